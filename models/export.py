@@ -1,0 +1,73 @@
+"""Writing the loaded network as one JSON document or as a CSV of actions."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .loader import Network
+from .records import (
+    action_records,
+    city_records,
+    parallel_testing_records,
+    practice_records,
+    transfer_records,
+)
+
+# Column order of the CSV export: the questions a reader asks first come first.
+CSV_COLUMNS = (
+    "id", "city", "city_name", "number", "title", "kind", "interventions",
+    "primary_intervention", "support_level", "beneficiaries", "target_groups", "budget_eur",
+    "budget_basis", "budget_status", "funding_sources", "funding_note", "start_year",
+    "end_year", "timing", "lead", "partners", "indicators", "tested_first", "testing_origin",
+    "inspired_by", "description", "model_reason", "notes", "sources",
+)
+
+# A cell starting with one of these is run as a formula by spreadsheet programs.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def to_json(network: Network) -> str:
+    document = {
+        "cities": city_records(network),
+        "actions": action_records(network),
+        "practices": practice_records(network),
+        "transfers": transfer_records(network),
+        "parallel_testing": parallel_testing_records(network),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _cell(value) -> str | float | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return int(value) if float(value).is_integer() else value
+    if isinstance(value, list):
+        parts = []
+        for item in value:
+            if isinstance(item, dict) and "indicator" in item:
+                parts.append(f"{item['indicator']}: {item['target']}" if item.get("target") else item["indicator"])
+            elif isinstance(item, dict):
+                parts.append(f"{item.get('title')} ({item.get('address') or 'no address'})")
+            else:
+                parts.append(str(item))
+        value = "; ".join(parts)
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def csv_rows(records: list[dict]) -> list[dict]:
+    return [{column: _cell(record.get(column)) for column in CSV_COLUMNS} for record in records]
+
+
+def to_csv(network: Network) -> str:
+    """CSV text, one row per action; Excel-friendly (comma, quoted, CRLF lines)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL)
+    writer.writeheader()
+    writer.writerows(csv_rows(action_records(network)))
+    return buffer.getvalue()

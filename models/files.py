@@ -1,0 +1,123 @@
+"""Reading one YAML data file safely: every way a file can be unreadable becomes a
+plain-words Problem instead of an exception, so one broken file never stops the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+# A city file is a few kilobytes; anything far larger is not a city file, and refusing it
+# keeps a mistaken or hostile file from tying up the app.
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in the data, said so a policy officer can fix it."""
+
+    file: str
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.path}: {self.message}"
+
+
+class _StrictSafeLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses aliases and repeated keys.
+
+    Aliases (*name) are how a tiny file expands into billions of values (an "alias
+    bomb"); the data never needs them. A repeated key would silently drop the first value.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            mark = self.peek_event().start_mark
+            raise _Refused(
+                f"line {mark.line + 1}: uses a YAML alias (*name), which data files may "
+                "not use; write the value out in full"
+            )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (str, int, float, bool)) and key in seen:
+                raise _Refused(
+                    f"line {key_node.start_mark.line + 1}: the field '{key}' appears twice "
+                    "in the same place; keep one"
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+class _Refused(Exception):
+    """A file the loader will not read, with the reason in plain words."""
+
+
+def read_yaml(path: Path, shown_as: str) -> tuple[dict | None, Problem | None]:
+    """Read a YAML file that must hold a mapping at the top.
+
+    Returns (data, None) or (None, problem); never raises for a bad file.
+    """
+
+    def problem(message: str) -> tuple[None, Problem]:
+        return None, Problem(shown_as, "(whole file)", message)
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return problem(
+                f"is {size:,} bytes, far larger than a data file can be "
+                f"(limit {MAX_FILE_BYTES:,}); is it the right file?"
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        return problem(f"cannot be opened ({error.strerror or error})")
+
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return problem(
+            f"is not saved as UTF-8 text (unreadable byte at position {error.start}); "
+            "open it in a text editor and save it again with UTF-8 encoding"
+        )
+
+    if not text.strip():
+        return problem("is empty; it should hold the fields shown in data/city-template.yaml")
+
+    try:
+        data = yaml.load(text, Loader=_StrictSafeLoader)  # noqa: S506 - a SafeLoader subclass
+    except _Refused as refused:
+        return problem(str(refused))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        what = (error.problem or "the layout is wrong").strip()
+        return problem(
+            f"is not valid YAML at {where}: {what} (check the indentation, colons and quotes)"
+        )
+    except yaml.YAMLError as error:
+        return problem(f"is not valid YAML: {error}")
+    except RecursionError:
+        return problem("is nested too deeply to be a data file")
+
+    if data is None:
+        return problem("holds only comments; it should hold the fields shown in the template")
+    if not isinstance(data, dict):
+        return problem(
+            f"must start with fields written as 'name: value'; it starts with a "
+            f"{_kind_of(data)} instead"
+        )
+    return data, None
+
+
+def _kind_of(value) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "line of text"
+    return type(value).__name__

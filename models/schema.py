@@ -1,0 +1,317 @@
+"""The shape of every data file, as strict pydantic models.
+
+Vocabulary ids (interventions, levels, groups, focus areas, funding sources) are data
+(data/model.yaml), so they are checked against the vocabulary passed in the validation
+context rather than hard-coded as literals here.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+class Strict(BaseModel):
+    """Base of every record: unknown fields are errors, text is trimmed."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            "must be lower-case letters, digits and single hyphens, like 'skofja-loka'"
+        )
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be empty")
+    return value
+
+
+def _check_tag(value: str) -> str:
+    if not value or value != value.lower():
+        raise ValueError("tags are written in lower case, like 'older people'")
+    return value
+
+
+def _unique(values: list) -> list:
+    repeated = sorted({v for v in values if values.count(v) > 1}, key=str)
+    if repeated:
+        raise ValueError(f"lists {', '.join(map(str, repeated))} more than once")
+    return values
+
+
+RecordId = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, AfterValidator(_not_blank)]
+Tag = Annotated[str, AfterValidator(_check_tag)]
+Year = Annotated[int, Field(ge=2000, le=2100)]
+
+
+def _vocab_checker(kind: str):
+    """A validator that accepts only ids of one vocabulary kind of data/model.yaml."""
+
+    def check(value, info: ValidationInfo):
+        vocab = (info.context or {}).get("vocabulary")
+        if vocab is None:  # no vocabulary given: shape-only validation
+            return value
+        values = value if isinstance(value, list) else [value]
+        allowed = vocab.ids(kind)
+        for item in values:
+            if item not in allowed:
+                raise ValueError(
+                    f"'{item}' is not one of the {vocab.title(kind)}: {', '.join(allowed)}"
+                )
+        return value
+
+    return check
+
+
+# --- the vocabulary file (data/model.yaml) ---------------------------------------------
+
+
+def _check_term_id(value: str) -> str:
+    if not re.match(r"^[a-z][a-z0-9_]*$", value):
+        raise ValueError("must be lower-case letters, digits and underscores, like 'at_risk'")
+    return value
+
+
+class Term(Strict):
+    id: Annotated[str, AfterValidator(_check_term_id)]
+    label: Text
+    description: Text
+    order: int
+    colour: str
+
+    @field_validator("colour")
+    @classmethod
+    def _colour(cls, value: str) -> str:
+        if not HEX_COLOUR.match(value):
+            raise ValueError("must be a colour written like '#0072B2'")
+        return value
+
+
+class ModelFile(Strict):
+    interventions: list[Term] = Field(min_length=1)
+    support_levels: list[Term] = Field(min_length=1)
+    beneficiaries: list[Term] = Field(min_length=1)
+    focus_areas: list[Term] = Field(min_length=1)
+    funding_sources: list[Term] = Field(min_length=1)
+    sources: list[RecordId] = []
+
+
+# --- sources (data/sources.yaml) --------------------------------------------------------
+
+
+class Source(Strict):
+    id: RecordId
+    title: Text
+    address: str | None
+    publisher: str | None = None
+    author: str | None = None
+    date: str | None = None
+    note: str | None = None
+
+    @field_validator("address")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError("must be a web address starting with https:// or http://")
+        return value
+
+
+class SourcesFile(Strict):
+    sources: list[Source]
+
+
+# --- practices (data/practices.yaml) ---------------------------------------------------
+
+
+class Figure(Strict):
+    what: Text
+    value: float = Field(ge=0)
+    year: Year | None = None
+    source: RecordId
+
+
+class Practice(Strict):
+    id: RecordId
+    name: Text
+    city: RecordId | None = Field(
+        description="the network city that runs it, or null for a practice from outside"
+    )
+    origin: str | None = None
+    description: Text
+    action: RecordId | None = None
+    figures: list[Figure] = []
+    sources: list[RecordId] = Field(min_length=1)
+
+    @field_validator("origin")
+    @classmethod
+    def _origin(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is None and info.data.get("city") is None:
+            raise ValueError(
+                "a practice from outside the network needs an origin, like 'Brussels (Belgium)'"
+            )
+        return value
+
+
+class ParallelTesting(Strict):
+    id: RecordId
+    theme: Text
+    actions: Annotated[list[RecordId], AfterValidator(_unique)] = Field(min_length=2)
+    source: RecordId
+
+
+class PracticesFile(Strict):
+    practices: list[Practice]
+    parallel_testing: list[ParallelTesting] = []
+
+
+# --- cities (data/cities/<id>.yaml) -----------------------------------------------------
+
+
+class Location(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    source: RecordId
+
+
+class Population(Strict):
+    value: int = Field(gt=0)
+    year: Year | None
+    source: RecordId
+
+
+class PlanPeriod(Strict):
+    start: Year
+    end: Year | None
+    source: RecordId
+
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, value: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("start")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"ends ({value}) before it starts ({start})")
+        return value
+
+
+class IapDocument(Strict):
+    title: Text
+    source: RecordId
+
+
+class FocusAreas(Strict):
+    areas: Annotated[
+        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("focus_areas"))
+    ] = Field(min_length=1)
+    emphasis: Annotated[list[str], AfterValidator(_vocab_checker("focus_areas"))] = []
+    source: RecordId
+
+
+class TestingOrigin(Strict):
+    description: Text
+    action: RecordId | None = None
+
+
+class Budget(Strict):
+    amount_eur: float = Field(ge=0)
+    basis: Literal["plan_total", "per_year"]
+    status: Literal["planned", "estimated"]
+    funding_sources: Annotated[
+        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("funding_sources"))
+    ] = Field(min_length=1)
+    funding_note: str | None = None
+    source: RecordId
+
+
+class Timing(Strict):
+    start_year: Year | None
+    end_year: Year | None
+    detail: str | None = None
+
+    @field_validator("end_year")
+    @classmethod
+    def _end_after_start(cls, value: int | None, info: ValidationInfo) -> int | None:
+        start = info.data.get("start_year")
+        if value is not None and start is not None and value < start:
+            raise ValueError(f"ends ({value}) before it starts ({start})")
+        return value
+
+
+class Indicator(Strict):
+    indicator: Text
+    target: str | None = None
+
+
+class Inspiration(Strict):
+    practice: RecordId
+    source: RecordId
+
+
+ActionKind = Literal["iap_action", "testing_action", "idea"]
+
+
+class Action(Strict):
+    id: RecordId
+    number: str | None = None
+    title: Text
+    kind: ActionKind
+    description: Text
+    testing_origin: TestingOrigin | None = None
+    interventions: Annotated[
+        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("interventions"))
+    ] = Field(min_length=1)
+    support_level: Annotated[str, AfterValidator(_vocab_checker("support_levels"))]
+    beneficiaries: Annotated[
+        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("beneficiaries"))
+    ] = Field(min_length=1)
+    target_groups: Annotated[list[Tag], AfterValidator(_unique)] = []
+    model_reason: Text
+    budget: Budget | None = None
+    timing: Timing | None = None
+    lead: str | None = None
+    partners: list[Text] = []
+    indicators: list[Indicator] = []
+    inspired_by: list[Inspiration] = []
+    notes: str | None = None
+    sources: Annotated[list[RecordId], AfterValidator(_unique)] = Field(min_length=1)
+
+    @field_validator("testing_origin")
+    @classmethod
+    def _origin_only_for_plan_actions(cls, value, info: ValidationInfo):
+        if value is not None and info.data.get("kind") != "iap_action":
+            raise ValueError("only a plan action (kind iap_action) can come from a testing action")
+        return value
+
+
+class City(Strict):
+    """A city without its actions; actions are validated one by one so that a bad action
+    does not hide the rest of the city's plan."""
+
+    id: RecordId
+    name: Text
+    country: Text
+    role: Literal["lead_partner", "partner"]
+    location: Location | None = None
+    population: Population | None = None
+    plan_period: PlanPeriod | None = None
+    iap_document: IapDocument | None = None
+    focus_areas: FocusAreas | None = None
+    summary: str | None = None
+    sources: list[RecordId] = Field(min_length=1)
