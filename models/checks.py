@@ -113,39 +113,85 @@ def references_resolve(network: Network) -> list[Problem]:
     for practice in network.practices:
         prefix = f"practices[{practice.id}]"
         if practice.city is not None and practice.city not in city_ids:
-            problems.append(Problem("practices.yaml", f"{prefix}.city", f"names the city '{practice.city}', which has no city file that loads"))
+            problems.append(
+                Problem(
+                    "practices.yaml",
+                    f"{prefix}.city",
+                    f"names the city '{practice.city}', which has no city file that loads",
+                )
+            )
         if practice.action is not None:
             found = actions.get(practice.action)
             if found is None:
-                problems.append(Problem("practices.yaml", f"{prefix}.action", f"names the action '{practice.action}', which does not exist"))
+                problems.append(
+                    Problem(
+                        "practices.yaml",
+                        f"{prefix}.action",
+                        f"names the action '{practice.action}', which does not exist",
+                    )
+                )
             elif found[0].id != practice.city:
-                problems.append(Problem("practices.yaml", f"{prefix}.action", f"names the action '{practice.action}' of {found[0].name}, but the practice belongs to '{practice.city}'"))
+                problems.append(
+                    Problem(
+                        "practices.yaml",
+                        f"{prefix}.action",
+                        f"names the action '{practice.action}' of {found[0].name}, but the practice belongs to '{practice.city}'",
+                    )
+                )
 
     for group in network.parallel_testing:
         for i, action_id in enumerate(group.actions, start=1):
             if action_id not in actions:
-                problems.append(Problem("practices.yaml", f"parallel_testing[{group.id}].actions[{i}]", f"names the action '{action_id}', which does not exist"))
+                problems.append(
+                    Problem(
+                        "practices.yaml",
+                        f"parallel_testing[{group.id}].actions[{i}]",
+                        f"names the action '{action_id}', which does not exist",
+                    )
+                )
 
     for plan in network.cities:
         for action in plan.actions:
             prefix = f"actions[{action.id}]"
             for i, inspiration in enumerate(action.inspired_by, start=1):
                 if inspiration.practice not in practice_ids:
-                    problems.append(Problem(plan.file, f"{prefix}.inspired_by[{i}].practice", f"names the practice '{inspiration.practice}', which is not in practices.yaml"))
+                    problems.append(
+                        Problem(
+                            plan.file,
+                            f"{prefix}.inspired_by[{i}].practice",
+                            f"names the practice '{inspiration.practice}', which is not in practices.yaml",
+                        )
+                    )
             origin = action.testing_origin
             if origin is not None and origin.action is not None:
                 found = actions.get(origin.action)
                 if found is None:
-                    problems.append(Problem(plan.file, f"{prefix}.testing_origin.action", f"names the action '{origin.action}', which does not exist"))
+                    problems.append(
+                        Problem(
+                            plan.file,
+                            f"{prefix}.testing_origin.action",
+                            f"names the action '{origin.action}', which does not exist",
+                        )
+                    )
                 elif found[1].kind != "testing_action" or found[0].id != plan.city.id:
-                    problems.append(Problem(plan.file, f"{prefix}.testing_origin.action", f"must name a testing action of {plan.city.name}; '{origin.action}' is not one"))
+                    problems.append(
+                        Problem(
+                            plan.file,
+                            f"{prefix}.testing_origin.action",
+                            f"must name a testing action of {plan.city.name}; '{origin.action}' is not one",
+                        )
+                    )
     return problems
 
 
 def ideas_are_not_funded(network: Network) -> list[Problem]:
     """An idea is proposed, not funded: its cost can only be an estimate."""
     return [
-        Problem(plan.file, f"actions[{a.id}].budget.status", "an idea is not funded, so its cost must have status 'estimated'")
+        Problem(
+            plan.file,
+            f"actions[{a.id}].budget.status",
+            "an idea is not funded, so its cost must have status 'estimated'",
+        )
         for plan in network.cities
         for a in plan.actions
         if a.kind == "idea" and a.budget is not None and a.budget.status == "planned"

@@ -17,11 +17,35 @@ from .records import (
 
 # Column order of the CSV export: the questions a reader asks first come first.
 CSV_COLUMNS = (
-    "id", "city", "city_name", "number", "title", "kind", "interventions",
-    "primary_intervention", "support_level", "beneficiaries", "target_groups", "budget_eur",
-    "budget_basis", "budget_status", "funding_sources", "funding_note", "start_year",
-    "end_year", "timing", "lead", "partners", "indicators", "tested_first", "testing_origin",
-    "inspired_by", "description", "model_reason", "notes", "sources",
+    "id",
+    "city",
+    "city_name",
+    "number",
+    "title",
+    "kind",
+    "interventions",
+    "primary_intervention",
+    "support_level",
+    "beneficiaries",
+    "target_groups",
+    "budget_eur",
+    "budget_basis",
+    "budget_status",
+    "funding_sources",
+    "funding_note",
+    "start_year",
+    "end_year",
+    "timing",
+    "lead",
+    "partners",
+    "indicators",
+    "tested_first",
+    "testing_origin",
+    "inspired_by",
+    "description",
+    "model_reason",
+    "notes",
+    "sources",
 )
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
@@ -50,7 +74,9 @@ def _cell(value) -> str | float | int:
         parts = []
         for item in value:
             if isinstance(item, dict) and "indicator" in item:
-                parts.append(f"{item['indicator']}: {item['target']}" if item.get("target") else item["indicator"])
+                parts.append(
+                    f"{item['indicator']}: {item['target']}" if item.get("target") else item["indicator"]
+                )
             elif isinstance(item, dict):
                 parts.append(f"{item.get('title')} ({item.get('address') or 'no address'})")
             else:

@@ -97,9 +97,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[dict | None, Problem | None]:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
         what = (error.problem or "the layout is wrong").strip()
-        return problem(
-            f"is not valid YAML at {where}: {what} (check the indentation, colons and quotes)"
-        )
+        return problem(f"is not valid YAML at {where}: {what} (check the indentation, colons and quotes)")
     except yaml.YAMLError as error:
         return problem(f"is not valid YAML: {error}")
     except RecursionError:
@@ -109,8 +107,7 @@ def read_yaml(path: Path, shown_as: str) -> tuple[dict | None, Problem | None]:
         return problem("holds only comments; it should hold the fields shown in the template")
     if not isinstance(data, dict):
         return problem(
-            f"must start with fields written as 'name: value'; it starts with a "
-            f"{_kind_of(data)} instead"
+            f"must start with fields written as 'name: value'; it starts with a {_kind_of(data)} instead"
         )
     return data, None
 

@@ -176,7 +176,11 @@ def _load_city(path: Path, shown_as: str, context: dict, problems: list[Problem]
     except ValidationError as error:
         problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
         problems.append(
-            Problem(shown_as, "(whole file)", "the city is left out of the dashboard until the other problems in this file are fixed")
+            Problem(
+                shown_as,
+                "(whole file)",
+                "the city is left out of the dashboard until the other problems in this file are fixed",
+            )
         )
         return None
     raw_actions = data.get("actions", [])

@@ -34,7 +34,7 @@ def plain_message(error: dict) -> str:
         return "is not a field this record can have; check the spelling against data/city-template.yaml"
     if kind == "string_type":
         if isinstance(value, (dt.date, bool, int, float)):
-            return f"must be text; put the value in quotes, like \"{value}\""
+            return f'must be text; put the value in quotes, like "{value}"'
         return f"must be text, not {_shown(value)}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"must be a whole number, not {_shown(value)}"
@@ -65,7 +65,4 @@ def plain_message(error: dict) -> str:
 
 def plain_errors(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
     """All errors of one validation, as (field path, message) pairs."""
-    return [
-        (field_path(tuple(e["loc"]), prefix), plain_message(e))
-        for e in error.errors(include_url=False)
-    ]
+    return [(field_path(tuple(e["loc"]), prefix), plain_message(e)) for e in error.errors(include_url=False)]

@@ -150,7 +150,12 @@ def parallel_testing_records(network: Network) -> list[dict]:
             "id": group.id,
             "theme": group.theme,
             "actions": [
-                {"id": aid, "city": actions[aid][0].id, "city_name": actions[aid][0].name, "title": actions[aid][1].title}
+                {
+                    "id": aid,
+                    "city": actions[aid][0].id,
+                    "city_name": actions[aid][0].name,
+                    "title": actions[aid][1].title,
+                }
                 for aid in group.actions
                 if aid in actions
             ],

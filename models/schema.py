@@ -31,9 +31,7 @@ class Strict(BaseModel):
 
 def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
-        raise ValueError(
-            "must be lower-case letters, digits and single hyphens, like 'skofja-loka'"
-        )
+        raise ValueError("must be lower-case letters, digits and single hyphens, like 'skofja-loka'")
     return value
 
 
@@ -73,9 +71,7 @@ def _vocab_checker(kind: str):
         allowed = vocab.ids(kind)
         for item in values:
             if item not in allowed:
-                raise ValueError(
-                    f"'{item}' is not one of the {vocab.title(kind)}: {', '.join(allowed)}"
-                )
+                raise ValueError(f"'{item}' is not one of the {vocab.title(kind)}: {', '.join(allowed)}")
         return value
 
     return check
@@ -164,9 +160,7 @@ class Practice(Strict):
     @classmethod
     def _origin(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is None and info.data.get("city") is None:
-            raise ValueError(
-                "a practice from outside the network needs an origin, like 'Brussels (Belgium)'"
-            )
+            raise ValueError("a practice from outside the network needs an origin, like 'Brussels (Belgium)'")
         return value
 
 
@@ -217,9 +211,9 @@ class IapDocument(Strict):
 
 
 class FocusAreas(Strict):
-    areas: Annotated[
-        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("focus_areas"))
-    ] = Field(min_length=1)
+    areas: Annotated[list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("focus_areas"))] = (
+        Field(min_length=1)
+    )
     emphasis: Annotated[list[str], AfterValidator(_vocab_checker("focus_areas"))] = []
     source: RecordId
 

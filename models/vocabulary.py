@@ -37,9 +37,7 @@ class Vocabulary:
 
     @classmethod
     def from_file(cls, model: ModelFile) -> Vocabulary:
-        return cls(
-            {kind: tuple(sorted(getattr(model, kind), key=lambda t: t.order)) for kind in KINDS}
-        )
+        return cls({kind: tuple(sorted(getattr(model, kind), key=lambda t: t.order)) for kind in KINDS})
 
     def ids(self, kind: str) -> list[str]:
         return [t.id for t in self.terms[kind]]
@@ -63,7 +61,5 @@ class Vocabulary:
         for kind, required in REQUIRED_IDS.items():
             have = self.ids(kind)
             if set(have) != set(required):
-                messages.append(
-                    f"{kind} must be exactly {', '.join(required)}; found {', '.join(have)}"
-                )
+                messages.append(f"{kind} must be exactly {', '.join(required)}; found {', '.join(have)}")
         return messages

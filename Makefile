@@ -1,0 +1,43 @@
+# Two commands: `make run` starts the app, `make test` runs the whole suite.
+# Both create .venv and install what is needed the first time (and again when the
+# requirements change).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: run test install browser lint validate benchmark screenshots clean
+
+run: install
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+test: install browser
+	$(PY) -m ruff check .
+	$(PY) -m models validate
+	$(PY) -m pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+browser:
+	@bash scripts/ensure-chromium.sh
+
+lint: install
+	$(PY) -m ruff check .
+
+validate: install
+	$(PY) -m models validate
+
+benchmark: install
+	$(PY) scripts/benchmark.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
