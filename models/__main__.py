@@ -24,12 +24,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _summary(network) -> str:
     actions = network.all_actions()
     kinds = [a.kind for _, a in actions]
     return (
         f"{len(network.cities)} cities, {kinds.count('iap_action')} plan actions, "
-        f"{kinds.count('testing_action')} testing actions, {kinds.count('idea')} ideas, "
+        f"{kinds.count('testing_action')} testing actions, {_count(kinds.count('idea'), 'idea')}, "
         f"{len(network.practices)} practices, {len(network.sources)} sources"
     )
 

@@ -99,16 +99,17 @@ def sources_resolve(network: Network) -> list[Problem]:
     return [
         Problem(file, path, f"cites the source '{source}', which is not listed in sources.yaml")
         for file, path, source in _source_references(network)
-        if source not in network.sources
+        if source not in network.sources and source not in network.broken_ids
     ]
 
 
 def references_resolve(network: Network) -> list[Problem]:
     """Cities, actions and practices named anywhere must exist."""
     problems = []
-    city_ids = {plan.city.id for plan in network.cities}
+    # Records that exist but failed validation are already reported: not "missing" too.
+    city_ids = {plan.city.id for plan in network.cities} | network.broken_ids
     actions = {action.id: (city, action) for city, action in network.all_actions()}
-    practice_ids = {p.id for p in network.practices}
+    practice_ids = {p.id for p in network.practices} | network.broken_ids
 
     for practice in network.practices:
         prefix = f"practices[{practice.id}]"
@@ -122,7 +123,7 @@ def references_resolve(network: Network) -> list[Problem]:
             )
         if practice.action is not None:
             found = actions.get(practice.action)
-            if found is None:
+            if found is None and practice.action not in network.broken_ids:
                 problems.append(
                     Problem(
                         "practices.yaml",
@@ -130,7 +131,7 @@ def references_resolve(network: Network) -> list[Problem]:
                         f"names the action '{practice.action}', which does not exist",
                     )
                 )
-            elif found[0].id != practice.city:
+            elif found is not None and found[0].id != practice.city:
                 problems.append(
                     Problem(
                         "practices.yaml",
@@ -141,7 +142,7 @@ def references_resolve(network: Network) -> list[Problem]:
 
     for group in network.parallel_testing:
         for i, action_id in enumerate(group.actions, start=1):
-            if action_id not in actions:
+            if action_id not in actions and action_id not in network.broken_ids:
                 problems.append(
                     Problem(
                         "practices.yaml",
@@ -165,7 +166,7 @@ def references_resolve(network: Network) -> list[Problem]:
             origin = action.testing_origin
             if origin is not None and origin.action is not None:
                 found = actions.get(origin.action)
-                if found is None:
+                if found is None and origin.action not in network.broken_ids:
                     problems.append(
                         Problem(
                             plan.file,
@@ -173,7 +174,7 @@ def references_resolve(network: Network) -> list[Problem]:
                             f"names the action '{origin.action}', which does not exist",
                         )
                     )
-                elif found[1].kind != "testing_action" or found[0].id != plan.city.id:
+                elif found is not None and (found[1].kind != "testing_action" or found[0].id != plan.city.id):
                     problems.append(
                         Problem(
                             plan.file,

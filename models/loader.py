@@ -51,6 +51,7 @@ class Network:
     parallel_testing: list[ParallelTesting] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     city_files_seen: int = 0
+    broken_ids: set[str] = field(default_factory=set)  # records reported as invalid
 
     @property
     def ok(self) -> bool:
@@ -73,7 +74,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         )
 
     vocabulary = _load_vocabulary(root, problems)
-    context = {"vocabulary": vocabulary}
+    context = {"vocabulary": vocabulary, "broken_ids": set()}
     sources = _load_shared_file(root, "sources.yaml", {"sources": Source}, context, problems)
     practices = _load_shared_file(
         root,
@@ -102,6 +103,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         parallel_testing=practices["parallel_testing"],
         problems=problems,
         city_files_seen=len(city_files),
+        broken_ids=context["broken_ids"],
     )
     network.problems.extend(checks.cross_file_problems(network))
     network.problems.sort(key=lambda p: (p.file, p.path, p.message))
@@ -136,6 +138,9 @@ def _validate_items(
             valid.append(model.model_validate(item, context=context))
         except ValidationError as error:
             problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error, label))
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                # Remembered so that references to it are not reported a second time.
+                context["broken_ids"].add(item["id"].strip())
     return valid
 
 
@@ -175,6 +180,8 @@ def _load_city(path: Path, shown_as: str, context: dict, problems: list[Problem]
         city = City.model_validate(header, context=context)
     except ValidationError as error:
         problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
+        if isinstance(header.get("id"), str):
+            context["broken_ids"].add(header["id"].strip())
         problems.append(
             Problem(
                 shown_as,

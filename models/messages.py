@@ -23,6 +23,13 @@ def _shown(value) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _number(value) -> str:
+    """0.0 -> '0', 2.5 -> '2.5': limits as a person would write them."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def plain_message(error: dict) -> str:
     """One pydantic error dict -> a sentence a policy officer understands."""
     kind = error["type"]
@@ -43,13 +50,13 @@ def plain_message(error: dict) -> str:
     if kind == "bool_type" or kind == "bool_parsing":
         return f"must be true or false, not {_shown(value)}"
     if kind == "greater_than_equal":
-        return f"must be {ctx.get('ge')} or more, not {_shown(value)}"
+        return f"must be {_number(ctx.get('ge'))} or more, not {_shown(value)}"
     if kind == "greater_than":
-        return f"must be more than {ctx.get('gt')}, not {_shown(value)}"
+        return f"must be more than {_number(ctx.get('gt'))}, not {_shown(value)}"
     if kind == "less_than_equal":
-        return f"must be {ctx.get('le')} or less, not {_shown(value)}"
+        return f"must be {_number(ctx.get('le'))} or less, not {_shown(value)}"
     if kind == "less_than":
-        return f"must be less than {ctx.get('lt')}, not {_shown(value)}"
+        return f"must be less than {_number(ctx.get('lt'))}, not {_shown(value)}"
     if kind == "too_short":
         return "must list at least one item"
     if kind == "literal_error":

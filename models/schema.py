@@ -150,7 +150,7 @@ class Practice(Strict):
     city: RecordId | None = Field(
         description="the network city that runs it, or null for a practice from outside"
     )
-    origin: str | None = None
+    origin: str | None = Field(default=None, validate_default=True)
     description: Text
     action: RecordId | None = None
     figures: list[Figure] = []
@@ -159,7 +159,7 @@ class Practice(Strict):
     @field_validator("origin")
     @classmethod
     def _origin(cls, value: str | None, info: ValidationInfo) -> str | None:
-        if value is None and info.data.get("city") is None:
+        if value is None and "city" in info.data and info.data["city"] is None:
             raise ValueError("a practice from outside the network needs an origin, like 'Brussels (Belgium)'")
         return value
 
