@@ -1,0 +1,231 @@
+"""The loaded network as pandas tables, and the shared filters.
+
+Built once per data load (the app caches them); every page works from these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from models.loader import Network
+from models.records import action_records, city_records, practice_records, transfer_records
+from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
+
+PLAN_KIND = "iap_action"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Everything a page needs, derived once from a loaded Network."""
+
+    vocabulary: Vocabulary
+    cities: pd.DataFrame  # one row per city that loaded
+    actions: pd.DataFrame  # one row per action
+    practices: pd.DataFrame  # one row per practice
+    transfers: pd.DataFrame  # one row per (practice, adopting action)
+    parallel_testing: list[dict]
+    problems: list[str]
+
+
+def build_tables(network: Network) -> Tables:
+    from models.records import parallel_testing_records
+
+    vocab = network.vocabulary
+    if vocab is None:
+        raise ValueError("the vocabulary (model.yaml) did not load")
+    return Tables(
+        vocabulary=vocab,
+        cities=cities_frame(network),
+        actions=actions_frame(network, vocab),
+        practices=pd.DataFrame(practice_records(network), columns=PRACTICE_COLUMNS),
+        transfers=pd.DataFrame(transfer_records(network), columns=TRANSFER_COLUMNS),
+        parallel_testing=parallel_testing_records(network),
+        problems=[str(p) for p in network.problems],
+    )
+
+
+PRACTICE_COLUMNS = [
+    "id",
+    "name",
+    "city",
+    "origin_label",
+    "outside_network",
+    "description",
+    "action",
+    "figures",
+    "sources",
+]
+TRANSFER_COLUMNS = [
+    "from_city",
+    "from_label",
+    "to_city",
+    "to_city_name",
+    "to_action",
+    "to_action_title",
+    "to_action_kind",
+    "practice",
+    "practice_name",
+    "outside_network",
+    "source",
+]
+
+
+def cities_frame(network: Network) -> pd.DataFrame:
+    frame = pd.DataFrame(city_records(network))
+    if frame.empty:
+        return pd.DataFrame(
+            columns=[
+                "id",
+                "name",
+                "country",
+                "role",
+                "population",
+                "iap_entered",
+                "lat",
+                "lon",
+                "iap_actions",
+                "testing_actions",
+                "ideas",
+                "plan_budget_known",
+            ]
+        )
+    frame["population"] = frame["population"].astype("Float64")
+    return frame
+
+
+def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:
+    """One row per action, with display labels next to the ids.
+
+    Lists (interventions, beneficiaries, ...) stay lists; `budget_eur` is a nullable
+    float where <NA> means unknown (never 0).
+    """
+    records = action_records(network)
+    columns = list(records[0]) if records else _EMPTY_ACTION_COLUMNS
+    frame = pd.DataFrame(records, columns=columns)
+    frame["budget_eur"] = frame["budget_eur"].astype("Float64")
+    frame["start_year"] = frame["start_year"].astype("Int64")
+    frame["end_year"] = frame["end_year"].astype("Int64")
+    intervention = vocab.labels("interventions")
+    level = vocab.labels("support_levels")
+    group = vocab.labels("beneficiaries")
+    frame["kind_label"] = frame["kind"].map(ACTION_KIND_LABELS)
+    frame["primary_label"] = frame["primary_intervention"].map(intervention)
+    frame["support_level_label"] = frame["support_level"].map(level)
+    frame["interventions_label"] = frame["interventions"].map(
+        lambda ids: ", ".join(intervention[i] for i in ids)
+    )
+    frame["beneficiaries_label"] = frame["beneficiaries"].map(lambda ids: ", ".join(group[i] for i in ids))
+    frame["source_address"] = frame["sources"].map(
+        lambda s: next((x["address"] for x in s if x["address"]), None)
+    )
+    return frame
+
+
+_EMPTY_ACTION_COLUMNS = [
+    "id",
+    "city",
+    "city_name",
+    "number",
+    "title",
+    "kind",
+    "description",
+    "tested_first",
+    "testing_origin",
+    "testing_origin_action",
+    "interventions",
+    "primary_intervention",
+    "support_level",
+    "beneficiaries",
+    "target_groups",
+    "model_reason",
+    "budget_eur",
+    "budget_basis",
+    "budget_status",
+    "funding_sources",
+    "funding_note",
+    "start_year",
+    "end_year",
+    "timing",
+    "lead",
+    "partners",
+    "indicators",
+    "inspired_by",
+    "notes",
+    "sources",
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The shared filters (kept in the page address). Empty means 'all'."""
+
+    cities: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    interventions: tuple[str, ...] = ()
+
+    def describe(self, tables: Tables) -> str:
+        parts = []
+        if self.cities:
+            names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+            parts.append(", ".join(names.get(c, c) for c in self.cities))
+        if self.kinds:
+            parts.append(", ".join(ACTION_KIND_LABELS[k] for k in self.kinds))
+        if self.interventions:
+            labels = tables.vocabulary.labels("interventions")
+            parts.append(", ".join(labels[i] for i in self.interventions))
+        return "; ".join(parts) if parts else "all cities, all kinds of action, all interventions"
+
+
+def filter_actions(actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """Rows that match every filter; an action matches an intervention filter when it
+    uses any of the chosen interventions (not only as its primary one)."""
+    keep = pd.Series(True, index=actions.index)
+    if filters.cities:
+        keep &= actions["city"].isin(filters.cities)
+    if filters.kinds:
+        keep &= actions["kind"].isin(filters.kinds)
+    if filters.interventions:
+        chosen = set(filters.interventions)
+        keep &= actions["interventions"].map(lambda ids: bool(chosen.intersection(ids)))
+    return actions[keep]
+
+
+def coverage_cells(actions: pd.DataFrame) -> pd.DataFrame:
+    """The model cells each action covers, one row per (action, intervention, group).
+
+    Coverage, defined once: an action covers every cell formed by any of its
+    interventions with any of its beneficiary groups, at its support level.
+
+        actions: id | city | interventions=[identify, help] | beneficiaries=[isolated] | support_level
+        cells:   id | city | intervention=identify | beneficiary=isolated | support_level
+                 id | city | intervention=help     | beneficiary=isolated | support_level
+    """
+    columns = ["id", "city", "city_name", "title", "kind", "support_level", "intervention", "beneficiary"]
+    if actions.empty:
+        return pd.DataFrame(columns=columns)
+    cells = actions[
+        ["id", "city", "city_name", "title", "kind", "support_level", "interventions", "beneficiaries"]
+    ]
+    cells = cells.explode("interventions").explode("beneficiaries")
+    cells = cells.rename(columns={"interventions": "intervention", "beneficiaries": "beneficiary"})
+    return cells[columns].reset_index(drop=True)
+
+
+def plan_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """Only the actions in the plans (testing actions and ideas are shown apart)."""
+    return actions[actions["kind"] == PLAN_KIND]
+
+
+__all__ = [
+    "ACTION_KINDS",
+    "ACTION_KIND_LABELS",
+    "Filters",
+    "PLAN_KIND",
+    "Tables",
+    "build_tables",
+    "coverage_cells",
+    "filter_actions",
+    "plan_actions",
+]

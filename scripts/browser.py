@@ -1,0 +1,132 @@
+"""Drive the app in Debian's headless Chromium: shared by the browser tests and by
+`python scripts/browser.py` for screenshots while developing.
+
+    python scripts/browser.py coverage /tmp/coverage.png [--port 8600] [--query "city=fot"]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def running_app(port: int | None = None, data_dir: str | None = None):
+    """Start `streamlit run app.py` on localhost; yield its base address; stop it."""
+    port = port or free_port()
+    env = dict(os.environ)
+    if data_dir:
+        env["IAP_DATA_DIR"] = data_dir
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+            if process.poll() is not None:
+                raise RuntimeError(process.stderr.read().decode())
+            time.sleep(0.3)
+        else:
+            raise RuntimeError("the app did not start within 60 seconds")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def wait_until_settled(page, timeout_s: float = 45) -> None:
+    """Wait for the app to render and stop running (no status widget, no skeleton)."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    deadline = time.time() + timeout_s
+    quiet_since = None
+    while time.time() < deadline:
+        busy = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count()
+        if busy:
+            quiet_since = None
+        elif quiet_since is None:
+            quiet_since = time.time()
+        elif time.time() - quiet_since > 1.2:
+            return
+        time.sleep(0.2)
+    raise TimeoutError("the page kept running")
+
+
+def launch(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("page", help="url path of the page, e.g. coverage")
+    parser.add_argument("out", help="PNG file to write")
+    parser.add_argument("--port", type=int)
+    parser.add_argument("--query", default="")
+    parser.add_argument("--width", type=int, default=1400)
+    parser.add_argument("--height", type=int, default=900)
+    args = parser.parse_args()
+    with running_app(args.port) as base, sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": args.width, "height": args.height})
+        url = f"{base}/{args.page}" + (f"?{args.query}" if args.query else "")
+        page.goto(url)
+        wait_until_settled(page)
+        page.wait_for_timeout(1500)  # let plotly finish drawing
+        exceptions = page.locator('[data-testid="stException"]').count()
+        charts = page.locator(".js-plotly-plot").count()
+        page.screenshot(path=args.out, full_page=True)
+        print(f"{url}: {charts} charts drawn, {exceptions} exceptions -> {args.out}")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The thin streamlit layer: cached data load, shared filters, rendering helpers."""
