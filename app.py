@@ -15,15 +15,23 @@ HERE = Path(__file__).parent
 
 st.set_page_config(
     page_title="Breaking Isolation - ten plans on one model",
-    page_icon=":material/diversity_3:",
+    page_icon=str(HERE / "static" / "favicon.png"),  # a local file: no icon fetched from the internet
     layout="wide",
 )
 
 PAGES = [
-    st.Page(HERE / "pages/overview.py", title="Overview", icon=":material/public:", url_path="overview", default=True),
+    st.Page(
+        HERE / "pages/overview.py",
+        title="Overview",
+        icon=":material/public:",
+        url_path="overview",
+        default=True,
+    ),
     st.Page(HERE / "pages/coverage.py", title="Coverage", icon=":material/grid_on:", url_path="coverage"),
     st.Page(HERE / "pages/budgets.py", title="Budgets", icon=":material/euro:", url_path="budgets"),
-    st.Page(HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"),
+    st.Page(
+        HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
+    ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
 ]
 

@@ -1,6 +1,113 @@
-"""Placeholder: being built."""
+"""Actions: every action in one searchable table, one full record, downloads."""
 
 import streamlit as st
 
-st.title("Actions")
-st.info("This page is being built.")
+from insights import action_table
+from insights.frames import filter_actions
+from ui.data import tables_or_stop
+from ui.filters import current_filters
+from ui.render import plain
+
+tables = tables_or_stop()
+vocab = tables.vocabulary
+filters = current_filters()
+
+st.title("Every action")
+st.caption(f"Showing {filters.describe(tables)} (sidebar). Narrow further below.")
+
+search_col, level_col, group_col = st.columns([2, 1, 1])
+text = search_col.text_input(
+    "Search",
+    key="actions_search",
+    placeholder="Words in the title, description, city, partners...",
+)
+levels = level_col.multiselect(
+    "Support level",
+    vocab.ids("support_levels"),
+    format_func=vocab.labels("support_levels").get,
+    key="actions_levels",
+    placeholder="All levels",
+)
+groups = group_col.multiselect(
+    "Beneficiary group",
+    vocab.ids("beneficiaries"),
+    format_func=vocab.labels("beneficiaries").get,
+    key="actions_groups",
+    placeholder="All groups",
+)
+
+rows = action_table.search(action_table.narrow(filter_actions(tables.actions, filters), levels, groups), text)
+unknown = int(rows["budget_eur"].isna().sum())
+st.markdown(f"**{len(rows)} of {len(tables.actions)} actions**; budget unknown for {unknown} of them.")
+if rows.empty:
+    st.info("No action matches. Clear the search or the filters to see more.")
+    st.stop()
+
+shown = action_table.display_table(rows)
+event = st.dataframe(
+    shown,
+    hide_index=True,
+    key="actions_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    column_order=[c for c in shown.columns if c != "id"],
+    column_config={
+        "Source": st.column_config.LinkColumn("Source", display_text="open source"),
+        "City": st.column_config.TextColumn("City", width="small"),
+        "Action": st.column_config.TextColumn("Action", width="medium"),
+        "Kind": st.column_config.TextColumn("Kind", width="small"),
+    },
+)
+
+left, right, _ = st.columns([1, 1, 2])
+left.download_button(
+    "Download CSV",
+    action_table.csv_bytes(rows),
+    file_name="breaking-isolation-actions.csv",
+    mime="text/csv",
+    key="actions_csv",
+    on_click="ignore",
+    help="The filtered rows, with every field; opens in Excel or any spreadsheet.",
+)
+right.download_button(
+    "Download Excel",
+    action_table.excel_bytes(rows, filters.describe(tables)),
+    file_name="breaking-isolation-actions.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="actions_xlsx",
+    on_click="ignore",
+)
+
+st.subheader("The full record of one action")
+selected_rows = event.selection.rows if event is not None else []
+ids = list(shown["id"])
+titles = dict(zip(shown["id"], shown["City"] + ": " + shown["Action"], strict=True))
+if selected_rows:
+    st.session_state["actions_record"] = ids[selected_rows[0]]
+if st.session_state.get("actions_record") not in ids:
+    st.session_state["actions_record"] = ids[0]
+chosen = st.selectbox(
+    "Action (or click a row in the table)",
+    ids,
+    format_func=titles.get,
+    key="actions_record",
+)
+row = rows[rows["id"] == chosen].iloc[0]
+record = action_table.full_record(row, vocab, tables.practices)
+
+st.markdown(f"### {plain(row['title'])}")
+for label, value in record.items():
+    if label == "Sources":
+        continue
+    if isinstance(value, list):
+        st.markdown(f"**{label}**")
+        st.markdown("\n".join(f"- {plain(v)}" for v in value))
+    elif value:
+        st.markdown(f"**{label}:** {plain(value)}")
+st.markdown("**Sources**")
+for source in record["Sources"]:
+    title = plain(source["title"] or source["id"])
+    if source["address"]:
+        st.markdown(f"- [{title}]({source['address']})")
+    else:
+        st.markdown(f"- {title} (no web address recorded)")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from insights.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
+from ui.frame import ensure_frame
 
 
 def _fingerprint(data_dir) -> tuple:
@@ -36,6 +37,7 @@ def load() -> tuple[Network, Tables | None]:
 
 def tables_or_stop() -> Tables:
     """The tables, or a plain message and a stopped page when the data cannot be shown."""
+    ensure_frame()
     network, tables = load()
     if tables is None:
         st.error(

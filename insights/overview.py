@@ -1,0 +1,218 @@
+"""The network at a glance: headline figures, completeness, map and counts. No streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from insights.frames import ACTION_KIND_LABELS, ACTION_KINDS, PLAN_KIND, Tables
+from insights.theme import UNKNOWN_COLOUR, euros, style, wrap_title
+
+# Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
+KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+
+
+def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFrame) -> dict:
+    """The few numbers at the top of the page, for the rows given (already filtered)."""
+    plan = actions[actions["kind"] == PLAN_KIND]
+    known = plan["budget_eur"].notna()
+    return {
+        "cities": len(cities),
+        "plan_actions": len(plan),
+        "testing_actions": int((actions["kind"] == "testing_action").sum()),
+        "ideas": int((actions["kind"] == "idea").sum()),
+        "transfers": len(transfers),
+        "plan_budget_total": float(plan.loc[known, "budget_eur"].sum()) if known.any() else None,
+        "plan_budget_known": int(known.sum()),
+        "plan_budget_cities": int(plan.loc[known, "city"].nunique()),
+        "plans_entered": int(cities["iap_entered"].sum()) if len(cities) else 0,
+    }
+
+
+def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per city: what the data holds and what is still unknown, in words."""
+    rows = []
+    for city in cities.itertuples():
+        own = actions[actions["city"] == city.id]
+        plan = own[own["kind"] == PLAN_KIND]
+        known = int(plan["budget_eur"].notna().sum())
+        if len(plan) == 0:
+            budget = "no plan action recorded"
+        else:
+            budget = f"budget known for {known} of {len(plan)} plan action{'s' if len(plan) != 1 else ''}"
+        rows.append(
+            {
+                "City": city.name,
+                "Country": city.country,
+                "IAP document": "entered" if city.iap_entered else "not yet entered",
+                "Plan actions": len(plan),
+                "Testing actions": int((own["kind"] == "testing_action").sum()),
+                "Ideas": int((own["kind"] == "idea").sum()),
+                "Budgets": budget,
+                "Population": _population_text(city.population, city.population_year),
+                "Plan period": _period_text(city.plan_start, city.plan_end),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def _population_text(value, year) -> str:
+    if value is None or pd.isna(value):
+        return "unknown"
+    return f"{int(value):,}" + (f" ({int(year)})" if year is not None and not pd.isna(year) else "")
+
+
+def _period_text(start, end) -> str:
+    if start is None or pd.isna(start):
+        return "unknown"
+    return f"{int(start)}-{int(end)}" if end is not None and not pd.isna(end) else f"from {int(start)}"
+
+
+def kind_counts(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions per city and kind, every city listed (a city with none shows zeros).
+
+    Columns: City, then one column per kind label, then Total; sorted by plan actions.
+    """
+    counts = pd.crosstab(actions["city"], actions["kind"]) if len(actions) else pd.DataFrame()
+    counts = counts.reindex(index=list(cities["id"]), columns=list(ACTION_KINDS), fill_value=0)
+    counts = counts.fillna(0).astype(int)
+    counts.index = cities["name"].to_list()
+    counts = counts.rename(columns=ACTION_KIND_LABELS)
+    counts["Total"] = counts.sum(axis=1)
+    counts = counts.sort_values([ACTION_KIND_LABELS[PLAN_KIND], "Total"], ascending=True)
+    return counts.rename_axis("City").reset_index()
+
+
+def kind_figure(counts: pd.DataFrame) -> go.Figure:
+    fig = go.Figure()
+    for kind in ACTION_KINDS:
+        label = ACTION_KIND_LABELS[kind]
+        fig.add_bar(
+            y=counts["City"],
+            x=counts[label],
+            name=label,
+            orientation="h",
+            marker_color=KIND_COLOURS[kind],
+            hovertemplate="%{y}: %{x} " + label.lower() + "<extra></extra>",
+        )
+    plan_label = ACTION_KIND_LABELS[PLAN_KIND]
+    if counts.empty or counts[plan_label].max() == 0:
+        title = "No plan action recorded yet"
+    else:
+        top = counts.sort_values([plan_label, "Total"]).iloc[-1]
+        title = (
+            f"{top['City']} has the most plan actions recorded ({top[plan_label]}); "
+            f"{int((counts[plan_label] == 0).sum())} cities have none recorded yet"
+        )
+    fig.update_layout(barmode="stack", bargap=0.25)
+    fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
+    fig.update_yaxes(title=None, automargin=True)
+    return style(fig, wrap_title(title), height=max(360, 60 + 34 * len(counts)))
+
+
+def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Plan actions per intervention (an action with two interventions counts in both)."""
+    plan = actions[actions["kind"] == PLAN_KIND]
+    vocab = tables.vocabulary
+    rows = []
+    for term in vocab.terms["interventions"]:
+        uses = plan["interventions"].map(lambda ids, t=term.id: t in ids)
+        primary = plan["primary_intervention"] == term.id
+        rows.append(
+            {
+                "Intervention": term.label,
+                "id": term.id,
+                "Plan actions": int(uses.sum()),
+                "As primary intervention": int(primary.sum()),
+                "Cities": int(plan.loc[uses, "city"].nunique()),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def intervention_figure(counts: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+    fig = go.Figure(
+        go.Bar(
+            x=counts["Intervention"],
+            y=counts["Plan actions"],
+            marker_color=[colours[i] for i in counts["id"]],
+            text=[
+                f"{n} in {c} cities" if n else "none"
+                for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y} plan actions<extra></extra>",
+        )
+    )
+    if counts["Plan actions"].sum() == 0:
+        title = "No plan action recorded for these filters"
+    else:
+        top = counts.sort_values("Plan actions").iloc[-1]
+        low = counts.sort_values("Plan actions").iloc[0]
+        title = f"Most plan actions {top['Intervention'].lower()} ({top['Plan actions']}); fewest {low['Intervention'].lower()} ({low['Plan actions']})"
+    fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return style(fig, wrap_title(title, 55), height=400, legend=False)
+
+
+def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
+    """The cities on a map of Europe that draws offline (base map served from static/)."""
+    located = cities.dropna(subset=["lat", "lon"])
+    plan_counts = actions[actions["kind"] == PLAN_KIND].groupby("city").size()
+    n = located["id"].map(plan_counts).fillna(0).astype(int)
+    hover = [
+        f"<b>{name}</b> ({country})<br>{count} plan action{'s' if count != 1 else ''} recorded"
+        f"<br>IAP document {'entered' if entered else 'not yet entered'}"
+        for name, country, count, entered in zip(
+            located["name"], located["country"], n, located["iap_entered"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Scattergeo(
+            lat=located["lat"],
+            lon=located["lon"],
+            text=located["name"],
+            mode="markers+text",
+            textposition="top center",
+            textfont={"size": 13},
+            marker={
+                "size": 10 + 4 * n,
+                "color": ["#0072B2" if e else UNKNOWN_COLOUR for e in located["iap_entered"]],
+                "line": {"width": 1, "color": "#333333"},
+                "opacity": 0.9,
+            },
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    fig.update_geos(
+        scope="europe",
+        resolution=50,
+        showcountries=True,
+        countrycolor="#BBBBBB",
+        showland=True,
+        landcolor="#F4F4F4",
+        showocean=True,
+        oceancolor="#FFFFFF",
+        lataxis_range=[35, 60],
+        lonaxis_range=[-6, 30],
+        showframe=False,
+    )
+    title = (
+        f"{len(located)} cities across Europe; "
+        f"{int(located['iap_entered'].sum())} plan document entered so far (blue)"
+    )
+    fig = style(fig, wrap_title(title, 60), height=520, legend=False)
+    fig.update_layout(margin={"l": 0, "r": 0, "t": 70, "b": 0})
+    return fig
+
+
+def money_sentence(numbers: dict) -> str:
+    if numbers["plan_budget_total"] is None:
+        return "No plan budget reported for these filters: every plan action's budget is unknown."
+    return (
+        f"{euros(numbers['plan_budget_total'])} reported for {numbers['plan_budget_known']} of "
+        f"{numbers['plan_actions']} plan actions, in {numbers['plan_budget_cities']} "
+        f"cit{'y' if numbers['plan_budget_cities'] == 1 else 'ies'}; the others are unknown (not zero)."
+    )

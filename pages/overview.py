@@ -1,0 +1,77 @@
+"""Overview: the network at a glance."""
+
+import streamlit as st
+
+from insights import overview
+from insights.frames import filter_actions
+from ui.data import load, tables_or_stop
+from ui.filters import current_filters
+from ui.render import chart
+
+tables = tables_or_stop()
+network, _ = load()
+filters = current_filters()
+actions = filter_actions(tables.actions, filters)
+cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+transfers = tables.transfers[tables.transfers["to_action"].isin(actions["id"])]
+
+st.title("Breaking Isolation: ten plans on one model")
+st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
+
+numbers = overview.headline(actions, cities, transfers)
+columns = st.columns(5)
+columns[0].metric("Cities", numbers["cities"], help="Cities whose data file loaded")
+columns[1].metric("Plan actions", numbers["plan_actions"])
+columns[2].metric("Testing actions", numbers["testing_actions"])
+columns[3].metric("Ideas (not funded)", numbers["ideas"])
+columns[4].metric("Transfers of practice", numbers["transfers"])
+st.info(
+    overview.money_sentence(numbers)
+    + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
+    "actions come from the network's articles."
+)
+
+left, right = st.columns([3, 2])
+with left:
+    chart(
+        overview.map_figure(cities, actions),
+        None,
+        key="overview_map",
+        note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
+        "actions recorded. Positions are approximate town centres.",
+    )
+with right:
+    counts = overview.intervention_counts(actions, tables)
+    chart(
+        overview.intervention_figure(counts, tables.vocabulary.colours("interventions")),
+        counts.drop(columns="id"),
+        key="overview_interventions",
+        note=f"Rests on {numbers['plan_actions']} plan actions. An action with two interventions counts "
+        "in both. The Coverage page shows the full model.",
+    )
+
+kinds = overview.kind_counts(cities, actions)
+chart(
+    overview.kind_figure(kinds),
+    kinds,
+    key="overview_kinds",
+    note="Testing actions and ideas are shown apart from the plan actions.",
+)
+
+st.subheader("How complete is each city's data?")
+st.dataframe(
+    overview.completeness(cities, tables.actions[tables.actions["id"].isin(actions["id"])]), hide_index=True
+)
+
+st.subheader("Problems found in the data files")
+if not network.problems:
+    st.success(f"No problems: all {network.city_files_seen} city files and the shared files are valid.")
+else:
+    st.warning(
+        f"{len(network.problems)} problem(s) found. The records concerned are left out of every page "
+        "until they are fixed; everything else is shown."
+    )
+    st.dataframe(
+        [{"File": p.file, "Where": p.path, "Problem": p.message} for p in network.problems],
+        hide_index=True,
+    )

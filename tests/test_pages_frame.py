@@ -1,0 +1,101 @@
+"""AppTest of the frame (app.py), the Overview page and the Actions page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import MINI, ROOT
+from streamlit.testing.v1 import AppTest
+
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+@pytest.fixture
+def use_data(monkeypatch):
+    def choose(path):
+        monkeypatch.setenv("IAP_DATA_DIR", str(path))
+
+    return choose
+
+
+def test_app_starts_on_real_data_with_navigation_and_filters():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.title[0].value == "Breaking Isolation: ten plans on one model"
+    assert [m.label for m in at.sidebar.multiselect] == ["Cities", "Kind of action", "Intervention"]
+    assert at.metric[0].value == "10"
+    assert any("€20,000 reported for 6 of" in i.value for i in at.info)
+    assert any("No problems" in s.value for s in at.success)
+
+
+@pytest.mark.parametrize("page", ["overview", "coverage", "budgets", "transfers", "actions"])
+def test_every_page_runs_inside_the_frame(page):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title
+
+
+def test_city_filter_narrows_the_overview():
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    at.multiselect(key="city").set_value(["fot"]).run()
+    assert not at.exception
+    assert at.metric[0].value == "1"
+    assert any("No plan budget reported" in i.value for i in at.info)
+    assert "Showing Fót" in at.caption[0].value
+
+
+def test_overview_lists_loader_problems_and_still_shows_the_rest(tmp_path, use_data):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "cities" / "beta.yaml").write_bytes(b"id: beta\nname: [")
+    use_data(data)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert at.metric[0].value == "2"  # alpha and gamma still load
+    assert any("problem(s) found" in w.value for w in at.warning)
+    problems = at.dataframe[-1].value
+    assert problems.iloc[0]["File"] == "cities/beta.yaml"
+    assert "is not valid YAML" in problems.iloc[0]["Problem"]
+
+
+def test_broken_vocabulary_stops_with_a_plain_message(tmp_path, use_data):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    (data / "model.yaml").unlink()
+    (data / "model.yaml").write_text("interventions: [\n", encoding="utf-8")
+    use_data(data)
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    assert "cannot start" in at.error[0].value
+    assert any("model.yaml" in t.value for t in at.text)
+
+
+def test_actions_page_search_and_record():
+    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT).run()
+    assert not at.exception
+    total = len(at.dataframe[0].value)
+    at.text_input(key="actions_search").input("Observatory").run()
+    table = at.dataframe[0].value
+    assert len(table) < total
+    assert "Observatory on Social Isolation (OIS)" in list(table["Action"])
+    assert at.selectbox(key="actions_record").value == "isernia-a1"
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "€9,800 for the whole plan period" in markdown
+
+
+def test_actions_page_record_of_an_unknown_budget():
+    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT).run()
+    at.selectbox(key="actions_record").set_value("fot-a2").run()
+    markdown = " ".join(m.value for m in at.markdown)
+    assert "unknown \\(no source states it\\)" in markdown
+    assert "Prostofer" in markdown
+
+
+def test_actions_page_with_no_match_says_so():
+    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT).run()
+    at.text_input(key="actions_search").input("zzzz-nothing").run()
+    assert not at.exception
+    assert "No action matches" in at.info[0].value
