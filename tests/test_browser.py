@@ -1,0 +1,130 @@
+"""The app in a real browser: Debian's headless Chromium driven by Playwright.
+
+Opens every page, checks the charts are drawn (plotly's SVG present), no exception is
+shown and no request leaves localhost (the app must work in meeting rooms without
+internet), and saves a screenshot of each page in tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+# page url path -> the least number of charts it draws on the bundled data
+PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0}
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_app() as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if _is_outside(r.url) else None)
+        yield base, page, outside
+        browser.close()
+
+
+def _is_outside(url: str) -> bool:
+    host = urlparse(url).hostname
+    return host not in (None, "127.0.0.1", "localhost") and not url.startswith(("data:", "blob:"))
+
+
+def _open(page, url: str, charts: int, ready: str = '[data-testid="stMain"] h1') -> None:
+    page.goto(url)
+    page.wait_for_selector(ready, timeout=60000)
+    wait_until_settled(page)
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=charts,
+            timeout=30000,
+        )
+    page.wait_for_timeout(800)
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_page_draws_without_error_or_outside_request(browser_page, path, charts):
+    base, page, outside = browser_page
+    outside.clear()
+    _open(page, f"{base}/{path}", charts)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    drawn = page.locator(".js-plotly-plot").count()
+    assert drawn >= charts
+    # every drawn chart has marks inside it, not just an empty frame
+    for index in range(drawn):
+        chart = page.locator(".js-plotly-plot").nth(index)
+        assert chart.locator(".main-svg").count() >= 1
+    nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    assert [n.split("\n")[-1] for n in nav] == ["Overview", "Coverage", "Budgets", "Transfers", "Actions"]
+    page.screenshot(path=str(ARTIFACTS / f"{path}.png"), full_page=True)
+    assert outside == []
+
+
+def test_offline_map_draws_countries(browser_page):
+    base, page, outside = browser_page
+    _open(page, f"{base}/overview", 3)
+    # the base map's country shapes come from static/, served by the app itself
+    page.wait_for_function(
+        "() => { const p = document.querySelector('.geolayer .countries path');"
+        " return p !== null && (p.getAttribute('d') || '').length > 1000; }",
+        timeout=30000,
+    )
+    assert outside == []
+
+
+def test_filters_live_in_the_address_and_survive_reload_and_navigation(browser_page):
+    base, page, _ = browser_page
+    _open(page, f"{base}/actions?city=F%C3%B3t", 0)
+    assert (
+        "Showing Fót"
+        in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    )
+    page.reload()
+    wait_until_settled(page)
+    assert (
+        "Showing Fót"
+        in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    )
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    wait_until_settled(page)
+    page.wait_for_timeout(800)
+    assert (
+        "Showing Fót"
+        in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
+    )
+    assert "city=F" in page.url
+
+
+def test_actions_downloads(browser_page, tmp_path):
+    base, page, _ = browser_page
+    _open(page, f"{base}/actions", 0, ready='[data-testid="stDownloadButton"]')
+    buttons = page.locator('[data-testid="stDownloadButton"] button')
+    with page.expect_download() as info:
+        buttons.filter(has_text="Download CSV").first.click()
+    target = tmp_path / "actions.csv"
+    info.value.save_as(target)
+    text = target.read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("id,city,city_name,number,title,kind")
+    assert "Škofja Loka" in text
+    with page.expect_download() as info:
+        buttons.filter(has_text="Download Excel").first.click()
+    assert info.value.suggested_filename == "breaking-isolation-actions.xlsx"
