@@ -1,7 +1,9 @@
 """Drive the app in Debian's headless Chromium: shared by the browser tests and by
 `python scripts/browser.py` for screenshots while developing.
 
-    python scripts/browser.py coverage /tmp/coverage.png [--port 8600] [--query "city=fot"]
+    python scripts/browser.py coverage /tmp/coverage.png [--port 8600] [--query "city=Fót"]
+
+Filters in the address use the names shown in the sidebar (city=Fót, kind=Plan action).
 """
 
 from __future__ import annotations
@@ -119,7 +121,10 @@ def main() -> None:
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         url = f"{base}/{args.page}" + (f"?{args.query}" if args.query else "")
         page.goto(url)
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
         wait_until_settled(page)
+        with contextlib.suppress(Exception):  # a page may have no chart at all
+            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
         page.wait_for_timeout(1500)  # let plotly finish drawing
         exceptions = page.locator('[data-testid="stException"]').count()
         charts = page.locator(".js-plotly-plot").count()

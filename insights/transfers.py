@@ -1,0 +1,685 @@
+"""Transfers: which practice moved from which city (or from outside the network) into
+which city's action. Tables, sentences and figures for the Transfers page; no streamlit.
+
+Every function takes the `transfers` table of insights.frames (one row per practice and
+adopting action) or a part of it, so the page filters once and passes the rest along.
+Text from the data goes into figures escaped (plotly reads a little HTML in labels).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from insights.frames import ACTION_KIND_LABELS, Filters, filter_actions
+from insights.theme import style, wrap_title
+
+NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
+OUTSIDE_COLOUR = "#D9730D"  # a practice from outside the network
+NETWORK_LINK = "rgba(43, 108, 176, 0.35)"
+OUTSIDE_LINK = "rgba(217, 115, 13, 0.45)"
+PRACTICE_NODE = "#6B7280"
+ACTION_NODE = "#374151"
+NETWORK_GROUP = "Network city"
+OUTSIDE_GROUP = "Outside the network"
+
+TITLE_WIDTH = 52  # characters per line of a chart title: fits the main column of a 1000 px window
+SENTENCE_LIMIT = 60  # practice names in sentences: asides dropped, rarely cut
+_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+# --- small text helpers ---------------------------------------------------------------
+
+
+def number_word(n: int) -> str:
+    """3 -> 'three'; numbers above ten stay digits."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """(1, 'practice') -> '1 practice'; (2, 'practice') -> '2 practices'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def join_words(items: list[str]) -> str:
+    """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def short_name(text: str, limit: int = 40) -> str:
+    """A practice or action name short enough for a chart label.
+
+    Drops bracketed asides (original-language names), then keeps the part before the
+    first comma, then cuts at a word with an ellipsis:
+    'Day centre for older people (Centro de Día ...)' -> 'Day centre for older people'.
+    """
+    text = " ".join(str(text).split())
+    bare = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    if bare:
+        text = bare
+    if len(text) > limit and ", " in text:
+        text = text.split(", ")[0]
+    if len(text) > limit:
+        cut = text[: limit - 1].rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:-") + "…"
+    return text
+
+
+def short_origin(label: str) -> str:
+    """'Heerlen (Netherlands), URBACT III Sib-Dev network' -> 'Heerlen (Netherlands)'."""
+    return str(label).split(", ")[0]
+
+
+def _esc(text) -> str:
+    """Text from the data, safe inside a plotly label or hover (no markup survives)."""
+    return html.escape(str(text), quote=False)
+
+
+def possessive(name: str) -> str:
+    """'Serres' -> 'Serres’'; 'Pombal' -> 'Pombal’s'."""
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def _title_space(title: str) -> int:
+    """Top margin (px) that holds a title of this many lines."""
+    return 30 + 25 * (title.count("<br>") + 1)
+
+
+def _kind_label(kind: str) -> str:
+    return ACTION_KIND_LABELS.get(kind, kind)
+
+
+def _kind_phrase(kind: str) -> str:
+    return {"iap_action": "the plan action", "testing_action": "the testing action", "idea": "the idea"}.get(
+        kind, "the action"
+    )
+
+
+# --- filtering --------------------------------------------------------------------------
+
+
+def filter_transfers(transfers: pd.DataFrame, actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The transfers the shared filters keep.
+
+    Cities: a transfer stays when its giving OR its receiving city is chosen. Kind and
+    intervention: they apply to the adopting action (same rule as everywhere else, via
+    filter_actions).
+    """
+    keep = pd.Series(True, index=transfers.index)
+    if filters.cities:
+        chosen = set(filters.cities)
+        keep &= transfers["from_city"].isin(chosen) | transfers["to_city"].isin(chosen)
+    if filters.kinds or filters.interventions:
+        action_filter = Filters(kinds=filters.kinds, interventions=filters.interventions)
+        adopting = set(filter_actions(actions, action_filter)["id"])
+        keep &= transfers["to_action"].isin(adopting)
+    return transfers[keep]
+
+
+# --- the flow (Sankey) ------------------------------------------------------------------
+
+
+def _ordered(transfers: pd.DataFrame) -> pd.DataFrame:
+    """Network origins first, then outside; each by giver, practice, receiver."""
+    return transfers.sort_values(
+        ["outside_network", "from_label", "practice_name", "to_city_name", "to_action"]
+    )
+
+
+def hover_text(row) -> str:
+    """'<from> → <practice> → <to city>: <action title>' for one transfer."""
+    return f"{row['from_label']} → {row['practice_name']} → {row['to_city_name']}: {row['to_action_title']}"
+
+
+def flow_title(transfers: pd.DataFrame) -> str:
+    """The finding of the flow chart, e.g. '13 transfers: 10 between network cities, 3 from
+    outside; Day centre for older people (Jumilla) inspired two cities' (the last part only
+    when one practice reached more cities than any other, and at least two)."""
+    n = len(transfers)
+    if n == 0:
+        return "No transfer matches the filters"
+    outside = int(transfers["outside_network"].sum())
+    inside = n - outside
+    every = "all " if n > 1 else ""
+    if outside == 0:
+        title = f"{plural(n, 'transfer')}, {every}between network cities"
+    elif inside == 0:
+        title = f"{plural(n, 'transfer')}, {every}from outside the network"
+    else:
+        title = f"{plural(n, 'transfer')}: {inside} between network cities, {outside} from outside"
+    reach = transfers.groupby("practice")["to_city"].nunique()
+    if not reach.empty and reach.max() >= 2:
+        best = reach[reach == reach.max()].index
+        if len(best) == 1:
+            row = transfers[transfers["practice"] == best[0]].iloc[0]
+            title += (
+                f"; {short_name(row['practice_name'], SENTENCE_LIMIT)} ({short_origin(row['from_label'])})"
+                f" inspired {number_word(int(reach.max()))} cities"
+            )
+    return title
+
+
+def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
+    """One readable row per transfer: the numbers behind the flow chart."""
+    rows = _ordered(transfers)
+    return pd.DataFrame(
+        {
+            "From": rows["from_label"],
+            "Origin": rows["outside_network"].map({True: OUTSIDE_GROUP, False: NETWORK_GROUP}),
+            "Practice": rows["practice_name"],
+            "To city": rows["to_city_name"],
+            "Adopting action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+        }
+    ).reset_index(drop=True)
+
+
+# Where the columns stand. A fourth, invisible column ("end") sits at the right edge so
+# that the actions are not the last column: plotly writes the labels of the last column
+# on the left of its nodes, where they would collide with the practices' labels.
+COLUMN_X = {"from": 0.001, "practice": 0.3, "to": 0.64, "end": 0.999}
+LABEL_WIDTH = {"from": 20, "practice": 24, "to": 28}  # characters per line of a node label
+INVISIBLE = "rgba(0, 0, 0, 0)"
+HOVER_LABEL = {"bgcolor": "white", "bordercolor": "#555555", "font": {"color": "#222222"}}
+NODE_GAP = 0.7  # space between two nodes of a column, in transfers
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
+    """The Sankey's nodes in drawing order, one row per node: column ('from', 'practice',
+    'to'), key, label, hover text, colour, number of transfers, x and y.
+
+    Origins in order (network cities, then outside); each practice next to its origin;
+    each action next to the practices it took up, so that links cross only where they must.
+    """
+    columns = ["column", "key", "label", "hover", "colour", "transfers", "x", "y"]
+    if transfers.empty:
+        return pd.DataFrame(columns=columns)
+    rows = _ordered(transfers)
+    origin_key = rows.apply(lambda r: r["from_label"] if r["outside_network"] else r["from_city"], axis=1)
+    origin_rank = {k: i for i, k in enumerate(dict.fromkeys(origin_key))}
+    rows = rows.assign(_origin=origin_key.map(origin_rank))
+    guess = {a: _mean(list(g["_origin"])) for a, g in rows.groupby("to_action")}
+    practice_order = sorted(
+        dict.fromkeys(rows["practice"]),
+        key=lambda p: (
+            rows.loc[rows["practice"] == p, "_origin"].min(),
+            _mean([guess[a] for a in rows.loc[rows["practice"] == p, "to_action"]]),
+        ),
+    )
+    practice_rank = {p: i for i, p in enumerate(practice_order)}
+    action_order = sorted(
+        dict.fromkeys(rows["to_action"]),
+        key=lambda a: (_mean([practice_rank[p] for p in rows.loc[rows["to_action"] == a, "practice"]]), a),
+    )
+    records = []
+    for key in origin_rank:
+        group = rows[origin_key.loc[rows.index] == key]
+        first = group.iloc[0]
+        outside = bool(first["outside_network"])
+        records.append(
+            {
+                "column": "from",
+                "key": key,
+                "label": short_origin(first["from_label"]),
+                "hover": f"{first['from_label']} ({OUTSIDE_GROUP.lower() if outside else 'network city'})",
+                "colour": OUTSIDE_COLOUR if outside else NETWORK_COLOUR,
+                "transfers": len(group),
+            }
+        )
+    for key in practice_order:
+        group = rows[rows["practice"] == key]
+        name = group.iloc[0]["practice_name"]
+        records.append(
+            {
+                "column": "practice",
+                "key": key,
+                "label": short_name(name, 44),
+                "hover": name,
+                "colour": PRACTICE_NODE,
+                "transfers": len(group),
+            }
+        )
+    for key in action_order:
+        group = rows[rows["to_action"] == key]
+        first = group.iloc[0]
+        records.append(
+            {
+                "column": "to",
+                "key": key,
+                "label": f"{first['to_city_name']}: {short_name(first['to_action_title'], 50)}",
+                "hover": f"{first['to_city_name']}: {first['to_action_title']} "
+                f"({_kind_label(first['to_action_kind']).lower()})",
+                "colour": ACTION_NODE,
+                "transfers": len(group),
+            }
+        )
+    nodes = pd.DataFrame(records, columns=["column", "key", "label", "hover", "colour", "transfers"])
+    nodes["x"] = nodes["column"].map(COLUMN_X).astype(float)
+    nodes["y"] = 0.5
+    for _, column in nodes.groupby("column", sort=False):
+        total = column["transfers"].sum() + NODE_GAP * (len(column) - 1)
+        centres = (
+            column["transfers"].cumsum()
+            - column["transfers"] / 2
+            + NODE_GAP * pd.Series(range(len(column)), index=column.index)
+        )
+        nodes.loc[column.index, "y"] = (centres / total).clip(0.001, 0.999)
+    return nodes
+
+
+def flow_figure(transfers: pd.DataFrame) -> go.Figure:
+    """Sankey in three columns: giving city or outside origin → practice → adopting
+    city and action. Two links per transfer (so each hover names the whole path);
+    links coloured by where the practice came from."""
+    nodes = flow_nodes(transfers)
+    index = {(c, k): i for i, (c, k) in enumerate(zip(nodes["column"], nodes["key"], strict=False))}
+    links = []
+    for _, row in transfers.iterrows():
+        outside = bool(row["outside_network"])
+        a = index[("from", row["from_label"] if outside else row["from_city"])]
+        b = index[("practice", row["practice"])]
+        c = index[("to", row["to_action"])]
+        text = _esc(hover_text(row))
+        colour = OUTSIDE_LINK if outside else NETWORK_LINK
+        links += [(a, b, colour, text), (b, c, colour, text)]
+    labels = [
+        wrap_title(_esc(label), LABEL_WIDTH[col])
+        for label, col in zip(nodes["label"], nodes["column"], strict=False)
+    ]
+    xs, ys = list(nodes["x"]), list(nodes["y"])
+    colours, hovers = list(nodes["colour"]), [_esc(x) for x in nodes["hover"]]
+    for i, row in nodes[nodes["column"] == "to"].iterrows():
+        end = len(labels)
+        labels.append("")
+        xs.append(COLUMN_X["end"])
+        ys.append(row["y"])
+        colours.append(INVISIBLE)
+        hovers.append(hovers[i])
+        links += [(i, end, INVISIBLE, hovers[i])] * int(row["transfers"])
+    links.sort(key=lambda link: (link[0], link[1]))
+    fig = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "x": xs,
+                "y": ys,
+                "color": colours,
+                "customdata": hovers,
+                "hovertemplate": "%{customdata}<br>%{value:.0f} transfer(s)<extra></extra>",
+                "hoverlabel": HOVER_LABEL,
+                "pad": 14,
+                "thickness": 16,
+                "line": {"width": 0},
+            },
+            link={
+                "source": [link[0] for link in links],
+                "target": [link[1] for link in links],
+                "value": [1] * len(links),
+                "color": [link[2] for link in links],
+                "customdata": [link[3] for link in links],
+                "hovertemplate": "%{customdata}<extra></extra>",
+                "hoverlabel": HOVER_LABEL,
+            },
+            textfont={"size": 14},
+        )
+    )
+    # A colour key: sankey traces have no legend, so two empty markers carry it.
+    for name, colour in (
+        ("From a network city", NETWORK_COLOUR),
+        ("From outside the network", OUTSIDE_COLOUR),
+    ):
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=name,
+                marker={"color": colour, "size": 13, "symbol": "square"},
+                hoverinfo="skip",
+            )
+        )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    tallest = int(nodes["column"].value_counts().max()) if len(nodes) else 0
+    title = wrap_title(_esc(flow_title(transfers)), TITLE_WIDTH)
+    top = _title_space(title)
+    style(fig, title, height=max(360, 50 * tallest + top + 60))
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": top, "b": 60},
+        legend={"orientation": "h", "y": 0.005, "yanchor": "bottom", "x": 0, "yref": "container"},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+    )
+    return fig
+
+
+# --- who learnt from whom (matrix) ------------------------------------------------------
+
+
+def transfer_matrix(transfers: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Counts of transfers, giving origin × receiving city.
+
+    Columns: 'From', 'Origin' (network city / outside the network), then one column per
+    network city (receiving), in the order of `cities`. Rows: every network city, then
+    each outside origin that gave something. Empty cells are <NA>, never 0.
+    """
+    names = list(cities["name"])
+    ids = list(cities["id"])
+    counts = transfers.groupby(["from_label", "to_city"]).size()
+    row_specs = [(name, NETWORK_GROUP, name) for name in names]
+    outside_labels = sorted(set(transfers.loc[transfers["outside_network"], "from_label"]))
+    row_specs += [(short_origin(label), OUTSIDE_GROUP, label) for label in outside_labels]
+    inside_names = dict(zip(ids, names, strict=False))
+    records = []
+    for shown, group, label in row_specs:
+        record = {"From": shown, "Origin": group}
+        for cid in ids:
+            value = counts.get((label, cid))
+            record[inside_names[cid]] = int(value) if value else pd.NA
+        records.append(record)
+    frame = pd.DataFrame(records, columns=["From", "Origin", *names])
+    for name in names:
+        frame[name] = frame[name].astype("Int64")
+    return frame
+
+
+def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix as shown under the chart: counts as text, empty cells blank."""
+    out = matrix.copy()
+    for column in out.columns[2:]:
+        out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    return out.rename(columns={"From": "From (giving)"})
+
+
+def matrix_title(transfers: pd.DataFrame) -> str:
+    """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
+    if transfers.empty:
+        return "No transfer matches the filters"
+    received = transfers.groupby("to_city_name").size()
+    top = received[received == received.max()]
+    if len(top) == 1:
+        city = top.index[0]
+        rows = transfers[transfers["to_city_name"] == city]
+        origins = [plural(int(rows.loc[~rows["outside_network"], "from_label"].nunique()), "city", "cities")]
+        outside = int(rows.loc[rows["outside_network"], "from_label"].nunique())
+        if outside:
+            origins.append(plural(outside, "origin outside the network", "origins outside the network"))
+        if origins[0].startswith("0 "):
+            origins = origins[1:]
+        title = f"{city} learnt the most: {plural(int(top.iloc[0]), 'transfer')} from {join_words(origins)}"
+    else:
+        title = f"{join_words(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
+    inside = transfers[~transfers["outside_network"]]
+    if not inside.empty:
+        givers = inside.groupby("from_label").size()
+        best = givers[givers == givers.max()]
+        most = plural(int(best.iloc[0]), "transfer")
+        if len(best) == 1:
+            title += f"; {best.index[0]} gave the most ({most})"
+        elif len(best) == 2:
+            title += f"; {join_words(sorted(best.index))} each gave the most ({most})"
+        else:
+            title += f"; {number_word(len(best))} cities each gave {most}"
+    return title
+
+
+def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
+    """Heatmap, rows = giving origin, columns = receiving city; empty cells stay white
+    (no zero colour); outside origins below a line, as their own row group."""
+    cities = list(matrix.columns[2:])
+    rows = list(matrix["From"])
+    z = [[None if pd.isna(v) else int(v) for v in matrix[c]] for c in cities]
+    z = [list(r) for r in zip(*z, strict=False)] if rows else []
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_esc(c) for c in cities],
+            y=[_esc(r) for r in rows],
+            colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
+            zmin=1,
+            zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
+            showscale=False,
+            hoverongaps=False,
+            texttemplate="%{z}",
+            textfont={"size": 16},
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
+        )
+    )
+    n_rows, n_cols = len(rows), len(cities)
+    # Light cell borders so blank cells still read as a grid.
+    shapes = [
+        {"type": "line", "x0": i - 0.5, "x1": i - 0.5, "y0": -0.5, "y1": n_rows - 0.5}
+        for i in range(n_cols + 1)
+    ] + [
+        {"type": "line", "x0": -0.5, "x1": n_cols - 0.5, "y0": j - 0.5, "y1": j - 0.5}
+        for j in range(n_rows + 1)
+    ]
+    for shape in shapes:
+        shape.update({"line": {"color": "#E2E2E2", "width": 1}, "layer": "below"})
+    n_network = int((matrix["Origin"] == NETWORK_GROUP).sum())
+    annotations = []
+    if n_network < n_rows:
+        shapes.append(
+            {
+                "type": "line",
+                "x0": -0.5,
+                "x1": n_cols - 0.5,
+                "y0": n_network - 0.5,
+                "y1": n_network - 0.5,
+                "line": {"color": "#555555", "width": 2},
+            }
+        )
+        annotations.append(
+            {
+                "text": f"<i>{OUTSIDE_GROUP.lower()}</i> ↓",
+                "x": 0,
+                "xref": "paper",
+                "y": n_network - 0.5,
+                "xanchor": "right",
+                "yanchor": "middle",
+                "xshift": -6,
+                "showarrow": False,
+                "font": {"size": 13, "color": "#555555"},
+            }
+        )
+    fig.update_layout(shapes=shapes, annotations=annotations)
+    fig.update_xaxes(title="learnt by (receiving city)", showgrid=False, automargin=True)
+    fig.update_yaxes(
+        title="from (giving)", autorange="reversed", showgrid=False, ticksuffix="  ", automargin=True
+    )
+    title = wrap_title(_esc(matrix_title(transfers)), TITLE_WIDTH)
+    top = _title_space(title)
+    style(fig, title, height=max(320, 34 * n_rows + top + 110), legend=False)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+    )
+    return fig
+
+
+# --- one city: given and received -------------------------------------------------------
+
+
+def _source_columns(rows: pd.DataFrame) -> dict:
+    """The document a fact comes from: its address (a link) and its title."""
+    return {
+        "Source link": rows["source"].map(lambda s: s.get("address")),
+        "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+    }
+
+
+def received_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
+    """Practices `city` took: practice, where from, adopting action and its kind, source."""
+    rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "From": rows["from_label"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+        },
+        columns=["Practice", "From", "Into action", "Kind of action", "Source link", "Source"],
+    ).reset_index(drop=True)
+
+
+def given_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
+    """Practices of `city` that others took: practice, taken by, their action and its kind, source."""
+    rows = transfers[transfers["from_city"] == city].sort_values(
+        ["practice_name", "to_city_name", "to_action"]
+    )
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "Taken by": rows["to_city_name"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+        },
+        columns=["Practice", "Taken by", "Into action", "Kind of action", "Source link", "Source"],
+    ).reset_index(drop=True)
+
+
+def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
+    """E.g. 'Fót took 2 practices: Prostofer volunteer "solidarity taxi" from Škofja Loka and
+    On-demand transport from Pombal, both into the plan action “Volunteer solidarity transport”.'"""
+    rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
+    if rows.empty:
+        return f"{city_name} took no practice from another city or from outside the network (none recorded)."
+    n = rows["practice"].nunique()
+    parts = []
+    for _, group in rows.groupby("to_action", sort=False):
+        first = group.iloc[0]
+        items = [
+            f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])}"
+            for _, r in group.iterrows()
+        ]
+        into = f"{_kind_phrase(first['to_action_kind'])} “{first['to_action_title']}”"
+        if len(group) == 1 or rows["to_action"].nunique() > 1:
+            parts.append(f"{join_words(items)} into {into}")
+        else:
+            both = "both" if len(group) == 2 else "all"
+            parts.append(f"{join_words(items)}, {both} into {into}")
+    return f"{city_name} took {plural(n, 'practice')}: " + "; ".join(parts) + "."
+
+
+def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
+    """E.g. 'Jumilla gave 2 practices to 2 cities: Day centre for older people to Agen and
+    Isernia; Projects for seniors to Isernia.'"""
+    rows = transfers[transfers["from_city"] == city].sort_values(["practice_name", "to_city_name"])
+    if rows.empty:
+        return f"No other city took a practice from {city_name} (none recorded)."
+    n = rows["practice"].nunique()
+    receivers = rows["to_city"].nunique()
+    parts = []
+    for _, group in rows.groupby("practice", sort=False):
+        takers = list(dict.fromkeys(group["to_city_name"]))
+        parts.append(f"{short_name(group.iloc[0]['practice_name'], SENTENCE_LIMIT)} to {join_words(takers)}")
+    return (
+        f"{city_name} gave {plural(n, 'practice')} to {plural(receivers, 'city', 'cities')}: "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+# --- from outside the network -----------------------------------------------------------
+
+
+def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
+    """The transfers whose practice came from outside the network, with what it is."""
+    rows = transfers[transfers["outside_network"]].sort_values(["from_label", "to_city_name"])
+    described = dict(zip(practices["id"], practices["description"], strict=False))
+    columns = [
+        "Practice",
+        "From",
+        "Taken by",
+        "Into action",
+        "Kind of action",
+        "Source link",
+        "Source",
+        "What it is",
+    ]
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "From": rows["from_label"],
+            "Taken by": rows["to_city_name"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+            "What it is": rows["practice"].map(described),
+        },
+        columns=columns,
+    ).reset_index(drop=True)
+
+
+def outside_sentence(transfers: pd.DataFrame) -> str:
+    """E.g. '3 practices came from outside the network: Fête des voisins from France into
+    Serres' “Neighbourhood Festival”; ...'."""
+    rows = transfers[transfers["outside_network"]].sort_values(["from_label", "to_city_name"])
+    if rows.empty:
+        return "No practice from outside the network is recorded for this selection."
+    n = rows["practice"].nunique()
+    parts = [
+        f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])} "
+        f"into {possessive(r['to_city_name'])} “{r['to_action_title']}”"
+        for _, r in rows.iterrows()
+    ]
+    return f"{plural(n, 'practice')} came from outside the network: " + "; ".join(parts) + "."
+
+
+# --- testing actions run side by side ---------------------------------------------------
+
+
+def parallel_groups(parallel_testing: list[dict], actions: pd.DataFrame, filters: Filters) -> list[dict]:
+    """The groups of similar testing actions that the filters keep: a group stays when at
+    least one of its actions passes every filter (city, kind, intervention)."""
+    kept = set(filter_actions(actions, filters)["id"])
+    return [g for g in parallel_testing if any(a["id"] in kept for a in g["actions"])]
+
+
+def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per action of each group: theme, city, action title, kind today, source."""
+    kinds = dict(zip(actions["id"], actions["kind"], strict=False))
+    records = [
+        {
+            "Theme": group["theme"],
+            "City": action["city_name"],
+            "Action": action["title"],
+            "Kind of action": _kind_label(kinds.get(action["id"], "")),
+            "Source link": group["source"].get("address"),
+            "Source": group["source"].get("title") or group["source"].get("id"),
+        }
+        for group in groups
+        for action in group["actions"]
+    ]
+    return pd.DataFrame(
+        records, columns=["Theme", "City", "Action", "Kind of action", "Source link", "Source"]
+    )
+
+
+def parallel_sentence(groups: list[dict]) -> str:
+    """E.g. 'Two themes were tested side by side: Communication campaigns about isolation
+    in Jumilla, Roman and Fót; Neighbourhood festivities in Serres and Fót.'"""
+    if not groups:
+        return "No testing actions run side by side in several cities are recorded for this selection."
+    parts = [
+        f"{g['theme']} in {join_words(list(dict.fromkeys(a['city_name'] for a in g['actions'])))}"
+        for g in groups
+    ]
+    n = len(groups)
+    head = "One theme was" if n == 1 else f"{number_word(n).capitalize()} themes were"
+    return f"{head} tested side by side: " + "; ".join(parts) + "."

@@ -1,0 +1,136 @@
+"""The Transfers page, run headless with streamlit's AppTest: on its own, through the
+frame (app.py), with the shared filters, and on the mini fixture."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI, ROOT
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(ROOT / "pages" / "transfers.py")
+APP = str(ROOT / "app.py")
+TIMEOUT = 60
+
+
+def page(**state) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    for key, value in state.items():
+        at.session_state[key] = value
+    return at.run()
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def unescaped(text: str) -> str:
+    """Markdown as the reader sees it (ui.render.plain escapes with backslashes)."""
+    return text.replace("\\", "")
+
+
+@pytest.fixture
+def real_data(monkeypatch):
+    monkeypatch.delenv("IAP_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def mini_data(monkeypatch):
+    monkeypatch.setenv("IAP_DATA_DIR", str(MINI))
+
+
+def test_page_runs_and_shows_every_section(real_data):
+    at = page()
+    assert not at.exception
+    assert [s.value for s in at.subheader] == [
+        "From where, which practice, into which action",
+        "Who learnt from whom",
+        "One city: practices taken and given",
+        "Practices from outside the network",
+        "Testing actions run side by side in several cities",
+    ]
+    assert len(at.get("plotly_chart")) == 2
+    assert [e.label for e in at.expander] == ["Numbers behind this chart"] * 2
+    assert "all cities, all kinds of action, all interventions" in at.caption[0].value
+    assert "giving or receiving city" in at.caption[0].value
+    # Widgets of this page carry the page's prefix.
+    assert all(w.key.startswith("transfers_") for w in at.selectbox)
+
+
+def test_city_selector_reads_off_what_fot_took(real_data):
+    at = page()
+    at.selectbox(key="transfers_city").select("fot").run()
+    assert not at.exception
+    text = unescaped(texts(at))
+    assert "Fót took " in text
+    assert "from Škofja Loka" in text and "from Pombal" in text
+    assert "Prostofer" in text and "On-demand transport" in text
+    tables = [d.value for d in at.dataframe]
+    taken = next(t for t in tables if "From" in t.columns and "Into action" in t.columns)
+    assert {"Škofja Loka", "Pombal"} <= set(taken["From"])
+
+
+def test_city_selector_on_a_giving_city(real_data):
+    at = page()
+    at.selectbox(key="transfers_city").select("jumilla").run()
+    text = unescaped(texts(at))
+    assert "Jumilla took no practice" in text
+    assert "Jumilla gave " in text and "to Agen and Isernia" in text
+
+
+def test_shared_city_filter_keeps_transfers_given_or_received(real_data):
+    at = page(city=["serres"])
+    assert not at.exception
+    assert "Serres" in at.caption[0].value
+    assert at.selectbox(key="transfers_city").options == ["Serres"]
+    text = unescaped(texts(at))
+    assert "Serres took " in text and "Fête des voisins from France" in text
+    # Outside section: only Serres' festival; side by side: the festivities group.
+    assert "Brussels" not in text and "Heerlen" not in text
+    assert "Neighbourhood festivities in Serres and Fót" in text
+    assert "Communication campaigns" not in text
+
+
+def test_kind_filter_with_no_transfer_says_so(real_data):
+    at = page(kind=["testing_action"], city=["serres"])
+    assert not at.exception
+    assert any("No transfer matches" in i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 0
+
+
+def test_through_the_frame_with_the_sidebar_filter(real_data):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    at.switch_page("pages/transfers.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Transfers: who learnt what from whom"
+    assert len(at.get("plotly_chart")) == 2
+    at.multiselect(key="city").set_value(["fot"]).run()
+    assert not at.exception
+    assert "Fót" in at.caption[0].value
+    assert at.selectbox(key="transfers_city").value == "fot"
+    text = unescaped(texts(at))
+    assert "Fót took " in text and "Fót gave " in text
+
+
+def test_mini_network_city_without_action(mini_data):
+    at = page()
+    assert not at.exception
+    assert at.selectbox(key="transfers_city").options == ["Alphaville", "Béta", "Gamma"]
+    at.selectbox(key="transfers_city").select("gamma").run()
+    text = unescaped(texts(at))
+    assert "Gamma took no practice from another city or from outside the network (none recorded)." in text
+    assert "No other city took a practice from Gamma (none recorded)." in text
+    assert "1 practice came from outside the network: Neighbours' party from Elsewhere (Outland)" in text
+    assert "One theme was tested side by side: Poster campaigns in Alphaville and Béta." in text
+
+
+def test_mini_network_alphaville(mini_data):
+    at = page()
+    at.selectbox(key="transfers_city").select("alpha").run()
+    assert not at.exception
+    text = unescaped(texts(at))
+    assert (
+        "Alphaville took 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
+        "“Observatory”; Beta's walking group from Béta into the plan action “Walks”." in text
+    )
+    assert "No other city took a practice from Alphaville (none recorded)." in text
