@@ -1,6 +1,154 @@
-"""Placeholder: being built."""
+"""Coverage: which cells of the intervention model the plans fill, and where the gaps are.
+
+UI only: the tables, findings and figures come from insights.coverage.
+"""
 
 import streamlit as st
 
-st.title("Coverage")
-st.info("This page is being built.")
+from insights import coverage as cov
+from insights.frames import PLAN_KIND, Filters
+from ui.data import tables_or_stop
+from ui.filters import current_filters
+from ui.render import chart, plain
+
+NETWORK = "network"  # the selectors' "all shown cities"
+
+tables = tables_or_stop()
+st.title("Coverage: where the plans sit on the model")
+
+vocab = tables.vocabulary
+filters = current_filters()
+cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+names = dict(zip(cities["id"], cities["name"], strict=True))
+intervention_labels = vocab.labels("interventions")
+
+
+def city_label(city: str) -> str:
+    return "All shown cities" if city == NETWORK else names[city]
+
+
+city = st.selectbox(
+    "Model for",
+    [NETWORK, *names] if len(names) != 1 else list(names),
+    format_func=city_label,
+    key="coverage_city",
+    bind="query-params",
+    help="The two grids and the gap list show this city; the city table below shows every shown city.",
+)
+include_all = st.toggle(
+    "Include testing actions and ideas",
+    key="coverage_all",
+    bind="query-params",
+    help="Off: only the actions of the plans (IAPs) are counted.",
+)
+city_name = None if city == NETWORK else names[city]
+noun = cov.noun_for(include_all)
+
+counted = cov.counted_actions(tables.actions, filters, include_all)
+cells = cov.model_cells(counted, filters.interventions)
+# Peers for a city's gaps come from every city, whatever the city filter.
+everyone = cov.counted_actions(
+    tables.actions, Filters(kinds=filters.kinds, interventions=filters.interventions), include_all
+)
+everyone_cells = cov.model_cells(everyone, filters.interventions)
+scope_cells = cells if city_name is None else cells[cells["city"] == city]
+
+st.caption(
+    cov.counted_description(filters, include_all, filters.describe(tables))
+    + " An action covers every cell formed by any of its interventions with any of its beneficiary "
+    "groups, at its support level. White cells marked “gap” hold no action."
+)
+if filters.kinds and PLAN_KIND not in filters.kinds and not include_all:
+    st.info(
+        "The sidebar keeps only testing actions or ideas, and this page counts plan actions only: "
+        "switch on “Include testing actions and ideas” to count them."
+    )
+
+shown = ", ".join(names.values()) if filters.cities else None
+st.markdown(f"**{plain(cov.intensive_answer(cells, vocab, filters.interventions, shown))}**")
+
+# --- the two grids, each with a cell selector -------------------------------------------
+findings = {cov.LEVEL: cov.levels_finding, cov.GROUP: cov.groups_finding}
+headings = {
+    cov.LEVEL: "Interventions × support levels",
+    cov.GROUP: "Interventions × beneficiary groups",
+}
+for across, finding in findings.items():
+    st.subheader(f"{headings[across]}: {plain(city_label(city))}")
+    table = cov.grid(scope_cells, vocab, across, filters.interventions)
+    chart(
+        cov.grid_figure(table, across, finding(table, noun, city_name), noun),
+        cov.grid_numbers(table, across, noun),
+        key=f"coverage_grid_{across}",
+        note=f"Number in a cell: {noun} there (an action can sit in several cells). Hover for the cities.",
+    )
+    options = cov.cell_options(table, noun)
+    keys = list(options)
+    pick = st.selectbox(
+        "Show the actions in one cell",
+        keys,
+        index=keys.index(cov.fullest_cell(table) or keys[0]) if keys else None,
+        format_func=options.get,
+        key=f"coverage_cell_{across}",
+    )
+    if pick:
+        mine = cov.cell_actions(counted, scope_cells, across, pick)
+        if mine.empty:
+            of_city = f" of {plain(city_name)}" if city_name else ""
+            st.caption(f"Gap: no {cov.singular(noun)}{of_city} sits in this cell.")
+        else:
+            st.dataframe(mine, hide_index=True, key=f"coverage_cell_table_{across}")
+        if city_name is not None:
+            peers = cov.cell_actions(everyone, everyone_cells[everyone_cells["city"] != city], across, pick)
+            st.caption(f"Other cities' {noun} in this cell: {len(peers)}")
+            if not peers.empty:
+                st.dataframe(peers, hide_index=True, key=f"coverage_peer_table_{across}")
+
+# --- a city's gaps, with peer actions ---------------------------------------------------
+st.subheader("Gaps, and peer actions that could fill them")
+if city_name is None:
+    st.info(
+        "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' actions there."
+    )
+else:
+    st.caption(
+        f"Cells no {cov.singular(noun)} of {plain(city_name)} covers. "
+        "Peer actions come from every city in the network, whatever the city filter."
+    )
+    for across in findings:
+        gaps = cov.city_gaps(everyone_cells, city, vocab, across, filters.interventions)
+        total = cov.grid_size(vocab, across, filters.interventions)
+        st.markdown(plain(cov.gaps_summary(gaps, total, city_name, across, noun)))
+        filled = cov.gaps_table(gaps, across)
+        if not filled.empty:
+            st.dataframe(filled, hide_index=True, height="content", key=f"coverage_gaps_{across}")
+        unfilled = cov.unfilled_gaps(gaps)
+        if unfilled:
+            st.markdown(plain("No city has an action in: " + ", ".join(unfilled) + "."))
+
+# --- cities x interventions -------------------------------------------------------------
+st.subheader("Cities × interventions")
+matrix = cov.city_matrix(counted, cities, vocab, filters.interventions)
+chart(
+    cov.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun),
+    cov.matrix_numbers(matrix, noun),
+    key="coverage_matrix",
+    note=f"Number in a cell: the city's {noun} that use the intervention. Hover for their titles.",
+)
+shown_interventions = [
+    i for i in vocab.ids("interventions") if not filters.interventions or i in filters.interventions
+]
+c1, c2 = st.columns(2)
+matrix_city = c1.selectbox("City", [NETWORK, *names], format_func=city_label, key="coverage_matrix_city")
+matrix_intervention = c2.selectbox(
+    "Intervention",
+    shown_interventions,
+    format_func=intervention_labels.get,
+    key="coverage_matrix_intervention",
+)
+if matrix_intervention:
+    rows = cov.matrix_actions(counted, matrix_intervention, None if matrix_city == NETWORK else matrix_city)
+    if rows.empty:
+        st.caption(f"Gap: no {cov.singular(noun)} here.")
+    else:
+        st.dataframe(rows, hide_index=True, key="coverage_matrix_table")

@@ -1,0 +1,662 @@
+"""Coverage of the intervention model: which cells the cities' actions fill, and the gaps.
+
+Plain functions on DataFrames (no streamlit): tables, findings stated in words, and
+plotly figures. Coverage itself is defined once, in `insights.frames.coverage_cells`:
+an action covers every cell formed by any of its interventions with any of its
+beneficiary groups, at its support level.
+
+The two grids of the model are "interventions x support levels" (`LEVEL`) and
+"interventions x beneficiary groups" (`GROUP`); a cell of a grid is covered when at
+least one counted action sits in it, whatever the third dimension.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import unicodedata
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from insights.frames import ACTION_KIND_LABELS, Filters, coverage_cells, filter_actions, plan_actions
+from insights.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, style, wrap_title
+from models.vocabulary import Vocabulary
+
+LEVEL = "support_level"
+GROUP = "beneficiary"
+# grid axis -> the vocabulary kind that names its cells, and its heading in tables
+AXIS_KIND = {LEVEL: "support_levels", GROUP: "beneficiaries"}
+AXIS_TITLE = {LEVEL: "Support level", GROUP: "Beneficiary group"}
+
+PLAN_NOUN = "plan actions"
+ALL_NOUN = "actions"
+
+# Covered cells: a sequential blue scale that starts clearly above white, so that
+# one action never reads like an empty cell. Empty cells are white, say "gap" and
+# have a dashed grey border.
+COVERED_SCALE = [[0.0, "#9ECAE1"], [0.5, "#4292C6"], [1.0, "#08306B"]]
+GAP_BORDER = "#8C8C8C"
+GAP_TEXT = "#6E6E6E"
+TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
+
+GRID_COLUMNS = [
+    "intervention",
+    "intervention_label",
+    "colour",
+    "cell",
+    "cell_label",
+    "actions",
+    "cities",
+    "ids",
+]
+
+
+# --- what is counted -------------------------------------------------------------
+
+
+def counted_actions(actions: pd.DataFrame, filters: Filters, include_all: bool = False) -> pd.DataFrame:
+    """The actions the page counts: the shared filters applied, then plan actions only
+    unless `include_all` (testing actions and ideas too)."""
+    shown = filter_actions(actions, filters)
+    return shown if include_all else plan_actions(shown)
+
+
+def counted_description(filters: Filters, include_all: bool, describe: str) -> str:
+    """One sentence saying what the page counts; `describe` is Filters.describe(tables)."""
+    if include_all:
+        what = "Counted: plan actions, testing actions and ideas together."
+    else:
+        what = "Counted: plan actions only (testing actions and ideas are left out; switch them on above)."
+    return f"{what} Shown: {describe}."
+
+
+def noun_for(include_all: bool) -> str:
+    return ALL_NOUN if include_all else PLAN_NOUN
+
+
+def singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {singular(noun) if n == 1 else noun}"
+
+
+def model_cells(actions: pd.DataFrame, interventions: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """`coverage_cells` of the actions, kept to the chosen interventions (all when empty).
+
+    An action kept by the intervention filter may use other interventions too; those
+    rows are dropped so that a grid filtered to "Help" shows only Help."""
+    cells = coverage_cells(actions)
+    if interventions:
+        cells = cells[cells["intervention"].isin(interventions)]
+    return cells.reset_index(drop=True)
+
+
+def _intervention_rows(vocab: Vocabulary, interventions) -> list[str]:
+    return [i for i in vocab.ids("interventions") if not interventions or i in interventions]
+
+
+def name_key(name: str) -> str:
+    """Sort key for names with accents: Škofja Loka sorts with the S's."""
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+
+
+def _sort_by_city(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.sort_values(["city_name", "title"], key=lambda col: col.map(name_key))
+
+
+def _city_list(frame: pd.DataFrame) -> str:
+    """'Isernia (3), Agen, Fót': the cities of some cells, most actions first."""
+    if frame.empty:
+        return ""
+    per_city = frame.groupby("city_name")["id"].nunique()
+    ordered = sorted(per_city.items(), key=lambda item: (-item[1], name_key(item[0])))
+    return ", ".join(name if n == 1 else f"{name} ({n})" for name, n in ordered)
+
+
+# --- the two grids of the model -----------------------------------------------------
+
+
+def grid(cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=()) -> pd.DataFrame:
+    """One row per grid cell (intervention x support level, or x beneficiary group), in
+    the model's order, empty cells included: `actions` = number of distinct actions
+    covering the cell (0 = gap), `cities` = who they belong to, `ids` = which actions."""
+    if across not in AXIS_KIND:
+        raise ValueError(f"across must be {LEVEL!r} or {GROUP!r}")
+    labels = vocab.labels("interventions")
+    colours = vocab.colours("interventions")
+    cell_labels = vocab.labels(AXIS_KIND[across])
+    rows = []
+    for intervention in _intervention_rows(vocab, interventions):
+        in_row = cells[cells["intervention"] == intervention]
+        for cell in vocab.ids(AXIS_KIND[across]):
+            here = in_row[in_row[across] == cell]
+            ids = list(dict.fromkeys(here["id"]))
+            rows.append(
+                {
+                    "intervention": intervention,
+                    "intervention_label": labels[intervention],
+                    "colour": colours[intervention],
+                    "cell": cell,
+                    "cell_label": cell_labels[cell],
+                    "actions": len(ids),
+                    "cities": _city_list(here),
+                    "ids": ids,
+                }
+            )
+    return pd.DataFrame(rows, columns=GRID_COLUMNS)
+
+
+def grid_size(vocab: Vocabulary, across: str, interventions=()) -> int:
+    """Number of cells of a grid (fewer when the intervention filter keeps some rows)."""
+    return len(_intervention_rows(vocab, interventions)) * len(vocab.ids(AXIS_KIND[across]))
+
+
+def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.DataFrame:
+    """The numbers behind a grid, readable: labels, counts, cities; gaps say so."""
+    return pd.DataFrame(
+        {
+            "Intervention": table["intervention_label"],
+            AXIS_TITLE[across]: table["cell_label"],
+            f"Number of {noun}": table["actions"].astype(int),
+            "Cities": [
+                c if n else "none (gap)" for c, n in zip(table["cities"], table["actions"], strict=True)
+            ],
+        }
+    )
+
+
+def cell_key(intervention: str, cell: str) -> str:
+    """The value a cell selector uses for a grid cell."""
+    return f"{intervention}|{cell}"
+
+
+def split_cell_key(key: str) -> tuple[str, str]:
+    intervention, _, cell = key.partition("|")
+    return intervention, cell
+
+
+def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
+    """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap')."""
+    return {
+        cell_key(r.intervention, r.cell): f"{r.intervention_label} · {r.cell_label}: "
+        + (_count(r.actions, noun) if r.actions else "gap")
+        for r in table.itertuples()
+    }
+
+
+def fullest_cell(table: pd.DataFrame) -> str | None:
+    """Key of the cell with most actions (first in model order on ties); None if none."""
+    if table.empty or table["actions"].max() == 0:
+        return None
+    r = table.loc[table["actions"].idxmax()]
+    return cell_key(r["intervention"], r["cell"])
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _gaps_clause(table: pd.DataFrame) -> str:
+    gaps = int((table["actions"] == 0).sum())
+    return f"{gaps} of {len(table)} cells are gaps"
+
+
+def levels_finding(table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None) -> str:
+    """The finding of an interventions x support levels grid, led by intensive support."""
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    if table.empty:
+        return f"{who}no intervention to show"
+    if table["actions"].sum() == 0:
+        return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+    first = table["cell"].iloc[0]
+    level_label = table["cell_label"].iloc[0]
+    at_level = table[table["cell"] == first]
+    covered = at_level[at_level["actions"] > 0]
+    if covered.empty:
+        return f"No {singular(noun)}{of_city} gives {level_label.lower()}: {_gaps_clause(table)}"
+    n_actions = len({i for ids in covered["ids"] for i in ids})
+    names = _and(list(covered["intervention_label"]))
+    if len(covered) == len(at_level):
+        lead = f"{who}{level_label}: every intervention is covered"
+    else:
+        lead = f"{who}{level_label}: only {names} {'is' if len(covered) == 1 else 'are'} covered"
+    return f"{lead} ({_count(n_actions, noun)}); {_gaps_clause(table)}"
+
+
+def groups_finding(table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None) -> str:
+    """The finding of an interventions x beneficiary groups grid: the least-reached group."""
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    if table.empty:
+        return f"{who}no intervention to show"
+    if table["actions"].sum() == 0:
+        return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+    n_rows = table["intervention"].nunique()
+    reached = {
+        cell: list(group.loc[group["actions"] > 0, "intervention_label"])
+        for cell, group in table.groupby("cell", sort=False)
+    }
+    labels = dict(zip(table["cell"], table["cell_label"], strict=False))
+    least = min(reached, key=lambda c: len(reached[c]))  # first in model order on ties
+    if len(reached[least]) == n_rows:
+        return f"{who}every group is reached by every intervention shown"
+    group = labels[least]
+    if not reached[least]:
+        return f"No {singular(noun)}{of_city} reaches {group.lower()}; {_gaps_clause(table)}"
+    names = _and(reached[least])
+    return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_gaps_clause(table)}"
+
+
+# --- the Lead Expert's answer --------------------------------------------------------
+
+
+def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str = "intensive", interventions=()):
+    """Labels of the interventions that no counted action covers at `level`, in model order."""
+    covered = set(cells.loc[cells["support_level"] == level, "intervention"])
+    labels = vocab.labels("interventions")
+    return [labels[i] for i in _intervention_rows(vocab, interventions) if i not in covered]
+
+
+def intensive_answer(
+    cells: pd.DataFrame, vocab: Vocabulary, interventions=(), shown: str | None = None
+) -> str:
+    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words;
+    `shown` names the cities when the city filter keeps only some."""
+    who = f"no shown city ({shown})" if shown else "no city"
+    missing = uncovered_at_level(cells, vocab, "intensive", interventions)
+    if not missing:
+        where = f"by {shown}" if shown else "by at least one city"
+        return f"Every intervention shown is covered at the intensive level {where}."
+    return f"Interventions {who} covers at the intensive level: {', '.join(missing)}."
+
+
+# --- a cell's actions, a city's gaps --------------------------------------------------
+
+
+def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions as a readable table: city, title, kind, interventions, level, groups."""
+    return pd.DataFrame(
+        {
+            "City": actions["city_name"],
+            "Action": actions["title"],
+            "Kind": actions["kind"].map(ACTION_KIND_LABELS),
+            "Interventions": actions["interventions_label"],
+            "Support level": actions["support_level_label"],
+            "Beneficiary groups": actions["beneficiaries_label"],
+        }
+    ).reset_index(drop=True)
+
+
+def cell_actions(actions: pd.DataFrame, cells: pd.DataFrame, across: str, key: str) -> pd.DataFrame:
+    """The actions sitting in one grid cell (key from `cell_key`), as a readable table,
+    sorted by city then title."""
+    intervention, cell = split_cell_key(key)
+    ids = set(cells.loc[(cells["intervention"] == intervention) & (cells[across] == cell), "id"])
+    chosen = _sort_by_city(actions[actions["id"].isin(ids)])
+    return actions_table(chosen)
+
+
+def city_gaps(
+    cells: pd.DataFrame, city: str, vocab: Vocabulary, across: str, interventions=()
+) -> pd.DataFrame:
+    """The grid cells no action of `city` covers, each with the other cities' actions that
+    sit there (`peers`: number, `peer_actions`: 'City: title' texts), in model order.
+
+    `cells` should hold every city's counted cells (peers are looked for among them)."""
+    mine = cells[cells["city"] == city]
+    others = cells[cells["city"] != city]
+    full = grid(mine, vocab, across, interventions)
+    gaps = full[full["actions"] == 0]
+    rows = []
+    for r in gaps.itertuples():
+        here = others[(others["intervention"] == r.intervention) & (others[across] == r.cell)]
+        here = _sort_by_city(here.drop_duplicates("id"))
+        rows.append(
+            {
+                "intervention": r.intervention,
+                "intervention_label": r.intervention_label,
+                "cell": r.cell,
+                "cell_label": r.cell_label,
+                "peers": len(here),
+                "peer_actions": [f"{c}: {t}" for c, t in zip(here["city_name"], here["title"], strict=True)],
+            }
+        )
+    columns = ["intervention", "intervention_label", "cell", "cell_label", "peers", "peer_actions"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def gaps_table(gaps: pd.DataFrame, across: str) -> pd.DataFrame:
+    """The gaps that other cities fill, as a readable table: one row per (gap, peer action)."""
+    rows = []
+    for r in gaps[gaps["peers"] > 0].itertuples():
+        for peer in r.peer_actions:
+            city, _, title = peer.partition(": ")
+            rows.append(
+                {
+                    "Intervention": r.intervention_label,
+                    AXIS_TITLE[across]: r.cell_label,
+                    "Peer city": city,
+                    "Peer action": title,
+                }
+            )
+    return pd.DataFrame(rows, columns=["Intervention", AXIS_TITLE[across], "Peer city", "Peer action"])
+
+
+def unfilled_gaps(gaps: pd.DataFrame) -> list[str]:
+    """The gaps no other city fills either: 'Identify · Intensive support', in model order."""
+    empty = gaps[gaps["peers"] == 0]
+    return [f"{i} · {c}" for i, c in zip(empty["intervention_label"], empty["cell_label"], strict=True)]
+
+
+def gaps_summary(gaps: pd.DataFrame, total_cells: int, city_name: str, across: str, noun=PLAN_NOUN) -> str:
+    """'Fót's plan actions leave 9 of 12 cells empty; other cities have actions in 3 of them.'"""
+    axis = "support levels" if across == LEVEL else "beneficiary groups"
+    n = len(gaps)
+    if n == 0:
+        return f"Interventions × {axis}: {city_name} has no gap; every cell holds one of its {noun}."
+    with_peers = int((gaps["peers"] > 0).sum())
+    return (
+        f"Interventions × {axis}: {n} of {total_cells} cells hold none of {city_name}'s {noun}; "
+        f"other cities have actions in {with_peers} of them."
+    )
+
+
+# --- cities x interventions ------------------------------------------------------------
+
+MATRIX_COLUMNS = [
+    "city",
+    "city_name",
+    "intervention",
+    "intervention_label",
+    "colour",
+    "actions",
+    "titles",
+    "ids",
+]
+
+
+def city_matrix(
+    actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary, interventions=()
+) -> pd.DataFrame:
+    """One row per (city, intervention): the number of counted actions of the city that use
+    the intervention (0 = gap). Every city in `cities` has its rows, with or without actions."""
+    labels = vocab.labels("interventions")
+    colours = vocab.colours("interventions")
+    cells = model_cells(actions, interventions)
+    rows = []
+    for city, name in zip(cities["id"], cities["name"], strict=True):
+        mine = cells[cells["city"] == city]
+        for intervention in _intervention_rows(vocab, interventions):
+            here = mine[mine["intervention"] == intervention].drop_duplicates("id")
+            rows.append(
+                {
+                    "city": city,
+                    "city_name": name,
+                    "intervention": intervention,
+                    "intervention_label": labels[intervention],
+                    "colour": colours[intervention],
+                    "actions": len(here),
+                    "titles": "; ".join(sorted(here["title"])),
+                    "ids": list(here["id"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
+
+
+def matrix_numbers(matrix: pd.DataFrame, noun: str = PLAN_NOUN) -> pd.DataFrame:
+    """The city x intervention counts as a readable wide table (cities as rows)."""
+    if matrix.empty:
+        return pd.DataFrame(columns=["City"])
+    wide = matrix.pivot_table(
+        index="city_name", columns="intervention_label", values="actions", aggfunc="sum", sort=False
+    )
+    wide = wide[list(dict.fromkeys(matrix["intervention_label"]))]
+    wide = wide.reindex(list(dict.fromkeys(matrix["city_name"]))).astype(int)
+    wide.columns = [f"{c} ({noun})" for c in wide.columns]
+    return wide.rename_axis("City").reset_index()
+
+
+def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
+    """Which intervention the fewest and the most cities use, and cities with nothing."""
+    if matrix.empty:
+        return "No city to show"
+    whose = "cities' actions" if include_all else "cities' plans"
+    nothing = "no action" if include_all else "no plan action"
+    n_cities = matrix["city"].nunique()
+    reach = matrix.groupby("intervention_label", sort=False)["actions"].apply(lambda s: int((s > 0).sum()))
+    if n_cities == 1:
+        name = matrix["city_name"].iloc[0]
+        its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
+        used, unused = list(reach[reach > 0].index), list(reach[reach == 0].index)
+        if not used:
+            return f"{name} has {nothing} yet"
+        if not unused:
+            return f"{its} every intervention shown"
+        return f"{its} {_and(used)}; gap: {_and(unused)}"
+    least, most = reach.idxmin(), reach.idxmax()
+    spread = len(reach) > 1 and reach[most] != reach[least]
+    if reach[least] == 0:
+        text = f"No city's {'actions use' if include_all else 'plan uses'} {least}"
+        if spread:
+            text += f"; {most} is in {reach[most]} of {n_cities} {whose}"
+    elif not spread:
+        text = f"{least} is in {reach[least]} of {n_cities} {whose}"
+    else:
+        text = f"{least} is in only {reach[least]} of {n_cities} {whose}; {most} in {reach[most]}"
+    totals = matrix.groupby("city_name", sort=False)["actions"].sum()
+    empty = list(totals[totals == 0].index)
+    if len(empty) == 1:
+        text += f"; {empty[0]} has {nothing} yet"
+    elif 1 < len(empty) < n_cities:
+        text += f"; {len(empty)} cities have {nothing} yet"
+    return text
+
+
+# --- figures ----------------------------------------------------------------------
+
+
+def _escape(text: str) -> str:
+    """Text from the data inside a figure: plotly reads a few HTML tags, so escape them."""
+    return html.escape(str(text), quote=False)
+
+
+def _tick(label: str, colour: str | None, wrap: int = 0, after: bool = False) -> str:
+    """An (already escaped) axis label with the intervention's colour as a square before it
+    (after it for row labels, so that it sits next to the grid); with `wrap`, broken over
+    lines of about that many characters (column labels)."""
+    if wrap:
+        label = wrap_title(label, wrap)
+    if not colour:
+        return label
+    square = f"<span style='color:{colour}'>■</span>"
+    return f"{label} {square}" if after else f"{square} {label}"
+
+
+def gap_heatmap(
+    long: pd.DataFrame,
+    *,
+    row: str,
+    col: str,
+    title: str,
+    noun: str = PLAN_NOUN,
+    hover: str = "cities",
+    col_title: str = "",
+    row_colours: dict[str, str] | None = None,
+    col_colours: dict[str, str] | None = None,
+    cell_height: int = 62,
+) -> go.Figure:
+    """A heatmap where covered cells show their count on a blue scale and empty cells are
+    white, dashed-bordered and say "gap". `long` has one row per cell with columns `row`,
+    `col`, `actions` and `hover` (text shown on hover)."""
+    # Labels from the data are escaped once here, then used as the axes' categories.
+    raw_rows = list(dict.fromkeys(long[row]))
+    raw_cols = list(dict.fromkeys(long[col]))
+    rows = [_escape(r) for r in raw_rows]
+    cols = [_escape(c) for c in raw_cols]
+    counts = {
+        (_escape(r[row]), _escape(r[col])): (
+            int(r["actions"]),
+            "<br>".join(_escape(part) for part in str(r[hover] or "").split("; ")),
+        )
+        for _, r in long.iterrows()
+    }
+    z, text, custom = [], [], []
+    for y in rows:
+        z.append([counts[(y, x)][0] or math.nan for x in cols])
+        text.append([str(counts[(y, x)][0]) if counts[(y, x)][0] else "" for x in cols])
+        custom.append([[y, x, counts[(y, x)][1]] for x in cols])
+    top = max((n for n, _ in counts.values()), default=0)
+    one = singular(noun)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            z=z,
+            x=cols,
+            y=rows,
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": BASE_FONT_SIZE + 5},
+            customdata=custom,
+            hovertemplate=(
+                f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>%{{z}} {noun}<br>%{{customdata[2]}}<extra></extra>"
+            ),
+            hoverongaps=False,
+            colorscale=COVERED_SCALE,
+            zmin=1,
+            zmax=max(top, 2),
+            xgap=4,
+            ygap=4,
+            showscale=False,  # each cell prints its count; the x-axis title gives the unit
+        )
+    )
+    gap_x, gap_y = [], []
+    for yi, y in enumerate(rows):
+        for xi, x in enumerate(cols):
+            if counts[(y, x)][0] == 0:
+                gap_x.append(x)
+                gap_y.append(y)
+                fig.add_shape(
+                    type="rect",
+                    x0=xi - 0.46,
+                    x1=xi + 0.46,
+                    y0=yi - 0.44,
+                    y1=yi + 0.44,
+                    line={"color": GAP_BORDER, "width": 1.5, "dash": "dash"},
+                    fillcolor=GAP_COLOUR,
+                    layer="below",
+                )
+    if gap_x:
+        fig.add_trace(
+            go.Scatter(
+                x=gap_x,
+                y=gap_y,
+                mode="text",
+                text=["gap"] * len(gap_x),
+                textfont={"size": BASE_FONT_SIZE, "color": GAP_TEXT, "style": "italic"},
+                customdata=[[y, x] for x, y in zip(gap_x, gap_y, strict=True)],
+                hovertemplate=f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>gap: no {one}<extra></extra>",
+                showlegend=False,
+            )
+        )
+    wrapped = wrap_title(title, TITLE_WIDTH)
+    style(
+        fig,
+        wrapped,
+        height=max(320, 130 + cell_height * len(rows) + 26 * wrapped.count("<br>")),
+        legend=False,
+    )
+    lines = wrapped.count("<br>") + 1
+    fig.update_layout(
+        # Row labels get a fixed margin from their length: plotly's automatic margin measured
+        # them a few pixels short in Chromium and cut the first letter.
+        margin={
+            "t": 30 + 28 * lines,
+            "l": 24 + int(8.5 * max((len(r) for r in raw_rows), default=4)),
+            "r": 10,
+            "b": 10,
+        },
+        hoverlabel={
+            "bgcolor": "white",
+            "bordercolor": GAP_BORDER,
+            "font": {"color": "#222222", "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
+        },
+    )
+    axis_font = {"size": BASE_FONT_SIZE, "color": "#222222", "family": FONT_FAMILY}
+    fig.update_xaxes(
+        title={"text": f"{col_title} (number in a cell: {noun})", "font": axis_font, "standoff": 14},
+        tickfont=axis_font,
+        type="category",
+        categoryorder="array",
+        categoryarray=cols,
+        tickvals=cols,
+        ticktext=[
+            _tick(c, (col_colours or {}).get(raw), wrap=10) for c, raw in zip(cols, raw_cols, strict=True)
+        ],
+        showgrid=False,
+        zeroline=False,
+        side="bottom",
+        fixedrange=True,
+    )
+    fig.update_yaxes(
+        tickfont=axis_font,
+        type="category",
+        categoryorder="array",
+        categoryarray=rows,
+        tickvals=rows,
+        ticktext=[
+            _tick(r, (row_colours or {}).get(raw), after=True) for r, raw in zip(rows, raw_rows, strict=True)
+        ],
+        autorange="reversed",
+        automargin=False,
+        showgrid=False,
+        zeroline=False,
+        fixedrange=True,
+    )
+    return fig
+
+
+def grid_figure(table: pd.DataFrame, across: str, title: str, noun: str = PLAN_NOUN) -> go.Figure:
+    """An interventions x (support levels | beneficiary groups) grid, interventions as rows."""
+    colours = dict(zip(table["intervention_label"], table["colour"], strict=False))
+    return gap_heatmap(
+        table,
+        row="intervention_label",
+        col="cell_label",
+        title=title,
+        noun=noun,
+        hover="cities",
+        col_title=AXIS_TITLE[across],
+        row_colours=colours,
+    )
+
+
+def matrix_figure(matrix: pd.DataFrame, title: str, noun: str = PLAN_NOUN) -> go.Figure:
+    """Cities (rows) x interventions (columns): number of counted actions per cell."""
+    colours = dict(zip(matrix["intervention_label"], matrix["colour"], strict=False))
+    return gap_heatmap(
+        matrix,
+        row="city_name",
+        col="intervention_label",
+        title=title,
+        noun=noun,
+        hover="titles",
+        col_title="Intervention",
+        col_colours=colours,
+        cell_height=46,
+    )
+
+
+def matrix_actions(actions: pd.DataFrame, intervention: str, city: str | None = None) -> pd.DataFrame:
+    """The counted actions behind a city x intervention cell (every city when `city` is
+    None), as a readable table sorted by city then title."""
+    uses = actions["interventions"].map(lambda ids: intervention in ids).astype(bool)
+    chosen = actions.loc[uses]
+    if city is not None:
+        chosen = chosen[chosen["city"] == city]
+    return actions_table(_sort_by_city(chosen))
