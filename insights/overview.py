@@ -100,14 +100,15 @@ def kind_figure(counts: pd.DataFrame) -> go.Figure:
         title = "No plan action recorded yet"
     else:
         top = counts.sort_values([plan_label, "Total"]).iloc[-1]
-        title = (
-            f"{top['City']} has the most plan actions recorded ({top[plan_label]}); "
-            f"{int((counts[plan_label] == 0).sum())} cities have none recorded yet"
-        )
+        none = int((counts[plan_label] == 0).sum())
+        title = f"{top['City']} has the most plan actions recorded ({top[plan_label]})"
+        if none:
+            title += f"; {none} {'city has' if none == 1 else 'cities have'} none recorded yet"
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
-    return style(fig, wrap_title(title), height=max(360, 60 + 34 * len(counts)))
+    fig.update_layout(legend={"traceorder": "normal"})
+    return style(fig, wrap_title(title), height=max(380, 120 + 34 * len(counts)))
 
 
 def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
@@ -150,10 +151,13 @@ def intervention_figure(counts: pd.DataFrame, colours: dict[str, str]) -> go.Fig
     else:
         top = counts.sort_values("Plan actions").iloc[-1]
         low = counts.sort_values("Plan actions").iloc[0]
-        title = f"Most plan actions {top['Intervention'].lower()} ({top['Plan actions']}); fewest {low['Intervention'].lower()} ({low['Plan actions']})"
+        title = (
+            f"{top['Intervention']} has the most plan actions ({top['Plan actions']}); "
+            f"{low['Intervention']} the fewest ({low['Plan actions']})"
+        )
     fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
-    return style(fig, wrap_title(title, 55), height=400, legend=False)
+    return style(fig, wrap_title(title, 38), height=420, legend=False)
 
 
 def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
@@ -204,7 +208,7 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         f"{int(located['iap_entered'].sum())} plan document entered so far (blue)"
     )
     fig = style(fig, wrap_title(title, 60), height=520, legend=False)
-    fig.update_layout(margin={"l": 0, "r": 0, "t": 70, "b": 0})
+    fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig
 
 

@@ -23,18 +23,42 @@ PLOTLY_CONFIG = {
 
 
 def style(fig: go.Figure, title: str, *, height: int = 460, legend: bool = True) -> go.Figure:
-    """Apply the shared look; `title` should state the finding, not the chart type."""
+    """Apply the shared look; `title` should state the finding, not the chart type.
+
+    The top margin grows with the number of title lines (see wrap_title) so that the
+    title, the legend under it and the plot never overlap.
+    """
+    lines = title.count("<br>") + 1
+    top = 16 + 26 * lines + (34 if legend else 12)
     fig.update_layout(
-        title={"text": title, "font": {"size": TITLE_FONT_SIZE}, "x": 0, "xanchor": "left"},
+        title={
+            "text": title,
+            "font": {"size": TITLE_FONT_SIZE},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12},
+        },
         font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#222222"},
         height=height,
-        margin={"l": 10, "r": 10, "t": 70, "b": 10},
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         paper_bgcolor="white",
         plot_bgcolor="white",
         showlegend=legend,
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "title": None},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "title": None,
+            "traceorder": "normal",
+        },
         hoverlabel={"font": {"size": BASE_FONT_SIZE}},
     )
+    fig.update_xaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
+    fig.update_yaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
     return fig
 
 
