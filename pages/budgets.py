@@ -1,6 +1,106 @@
-"""Placeholder: being built."""
+"""Budgets: what the plans spend, on what and when; what is not known is said to be unknown."""
+
+from __future__ import annotations
 
 import streamlit as st
 
+from insights import budgets as b
+from insights.frames import Filters, Tables, filter_actions
+from insights.theme import euros
+from ui.data import tables_or_stop
+from ui.filters import current_filters
+from ui.render import chart, plain
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def parts(tables_id: int, filters: tuple, _tables: Tables) -> dict:
+    """Built once per data load and choice of filters; read-only, shared by all sessions.
+    The entry keeps its tables alive, so `tables_id` cannot be reused by a later load."""
+    chosen = Filters(*filters)
+    cities = _tables.cities
+    if chosen.cities:
+        cities = cities[cities["id"].isin(chosen.cities)]
+    built = b.page_parts(filter_actions(_tables.actions, chosen), cities, _tables.vocabulary)
+    return built | {"_tables": _tables}
+
+
+def show(figure_and_numbers, *, key: str, note: str) -> None:
+    """The chart with its numbers, or, when nothing can be drawn, the finding in words."""
+    fig, numbers = figure_and_numbers
+    if b.is_empty(fig):
+        st.info(plain(b.title_text(fig)), icon=":material/info:")
+        st.caption(note)
+    else:
+        chart(fig, numbers, key=key, note=note)
+
+
+tables = tables_or_stop()
+filters = current_filters()
+page = parts(id(tables), (filters.cities, filters.kinds, filters.interventions), tables)
+notes, top = page["notes"], page["headline"]
+
 st.title("Budgets")
-st.info("This page is being built.")
+st.caption(
+    f"Showing {plain(filters.describe(tables))}. Plan totals add up only plan actions with a planned "
+    "budget for the whole plan; ideas' estimated costs and amounts per year are shown apart, never "
+    "added to them. An unknown budget is shown as unknown, never as €0."
+)
+st.info(plain(page["coverage"]), icon=":material/info:")
+with st.container(horizontal=True, gap="medium"):
+    money = euros(top["plan_total"]) if b.is_known(top["plan_total"]) else "unknown"
+    st.metric("Plan money known", money, width="content")
+    known = f"{top['plan_actions_known']} of {top['plan_actions']}"
+    st.metric("Plan actions with a known budget", known, width="content")
+    st.metric("Cities with a known budget", f"{top['cities_known']} of {top['cities']}", width="content")
+    st.metric(
+        "Amounts kept apart",
+        top["apart"],
+        help="Ideas' estimated costs and amounts per year: never added to the plan money.",
+        width="content",
+    )
+with st.expander(f"Actions whose budget is unknown ({len(page['unknown'])})"):
+    st.dataframe(page["unknown"], hide_index=True)
+
+st.subheader("Where the plan money goes")
+show(page["treemap"], key="budgets_treemap", note=notes["treemap"])
+
+
+@st.fragment
+def per_city() -> None:
+    st.subheader("Money per city")
+    per_inhabitant = st.toggle(
+        "Per inhabitant",
+        key="budgets_per_inhabitant",
+        help="Plan total divided by the city's population, where the population is known.",
+    )
+    show(page["city"][per_inhabitant], key="budgets_city_chart", note=notes["city"])
+
+
+@st.fragment
+def per_category() -> None:
+    st.subheader("Money per intervention, support level and beneficiary group")
+    by = st.segmented_control(
+        "Break the plan money down by",
+        list(b.BREAKDOWNS),
+        format_func=b.BREAKDOWNS.get,
+        default="intervention",
+        required=True,
+        key="budgets_breakdown",
+    )
+    by = by or "intervention"
+    show(page["category"][by], key="budgets_category_chart", note=notes[by])
+
+
+per_city()
+per_category()
+
+st.subheader("Funding: planned and possible")
+show(page["funding"], key="budgets_funding", note=notes["funding"])
+
+st.subheader("Kept apart: estimated costs and amounts per year")
+show(page["apart"], key="budgets_apart", note=notes["apart"])
+
+st.subheader("When the actions run")
+show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
+with st.expander(f"Timing unknown ({len(page['untimed'])} actions)"):
+    st.dataframe(page["untimed"], hide_index=True)

@@ -1,0 +1,1257 @@
+"""Budgets: what the plans spend, on what, when, and what is not known.
+
+Plain pandas and plotly (no streamlit). The rules every table and figure here keeps:
+
+- Plan totals sum only plan actions (kind `iap_action`) whose budget is *planned* and
+  given for the whole plan (`plan_total`). Estimates (the ideas' costs), per-year amounts
+  and any other known amount are shown apart, with their basis, never added to them.
+- An unknown budget (<NA>) is counted and listed as unknown, never drawn as zero.
+- Money is counted once: for sums per intervention an action's budget goes to its
+  primary (first-listed) intervention. Per beneficiary group and per funding source an
+  action is counted under each group or source it names (the plans give no split), so
+  those bars add up to more than the total; every note says so.
+
+Text from the data is escaped before it reaches a figure (`text`), so a title with "<"
+or "&" is shown as typed, never read as markup.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from insights.frames import PLAN_KIND
+from insights.theme import euros, style, wrap_title
+from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
+
+BASIS_LABELS = {"plan_total": "total for its whole period", "per_year": "per year"}
+SHORT_KIND = {"iap_action": "plan", "testing_action": "testing", "idea": "idea"}
+STATUS_LABELS = {"planned": "planned", "estimated": "estimated"}
+CITY_NODE_COLOUR = "#F2F2F2"  # the city level of the treemap: a frame, not data
+TITLE_WIDTH = 64  # characters per title line: fits a chart about 650 px wide
+NOTE_COLOUR = "#666666"  # words such as "budget unknown" inside a figure: readable grey text
+BREAKDOWNS = {
+    "intervention": "Primary intervention",
+    "support_level": "Support level",
+    "beneficiary": "Beneficiary group",
+}
+
+PRIMARY_RULE = (
+    "Each action's money is counted once, under its primary (first-listed) intervention, "
+    "even when it uses several."
+)
+GROUP_RULE = (
+    "An action reaching several beneficiary groups is counted in each, with its whole budget "
+    "(the plans do not split it), so the bars add up to more than the plan total."
+)
+SOURCE_RULE = (
+    "An action naming several funding sources is counted under each (the plans do not say how "
+    "the money splits between them)."
+)
+
+
+# --- small helpers ----------------------------------------------------------------------
+
+
+def text(value) -> str:
+    """Data text made safe for a plotly label: shown as typed, never read as markup."""
+    return "" if value is None or value is pd.NA else html.escape(str(value), quote=False)
+
+
+def action_label(number, title) -> str:
+    """'1. Observatory' when the action has a number, else its title."""
+    if number is None or number is pd.NA or (isinstance(number, float) and number != number):
+        return str(title)
+    return f"{number}. {title}"
+
+
+def shorten(value: str, width: int = 48) -> str:
+    return value if len(value) <= width else value[: width - 1].rstrip() + "…"
+
+
+def is_known(value) -> bool:
+    """False for None, <NA> and NaN."""
+    if value is None or value is pd.NA:
+        return False
+    try:
+        return bool(value == value)
+    except TypeError:
+        return True
+
+
+def per_head(value) -> str:
+    """0.9669 -> '€0.97'; unknown -> 'unknown'."""
+    if not is_known(value):
+        return "unknown"
+    return f"€{value:,.2f}"
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def _names(names: list[str]) -> str:
+    names = list(names)
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _years(start, end) -> str:
+    if not is_known(start):
+        return ""
+    if not is_known(end) or int(end) == int(start):
+        return str(int(start))
+    return f"{int(start)}–{int(end)}"
+
+
+def finish(
+    fig: go.Figure, title: str, *, body: int, legend: bool = True, panels: bool = False, legend_rows: int = 1
+) -> go.Figure:
+    """The shared look, with room at the top for a title of any number of lines, the
+    legend under it and panel titles under that: nothing overlaps.
+
+    `title` is plain text (escaped here); `body` is the height of the plot itself.
+    """
+    wrapped = wrap_title(text(title), TITLE_WIDTH)
+    lines = wrapped.count("<br>") + 1
+    title_room = 18 + 25 * lines
+    top = title_room + (26 * legend_rows + 6 if legend else 0) + (30 if panels else 0)
+    height = top + body
+    fig = style(fig, wrapped, height=height, legend=legend)
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": top},
+        legend={
+            "yref": "container",
+            "y": 1 - (title_room + 4) / height,
+            "yanchor": "top",
+            "xref": "container",
+            "x": 0.01,
+            "traceorder": "normal",
+        },
+    )
+    return fig
+
+
+def _label_room(fig: go.Figure, labels) -> go.Figure:
+    """A left margin wide enough for the longest y label. Plotly's own measure (automargin)
+    runs before the page's web font is in place and falls a few characters short."""
+    longest = max((len(html.unescape(str(label))) for label in labels), default=0)
+    fig.update_layout(margin={"l": min(330, 20 + 7 * longest)})
+    fig.update_yaxes(automargin=False)
+    return fig
+
+
+def _money_axis(
+    fig: go.Figure, peak: float | None, pad: float, title: str, *, decimals: int = 0, **where
+) -> None:
+    """An x axis in euros from 0, with room for the words beside the longest bar; with
+    nothing drawn (peak None) no tick labels, so nothing suggests an amount of €0."""
+    if peak is None:
+        fig.update_xaxes(title=title, range=[0, 1], showticklabels=False, showgrid=False, **where)
+        return
+    fig.update_xaxes(
+        title=title,
+        range=[0, peak * pad],
+        tickprefix="€",
+        tickformat=f",.{decimals}f",
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        **where,
+    )
+
+
+def is_empty(fig: go.Figure) -> bool:
+    """True for a figure with nothing drawn (only its message)."""
+    return not fig.data
+
+
+def title_text(fig: go.Figure) -> str:
+    """A figure's title as plain text (no line breaks, no escapes)."""
+    return html.unescape((fig.layout.title.text or "").replace("<br>", " "))
+
+
+def _empty_figure(title: str, message: str, height: int = 150) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(
+        text=text(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"color": NOTE_COLOUR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, title, body=height, legend=False)
+
+
+# --- which money counts -----------------------------------------------------------------
+
+
+def is_summed(actions: pd.DataFrame) -> pd.Series:
+    """True for the actions whose money enters plan totals: plan actions with a planned
+    budget given for the whole plan."""
+    known = actions["budget_eur"].notna().astype(bool)
+    return (
+        (actions["kind"] == PLAN_KIND)
+        & (actions["budget_status"] == "planned")
+        & (actions["budget_basis"] == "plan_total")
+        & known
+    ).astype(bool)
+
+
+def summed_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """The plan actions whose budgets are added up into plan totals."""
+    return actions[is_summed(actions)]
+
+
+def apart_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions with a known amount that is NOT added to plan totals: the ideas' estimated
+    costs, per-year amounts, any other known cost (each with its basis)."""
+    known = actions["budget_eur"].notna().astype(bool)
+    return actions[known & ~is_summed(actions)]
+
+
+def unknown_budget_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions whose budget is unknown, plan actions first (the ones that matter for totals)."""
+    unknown = actions[actions["budget_eur"].isna().astype(bool)]
+    order = unknown["kind"].map({PLAN_KIND: 0, "idea": 1}).fillna(2)
+    return unknown.assign(_order=order).sort_values(["_order", "city_name", "id"]).drop(columns="_order")
+
+
+def unknown_budget_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Readable list of the actions whose budget is unknown."""
+    rows = unknown_budget_actions(actions)
+    return pd.DataFrame(
+        {
+            "City": rows["city_name"],
+            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            "Kind": rows["kind_label"],
+            "Primary intervention": rows["primary_label"],
+            "Budget": "unknown",
+        }
+    ).reset_index(drop=True)
+
+
+# --- per city ---------------------------------------------------------------------------
+
+CITY_COLUMNS = [
+    "city",
+    "city_name",
+    "plan_actions",
+    "known",
+    "apart",
+    "unknown",
+    "total",
+    "population",
+    "population_year",
+    "per_inhabitant",
+    "plan_start",
+    "plan_end",
+    "status",
+]
+
+
+def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """One row per city in `cities`: its plan actions in `actions`, how many have a
+    budget in the plan total (`known`), a known amount kept apart (`apart`) or none
+    (`unknown`), the plan total of the known ones (<NA> when none is known, never 0) and
+    that total per inhabitant (<NA> when the population is unknown).
+
+    status: 'known' (every plan action), 'partly known', 'unknown', 'no plan action'.
+    """
+    plan = actions[actions["kind"] == PLAN_KIND]
+    summed = is_summed(plan)
+    known_amount = plan["budget_eur"].notna().astype(bool)
+    rows = []
+    for city in cities.itertuples(index=False):
+        mine = plan["city"] == city.id
+        n = int(mine.sum())
+        k = int((mine & summed).sum())
+        apart = int((mine & known_amount & ~summed).sum())
+        total = plan.loc[mine & summed, "budget_eur"].sum() if k else pd.NA
+        population = city.population
+        has_population = is_known(population)
+        per_inhabitant = total / population if (k and has_population) else pd.NA
+        if n == 0:
+            status = "no plan action"
+        elif k == n:
+            status = "known"
+        elif k:
+            status = "partly known"
+        else:
+            status = "unknown"
+        rows.append(
+            {
+                "city": city.id,
+                "city_name": city.name,
+                "plan_actions": n,
+                "known": k,
+                "apart": apart,
+                "unknown": n - k - apart,
+                "total": total,
+                "population": population if has_population else pd.NA,
+                "population_year": getattr(city, "population_year", None),
+                "per_inhabitant": per_inhabitant,
+                "plan_start": getattr(city, "plan_start", None),
+                "plan_end": getattr(city, "plan_end", None),
+                "status": status,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=CITY_COLUMNS)
+    for column in ("total", "population", "per_inhabitant"):
+        frame[column] = frame[column].astype("Float64")
+    for column in ("plan_actions", "known", "apart", "unknown"):
+        frame[column] = frame[column].astype("int64")
+    for column in ("population_year", "plan_start", "plan_end"):
+        frame[column] = pd.array([v if is_known(v) else pd.NA for v in frame[column]], dtype="Int64")
+    return frame
+
+
+def coverage_sentence(by_city: pd.DataFrame) -> str:
+    """How much is known, in words, e.g. 'Budget known for 6 of 6 plan actions in Isernia;
+    unknown for all 8 plan actions of the other 8 cities (Agen, ...)'."""
+    if by_city.empty:
+        return "No city in view."
+    with_plan = by_city[by_city["plan_actions"] > 0]
+    parts = []
+    some = with_plan[with_plan["known"] > 0]
+    for row in some.itertuples(index=False):
+        parts.append(f"{row.known} of {row.plan_actions} plan actions in {row.city_name}")
+    none = with_plan[with_plan["known"] == 0]
+    sentence = ("Budget known for " + "; ".join(parts)) if parts else ""
+    if not none.empty:
+        n_actions = int(none["plan_actions"].sum())
+        names = _names(list(none["city_name"]))
+        if len(none) == 1:
+            amount = f"all {n_actions} plan actions" if n_actions > 1 else "the 1 plan action"
+            unknown = f"unknown for {amount} of {names}"
+        else:
+            other = "the other " if parts else ""
+            unknown = f"unknown for all {n_actions} plan actions of {other}{len(none)} cities ({names})"
+        sentence = f"{sentence}; {unknown}" if sentence else "Budget " + unknown
+    apart = int(with_plan["apart"].sum())
+    if apart:
+        sentence += (
+            f". {_plural(apart, 'plan action')} {'has' if apart == 1 else 'have'} only a per-year or "
+            "estimated amount, shown apart"
+        )
+    empty = by_city[by_city["plan_actions"] == 0]
+    if not empty.empty:
+        verb = "has" if len(empty) == 1 else "have"
+        tail = f"{_names(list(empty['city_name']))} {verb} no plan action in view"
+        sentence = f"{sentence}. {tail}" if sentence else tail
+    if not sentence:
+        return "No plan action in view."
+    return sentence + "."
+
+
+def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
+    """Which city reported the largest plan budget, and on what (plain text)."""
+    known = by_city[by_city["total"].notna().astype(bool)]
+    if known.empty:
+        return "No plan action in view has a known budget"
+    known = known.sort_values(["total", "city_name"], ascending=[False, True])
+    top = known.iloc[0]
+    summed = summed_actions(actions)
+    mine = summed[summed["city"] == top["city"]].sort_values(["budget_eur", "id"], ascending=[False, True])
+    lead = (
+        f"Only {top['city_name']} reported a budget"
+        if len(known) == 1
+        else f"{top['city_name']} reported the largest budget"
+    )
+    amount = euros(float(top["total"]))
+    if top["status"] == "partly known":
+        amount += f" (known for {top['known']} of {top['plan_actions']} plan actions)"
+    biggest = mine.iloc[0]
+    share = float(biggest["budget_eur"]) / float(top["total"])
+    what = biggest["title"]
+    if len(mine) == 1:
+        tail = f", all of it for {what}"
+    elif share > 0.5:
+        tail = f", most of it ({euros(float(biggest['budget_eur']))}) for its {what}"
+    else:
+        tail = f", the largest share ({euros(float(biggest['budget_eur']))}, {share:.0%}) for its {what}"
+    return f"{lead}: {amount}{tail}"
+
+
+def city_numbers(by_city: pd.DataFrame) -> pd.DataFrame:
+    """Readable table behind the per-city chart."""
+    return pd.DataFrame(
+        {
+            "City": by_city["city_name"],
+            "Plan actions": by_city["plan_actions"],
+            "With budget in the total": by_city["known"],
+            "Budget unknown": by_city["unknown"],
+            "Amount kept apart (per year or estimate)": by_city["apart"],
+            "Plan total (EUR)": [euros(v) if v is not pd.NA else "unknown" for v in by_city["total"]],
+            "Plan years": [
+                _years(s, e) or "not given"
+                for s, e in zip(by_city["plan_start"], by_city["plan_end"], strict=True)
+            ],
+            "Population": [
+                "unknown" if p is pd.NA else f"{p:,.0f}" + (f" ({y})" if is_known(y) else " (year not given)")
+                for p, y in zip(by_city["population"], by_city["population_year"], strict=True)
+            ],
+            "EUR per inhabitant": [per_head(v) for v in by_city["per_inhabitant"]],
+        }
+    ).reset_index(drop=True)
+
+
+def _city_order(by_city: pd.DataFrame, value: str) -> pd.DataFrame:
+    drawn = by_city[by_city[value].notna().astype(bool)].sort_values(
+        [value, "city_name"], ascending=[False, True]
+    )
+    rest = by_city[~by_city[value].notna().astype(bool)].sort_values(
+        ["plan_actions", "city_name"], ascending=[False, True]
+    )
+    return pd.concat([drawn, rest])
+
+
+def city_figure(
+    actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary, *, per_inhabitant: bool = False
+) -> go.Figure:
+    """Plan money per city (or per inhabitant), stacked by primary intervention.
+
+    A city with no known budget gets no bar: the words 'budget unknown (n plan actions)'
+    stand at its row instead. Likewise 'population unknown' in the per-inhabitant view.
+    """
+    value = "per_inhabitant" if per_inhabitant else "total"
+    if by_city.empty:
+        return _empty_figure("No city in view", "No city in view")
+    rows = _city_order(by_city, value)
+    if per_inhabitant:
+        labels = [
+            text(name) if pop is pd.NA else f"{text(name)} (pop. {pop:,.0f})"
+            for name, pop in zip(rows["city_name"], rows["population"], strict=True)
+        ]
+    else:
+        labels = [text(n) for n in rows["city_name"]]
+    label_of = dict(zip(rows["city"], labels, strict=True))
+    fig = go.Figure()
+    summed = summed_actions(actions)
+    summed = summed[summed["city"].isin(rows.loc[rows[value].notna().astype(bool), "city"])]
+    colours = vocab.colours("interventions")
+    names = vocab.labels("interventions")
+    population = dict(zip(rows["city"], rows["population"], strict=True))
+    for iv in vocab.ids("interventions"):
+        part = summed[summed["primary_intervention"] == iv]
+        if part.empty:
+            continue
+        money = part.groupby("city", sort=False)["budget_eur"].sum()
+        xs = [float(v) / (float(population[c]) if per_inhabitant else 1.0) for c, v in money.items()]
+        fig.add_bar(
+            y=[label_of[c] for c in money.index],
+            x=xs,
+            orientation="h",
+            name=names[iv],
+            marker_color=colours[iv],
+            hovertemplate=(
+                f"%{{y}}<br>{names[iv]} (primary): "
+                + ("€%{x:,.2f} per inhabitant" if per_inhabitant else "€%{x:,.0f}")
+                + "<extra></extra>"
+            ),
+        )
+    # The figure beside each bar, and the words where there is no bar.
+    peak = float(rows[value].max()) if rows[value].notna().any() else None
+    ys, xs, words = [], [], []
+    for row in rows.itertuples(index=False):
+        v = getattr(row, value)
+        if v is not pd.NA:
+            word = per_head(v) if per_inhabitant else euros(float(v))
+            if row.unknown or row.apart:
+                word += f" + {row.unknown + row.apart} unknown"
+            xs.append(float(v))
+        else:
+            xs.append(0.0)
+            if row.plan_actions == 0:
+                word = "no plan action in view"
+            elif row.known == 0:
+                word = f"budget unknown ({_plural(row.plan_actions, 'plan action')})"
+            else:
+                word = f"population unknown ({euros(float(row.total))} known)"
+        ys.append(label_of[row.city])
+        words.append(word)
+    fig.add_scatter(
+        y=ys,
+        x=xs,
+        text=words,
+        mode="text",
+        textposition="middle right",
+        textfont={"color": NOTE_COLOUR},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=ys, autorange="reversed", title=None)
+    _money_axis(
+        fig,
+        peak,
+        1.45,
+        "EUR per inhabitant (plan total ÷ population)" if per_inhabitant else "EUR (plan total)",
+        decimals=2 if per_inhabitant else 0,
+    )
+    title = city_title(by_city, per_inhabitant=per_inhabitant)
+    fig = finish(fig, title, body=70 + 38 * len(rows))
+    fig.update_layout(margin={"r": 30})
+    return fig
+
+
+def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
+    known = by_city[by_city["total"].notna().astype(bool)].sort_values(
+        ["total", "city_name"], ascending=[False, True]
+    )
+    unknown = by_city[(by_city["known"] == 0) & (by_city["plan_actions"] > 0)]
+    tail = ""
+    if len(unknown):
+        tail = f"; budgets unknown for {_plural(len(unknown), 'other city', 'other cities')}"
+    if known.empty:
+        return "No plan budget is known for the cities in view"
+    if per_inhabitant:
+        with_pop = known[known["per_inhabitant"].notna().astype(bool)].sort_values(
+            ["per_inhabitant", "city_name"], ascending=[False, True]
+        )
+        if with_pop.empty:
+            return (
+                "Budget per inhabitant cannot be given: the population of the cities with a budget is unknown"
+            )
+        top = with_pop.iloc[0]
+        year = top["population_year"]
+        when = f" in {year}" if is_known(year) else ", year not given"
+        years = _years(top["plan_start"], top["plan_end"])
+        over = f" over {years}" if years else ""
+        lead = f"{top['city_name']}'s plan: {per_head(top['per_inhabitant'])} per inhabitant{over}"
+        return f"{lead} (population {top['population']:,.0f}{when}){tail}"
+    top = known.iloc[0]
+    years = _years(top["plan_start"], top["plan_end"])
+    plan = f"its {years} plan" if years else "its plan"
+    lead = f"{top['city_name']}: {euros(float(top['total']))} for {plan}"
+    if len(known) > 1:
+        lead = f"{top['city_name']} plans the most: {euros(float(top['total']))} for {plan}"
+    return lead + tail
+
+
+# --- where the money goes: treemap ------------------------------------------------------
+
+
+def _source_names(vocab: Vocabulary):
+    labels = vocab.labels("funding_sources")
+    return lambda ids: ", ".join(labels.get(i, i) for i in ids)
+
+
+def treemap_numbers(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    rows = summed_actions(actions).sort_values(["city_name", "budget_eur"], ascending=[True, False])
+    return pd.DataFrame(
+        {
+            "City": rows["city_name"],
+            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            "Budget (EUR, plan total)": [euros(float(v)) for v in rows["budget_eur"]],
+            "Primary intervention (money counted here)": rows["primary_label"],
+            "All interventions": rows["interventions_label"],
+            "Funding": rows["funding_sources"].map(_source_names(vocab)),
+        }
+    ).reset_index(drop=True)
+
+
+def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
+    """A treemap label over a few short lines (plotly does not wrap treemap text)."""
+    wrapped = wrap_title(text(label), width).split("<br>")
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = shorten(wrapped[-1] + " …", width)
+    return "<br>".join(wrapped)
+
+
+def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """City → primary intervention → action, sized by planned plan money."""
+    title = largest_budget_finding(actions, by_city)
+    summed = summed_actions(actions)
+    if summed.empty:
+        return _empty_figure(title, "No plan action in view has a known budget: nothing to draw.")
+    colours = vocab.colours("interventions")
+    names = vocab.labels("interventions")
+    funding = _source_names(vocab)
+    ids, labels, parents, values, marker, hover = [], [], [], [], [], []
+    for city, part in summed.groupby("city", sort=False):
+        city_name = part["city_name"].iloc[0]
+        ids.append(city)
+        labels.append(text(city_name))
+        parents.append("")
+        values.append(float(part["budget_eur"].sum()))
+        marker.append(CITY_NODE_COLOUR)
+        hover.append(f"{text(city_name)}: plan total of {_plural(len(part), 'action')}")
+        for iv in vocab.ids("interventions"):
+            mine = part[part["primary_intervention"] == iv].sort_values("budget_eur", ascending=False)
+            if mine.empty:
+                continue
+            node = f"{city}/{iv}"
+            ids.append(node)
+            labels.append(names[iv])
+            parents.append(city)
+            values.append(float(mine["budget_eur"].sum()))
+            marker.append(colours[iv])
+            hover.append(f"{names[iv]} (primary intervention), {_plural(len(mine), 'action')}")
+            for row in mine.itertuples(index=False):
+                ids.append(row.id)
+                labels.append(_wrap_label(action_label(row.number, row.title)))
+                parents.append(node)
+                values.append(float(row.budget_eur))
+                marker.append(colours[iv])
+                hover.append(
+                    f"{text(action_label(row.number, row.title))}<br>"
+                    f"interventions: {text(row.interventions_label)}<br>"
+                    f"funding: {text(funding(row.funding_sources))}"
+                )
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker={"colors": marker, "line": {"color": "white", "width": 2}},
+            customdata=hover,
+            texttemplate="<b>%{label}</b><br>€%{value:,.0f} (%{percentRoot:.0%})",
+            hovertemplate="<b>%{label}</b><br>€%{value:,.0f}<br>%{customdata}<extra></extra>",
+            pathbar={"visible": True},
+            tiling={"pad": 3},
+            sort=True,
+            maxdepth=3,
+        )
+    )
+    fig = finish(fig, title, body=460, legend=False)
+    # A label too small to read is hidden (the hover and the table still give it).
+    fig.update_layout(uniformtext={"minsize": 12, "mode": "hide"})
+    return fig
+
+
+# --- per intervention, support level, beneficiary group ---------------------------------
+
+
+def budget_by_category(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> pd.DataFrame:
+    """Plan money per category, one row per term of the vocabulary, in model order.
+
+    by='intervention': each action counted once, under its primary intervention.
+    by='support_level': each action has one level.
+    by='beneficiary': an action counted in each group it reaches (whole budget each time).
+
+    budget is <NA> where no plan action of the category has a known budget (never 0);
+    `unknown` counts the category's plan actions whose budget is not in the total.
+    """
+    kind, column = {
+        "intervention": ("interventions", "primary_intervention"),
+        "support_level": ("support_levels", "support_level"),
+        "beneficiary": ("beneficiaries", "beneficiaries"),
+    }[by]
+    plan = actions[actions["kind"] == PLAN_KIND].assign(_summed=lambda f: is_summed(f))
+    if by == "beneficiary":
+        plan = plan.explode("beneficiaries")
+    labels = vocab.labels(kind)
+    colours = vocab.colours(kind)
+    rows = []
+    for term in vocab.ids(kind):
+        mine = plan[plan[column] == term]
+        known = mine[mine["_summed"]]
+        rows.append(
+            {
+                "id": term,
+                "label": labels[term],
+                "colour": colours[term],
+                "budget": float(known["budget_eur"].sum()) if len(known) else pd.NA,
+                "known": len(known),
+                "unknown": len(mine) - len(known),
+                "cities": ", ".join(dict.fromkeys(known["city_name"])),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["id", "label", "colour", "budget", "known", "unknown", "cities"])
+    frame["budget"] = frame["budget"].astype("Float64")
+    return frame
+
+
+def category_numbers(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            BREAKDOWNS[by]: table["label"],
+            "Plan money (EUR)": [
+                euros(float(v)) if v is not pd.NA else "none known" for v in table["budget"]
+            ],
+            "Plan actions with a known budget": table["known"],
+            "Plan actions with budget unknown": table["unknown"],
+            "Cities": table["cities"],
+        }
+    )
+
+
+def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
+    known = table[table["budget"].notna().astype(bool)].sort_values("budget", ascending=False)
+    if known.empty:
+        return "No plan action in view has a known budget"
+    top = known.iloc[0]
+    money = euros(float(top["budget"]))
+    if by == "beneficiary":
+        return (
+            f"Plan actions reaching {top['label'].lower()} hold the most money: {money} "
+            f"across {_plural(int(top['known']), 'action')}"
+        )
+    share = f" of {euros(float(plan_total))}" if plan_total is not pd.NA and plan_total else ""
+    if by == "intervention":
+        return f"{top['label']} gets the most plan money: {money}{share} (by primary intervention)"
+    return f"{top['label']} gets the most plan money: {money}{share}"
+
+
+def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Figure:
+    """Horizontal bars of plan money per category; a category whose money is unknown gets
+    words, not a bar."""
+    table = budget_by_category(actions, vocab, by)
+    summed = summed_actions(actions)
+    total = float(summed["budget_eur"].sum()) if len(summed) else pd.NA
+    title = category_title(table, by, total)
+    fig = go.Figure()
+    # The axis label carries the counts; beside the bar stands the amount (or why none).
+    ticks = {
+        row.id: f"{text(row.label)}<br>{row.known} known, {row.unknown} unknown"
+        for row in table.itertuples(index=False)
+    }
+    table = table.assign(tick=table["id"].map(ticks))
+    drawn = table[table["budget"].notna().astype(bool)]
+    fig.add_bar(
+        y=drawn["tick"],
+        x=drawn["budget"].astype(float),
+        orientation="h",
+        marker_color=list(drawn["colour"]),
+        customdata=drawn[["label", "known", "cities"]].to_numpy(),
+        hovertemplate=(
+            "%{customdata[0]}: €%{x:,.0f}<br>%{customdata[1]} plan actions (%{customdata[2]})<extra></extra>"
+        ),
+        showlegend=False,
+    )
+    words = [
+        euros(float(row.budget))
+        if row.budget is not pd.NA
+        else ("none known" if row.unknown else "no plan action")
+        for row in table.itertuples(index=False)
+    ]
+    xs = [0.0 if v is pd.NA else float(v) for v in table["budget"]]
+    fig.add_scatter(
+        y=table["tick"],
+        x=xs,
+        text=words,
+        mode="text",
+        textposition="middle right",
+        textfont={"color": NOTE_COLOUR},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(table["tick"]), autorange="reversed")
+    _money_axis(
+        fig,
+        max(xs) if max(xs) > 0 else None,
+        1.35,
+        "EUR (plan money" + (", counted in each group reached)" if by == "beneficiary" else ")"),
+    )
+    return finish(fig, title, body=70 + 46 * len(table), legend=False)
+
+
+# --- funding sources: planned vs possible -----------------------------------------------
+
+
+def _names_source(frame: pd.DataFrame, source: str) -> pd.Series:
+    """A boolean mask (even for an empty frame, where a bare map would select columns)."""
+    return frame["funding_sources"].map(lambda ids: source in ids).astype(bool)
+
+
+def funding_by_source(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """Per funding source of the vocabulary: planned plan money naming it (counted under
+    each source an action names) and, kept apart, the estimated costs (ideas) naming it as
+    a possible source, split by basis: one-off totals and per-year amounts never summed."""
+    summed = summed_actions(actions)
+    possible = actions[(actions["budget_status"] == "estimated") & actions["budget_eur"].notna().astype(bool)]
+    labels = vocab.labels("funding_sources")
+    rows = []
+    for source in vocab.ids("funding_sources"):
+        planned = summed[_names_source(summed, source)]
+        maybe = possible[_names_source(possible, source)]
+        once = maybe[maybe["budget_basis"] == "plan_total"]["budget_eur"]
+        yearly = maybe[maybe["budget_basis"] == "per_year"]["budget_eur"]
+        rows.append(
+            {
+                "id": source,
+                "label": labels[source],
+                "planned_eur": float(planned["budget_eur"].sum()) if len(planned) else pd.NA,
+                "planned_actions": len(planned),
+                "possible_actions": len(maybe),
+                "possible_total": len(possible),
+                "possible_total_eur": float(once.sum()) if len(once) else pd.NA,
+                "possible_per_year_eur": float(yearly.sum()) if len(yearly) else pd.NA,
+            }
+        )
+    frame = pd.DataFrame(rows)
+    for column in ("planned_eur", "possible_total_eur", "possible_per_year_eur"):
+        frame[column] = frame[column].astype("Float64")
+    return frame
+
+
+def funding_numbers(table: pd.DataFrame) -> pd.DataFrame:
+    def money(v):
+        return "—" if v is pd.NA else euros(float(v))
+
+    return pd.DataFrame(
+        {
+            "Funding source": table["label"],
+            "Planned: plan money (EUR)": [money(v) for v in table["planned_eur"]],
+            "Planned: plan actions": table["planned_actions"],
+            "Possible: ideas and estimates naming it": table["possible_actions"],
+            "Possible: estimated, whole period (EUR)": [money(v) for v in table["possible_total_eur"]],
+            "Possible: estimated, per year (EUR per year)": [
+                money(v) for v in table["possible_per_year_eur"]
+            ],
+        }
+    )
+
+
+def funding_title(table: pd.DataFrame) -> str:
+    planned = table[table["planned_eur"].notna().astype(bool)].sort_values("planned_eur", ascending=False)
+    parts = []
+    if planned.empty:
+        parts.append("No planned funding is known")
+    elif len(planned) == 1:
+        top = planned.iloc[0]
+        parts.append(f"All known plan money is from {top['label']} ({euros(float(top['planned_eur']))})")
+    else:
+        top = planned.iloc[0]
+        parts.append(f"Largest planned source: {top['label']} ({euros(float(top['planned_eur']))})")
+    possible = table[table["possible_actions"] > 0].sort_values(
+        "possible_actions", ascending=False, kind="stable"
+    )
+    if not possible.empty:
+        top = possible.iloc[0]
+        count = f"{top['label']} ({top['possible_actions']} of {top['possible_total']})"
+        if len(possible) == 1:
+            parts.append(f"unfunded estimates name 1 possible source: {count}")
+        else:
+            parts.append(f"unfunded estimates name {len(possible)} possible sources, most often {count}")
+    return "; ".join(parts)
+
+
+def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """Two panels, kept apart: planned money per source (EUR) and how many estimated
+    costs (ideas) name each source as possible (number)."""
+    colours = vocab.colours("funding_sources")
+    if not (table["planned_actions"].sum() or table["possible_actions"].sum()):
+        return _empty_figure(funding_title(table), "No action in view names a funding source.")
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=("Planned (EUR)", "Possible (number of estimates)"),
+    )
+    drawn = table[table["planned_eur"].notna().astype(bool)]
+    fig.add_bar(
+        y=drawn["label"],
+        x=drawn["planned_eur"].astype(float),
+        orientation="h",
+        marker_color=[colours[s] for s in drawn["id"]],
+        text=[euros(float(v)) for v in drawn["planned_eur"]],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=drawn["planned_actions"],
+        hovertemplate="%{y}: €%{x:,.0f} planned, %{customdata} plan actions<extra></extra>",
+        showlegend=False,
+        row=1,
+        col=1,
+    )
+    possible = table[table["possible_actions"] > 0]
+    hover = [
+        "; ".join(
+            p
+            for p in (
+                f"{euros(float(t))} whole period" if t is not pd.NA else "",
+                f"{euros(float(y))} per year" if y is not pd.NA else "",
+            )
+            if p
+        )
+        for t, y in zip(possible["possible_total_eur"], possible["possible_per_year_eur"], strict=True)
+    ]
+    fig.add_bar(
+        y=possible["label"],
+        x=possible["possible_actions"],
+        orientation="h",
+        marker_color=[colours[s] for s in possible["id"]],
+        marker_pattern_shape="/",
+        marker_pattern_fgcolor="white",
+        marker_pattern_fillmode="overlay",
+        text=possible["possible_actions"],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=hover,
+        hovertemplate="%{y}: named by %{x} estimates (%{customdata})<extra></extra>",
+        showlegend=False,
+        row=1,
+        col=2,
+    )
+    order = list(table["label"])
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    planned_peak = float(drawn["planned_eur"].max()) if len(drawn) else None
+    _money_axis(fig, planned_peak, 1.3, "EUR (plan total)", row=1, col=1)
+    if possible.empty:
+        fig.update_xaxes(title="number of estimates", showticklabels=False, range=[0, 1], row=1, col=2)
+    else:
+        peak = int(possible["possible_actions"].max())
+        fig.update_xaxes(title="number of estimates", dtick=1, range=[0, peak * 1.15], row=1, col=2)
+    # Panel titles start where their panel starts.
+    for annotation, domain in zip(
+        fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=True
+    ):
+        annotation.update(x=domain[0], xanchor="left", font_size=15)
+    for col, empty, words in (
+        (1, drawn.empty, "no planned funding known"),
+        (2, possible.empty, "no estimate names a source"),
+    ):
+        if empty:
+            fig.add_annotation(
+                text=words,
+                x=0.5,
+                y=0.5,
+                xref=f"x{col if col > 1 else ''} domain",
+                yref="y domain",
+                showarrow=False,
+                font={"color": NOTE_COLOUR},
+            )
+    fig = finish(fig, funding_title(table), body=80 + 40 * len(table), legend=False, panels=True)
+    return fig
+
+
+# --- amounts kept apart: ideas' estimates and per-year amounts --------------------------
+
+
+def apart_numbers(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    rows = apart_actions(actions).sort_values(["city_name", "kind", "id"])
+    return pd.DataFrame(
+        {
+            "City": rows["city_name"],
+            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            "Kind": rows["kind_label"],
+            "Amount (EUR)": [euros(float(v)) for v in rows["budget_eur"]],
+            "Basis": rows["budget_basis"].map(BASIS_LABELS),
+            "Status": rows["budget_status"].map(STATUS_LABELS),
+            "Funding (planned or possible, see status)": rows["funding_sources"].map(_source_names(vocab)),
+        }
+    ).reset_index(drop=True)
+
+
+def apart_title(actions: pd.DataFrame) -> str:
+    rows = apart_actions(actions)
+    if rows.empty:
+        return "No estimated or per-year amount in view"
+    kinds = rows["kind"].value_counts()
+    what = _names(
+        [_plural(int(n), ACTION_KIND_LABELS.get(k, k).split(" (")[0].lower()) for k, n in kinds.items()]
+    )
+    parts = []
+    once = rows[rows["budget_basis"] == "plan_total"]["budget_eur"]
+    yearly = rows[rows["budget_basis"] == "per_year"]["budget_eur"]
+    if len(once):
+        parts.append(f"{euros(float(once.sum()))} for their whole period")
+    if len(yearly):
+        parts.append(f"{euros(float(yearly.sum()))} per year")
+    status = "estimated at" if (rows["budget_status"] == "estimated").all() else "costed at"
+    cities = list(dict.fromkeys(rows["city_name"]))
+    whose = f"{cities[0]}'s " if len(cities) == 1 else ""
+    return f"Not in the plan totals: {whose}{what} {status} {' plus '.join(parts)}"
+
+
+def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """The known amounts outside the plan totals, one panel per basis (a per-year amount
+    never shares an axis with a whole-period one)."""
+    rows = apart_actions(actions)
+    title = apart_title(actions)
+    if rows.empty:
+        return _empty_figure(title, "No idea or other action in view has an estimated cost.")
+    bases = [b for b in ("plan_total", "per_year") if (rows["budget_basis"] == b).any()]
+    counts = [int((rows["budget_basis"] == b).sum()) for b in bases]
+    # Panels stacked (one per basis), so each keeps the full width on a narrow screen.
+    gap = 120
+    plots = [30 + 44 * n for n in counts]
+    body = sum(plots) + gap * (len(bases) - 1) + 60
+    fig = make_subplots(
+        rows=len(bases),
+        cols=1,
+        row_heights=plots,
+        vertical_spacing=gap / body,
+        subplot_titles=[
+            "Estimated for the whole period (EUR)"
+            if b == "plan_total"
+            else "Estimated per year (EUR per year)"
+            for b in bases
+        ],
+    )
+    colours = vocab.colours("interventions")
+    seen = set()
+    for panel, basis in enumerate(bases, start=1):
+        part = rows[rows["budget_basis"] == basis].sort_values("budget_eur", ascending=False)
+        for iv in vocab.ids("interventions"):
+            mine = part[part["primary_intervention"] == iv]
+            if mine.empty:
+                continue
+            labels = [
+                text(shorten(f"{c} · {action_label(n, t)}", 34))
+                for c, n, t in zip(mine["city_name"], mine["number"], mine["title"], strict=True)
+            ]
+            unit = "" if basis == "plan_total" else " per year"
+            fig.add_bar(
+                y=labels,
+                x=mine["budget_eur"].astype(float),
+                orientation="h",
+                name=vocab.label("interventions", iv),
+                legendgroup=iv,
+                showlegend=iv not in seen,
+                marker_color=colours[iv],
+                text=[f"{euros(float(v))}{unit}" for v in mine["budget_eur"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[
+                    f"{text(k)}, {STATUS_LABELS.get(s, s)}"
+                    for k, s in zip(mine["kind_label"], mine["budget_status"], strict=True)
+                ],
+                hovertemplate=f"%{{y}}<br>€%{{x:,.0f}}{unit}<br>%{{customdata}}<extra></extra>",
+                row=panel,
+                col=1,
+            )
+            seen.add(iv)
+        fig.update_yaxes(autorange="reversed", row=panel, col=1)
+        _money_axis(
+            fig,
+            float(part["budget_eur"].max()),
+            2.0,
+            "EUR" if basis == "plan_total" else "EUR per year",
+            row=panel,
+            col=1,
+        )
+    fig.update_annotations(x=0, xref="paper", xanchor="left", font_size=15)
+    fig = finish(fig, title, body=body, panels=True)
+    return _label_room(fig, [y for trace in fig.data for y in trace.y])
+
+
+# --- timeline ---------------------------------------------------------------------------
+
+
+def timed_actions(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions with both a start and an end year, ordered by city, start and number."""
+    both = actions["start_year"].notna().astype(bool) & actions["end_year"].notna().astype(bool)
+    order = actions["kind"].map({PLAN_KIND: 0, "idea": 1}).fillna(2)
+    return (
+        actions[both]
+        .assign(_order=order[both])
+        .sort_values(["city_name", "_order", "start_year", "number", "id"])
+        .drop(columns="_order")
+    )
+
+
+def timing_unknown_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions whose start or end year is not known, with what is known."""
+    both = actions["start_year"].notna().astype(bool) & actions["end_year"].notna().astype(bool)
+    rows = actions[~both].sort_values(["city_name", "kind", "id"])
+
+    def known(row) -> str:
+        start, end = row["start_year"], row["end_year"]
+        if start is not pd.NA:
+            return f"starts {start}, end not given"
+        if end is not pd.NA:
+            return f"ends {end}, start not given"
+        return "timing unknown"
+
+    return pd.DataFrame(
+        {
+            "City": rows["city_name"],
+            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            "Kind": rows["kind_label"],
+            "Timing": [known(r) for _, r in rows.iterrows()],
+        }
+    ).reset_index(drop=True)
+
+
+def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
+    rows = timed_actions(actions)
+    return pd.DataFrame(
+        {
+            "City": rows["city_name"],
+            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            "Kind": rows["kind_label"],
+            "Primary intervention": rows["primary_label"],
+            "From": rows["start_year"],
+            "To": rows["end_year"],
+            "Detail": rows["timing"].fillna(""),
+        }
+    ).reset_index(drop=True)
+
+
+def timeline_title(actions: pd.DataFrame) -> str:
+    rows = timed_actions(actions)
+    missing = len(actions) - len(rows)
+    tail = f"; timing unknown for {missing} more" if missing else ""
+    if rows.empty:
+        return f"No action in view has a known start and end year ({_plural(len(actions), 'action')})"
+    spans = rows.groupby(["start_year", "end_year"]).size().sort_values(ascending=False)
+    (start, end), n = spans.index[0], int(spans.iloc[0])
+    span = _years(start, end)
+    verb = "runs" if n == 1 else "run"
+    where = "in" if start == end else "over"
+    return f"{n} of {_plural(len(rows), 'action')} with known timing {verb} {where} {span}{tail}"
+
+
+def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """One bar per action from its start to its end year, coloured by primary intervention;
+    actions that are not in a plan (testing actions, ideas) are hatched."""
+    rows = timed_actions(actions)
+    title = timeline_title(actions)
+    if rows.empty:
+        return _empty_figure(title, "No action in view has a known start and end year.")
+    labels = []
+    for row in rows.itertuples(index=False):
+        labels.append(text(shorten(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))
+    rows = rows.assign(_label=labels)
+    colours = vocab.colours("interventions")
+    fig = go.Figure()
+    for iv in vocab.ids("interventions"):
+        mine = rows[rows["primary_intervention"] == iv]
+        if mine.empty:
+            continue
+        start = mine["start_year"].astype(float)
+        end = mine["end_year"].astype(float)
+        fig.add_bar(
+            y=mine["_label"],
+            base=start - 0.45,
+            x=end - start + 0.9,
+            orientation="h",
+            name=vocab.label("interventions", iv),
+            marker_color=colours[iv],
+            marker_pattern_shape=["" if k == PLAN_KIND else "/" for k in mine["kind"]],
+            marker_pattern_fgcolor="white",
+            marker_pattern_fillmode="overlay",
+            customdata=[
+                f"{_years(s, e)}, {SHORT_KIND.get(k, k)}{' action' if k != 'idea' else ''}"
+                for s, e, k in zip(mine["start_year"], mine["end_year"], mine["kind"], strict=True)
+            ],
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+        )
+    first = int(rows["start_year"].min())
+    last = int(rows["end_year"].max())
+    fig.update_xaxes(
+        title="Year",
+        range=[first - 0.6, last + 0.6],
+        dtick=1,
+        tickformat="d",
+        showgrid=False,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["_label"]), autorange="reversed")
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    # Long action names leave a narrow plot: its legend may wrap onto a second row.
+    fig = finish(fig, title, body=80 + 34 * len(rows), legend_rows=2)
+    return _label_room(fig, labels)
+
+
+# --- the page's headline numbers --------------------------------------------------------
+
+
+def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
+    """The few numbers the page opens with (plain values, for metrics)."""
+    plan = actions[actions["kind"] == PLAN_KIND]
+    summed = summed_actions(actions)
+    return {
+        "plan_total": float(summed["budget_eur"].sum()) if len(summed) else pd.NA,
+        "plan_actions": len(plan),
+        "plan_actions_known": len(summed),
+        "cities": len(by_city),
+        "cities_known": int((by_city["known"] > 0).sum()),
+        "apart": len(apart_actions(actions)),
+    }
+
+
+def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]:
+    """What each figure rests on, in words (one caption per figure)."""
+    plan = actions[actions["kind"] == PLAN_KIND]
+    summed = summed_actions(actions)
+    apart = apart_actions(actions)
+    k, n = len(summed), len(plan)
+    unknown_plan = int(plan["budget_eur"].isna().sum())
+    rests = f"Rests on {_plural(k, 'plan action')} with a known budget (of {n} plan actions in view)"
+    missing = []
+    if unknown_plan:
+        missing.append(
+            f"{_plural(unknown_plan, 'plan action')} with budget unknown (listed under the figures)"
+        )
+    plan_apart = int((apart["kind"] == PLAN_KIND).sum())
+    if plan_apart:
+        missing.append(f"{plan_apart} with only a per-year or estimated amount (shown apart)")
+    left_out = f"; not counted: {' and '.join(missing)}" if missing else ""
+    base = f"{rests}{left_out}."
+    no_population = by_city[(by_city["known"] > 0) & by_city["per_inhabitant"].isna().astype(bool)]
+    population = (
+        "Per inhabitant: plan total ÷ population, with the year of the population figure in the table."
+    )
+    if not no_population.empty:
+        population += (
+            f" Population unknown for {_names(list(no_population['city_name']))}: no figure per inhabitant."
+        )
+    possible = actions[(actions["budget_status"] == "estimated") & actions["budget_eur"].notna().astype(bool)]
+    timed = timed_actions(actions)
+    return {
+        "treemap": f"{base} {PRIMARY_RULE} Ideas' estimated costs are not included.",
+        "city": f"{base} A city with no known budget has no bar: it is marked 'budget unknown', never €0. "
+        f"{population}",
+        "intervention": f"{base} {PRIMARY_RULE}",
+        "support_level": f"{base} Each plan action has one support level.",
+        "beneficiary": f"{base} {GROUP_RULE}",
+        "funding": (
+            f"Planned: {_plural(k, 'plan action')} with a known budget. Possible: "
+            f"{_plural(len(possible), 'estimated cost')} (ideas), whose funding is only hoped for and is "
+            f"never added to the planned money. {SOURCE_RULE}"
+        ),
+        "apart": (
+            f"Rests on {_plural(len(apart), 'action')} with a known amount outside the plan totals. An amount per "
+            "year is not a total: the two bases are on separate axes and never added together or to the plan."
+        ),
+        "timeline": (
+            f"Rests on {_plural(len(timed), 'action')} with a known start and end year, of {len(actions)} in "
+            "view; hatched bars are not plan actions (testing actions, ideas). The others are listed as "
+            "'timing unknown' below."
+        ),
+    }
+
+
+def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -> dict:
+    """Everything the Budgets page shows for one choice of filters, built once (the page
+    caches it): words, headline numbers, and each figure with the table behind it."""
+    table = budget_by_city(actions, cities)
+    funding = funding_by_source(actions, vocab)
+    return {
+        "coverage": coverage_sentence(table),
+        "headline": headline(actions, table),
+        "notes": figure_notes(actions, table),
+        "unknown": unknown_budget_table(actions),
+        "treemap": (treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
+        "city": {
+            per: (city_figure(actions, table, vocab, per_inhabitant=per), city_numbers(table))
+            for per in (False, True)
+        },
+        "category": {
+            by: (
+                category_figure(actions, vocab, by),
+                category_numbers(budget_by_category(actions, vocab, by), by),
+            )
+            for by in BREAKDOWNS
+        },
+        "funding": (funding_figure(funding, vocab), funding_numbers(funding)),
+        "apart": (apart_figure(actions, vocab), apart_numbers(actions, vocab)),
+        "timeline": (timeline_figure(actions, vocab), timeline_numbers(actions)),
+        "untimed": timing_unknown_table(actions),
+    }
