@@ -1255,3 +1255,11 @@ def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -
         "timeline": (timeline_figure(actions, vocab), timeline_numbers(actions)),
         "untimed": timing_unknown_table(actions),
     }
+
+
+def view_for(tables, filters) -> dict:
+    """page_parts for the shared filters (the page caches it per data load and filters)."""
+    from insights.frames import filter_actions
+
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)

@@ -535,22 +535,27 @@ def gap_heatmap(
             showscale=False,  # each cell prints its count; the x-axis title gives the unit
         )
     )
-    gap_x, gap_y = [], []
+    gap_x, gap_y, shapes = [], [], []
     for yi, y in enumerate(rows):
         for xi, x in enumerate(cols):
             if counts[(y, x)][0] == 0:
                 gap_x.append(x)
                 gap_y.append(y)
-                fig.add_shape(
-                    type="rect",
-                    x0=xi - 0.46,
-                    x1=xi + 0.46,
-                    y0=yi - 0.44,
-                    y1=yi + 0.44,
-                    line={"color": GAP_BORDER, "width": 1.5, "dash": "dash"},
-                    fillcolor=GAP_COLOUR,
-                    layer="below",
+                shapes.append(
+                    {
+                        "type": "rect",
+                        "x0": xi - 0.46,
+                        "x1": xi + 0.46,
+                        "y0": yi - 0.44,
+                        "y1": yi + 0.44,
+                        "line": {"color": GAP_BORDER, "width": 1.5, "dash": "dash"},
+                        "fillcolor": GAP_COLOUR,
+                        "layer": "below",
+                    }
                 )
+    # One layout update for all gap frames: adding shapes one by one re-validates the
+    # whole layout each time and made this figure several times slower.
+    fig.update_layout(shapes=shapes)
     if gap_x:
         fig.add_trace(
             go.Scatter(

@@ -5,7 +5,8 @@ Built once per data load (the app caches them); every page works from these.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import itertools
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -27,6 +28,11 @@ class Tables:
     transfers: pd.DataFrame  # one row per (practice, adopting action)
     parallel_testing: list[dict]
     problems: list[str]
+    # Differs for every build: lets caches of derived views tell two data loads apart.
+    load_id: int = field(default_factory=lambda: next(_LOAD_IDS))
+
+
+_LOAD_IDS = itertools.count(1)
 
 
 def build_tables(network: Network) -> Tables:

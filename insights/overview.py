@@ -220,3 +220,25 @@ def money_sentence(numbers: dict) -> str:
         f"{numbers['plan_actions']} plan actions, in {numbers['plan_budget_cities']} "
         f"cit{'y' if numbers['plan_budget_cities'] == 1 else 'ies'}; the others are unknown (not zero)."
     )
+
+
+def page_parts(tables: Tables, filters) -> dict:
+    """Everything the Overview page shows for one choice of filters (built once, cached)."""
+    from insights.frames import filter_actions
+
+    actions = filter_actions(tables.actions, filters)
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    transfers = tables.transfers[tables.transfers["to_action"].isin(actions["id"])]
+    numbers = headline(actions, cities, transfers)
+    interventions = intervention_counts(actions, tables)
+    kinds = kind_counts(cities, actions)
+    return {
+        "numbers": numbers,
+        "money": money_sentence(numbers),
+        "map": map_figure(cities, actions),
+        "interventions": intervention_figure(interventions, tables.vocabulary.colours("interventions")),
+        "interventions_table": interventions.drop(columns="id"),
+        "kinds": kind_figure(kinds),
+        "kinds_table": kinds,
+        "completeness": completeness(cities, actions),
+    }

@@ -1,5 +1,7 @@
 """Actions: every action in one searchable table, one full record, downloads."""
 
+from functools import partial
+
 import streamlit as st
 
 from insights import action_table
@@ -62,7 +64,7 @@ event = st.dataframe(
 left, right, _ = st.columns([1, 1, 2])
 left.download_button(
     "Download CSV",
-    action_table.csv_bytes(rows),
+    partial(action_table.csv_bytes, rows),
     file_name="breaking-isolation-actions.csv",
     mime="text/csv",
     key="actions_csv",
@@ -71,7 +73,7 @@ left.download_button(
 )
 right.download_button(
     "Download Excel",
-    action_table.excel_bytes(rows, filters.describe(tables)),
+    partial(action_table.excel_bytes, rows, filters.describe(tables)),
     file_name="breaking-isolation-actions.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="actions_xlsx",

@@ -5,23 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from insights import budgets as b
-from insights.frames import Filters, Tables, filter_actions
 from insights.theme import euros
-from ui.data import tables_or_stop
+from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart, plain
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
-def parts(tables_id: int, filters: tuple, _tables: Tables) -> dict:
-    """Built once per data load and choice of filters; read-only, shared by all sessions.
-    The entry keeps its tables alive, so `tables_id` cannot be reused by a later load."""
-    chosen = Filters(*filters)
-    cities = _tables.cities
-    if chosen.cities:
-        cities = cities[cities["id"].isin(chosen.cities)]
-    built = b.page_parts(filter_actions(_tables.actions, chosen), cities, _tables.vocabulary)
-    return built | {"_tables": _tables}
 
 
 def show(figure_and_numbers, *, key: str, note: str) -> None:
@@ -36,7 +23,7 @@ def show(figure_and_numbers, *, key: str, note: str) -> None:
 
 tables = tables_or_stop()
 filters = current_filters()
-page = parts(id(tables), (filters.cities, filters.kinds, filters.interventions), tables)
+page = cached_view(b.view_for, tables, filters)
 notes, top = page["notes"], page["headline"]
 
 st.title("Budgets")

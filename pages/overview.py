@@ -3,22 +3,19 @@
 import streamlit as st
 
 from insights import overview
-from insights.frames import filter_actions
-from ui.data import load, tables_or_stop
+from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart
 
 tables = tables_or_stop()
 network, _ = load()
 filters = current_filters()
-actions = filter_actions(tables.actions, filters)
-cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
-transfers = tables.transfers[tables.transfers["to_action"].isin(actions["id"])]
+parts = cached_view(overview.page_parts, tables, filters)
+numbers = parts["numbers"]
 
 st.title("Breaking Isolation: ten plans on one model")
 st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
 
-numbers = overview.headline(actions, cities, transfers)
 columns = st.columns(5)
 columns[0].metric("Cities", numbers["cities"], help="Cities whose data file loaded")
 columns[1].metric("Plan actions", numbers["plan_actions"])
@@ -26,7 +23,7 @@ columns[2].metric("Testing actions", numbers["testing_actions"])
 columns[3].metric("Ideas (not funded)", numbers["ideas"])
 columns[4].metric("Transfers of practice", numbers["transfers"])
 st.info(
-    overview.money_sentence(numbers)
+    parts["money"]
     + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
     "actions come from the network's articles."
 )
@@ -34,34 +31,30 @@ st.info(
 left, right = st.columns([3, 2])
 with left:
     chart(
-        overview.map_figure(cities, actions),
+        parts["map"],
         None,
         key="overview_map",
         note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
         "actions recorded. Positions are approximate town centres.",
     )
 with right:
-    counts = overview.intervention_counts(actions, tables)
     chart(
-        overview.intervention_figure(counts, tables.vocabulary.colours("interventions")),
-        counts.drop(columns="id"),
+        parts["interventions"],
+        parts["interventions_table"],
         key="overview_interventions",
         note=f"Rests on {numbers['plan_actions']} plan actions. An action with two interventions counts "
         "in both. The Coverage page shows the full model.",
     )
 
-kinds = overview.kind_counts(cities, actions)
 chart(
-    overview.kind_figure(kinds),
-    kinds,
+    parts["kinds"],
+    parts["kinds_table"],
     key="overview_kinds",
     note="Testing actions and ideas are shown apart from the plan actions.",
 )
 
 st.subheader("How complete is each city's data?")
-st.dataframe(
-    overview.completeness(cities, tables.actions[tables.actions["id"].isin(actions["id"])]), hide_index=True
-)
+st.dataframe(parts["completeness"], hide_index=True)
 
 st.subheader("Problems found in the data files")
 if not network.problems:

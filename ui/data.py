@@ -48,3 +48,19 @@ def tables_or_stop() -> Tables:
             st.text(str(problem))
         st.stop()
     return tables
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _view(name: str, load_id: int, key: tuple, _build, _tables):
+    return _build(_tables, *key)
+
+
+def cached_view(build, tables: Tables, *key):
+    """`build(tables, *key)`, computed once per data load and key, then shared.
+
+    For the figures and tables a page derives from the filters and its own widgets:
+    `key` holds those choices (hashable values), so a rerun that changes nothing they
+    depend on - opening an expander, selecting a table row - does not rebuild them.
+    Results are shared by every session and must not be modified.
+    """
+    return _view(f"{build.__module__}.{build.__qualname__}", tables.load_id, key, build, tables)
