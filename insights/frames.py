@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.loader import Network
-from models.records import action_records, city_records, practice_records, transfer_records
+from models.records import ACTION_FIELDS, action_records, city_records, practice_records, transfer_records
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
 
 PLAN_KIND = "iap_action"
@@ -108,7 +108,7 @@ def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:
     float where <NA> means unknown (never 0).
     """
     records = action_records(network)
-    columns = list(records[0]) if records else _EMPTY_ACTION_COLUMNS
+    columns = list(records[0]) if records else list(ACTION_FIELDS)
     frame = pd.DataFrame(records, columns=columns)
     frame["budget_eur"] = frame["budget_eur"].astype("Float64")
     frame["start_year"] = frame["start_year"].astype("Int64")
@@ -127,40 +127,6 @@ def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:
         lambda s: next((x["address"] for x in s if x["address"]), None)
     )
     return frame
-
-
-_EMPTY_ACTION_COLUMNS = [
-    "id",
-    "city",
-    "city_name",
-    "number",
-    "title",
-    "kind",
-    "description",
-    "tested_first",
-    "testing_origin",
-    "testing_origin_action",
-    "interventions",
-    "primary_intervention",
-    "support_level",
-    "beneficiaries",
-    "target_groups",
-    "model_reason",
-    "budget_eur",
-    "budget_basis",
-    "budget_status",
-    "funding_sources",
-    "funding_note",
-    "start_year",
-    "end_year",
-    "timing",
-    "lead",
-    "partners",
-    "indicators",
-    "inspired_by",
-    "notes",
-    "sources",
-]
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,41 @@ def city_records(network: Network) -> list[dict]:
     return records
 
 
+# The fields of an action record, in order (also the columns of an empty actions table).
+ACTION_FIELDS = (
+    "id",
+    "city",
+    "city_name",
+    "number",
+    "title",
+    "kind",
+    "description",
+    "tested_first",
+    "testing_origin",
+    "testing_origin_action",
+    "interventions",
+    "primary_intervention",
+    "support_level",
+    "beneficiaries",
+    "target_groups",
+    "model_reason",
+    "budget_eur",
+    "budget_basis",
+    "budget_status",
+    "funding_sources",
+    "funding_note",
+    "start_year",
+    "end_year",
+    "timing",
+    "lead",
+    "partners",
+    "indicators",
+    "inspired_by",
+    "notes",
+    "sources",
+)
+
+
 def action_record(network: Network, city: City, action: Action) -> dict:
     budget = action.budget
     timing = action.timing

@@ -124,3 +124,9 @@ def test_every_fact_carries_a_source_with_title(real_network):
         assert action.sources
         for source_id in action.sources:
             assert real_network.sources[source_id].title
+
+
+def test_action_records_have_the_documented_fields(real_network):
+    from models.records import ACTION_FIELDS, action_records
+
+    assert all(tuple(record) == ACTION_FIELDS for record in action_records(real_network))
