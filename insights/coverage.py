@@ -19,7 +19,14 @@ import unicodedata
 import pandas as pd
 import plotly.graph_objects as go
 
-from insights.frames import ACTION_KIND_LABELS, Filters, coverage_cells, filter_actions, plan_actions
+from insights.frames import (
+    ACTION_KIND_LABELS,
+    Filters,
+    Tables,
+    coverage_cells,
+    filter_actions,
+    plan_actions,
+)
 from insights.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, style, wrap_title
 from models.vocabulary import Vocabulary
 
@@ -104,16 +111,23 @@ def name_key(name: str) -> str:
 
 
 def _sort_by_city(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.sort_values(["city_name", "title"], key=lambda col: col.map(name_key))
+    """The rows sorted by city then title (name_key order; ties keep their order)."""
+    keys = [(name_key(c), name_key(t)) for c, t in zip(frame["city_name"], frame["title"], strict=True)]
+    return frame.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
 
 
 def _city_list(frame: pd.DataFrame) -> str:
     """'Isernia (3), Agen, Fót': the cities of some cells, most actions first."""
-    if frame.empty:
-        return ""
-    per_city = frame.groupby("city_name")["id"].nunique()
-    ordered = sorted(per_city.items(), key=lambda item: (-item[1], name_key(item[0])))
-    return ", ".join(name if n == 1 else f"{name} ({n})" for name, n in ordered)
+    return _cities_text(zip(frame["id"], frame["city_name"], strict=True))
+
+
+def _cities_text(pairs) -> str:
+    """_city_list of (action id, city name) pairs."""
+    per_city: dict[str, set] = {}
+    for action, name in pairs:
+        per_city.setdefault(name, set()).add(action)
+    ordered = sorted(sorted(per_city.items()), key=lambda item: (-len(item[1]), name_key(item[0])))
+    return ", ".join(name if len(ids) == 1 else f"{name} ({len(ids)})" for name, ids in ordered)
 
 
 # --- the two grids of the model -----------------------------------------------------
@@ -128,12 +142,17 @@ def grid(cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=()) 
     labels = vocab.labels("interventions")
     colours = vocab.colours("interventions")
     cell_labels = vocab.labels(AXIS_KIND[across])
+    # (intervention, cell) -> its (action id, city name) pairs, in the order of `cells`
+    in_cell: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for intervention, cell, action, name in zip(
+        cells["intervention"], cells[across], cells["id"], cells["city_name"], strict=True
+    ):
+        in_cell.setdefault((intervention, cell), []).append((action, name))
     rows = []
     for intervention in _intervention_rows(vocab, interventions):
-        in_row = cells[cells["intervention"] == intervention]
         for cell in vocab.ids(AXIS_KIND[across]):
-            here = in_row[in_row[across] == cell]
-            ids = list(dict.fromkeys(here["id"]))
+            here = in_cell.get((intervention, cell), [])
+            ids = list(dict.fromkeys(action for action, _ in here))
             rows.append(
                 {
                     "intervention": intervention,
@@ -142,7 +161,7 @@ def grid(cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=()) 
                     "cell": cell,
                     "cell_label": cell_labels[cell],
                     "actions": len(ids),
-                    "cities": _city_list(here),
+                    "cities": _cities_text(here),
                     "ids": ids,
                 }
             )
@@ -313,10 +332,23 @@ def city_gaps(
     others = cells[cells["city"] != city]
     full = grid(mine, vocab, across, interventions)
     gaps = full[full["actions"] == 0]
+    # (intervention, cell) -> the other cities' actions there: id -> (city name, title)
+    peers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
+    for intervention, cell, action, name, title in zip(
+        others["intervention"],
+        others[across],
+        others["id"],
+        others["city_name"],
+        others["title"],
+        strict=True,
+    ):
+        peers.setdefault((intervention, cell), {}).setdefault(action, (name, title))
     rows = []
     for r in gaps.itertuples():
-        here = others[(others["intervention"] == r.intervention) & (others[across] == r.cell)]
-        here = _sort_by_city(here.drop_duplicates("id"))
+        here = sorted(
+            peers.get((r.intervention, r.cell), {}).values(),
+            key=lambda pair: (name_key(pair[0]), name_key(pair[1])),
+        )
         rows.append(
             {
                 "intervention": r.intervention,
@@ -324,7 +356,7 @@ def city_gaps(
                 "cell": r.cell,
                 "cell_label": r.cell_label,
                 "peers": len(here),
-                "peer_actions": [f"{c}: {t}" for c, t in zip(here["city_name"], here["title"], strict=True)],
+                "peer_actions": [f"{c}: {t}" for c, t in here],
             }
         )
     columns = ["intervention", "intervention_label", "cell", "cell_label", "peers", "peer_actions"]
@@ -389,11 +421,16 @@ def city_matrix(
     labels = vocab.labels("interventions")
     colours = vocab.colours("interventions")
     cells = model_cells(actions, interventions)
+    # (city, intervention) -> its actions: id -> title, in the order of `cells`
+    uses: dict[tuple[str, str], dict[str, str]] = {}
+    for city, intervention, action, title in zip(
+        cells["city"], cells["intervention"], cells["id"], cells["title"], strict=True
+    ):
+        uses.setdefault((city, intervention), {}).setdefault(action, title)
     rows = []
     for city, name in zip(cities["id"], cities["name"], strict=True):
-        mine = cells[cells["city"] == city]
         for intervention in _intervention_rows(vocab, interventions):
-            here = mine[mine["intervention"] == intervention].drop_duplicates("id")
+            here = uses.get((city, intervention), {})
             rows.append(
                 {
                     "city": city,
@@ -402,8 +439,8 @@ def city_matrix(
                     "intervention_label": labels[intervention],
                     "colour": colours[intervention],
                     "actions": len(here),
-                    "titles": "; ".join(sorted(here["title"])),
-                    "ids": list(here["id"]),
+                    "titles": "; ".join(sorted(here.values())),
+                    "ids": list(here),
                 }
             )
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
@@ -500,11 +537,11 @@ def gap_heatmap(
     rows = [_escape(r) for r in raw_rows]
     cols = [_escape(c) for c in raw_cols]
     counts = {
-        (_escape(r[row]), _escape(r[col])): (
-            int(r["actions"]),
-            "<br>".join(_escape(part) for part in str(r[hover] or "").split("; ")),
+        (_escape(y), _escape(x)): (
+            int(n),
+            "<br>".join(_escape(part) for part in str(h or "").split("; ")),
         )
-        for _, r in long.iterrows()
+        for y, x, n, h in zip(long[row], long[col], long["actions"], long[hover], strict=True)
     }
     z, text, custom = [], [], []
     for y in rows:
@@ -513,8 +550,7 @@ def gap_heatmap(
         custom.append([[y, x, counts[(y, x)][1]] for x in cols])
     top = max((n for n, _ in counts.values()), default=0)
     one = singular(noun)
-    fig = go.Figure()
-    fig.add_trace(
+    traces = [
         go.Heatmap(
             z=z,
             x=cols,
@@ -534,7 +570,7 @@ def gap_heatmap(
             ygap=4,
             showscale=False,  # each cell prints its count; the x-axis title gives the unit
         )
-    )
+    ]
     gap_x, gap_y, shapes = [], [], []
     for yi, y in enumerate(rows):
         for xi, x in enumerate(cols):
@@ -553,11 +589,8 @@ def gap_heatmap(
                         "layer": "below",
                     }
                 )
-    # One layout update for all gap frames: adding shapes one by one re-validates the
-    # whole layout each time and made this figure several times slower.
-    fig.update_layout(shapes=shapes)
     if gap_x:
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=gap_x,
                 y=gap_y,
@@ -569,6 +602,43 @@ def gap_heatmap(
                 showlegend=False,
             )
         )
+    # Traces, gap frames and axes come in with the figure; what overrides the shared style
+    # follows it in one update: every separate update re-validates the whole layout.
+    fig = go.Figure(
+        data=traces,
+        layout={
+            "shapes": shapes,
+            "xaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": cols,
+                "tickvals": cols,
+                "ticktext": [
+                    _tick(c, (col_colours or {}).get(raw), wrap=10)
+                    for c, raw in zip(cols, raw_cols, strict=True)
+                ],
+                "showgrid": False,
+                "zeroline": False,
+                "side": "bottom",
+                "fixedrange": True,
+            },
+            "yaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": rows,
+                "tickvals": rows,
+                "ticktext": [
+                    _tick(r, (row_colours or {}).get(raw), after=True)
+                    for r, raw in zip(rows, raw_rows, strict=True)
+                ],
+                "autorange": "reversed",
+                "automargin": False,
+                "showgrid": False,
+                "zeroline": False,
+                "fixedrange": True,
+            },
+        },
+    )
     wrapped = wrap_title(title, TITLE_WIDTH)
     style(
         fig,
@@ -577,6 +647,7 @@ def gap_heatmap(
         legend=False,
     )
     lines = wrapped.count("<br>") + 1
+    axis_font = {"size": BASE_FONT_SIZE, "color": "#222222", "family": FONT_FAMILY}
     fig.update_layout(
         # Row labels get a fixed margin from their length: plotly's automatic margin measured
         # them a few pixels short in Chromium and cut the first letter.
@@ -591,37 +662,11 @@ def gap_heatmap(
             "bordercolor": GAP_BORDER,
             "font": {"color": "#222222", "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
         },
-    )
-    axis_font = {"size": BASE_FONT_SIZE, "color": "#222222", "family": FONT_FAMILY}
-    fig.update_xaxes(
-        title={"text": f"{col_title} (number in a cell: {noun})", "font": axis_font, "standoff": 14},
-        tickfont=axis_font,
-        type="category",
-        categoryorder="array",
-        categoryarray=cols,
-        tickvals=cols,
-        ticktext=[
-            _tick(c, (col_colours or {}).get(raw), wrap=10) for c, raw in zip(cols, raw_cols, strict=True)
-        ],
-        showgrid=False,
-        zeroline=False,
-        side="bottom",
-        fixedrange=True,
-    )
-    fig.update_yaxes(
-        tickfont=axis_font,
-        type="category",
-        categoryorder="array",
-        categoryarray=rows,
-        tickvals=rows,
-        ticktext=[
-            _tick(r, (row_colours or {}).get(raw), after=True) for r, raw in zip(rows, raw_rows, strict=True)
-        ],
-        autorange="reversed",
-        automargin=False,
-        showgrid=False,
-        zeroline=False,
-        fixedrange=True,
+        xaxis={
+            "title": {"text": f"{col_title} (number in a cell: {noun})", "font": axis_font, "standoff": 14},
+            "tickfont": axis_font,
+        },
+        yaxis={"tickfont": axis_font},
     )
     return fig
 
@@ -665,3 +710,94 @@ def matrix_actions(actions: pd.DataFrame, intervention: str, city: str | None = 
     if city is not None:
         chosen = chosen[chosen["city"] == city]
     return actions_table(_sort_by_city(chosen))
+
+
+# --- what the page shows, built once per choice ---------------------------------------------
+
+
+def shown_cities(tables: Tables, filters: Filters) -> pd.DataFrame:
+    """The cities the city filter keeps (every city when it keeps all)."""
+    return tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+
+
+def page_view(tables: Tables, filters: Filters, include_all: bool = False) -> dict:
+    """What the Coverage page shows for the sidebar filters and the "include testing
+    actions and ideas" toggle, whatever city the grids are drawn for: the counted actions
+    (for the drill-downs), the caption, the intensive-support answer and the cities x
+    interventions matrix with its numbers.
+
+    Built once per data load and choice (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    vocab = tables.vocabulary
+    cities = shown_cities(tables, filters)
+    noun = noun_for(include_all)
+    counted = counted_actions(tables.actions, filters, include_all)
+    cells = model_cells(counted, filters.interventions)
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    matrix = city_matrix(counted, cities, vocab, filters.interventions)
+    return {
+        "noun": noun,
+        "counted": counted,
+        "caption": counted_description(filters, include_all, filters.describe(tables)),
+        "answer": intensive_answer(cells, vocab, filters.interventions, shown),
+        "matrix": matrix_figure(matrix, matrix_finding(matrix, include_all), noun),
+        "matrix_numbers": matrix_numbers(matrix, noun),
+        "interventions": _intervention_rows(vocab, filters.interventions),
+    }
+
+
+FINDINGS = {LEVEL: levels_finding, GROUP: groups_finding}
+
+
+def grids_view(tables: Tables, filters: Filters, city: str | None = None, include_all: bool = False) -> dict:
+    """What the Coverage page shows for one city of "Model for" (None: all shown cities):
+    per grid (`LEVEL`, `GROUP`, in that order) its figure, numbers, cell selector options
+    and first selected cell; the city's gaps with peer actions (None without a city); and
+    the cells the drill-downs read (`scope_cells`, and `everyone`/`peer_cells` for the
+    other cities' actions in a cell).
+
+    Built once per data load and choice (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    vocab = tables.vocabulary
+    cities = shown_cities(tables, filters)
+    city_name = None if city is None else dict(zip(cities["id"], cities["name"], strict=True))[city]
+    noun = noun_for(include_all)
+    counted = counted_actions(tables.actions, filters, include_all)
+    cells = model_cells(counted, filters.interventions)
+    # Peers for a city's gaps come from every city, whatever the city filter.
+    everyone = counted_actions(
+        tables.actions, Filters(kinds=filters.kinds, interventions=filters.interventions), include_all
+    )
+    everyone_cells = model_cells(everyone, filters.interventions)
+    scope_cells = cells if city is None else cells[cells["city"] == city]
+    grids = {}
+    for across, finding in FINDINGS.items():
+        table = grid(scope_cells, vocab, across, filters.interventions)
+        options = cell_options(table, noun)
+        keys = list(options)
+        grids[across] = {
+            "figure": grid_figure(table, across, finding(table, noun, city_name), noun),
+            "numbers": grid_numbers(table, across, noun),
+            "options": options,
+            "index": keys.index(fullest_cell(table) or keys[0]) if keys else None,
+        }
+    gaps = None
+    if city is not None:
+        gaps = {}
+        for across in FINDINGS:
+            found = city_gaps(everyone_cells, city, vocab, across, filters.interventions)
+            total = grid_size(vocab, across, filters.interventions)
+            gaps[across] = {
+                "summary": gaps_summary(found, total, city_name, across, noun),
+                "table": gaps_table(found, across),
+                "unfilled": unfilled_gaps(found),
+            }
+    return {
+        "grids": grids,
+        "gaps": gaps,
+        "scope_cells": scope_cells,
+        "everyone": everyone if city is not None else None,
+        "peer_cells": everyone_cells[everyone_cells["city"] != city] if city is not None else None,
+    }

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
-from insights.frames import ACTION_KIND_LABELS, Filters, filter_actions
+from insights.frames import ACTION_KIND_LABELS, Filters, Tables, filter_actions
 from insights.theme import style, wrap_title
 
 NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
@@ -205,29 +205,43 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
     columns = ["column", "key", "label", "hover", "colour", "transfers", "x", "y"]
     if transfers.empty:
         return pd.DataFrame(columns=columns)
+    # Plain Python over the rows: a few dozen transfers, where pandas' per-group selections
+    # cost more than the work itself.
     rows = _ordered(transfers)
-    origin_key = rows.apply(lambda r: r["from_label"] if r["outside_network"] else r["from_city"], axis=1)
-    origin_rank = {k: i for i, k in enumerate(dict.fromkeys(origin_key))}
-    rows = rows.assign(_origin=origin_key.map(origin_rank))
-    guess = {a: _mean(list(g["_origin"])) for a, g in rows.groupby("to_action")}
+    records = [
+        dict(zip(rows.columns, values, strict=True))
+        for values in zip(*(rows[c] for c in rows.columns), strict=True)
+    ]
+    for r in records:
+        r["_origin_key"] = r["from_label"] if r["outside_network"] else r["from_city"]
+    origin_rank = {k: i for i, k in enumerate(dict.fromkeys(r["_origin_key"] for r in records))}
+
+    def grouped(field: str) -> dict:
+        """field value -> its rows, in order."""
+        groups: dict = {}
+        for r in records:
+            groups.setdefault(r[field], []).append(r)
+        return groups
+
+    by_origin, by_practice, by_action = grouped("_origin_key"), grouped("practice"), grouped("to_action")
+    guess = {a: _mean([origin_rank[r["_origin_key"]] for r in group]) for a, group in by_action.items()}
     practice_order = sorted(
-        dict.fromkeys(rows["practice"]),
+        by_practice,
         key=lambda p: (
-            rows.loc[rows["practice"] == p, "_origin"].min(),
-            _mean([guess[a] for a in rows.loc[rows["practice"] == p, "to_action"]]),
+            min(origin_rank[r["_origin_key"]] for r in by_practice[p]),
+            _mean([guess[r["to_action"]] for r in by_practice[p]]),
         ),
     )
     practice_rank = {p: i for i, p in enumerate(practice_order)}
     action_order = sorted(
-        dict.fromkeys(rows["to_action"]),
-        key=lambda a: (_mean([practice_rank[p] for p in rows.loc[rows["to_action"] == a, "practice"]]), a),
+        by_action,
+        key=lambda a: (_mean([practice_rank[r["practice"]] for r in by_action[a]]), a),
     )
-    records = []
-    for key in origin_rank:
-        group = rows[origin_key.loc[rows.index] == key]
-        first = group.iloc[0]
+    nodes = []
+    for key, group in by_origin.items():
+        first = group[0]
         outside = bool(first["outside_network"])
-        records.append(
+        nodes.append(
             {
                 "column": "from",
                 "key": key,
@@ -238,22 +252,20 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
             }
         )
     for key in practice_order:
-        group = rows[rows["practice"] == key]
-        name = group.iloc[0]["practice_name"]
-        records.append(
+        name = by_practice[key][0]["practice_name"]
+        nodes.append(
             {
                 "column": "practice",
                 "key": key,
                 "label": short_name(name, 44),
                 "hover": name,
                 "colour": PRACTICE_NODE,
-                "transfers": len(group),
+                "transfers": len(by_practice[key]),
             }
         )
     for key in action_order:
-        group = rows[rows["to_action"] == key]
-        first = group.iloc[0]
-        records.append(
+        first = by_action[key][0]
+        nodes.append(
             {
                 "column": "to",
                 "key": key,
@@ -261,21 +273,21 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
                 "hover": f"{first['to_city_name']}: {first['to_action_title']} "
                 f"({_kind_label(first['to_action_kind']).lower()})",
                 "colour": ACTION_NODE,
-                "transfers": len(group),
+                "transfers": len(by_action[key]),
             }
         )
-    nodes = pd.DataFrame(records, columns=["column", "key", "label", "hover", "colour", "transfers"])
-    nodes["x"] = nodes["column"].map(COLUMN_X).astype(float)
-    nodes["y"] = 0.5
-    for _, column in nodes.groupby("column", sort=False):
-        total = column["transfers"].sum() + NODE_GAP * (len(column) - 1)
-        centres = (
-            column["transfers"].cumsum()
-            - column["transfers"] / 2
-            + NODE_GAP * pd.Series(range(len(column)), index=column.index)
-        )
-        nodes.loc[column.index, "y"] = (centres / total).clip(0.001, 0.999)
-    return nodes
+    # Each column spreads its nodes over the height, in proportion to their transfers.
+    for column in ("from", "practice", "to"):
+        mine = [node for node in nodes if node["column"] == column]
+        total = sum(node["transfers"] for node in mine) + NODE_GAP * (len(mine) - 1)
+        done = 0
+        for i, node in enumerate(mine):
+            done += node["transfers"]
+            centre = done - node["transfers"] / 2 + NODE_GAP * i
+            node["x"] = COLUMN_X[column]
+            node["y"] = min(max(centre / total, 0.001), 0.999)
+    frame = pd.DataFrame(nodes, columns=columns)
+    return frame.astype({"transfers": "int64", "x": float, "y": float})
 
 
 def flow_figure(transfers: pd.DataFrame) -> go.Figure:
@@ -285,12 +297,20 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
     nodes = flow_nodes(transfers)
     index = {(c, k): i for i, (c, k) in enumerate(zip(nodes["column"], nodes["key"], strict=False))}
     links = []
-    for _, row in transfers.iterrows():
-        outside = bool(row["outside_network"])
-        a = index[("from", row["from_label"] if outside else row["from_city"])]
-        b = index[("practice", row["practice"])]
-        c = index[("to", row["to_action"])]
-        text = _esc(hover_text(row))
+    path = ["from_label", "practice_name", "to_city_name", "to_action_title"]
+    for outside, from_city, practice, to_action, *names in zip(
+        transfers["outside_network"],
+        transfers["from_city"],
+        transfers["practice"],
+        transfers["to_action"],
+        *(transfers[c] for c in path),
+        strict=True,
+    ):
+        outside = bool(outside)
+        a = index[("from", names[0] if outside else from_city)]
+        b = index[("practice", practice)]
+        c = index[("to", to_action)]
+        text = _esc(hover_text(dict(zip(path, names, strict=True))))
         colour = OUTSIDE_LINK if outside else NETWORK_LINK
         links += [(a, b, colour, text), (b, c, colour, text)]
     labels = [
@@ -299,59 +319,60 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
     ]
     xs, ys = list(nodes["x"]), list(nodes["y"])
     colours, hovers = list(nodes["colour"]), [_esc(x) for x in nodes["hover"]]
-    for i, row in nodes[nodes["column"] == "to"].iterrows():
+    for i, (column, y, n) in enumerate(zip(nodes["column"], nodes["y"], nodes["transfers"], strict=True)):
+        if column != "to":
+            continue
         end = len(labels)
         labels.append("")
         xs.append(COLUMN_X["end"])
-        ys.append(row["y"])
+        ys.append(y)
         colours.append(INVISIBLE)
         hovers.append(hovers[i])
-        links += [(i, end, INVISIBLE, hovers[i])] * int(row["transfers"])
+        links += [(i, end, INVISIBLE, hovers[i])] * int(n)
     links.sort(key=lambda link: (link[0], link[1]))
-    fig = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node={
-                "label": labels,
-                "x": xs,
-                "y": ys,
-                "color": colours,
-                "customdata": hovers,
-                "hovertemplate": "%{customdata}<br>%{value:.0f} transfer(s)<extra></extra>",
-                "hoverlabel": HOVER_LABEL,
-                "pad": 14,
-                "thickness": 16,
-                "line": {"width": 0},
-            },
-            link={
-                "source": [link[0] for link in links],
-                "target": [link[1] for link in links],
-                "value": [1] * len(links),
-                "color": [link[2] for link in links],
-                "customdata": [link[3] for link in links],
-                "hovertemplate": "%{customdata}<extra></extra>",
-                "hoverlabel": HOVER_LABEL,
-            },
-            textfont={"size": 14},
-        )
+    sankey = go.Sankey(
+        arrangement="snap",
+        node={
+            "label": labels,
+            "x": xs,
+            "y": ys,
+            "color": colours,
+            "customdata": hovers,
+            "hovertemplate": "%{customdata}<br>%{value:.0f} transfer(s)<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
+            "pad": 14,
+            "thickness": 16,
+            "line": {"width": 0},
+        },
+        link={
+            "source": [link[0] for link in links],
+            "target": [link[1] for link in links],
+            "value": [1] * len(links),
+            "color": [link[2] for link in links],
+            "customdata": [link[3] for link in links],
+            "hovertemplate": "%{customdata}<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
+        },
+        textfont={"size": 14},
     )
     # A colour key: sankey traces have no legend, so two empty markers carry it.
-    for name, colour in (
-        ("From a network city", NETWORK_COLOUR),
-        ("From outside the network", OUTSIDE_COLOUR),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=[None],
-                y=[None],
-                mode="markers",
-                name=name,
-                marker={"color": colour, "size": 13, "symbol": "square"},
-                hoverinfo="skip",
-            )
+    keys = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker={"color": colour, "size": 13, "symbol": "square"},
+            hoverinfo="skip",
         )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False)
+        for name, colour in (
+            ("From a network city", NETWORK_COLOUR),
+            ("From outside the network", OUTSIDE_COLOUR),
+        )
+    ]
+    # Traces and axes in the figure's first layout, the rest after the shared style:
+    # every separate update re-validates the whole layout.
+    fig = go.Figure(data=[sankey, *keys], layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}})
     tallest = int(nodes["column"].value_counts().max()) if len(nodes) else 0
     title = wrap_title(_esc(flow_title(transfers)), TITLE_WIDTH)
     top = _title_space(title)
@@ -378,7 +399,7 @@ def transfer_matrix(transfers: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFra
     ids = list(cities["id"])
     counts = transfers.groupby(["from_label", "to_city"]).size()
     row_specs = [(name, NETWORK_GROUP, name) for name in names]
-    outside_labels = sorted(set(transfers.loc[transfers["outside_network"], "from_label"]))
+    outside_labels = sorted(set(transfers.loc[transfers["outside_network"].astype(bool), "from_label"]))
     row_specs += [(short_origin(label), OUTSIDE_GROUP, label) for label in outside_labels]
     inside_names = dict(zip(ids, names, strict=False))
     records = []
@@ -441,22 +462,20 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     rows = list(matrix["From"])
     z = [[None if pd.isna(v) else int(v) for v in matrix[c]] for c in cities]
     z = [list(r) for r in zip(*z, strict=False)] if rows else []
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[_esc(c) for c in cities],
-            y=[_esc(r) for r in rows],
-            colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
-            zmin=1,
-            zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
-            showscale=False,
-            hoverongaps=False,
-            texttemplate="%{z}",
-            textfont={"size": 16},
-            xgap=2,
-            ygap=2,
-            hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
-        )
+    heatmap = go.Heatmap(
+        z=z,
+        x=[_esc(c) for c in cities],
+        y=[_esc(r) for r in rows],
+        colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
+        zmin=1,
+        zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
+        showscale=False,
+        hoverongaps=False,
+        texttemplate="%{z}",
+        textfont={"size": 16},
+        xgap=2,
+        ygap=2,
+        hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
     )
     n_rows, n_cols = len(rows), len(cities)
     # Light cell borders so blank cells still read as a grid.
@@ -495,10 +514,22 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
                 "font": {"size": 13, "color": "#555555"},
             }
         )
-    fig.update_layout(shapes=shapes, annotations=annotations)
-    fig.update_xaxes(title="learnt by (receiving city)", showgrid=False, automargin=True)
-    fig.update_yaxes(
-        title="from (giving)", autorange="reversed", showgrid=False, ticksuffix="  ", automargin=True
+    # Shapes, annotations and axes in the figure's first layout, the rest after the shared
+    # style: every separate update re-validates the whole layout.
+    fig = go.Figure(
+        data=[heatmap],
+        layout={
+            "shapes": shapes,
+            "annotations": annotations,
+            "xaxis": {"title": {"text": "learnt by (receiving city)"}, "showgrid": False, "automargin": True},
+            "yaxis": {
+                "title": {"text": "from (giving)"},
+                "autorange": "reversed",
+                "showgrid": False,
+                "ticksuffix": "  ",
+                "automargin": True,
+            },
+        },
     )
     title = wrap_title(_esc(matrix_title(transfers)), TITLE_WIDTH)
     top = _title_space(title)
@@ -600,7 +631,9 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
 
 def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
     """The transfers whose practice came from outside the network, with what it is."""
-    rows = transfers[transfers["outside_network"]].sort_values(["from_label", "to_city_name"])
+    # astype(bool): in a network without cities the column is empty and not boolean, and
+    # indexing with such a Series would pick columns instead of rows.
+    rows = transfers[transfers["outside_network"].astype(bool)].sort_values(["from_label", "to_city_name"])
     described = dict(zip(practices["id"], practices["description"], strict=False))
     columns = [
         "Practice",
@@ -629,7 +662,7 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
 def outside_sentence(transfers: pd.DataFrame) -> str:
     """E.g. '3 practices came from outside the network: Fête des voisins from France into
     Serres' “Neighbourhood Festival”; ...'."""
-    rows = transfers[transfers["outside_network"]].sort_values(["from_label", "to_city_name"])
+    rows = transfers[transfers["outside_network"].astype(bool)].sort_values(["from_label", "to_city_name"])
     if rows.empty:
         return "No practice from outside the network is recorded for this selection."
     n = rows["practice"].nunique()
@@ -683,3 +716,49 @@ def parallel_sentence(groups: list[dict]) -> str:
     n = len(groups)
     head = "One theme was" if n == 1 else f"{number_word(n).capitalize()} themes were"
     return f"{head} tested side by side: " + "; ".join(parts) + "."
+
+
+# --- what the page shows, built once per choice -------------------------------------------
+
+
+def page_view(tables: Tables, filters: Filters) -> dict:
+    """What the Transfers page shows for the sidebar filters: the transfers they keep, the
+    flow and the matrix with their numbers (None when no transfer is kept), the practices
+    from outside the network and the testing actions run side by side.
+
+    Built once per data load and filters (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    transfers = filter_transfers(tables.transfers, tables.actions, filters)
+    flow = matrix = None
+    if not transfers.empty:
+        flow = (flow_figure(transfers), flow_numbers(transfers))
+        counts = transfer_matrix(transfers, tables.cities)
+        matrix = (matrix_figure(counts, transfers), matrix_numbers(counts))
+    groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
+    return {
+        "transfers": transfers,
+        "flow": flow,
+        "matrix": matrix,
+        "outside_sentence": outside_sentence(transfers),
+        "outside_table": outside_table(transfers, tables.practices),
+        "parallel_sentence": parallel_sentence(groups),
+        "parallel_table": parallel_table(groups, tables.actions) if groups else None,
+    }
+
+
+def city_view(tables: Tables, filters: Filters, city: str) -> dict:
+    """What the Transfers page shows for one city of its selector, under the sidebar
+    filters: the practices it took and gave, each in a sentence and a table.
+
+    Built once per data load and choice (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    transfers = filter_transfers(tables.transfers, tables.actions, filters)
+    name = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))[city]
+    return {
+        "received_sentence": received_sentence(transfers, city, name),
+        "received_table": received_table(transfers, city),
+        "given_sentence": given_sentence(transfers, city, name),
+        "given_table": given_table(transfers, city),
+    }

@@ -6,8 +6,8 @@ UI only: the tables, findings and figures come from insights.coverage.
 import streamlit as st
 
 from insights import coverage as cov
-from insights.frames import PLAN_KIND, Filters
-from ui.data import tables_or_stop
+from insights.frames import PLAN_KIND
+from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart, plain
 
@@ -18,7 +18,7 @@ st.title("Coverage: where the plans sit on the model")
 
 vocab = tables.vocabulary
 filters = current_filters()
-cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+cities = cov.shown_cities(tables, filters)
 names = dict(zip(cities["id"], cities["name"], strict=True))
 intervention_labels = vocab.labels("interventions")
 
@@ -42,19 +42,13 @@ include_all = st.toggle(
     help="Off: only the actions of the plans (IAPs) are counted.",
 )
 city_name = None if city == NETWORK else names[city]
-noun = cov.noun_for(include_all)
-
-counted = cov.counted_actions(tables.actions, filters, include_all)
-cells = cov.model_cells(counted, filters.interventions)
-# Peers for a city's gaps come from every city, whatever the city filter.
-everyone = cov.counted_actions(
-    tables.actions, Filters(kinds=filters.kinds, interventions=filters.interventions), include_all
-)
-everyone_cells = cov.model_cells(everyone, filters.interventions)
-scope_cells = cells if city_name is None else cells[cells["city"] == city]
+# Figures and tables, built once per choice and shared: never modified here.
+page = cached_view(cov.page_view, tables, filters, include_all)
+view = cached_view(cov.grids_view, tables, filters, None if city == NETWORK else city, include_all)
+noun, counted = page["noun"], page["counted"]
 
 st.caption(
-    cov.counted_description(filters, include_all, filters.describe(tables))
+    page["caption"]
     + " An action covers every cell formed by any of its interventions with any of its beneficiary "
     "groups, at its support level. White cells marked “gap” hold no action."
 )
@@ -64,42 +58,38 @@ if filters.kinds and PLAN_KIND not in filters.kinds and not include_all:
         "switch on “Include testing actions and ideas” to count them."
     )
 
-shown = ", ".join(names.values()) if filters.cities else None
-st.markdown(f"**{plain(cov.intensive_answer(cells, vocab, filters.interventions, shown))}**")
+st.markdown(f"**{plain(page['answer'])}**")
 
 # --- the two grids, each with a cell selector -------------------------------------------
-findings = {cov.LEVEL: cov.levels_finding, cov.GROUP: cov.groups_finding}
 headings = {
     cov.LEVEL: "Interventions × support levels",
     cov.GROUP: "Interventions × beneficiary groups",
 }
-for across, finding in findings.items():
+for across, parts in view["grids"].items():
     st.subheader(f"{headings[across]}: {plain(city_label(city))}")
-    table = cov.grid(scope_cells, vocab, across, filters.interventions)
     chart(
-        cov.grid_figure(table, across, finding(table, noun, city_name), noun),
-        cov.grid_numbers(table, across, noun),
+        parts["figure"],
+        parts["numbers"],
         key=f"coverage_grid_{across}",
         note=f"Number in a cell: {noun} there (an action can sit in several cells). Hover for the cities.",
     )
-    options = cov.cell_options(table, noun)
-    keys = list(options)
+    options = parts["options"]
     pick = st.selectbox(
         "Show the actions in one cell",
-        keys,
-        index=keys.index(cov.fullest_cell(table) or keys[0]) if keys else None,
+        list(options),
+        index=parts["index"],
         format_func=options.get,
         key=f"coverage_cell_{across}",
     )
     if pick:
-        mine = cov.cell_actions(counted, scope_cells, across, pick)
+        mine = cov.cell_actions(counted, view["scope_cells"], across, pick)
         if mine.empty:
             of_city = f" of {plain(city_name)}" if city_name else ""
             st.caption(f"Gap: no {cov.singular(noun)}{of_city} sits in this cell.")
         else:
             st.dataframe(mine, hide_index=True, key=f"coverage_cell_table_{across}")
         if city_name is not None:
-            peers = cov.cell_actions(everyone, everyone_cells[everyone_cells["city"] != city], across, pick)
+            peers = cov.cell_actions(view["everyone"], view["peer_cells"], across, pick)
             st.caption(f"Other cities' {noun} in this cell: {len(peers)}")
             if not peers.empty:
                 st.dataframe(peers, hide_index=True, key=f"coverage_peer_table_{across}")
@@ -115,34 +105,28 @@ else:
         f"Cells no {cov.singular(noun)} of {plain(city_name)} covers. "
         "Peer actions come from every city in the network, whatever the city filter."
     )
-    for across in findings:
-        gaps = cov.city_gaps(everyone_cells, city, vocab, across, filters.interventions)
-        total = cov.grid_size(vocab, across, filters.interventions)
-        st.markdown(plain(cov.gaps_summary(gaps, total, city_name, across, noun)))
-        filled = cov.gaps_table(gaps, across)
+    for across, gaps in view["gaps"].items():
+        st.markdown(plain(gaps["summary"]))
+        filled = gaps["table"]
         if not filled.empty:
             st.dataframe(filled, hide_index=True, height="content", key=f"coverage_gaps_{across}")
-        unfilled = cov.unfilled_gaps(gaps)
+        unfilled = gaps["unfilled"]
         if unfilled:
             st.markdown(plain("No city has an action in: " + ", ".join(unfilled) + "."))
 
 # --- cities x interventions -------------------------------------------------------------
 st.subheader("Cities × interventions")
-matrix = cov.city_matrix(counted, cities, vocab, filters.interventions)
 chart(
-    cov.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun),
-    cov.matrix_numbers(matrix, noun),
+    page["matrix"],
+    page["matrix_numbers"],
     key="coverage_matrix",
     note=f"Number in a cell: the city's {noun} that use the intervention. Hover for their titles.",
 )
-shown_interventions = [
-    i for i in vocab.ids("interventions") if not filters.interventions or i in filters.interventions
-]
 c1, c2 = st.columns(2)
 matrix_city = c1.selectbox("City", [NETWORK, *names], format_func=city_label, key="coverage_matrix_city")
 matrix_intervention = c2.selectbox(
     "Intervention",
-    shown_interventions,
+    page["interventions"],
     format_func=intervention_labels.get,
     key="coverage_matrix_intervention",
 )

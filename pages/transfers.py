@@ -2,24 +2,8 @@
 
 import streamlit as st
 
-from insights.transfers import (
-    filter_transfers,
-    flow_figure,
-    flow_numbers,
-    given_sentence,
-    given_table,
-    matrix_figure,
-    matrix_numbers,
-    outside_sentence,
-    outside_table,
-    parallel_groups,
-    parallel_sentence,
-    parallel_table,
-    received_sentence,
-    received_table,
-    transfer_matrix,
-)
-from ui.data import tables_or_stop
+from insights import transfers as tr
+from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart, plain
 
@@ -30,7 +14,8 @@ LINK = {
 
 tables = tables_or_stop()
 filters = current_filters()
-transfers = filter_transfers(tables.transfers, tables.actions, filters)
+# Figures and tables, built once per choice and shared: never modified here.
+page = cached_view(tr.page_view, tables, filters)
 
 st.title("Transfers: who learnt what from whom")
 st.markdown(
@@ -44,12 +29,11 @@ st.caption(
 )
 
 st.subheader("From where, which practice, into which action")
-if transfers.empty:
+if page["transfers"].empty:
     st.info("No transfer matches the filters in the sidebar.")
 else:
     chart(
-        flow_figure(transfers),
-        flow_numbers(transfers),
+        *page["flow"],
         key="transfers_flow",
         note="Left: the city or place the practice came from; middle: the practice; right: the city and "
         "action that took it up. Hover a link for the whole path. To go through one city's transfers, "
@@ -57,10 +41,8 @@ else:
     )
 
     st.subheader("Who learnt from whom")
-    matrix = transfer_matrix(transfers, tables.cities)
     chart(
-        matrix_figure(matrix, transfers),
-        matrix_numbers(matrix),
+        *page["matrix"],
         key="transfers_matrix",
         note="Rows: the city (or place outside the network) a practice came from; columns: the city "
         "that took it up; each number counts transfers. A blank cell means none recorded.",
@@ -71,25 +53,25 @@ names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
 options = [c for c in names if c in filters.cities] if filters.cities else list(names)
 city = st.selectbox("City", options, format_func=names.get, key="transfers_city")
 if city is not None:
+    mine = cached_view(tr.city_view, tables, filters, city)
     st.markdown("**Taken from others**")
-    st.markdown(plain(received_sentence(transfers, city, names[city])))
-    taken = received_table(transfers, city)
+    st.markdown(plain(mine["received_sentence"]))
+    taken = mine["received_table"]
     if not taken.empty:
         st.dataframe(taken, hide_index=True, column_config=LINK)
     st.markdown("**Given to others**")
-    st.markdown(plain(given_sentence(transfers, city, names[city])))
-    given = given_table(transfers, city)
+    st.markdown(plain(mine["given_sentence"]))
+    given = mine["given_table"]
     if not given.empty:
         st.dataframe(given, hide_index=True, column_config=LINK)
 
 st.subheader("Practices from outside the network")
-st.markdown(plain(outside_sentence(transfers)))
-outside = outside_table(transfers, tables.practices)
+st.markdown(plain(page["outside_sentence"]))
+outside = page["outside_table"]
 if not outside.empty:
     st.dataframe(outside, hide_index=True, column_config=LINK)
 
 st.subheader("Testing actions run side by side in several cities")
-groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
-st.markdown(plain(parallel_sentence(groups)))
-if groups:
-    st.dataframe(parallel_table(groups, tables.actions), hide_index=True, column_config=LINK)
+st.markdown(plain(page["parallel_sentence"]))
+if page["parallel_table"] is not None:
+    st.dataframe(page["parallel_table"], hide_index=True, column_config=LINK)

@@ -448,3 +448,93 @@ def test_functions_accept_an_empty_selection(mini):
     assert len(fig.layout.shapes) == 12
     matrix = cov.city_matrix(nothing, mini.cities, mini.vocabulary)
     assert cov.matrix_finding(matrix) == "No city's plan uses Identify"
+
+
+# --- the page's views: the pieces above, bundled ---------------------------------------------
+
+
+def same_figure(a: go.Figure, b: go.Figure) -> bool:
+    return a.to_plotly_json() == b.to_plotly_json()
+
+
+@pytest.mark.parametrize(
+    "filters, include_all",
+    [
+        (Filters(), False),
+        (Filters(), True),
+        (Filters(cities=("alpha", "gamma"), interventions=("help", "awareness")), False),
+        (Filters(kinds=("testing_action",)), True),
+    ],
+)
+def test_page_view_bundles_the_pieces(mini, filters, include_all):
+    view = cov.page_view(mini, filters, include_all)
+    vocab = mini.vocabulary
+    cities = mini.cities[mini.cities["id"].isin(filters.cities)] if filters.cities else mini.cities
+    pd.testing.assert_frame_equal(cov.shown_cities(mini, filters), cities)
+    noun = cov.noun_for(include_all)
+    counted = cov.counted_actions(mini.actions, filters, include_all)
+    cells = cov.model_cells(counted, filters.interventions)
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    matrix = cov.city_matrix(counted, cities, vocab, filters.interventions)
+    assert view["noun"] == noun
+    pd.testing.assert_frame_equal(view["counted"], counted)
+    assert view["caption"] == cov.counted_description(filters, include_all, filters.describe(mini))
+    assert view["answer"] == cov.intensive_answer(cells, vocab, filters.interventions, shown)
+    assert same_figure(
+        view["matrix"], cov.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun)
+    )
+    pd.testing.assert_frame_equal(view["matrix_numbers"], cov.matrix_numbers(matrix, noun))
+    assert view["interventions"] == [
+        i for i in vocab.ids("interventions") if not filters.interventions or i in filters.interventions
+    ]
+
+
+@pytest.mark.parametrize(
+    "filters, include_all, city",
+    [
+        *[
+            (Filters(), include_all, city)
+            for include_all in (False, True)
+            for city in (None, "alpha", "beta", "gamma")
+        ],
+        (Filters(interventions=("help",), cities=("beta",)), False, None),
+        (Filters(interventions=("help",), cities=("beta",)), False, "beta"),
+    ],
+)
+def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
+    view = cov.grids_view(mini, filters, city, include_all)
+    vocab = mini.vocabulary
+    names = dict(zip(mini.cities["id"], mini.cities["name"], strict=True))
+    city_name = None if city is None else names[city]
+    noun = cov.noun_for(include_all)
+    cells = cov.model_cells(cov.counted_actions(mini.actions, filters, include_all), filters.interventions)
+    everyone = cov.counted_actions(
+        mini.actions, Filters(kinds=filters.kinds, interventions=filters.interventions), include_all
+    )
+    everyone_cells = cov.model_cells(everyone, filters.interventions)
+    scope = cells if city is None else cells[cells["city"] == city]
+    pd.testing.assert_frame_equal(view["scope_cells"], scope)
+    findings = {cov.LEVEL: cov.levels_finding, cov.GROUP: cov.groups_finding}
+    assert list(view["grids"]) == list(findings)
+    for across, finding in findings.items():
+        parts = view["grids"][across]
+        table = cov.grid(scope, vocab, across, filters.interventions)
+        figure = cov.grid_figure(table, across, finding(table, noun, city_name), noun)
+        assert same_figure(parts["figure"], figure)
+        pd.testing.assert_frame_equal(parts["numbers"], cov.grid_numbers(table, across, noun))
+        options = cov.cell_options(table, noun)
+        assert parts["options"] == options
+        keys = list(options)
+        assert parts["index"] == keys.index(cov.fullest_cell(table) or keys[0])
+    if city is None:
+        assert view["gaps"] is None and view["everyone"] is None and view["peer_cells"] is None
+        return
+    pd.testing.assert_frame_equal(view["everyone"], everyone)
+    pd.testing.assert_frame_equal(view["peer_cells"], everyone_cells[everyone_cells["city"] != city])
+    assert list(view["gaps"]) == list(findings)
+    for across, parts in view["gaps"].items():
+        gaps = cov.city_gaps(everyone_cells, city, vocab, across, filters.interventions)
+        total = cov.grid_size(vocab, across, filters.interventions)
+        assert parts["summary"] == cov.gaps_summary(gaps, total, city_name, across, noun)
+        pd.testing.assert_frame_equal(parts["table"], cov.gaps_table(gaps, across))
+        assert parts["unfilled"] == cov.unfilled_gaps(gaps)

@@ -226,3 +226,19 @@ def test_through_the_frame(real_data, real):
     assert figures(at)[2]["data"][0]["y"] == ["Fót"]
     at.selectbox(key="coverage_cell_beneficiary").set_value("help|isolated").run()
     assert not at.exception
+
+
+def test_a_rerun_for_a_cell_or_the_matrix_selectors_rebuilds_no_figure(real_data, monkeypatch):
+    at = run_page()
+    charts = figures(at)
+
+    def no_figure(*args, **kwargs):
+        raise AssertionError("a figure was built again")
+
+    # The figures are built once per data load, filters, city and toggle (ui.data.cached_view).
+    monkeypatch.setattr(cov, "gap_heatmap", no_figure)
+    at.selectbox(key="coverage_cell_beneficiary").set_value("help|isolated").run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.selectbox(key="coverage_matrix_city").set_value("isernia").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert figures(at) == charts

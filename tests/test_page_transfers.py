@@ -134,3 +134,21 @@ def test_mini_network_alphaville(mini_data):
         "“Observatory”; Beta's walking group from Béta into the plan action “Walks”." in text
     )
     assert "No other city took a practice from Alphaville (none recorded)." in text
+
+
+def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
+    from insights import transfers
+
+    at = page()
+    charts = [c.proto.spec for c in at.get("plotly_chart")]
+
+    def no_figure(*args, **kwargs):
+        raise AssertionError("a figure was built again")
+
+    # The figures are built once per data load and filters (ui.data.cached_view).
+    monkeypatch.setattr(transfers, "flow_figure", no_figure)
+    monkeypatch.setattr(transfers, "matrix_figure", no_figure)
+    at.selectbox(key="transfers_city").select("jumilla").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Jumilla gave " in unescaped(texts(at))
+    assert [c.proto.spec for c in at.get("plotly_chart")] == charts

@@ -20,6 +20,7 @@ from insights.transfers import (
     NETWORK_LINK,
     OUTSIDE_GROUP,
     OUTSIDE_LINK,
+    city_view,
     filter_transfers,
     flow_figure,
     flow_nodes,
@@ -35,6 +36,7 @@ from insights.transfers import (
     number_word,
     outside_sentence,
     outside_table,
+    page_view,
     parallel_groups,
     parallel_sentence,
     parallel_table,
@@ -576,3 +578,65 @@ def test_parallel_on_real_data(real):
     assert "in Jumilla, Roman and Fót" in sentence and "in Serres and Fót" in sentence
     roman = parallel_groups(real.parallel_testing, real.actions, Filters(cities=("roman",)))
     assert all(any(a["city"] == "roman" for a in g["actions"]) for g in roman) and roman
+
+
+# --- the page's views: the pieces above, bundled ---------------------------------------------
+
+VIEW_FILTERS = [
+    Filters(),
+    Filters(cities=("beta",)),
+    Filters(kinds=("testing_action",)),
+    Filters(interventions=("awareness",), cities=("alpha", "gamma")),
+]
+
+
+def same_figure(a: go.Figure, b: go.Figure) -> bool:
+    return a.to_plotly_json() == b.to_plotly_json()
+
+
+@pytest.mark.parametrize("filters", VIEW_FILTERS)
+def test_page_view_bundles_the_pieces(mini, filters):
+    view = page_view(mini, filters)
+    t = filter_transfers(mini.transfers, mini.actions, filters)
+    pd.testing.assert_frame_equal(view["transfers"], t)
+    if t.empty:
+        assert view["flow"] is None and view["matrix"] is None
+    else:
+        fig, numbers = view["flow"]
+        assert same_figure(fig, flow_figure(t))
+        pd.testing.assert_frame_equal(numbers, flow_numbers(t))
+        matrix = transfer_matrix(t, mini.cities)
+        fig, numbers = view["matrix"]
+        assert same_figure(fig, matrix_figure(matrix, t))
+        pd.testing.assert_frame_equal(numbers, matrix_numbers(matrix))
+    assert view["outside_sentence"] == outside_sentence(t)
+    pd.testing.assert_frame_equal(view["outside_table"], outside_table(t, mini.practices))
+    groups = parallel_groups(mini.parallel_testing, mini.actions, filters)
+    assert view["parallel_sentence"] == parallel_sentence(groups)
+    if groups:
+        pd.testing.assert_frame_equal(view["parallel_table"], parallel_table(groups, mini.actions))
+    else:
+        assert view["parallel_table"] is None
+
+
+@pytest.mark.parametrize("city", ["alpha", "beta", "gamma"])
+@pytest.mark.parametrize("filters", VIEW_FILTERS)
+def test_city_view_bundles_the_pieces(mini, filters, city):
+    view = city_view(mini, filters, city)
+    t = filter_transfers(mini.transfers, mini.actions, filters)
+    name = dict(zip(mini.cities["id"], mini.cities["name"], strict=True))[city]
+    assert view["received_sentence"] == received_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view["received_table"], received_table(t, city))
+    assert view["given_sentence"] == given_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view["given_table"], given_table(t, city))
+
+
+def test_outside_without_any_transfer_column_typed(mini):
+    # A network without city files: the transfers table has its columns but no typed values.
+    from insights.frames import TRANSFER_COLUMNS
+
+    empty = pd.DataFrame(columns=TRANSFER_COLUMNS)
+    assert outside_sentence(empty) == "No practice from outside the network is recorded for this selection."
+    assert outside_table(empty, mini.practices).empty
+    view = page_view(mini, Filters(cities=("gamma",)))
+    assert view["flow"] is None and view["outside_table"].empty
