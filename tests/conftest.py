@@ -38,3 +38,47 @@ def mini_network(tmp_path_factory):
     target = tmp_path_factory.mktemp("mini") / "data"
     shutil.copytree(MINI, target)
     return load_network(target)
+
+
+@pytest.fixture(scope="module")
+def real(real_network):
+    """The bundled data as the dashboard's tables."""
+    from insights.frames import build_tables
+
+    return build_tables(real_network)
+
+
+@pytest.fixture
+def real_data(monkeypatch):
+    """Pages read the bundled data (whatever IAP_DATA_DIR the shell has)."""
+    monkeypatch.delenv("IAP_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def mini_data(monkeypatch, data_dir):
+    """Pages read a copy of the small fixture network."""
+    monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
+    return data_dir
+
+
+def run_page(path: str, **state):
+    """Run one page with AppTest, widget values preset by key; fail on any exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(path, default_timeout=60)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def figures(at) -> list[dict]:
+    """The plotly figures a page drew, as plain dicts."""
+    import json
+
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def titles(at) -> list[str]:
+    return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]

@@ -7,14 +7,12 @@ its Observatory), so the tests hold while the other city files are being complet
 
 from __future__ import annotations
 
-import json
-
-import pytest
-from conftest import ROOT
+from conftest import ROOT, figures, titles
+from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
 from insights import budgets as b
-from insights.frames import Filters, build_tables, filter_actions
+from insights.frames import Filters, filter_actions
 from ui.render import plain
 
 PAGE = str(ROOT / "pages" / "budgets.py")
@@ -22,37 +20,8 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-@pytest.fixture(scope="module")
-def real(real_network):
-    return build_tables(real_network)
-
-
-@pytest.fixture
-def real_data(monkeypatch):
-    monkeypatch.delenv("IAP_DATA_DIR", raising=False)
-
-
-@pytest.fixture
-def mini_data(monkeypatch, data_dir):
-    monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
-    return data_dir
-
-
 def run_page(**state) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
-    for key, value in state.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def figures(at: AppTest) -> list[dict]:
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
-
-
-def titles(at: AppTest) -> list[str]:
-    return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]
+    return run_any_page(PAGE, **state)
 
 
 def infos(at: AppTest) -> list[str]:

@@ -3,8 +3,7 @@ frame (app.py), with the shared filters, and on the mini fixture."""
 
 from __future__ import annotations
 
-import pytest
-from conftest import MINI, ROOT
+from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(ROOT / "pages" / "transfers.py")
@@ -26,16 +25,6 @@ def texts(at: AppTest) -> str:
 def unescaped(text: str) -> str:
     """Markdown as the reader sees it (ui.render.plain escapes with backslashes)."""
     return text.replace("\\", "")
-
-
-@pytest.fixture
-def real_data(monkeypatch):
-    monkeypatch.delenv("IAP_DATA_DIR", raising=False)
-
-
-@pytest.fixture
-def mini_data(monkeypatch):
-    monkeypatch.setenv("IAP_DATA_DIR", str(MINI))
 
 
 def test_page_runs_and_shows_every_section(real_data):
