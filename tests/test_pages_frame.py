@@ -99,3 +99,21 @@ def test_actions_page_with_no_match_says_so():
     at.text_input(key="actions_search").input("zzzz-nothing").run()
     assert not at.exception
     assert "No action matches" in at.info[0].value
+
+
+def test_actions_page_shows_data_text_as_text(tmp_path, use_data):
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    path = data / "cities" / "beta.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("title: Walking group", 'title: "<b>Walks</b> **now**"'),
+        encoding="utf-8",
+    )
+    use_data(data)
+    at = AppTest.from_file(str(ROOT / "pages/actions.py"), default_timeout=TIMEOUT).run()
+    at.selectbox(key="actions_record").set_value("beta-a1").run()
+    assert not at.exception
+    heading = next(m.value for m in at.markdown if m.value.startswith("### "))
+    # every markup character escaped: markdown shows it literally, HTML is never rendered
+    assert heading == "### \\<b\\>Walks\\</b\\> \\*\\*now\\*\\*"
+    assert not any(getattr(m, "allow_html", False) for m in at.markdown)
