@@ -1,8 +1,10 @@
 """Overview: the network at a glance."""
 
+from functools import partial
+
 import streamlit as st
 
-from insights import overview
+from insights import overview, slides
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart
@@ -26,6 +28,17 @@ st.info(
     parts["money"]
     + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
     "actions come from the network's articles."
+)
+st.download_button(
+    "Download slides (PowerPoint)",
+    partial(slides.deck_bytes, tables, filters),
+    file_name="breaking-isolation-overview.pptx",
+    mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    key="overview_slides",
+    on_click="ignore",
+    help="Seven 16:9 slides for the filters shown: headline numbers, plan actions per intervention, "
+    "coverage gaps, budgets, transfers and sources, as charts and tables you can edit. Opens in "
+    "PowerPoint or LibreOffice, without internet.",
 )
 
 left, right = st.columns([3, 2])

@@ -1,0 +1,592 @@
+"""A PowerPoint deck of the Overview for presenters: seven 16:9 slides with native charts
+and tables drawn from the data (no pictures), readable on a projector and editable in
+PowerPoint or LibreOffice offline. Plain functions; no streamlit.
+
+Every number comes from the table functions the pages use (overview, coverage, budgets,
+transfers) under the same shared filters. Text from the data is written as plain text:
+python-pptx does not read markup.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+
+import pandas as pd
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+
+from insights import budgets, coverage, overview, transfers
+from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
+from insights.theme import euros
+
+DECK_TITLE = "Breaking Isolation: ten plans on one model"
+DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
+SLIDE_TITLES = {
+    "numbers": "The plans in numbers",
+    "sources": "Sources",
+}
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+MARGIN = Inches(0.6)
+BODY_WIDTH = WIDTH - 2 * MARGIN
+BODY_TOP = Inches(1.6)  # under a title of up to two lines
+FOOTER_TOP = Inches(7.0)
+
+INK = RGBColor(0x22, 0x22, 0x22)
+TITLE_INK = RGBColor(0x1F, 0x3A, 0x5F)
+MUTED = RGBColor(0x55, 0x55, 0x55)
+GAP_INK = RGBColor(0x6E, 0x6E, 0x6E)  # coverage.GAP_TEXT
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+RULE = "8C8C8C"  # cell borders (coverage.GAP_BORDER): gap cells are white, the grid must still show
+HEADER_FILL = RGBColor(0xF0, 0xF0, 0xF0)
+BAR_BLUE = RGBColor(0x00, 0x72, 0xB2)
+GRID_LINE = RGBColor(0xDD, 0xDD, 0xDD)
+# Covered coverage cells: light to dark blue with the count (as coverage.COVERED_SCALE).
+COVERED_LIGHT, COVERED_DARK = (0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B)
+
+MAX_TRANSFER_ROWS = 13
+MAX_SOURCES = 10
+NAME_LIMIT = 46  # characters of a practice or action name in the transfers table
+
+
+# --- the deck -------------------------------------------------------------------------------
+
+
+def deck_bytes(tables: Tables, filters: Filters) -> bytes:
+    """The deck as .pptx bytes (for a download button)."""
+    out = io.BytesIO()
+    build_deck(tables, filters).save(out)
+    return out.getvalue()
+
+
+def build_deck(tables: Tables, filters: Filters):
+    """The seven slides, every figure computed for the shared filters."""
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
+    shown = filters.describe(tables)
+    footer = f"Breaking Isolation (URBACT) · showing {shown}"
+    actions = filter_actions(tables.actions, filters)
+    cities = coverage.shown_cities(tables, filters)
+    moved = transfers.filter_transfers(tables.transfers, tables.actions, filters)
+
+    title_slide(deck, shown)
+    numbers_slide(deck, overview.page_parts(tables, filters), footer)
+    interventions_slide(deck, tables, actions, footer)
+    coverage_slide(deck, tables, filters, cities, footer)
+    budgets_slide(deck, actions, cities, footer)
+    transfers_slide(deck, moved, footer)
+    sources_slide(deck, actions, moved, footer)
+    return deck
+
+
+# --- one function per slide -------------------------------------------------------------------
+
+
+def title_slide(deck, shown: str) -> None:
+    slide = deck.slides.add_slide(deck.slide_layouts[0])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
+    _place(subtitle, MARGIN, Inches(3.6), BODY_WIDTH, Inches(2.6))
+    _write(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    _write(subtitle.text_frame, [f"Showing {shown}.", DECK_NOTE + "."], size=24, colour=MUTED, space=14)
+
+
+def numbers_slide(deck, parts: dict, footer: str) -> None:
+    """The Overview's headline numbers and its sentence about money."""
+    numbers = parts["numbers"]
+    slide = _slide(deck, SLIDE_TITLES["numbers"], footer)
+    cards = [
+        (numbers["cities"], "cities"),
+        (numbers["plan_actions"], "plan actions"),
+        (numbers["testing_actions"], "testing actions"),
+        (numbers["ideas"], "ideas (not funded)"),
+        (numbers["transfers"], "transfers of practice"),
+    ]
+    gap = Inches(0.25)
+    card_width = int((BODY_WIDTH - gap * (len(cards) - 1)) / len(cards))
+    for i, (value, label) in enumerate(cards):
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, MARGIN + i * (card_width + gap), Inches(1.7), card_width, Inches(2.1)
+        )
+        box.fill.solid()
+        box.fill.fore_color.rgb = HEADER_FILL
+        box.line.fill.background()
+        box.shadow.inherit = False
+        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _write(box.text_frame, [str(value)], size=60, bold=True, colour=TITLE_INK, align=PP_ALIGN.CENTER)
+        _add_line(box.text_frame, label, size=20, colour=INK, align=PP_ALIGN.CENTER)
+    _text(
+        slide,
+        MARGIN,
+        Inches(4.2),
+        BODY_WIDTH,
+        Inches(2.6),
+        [
+            "Money reported: " + parts["money"],
+            f"Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities "
+            "the actions come from the network's articles.",
+        ],
+        size=22,
+        space=16,
+    )
+
+
+def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str) -> None:
+    """Plan actions per intervention: one bar per intervention, in its colour."""
+    counts = overview.intervention_counts(actions, tables)
+    colours = tables.vocabulary.colours("interventions")
+    slide = _slide(deck, _figure_title(overview.intervention_figure(counts, colours)), footer)
+    data = CategoryChartData(number_format="0")
+    data.categories = list(counts["Intervention"])
+    data.add_series("Plan actions", [int(v) for v in counts["Plan actions"]])
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, BODY_TOP, BODY_WIDTH, Inches(4.7), data
+    ).chart
+    _chart_look(chart, step=_count_step(int(counts["Plan actions"].max())), number_format="0")
+    plot = chart.plots[0]
+    plot.gap_width = 70
+    for point, intervention in zip(plot.series[0].points, counts["id"], strict=True):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(colours[intervention])
+    _data_labels(plot, "0")
+    n_plan = int((actions["kind"] == PLAN_KIND).sum())
+    _text(
+        slide,
+        MARGIN,
+        Inches(6.35),
+        BODY_WIDTH,
+        Inches(0.55),
+        [f"Rests on {n_plan} plan actions. An action with two interventions counts in both."],
+        size=16,
+        colour=MUTED,
+    )
+
+
+def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame, footer: str) -> None:
+    """Interventions x support levels: the count of plan actions in each cell, or "gap"."""
+    vocab = tables.vocabulary
+    counted = coverage.counted_actions(tables.actions, filters)
+    cells = coverage.model_cells(counted, filters.interventions)
+    table = coverage.grid(cells, vocab, coverage.LEVEL, filters.interventions)
+    slide = _slide(deck, coverage.levels_finding(table), footer)
+    levels = list(dict.fromkeys(table["cell"]))
+    level_labels = dict(zip(table["cell"], table["cell_label"], strict=False))
+    rows = list(dict.fromkeys(table["intervention"]))
+    labels = dict(zip(table["intervention"], table["intervention_label"], strict=False))
+    colours = vocab.colours("interventions")
+    count = {(r.intervention, r.cell): int(r.actions) for r in table.itertuples()}
+    most = max(count.values(), default=0)
+
+    row_height = Inches(0.62)
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(levels) + 1, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(rows) + 1)
+    )
+    grid = shape.table
+    _plain_table(shape)
+    grid.columns[0].width = Inches(3.1)
+    for j in range(1, len(levels) + 1):
+        grid.columns[j].width = int((BODY_WIDTH - Inches(3.1)) / len(levels))
+    for i in range(len(rows) + 1):
+        grid.rows[i].height = row_height
+    _cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
+    for j, level in enumerate(levels, start=1):
+        _cell(
+            grid.cell(0, j), level_labels[level], size=18, bold=True, fill=HEADER_FILL, align=PP_ALIGN.CENTER
+        )
+    for i, intervention in enumerate(rows, start=1):
+        _cell(
+            grid.cell(i, 0),
+            labels[intervention],
+            size=20,
+            bold=True,
+            fill=WHITE,
+            colour=_rgb(colours[intervention]),
+        )
+        for j, level in enumerate(levels, start=1):
+            n = count[(intervention, level)]
+            if n:
+                fill = _shade(n, most)
+                ink = WHITE if _dark(fill) else INK
+                _cell(
+                    grid.cell(i, j), str(n), size=22, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER
+                )
+            else:
+                _cell(grid.cell(i, j), "gap", size=20, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    below = BODY_TOP + row_height * (len(rows) + 1) + Inches(0.3)
+    _text(
+        slide,
+        MARGIN,
+        below,
+        BODY_WIDTH,
+        FOOTER_TOP - below - Inches(0.1),
+        [
+            coverage.intensive_answer(cells, vocab, filters.interventions, shown),
+            f"Number of plan actions in each cell ({len(counted)} plan actions counted; testing actions "
+            "and ideas left out); “gap”: no plan action sits there.",
+        ],
+        size=20,
+        space=10,
+        colours=[INK, MUTED],
+        sizes=[22, 16],
+    )
+
+
+def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str) -> None:
+    """Known plan money per city as bars; the cities whose budget is unknown in words, never as 0."""
+    by_city = budgets.budget_by_city(actions, cities)
+    slide = _slide(deck, budgets.largest_budget_finding(actions, by_city), footer)
+    known = by_city[by_city["total"].notna().astype(bool)].sort_values(["total", "city_name"])
+    text_left = MARGIN
+    if not known.empty:
+        data = CategoryChartData(number_format='"€"#,##0')
+        data.categories = list(known["city_name"])  # smallest first: the largest bar on top
+        data.add_series("Plan budget (EUR)", [float(v) for v in known["total"]])
+        height = min(Inches(5.2), Inches(1.4) + Inches(0.75) * len(known))
+        chart = slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, BODY_TOP, Inches(6.6), height, data
+        ).chart
+        top = float(known["total"].max())
+        step = _nice_step(top * 1.3 / 5)
+        _chart_look(chart, step=step, number_format='"€"#,##0')
+        chart.value_axis.maximum_scale = step * -(-top * 1.3 // step)  # room for the labels
+        plot = chart.plots[0]
+        plot.gap_width = 50
+        plot.series[0].format.fill.solid()
+        plot.series[0].format.fill.fore_color.rgb = BAR_BLUE
+        _data_labels(plot, '"€"#,##0')
+        text_left = MARGIN + Inches(7.0)
+    _text(
+        slide,
+        text_left,
+        BODY_TOP,
+        WIDTH - MARGIN - text_left,
+        FOOTER_TOP - BODY_TOP - Inches(0.1),
+        budget_lines(by_city),
+        size=20,
+        space=8,
+    )
+
+
+def budget_lines(by_city: pd.DataFrame) -> list[str]:
+    """What the budget chart does not show, city by city: unknown is said, never drawn as 0."""
+    lines = []
+    unknown = by_city[by_city["status"] == "unknown"]
+    partly = by_city[by_city["status"] == "partly known"]
+    empty = by_city[by_city["status"] == "no plan action"]
+    for row in by_city[by_city["status"] == "known"].itertuples():
+        lines.append(f"{row.city_name}: {euros(float(row.total))}, known for every plan action.")
+    for row in partly.itertuples():
+        lines.append(
+            f"{row.city_name}: {euros(float(row.total))} known for {row.known} of "
+            f"{row.plan_actions} plan actions; the others are unknown."
+        )
+    if not unknown.empty:
+        n_actions = transfers.plural(int(unknown["plan_actions"].sum()), "plan action")
+        names = transfers.join_words(list(unknown["city_name"]))
+        lines.append(f"Budget unknown for {names} ({n_actions}): not zero, so no bar.")
+    if not empty.empty:
+        lines.append("No plan action in view: " + ", ".join(empty["city_name"]) + ".")
+    if not unknown.empty or not partly.empty:
+        lines.append(
+            "A budget stays unknown until the city's plan document is entered; it is never counted as €0."
+        )
+    apart = int(by_city["apart"].sum())
+    if apart:
+        lines.append(
+            f"{transfers.plural(apart, 'plan action')} with only a per-year or estimated amount: not added."
+        )
+    return lines
+
+
+def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
+    """Who learnt from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
+    slide = _slide(deck, transfers.flow_title(moved), footer)
+    rows = transfer_rows(moved)
+    if not rows:
+        _text(
+            slide,
+            MARGIN,
+            BODY_TOP,
+            BODY_WIDTH,
+            Inches(1),
+            ["No transfer of practice matches the filters."],
+            size=22,
+        )
+        return
+    shown, more = rows[:MAX_TRANSFER_ROWS], len(rows) - MAX_TRANSFER_ROWS
+    row_height = Inches(0.32)
+    widths = [Inches(2.5), Inches(4.3), BODY_WIDTH - Inches(6.8)]
+    shape = slide.shapes.add_table(
+        len(shown) + 1, 3, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(shown) + 1)
+    )
+    table = shape.table
+    _plain_table(shape)
+    for j, width in enumerate(widths):
+        table.columns[j].width = width
+    for j, heading in enumerate(["From", "Practice", "To city: action"]):
+        _cell(table.cell(0, j), heading, size=15, bold=True, fill=HEADER_FILL)
+    for i, row in enumerate(shown, start=1):
+        table.rows[i].height = row_height
+        for j, value in enumerate(row):
+            _cell(table.cell(i, j), value, size=13, fill=WHITE)
+    note = "Transfers given or received by the cities shown."
+    if more > 0:
+        note = f"And {more} more (see the Transfers page). " + note
+    _text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)
+
+
+def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
+    """One [from, practice, 'to city: action'] row per transfer, in the flow table's order."""
+    table = transfers.flow_numbers(moved)
+    return [
+        [
+            transfers.short_origin(r["From"]),
+            transfers.short_name(r["Practice"], NAME_LIMIT),
+            f"{r['To city']}: {transfers.short_name(r['Adopting action'], NAME_LIMIT)}",
+        ]
+        for _, r in table.iterrows()
+    ]
+
+
+def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str) -> None:
+    """The documents the shown actions and transfers cite, most cited first."""
+    slide = _slide(deck, SLIDE_TITLES["sources"], footer)
+    found = cited_sources(actions, moved)
+    if not found:
+        _text(
+            slide,
+            MARGIN,
+            BODY_TOP,
+            BODY_WIDTH,
+            Inches(1),
+            ["No source: nothing matches the filters."],
+            size=22,
+        )
+        return
+    shown = found[:MAX_SOURCES]
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.35), BODY_WIDTH, FOOTER_TOP - Inches(1.45))
+    frame = box.text_frame
+    frame.word_wrap = True
+    first = True
+    for source in shown:
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        paragraph.space_before = Pt(6)
+        run = paragraph.add_run()
+        run.text = source["title"]
+        _font(run.font, 16, bold=True, colour=INK)
+        if source["address"]:
+            line = frame.add_paragraph()
+            link = line.add_run()
+            link.text = source["address"]
+            link.hyperlink.address = source["address"]
+            _font(link.font, 13, colour=BAR_BLUE)
+    if len(found) > MAX_SOURCES:
+        _add_line(
+            frame,
+            f"And {len(found) - MAX_SOURCES} more, listed with each action in the dashboard.",
+            size=14,
+            colour=MUTED,
+        )
+
+
+def cited_sources(actions: pd.DataFrame, moved: pd.DataFrame) -> list[dict]:
+    """[{id, title, address, citations}] of the sources cited by the actions and transfers,
+    deduplicated, most cited first (then by title)."""
+    counts: Counter = Counter()
+    known: dict[str, dict] = {}
+    for source in [s for cited in actions["sources"] for s in cited] + list(moved["source"]):
+        if not source:
+            continue
+        key = source.get("id") or source.get("address") or source.get("title")
+        counts[key] += 1
+        known.setdefault(key, source)
+    ordered = sorted(counts, key=lambda k: (-counts[k], str(known[k].get("title") or k).casefold()))
+    return [
+        {
+            "id": key,
+            "title": str(known[key].get("title") or key),
+            "address": known[key].get("address") or "",
+            "citations": counts[key],
+        }
+        for key in ordered
+    ]
+
+
+# --- shared look ------------------------------------------------------------------------------
+
+
+def _slide(deck, title: str, footer: str):
+    """A 'Title Only' slide, its title at the top left stating the finding, and a footer."""
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    shape = slide.shapes.title
+    _place(shape, MARGIN, Inches(0.3), BODY_WIDTH, Inches(1.2))
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    _write(shape.text_frame, [title], size=30 if len(title) <= 100 else 24, bold=True, colour=TITLE_INK)
+    _text(slide, MARGIN, FOOTER_TOP, BODY_WIDTH, Inches(0.4), [footer], size=12, colour=MUTED)
+    return slide
+
+
+def _place(shape, left, top, width, height) -> None:
+    shape.left, shape.top, shape.width, shape.height = int(left), int(top), int(width), int(height)
+
+
+def _font(font, size: float, *, bold: bool = False, colour: RGBColor = INK) -> None:
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = colour
+
+
+def _write(
+    frame,
+    lines: list[str],
+    *,
+    size: float,
+    bold: bool = False,
+    colour: RGBColor = INK,
+    align=PP_ALIGN.LEFT,
+    space: float = 0,
+    colours: list[RGBColor] | None = None,
+    sizes: list[float] | None = None,
+) -> None:
+    """Replace the frame's text with `lines`, one paragraph each, as plain text."""
+    frame.clear()
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        if i:
+            paragraph.space_before = Pt(space)
+        run = paragraph.add_run()
+        run.text = str(line)
+        _font(
+            run.font,
+            sizes[i] if sizes else size,
+            bold=bold,
+            colour=colours[i] if colours else colour,
+        )
+
+
+def _add_line(frame, line: str, *, size: float, colour: RGBColor = INK, align=PP_ALIGN.LEFT) -> None:
+    paragraph = frame.add_paragraph()
+    paragraph.alignment = align
+    run = paragraph.add_run()
+    run.text = line
+    _font(run.font, size, colour=colour)
+
+
+def _text(slide, left, top, width, height, lines: list[str], **style):
+    box = slide.shapes.add_textbox(int(left), int(top), int(width), int(height))
+    _write(box.text_frame, lines, **style)
+    return box
+
+
+def _plain_table(shape) -> None:
+    """No banding or theme styling: every cell is filled and bordered explicitly."""
+    tbl = shape._element.graphic.graphicData.tbl
+    tbl.tblPr.set("firstRow", "0")
+    tbl.tblPr.set("bandRow", "0")
+
+
+def _cell(cell, value: str, *, size: float, bold=False, fill=None, colour=INK, align=PP_ALIGN.LEFT) -> None:
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.margin_left = cell.margin_right = Inches(0.08)
+    cell.margin_top = cell.margin_bottom = Inches(0.02)
+    _write(cell.text_frame, [value], size=size, bold=bold, colour=colour, align=align)
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+    _borders(cell)
+
+
+def _borders(cell, colour: str = RULE, width_pt: float = 1) -> None:
+    """Thin grey borders on the four sides (python-pptx has no API for cell borders)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    lines = []
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        for old in tc_pr.findall(qn(side)):
+            tc_pr.remove(old)
+        line = tc_pr.makeelement(qn(side), {"w": str(int(width_pt * 12700)), "cmpd": "sng"})
+        solid = line.makeelement(qn("a:solidFill"), {})
+        solid.append(solid.makeelement(qn("a:srgbClr"), {"val": colour}))
+        line.append(solid)
+        lines.append(line)
+    # The schema wants lnL, lnR, lnT, lnB first in a:tcPr, before the cell fill.
+    for line in reversed(lines):
+        tc_pr.insert(0, line)
+
+
+def _chart_look(chart, *, step: float | None = None, number_format: str = "General") -> None:
+    chart.has_legend = False
+    chart.has_title = False
+    chart.font.size = Pt(18)
+    chart.font.color.rgb = INK
+    category = chart.category_axis
+    category.tick_labels.font.size = Pt(20)
+    category.format.line.color.rgb = GRID_LINE
+    value = chart.value_axis
+    value.minimum_scale = 0
+    if step:
+        value.major_unit = step
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = GRID_LINE
+    value.format.line.fill.background()
+    value.tick_labels.font.size = Pt(16)
+    value.tick_labels.number_format = number_format
+    value.tick_labels.number_format_is_linked = False
+
+
+def _data_labels(plot, number_format: str) -> None:
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.font.size = Pt(20)
+    labels.font.bold = True
+    labels.number_format = number_format
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    # One line per label: LibreOffice otherwise breaks "€20,000" after the comma.
+    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+
+
+def _nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, at least `rough` (money axis steps)."""
+    if rough <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
+def _count_step(top: int) -> int:
+    """Axis step for counts: whole numbers, at most about eight gridlines."""
+    return max(1, -(-top // 8))
+
+
+def _figure_title(fig) -> str:
+    """A plotly figure's title as one line of plain text (the finding the page states)."""
+    return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _shade(n: int, most: int) -> RGBColor:
+    """A covered cell's fill: light blue for one action, dark blue for the fullest cell."""
+    t = 0.0 if most <= 1 else (n - 1) / (most - 1)
+    return RGBColor(*(round(a + (b - a) * t) for a, b in zip(COVERED_LIGHT, COVERED_DARK, strict=True)))
+
+
+def _dark(colour: RGBColor) -> bool:
+    r, g, b = colour
+    return 0.299 * r + 0.587 * g + 0.114 * b < 140

@@ -1,0 +1,297 @@
+"""The PowerPoint deck of the Overview: opened again with python-pptx, its slides must hold
+the same numbers, findings and words as the pages' table functions."""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import io
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from pptx import Presentation
+from pptx.util import Inches
+from streamlit.testing.v1 import AppTest
+
+from insights import budgets, coverage, overview, slides, transfers
+from insights.frames import Filters, build_tables, filter_actions
+
+TITLE, NUMBERS, INTERVENTIONS, COVERAGE, BUDGETS, TRANSFERS, SOURCES = range(7)
+
+
+@pytest.fixture(scope="module")
+def mini(mini_network):
+    return build_tables(mini_network)
+
+
+@pytest.fixture(scope="module")
+def real_deck(real):
+    return deck(real, Filters())
+
+
+def deck(tables, filters):
+    return Presentation(io.BytesIO(slides.deck_bytes(tables, filters)))
+
+
+def texts(slide) -> str:
+    """Every text of a slide (text boxes and table cells), one line each."""
+    lines = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            lines.append(shape.text_frame.text)
+        if shape.has_table:
+            lines.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(lines)
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def table_of(slide):
+    (shape,) = [shape for shape in slide.shapes if shape.has_table]
+    return shape.table
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+# --- the deck as a whole ---------------------------------------------------------------------
+
+
+def test_seven_widescreen_slides_titled_with_the_findings(real, real_deck):
+    actions = filter_actions(real.actions, Filters())
+    counts = overview.intervention_counts(actions, real)
+    figure = overview.intervention_figure(counts, real.vocabulary.colours("interventions"))
+    cells = coverage.model_cells(coverage.counted_actions(real.actions, Filters()))
+    by_city = budgets.budget_by_city(actions, real.cities)
+    assert (real_deck.slide_width, real_deck.slide_height) == (Inches(13.333), Inches(7.5))
+    assert [s.shapes.title.text for s in real_deck.slides] == [
+        "Breaking Isolation: ten plans on one model",
+        "The plans in numbers",
+        figure.layout.title.text.replace("<br>", " "),
+        coverage.levels_finding(coverage.grid(cells, real.vocabulary, coverage.LEVEL)),
+        budgets.largest_budget_finding(actions, by_city),
+        transfers.flow_title(real.transfers),
+        "Sources",
+    ]
+    titles = [s.shapes.title.text for s in real_deck.slides]
+    assert titles[INTERVENTIONS] == "Prevent has the most plan actions (9); Identify the fewest (4)"
+    assert titles[BUDGETS].startswith("Only Isernia reported a budget: €20,000")
+
+
+def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
+    subtitle = deck(real, Filters(cities=("fot", "agen"))).slides[TITLE].placeholders[1].text_frame.text
+    assert "Showing Fót, Agen." in subtitle
+    assert (
+        "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
+        in (subtitle)
+    )
+
+
+def test_headline_numbers_and_money_sentence(real, real_deck):
+    parts = overview.page_parts(real, Filters())
+    numbers = parts["numbers"]
+    text = texts(real_deck.slides[NUMBERS])
+    for value, label in [
+        (numbers["cities"], "cities"),
+        (numbers["plan_actions"], "plan actions"),
+        (numbers["testing_actions"], "testing actions"),
+        (numbers["ideas"], "ideas (not funded)"),
+        (numbers["transfers"], "transfers of practice"),
+    ]:
+        assert f"{value}\n{label}" in text
+    assert parts["money"] in text
+    assert "€20,000 reported for 6 of 16 plan actions" in text
+
+
+def test_no_slide_module_imports_streamlit():
+    tree = ast.parse((ROOT / "insights" / "slides.py").read_text(encoding="utf-8"))
+    imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert not any(name and name.split(".")[0] == "streamlit" for name in imported)
+
+
+# --- plan actions per intervention --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot")), Filters(kinds=("idea",))])
+def test_intervention_chart_is_native_and_equals_the_counts(real, filters):
+    counts = overview.intervention_counts(filter_actions(real.actions, filters), real)
+    (chart,) = charts(deck(real, filters).slides[INTERVENTIONS])
+    plot = chart.plots[0]
+    assert list(plot.categories) == list(counts["Intervention"])
+    (series,) = plot.series
+    assert list(series.values) == [float(v) for v in counts["Plan actions"]]
+    colours = real.vocabulary.colours("interventions")
+    drawn = [f"#{point.format.fill.fore_color.rgb}" for point in series.points]
+    assert drawn == [colours[i].upper() for i in counts["id"]]
+
+
+# --- coverage -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [Filters(), Filters(cities=("fot",)), Filters(interventions=("help", "prevent"), kinds=("iap_action",))],
+)
+def test_coverage_table_says_gap_exactly_where_the_grid_is_empty(real, filters):
+    cells = coverage.model_cells(coverage.counted_actions(real.actions, filters), filters.interventions)
+    grid = coverage.grid(cells, real.vocabulary, coverage.LEVEL, filters.interventions)
+    slide = deck(real, filters).slides[COVERAGE]
+    table = table_of(slide)
+    rows = rows_of(table)
+    levels = list(dict.fromkeys(grid["cell_label"]))
+    assert rows[0] == ["Intervention", *levels]
+    assert [r[0] for r in rows[1:]] == list(dict.fromkeys(grid["intervention_label"]))
+    for i, label in enumerate(rows[0][1:], start=1):
+        for j, row in enumerate(rows[1:], start=1):
+            n = int(
+                grid[(grid["intervention_label"] == row[0]) & (grid["cell_label"] == label)]["actions"].iloc[
+                    0
+                ]
+            )
+            cell = table.cell(j, i)
+            if n == 0:
+                assert cell.text == "gap"
+                assert str(cell.fill.fore_color.rgb) == "FFFFFF"
+            else:
+                assert cell.text == str(n)
+                assert str(cell.fill.fore_color.rgb) != "FFFFFF"
+    shown = "Fót" if filters.cities else None
+    assert coverage.intensive_answer(cells, real.vocabulary, filters.interventions, shown) in texts(slide)
+
+
+def test_coverage_slide_names_the_interventions_nobody_covers_intensively(real_deck):
+    text = texts(real_deck.slides[COVERAGE])
+    assert "Interventions no city covers at the intensive level: Identify, Raise awareness, Prevent." in text
+
+
+# --- budgets ------------------------------------------------------------------------------------
+
+
+def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(mini):
+    slide = deck(mini, Filters()).slides[BUDGETS]
+    (chart,) = charts(slide)
+    plot = chart.plots[0]
+    assert list(plot.categories) == ["Alphaville"]
+    assert list(plot.series[0].values) == [4000.0]
+    text = texts(slide)
+    assert "Budget unknown for Béta (1 plan action)" in text
+    assert "No plan action in view: Gamma." in text
+    assert "€0" not in text.replace("never counted as €0", "")  # unknown is never drawn or said as 0
+    assert (
+        slide.shapes.title.text
+        == "Only Alphaville reported a budget: €4,000, most of it (€3,000) for its Observatory"
+    )
+
+
+def test_a_city_without_known_budget_gets_words_and_no_chart(real):
+    slide = deck(real, Filters(cities=("fot",))).slides[BUDGETS]
+    assert charts(slide) == []
+    assert slide.shapes.title.text == "No plan action in view has a known budget"
+    assert "Budget unknown for Fót (2 plan actions)" in texts(slide)
+
+
+def test_real_budget_chart_has_isernia_only(real_deck):
+    slide = real_deck.slides[BUDGETS]
+    (chart,) = charts(slide)
+    assert list(chart.plots[0].categories) == ["Isernia"]
+    assert list(chart.plots[0].series[0].values) == [20000.0]
+    text = texts(slide)
+    assert (
+        "Budget unknown for Agen, Bijelo Polje, Fót, Jumilla, Pombal, Serres, Škofja Loka and Tønder" in text
+    )
+
+
+# --- transfers ----------------------------------------------------------------------------------
+
+
+def expected_transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
+    numbers = transfers.flow_numbers(moved)
+    return [
+        [
+            transfers.short_origin(r["From"]),
+            transfers.short_name(r["Practice"], slides.NAME_LIMIT),
+            f"{r['To city']}: {transfers.short_name(r['Adopting action'], slides.NAME_LIMIT)}",
+        ]
+        for _, r in numbers.iterrows()
+    ]
+
+
+@pytest.mark.parametrize("filters", [Filters(), Filters(cities=("fot",)), Filters(cities=("isernia",))])
+def test_transfers_table_rows_match_the_transfers(real, filters):
+    moved = transfers.filter_transfers(real.transfers, real.actions, filters)
+    slide = deck(real, filters).slides[TRANSFERS]
+    rows = rows_of(table_of(slide))
+    assert rows[0] == ["From", "Practice", "To city: action"]
+    assert len(moved) <= slides.MAX_TRANSFER_ROWS
+    assert rows[1:] == expected_transfer_rows(moved)
+    assert "more" not in texts(slide)
+
+
+def test_real_transfers_include_the_ones_named_in_the_final_article(real_deck):
+    rows = rows_of(table_of(real_deck.slides[TRANSFERS]))[1:]
+    assert [
+        "Brussels (Belgium)",
+        "Culture on prescription",
+        "Škofja Loka: Let's go to culture together",
+    ] in rows
+    assert any(r[0] == "Jumilla" and r[2].startswith("Agen:") for r in rows)
+
+
+def test_long_transfer_lists_are_cut_and_say_how_many_more(real):
+    doubled = dataclasses.replace(
+        real, transfers=pd.concat([real.transfers, real.transfers], ignore_index=True)
+    )
+    slide = deck(doubled, Filters()).slides[TRANSFERS]
+    rows = rows_of(table_of(slide))
+    assert len(rows) == slides.MAX_TRANSFER_ROWS + 1
+    assert rows[1:] == expected_transfer_rows(doubled.transfers)[: slides.MAX_TRANSFER_ROWS]
+    assert f"And {2 * len(real.transfers) - slides.MAX_TRANSFER_ROWS} more" in texts(slide)
+
+
+# --- sources and edge cases ---------------------------------------------------------------------
+
+
+def test_sources_are_the_cited_documents_deduplicated(real, real_deck):
+    text = texts(real_deck.slides[SOURCES])
+    expected = {s["id"]: s for cited in real.actions["sources"] for s in cited}
+    expected.update({s["id"]: s for s in real.transfers["source"]})
+    assert len(expected) <= slides.MAX_SOURCES
+    for source in expected.values():
+        assert text.count(source["title"]) == 1
+        assert source["address"] in text
+    # most cited first: the final article (13 citations), then Isernia's plan (10)
+    final = text.index("Breaking Isolation network comes to an end - final network article")
+    assert final < text.index("Isernia's strategy to fight social isolation")
+
+
+def test_sources_follow_the_filters(mini):
+    text = texts(deck(mini, Filters(cities=("beta",))).slides[SOURCES])
+    cited = {s["title"] for s in filter_actions(mini.actions, Filters(cities=("beta",)))["sources"].sum()}
+    assert all(title in text for title in cited)
+    assert "Alpha's action plan" not in text
+
+
+def test_a_selection_with_nothing_in_it_still_gives_a_deck(mini):
+    shown = deck(mini, Filters(cities=("gamma",)))
+    assert len(shown.slides) == 7
+    assert charts(shown.slides[BUDGETS]) == []
+    assert shown.slides[BUDGETS].shapes.title.text == "No plan action in view has a known budget"
+    assert "No plan action in view: Gamma." in texts(shown.slides[BUDGETS])
+    assert "No transfer of practice matches the filters." in texts(shown.slides[TRANSFERS])
+
+
+# --- the page -----------------------------------------------------------------------------------
+
+
+def test_overview_page_runs_and_offers_the_slides(real_data):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    buttons = at.get("download_button")
+    assert [b.proto.label for b in buttons] == ["Download slides (PowerPoint)"]
+    assert buttons[0].proto.help.startswith("Seven 16:9 slides")
