@@ -228,8 +228,11 @@ def page_parts(tables: Tables, filters) -> dict:
 
     actions = filter_actions(tables.actions, filters)
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
-    transfers = tables.transfers[tables.transfers["to_action"].isin(actions["id"])]
-    numbers = headline(actions, cities, transfers)
+    # The same rule as the Transfers page: given or received by a shown city.
+    from insights.transfers import filter_transfers
+
+    moved = filter_transfers(tables.transfers, tables.actions, filters)
+    numbers = headline(actions, cities, moved)
     interventions = intervention_counts(actions, tables)
     kinds = kind_counts(cities, actions)
     return {

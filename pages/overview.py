@@ -23,7 +23,9 @@ columns[0].metric("Cities", numbers["cities"], help="Cities whose data file load
 columns[1].metric("Plan actions", numbers["plan_actions"])
 columns[2].metric("Testing actions", numbers["testing_actions"])
 columns[3].metric("Ideas (not funded)", numbers["ideas"])
-columns[4].metric("Transfers of practice", numbers["transfers"])
+columns[4].metric(
+    "Transfers of practice", numbers["transfers"], help="Practices given or received by the cities shown"
+)
 st.info(
     parts["money"]
     + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "

@@ -43,6 +43,9 @@ def test_city_filter_narrows_the_overview():
     at.multiselect(key="city").set_value(["fot"]).run()
     assert not at.exception
     assert at.metric[0].value == "1"
+    # Fót received Prostofer and on-demand transport, and gave its senior projects to Isernia:
+    # counted as on the Transfers page (given or received).
+    assert at.metric[4].value == "3"
     assert any("No plan budget reported" in i.value for i in at.info)
     assert "Showing Fót" in at.caption[0].value
 
