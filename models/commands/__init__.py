@@ -1,0 +1,11 @@
+"""The subcommands of `python -m models`, one module each.
+
+A module exposes `NAME`, `HELP`, `add_arguments(parser)` and `run(args) -> int` (the exit
+code). Add a command by writing its module and listing it in `COMMANDS`.
+"""
+
+from __future__ import annotations
+
+from . import export, validate
+
+COMMANDS = [validate, export]
