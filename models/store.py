@@ -186,3 +186,56 @@ def canonical_yaml(data: dict, header: str = "") -> str:
     )
     comments = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines()) if header else ""
     return comments + ("\n" if comments else "") + body
+
+
+# --- a city's file in canonical form ----------------------------------------------------------
+
+
+def _ordered(value, model):
+    """`value` (parsed YAML) with the keys of mappings in the order of the pydantic `model`'s
+    fields, recursively; keys the model does not know keep their place at the end (the
+    validator reports them)."""
+    import typing
+
+    from pydantic import BaseModel
+
+    if not isinstance(value, dict):
+        return value
+    fields = model.model_fields if model is not None else {}
+    ordered = {key: value[key] for key in fields if key in value}
+    ordered.update({key: item for key, item in value.items() if key not in ordered})
+    for key, item in ordered.items():
+        inner = None
+        if key in fields:
+            annotation = fields[key].annotation
+            for candidate in (annotation, *typing.get_args(annotation)):
+                for arg in (candidate, *typing.get_args(candidate)):
+                    if isinstance(arg, type) and issubclass(arg, BaseModel):
+                        inner = arg
+        if isinstance(item, list):
+            ordered[key] = [_ordered(element, inner) for element in item]
+        else:
+            ordered[key] = _ordered(item, inner)
+    return ordered
+
+
+def leading_comment(text: str) -> str:
+    """The comment block at the top of a data file, without the '#' marks."""
+    lines = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        lines.append(line[1:].removeprefix(" "))
+    return "\n".join(lines)
+
+
+def city_yaml(data: dict, header: str = "") -> str:
+    """A city's file in canonical form: the city's fields in the schema's order, then its
+    actions, each with its fields in the schema's order."""
+    from .schema import Action, City
+
+    city = _ordered({k: v for k, v in data.items() if k != "actions"}, City)
+    if "actions" in data:
+        actions = data["actions"]
+        city["actions"] = [_ordered(a, Action) for a in actions] if isinstance(actions, list) else actions
+    return canonical_yaml(city, header)
