@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from models.assessments import rating_records
 from models.loader import Network
 from models.records import ACTION_FIELDS, action_records, city_records, practice_records, transfer_records
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
@@ -28,11 +29,14 @@ class Tables:
     transfers: pd.DataFrame  # one row per (practice, adopting action)
     parallel_testing: list[dict]
     problems: list[str]
+    # The cities' self-assessments, one row per rated cell (self-reported; see models.assessments).
+    ratings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RATING_COLUMNS))
     # Differs for every build: lets caches of derived views tell two data loads apart.
     load_id: int = field(default_factory=lambda: next(_LOAD_IDS))
 
 
 _LOAD_IDS = itertools.count(1)
+RATING_COLUMNS = ["city", "grid", "intervention", "cell", "rating", "comment", "assessed_by", "date"]
 
 
 def build_tables(network: Network) -> Tables:
@@ -49,6 +53,7 @@ def build_tables(network: Network) -> Tables:
         transfers=pd.DataFrame(transfer_records(network), columns=TRANSFER_COLUMNS),
         parallel_testing=parallel_testing_records(network),
         problems=[str(p) for p in network.problems],
+        ratings=pd.DataFrame(rating_records(network.assessments), columns=RATING_COLUMNS),
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from . import checks
+from .assessments import load_assessments
 from .files import Problem, read_yaml
 from .messages import plain_errors
 from .schema import Action, City, ModelFile, ParallelTesting, Practice, Source
@@ -52,6 +53,7 @@ class Network:
     problems: list[Problem] = field(default_factory=list)
     city_files_seen: int = 0
     broken_ids: set[str] = field(default_factory=set)  # records reported as invalid
+    assessments: dict = field(default_factory=dict)  # city id -> SelfAssessment (self-reported)
 
     @property
     def ok(self) -> bool:
@@ -105,6 +107,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         city_files_seen=len(city_files),
         broken_ids=context["broken_ids"],
     )
+    network.assessments = load_assessments(root, context, {p.city.id for p in cities}, problems)
     network.problems.extend(checks.cross_file_problems(network))
     network.problems.sort(key=lambda p: (p.file, p.path, p.message))
     return network

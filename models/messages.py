@@ -65,6 +65,8 @@ def plain_message(error: dict) -> str:
         return f"must be a list, like [a, b], not {_shown(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"must be a group of 'name: value' fields, not {_shown(value)}"
+    if kind.startswith("date_"):
+        return f"must be a date written year-month-day, like 2026-11-24, not {_shown(value)}"
     if kind == "value_error":
         return str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
     return error["msg"]

@@ -7,6 +7,7 @@ context rather than hard-coded as literals here.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Literal
 
@@ -17,6 +18,7 @@ from pydantic import (
     Field,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -309,3 +311,53 @@ class City(Strict):
     focus_areas: FocusAreas | None = None
     summary: str | None = None
     sources: list[RecordId] = Field(min_length=1)
+
+
+# --- a city's self-assessment (data/assessments/<city>.yaml) ----------------------------------
+
+Rating = Literal["covered", "partly", "not_covered", "not_relevant"]
+
+
+class CellRating(Strict):
+    """The city's own rating of one cell of one grid of the model."""
+
+    intervention: Annotated[str, AfterValidator(_vocab_checker("interventions"))]
+    beneficiary: Annotated[str, AfterValidator(_vocab_checker("beneficiaries"))] | None = None
+    support_level: Annotated[str, AfterValidator(_vocab_checker("support_levels"))] | None = None
+    rating: Rating
+    comment: str | None = None
+
+    @model_validator(mode="after")
+    def _one_grid(self) -> CellRating:
+        if (self.beneficiary is None) == (self.support_level is None):
+            raise ValueError(
+                "give either a beneficiary group or a support level (one cell of one grid), not both or neither"
+            )
+        return self
+
+    @property
+    def cell(self) -> tuple[str, str, str]:
+        """(grid, intervention, cell): grid is 'beneficiary' or 'support_level'."""
+        if self.beneficiary is not None:
+            return ("beneficiary", self.intervention, self.beneficiary)
+        return ("support_level", self.intervention, str(self.support_level))
+
+
+def _cells_unique(ratings: list[CellRating]) -> list[CellRating]:
+    seen, repeated = set(), []
+    for rating in ratings:
+        if rating.cell in seen:
+            repeated.append(" × ".join(rating.cell[1:]))
+        seen.add(rating.cell)
+    if repeated:
+        raise ValueError(f"rates the same cell more than once: {', '.join(repeated)}")
+    return ratings
+
+
+class SelfAssessment(Strict):
+    """A city's own view of its coverage: self-reported, shown apart from the mapping."""
+
+    city: RecordId
+    assessed_by: Text
+    date: datetime.date
+    ratings: Annotated[list[CellRating], AfterValidator(_cells_unique)] = []

@@ -1,0 +1,132 @@
+"""Cities' self-assessments: one file per city in data/assessments/<city>.yaml.
+
+A self-assessment is the city's own rating of each cell of the model's two grids
+(covered, partly, not covered, not relevant, with a comment). It is self-reported and
+always shown apart from the mapping of the plan's actions. Files are read with the same
+safe reader and plain messages as the rest of the data, and saved through models.store
+(atomic, with history, refused if the file changed since it was read).
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .files import Problem, read_yaml
+from .messages import plain_errors
+from .schema import CellRating, SelfAssessment
+from .store import canonical_yaml, read_with_version, save_text
+
+FOLDER = "assessments"
+RATINGS = ("covered", "partly", "not_covered", "not_relevant")
+RATING_LABELS = {
+    "covered": "Covered",
+    "partly": "Partly covered",
+    "not_covered": "Not covered",
+    "not_relevant": "Not relevant",
+}
+# For the network's median: an ordinal score; "not relevant" is left out of it.
+RATING_SCORES = {"not_covered": 0, "partly": 1, "covered": 2}
+HEADER = (
+    "Self-assessment: the city's own rating of each cell of the intervention model.\n"
+    "Self-reported; written by the dashboard's My city page. Ratings: covered, partly,\n"
+    "not_covered, not_relevant."
+)
+
+
+def assessment_path(data_dir: Path, city: str) -> Path:
+    return Path(data_dir) / FOLDER / f"{city}.yaml"
+
+
+def load_assessments(root: Path, context: dict, city_ids: set[str], problems: list[Problem]) -> dict:
+    """Every valid self-assessment by city id; problems for the rest (the rest still load)."""
+    folder = Path(root) / FOLDER
+    found: dict[str, SelfAssessment] = {}
+    if not folder.is_dir():
+        return found
+    for path in sorted(folder.glob("*.yaml")):
+        shown_as = f"{FOLDER}/{path.name}"
+        data, problem = read_yaml(path, shown_as)
+        if problem:
+            problems.append(problem)
+            continue
+        try:
+            assessment = SelfAssessment.model_validate(data, context=context)
+        except ValidationError as error:
+            problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
+            continue
+        if assessment.city != path.stem:
+            problems.append(
+                Problem(shown_as, "city", f"is '{assessment.city}' but the file is named {path.name}")
+            )
+            continue
+        if assessment.city not in city_ids:
+            problems.append(Problem(shown_as, "city", f"no city with the id '{assessment.city}' loaded"))
+            continue
+        found[assessment.city] = assessment
+    return found
+
+
+def read_for_editing(data_dir: Path, city: str) -> tuple[dict | None, str]:
+    """The city's saved self-assessment as plain data (None if there is none yet), and the
+    file's version, to pass back to `save` so that a newer file is never overwritten."""
+    import yaml
+
+    text, version = read_with_version(assessment_path(data_dir, city))
+    return (yaml.safe_load(text) if text else None), version
+
+
+def save(
+    data_dir: Path,
+    city: str,
+    assessed_by: str,
+    ratings: list[dict],
+    expected_version: str,
+    context: dict,
+    date: datetime.date | None = None,
+) -> tuple[SelfAssessment, str]:
+    """Validate and save a self-assessment; return it and the file's new version.
+
+    Raises pydantic's ValidationError (nothing written) or store.ChangedOnDisk.
+    Cells rated nothing are left out; their comments with them.
+    """
+    kept = [r for r in ratings if r.get("rating")]
+    assessment = SelfAssessment.model_validate(
+        {
+            "city": city,
+            "assessed_by": assessed_by,
+            "date": (date or datetime.date.today()).isoformat(),
+            "ratings": kept,
+        },
+        context=context,
+    )
+    data = assessment.model_dump(mode="json", exclude_none=True)
+    path = assessment_path(data_dir, city)
+    version = save_text(data_dir, path, canonical_yaml(data, HEADER), expected_version)
+    return assessment, version
+
+
+def rating_records(assessments: dict[str, SelfAssessment]) -> list[dict]:
+    """One flat row per rated cell, for tables and exports."""
+    rows = []
+    for city, assessment in sorted(assessments.items()):
+        for r in assessment.ratings:
+            grid, intervention, cell = r.cell
+            rows.append(
+                {
+                    "city": city,
+                    "grid": grid,
+                    "intervention": intervention,
+                    "cell": cell,
+                    "rating": r.rating,
+                    "comment": r.comment,
+                    "assessed_by": assessment.assessed_by,
+                    "date": assessment.date.isoformat(),
+                }
+            )
+    return rows
+
+
+__all__ = ["CellRating", "RATINGS", "RATING_LABELS", "SelfAssessment", "load_assessments", "save"]

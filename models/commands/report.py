@@ -1,0 +1,44 @@
+"""`python -m models report CITY_ID --out FILE.html [--data DIR]`: a city's printable report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from ..loader import load_network
+from .common import add_data_argument
+
+NAME = "report"
+HELP = "write a city's report (grids, gaps with peer practices, budget, completeness, sources) as one HTML page"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("city", metavar="CITY_ID", help="the city's id, e.g. isernia")
+    parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
+    add_data_argument(parser)
+
+
+def run(args) -> int:
+    from insights.frames import build_tables
+    from insights.mycity import UnknownCity
+    from insights.report import city_report_html
+
+    network = load_network(args.data)
+    for problem in network.problems:
+        print(problem, file=sys.stderr)
+    if network.vocabulary is None:
+        print("The model's vocabulary (model.yaml) did not load: no report can be made.", file=sys.stderr)
+        return 1
+    try:
+        text = city_report_html(build_tables(network), args.city)
+    except UnknownCity as error:
+        print(error, file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"Could not write {out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {out} ({len(text.encode('utf-8')) // 1024} kB).")
+    return 0
