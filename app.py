@@ -33,6 +33,8 @@ PAGES = [
         HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
     ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
+    st.Page(HERE / "pages/my_city.py", title="My city", icon=":material/location_city:", url_path="my-city"),
+    st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -399,3 +399,32 @@ def next_steps(table: pd.DataFrame) -> list[str]:
 def completeness_sentence(table: pd.DataFrame, city_name: str) -> str:
     done = int(table["Complete"].sum())
     return f"{city_name}: {done} of {len(table)} parts of the plan are complete in the data."
+
+
+# --- what the My city page shows, built once per data load and city --------------------------
+
+
+def page_view(tables: Tables, city: str) -> dict:
+    """Everything the My city page shows for one city: the grids (the city's and the
+    network's, from the Coverage page's builder), its gaps with peer actions, focus areas
+    and completeness. Shared by every session: callers must not modify it."""
+    from insights.coverage import grids_view
+    from insights.frames import Filters
+
+    name = city_row(tables, city)["name"]
+    entries = gaps(tables, city)
+    focus = focus_table(tables, city)
+    complete = completeness(tables, city)
+    return {
+        "name": name,
+        "mine": grids_view(tables, Filters(), city, False)["grids"],
+        "network": grids_view(tables, Filters(), None, False)["grids"],
+        "gaps": entries,
+        "gaps_sentence": gaps_sentence(entries, tables, name),
+        "gap_tables": {across: gaps_table(entries, across) for across in GRIDS},
+        "focus": focus,
+        "focus_sentence": focus_sentence(focus, name),
+        "completeness": complete,
+        "completeness_sentence": completeness_sentence(complete, name),
+        "next_steps": next_steps(complete),
+    }

@@ -130,3 +130,15 @@ def rating_records(assessments: dict[str, SelfAssessment]) -> list[dict]:
 
 
 __all__ = ["CellRating", "RATINGS", "RATING_LABELS", "SelfAssessment", "load_assessments", "save"]
+
+
+def ratings_by_cell(saved: dict | None) -> dict[tuple[str, str, str], dict]:
+    """A saved self-assessment (plain data, as read_for_editing gives it) by
+    (grid, intervention, cell), grid being 'beneficiary' or 'support_level'."""
+    found = {}
+    for rating in (saved or {}).get("ratings") or []:
+        if not isinstance(rating, dict):
+            continue
+        grid = "beneficiary" if rating.get("beneficiary") else "support_level"
+        found[(grid, rating.get("intervention"), rating.get(grid))] = rating
+    return found

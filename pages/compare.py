@@ -1,0 +1,56 @@
+"""Compare: two to four cities side by side - grids, counts, budgets, transfers, and what differs.
+
+UI only: tables, sentences and figures come from insights.compare.
+"""
+
+import streamlit as st
+
+from insights import compare
+from insights.coverage import GROUP, LEVEL
+from ui.data import cached_view, tables_or_stop
+from ui.render import chart, plain
+
+tables = tables_or_stop()
+names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+
+st.title("Compare cities side by side")
+default = [c for c in ("isernia", "agen") if c in names] or list(names)[:2]
+chosen = st.multiselect(
+    "Cities to compare (two to four)",
+    list(names),
+    default=default,
+    format_func=names.get,
+    max_selections=compare.MAX_CITIES,
+    key="compare",
+    bind="query-params",
+    help="Kept in the page address. The sidebar filters do not apply here.",
+)
+if len(chosen) < compare.MIN_CITIES:
+    st.info("Choose at least two cities to compare.")
+    st.stop()
+
+view = cached_view(compare.page_view, tables, tuple(chosen))
+st.caption(
+    "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
+    "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."
+)
+st.subheader("What differs")
+st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
+
+st.subheader("In numbers")
+st.dataframe(view["counts"], hide_index=True, key="compare_counts")
+
+HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
+left, right = st.columns(2)
+for column, across in ((left, GROUP), (right, LEVEL)):
+    with column:
+        st.subheader(HEADINGS[across])
+        chart(
+            view["grids"][across]["figure"],
+            view["grids"][across]["numbers"],
+            key=f"compare_grid_{across}",
+            note="Number in a cell: how many of the compared cities cover it. Hover for which.",
+        )
+
+st.subheader("Interventions")
+chart(view["interventions"], view["interventions_numbers"], key="compare_interventions")

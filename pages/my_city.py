@@ -1,0 +1,230 @@
+"""My city: one city's plan against the model and the network - gaps with peer practices,
+focus areas, completeness, its self-assessment and a printable report.
+
+UI only: tables and figures come from insights.mycity, insights.assessment and
+insights.report.
+"""
+
+import datetime
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+from pydantic import ValidationError
+
+from insights import assessment as assess
+from insights import downloads, mycity
+from insights.coverage import GROUP, LEVEL
+from insights.report import city_report_html, data_stamp
+from models import assessments
+from models.loader import resolve_data_dir
+from models.messages import plain_errors
+from models.store import ChangedOnDisk
+from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.data import cached_view, tables_or_stop
+from ui.render import chart, plain
+
+tables = tables_or_stop()
+names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+if not names:
+    st.info("No city has loaded yet: see the problems on the Overview page.")
+    st.stop()
+
+st.title("My city: its plan against the model and the network")
+city = st.selectbox(
+    "City",
+    list(names),
+    format_func=names.get,
+    key="my_city",
+    bind="query-params",
+    help="Kept in the page address: share the link and it opens on this city.",
+)
+view = cached_view(mycity.page_view, tables, city)
+name = view["name"]
+st.caption(
+    "This page shows the city's whole plan; the sidebar filters do not apply here. A cell is covered "
+    "when one of the city's plan actions sits there; peer actions are every action of another city in "
+    "the cell (plan actions, testing actions and ideas)."
+)
+st.markdown(f"**{plain(view['gaps_sentence'])}** {plain(view['completeness_sentence'])}")
+
+# --- the grids, the city beside the network ----------------------------------------------------
+GRID_HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
+st.header("The plan on the model, beside the network")
+for across in (GROUP, LEVEL):
+    st.subheader(GRID_HEADINGS[across])
+    left, right = st.columns(2)
+    with left:
+        chart(view["mine"][across]["figure"], view["mine"][across]["numbers"], key=f"my_grid_{across}")
+    with right:
+        chart(
+            view["network"][across]["figure"],
+            view["network"][across]["numbers"],
+            key=f"network_grid_{across}",
+            note="The whole network's plan actions, for comparison.",
+        )
+
+# --- gaps with peer practices ------------------------------------------------------------------
+st.header("Gaps, and peer practices that could fill them")
+st.caption(
+    "One row per gap and peer action. “Transfers” says whether the peer action took a practice "
+    "from elsewhere or passed one on. Budgets no source states are “unknown”."
+)
+for across in (GROUP, LEVEL):
+    st.subheader(GRID_HEADINGS[across])
+    table = view["gap_tables"][across]
+    if table.empty:
+        st.success(f"No gap: every cell of this grid holds one of {plain(name)}'s plan actions.")
+        continue
+    st.dataframe(
+        table,
+        hide_index=True,
+        key=f"my_gaps_{across}",
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="open source")},
+    )
+
+# --- focus areas and completeness --------------------------------------------------------------
+st.header("Focus areas")
+st.markdown(plain(view["focus_sentence"]))
+st.caption(
+    "How an area is read on the model (the third column) is the data team's reading of the Baseline "
+    "Study's seven focus areas, not the city's."
+)
+st.dataframe(view["focus"], hide_index=True, key="my_focus")
+
+st.header("What the data holds, and what to enter next")
+st.dataframe(
+    view["completeness"],
+    hide_index=True,
+    key="my_completeness",
+    column_config={"Complete": st.column_config.CheckboxColumn("Complete")},
+)
+if view["next_steps"]:
+    st.markdown("**Enter next:**\n" + "\n".join(f"1. {plain(step)}" for step in view["next_steps"]))
+
+# --- the city's self-assessment -----------------------------------------------------------------
+st.header("Self-assessment (self-reported)")
+st.caption(
+    f"{plain(name)}'s own rating of each cell, beside where its plan actions sit and the other cities' "
+    "median rating (covered, partly, not covered; “not relevant” is left out of the median). "
+    "Ratings are what the city says of itself, not a check of its plan."
+)
+data_dir = resolve_data_dir()
+version_key = f"assessment_version_{city}"
+if version_key not in st.session_state:
+    # The version of the file the editor starts from: a save is refused if the file changes after.
+    saved, st.session_state[version_key] = assessments.read_for_editing(data_dir, city)
+    st.session_state[f"assessment_start_{city}"] = saved
+saved = st.session_state[f"assessment_start_{city}"] or {}
+rows = cached_view(assess.assessment_rows, tables, city)
+own = assessments.ratings_by_cell(saved)
+cells = list(zip(rows["grid"], rows["intervention"], rows["cell"], strict=True))
+LABEL_OF = assessments.RATING_LABELS
+ID_OF = {label: rating for rating, label in LABEL_OF.items()}
+editor_rows = pd.DataFrame(
+    {
+        "Grid": rows["Grid"],
+        "Intervention": rows["Intervention"],
+        "Cell": rows["Cell"],
+        "From the plan": rows["From the plan"],
+        "Own rating": [LABEL_OF.get(own.get(key, {}).get("rating")) for key in cells],
+        "Comment": [own.get(key, {}).get("comment") or "" for key in cells],
+        "Network median": rows["Network median (self-reported)"],
+        "Cities rating it": rows["Cities rating it"],
+    }
+)
+may_save = city in editable_cities(tables)
+edited = st.data_editor(
+    editor_rows,
+    hide_index=True,
+    key=f"assessment_editor_{city}",
+    disabled=[c for c in editor_rows.columns if c not in ("Own rating", "Comment")] if may_save else True,
+    column_config={
+        "Own rating": st.column_config.SelectboxColumn("Own rating", options=list(LABEL_OF.values())),
+        "Comment": st.column_config.TextColumn("Comment", max_chars=500),
+    },
+)
+st.caption(plain(assess.assessment_summary(rows, name)))
+if may_save:
+    by = st.text_input("Assessed by", value=saved.get("assessed_by", ""), key=f"assessment_by_{city}")
+    if st.button("Save the self-assessment", type="primary", key=f"assessment_save_{city}"):
+        ratings = [
+            {
+                "intervention": intervention,
+                grid: cell,
+                "rating": ID_OF.get(label) if isinstance(label, str) else None,
+                "comment": comment.strip() if isinstance(comment, str) and comment.strip() else None,
+            }
+            for (grid, intervention, cell), label, comment in zip(
+                cells, edited["Own rating"], edited["Comment"], strict=True
+            )
+        ]
+        try:
+            _, st.session_state[version_key] = assessments.save(
+                data_dir,
+                city,
+                by,
+                ratings,
+                st.session_state[version_key],
+                {"vocabulary": tables.vocabulary},
+            )
+        except ValidationError as error:
+            st.error(
+                "Nothing was saved: "
+                + "; ".join(f"{path}: {message}" for path, message in plain_errors(error))
+            )
+        except ChangedOnDisk as error:
+            st.error(str(error))
+            if st.button("Reload the saved self-assessment", key=f"assessment_reload_{city}"):
+                st.session_state.pop(version_key, None)
+        except OSError as error:
+            st.error(f"Nothing was saved: the file could not be written ({error.strerror}).")
+        else:
+            st.session_state.pop(version_key, None)
+            st.session_state.pop(f"assessment_editor_{city}", None)
+            st.toast("Self-assessment saved.")
+            st.rerun()
+elif editing_enabled():
+    with st.expander("Sign in to fill in or change the self-assessment"):
+        sign_in_widget(names)
+else:
+    st.caption("The dashboard is read-only here: saving a self-assessment needs editing switched on (README).")
+
+export = assess.export_table(rows)
+left, right, _ = st.columns([1, 1, 2])
+about = {
+    "City": name,
+    "What": "Self-assessment (self-reported) beside the mapping of the plan and the network's median",
+    "Data": data_stamp(tables, datetime.date.today()),
+}
+left.download_button(
+    "Download CSV",
+    partial(downloads.csv_bytes, export),
+    file_name=f"{city}-self-assessment.csv",
+    mime="text/csv",
+    key="assessment_csv",
+    on_click="ignore",
+)
+right.download_button(
+    "Download Excel",
+    partial(downloads.excel_bytes, export, "Self-assessment", about),
+    file_name=f"{city}-self-assessment.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="assessment_xlsx",
+    on_click="ignore",
+)
+
+# --- the printable report ----------------------------------------------------------------------
+st.header("City report")
+st.caption(
+    "One HTML page with the grids, gaps and peer practices, budget, completeness, focus areas, "
+    "self-assessment and sources: opens offline in any browser and prints on A4."
+)
+st.download_button(
+    f"Download {plain(name)}'s report (HTML)",
+    partial(city_report_html, tables, city),
+    file_name=f"{city}-report.html",
+    mime="text/html",
+    key="city_report",
+    on_click="ignore",
+)
