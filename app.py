@@ -33,7 +33,7 @@ PAGES = [
         HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
     ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
-    st.Page(HERE / "pages/my_city.py", title="My city", icon=":material/location_city:", url_path="my-city"),
+    st.Page(HERE / "pages/mycity.py", title="My city", icon=":material/location_city:", url_path="mycity"),
     st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
 ]
 

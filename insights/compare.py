@@ -39,64 +39,78 @@ def covered_cells(tables: Tables, cities) -> dict[str, set[tuple[str, str, str]]
 
 
 def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
-    """One row per cell of a grid: how many of the compared cities cover it, and which."""
+    """One row per (intervention, city, cell) of a grid: the number of the city's plan
+    actions in the cell (0 = gap). Rows are grouped by intervention, cities in the order
+    chosen, so that the cities' rows for one intervention sit together."""
     vocab = tables.vocabulary
     names = _names(tables, cities)
-    covered = covered_cells(tables, names)
+    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
+    cells = coverage_cells(plan)
+    in_cell: dict[tuple[str, str, str], list[str]] = {}
+    for city, intervention, cell, title in zip(cells["city"], cells["intervention"], cells[across], cells["title"], strict=True):
+        titles = in_cell.setdefault((city, intervention, cell), [])
+        if title not in titles:
+            titles.append(title)
     labels = vocab.labels("interventions")
     colours = vocab.colours("interventions")
     rows = []
     for intervention in vocab.ids("interventions"):
-        for cell, cell_label in vocab.labels(AXIS_KIND[across]).items():
-            who = [names[c] for c in names if (across, intervention, cell) in covered[c]]
-            rows.append(
-                {
-                    "intervention": intervention,
-                    "intervention_label": labels[intervention],
-                    "colour": colours[intervention],
-                    "cell": cell,
-                    "cell_label": cell_label,
-                    "actions": len(who),  # number of compared cities covering the cell
-                    "cities": "; ".join(who) if who else "none of them",
-                }
-            )
+        for city, name in names.items():
+            for cell, cell_label in vocab.labels(AXIS_KIND[across]).items():
+                titles = in_cell.get((city, intervention, cell), [])
+                rows.append(
+                    {
+                        "intervention": intervention,
+                        "intervention_label": labels[intervention],
+                        "colour": colours[intervention],
+                        "city": city,
+                        "city_name": name,
+                        "row": f"{labels[intervention]} · {name}",
+                        "cell": cell,
+                        "cell_label": cell_label,
+                        "actions": len(titles),
+                        "titles": "; ".join(titles),
+                    }
+                )
     return pd.DataFrame(rows)
 
 
-def grid_numbers(table: pd.DataFrame, across: str, tables: Tables, cities) -> pd.DataFrame:
-    """The grid as a readable table: one column per city, 'yes' where it covers the cell."""
-    names = _names(tables, cities)
-    covered = covered_cells(tables, names)
-    frame = pd.DataFrame({"Intervention": table["intervention_label"], AXIS_TITLE[across]: table["cell_label"]})
-    for city, name in names.items():
-        frame[name] = [
-            "yes" if (across, i, c) in covered[city] else "gap"
-            for i, c in zip(table["intervention"], table["cell"], strict=True)
-        ]
-    return frame
+def grid_numbers(table: pd.DataFrame, across: str) -> pd.DataFrame:
+    """The grid as a readable table: one column per city, its plan actions in each cell."""
+    wide = table.pivot_table(
+        index=["intervention_label", "cell_label"], columns="city_name", values="actions", aggfunc="sum", sort=False
+    )
+    wide = wide[list(dict.fromkeys(table["city_name"]))].astype(int)
+    wide.columns = [f"{c} (plan actions)" for c in wide.columns]
+    return wide.rename_axis(["Intervention", AXIS_TITLE[across]]).reset_index()
 
 
-def grid_title(table: pd.DataFrame, across: str, n_cities: int) -> str:
-    everyone = int((table["actions"] == n_cities).sum())
-    nobody = int((table["actions"] == 0).sum())
+def grid_title(table: pd.DataFrame, across: str) -> str:
+    covered = table[table["actions"] > 0].groupby(["intervention", "cell"])["city"].nunique()
+    n_cities = table["city"].nunique()
+    size = table.groupby(["intervention", "cell"]).ngroups
+    everyone = int((covered == n_cities).sum())
+    nobody = size - len(covered)
     axis = "beneficiary groups" if across == GROUP else "support levels"
     return (
-        f"Interventions × {axis}: all {n_cities} cities cover {everyone} of {len(table)} cells; "
-        f"none of them covers {nobody}"
+        f"Interventions × {axis}: all {n_cities} cities cover {everyone} of {size} cells; "
+        f"{nobody} are covered by none"
     )
 
 
-def grid_figure(table: pd.DataFrame, across: str, n_cities: int) -> go.Figure:
-    colours = dict(zip(table["intervention_label"], table["colour"], strict=False))
+def grid_figure(table: pd.DataFrame, across: str) -> go.Figure:
+    colours = dict(zip(table["row"], table["colour"], strict=False))
     return gap_heatmap(
         table,
-        row="intervention_label",
+        row="row",
         col="cell_label",
-        title=grid_title(table, across, n_cities),
-        noun="cities",
-        hover="cities",
+        title=grid_title(table, across),
+        noun="plan actions",
+        hover="titles",
         col_title=AXIS_TITLE[across],
         row_colours=colours,
+        cell_height=40,
+        title_width=90,
     )
 
 
@@ -176,10 +190,7 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
             hovertemplate=f"{city}<br>%{{x}}: %{{y}} plan actions<extra></extra>",
         )
     top = int(table["Plan actions"].max()) if not table.empty else 0
-    leader = table.groupby("City", sort=False)["Plan actions"].sum()
-    title = "Plan actions per intervention" + (
-        f": {leader.idxmax()} has the most ({int(leader.max())} uses)" if len(leader) and leader.max() else ""
-    )
+    title = "Plan actions per intervention (an action with two interventions counts in both)"
     fig.update_layout(barmode="group", yaxis={"title": "plan actions", "range": [0, max(top, 1) * 1.25], "dtick": 1})
     style(fig, wrap_title(title, 80), height=380)
     return fig
@@ -232,15 +243,15 @@ def summary(tables: Tables, cities) -> list[str]:
 
 def page_view(tables: Tables, cities: tuple[str, ...]) -> dict:
     """Everything the Compare page shows for the chosen cities (built once per choice)."""
-    n = len(_names(tables, cities))
     grids = {}
     for across in (GROUP, LEVEL):
         table = comparison_grid(tables, cities, across)
-        grids[across] = {"figure": grid_figure(table, across, n), "numbers": grid_numbers(table, across, tables, cities)}
+        grids[across] = {"figure": grid_figure(table, across), "numbers": grid_numbers(table, across)}
     interventions = interventions_table(tables, cities)
+    counts = counts_table(tables, cities)
     return {
         "summary": summary(tables, cities),
-        "counts": counts_table(tables, cities),
+        "counts": counts.set_index("City").T.rename_axis("").reset_index().astype(str),
         "grids": grids,
         "interventions": interventions_figure(interventions, tables),
         "interventions_numbers": interventions.pivot(index="City", columns="Intervention", values="Plan actions")

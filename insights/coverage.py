@@ -527,10 +527,14 @@ def gap_heatmap(
     row_colours: dict[str, str] | None = None,
     col_colours: dict[str, str] | None = None,
     cell_height: int = 62,
+    title_width: int = TITLE_WIDTH,
+    note: str | None = None,
 ) -> go.Figure:
     """A heatmap where covered cells show their count on a blue scale and empty cells are
     white, dashed-bordered and say "gap". `long` has one row per cell with columns `row`,
     `col`, `actions` and `hover` (text shown on hover)."""
+    # `note` names a column of `long` whose text is printed small under each cell's count
+    # (or under "gap"), e.g. the network's count beside a city's.
     # Labels from the data are escaped once here, then used as the axes' categories.
     raw_rows = list(dict.fromkeys(long[row]))
     raw_cols = list(dict.fromkeys(long[col]))
@@ -543,10 +547,20 @@ def gap_heatmap(
         )
         for y, x, n, h in zip(long[row], long[col], long["actions"], long[hover], strict=True)
     }
+    notes = (
+        {(_escape(y), _escape(x)): _escape(t) for y, x, t in zip(long[row], long[col], long[note], strict=True)}
+        if note
+        else {}
+    )
+
+    def small(y, x) -> str:
+        text = notes.get((y, x))
+        return f"<br><span style='font-size:{BASE_FONT_SIZE - 2}px'>{text}</span>" if text else ""
+
     z, text, custom = [], [], []
     for y in rows:
         z.append([counts[(y, x)][0] or math.nan for x in cols])
-        text.append([str(counts[(y, x)][0]) if counts[(y, x)][0] else "" for x in cols])
+        text.append([str(counts[(y, x)][0]) + small(y, x) if counts[(y, x)][0] else "" for x in cols])
         custom.append([[y, x, counts[(y, x)][1]] for x in cols])
     top = max((n for n, _ in counts.values()), default=0)
     one = singular(noun)
@@ -595,7 +609,7 @@ def gap_heatmap(
                 x=gap_x,
                 y=gap_y,
                 mode="text",
-                text=["gap"] * len(gap_x),
+                text=["gap" + small(y, x) for x, y in zip(gap_x, gap_y, strict=True)],
                 textfont={"size": BASE_FONT_SIZE, "color": GAP_TEXT, "style": "italic"},
                 customdata=[[y, x] for x, y in zip(gap_x, gap_y, strict=True)],
                 hovertemplate=f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>gap: no {one}<extra></extra>",
@@ -639,7 +653,7 @@ def gap_heatmap(
             },
         },
     )
-    wrapped = wrap_title(title, TITLE_WIDTH)
+    wrapped = wrap_title(title, title_width)
     style(
         fig,
         wrapped,
@@ -671,7 +685,14 @@ def gap_heatmap(
     return fig
 
 
-def grid_figure(table: pd.DataFrame, across: str, title: str, noun: str = PLAN_NOUN) -> go.Figure:
+def grid_figure(
+    table: pd.DataFrame,
+    across: str,
+    title: str,
+    noun: str = PLAN_NOUN,
+    title_width: int = TITLE_WIDTH,
+    note: str | None = None,
+) -> go.Figure:
     """An interventions x (support levels | beneficiary groups) grid, interventions as rows."""
     colours = dict(zip(table["intervention_label"], table["colour"], strict=False))
     return gap_heatmap(
@@ -683,6 +704,8 @@ def grid_figure(table: pd.DataFrame, across: str, title: str, noun: str = PLAN_N
         hover="cities",
         col_title=AXIS_TITLE[across],
         row_colours=colours,
+        title_width=title_width,
+        note=note,
     )
 
 

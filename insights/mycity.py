@@ -404,21 +404,39 @@ def completeness_sentence(table: pd.DataFrame, city_name: str) -> str:
 # --- what the My city page shows, built once per data load and city --------------------------
 
 
-def page_view(tables: Tables, city: str) -> dict:
-    """Everything the My city page shows for one city: the grids (the city's and the
-    network's, from the Coverage page's builder), its gaps with peer actions, focus areas
-    and completeness. Shared by every session: callers must not modify it."""
-    from insights.coverage import grids_view
-    from insights.frames import Filters
+def grid_parts(tables: Tables, city: str, city_name: str) -> dict:
+    """Per grid, the figure and numbers of the city's plan actions, each cell also giving
+    how many plan actions of other cities sit there (the network beside the city)."""
+    from insights.coverage import FINDINGS, grid_figure, grid_numbers
 
+    plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    cells = coverage_cells(plan)
+    parts = {}
+    for across in GRIDS:
+        table = grid(cells[cells["city"] == city], tables.vocabulary, across)
+        others = grid(cells[cells["city"] != city], tables.vocabulary, across)
+        table["others"] = others["actions"].to_numpy()
+        table["others_note"] = [f"others: {n}" for n in table["others"]]
+        figure = grid_figure(
+            table, across, FINDINGS[across](table, "plan actions", city_name), note="others_note"
+        )
+        numbers = grid_numbers(table, across)
+        numbers.insert(3, "Other cities' plan actions", table["others"].astype(int))
+        parts[across] = {"figure": figure, "numbers": numbers}
+    return parts
+
+
+def page_view(tables: Tables, city: str) -> dict:
+    """Everything the My city page shows for one city: its grids and the network's, its
+    gaps with peer actions, focus areas and completeness. Shared by every session:
+    callers must not modify it."""
     name = city_row(tables, city)["name"]
     entries = gaps(tables, city)
     focus = focus_table(tables, city)
     complete = completeness(tables, city)
     return {
         "name": name,
-        "mine": grids_view(tables, Filters(), city, False)["grids"],
-        "network": grids_view(tables, Filters(), None, False)["grids"],
+        "grids": grid_parts(tables, city, name),
         "gaps": entries,
         "gaps_sentence": gaps_sentence(entries, tables, name),
         "gap_tables": {across: gaps_table(entries, across) for across in GRIDS},

@@ -41,16 +41,15 @@ st.subheader("In numbers")
 st.dataframe(view["counts"], hide_index=True, key="compare_counts")
 
 HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
-left, right = st.columns(2)
-for column, across in ((left, GROUP), (right, LEVEL)):
-    with column:
-        st.subheader(HEADINGS[across])
-        chart(
-            view["grids"][across]["figure"],
-            view["grids"][across]["numbers"],
-            key=f"compare_grid_{across}",
-            note="Number in a cell: how many of the compared cities cover it. Hover for which.",
-        )
+for across in (GROUP, LEVEL):
+    st.subheader(HEADINGS[across])
+    chart(
+        view["grids"][across]["figure"],
+        view["grids"][across]["numbers"],
+        key=f"compare_grid_{across}",
+        note="One row per intervention and city: the number of the city's plan actions in the cell. "
+        "Hover for their titles.",
+    )
 
 st.subheader("Interventions")
 chart(view["interventions"], view["interventions_numbers"], key="compare_interventions")

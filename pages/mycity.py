@@ -51,18 +51,13 @@ st.markdown(f"**{plain(view['gaps_sentence'])}** {plain(view['completeness_sente
 # --- the grids, the city beside the network ----------------------------------------------------
 GRID_HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
 st.header("The plan on the model, beside the network")
+st.caption(
+    f"Large number in a cell: {plain(name)}'s plan actions there (an action can sit in several cells); "
+    "“others”: the other cities' plan actions in the same cell. Hover for their cities."
+)
 for across in (GROUP, LEVEL):
     st.subheader(GRID_HEADINGS[across])
-    left, right = st.columns(2)
-    with left:
-        chart(view["mine"][across]["figure"], view["mine"][across]["numbers"], key=f"my_grid_{across}")
-    with right:
-        chart(
-            view["network"][across]["figure"],
-            view["network"][across]["numbers"],
-            key=f"network_grid_{across}",
-            note="The whole network's plan actions, for comparison.",
-        )
+    chart(view["grids"][across]["figure"], view["grids"][across]["numbers"], key=f"my_grid_{across}")
 
 # --- gaps with peer practices ------------------------------------------------------------------
 st.header("Gaps, and peer practices that could fill them")
