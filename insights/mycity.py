@@ -238,6 +238,8 @@ FOCUS_AREA_READING = {
 
 def _actions_in_area(plan: pd.DataFrame, area: str) -> list[str]:
     rule = FOCUS_AREA_CELLS[area]
+    if plan.empty:
+        return []
     if rule.get("partners"):
         chosen = plan[plan["partners"].map(lambda p: bool(p))]
     else:

@@ -75,7 +75,13 @@ for across in (GROUP, LEVEL):
         table,
         hide_index=True,
         key=f"my_gaps_{across}",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="open source")},
+        column_config={
+            "Intervention": st.column_config.TextColumn(width="small"),
+            "Peer city": st.column_config.TextColumn(width="small"),
+            "Kind": st.column_config.TextColumn(width="small"),
+            "Budget": st.column_config.TextColumn(width="small"),
+            "Source": st.column_config.LinkColumn("Source", display_text="open source", width="small"),
+        },
     )
 
 # --- focus areas and completeness --------------------------------------------------------------

@@ -26,7 +26,8 @@ pytestmark = [
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # page url path -> the least number of charts it draws on the bundled data
-PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0}
+PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0, "mycity": 2, "compare": 2}
+NAVIGATION = ["Overview", "Coverage", "Budgets", "Transfers", "Actions", "My city", "Compare"]
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +75,8 @@ def test_page_draws_without_error_or_outside_request(browser_page, path, charts)
         chart = page.locator(".js-plotly-plot").nth(index)
         assert chart.locator(".main-svg").count() >= 1
     nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert [n.split("\n")[-1] for n in nav] == ["Overview", "Coverage", "Budgets", "Transfers", "Actions"]
+    shown = [n.split("\n")[-1] for n in nav]
+    assert [n for n in shown if n in NAVIGATION] == NAVIGATION
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 3200})
     page.wait_for_timeout(1000)
@@ -132,3 +134,24 @@ def test_actions_downloads(browser_page, tmp_path):
     with page.expect_download() as info:
         buttons.filter(has_text="Download Excel").first.click()
     assert info.value.suggested_filename == "breaking-isolation-actions.xlsx"
+
+
+def test_my_city_is_kept_in_the_address_and_the_report_downloads(browser_page, tmp_path):
+    base, page, _ = browser_page
+    _open(page, f"{base}/mycity?my_city=F%C3%B3t", 2)
+    assert "Fót's plan leaves empty" in page.locator('[data-testid="stMain"]').inner_text()
+    page.reload()
+    _open(page, page.url, 2)
+    assert "my_city=F%C3%B3t" in page.url
+    text = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Fót's plan leaves empty" in text
+    assert page.locator('[data-testid="stException"]').count() == 0
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download Fót's report (HTML)").click()
+    saved = tmp_path / "fot.html"
+    download.value.save_as(saved)
+    assert "Fót (Hungary): its plan on the Breaking Isolation model" in saved.read_text(encoding="utf-8")
+    page.set_viewport_size({"width": 1400, "height": 4000})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(ARTIFACTS / "mycity-fot.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
