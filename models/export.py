@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+from .assessments import rating_records
 from .loader import Network
 from .records import (
     action_records,
@@ -59,6 +60,8 @@ def to_json(network: Network) -> str:
         "practices": practice_records(network),
         "transfers": transfer_records(network),
         "parallel_testing": parallel_testing_records(network),
+        # self-reported, one row per rated cell (models.assessments)
+        "self_assessments": rating_records(network.assessments),
     }
     return json.dumps(document, ensure_ascii=False, indent=2)
 

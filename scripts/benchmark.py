@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-PAGES = ["overview", "coverage", "budgets", "transfers", "actions"]
+PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "mycity", "compare"]
 
 
 def median_seconds(action, repeat: int) -> float:
