@@ -199,7 +199,30 @@ def ideas_are_not_funded(network: Network) -> list[Problem]:
     ]
 
 
-ALL_CHECKS = (file_names_match_ids, ids_unique, sources_resolve, references_resolve, ideas_are_not_funded)
+def indicator_ids_unique(network: Network) -> list[Problem]:
+    """Indicator ids (what progress reports point at) are unique across the network."""
+    where: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for plan in network.cities:
+        for action in plan.actions:
+            for indicator in action.indicators:
+                if indicator.id:
+                    where[indicator.id].append((plan.file, action.id))
+    return [
+        Problem(file, f"actions[{action}].indicators[{iid}].id", f"the id '{iid}' is used {len(places)} times; every indicator needs its own id")
+        for iid, places in where.items()
+        if len(places) > 1
+        for file, action in places
+    ]
+
+
+ALL_CHECKS = (
+    file_names_match_ids,
+    ids_unique,
+    indicator_ids_unique,
+    sources_resolve,
+    references_resolve,
+    ideas_are_not_funded,
+)
 
 
 def cross_file_problems(network: Network) -> list[Problem]:

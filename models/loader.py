@@ -18,6 +18,7 @@ from . import checks
 from .assessments import load_assessments
 from .files import Problem, read_yaml
 from .messages import plain_errors
+from .progress import load_progress
 from .schema import Action, City, ModelFile, ParallelTesting, Practice, Source
 from .vocabulary import Vocabulary
 
@@ -54,6 +55,7 @@ class Network:
     city_files_seen: int = 0
     broken_ids: set[str] = field(default_factory=set)  # records reported as invalid
     assessments: dict = field(default_factory=dict)  # city id -> SelfAssessment (self-reported)
+    progress: dict = field(default_factory=dict)  # city id -> [ProgressReport], in file order
 
     @property
     def ok(self) -> bool:
@@ -108,6 +110,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         broken_ids=context["broken_ids"],
     )
     network.assessments = load_assessments(root, context, {p.city.id for p in cities}, problems)
+    network.progress = load_progress(root, context, cities, problems)
     network.problems.extend(checks.cross_file_problems(network))
     network.problems.sort(key=lambda p: (p.file, p.path, p.message))
     return network

@@ -251,8 +251,17 @@ class Timing(Strict):
 
 
 class Indicator(Strict):
+    """A monitoring indicator of an action. `target` is the plan's words; `target_value`,
+    `unit` and `period` are the same target as a number, for following progress:
+    `plan` = a total over the action's years, `per_year` = each calendar year,
+    `per_event` = each event or measurement (e.g. participants per event, % satisfied)."""
+
+    id: RecordId | None = None
     indicator: Text
     target: str | None = None
+    target_value: float | None = Field(default=None, ge=0)
+    unit: str | None = None
+    period: Literal["plan", "per_year", "per_event"] | None = None
 
 
 class Inspiration(Strict):
@@ -361,3 +370,22 @@ class SelfAssessment(Strict):
     assessed_by: Text
     date: datetime.date
     ratings: Annotated[list[CellRating], AfterValidator(_cells_unique)] = []
+
+
+# --- progress reports (data/progress/<city>.yaml) ---------------------------------------------
+
+
+class ProgressReport(Strict):
+    """One value reported for one indicator on one date. Reports are only ever added."""
+
+    action: RecordId
+    indicator: RecordId
+    value: float
+    date: datetime.date
+    reported_by: Text
+    comment: str | None = None
+
+
+class ProgressFile(Strict):
+    city: RecordId
+    reports: list[ProgressReport] = []

@@ -1,0 +1,127 @@
+"""Progress reports: values reported for the actions' indicators, one file per city in
+data/progress/<city>.yaml.
+
+Reports are only ever added: a later report never replaces an earlier one (the newest by
+date counts as the latest value; the others stay as the history). Files are read with the
+same safe reader and plain messages as the rest of the data, and saved through
+models.store (atomic, previous version kept, refused if the file changed since it was read).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from .files import Problem, read_yaml
+from .messages import plain_errors
+from .schema import ProgressFile, ProgressReport
+from .store import MISSING, canonical_yaml, read_with_version, save_text
+
+FOLDER = "progress"
+HEADER = (
+    "Progress reports: values reported for the city's indicators. Reports are only ever added;\n"
+    "written by the dashboard's Progress page (or by hand, then checked with `python -m models validate`)."
+)
+
+
+def progress_path(data_dir: Path, city: str) -> Path:
+    return Path(data_dir) / FOLDER / f"{city}.yaml"
+
+
+def indicator_index(cities) -> dict[str, dict[str, object]]:
+    """action id -> {indicator id -> Indicator} for every loaded city plan."""
+    return {
+        action.id: {i.id: i for i in action.indicators if i.id}
+        for plan in cities
+        for action in plan.actions
+    }
+
+
+def load_progress(root: Path, context: dict, cities, problems: list[Problem]) -> dict[str, list[ProgressReport]]:
+    """Every valid report by city id; problems name the file and the report."""
+    folder = Path(root) / FOLDER
+    found: dict[str, list[ProgressReport]] = {}
+    if not folder.is_dir():
+        return found
+    city_ids = {plan.city.id for plan in cities}
+    city_of_action = {action.id: plan.city.id for plan in cities for action in plan.actions}
+    indicators = indicator_index(cities)
+    for path in sorted(folder.glob("*.yaml")):
+        shown_as = f"{FOLDER}/{path.name}"
+        data, problem = read_yaml(path, shown_as)
+        if problem:
+            problems.append(problem)
+            continue
+        raw_reports = data.get("reports") if isinstance(data, dict) else None
+        try:
+            header = ProgressFile.model_validate({**data, "reports": []}, context=context)
+        except ValidationError as error:
+            problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
+            continue
+        if header.city != path.stem:
+            problems.append(Problem(shown_as, "city", f"is '{header.city}' but the file is named {path.name}"))
+            continue
+        if header.city not in city_ids:
+            problems.append(Problem(shown_as, "city", f"no city with the id '{header.city}' loaded"))
+            continue
+        if raw_reports is None:
+            raw_reports = []
+        if not isinstance(raw_reports, list):
+            problems.append(Problem(shown_as, "reports", "must be a list of reports, each starting with '- action:'"))
+            continue
+        kept = []
+        for number, item in enumerate(raw_reports, start=1):
+            label = f"reports[{number}]"
+            try:
+                report = ProgressReport.model_validate(item, context=context)
+            except ValidationError as error:
+                problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error, label))
+                continue
+            if city_of_action.get(report.action) != header.city:
+                problems.append(
+                    Problem(shown_as, f"{label}.action", f"'{report.action}' is not an action of {header.city}")
+                )
+                continue
+            if report.indicator not in indicators.get(report.action, {}):
+                known = ", ".join(indicators.get(report.action, {})) or "none with an id"
+                problems.append(
+                    Problem(
+                        shown_as,
+                        f"{label}.indicator",
+                        f"'{report.indicator}' is not an indicator of {report.action} (its indicators: {known})",
+                    )
+                )
+                continue
+            kept.append(report)
+        found[header.city] = kept
+    return found
+
+
+def add_report(data_dir: Path, city: str, report: dict, context: dict, expected_version: str | None = None) -> str:
+    """Validate one new report and add it to the city's file (earlier reports untouched).
+
+    `expected_version` is the file's version when the person opened the form; when given,
+    the save is refused (store.ChangedOnDisk) if someone saved in between. Raises
+    pydantic's ValidationError (nothing written). Returns the file's new version.
+    """
+    new = ProgressReport.model_validate(report, context=context)
+    path = progress_path(data_dir, city)
+    text, version = read_with_version(path)
+    if expected_version is not None and expected_version != version:
+        from .store import ChangedOnDisk
+
+        raise ChangedOnDisk(
+            f"{path.name} was changed by someone else since you opened it. "
+            "Nothing was saved: reload to see their reports, then add yours again."
+        )
+    data = yaml.safe_load(text) if text else None
+    if not isinstance(data, dict):
+        if text is not None and text.strip():
+            raise ValueError(f"{FOLDER}/{path.name} cannot be read as reports; fix it before adding to it")
+        data = {"city": city, "reports": []}
+    reports = data.get("reports") or []
+    reports.append(new.model_dump(mode="json", exclude_none=True))
+    data = {"city": city, "reports": reports}
+    return save_text(data_dir, path, canonical_yaml(data, HEADER), version if text is not None else MISSING)
