@@ -35,6 +35,7 @@ PAGES = [
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
     st.Page(HERE / "pages/mycity.py", title="My city", icon=":material/location_city:", url_path="mycity"),
     st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
+    st.Page(HERE / "pages/progress.py", title="Progress", icon=":material/trending_up:", url_path="progress"),
 ]
 
 navigation = st.navigation(PAGES)

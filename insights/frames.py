@@ -31,11 +31,27 @@ class Tables:
     problems: list[str]
     # The cities' self-assessments, one row per rated cell (self-reported; see models.assessments).
     ratings: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=RATING_COLUMNS))
+    # Progress reports for the indicators, one row per report, in file order (models.progress).
+    progress: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=PROGRESS_COLUMNS))
     # Differs for every build: lets caches of derived views tell two data loads apart.
     load_id: int = field(default_factory=lambda: next(_LOAD_IDS))
 
 
 _LOAD_IDS = itertools.count(1)
+PROGRESS_COLUMNS = ["city", "action", "indicator", "value", "date", "reported_by", "comment", "order"]
+
+
+def progress_frame(network: Network) -> pd.DataFrame:
+    rows = [
+        {**report.model_dump(), "city": city, "order": n}
+        for city, reports in sorted(network.progress.items())
+        for n, report in enumerate(reports)
+    ]
+    frame = pd.DataFrame(rows, columns=PROGRESS_COLUMNS)
+    frame["value"] = frame["value"].astype("Float64")
+    return frame
+
+
 RATING_COLUMNS = ["city", "grid", "intervention", "cell", "rating", "comment", "assessed_by", "date"]
 
 
@@ -54,6 +70,7 @@ def build_tables(network: Network) -> Tables:
         parallel_testing=parallel_testing_records(network),
         problems=[str(p) for p in network.problems],
         ratings=pd.DataFrame(rating_records(network.assessments), columns=RATING_COLUMNS),
+        progress=progress_frame(network),
     )
 
 

@@ -1,0 +1,337 @@
+"""Following the plans: indicators against their targets, as of a given day.
+
+Plain functions (no streamlit). "Today" is always a parameter, so every view can be
+checked on a fixed date.
+
+How a status is worked out (the page says so in words):
+- An action runs from 1 January of its start year to 31 December of its end year.
+- `plan` targets are totals over the action's years: the latest reported value is the
+  total so far; it is compared with the share of the target due by today (linear in time).
+- `per_year` targets count each calendar year: the latest report of the current year is
+  compared with the share of the year's target due by today.
+- `per_event` targets hold for each event or measurement (participants per event, share
+  satisfied): the latest value is compared with the target itself.
+Statuses: "achieved", "on track", "behind", "not reached" (the action has ended below its
+target), "no report yet", "not started" (before the action starts), "no numeric target".
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from insights.frames import PLAN_KIND, Tables
+from insights.theme import style, wrap_title
+
+ON_TRACK = ("achieved", "on track")
+STATUS_ORDER = ["achieved", "on track", "behind", "not reached", "no report yet", "not started", "no numeric target"]
+STATUS_COLOURS = {
+    "achieved": "#009E73",
+    "on track": "#56B4E9",
+    "behind": "#E69F00",
+    "not reached": "#D55E00",
+    "no report yet": "#BBBBBB",
+    "not started": "#DDDDDD",
+    "no numeric target": "#EEEEEE",
+}
+PERIOD_WORDS = {"plan": "in total", "per_year": "per year", "per_event": "each time", None: ""}
+
+
+def _year_bounds(start_year, end_year) -> tuple[datetime.date | None, datetime.date | None]:
+    start = datetime.date(int(start_year), 1, 1) if not pd.isna(start_year) else None
+    end = datetime.date(int(end_year), 12, 31) if not pd.isna(end_year) else None
+    return start, end
+
+
+def elapsed_share(start: datetime.date, end: datetime.date, today: datetime.date) -> float:
+    """How much of the period from `start` to `end` (both included) has passed by the end of `today`."""
+    if today < start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+def indicator_status(
+    target: float | None,
+    period: str | None,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    reports: list[tuple[datetime.date, float]],
+    today: datetime.date,
+) -> dict:
+    """The status of one indicator on `today` from its reports (date, value) made by then.
+
+    Returns {"status", "latest", "latest_date", "expected"}: `expected` is the value due by
+    today (None when it cannot be said)."""
+    known = sorted((d, v) for d, v in reports if d <= today)
+    if period == "per_year" and known:
+        this_year = [(d, v) for d, v in known if d.year == today.year]
+        known = this_year if this_year or (end and today <= end) else known
+    latest_date, latest = known[-1] if known else (None, None)
+    result = {"status": "", "latest": latest, "latest_date": latest_date, "expected": None}
+    if start is not None and today < start:
+        result["status"] = "not started"
+        return result
+    if target is None or period is None:
+        result["status"] = "no report yet" if latest is None else "no numeric target"
+        return result
+    if period == "plan":
+        share = elapsed_share(start, end, today) if start and end else 1.0
+        expected = target * share
+    elif period == "per_year":
+        year_start = max(datetime.date(today.year, 1, 1), start) if start else datetime.date(today.year, 1, 1)
+        year_end = min(datetime.date(today.year, 12, 31), end) if end else datetime.date(today.year, 12, 31)
+        expected = target * elapsed_share(year_start, year_end, today) if year_start <= year_end else target
+    else:
+        expected = target
+    result["expected"] = expected
+    ended = end is not None and today > end
+    if latest is None:
+        result["status"] = "not reached" if ended else "no report yet"
+    elif latest >= target:
+        result["status"] = "achieved"
+    elif ended:
+        result["status"] = "not reached"
+    elif period != "per_event" and latest >= expected:
+        result["status"] = "on track"
+    else:
+        result["status"] = "behind"
+    return result
+
+
+def _number(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+INDICATOR_COLUMNS = [
+    "city",
+    "city_name",
+    "action",
+    "action_title",
+    "interventions",
+    "indicator",
+    "Indicator",
+    "Target (plan's words)",
+    "target_value",
+    "unit",
+    "period",
+    "start",
+    "end",
+    "latest",
+    "latest_date",
+    "expected",
+    "reports",
+    "status",
+]
+
+
+def indicator_table(tables: Tables, today: datetime.date, city: str | None = None) -> pd.DataFrame:
+    """One row per indicator of the plan actions (of one city, or all), with its latest
+    value by `today`, the value due by then and its status."""
+    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    if city is not None:
+        actions = actions[actions["city"] == city]
+    reports: dict[tuple[str, str], list[tuple[datetime.date, float]]] = {}
+    progress = tables.progress
+    for action, indicator, day, value in zip(
+        progress["action"], progress["indicator"], progress["date"], progress["value"], strict=True
+    ):
+        reports.setdefault((action, indicator), []).append((day, float(value)))
+    rows = []
+    for a in actions.itertuples():
+        start, end = _year_bounds(a.start_year, a.end_year)
+        for n, indicator in enumerate(a.indicators, start=1):
+            iid = indicator.get("id") or f"{a.id}#{n}"
+            found = reports.get((a.id, iid), [])
+            state = indicator_status(
+                indicator.get("target_value"), indicator.get("period"), start, end, found, today
+            )
+            rows.append(
+                {
+                    "city": a.city,
+                    "city_name": a.city_name,
+                    "action": a.id,
+                    "action_title": a.title,
+                    "interventions": list(a.interventions),
+                    "indicator": iid,
+                    "Indicator": indicator["indicator"],
+                    "Target (plan's words)": indicator.get("target") or "",
+                    "target_value": indicator.get("target_value"),
+                    "unit": indicator.get("unit") or "",
+                    "period": indicator.get("period"),
+                    "start": start,
+                    "end": end,
+                    "latest": state["latest"],
+                    "latest_date": state["latest_date"],
+                    "expected": state["expected"],
+                    "reports": len([d for d, _ in found if d <= today]),
+                    "status": state["status"],
+                }
+            )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The indicator table for people (and the CSV/Excel downloads)."""
+    return pd.DataFrame(
+        {
+            "City": table["city_name"],
+            "Action": table["action_title"],
+            "Indicator": table["Indicator"],
+            "Target": [
+                f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip() if v is not None and not pd.isna(v) else w
+                for v, u, p, w in zip(
+                    table["target_value"], table["unit"], table["period"], table["Target (plan's words)"], strict=True
+                )
+            ],
+            "Target (plan's words)": table["Target (plan's words)"],
+            "Due by the day shown": [_number(v) for v in table["expected"]],
+            "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
+            "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
+            "Status": table["status"],
+        }
+    )
+
+
+def unreported_actions(table: pd.DataFrame) -> pd.DataFrame:
+    """Plan actions with indicators and not one report yet (by the day shown)."""
+    per_action = table.groupby(["city_name", "action_title"], sort=False)["reports"].sum().reset_index()
+    empty = per_action[per_action["reports"] == 0]
+    return pd.DataFrame({"City": empty["city_name"], "Action": empty["action_title"]}).reset_index(drop=True)
+
+
+def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Per intervention: indicators counted (numeric target, started, reported or due),
+    how many are achieved or on track, and the share. An indicator counts under every
+    intervention of its action."""
+    labels = tables.vocabulary.labels("interventions")
+    counted = table[table["status"].isin(["achieved", "on track", "behind", "not reached", "no report yet"])]
+    rows = []
+    for intervention, label in labels.items():
+        # .loc with a bool mask: an empty mask must select no rows, not no columns
+        mine = counted.loc[counted["interventions"].map(lambda ids, i=intervention: i in ids).astype(bool)]
+        good = int(mine["status"].isin(ON_TRACK).sum())
+        rows.append(
+            {
+                "intervention": intervention,
+                "Intervention": label,
+                "Indicators": len(mine),
+                "On track or achieved": good,
+                "No report yet": int((mine["status"] == "no report yet").sum()),
+                "Share on track": good / len(mine) if len(mine) else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> go.Figure:
+    colours = tables.vocabulary.colours("interventions")
+    known = shares[shares["Indicators"] > 0]
+    fig = go.Figure(
+        go.Bar(
+            x=[100 * s for s in known["Share on track"]],
+            y=known["Intervention"],
+            orientation="h",
+            marker={"color": [colours[i] for i in known["intervention"]]},
+            text=[
+                f"{g} of {n} ({100 * s:.0f}%)"
+                for g, n, s in zip(known["On track or achieved"], known["Indicators"], known["Share on track"], strict=True)
+            ],
+            textposition="outside",
+            hovertemplate="%{y}: %{text}<extra></extra>",
+        )
+    )
+    if known.empty:
+        title = f"No indicator is due yet on {today.isoformat()}"
+    elif known["On track or achieved"].sum() == 0:
+        waiting = int(known["No report yet"].max())
+        title = (
+            f"On {today.isoformat()}, no indicator is on track yet: "
+            f"up to {waiting} per intervention have no report"
+        )
+    else:
+        best = known.loc[known["Share on track"].idxmax()]
+        title = (
+            f"On {today.isoformat()}, {best['Intervention']} has the largest share of indicators on track "
+            f"({best['On track or achieved']} of {best['Indicators']})"
+        )
+    fig.update_layout(
+        xaxis={"title": "share of indicators achieved or on track (%)", "range": [0, 125], "ticksuffix": "%"},
+        yaxis={"autorange": "reversed", "title": ""},
+    )
+    style(fig, wrap_title(title, 80), height=160 + 50 * max(len(known), 1), legend=False)
+    return fig
+
+
+def periods_figure(tables: Tables, today: datetime.date, city: str | None = None) -> go.Figure:
+    """The plan actions' planned years as bars, with today as a line."""
+    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    if city is not None:
+        actions = actions[actions["city"] == city]
+    timed = actions[actions["start_year"].notna()]
+    fig = go.Figure()
+    labels, starts, lengths, hover = [], [], [], []
+    for a in timed.itertuples():
+        start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
+        labels.append(f"{a.city_name}: {a.title}"[:70])
+        starts.append(start.isoformat())
+        lengths.append((end - start).days * 24 * 3600 * 1000)
+        hover.append(f"{a.city_name}: {a.title}<br>{start.year}–{end.year}")
+    fig.add_bar(
+        y=labels,
+        x=lengths,
+        base=starts,
+        orientation="h",
+        marker={"color": "#4292C6"},
+        hovertext=hover,
+        hoverinfo="text",
+    )
+    fig.add_shape(
+        type="line",
+        x0=today.isoformat(),
+        x1=today.isoformat(),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": "#D55E00", "width": 2, "dash": "dash"},
+    )
+    fig.add_annotation(
+        x=today.isoformat(), y=1, yref="paper", text=f"today ({today.isoformat()})", showarrow=False, yanchor="bottom"
+    )
+    running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
+    untimed = len(actions) - len(timed)
+    title = f"{running} of {len(timed)} plan actions with known years have started by {today.isoformat()}"
+    if untimed:
+        title += f"; {untimed} more have no known years"
+    fig.update_layout(xaxis={"type": "date", "title": ""}, yaxis={"autorange": "reversed", "title": ""})
+    style(fig, wrap_title(title, 80), height=180 + 34 * max(len(labels), 1), legend=False)
+    return fig
+
+
+def summary(table: pd.DataFrame, today: datetime.date) -> str:
+    if table.empty:
+        return "No plan action with indicators is entered yet for the cities shown."
+    counts = table["status"].value_counts()
+    parts = [f"{int(counts[s])} {s}" for s in STATUS_ORDER if s in counts]
+    return f"On {today.isoformat()}: {len(table)} indicators — " + ", ".join(parts) + "."
+
+
+def page_view(tables: Tables, today: datetime.date, city: str | None) -> dict:
+    """Everything the Progress page shows for one day and city (None: every city)."""
+    table = indicator_table(tables, today, city)
+    shares = share_on_track(table, tables)
+    return {
+        "table": table,
+        "readable": readable(table),
+        "unreported": unreported_actions(table),
+        "summary": summary(table, today),
+        "shares": shares,
+        "share_figure": share_figure(shares, tables, today),
+        "periods_figure": periods_figure(tables, today, city),
+    }

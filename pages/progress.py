@@ -1,0 +1,168 @@
+"""Progress: the plans' indicators against their targets on a given day, and recording a value.
+
+UI only: tables and figures come from insights.progress; reports are saved by models.progress.
+"""
+
+import datetime
+from functools import partial
+
+import streamlit as st
+from pydantic import ValidationError
+
+from insights import downloads
+from insights import progress as prog
+from insights.report import data_stamp
+from models.loader import resolve_data_dir
+from models.messages import plain_errors
+from models.progress import add_report
+from models.store import ChangedOnDisk
+from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.data import cached_view, tables_or_stop
+from ui.render import chart, plain
+
+ALL = "all"
+
+tables = tables_or_stop()
+names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+
+st.title("Progress: the plans' indicators against their targets")
+left, right = st.columns([1, 2])
+day = left.date_input(
+    "Day shown",
+    value=datetime.date.today(),
+    key="progress_day",
+    help="Statuses are worked out for this day: set a past or future day to see the plans then.",
+)
+city = right.selectbox(
+    "City",
+    [ALL, *names],
+    format_func=lambda c: "All cities" if c == ALL else names[c],
+    key="progress_city",
+    bind="query-params",
+)
+view = cached_view(prog.page_view, tables, day, None if city == ALL else city)
+st.caption(
+    "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
+    "compared with the share of the target due by the day shown, yearly targets with the share of the "
+    "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
+    "Reports are what the cities record; nothing is estimated."
+)
+st.markdown(f"**{plain(view['summary'])}**")
+
+if view["table"].empty:
+    st.info("No plan action with indicators is entered yet for this choice. Isernia's plan has all of its indicators.")
+else:
+    chart(view["share_figure"], view["shares"].drop(columns=["intervention"]), key="progress_shares",
+          note="An indicator counts under every intervention of its action. Not started and untargeted ones are left out.")
+    st.subheader("Every indicator")
+    shown = view["readable"]
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="progress_table",
+        column_config={
+            "Indicator": st.column_config.TextColumn(width="medium"),
+            "Target (plan's words)": st.column_config.TextColumn(width="medium"),
+        },
+    )
+    about = {
+        "What": "Indicators against their targets",
+        "Day shown": day.isoformat(),
+        "City": "All cities" if city == ALL else names[city],
+        "Data": data_stamp(tables, datetime.date.today()),
+    }
+    c1, c2, _ = st.columns([1, 1, 2])
+    c1.download_button(
+        "Download CSV",
+        partial(downloads.csv_bytes, shown),
+        file_name=f"progress-{day.isoformat()}.csv",
+        mime="text/csv",
+        key="progress_csv",
+        on_click="ignore",
+    )
+    c2.download_button(
+        "Download Excel",
+        partial(downloads.excel_bytes, shown, "Progress", about),
+        file_name=f"progress-{day.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="progress_xlsx",
+        on_click="ignore",
+    )
+    st.subheader("Plan actions with no report yet")
+    if view["unreported"].empty:
+        st.caption("Every plan action shown has at least one report.")
+    else:
+        st.dataframe(view["unreported"], hide_index=True, key="progress_unreported")
+
+st.subheader("Planned periods against the day shown")
+chart(view["periods_figure"], None, key="progress_periods")
+
+# --- recording a value ------------------------------------------------------------------------
+st.header("Record a value")
+plan = tables.actions[tables.actions["kind"] == "iap_action"]
+reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
+allowed = [c for c in reportable if c in editable_cities(tables)]
+if not allowed:
+    if editing_enabled():
+        st.caption("Sign in with the Lead Expert's password or your city's to record a value.")
+        sign_in_widget(names)
+    else:
+        st.caption("The dashboard is read-only here: recording values needs editing switched on (README).")
+    st.stop()
+
+report_city = st.selectbox("City", allowed, format_func=names.get, key="progress_report_city")
+indicators = prog.indicator_table(tables, day, report_city)
+choices = {
+    (a, i): f"{t} — {text}"
+    for a, i, t, text in zip(
+        indicators["action"], indicators["indicator"], indicators["action_title"], indicators["Indicator"], strict=True
+    )
+}
+with st.form("progress_report", clear_on_submit=False):
+    picked = st.selectbox("Indicator", list(choices), format_func=choices.get, key="progress_report_indicator")
+    value = st.number_input("Value", min_value=0.0, step=1.0, key="progress_report_value",
+                            help="Totals so far for “in total” targets; this year's count for yearly ones; "
+                            "the event's result for those that hold each time.")
+    when = st.date_input("Date of the value", value=datetime.date.today(), key="progress_report_date")
+    by = st.text_input("Reported by", key="progress_report_by")
+    comment = st.text_input("Comment (optional)", key="progress_report_comment")
+    submitted = st.form_submit_button("Record the value", type="primary")
+if submitted:
+    action, indicator = picked
+    try:
+        add_report(
+            resolve_data_dir(),
+            report_city,
+            {
+                "action": action,
+                "indicator": indicator,
+                "value": value,
+                "date": when.isoformat(),
+                "reported_by": by,
+                "comment": comment.strip() or None,
+            },
+            {"vocabulary": tables.vocabulary},
+        )
+    except ValidationError as error:
+        st.error("Nothing was saved: " + "; ".join(f"{p}: {m}" for p, m in plain_errors(error)))
+    except (ChangedOnDisk, ValueError) as error:
+        st.error(str(error))
+    except OSError as error:
+        st.error(f"Nothing was saved: the file could not be written ({error.strerror}).")
+    else:
+        st.toast("Value recorded.")
+        st.rerun()
+
+history = tables.progress[tables.progress["city"] == report_city]
+st.subheader(f"Every value recorded for {plain(names[report_city])}")
+if history.empty:
+    st.caption("None yet.")
+else:
+    titles = dict(zip(indicators["indicator"], indicators["Indicator"], strict=True))
+    st.dataframe(
+        history.assign(indicator=history["indicator"].map(lambda i: titles.get(i, i)))[
+            ["date", "indicator", "value", "reported_by", "comment"]
+        ].rename(columns=str.capitalize),
+        hide_index=True,
+        key="progress_history",
+    )

@@ -1,0 +1,76 @@
+"""The Progress page with AppTest: fixed days, and a value recorded that changes the page."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+
+import pytest
+from conftest import REAL_DATA, ROOT, run_page
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(ROOT / "pages" / "progress.py")
+LEAD = "lead-secret-123"
+
+
+def _table(at, column):
+    return next(f.value for f in at.dataframe if column in f.value.columns)
+
+
+def test_isernia_on_a_fixed_day(real_data):
+    at = run_page(PAGE, progress_day=datetime.date(2026, 11, 24), progress_city="isernia")
+    said = " ".join(m.value for m in at.markdown)
+    assert "On 2026-11-24: 31 indicators — 31 no report yet." in said.replace("\\", "")
+    table = _table(at, "Latest value")
+    assert len(table) == 31 and set(table["Latest value"]) == {"no report yet"}
+    assert len(at.get("plotly_chart")) == 2
+
+
+def test_before_the_plan_starts_nothing_is_due(real_data):
+    at = run_page(PAGE, progress_day=datetime.date(2025, 6, 1), progress_city="isernia")
+    assert set(_table(at, "Status")["Status"]) == {"not started"}
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".history", "progress", "assessments"))
+    monkeypatch.setenv("IAP_DATA_DIR", str(target))
+    return target
+
+
+def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
+    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
+    monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
+    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["progress_day"] = datetime.date(2026, 11, 24)
+    at.session_state["progress_city"] = "isernia"
+    at.run()
+    at.text_input(key="edit_password").input(LEAD)
+    next(b for b in at.button if b.label == "Sign in to edit").click().run()
+    at.selectbox(key="progress_report_indicator").set_value(("isernia-a3", "isernia-a3-n2"))
+    at.number_input(key="progress_report_value").set_value(62.0)
+    at.date_input(key="progress_report_date").set_value(datetime.date(2026, 5, 10))
+    at.text_input(key="progress_report_by").input("Isernia team")
+    next(b for b in at.button if b.label == "Record the value").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    assert "value: 62.0" in (data_copy / "progress" / "isernia.yaml").read_text(encoding="utf-8")
+    table = _table(at, "Latest value")
+    row = table[table["Indicator"] == "participants per event"].iloc[0]
+    assert (row["Latest value"], row["Reported on"], row["Status"]) == ("62", "2026-05-10", "achieved")
+    said = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "1 achieved, 30 no report yet" in said
+
+
+def test_recording_without_a_name_is_refused(data_copy, monkeypatch):
+    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
+    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["progress_city"] = "isernia"
+    at.run()
+    at.text_input(key="edit_password").input(LEAD)
+    next(b for b in at.button if b.label == "Sign in to edit").click().run()
+    next(b for b in at.button if b.label == "Record the value").click().run()
+    assert any("Nothing was saved: reported_by: must not be empty" in e.value for e in at.error)
+    assert not (data_copy / "progress").exists()
