@@ -178,12 +178,16 @@ def indicator_table(tables: Tables, today: datetime.date, city: str | None = Non
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
-    """The indicator table for people (and the CSV/Excel downloads)."""
+    """The indicator table for people (and the CSV/Excel downloads): what matters first."""
     return pd.DataFrame(
         {
             "City": table["city_name"],
             "Action": table["action_title"],
             "Indicator": table["Indicator"],
+            "Status": table["status"],
+            "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
+            "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
+            "Due by the day shown": [_number(v) for v in table["expected"]],
             "Target": [
                 f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip() if v is not None and not pd.isna(v) else w
                 for v, u, p, w in zip(
@@ -191,10 +195,6 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                 )
             ],
             "Target (plan's words)": table["Target (plan's words)"],
-            "Due by the day shown": [_number(v) for v in table["expected"]],
-            "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
-            "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
-            "Status": table["status"],
         }
     )
 
@@ -244,6 +244,7 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
                 for g, n, s in zip(known["On track or achieved"], known["Indicators"], known["Share on track"], strict=True)
             ],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>",
         )
     )
