@@ -40,6 +40,8 @@ def plain_message(error: dict) -> str:
     if kind == "extra_forbidden":
         return "is not a field this record can have; check the spelling against data/city-template.yaml"
     if kind == "string_type":
+        if value is None:
+            return "must not be empty"
         if isinstance(value, (dt.date, bool, int, float)):
             return f'must be text; put the value in quotes, like "{value}"'
         return f"must be text, not {_shown(value)}"

@@ -100,13 +100,21 @@ def load_progress(root: Path, context: dict, cities, problems: list[Problem]) ->
 
 
 def add_report(data_dir: Path, city: str, report: dict, context: dict, expected_version: str | None = None) -> str:
-    """Validate one new report and add it to the city's file (earlier reports untouched).
+    """Validate one new report and add it to the city's file (see add_reports)."""
+    return add_reports(data_dir, city, [report], context, expected_version)
+
+
+def add_reports(
+    data_dir: Path, city: str, reports: list[dict], context: dict, expected_version: str | None = None
+) -> str:
+    """Validate new reports and add them to the city's file in one save; earlier reports
+    are kept as they are.
 
     `expected_version` is the file's version when the person opened the form; when given,
     the save is refused (store.ChangedOnDisk) if someone saved in between. Raises
     pydantic's ValidationError (nothing written). Returns the file's new version.
     """
-    new = ProgressReport.model_validate(report, context=context)
+    new = [ProgressReport.model_validate(report, context=context) for report in reports]
     path = progress_path(data_dir, city)
     text, version = read_with_version(path)
     if expected_version is not None and expected_version != version:
@@ -121,7 +129,7 @@ def add_report(data_dir: Path, city: str, report: dict, context: dict, expected_
         if text is not None and text.strip():
             raise ValueError(f"{FOLDER}/{path.name} cannot be read as reports; fix it before adding to it")
         data = {"city": city, "reports": []}
-    reports = data.get("reports") or []
-    reports.append(new.model_dump(mode="json", exclude_none=True))
-    data = {"city": city, "reports": reports}
+    kept = data.get("reports") or []
+    kept.extend(report.model_dump(mode="json", exclude_none=True) for report in new)
+    data = {"city": city, "reports": kept}
     return save_text(data_dir, path, canonical_yaml(data, HEADER), version if text is not None else MISSING)

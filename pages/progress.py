@@ -14,10 +14,11 @@ from insights import progress as prog
 from insights.report import data_stamp
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
-from models.progress import add_report
+from models.progress import add_report, add_reports
+from models.progress_sheet import read_workbook, template_bytes
 from models.store import ChangedOnDisk
 from ui.access import editable_cities, editing_enabled, sign_in_widget
-from ui.data import cached_view, tables_or_stop
+from ui.data import cached_view, load, tables_or_stop
 from ui.render import chart, plain
 
 ALL = "all"
@@ -99,6 +100,15 @@ chart(view["periods_figure"], None, key="progress_periods")
 
 # --- recording a value ------------------------------------------------------------------------
 st.header("Record a value")
+st.download_button(
+    "Download the progress workbook to fill in (Excel)",
+    partial(template_bytes, load()[0]),
+    file_name="progress-to-fill-in.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    key="progress_template",
+    on_click="ignore",
+    help="One row per indicator: fill in Value, Date and Reported by, then upload it below (editing on).",
+)
 plan = tables.actions[tables.actions["kind"] == "iap_action"]
 reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
 allowed = [c for c in reportable if c in editable_cities(tables)]
@@ -160,9 +170,54 @@ if history.empty:
 else:
     titles = dict(zip(indicators["indicator"], indicators["Indicator"], strict=True))
     st.dataframe(
-        history.assign(indicator=history["indicator"].map(lambda i: titles.get(i, i)))[
-            ["date", "indicator", "value", "reported_by", "comment"]
-        ].rename(columns=str.capitalize),
+        history.assign(
+            indicator=history["indicator"].map(lambda i: titles.get(i, i)), comment=history["comment"].fillna("")
+        )[["date", "indicator", "value", "reported_by", "comment"]].rename(
+            columns={
+                "date": "Date",
+                "indicator": "Indicator",
+                "value": "Value",
+                "reported_by": "Reported by",
+                "comment": "Comment",
+            }
+        ),
         hide_index=True,
         key="progress_history",
     )
+
+# --- from a spreadsheet -------------------------------------------------------------------------
+st.subheader("Record values from the workbook")
+# A new key after each import empties the upload field, so the same rows are not added twice.
+upload_round = st.session_state.setdefault("progress_upload_round", 0)
+upload = st.file_uploader(
+    "Filled-in progress workbook (.xlsx)", type=["xlsx"], key=f"progress_upload_{upload_round}"
+)
+if upload is not None:
+    reading = read_workbook(upload.getvalue(), load()[0])
+    outside = sorted(set(reading.reports) - set(allowed))
+    if reading.problems:
+        st.error(f"Nothing can be imported until these {len(reading.problems)} problem(s) are fixed:")
+        st.text("\n".join(reading.problems))
+    elif outside:
+        st.error(
+            "This workbook has values for "
+            + ", ".join(names.get(c, c) for c in outside)
+            + ", which your sign-in cannot edit. Nothing was imported."
+        )
+    elif not reading.count:
+        st.info("No row has a value filled in: nothing to import.")
+    else:
+        st.markdown(
+            f"**{reading.count} value(s) to add:** "
+            + ", ".join(f"{plain(names[c])} ({len(r)})" for c, r in reading.reports.items())
+        )
+        if st.button("Add these values", type="primary", key="progress_upload_add"):
+            try:
+                for report_city_id, reports in reading.reports.items():
+                    add_reports(resolve_data_dir(), report_city_id, reports, {"vocabulary": tables.vocabulary})
+            except (ValidationError, ChangedOnDisk, ValueError, OSError) as error:
+                st.error(f"Nothing more was saved: {error}")
+            else:
+                st.session_state["progress_upload_round"] = upload_round + 1
+                st.toast(f"{reading.count} value(s) recorded.")
+                st.rerun()

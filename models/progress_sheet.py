@@ -1,0 +1,163 @@
+"""Progress reports from a spreadsheet: a workbook with one row per indicator to fill in,
+and reading it back.
+
+The workbook's "Progress" sheet lists every indicator with an id (city, action, indicator,
+target); a person fills in Value, Date and Reported by on the rows they report, and leaves
+the others empty. Reading it back is all or nothing: if any filled row has a problem, every
+problem is listed as `sheet, row, column: message` and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+from pydantic import ValidationError
+
+from .loader import Network
+from .messages import plain_errors
+from .progress import add_reports, indicator_index
+from .schema import ProgressReport
+
+SHEET = "Progress"
+COLUMNS = ["City", "Action", "Indicator id", "Indicator", "Target", "Value", "Date", "Reported by", "Comment"]
+FIELD_COLUMN = {"value": "Value", "date": "Date", "reported_by": "Reported by", "comment": "Comment",
+                "action": "Action", "indicator": "Indicator id"}
+FILL = PatternFill("solid", start_color="FFF2CC")  # the cells to fill in
+
+
+def template_bytes(network: Network) -> bytes:
+    """The workbook to fill in: one row per indicator, the columns to fill highlighted."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = SHEET
+    sheet.append(COLUMNS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for plan in network.cities:
+        for action in plan.actions:
+            for indicator in action.indicators:
+                if indicator.id:
+                    sheet.append([plan.city.id, action.id, indicator.id, indicator.indicator, indicator.target or "",
+                                  None, None, None, None])
+    last = sheet.max_row
+    for row in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=9):
+        for cell in row:
+            cell.fill = FILL
+    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
+                             showErrorMessage=True, error="The value must be a number (no units or spaces).")
+    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
+                           showErrorMessage=True, error="Write the date as a date, e.g. 2026-05-10.")
+    sheet.add_data_validation(numbers)
+    sheet.add_data_validation(dates)
+    numbers.add(f"F2:F{max(last, 2)}")
+    dates.add(f"G2:G{max(last, 2)}")
+    for column, width in zip("ABCDEFGHI", (12, 14, 18, 60, 40, 10, 12, 20, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    about = book.create_sheet("How to fill in")
+    for line in (
+        ["Fill in Value, Date (year-month-day) and Reported by on the rows you report; leave the others empty."],
+        ["Value: totals so far for targets 'in total'; this year's count for yearly targets; the event's result"
+         " for targets that hold each time (participants per event, % satisfied)."],
+        ["Then import it: on the Progress page, or `python -m models import-progress FILE.xlsx`."],
+        ["Reports are only ever added: importing the same rows twice records them twice."],
+    ):
+        about.append(line)
+    about.column_dimensions["A"].width = 120
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass
+class SheetReading:
+    reports: dict[str, list[dict]]  # city id -> reports to add, in sheet order
+    problems: list[str]  # 'Progress, row 5, Value: must be a number ...'
+
+    @property
+    def count(self) -> int:
+        return sum(len(r) for r in self.reports.values())
+
+
+def _cell_text(value) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def read_workbook(source, network: Network) -> SheetReading:
+    """Read filled-in rows of a progress workbook (a path or bytes); change nothing."""
+    try:
+        book = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
+        return SheetReading({}, [f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."])
+    if SHEET not in book.sheetnames:
+        return SheetReading({}, [f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."])
+    rows = book[SHEET].iter_rows(values_only=True)
+    header = [(_cell_text(h) or "") for h in next(rows, [])]
+    missing = [c for c in ("City", "Action", "Indicator id", "Value", "Date", "Reported by") if c not in header]
+    if missing:
+        return SheetReading({}, [f"{SHEET}, row 1: the columns {', '.join(missing)} are missing"])
+    at = {name: header.index(name) for name in header if name}
+    indicators = indicator_index(network.cities)
+    city_of_action = {a.id: p.city.id for p in network.cities for a in p.actions}
+    context = {"vocabulary": network.vocabulary}
+    reports: dict[str, list[dict]] = {}
+    problems: list[str] = []
+    for number, row in enumerate(rows, start=2):
+        def get(column, row=row):
+            index = at.get(column)
+            return row[index] if index is not None and index < len(row) else None
+
+        filled = [get(c) for c in ("Value", "Date", "Reported by", "Comment")]
+        if all(_cell_text(v) is None for v in filled):
+            continue  # a row nobody reported on
+        when = get("Date")
+        if isinstance(when, datetime.datetime):
+            when = when.date()
+        record = {
+            "action": _cell_text(get("Action")),
+            "indicator": _cell_text(get("Indicator id")),
+            "value": get("Value") if not isinstance(get("Value"), str) else get("Value").strip(),
+            "date": when.isoformat() if isinstance(when, datetime.date) else _cell_text(when),
+            "reported_by": _cell_text(get("Reported by")),
+            "comment": _cell_text(get("Comment")),
+        }
+        where = f"{SHEET}, row {number}"
+        try:
+            report = ProgressReport.model_validate(record, context=context)
+        except ValidationError as error:
+            for path, message in plain_errors(error):
+                field = path.split(".")[0].split("[")[0]
+                problems.append(f"{where}, {FIELD_COLUMN.get(field, field)}: {message}")
+            continue
+        city = _cell_text(get("City"))
+        if city_of_action.get(report.action) is None:
+            problems.append(f"{where}, Action: '{report.action}' is not an action in the data")
+            continue
+        if city and city != city_of_action[report.action]:
+            problems.append(f"{where}, City: '{city}' but the action {report.action} belongs to {city_of_action[report.action]}")
+            continue
+        if report.indicator not in indicators.get(report.action, {}):
+            problems.append(f"{where}, Indicator id: '{report.indicator}' is not an indicator of {report.action}")
+            continue
+        reports.setdefault(city_of_action[report.action], []).append(report.model_dump(mode="json", exclude_none=True))
+    return SheetReading(reports, problems)
+
+
+def import_workbook(source, network: Network, data_dir: Path) -> SheetReading:
+    """Read the workbook and, only if it has no problem at all, add its reports."""
+    reading = read_workbook(source, network)
+    if reading.problems or not reading.count:
+        return reading
+    context = {"vocabulary": network.vocabulary}
+    for city, reports in reading.reports.items():
+        add_reports(data_dir, city, reports, context)
+    return reading
