@@ -221,8 +221,7 @@ def add_source(data_dir: Path, source: dict, before: list[Problem] | None = None
                 )
             ]
         )
-    data = {**data, "sources": [*listed, record]}
-    new_text = store.canonical_yaml(data, header=store.leading_comment(text))
+    new_text = _appended(text, data, "sources", record)
     problems = problems_with(data_dir, {"sources.yaml": new_text}, before)
     if problems:
         raise Refused(problems)
@@ -233,6 +232,21 @@ def add_source(data_dir: Path, source: dict, before: list[Problem] | None = None
             f"sources.yaml could not be written ({error.strerror or error}); nothing was changed."
         ) from error
     return record["id"]
+
+
+def _appended(text: str, data: dict, key: str, record: dict) -> str:
+    """`text` with `record` added at the end of its list `key`: the lines already there stay as
+    they are (a one-record diff), when the list is the file's last part; else the whole file
+    in canonical form."""
+    item = store.canonical_yaml({key: [record]}).split("\n", 1)[1]
+    candidate = text.rstrip("\n") + "\n" + item
+    expected = {**data, key: [*(data.get(key) or []), record]}
+    try:
+        if yaml.safe_load(candidate) == expected:
+            return candidate
+    except yaml.YAMLError:
+        pass
+    return store.canonical_yaml(expected, header=store.leading_comment(text))
 
 
 # --- what changed ----------------------------------------------------------------------------
@@ -311,10 +325,10 @@ def _parsed(text: str):
         return None
 
 
-def history_entries(data_dir: Path, opened: Opened, limit: int = 30) -> list[HistoryEntry]:
-    """Earlier versions of the city's file, newest first, each with what the next save changed."""
-    versions = store.history(data_dir, opened.path)[:limit]
-    newer_text = opened.text
+def history_entries(data_dir: Path, path: Path, current_text: str, limit: int = 30) -> list[HistoryEntry]:
+    """Earlier versions of a file, newest first, each with what the save that replaced it changed."""
+    versions = store.history(data_dir, path)[:limit]
+    newer_text = current_text
     entries = []
     for version in versions:
         text = version.path.read_text(encoding="utf-8")

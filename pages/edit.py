@@ -7,11 +7,11 @@ atomic, previous version kept, refused when the file changed since it was opened
 
 import streamlit as st
 
+from models.access import REFUSED
 from models.editing import (
     EditError,
     Refused,
     describe_changes,
-    history_entries,
     new_action,
     restore_version,
     save_city,
@@ -82,8 +82,16 @@ if changes:
     bar.warning("**Unsaved changes**: " + plain("; ".join(changes)))
 else:
     bar.caption(f"No unsaved changes: this is {plain(draft.opened.shown_as)} as saved.")
+if draft.changed and draft.stale:
+    bar.error(
+        f"Someone else saved {draft.opened.shown_as} after you opened it, so Save will be refused. "
+        "Note your changes, press 'Start again from the saved file', and make them again."
+    )
 left, middle, _ = bar.columns([1, 2, 3])
 if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
+    if not access.may_edit(city):  # the list of cities already says so; checked again where it matters
+        st.error(REFUSED)
+        st.stop()
     try:
         opened = save_city(data_dir, draft.opened, draft.data, network.problems)
     except Refused as refused:
@@ -376,7 +384,7 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
 # --- history ---------------------------------------------------------------------------------
 
 with history_tab:
-    entries = history_entries(data_dir, draft.opened)
+    entries = ed.history_of(data_dir, draft)
     if not entries:
         st.info(
             "No earlier version of this file has been kept yet: the history starts with the first save here."

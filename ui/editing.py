@@ -17,7 +17,8 @@ from pathlib import Path
 import streamlit as st
 
 from models import schema
-from models.editing import Opened, open_city, set_field
+from models.editing import HistoryEntry, Opened, history_entries, open_city, set_field
+from models.store import history, version_of
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
 _GENERATIONS = itertools.count(1)
@@ -53,6 +54,15 @@ class Draft:
         return cls(opened, data, list(range(len(actions))))
 
     @property
+    def changed(self) -> bool:
+        return self.data != self.opened.data
+
+    @property
+    def stale(self) -> bool:
+        """The file changed on disk since it was opened: a save would be refused."""
+        return version_of(self.opened.path) != self.opened.version
+
+    @property
     def actions(self) -> list[dict]:
         return self.data["actions"]
 
@@ -81,11 +91,16 @@ def drafts() -> dict:
 
 
 def draft_for(data_dir: Path, city_id: str) -> Draft:
-    """The working copy of a city, opened from its file the first time (EditError if it cannot be)."""
+    """The working copy of a city, opened from its file the first time (EditError if it cannot be).
+
+    A working copy without unsaved changes follows the file: when someone else saved it
+    meanwhile, it is opened again, so nobody starts editing an old version.
+    """
     key = (str(data_dir), city_id)
-    if key not in drafts():
-        drafts()[key] = Draft.of(open_city(data_dir, city_id))
-    return drafts()[key]
+    draft = drafts().get(key)
+    if draft is None or (not draft.changed and version_of(draft.opened.path) != draft.opened.version):
+        drafts()[key] = draft = Draft.of(open_city(data_dir, city_id))
+    return draft
 
 
 def reopen(data_dir: Path, city_id: str, opened: Opened | None = None) -> None:
@@ -263,3 +278,14 @@ def group_toggle(draft: Draft, place: tuple, group: str, label: str, starting: d
     on = isinstance((record or {}).get(group), dict)
     st.toggle(label, value=on, key=key, on_change=write, **kwargs)
     return isinstance((record_at(draft, place) or {}).get(group), dict)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def _history(data_dir: str, path: str, current_text: str, kept: tuple[str, ...]) -> list[HistoryEntry]:
+    return history_entries(Path(data_dir), Path(path), current_text)
+
+
+def history_of(data_dir: Path, draft: Draft) -> list[HistoryEntry]:
+    """The file's earlier versions with what changed, read again only when a version is added."""
+    kept = tuple(v.path.name for v in history(data_dir, draft.opened.path))
+    return _history(str(data_dir), str(draft.opened.path), draft.opened.text, kept)
