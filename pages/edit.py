@@ -113,7 +113,7 @@ middle.button(
     args=(data_dir, city),
 )
 
-sources = {sid: f"{s.title} ({sid})" for sid, s in network.sources.items()}
+sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
 first_source = {"source": own_sources[0]} if own_sources else {}
 
@@ -246,7 +246,7 @@ with actions_tab:
             ed.choice(draft, here, "support_level", "Support level", vocab.labels("support_levels"))
         with c3:
             ed.choices(draft, here, "beneficiaries", "Beneficiary groups", vocab.labels("beneficiaries"))
-        ed.text(draft, here, "model_reason", "Why it sits there (one line)")
+        ed.text(draft, here, "model_reason", "Why it sits there (one line)", area=True, height=68)
         ed.lines(
             draft,
             here,
@@ -292,7 +292,7 @@ with actions_tab:
                     {"planned": "planned (in the plan)", "estimated": "estimated"},
                 )
                 ed.choices(draft, place, "funding_sources", "Paid by", vocab.labels("funding_sources"))
-                ed.text(draft, place, "funding_note", "Note on funding")
+                ed.text(draft, place, "funding_note", "Note on funding", area=True, height=68)
                 ed.choice(draft, place, "source", "Source of the figure", sources)
         with c2, st.container(border=True):
             if ed.group_toggle(draft, here, "timing", "Timing known", {"start_year": None, "end_year": None}):
@@ -308,7 +308,7 @@ with actions_tab:
                 ed.number(
                     draft, place, "end_year", "Until (year; empty if unknown)", min_value=2000, max_value=2100
                 )
-                ed.text(draft, place, "detail", "Detail (months, phases)")
+                ed.text(draft, place, "detail", "Detail (months, phases)", area=True, height=68)
             may_have_origin = action.get("kind") == "iap_action" or isinstance(
                 action.get("testing_origin"), dict
             )
@@ -316,7 +316,7 @@ with actions_tab:
                 draft, here, "testing_origin", "Comes from a testing action", {"description": ""}
             ):
                 place = ("action", uid, "testing_origin")
-                ed.text(draft, place, "description", "What the testing showed")
+                ed.text(draft, place, "description", "What the testing showed", area=True, height=68)
                 tested = {
                     a.get("id"): a.get("title") or a.get("id")
                     for a in draft.actions
@@ -335,7 +335,7 @@ with actions_tab:
                 "Indicators (one a line; a target after '|', like 'surveys | 1 a year')",
                 height=100,
             )
-            ed.text(draft, here, "notes", "Notes")
+            ed.text(draft, here, "notes", "Notes", area=True, height=68)
         ed.choices(draft, here, "sources", "Sources of this action", sources)
         if action.get("inspired_by"):
             st.caption(

@@ -150,7 +150,7 @@ def test_add_an_action_and_save(editing):
     new("multiselect", "interventions").set_value(["help", "prevent"])
     new("selectbox", "support_level").set_value("targeted")
     new("multiselect", "beneficiaries").set_value(["at_risk"])
-    new("text_input", "model_reason").input("Meets people at risk every week.")
+    new("text_area", "model_reason").input("Meets people at risk every week.")
     _ok(at.run())
     _ok(
         at.toggle(key=[t.key for t in at.toggle if t.key.endswith(":action:4:budget:on")][0])
@@ -318,7 +318,7 @@ def test_add_a_source_document(editing):
     assert network.problems == []
     assert network.sources["alphaville-plan-2026-edition"].address == "https://alpha.example/plan"
     assert (
-        "Alphaville plan, 2026 edition (alphaville-plan-2026-edition)"
+        "alphaville-plan-2026-edition: Alphaville plan, 2026 edition"
         in field(at, "multiselect", "city", "sources").options
     )
 
