@@ -138,6 +138,58 @@ def restore_version(
     return _save_checked(data_dir, opened, version.path.read_text(encoding="utf-8"), before)
 
 
+# --- values written by hand in another form ---------------------------------------------------
+
+_LISTS = {
+    "city": ("sources",),
+    "focus_areas": ("areas", "emphasis"),
+    "action": ("interventions", "beneficiaries", "target_groups", "partners", "sources"),
+    "budget": ("funding_sources",),
+}
+_TEXTS = ("number", "title", "description", "model_reason", "lead", "notes")
+
+
+def _repair_lists(record: dict, names, said: list[str], where: str) -> None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str):
+            record[name] = [value]
+            said.append(f"{where}{name}: one value made into a list")
+        elif isinstance(value, list) and len(set(map(repr, value))) < len(value):
+            record[name] = list({repr(v): v for v in value}.values())
+            said.append(f"{where}{name}: repeated values listed once")
+
+
+def repair_shapes(data: dict) -> list[str]:
+    """Put values written by hand in a nearly right form into the form the schema wants, in place:
+    one id where a list belongs becomes a list, a repeated id is listed once, a number given for a
+    text (like `number: 3`) becomes text. Returns what was done, to show before saving."""
+    said: list[str] = []
+    if not isinstance(data, dict):
+        return said
+    _repair_lists(data, _LISTS["city"], said, "city ")
+    if isinstance(data.get("focus_areas"), dict):
+        _repair_lists(data["focus_areas"], _LISTS["focus_areas"], said, "city focus_areas.")
+    for action in data.get("actions") or []:
+        if not isinstance(action, dict):
+            continue
+        where = f"action {action.get('id')}: "
+        _repair_lists(action, _LISTS["action"], said, where)
+        if isinstance(action.get("budget"), dict):
+            _repair_lists(action["budget"], _LISTS["budget"], said, where + "budget.")
+        for name in _TEXTS:
+            value = action.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                action[name] = str(whole_number(value))
+                said.append(f"{where}{name}: the number made into text")
+    return said
+
+
+def whole_number(value):
+    """3.0 -> 3: a form's number as the file holds it."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 # --- new records ---------------------------------------------------------------------------
 
 

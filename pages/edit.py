@@ -80,6 +80,11 @@ changes = describe_changes(draft.opened.data, draft.data)
 bar = st.container(border=True)
 if changes:
     bar.warning("**Unsaved changes**: " + plain("; ".join(changes)))
+    if draft.repaired:
+        bar.caption(
+            "Some values in the file were written in another form and have been put in the form the "
+            "data needs (check them, then save): " + plain("; ".join(draft.repaired))
+        )
 else:
     bar.caption(f"No unsaved changes: this is {plain(draft.opened.shown_as)} as saved.")
 if draft.changed and draft.stale:

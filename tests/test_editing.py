@@ -183,3 +183,39 @@ def test_adding_a_source_keeps_the_bundled_sources_file_as_it_is(tmp_path):
     after = (tmp_path / "data" / "sources.yaml").read_text(encoding="utf-8")
     assert after == before + "  - id: new-doc\n    title: A new document\n    address: https://example.org\n"
     assert load_network(tmp_path / "data").problems == []
+
+
+@pytest.mark.parametrize("path", sorted((REAL_DATA / "cities").glob("*.yaml")), ids=lambda p: p.stem)
+def test_bundled_cities_need_no_repair(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert editing.repair_shapes(data) == []
+
+
+def test_repair_shapes():
+    data = {
+        "sources": "article",
+        "focus_areas": {"areas": ["awareness", "awareness"], "source": "a"},
+        "actions": [
+            {"id": "x-a1", "number": 3, "title": 2026, "interventions": "help", "partners": ["A", "B", "A"]},
+            {"id": "x-a2", "number": "1", "budget": {"funding_sources": "municipal"}, "notes": True},
+            "not an action",
+        ],
+    }
+    assert editing.repair_shapes(data) == [
+        "city sources: one value made into a list",
+        "city focus_areas.areas: repeated values listed once",
+        "action x-a1: interventions: one value made into a list",
+        "action x-a1: partners: repeated values listed once",
+        "action x-a1: number: the number made into text",
+        "action x-a1: title: the number made into text",
+        "action x-a2: budget.funding_sources: one value made into a list",
+    ]
+    assert data["sources"] == ["article"] and data["focus_areas"]["areas"] == ["awareness"]
+    assert data["actions"][0] == {
+        "id": "x-a1",
+        "number": "3",
+        "title": "2026",
+        "interventions": ["help"],
+        "partners": ["A", "B"],
+    }
+    assert data["actions"][1]["notes"] is True  # yes/no is not guessed at: validation names it

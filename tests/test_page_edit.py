@@ -331,3 +331,70 @@ def test_a_bad_source_is_refused_in_words(editing):
     _ok(at.button[[b.label for b in at.button].index("Add the source")].click().run())
     assert "sources[a-leaflet].address: must be a web address starting with https://" in errors(at)
     assert (editing / "sources.yaml").read_bytes() == before
+
+
+BROKEN_ACTION = """\
+  - id: beta-a9
+    number: 3
+    title: Broken by hand
+    kind: iap_action
+    description: Written by hand with mistakes.
+    interventions: help
+    support_level: [targeted]
+    beneficiaries: [isolated, isolated]
+    model_reason: Helps.
+    budget: {amount_eur: -5, basis: plan_total, status: planned, funding_sources: [municipal], source: article}
+    timing: {start_year: 1990, end_year: null}
+    sources: [article]
+"""
+
+
+def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
+    path = editing / "cities" / "beta.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("actions:\n", "actions:\n" + BROKEN_ACTION, 1))
+    assert "beta-a9" not in actions_of(editing, "beta")  # the loader drops the broken action
+
+    at = open_page(password=BETA, city="beta")
+    choose_action(at, 0)
+    assert field(at, "text_input", "action", 0, "title").value == "Broken by hand"
+    assert field(at, "number_input", "action", 0, "budget", "amount_eur").value == -5
+    assert field(at, "number_input", "action", 0, "timing", "start_year").value == 1990
+    assert field(at, "multiselect", "action", 0, "interventions").value == ["help"]
+
+    # shapes written by hand are put right on opening, and said so before anything is saved
+    assert "interventions: one value made into a list" in shown(" ".join(c.value for c in at.caption))
+    assert "beneficiaries: repeated values listed once" in shown(" ".join(c.value for c in at.caption))
+    assert "number: the number made into text" in shown(" ".join(c.value for c in at.caption))
+
+    field(at, "text_input", "action", 0, "title").input("Mended").run()
+    save(at)
+    said = errors(at)
+    assert "Nothing was written" in said
+    for expected in [
+        "actions[beta-a9].budget.amount_eur: must be 0 or more, not -5",
+        "actions[beta-a9].timing.start_year: must be 2000 or more, not 1990",
+        "actions[beta-a9].support_level: must be text, not ['targeted']",
+    ]:
+        assert expected in said, (expected, said)
+
+    field(at, "number_input", "action", 0, "budget", "amount_eur").set_value(500.0).run()
+    field(at, "number_input", "action", 0, "timing", "start_year").set_value(2026).run()
+    field(at, "selectbox", "action", 0, "support_level").set_value("targeted").run()
+    save(at)
+    assert "Saved cities/beta.yaml" in shown(at.success[-1].value), errors(at)
+    mended = actions_of(editing, "beta")["beta-a9"]
+    assert (mended.title, mended.budget.amount_eur, mended.timing.start_year, mended.number) == (
+        "Mended",
+        500,
+        2026,
+        "3",
+    )
+    assert load_network(editing).problems == []
+
+
+def test_after_a_save_the_same_action_stays_chosen(editing):
+    at = open_page()
+    choose_action(at, 2)
+    field(at, "text_input", "action", 2, "title").input("Focus group of experts").run()
+    save(at)
+    assert field(at, "text_input", "action", 2, "title").value == "Focus group of experts"

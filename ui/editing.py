@@ -17,7 +17,15 @@ from pathlib import Path
 import streamlit as st
 
 from models import schema
-from models.editing import HistoryEntry, Opened, history_entries, open_city, set_field
+from models.editing import (
+    HistoryEntry,
+    Opened,
+    history_entries,
+    open_city,
+    repair_shapes,
+    set_field,
+    whole_number,
+)
 from models.store import history, version_of
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
@@ -45,13 +53,16 @@ class Draft:
     uids: list[int]  # a stable widget id for each action in data["actions"], in the same order
     generation: int = field(default_factory=lambda: next(_GENERATIONS))
 
+    repaired: list[str] = field(default_factory=list)  # values put in the expected form on opening
+
     @classmethod
     def of(cls, opened: Opened) -> Draft:
         data = opened.working_copy()
         actions = data.get("actions")
         if not isinstance(actions, list):
             data["actions"] = actions = []
-        return cls(opened, data, list(range(len(actions))))
+        repaired = repair_shapes(data)
+        return cls(opened, data, list(range(len(actions))), repaired=repaired)
 
     @property
     def changed(self) -> bool:
@@ -104,12 +115,17 @@ def draft_for(data_dir: Path, city_id: str) -> Draft:
 
 
 def reopen(data_dir: Path, city_id: str, opened: Opened | None = None) -> None:
-    """Start again from the file (as just saved, or as it is on disk now)."""
+    """Start again from the file (as just saved, or as it is on disk now), on the same action."""
     key = (str(data_dir), city_id)
+    before = drafts().pop(key, None)
     if opened is None:
-        drafts().pop(key, None)
-    else:
-        drafts()[key] = Draft.of(opened)
+        return
+    drafts()[key] = draft = Draft.of(opened)
+    chosen = st.session_state.get(before.key("chosen")) if before else None
+    if chosen in (before.uids if before else []):
+        position = before.uids.index(chosen)
+        if position < len(draft.uids):
+            st.session_state[draft.key("chosen")] = draft.uids[position]
 
 
 # --- where a widget's value lives -------------------------------------------------------------
@@ -166,6 +182,13 @@ def text(draft, place, name, label, area=False, **kwargs):
     return _bound(draft, place, name, widget, label, lambda v: "" if v is None else str(v), _strip, **kwargs)
 
 
+def _as_list(value) -> list:
+    """A field that should be a list, as a list (a lone value, as written by hand, becomes one item)."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def lines(draft, place, name, label, **kwargs):
     """A list of text, one item a line."""
     return _bound(
@@ -174,7 +197,7 @@ def lines(draft, place, name, label, **kwargs):
         name,
         st.text_area,
         label,
-        lambda v: "\n".join(map(str, v or [])),
+        lambda v: "\n".join(map(str, _as_list(v))),
         lambda v: [line.strip() for line in (v or "").splitlines() if line.strip()],
         **kwargs,
     )
@@ -206,9 +229,7 @@ def indicators(draft, place, label, **kwargs):
     return _bound(draft, place, "indicators", st.text_area, label, _indicator_lines, _indicators, **kwargs)
 
 
-def whole(value):
-    """A form's number as the file holds it: 3000.0 -> 3000."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+whole = whole_number  # a form's number as the file holds it: 3000.0 -> 3000
 
 
 def number(draft, place, name, label, kind=int, **kwargs):
@@ -220,6 +241,12 @@ def number(draft, place, name, label, kind=int, **kwargs):
     round_whole = kwargs.pop("whole", False)
     convert = whole if round_whole else (lambda v: v)
     defaults = {"step": 1, "format": "%d"} if kind is int else {}
+    current = shown((record_at(draft, place) or {}).get(name))
+    low, high = kwargs.get("min_value"), kwargs.get("max_value")
+    if current is not None and ((low is not None and current < low) or (high is not None and current > high)):
+        # A wrong figure in the file is shown as it is (validation names it), not refused by the widget.
+        kwargs.pop("min_value", None)
+        kwargs.pop("max_value", None)
     return _bound(draft, place, name, st.number_input, label, shown, convert, **{**defaults, **kwargs})
 
 
@@ -227,6 +254,8 @@ def choice(draft, place, name, label, options: dict, **kwargs):
     """One of `options` ({id: label}); a value the options do not know is kept and shown as is."""
     record = record_at(draft, place) or {}
     current = record.get(name)
+    if not isinstance(current, str):
+        current = None  # a list or a number where one id belongs: validation names it
     ids = list(options) + ([current] if current is not None and current not in options else [])
     key = draft.key(*place, name)
     return st.selectbox(
@@ -243,7 +272,8 @@ def choice(draft, place, name, label, options: dict, **kwargs):
 def choices(draft, place, name, label, options: dict, **kwargs):
     """Several of `options` ({id: label}), stored as ids in the order of the options."""
     record = record_at(draft, place) or {}
-    current = [v for v in record.get(name) or [] if isinstance(v, str)]
+    current = _as_list(record.get(name))
+    current = [v for v in dict.fromkeys(current) if isinstance(v, str)]
     ids = list(options) + [v for v in current if v not in options]
     key = draft.key(*place, name)
 
