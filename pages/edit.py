@@ -7,7 +7,7 @@ atomic, previous version kept, refused when the file changed since it was opened
 
 import streamlit as st
 
-from models.access import REFUSED
+from models.access import REFUSED, unknown_cities
 from models.editing import (
     EditError,
     Refused,
@@ -22,11 +22,20 @@ from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
 from models.vocabulary import ACTION_KIND_LABELS
 from ui import editing as ed
+from ui.access import config as editing_config
 from ui.access import editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
 
 FLASH_KEY = "edit_flash"
+
+
+def configured_elsewhere(settings, names) -> list[str]:
+    return [
+        f"a password is set for '{city}', which is not a city in the data (a mistyped id?)"
+        for city in unknown_cities(settings, names)
+    ]
+
 
 tables = tables_or_stop()
 network, _ = load()
@@ -45,6 +54,10 @@ st.markdown(
 access = sign_in_widget(names)
 if not access.granted:
     st.stop()
+if access.everything:  # only the Lead Expert sees how editing is configured
+    settings = editing_config()
+    for problem in [*settings.problems, *configured_elsewhere(settings, names)]:
+        st.warning(f"Editing configuration: {plain(problem)}")
 
 cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
 if not cities:

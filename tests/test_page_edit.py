@@ -398,3 +398,56 @@ def test_after_a_save_the_same_action_stays_chosen(editing):
     field(at, "text_input", "action", 2, "title").input("Focus group of experts").run()
     save(at)
     assert field(at, "text_input", "action", 2, "title").value == "Focus group of experts"
+
+
+def test_two_people_editing_the_same_city_the_second_save_is_refused(editing):
+    path = editing / "cities" / "alpha.yaml"
+    first, second = open_page(), open_page()
+    field(first, "text_input", "action", 0, "title").input("First person's title").run()
+    field(second, "text_input", "city", "name").input("Second person's name").run()
+    save(first)
+    after_first = path.read_bytes()
+    assert "Saved" in shown(first.success[-1].value)
+    _ok(second.run())  # any rerun shows the second person that someone else saved meanwhile
+    assert "Someone else saved cities/alpha.yaml after you opened it" in errors(second)
+    save(second)
+    assert "changed by someone else since you opened it" in errors(second)
+    assert path.read_bytes() == after_first
+    assert field(second, "text_input", "city", "name").value == "Second person's name"
+    network = load_network(editing)
+    assert network.city("alpha").city.name == "Alphaville"
+    assert actions_of(editing)["alpha-a1"].title == "First person's title"
+
+
+def _shown_title():
+    import streamlit as st
+
+    from ui.data import load
+
+    network, _ = load()
+    st.write(network.city("alpha").actions[0].title)
+
+
+def test_after_a_save_every_page_shows_the_new_data(editing):
+    from streamlit.testing.v1 import AppTest
+
+    reader = _ok(AppTest.from_function(_shown_title, default_timeout=60).run())
+    assert reader.markdown[0].value == "Observatory"
+    at = open_page()
+    field(at, "text_input", "action", 0, "title").input("Observatory, renamed").run()
+    save(at)
+    _ok(reader.run())
+    assert reader.markdown[0].value == "Observatory, renamed"
+
+
+def test_only_the_lead_expert_sees_problems_with_the_configuration(editing, monkeypatch):
+    monkeypatch.setenv("IAP_CITY_PASSWORDS", f"beta={BETA},zeta=z-password,broken")
+    lead = open_page()
+    assert [shown(w.value) for w in lead.warning] == [
+        "Editing configuration: IAP_CITY_PASSWORDS: entry 3 is not written as city-id=password "
+        "(for example fot=...,isernia=...); it was ignored.",
+        "Editing configuration: a password is set for 'zeta', which is not a city in the data (a mistyped id?)",
+    ]
+    assert "z-password" not in " ".join(w.value for w in lead.warning)
+    city = open_page(password=BETA, city="beta")
+    assert not city.warning
