@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from . import store
+from . import schema, store
 from .files import Problem, read_yaml
 from .loader import load_network
 from .schema import Action, City, Source
@@ -191,6 +191,37 @@ def whole_number(value):
 
 
 # --- new records ---------------------------------------------------------------------------
+
+
+def create_city(data_dir: Path, record: dict, before: list[Problem] | None = None) -> Opened:
+    """A new city file from its first fields (id, name, country, role, sources), checked like
+    any save; refused when a file of that name exists (nothing is overwritten)."""
+    city = {}
+    for name in ("id", "name", "country", "role", "sources"):
+        if name in record:
+            set_field(city, City, name, record[name])
+    city["actions"] = []
+    city_id = str(city.get("id") or "")
+    if not schema.ID_PATTERN.match(city_id):
+        raise Refused(
+            [
+                Problem(
+                    "cities/",
+                    "id",
+                    "must be lower-case letters, digits and single hyphens, like 'skofja-loka'",
+                )
+            ]
+        )
+    path, shown_as = city_file(data_dir, city_id)
+    if path.exists():
+        raise Refused(
+            [Problem(shown_as, "id", f"a city with the id '{city_id}' exists already; choose it in the list")]
+        )
+    text = store.city_yaml(
+        city, header=f"{city.get('name') or city_id}, entered in the dashboard's editing page."
+    )
+    opened = Opened(city_id, path, shown_as, "", store.MISSING, {})
+    return _save_checked(data_dir, opened, text, before)
 
 
 def next_action_id(city_id: str, taken) -> str:

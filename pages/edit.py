@@ -11,6 +11,7 @@ from models.access import REFUSED, unknown_cities
 from models.editing import (
     EditError,
     Refused,
+    create_city,
     describe_changes,
     new_action,
     restore_version,
@@ -63,7 +64,51 @@ cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
 if not cities:
     st.info("None of the cities you may edit has a file that loads. The Overview lists the problems found.")
     st.stop()
+if (created := st.session_state.pop("edit_city_created", None)) in cities:
+    st.session_state["edit_city"] = created  # before the list is drawn: show the city just added
 city = st.selectbox("City", cities, format_func=lambda c: names.get(c, c), key="edit_city")
+if access.everything:
+    with st.expander("Add a city (Lead Expert)"), st.form("edit_new_city", border=False):
+        c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
+        new_name = c1.text_input("Name", key="edit_city_name")
+        new_country = c2.text_input("Country", key="edit_city_country")
+        new_id = c3.text_input("Id (empty: made from the name)", key="edit_city_id")
+        new_role = c4.selectbox(
+            "Role",
+            ["partner", "lead_partner"],
+            key="edit_city_role",
+            format_func={"partner": "Partner", "lead_partner": "Lead partner"}.get,
+        )
+        new_sources = st.multiselect(
+            "Sources of its first facts",
+            list(network.sources),
+            key="edit_city_sources",
+            format_func=lambda sid: f"{sid}: {network.sources[sid].title}",
+        )
+        if st.form_submit_button("Add the city"):
+            try:
+                opened = create_city(
+                    data_dir,
+                    {
+                        "id": new_id.strip() or slug(new_name),
+                        "name": new_name,
+                        "country": new_country,
+                        "role": new_role,
+                        "sources": new_sources,
+                    },
+                    network.problems,
+                )
+            except Refused as refused:
+                st.error(
+                    "**Not added: fix these problems first.** Nothing was written.\n\n"
+                    + "\n".join(f"- {plain(p)}" for p in refused.problems)
+                )
+            except (ChangedOnDisk, EditError) as error:
+                st.error(str(error))
+            else:
+                st.session_state["edit_city_created"] = opened.city_id
+                st.session_state[FLASH_KEY] = f"Added {opened.shown_as}: now enter its plan below."
+                st.rerun()
 try:
     draft = ed.draft_for(data_dir, city)
 except EditError as error:

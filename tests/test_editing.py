@@ -219,3 +219,27 @@ def test_repair_shapes():
         "partners": ["A", "B"],
     }
     assert data["actions"][1]["notes"] is True  # yes/no is not guessed at: validation names it
+
+
+def test_create_city_is_checked_and_never_overwrites(data_dir):
+    with pytest.raises(editing.Refused) as refused:
+        editing.create_city(
+            data_dir, {"id": "delta", "name": "", "country": "X", "role": "partner", "sources": []}
+        )
+    assert [str(p) for p in refused.value.problems] == [
+        "cities/delta.yaml: (whole file): the city is left out of the dashboard until the other problems "
+        "in this file are fixed",
+        "cities/delta.yaml: name: must not be empty",
+        "cities/delta.yaml: sources: must list at least one item",
+    ]
+    assert not (data_dir / "cities" / "delta.yaml").exists()
+    with pytest.raises(editing.Refused, match="problem"):
+        editing.create_city(data_dir, {"id": "Delta Town", "name": "D"})
+    opened = editing.create_city(
+        data_dir, {"id": "delta", "name": "Delta", "country": "X", "role": "partner", "sources": ["article"]}
+    )
+    assert opened.text.startswith("# Delta, entered in the dashboard's editing page.\n\nid: delta\n")
+    with pytest.raises(editing.Refused) as refused:
+        editing.create_city(data_dir, {"id": "delta", "name": "Other", "country": "Y", "role": "partner"})
+    assert "exists already" in str(refused.value.problems[0])
+    assert (data_dir / "cities" / "delta.yaml").read_text(encoding="utf-8") == opened.text

@@ -451,3 +451,41 @@ def test_only_the_lead_expert_sees_problems_with_the_configuration(editing, monk
     assert "z-password" not in " ".join(w.value for w in lead.warning)
     city = open_page(password=BETA, city="beta")
     assert not city.warning
+
+
+def test_the_lead_expert_adds_a_city(editing):
+    at = open_page()
+    at.text_input(key="edit_city_name").input("Delta Town")
+    at.text_input(key="edit_city_country").input("Outland")
+    at.multiselect(key="edit_city_sources").set_value(["article"])
+    _ok(at.button[[b.label for b in at.button].index("Add the city")].click().run())
+    assert "Added cities/delta-town.yaml" in shown(at.success[-1].value), errors(at)
+    assert at.selectbox(key="edit_city").value == "delta-town"
+    delta = load_network(editing).city("delta-town")
+    assert (delta.city.name, delta.city.country, delta.city.role, delta.actions) == (
+        "Delta Town",
+        "Outland",
+        "partner",
+        (),
+    )
+    assert load_network(editing).problems == []
+    # its plan is entered like any other's
+    _ok(at.button(key="edit_add_action").click().run())
+    assert field(at, "text_input", "action", 0, "id").value == "delta-town-a1"
+
+
+def test_a_city_that_exists_is_not_added_again(editing):
+    before = (editing / "cities" / "beta.yaml").read_bytes()
+    at = open_page()
+    at.text_input(key="edit_city_name").input("Beta again")
+    at.text_input(key="edit_city_id").input("beta")
+    at.text_input(key="edit_city_country").input("Outland")
+    at.multiselect(key="edit_city_sources").set_value(["article"])
+    _ok(at.button[[b.label for b in at.button].index("Add the city")].click().run())
+    assert "cities/beta.yaml: id: a city with the id 'beta' exists already" in errors(at)
+    assert (editing / "cities" / "beta.yaml").read_bytes() == before
+
+
+def test_a_city_password_cannot_add_cities(editing):
+    at = open_page(password=BETA, city="beta")
+    assert "Add the city" not in [b.label for b in at.button]
