@@ -31,6 +31,12 @@ def _settle(page) -> None:
     page.wait_for_timeout(600)
 
 
+def _wait_for_text(page, text: str) -> None:
+    """Wait until the page shows `text` (a click's rerun may start a moment after the click), then settle."""
+    page.get_by_text(text).first.wait_for(timeout=60000)
+    _settle(page)
+
+
 def _shot(page, name: str) -> None:
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 3000})
@@ -61,33 +67,29 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         # a wrong password first: nothing opens
         page.locator('input[type="password"]').fill("not-the-password")
         page.get_by_role("button", name="Sign in to edit").click()
-        _settle(page)
-        assert "does not open editing" in page.locator('[data-testid="stAlert"]').last.inner_text()
+        _wait_for_text(page, "does not open editing")
         assert page.get_by_role("button", name="Save", exact=True).count() == 0
         _shot(page, "edit-signin.png")
 
         page.locator('input[type="password"]').fill(PASSWORD)
         page.get_by_role("button", name="Sign in to edit").click()
-        _settle(page)
-        assert "Lead Expert" in page.locator('[data-testid="stMain"]').inner_text()
+        _wait_for_text(page, "Signed in as the Lead Expert")
 
         city = page.locator('[data-testid="stSelectbox"]').filter(has_text="City").first
         city.click()
         page.get_by_role("option", name="Isernia").click()
-        _settle(page)
+        _wait_for_text(page, "City id: isernia")
         page.get_by_role("tab", name="Actions").click()
         page.wait_for_timeout(400)
         title = page.get_by_label("Title", exact=True).first
         assert title.input_value() == "Observatory on Social Isolation (OIS)"
         title.fill("Observatory on Social Isolation")
         title.press("Enter")
-        _settle(page)
-        assert "Unsaved changes" in page.locator('[data-testid="stMain"]').inner_text()
+        _wait_for_text(page, "Unsaved changes")
         _shot(page, "edit-actions.png")
 
         page.get_by_role("button", name="Save", exact=True).click()
-        _settle(page)
-        assert "Saved cities/isernia.yaml" in page.locator('[data-testid="stMain"]').inner_text()
+        _wait_for_text(page, "Saved cities/isernia.yaml")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("tab", name="History").click()
         page.wait_for_timeout(400)
