@@ -29,6 +29,20 @@ from ui.data import load, tables_or_stop
 from ui.render import plain
 
 FLASH_KEY = "edit_flash"
+NEW_CITY_FIELDS = (
+    "edit_city_name",
+    "edit_city_country",
+    "edit_city_id",
+    "edit_city_role",
+    "edit_city_sources",
+)
+NEW_SOURCE_FIELDS = ("edit_source_title", "edit_source_address", "edit_source_publisher", "edit_source_id")
+
+
+def clear_form(keys) -> None:
+    """Empty a form's fields (before they are drawn)."""
+    for key in keys:
+        st.session_state.pop(key, None)
 
 
 def configured_elsewhere(settings, names) -> list[str]:
@@ -66,6 +80,7 @@ if not cities:
     st.stop()
 if (created := st.session_state.pop("edit_city_created", None)) in cities:
     st.session_state["edit_city"] = created  # before the list is drawn: show the city just added
+    clear_form(NEW_CITY_FIELDS)
 city = st.selectbox("City", cities, format_func=lambda c: names.get(c, c), key="edit_city")
 if access.everything:
     with st.expander("Add a city (Lead Expert)"), st.form("edit_new_city", border=False):
@@ -106,7 +121,7 @@ if access.everything:
             except (ChangedOnDisk, EditError) as error:
                 st.error(str(error))
             else:
-                st.session_state["edit_city_created"] = opened.city_id
+                st.session_state["edit_city_created"] = opened.city_id  # the form is emptied then
                 st.session_state[FLASH_KEY] = f"Added {opened.shown_as}: now enter its plan below."
                 st.rerun()
 try:
@@ -418,6 +433,8 @@ with actions_tab:
 
 # --- a new source document -------------------------------------------------------------------
 
+if st.session_state.pop("edit_source_added", False):
+    clear_form(NEW_SOURCE_FIELDS)  # kept when refused, so the input can be corrected; emptied once added
 with sources_tab, st.form("edit_new_source", clear_on_submit=False):
     st.markdown("A document the plan's facts come from, to choose it in the lists of sources.")
     title = st.text_input("Title", key="edit_source_title")
@@ -442,6 +459,7 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
             st.error(str(error))
         else:
             st.session_state[FLASH_KEY] = f"Source '{added}' added to sources.yaml: it can now be chosen."
+            st.session_state["edit_source_added"] = True
             st.rerun()
 
 # --- history ---------------------------------------------------------------------------------

@@ -317,6 +317,7 @@ def test_add_a_source_document(editing):
     network = load_network(editing)
     assert network.problems == []
     assert network.sources["alphaville-plan-2026-edition"].address == "https://alpha.example/plan"
+    assert at.text_input(key="edit_source_title").value == ""  # the form is ready for the next one
     assert (
         "alphaville-plan-2026-edition: Alphaville plan, 2026 edition"
         in field(at, "multiselect", "city", "sources").options
@@ -330,6 +331,7 @@ def test_a_bad_source_is_refused_in_words(editing):
     at.text_input(key="edit_source_address").input("www.example.org")
     _ok(at.button[[b.label for b in at.button].index("Add the source")].click().run())
     assert "sources[a-leaflet].address: must be a web address starting with https://" in errors(at)
+    assert at.text_input(key="edit_source_address").value == "www.example.org"  # kept, to correct it
     assert (editing / "sources.yaml").read_bytes() == before
 
 
@@ -461,6 +463,7 @@ def test_the_lead_expert_adds_a_city(editing):
     _ok(at.button[[b.label for b in at.button].index("Add the city")].click().run())
     assert "Added cities/delta-town.yaml" in shown(at.success[-1].value), errors(at)
     assert at.selectbox(key="edit_city").value == "delta-town"
+    assert at.text_input(key="edit_city_name").value == ""
     delta = load_network(editing).city("delta-town")
     assert (delta.city.name, delta.city.country, delta.city.role, delta.actions) == (
         "Delta Town",
