@@ -195,8 +195,9 @@ sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
 first_source = {"source": own_sources[0]} if own_sources else {}
 
+# Keyed and tracked, so a rerun (a save, a message above) stays on the tab the person was on.
 profile_tab, actions_tab, sources_tab, history_tab = st.tabs(
-    ["Profile", "Actions", "Add a source", "History"]
+    ["Profile", "Actions", "Add a source", "History"], key="edit_tab", on_change="rerun"
 )
 
 # --- profile ---------------------------------------------------------------------------------
