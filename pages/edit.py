@@ -222,15 +222,13 @@ with profile_tab:
         if ed.group_toggle(draft, here, "population", "Population known", {"year": None, **first_source}):
             place = ("city", "population")
             ed.number(draft, place, "value", "Inhabitants", min_value=1)
-            ed.number(
-                draft, place, "year", "Year of the figure (empty if unknown)", min_value=2000, max_value=2100
-            )
+            ed.year(draft, place, "year", "Year of the figure (empty if unknown)")
             ed.choice(draft, place, "source", "Source", sources)
     with c2, st.container(border=True):
         if ed.group_toggle(draft, here, "plan_period", "Plan period known", {"end": None, **first_source}):
             place = ("city", "plan_period")
             ed.number(draft, place, "start", "First year", min_value=2000, max_value=2100)
-            ed.number(draft, place, "end", "Last year (empty if unknown)", min_value=2000, max_value=2100)
+            ed.year(draft, place, "end", "Last year (empty if unknown)")
             ed.choice(draft, place, "source", "Source", sources)
     c1, c2 = st.columns(2)
     with c1, st.container(border=True):
@@ -376,17 +374,8 @@ with actions_tab:
         with c2, st.container(border=True):
             if ed.group_toggle(draft, here, "timing", "Timing known", {"start_year": None, "end_year": None}):
                 place = ("action", uid, "timing")
-                ed.number(
-                    draft,
-                    place,
-                    "start_year",
-                    "From (year; empty if unknown)",
-                    min_value=2000,
-                    max_value=2100,
-                )
-                ed.number(
-                    draft, place, "end_year", "Until (year; empty if unknown)", min_value=2000, max_value=2100
-                )
+                ed.year(draft, place, "start_year", "From (year; empty if unknown)")
+                ed.year(draft, place, "end_year", "Until (year; empty if unknown)")
                 ed.text(draft, place, "detail", "Detail (months, phases)", area=True, height=68)
             may_have_origin = action.get("kind") == "iap_action" or isinstance(
                 action.get("testing_origin"), dict

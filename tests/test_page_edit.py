@@ -360,7 +360,7 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
     choose_action(at, 0)
     assert field(at, "text_input", "action", 0, "title").value == "Broken by hand"
     assert field(at, "number_input", "action", 0, "budget", "amount_eur").value == -5
-    assert field(at, "number_input", "action", 0, "timing", "start_year").value == 1990
+    assert field(at, "text_input", "action", 0, "timing", "start_year").value == "1990"
     assert field(at, "multiselect", "action", 0, "interventions").value == ["help"]
 
     # shapes written by hand are put right on opening, and said so before anything is saved
@@ -380,7 +380,7 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
         assert expected in said, (expected, said)
 
     field(at, "number_input", "action", 0, "budget", "amount_eur").set_value(500.0).run()
-    field(at, "number_input", "action", 0, "timing", "start_year").set_value(2026).run()
+    field(at, "text_input", "action", 0, "timing", "start_year").input("2026").run()
     field(at, "selectbox", "action", 0, "support_level").set_value("targeted").run()
     save(at)
     assert "Saved cities/beta.yaml" in shown(at.success[-1].value), errors(at)
@@ -492,3 +492,16 @@ def test_a_city_that_exists_is_not_added_again(editing):
 def test_a_city_password_cannot_add_cities(editing):
     at = open_page(password=BETA, city="beta")
     assert "Add the city" not in [b.label for b in at.button]
+
+
+def test_a_year_can_be_made_unknown_again_and_a_wrong_one_is_named(editing):
+    at = open_page()
+    field(at, "text_input", "action", 0, "timing", "end_year").input("").run()
+    field(at, "text_input", "action", 0, "timing", "start_year").input("2026 or so").run()
+    save(at)
+    assert "actions[alpha-a1].timing.start_year: must be a whole number, not '2026 or so'" in errors(at)
+    field(at, "text_input", "action", 0, "timing", "start_year").input(" 2026 ").run()
+    save(at)
+    timing = actions_of(editing)["alpha-a1"].timing
+    assert (timing.start_year, timing.end_year) == (2026, None)
+    assert "end_year: null" in (editing / "cities" / "alpha.yaml").read_text(encoding="utf-8")

@@ -250,6 +250,23 @@ def number(draft, place, name, label, kind=int, **kwargs):
     return _bound(draft, place, name, st.number_input, label, shown, convert, **{**defaults, **kwargs})
 
 
+def _year(value: str):
+    text = (value or "").strip()
+    if not text:
+        return None
+    return int(text) if text.isdigit() else text  # anything else is kept, and validation names it
+
+
+def year(draft, place, name, label, **kwargs):
+    """A year that may be unknown: a text field, so that emptying it makes the year unknown again
+    (a number field, once filled, cannot be emptied)."""
+
+    def shown(v):
+        return "" if v is None else str(v)
+
+    return _bound(draft, place, name, st.text_input, label, shown, _year, placeholder="unknown", **kwargs)
+
+
 def choice(draft, place, name, label, options: dict, **kwargs):
     """One of `options` ({id: label}); a value the options do not know is kept and shown as is."""
     record = record_at(draft, place) or {}
