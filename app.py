@@ -36,6 +36,7 @@ PAGES = [
     st.Page(HERE / "pages/mycity.py", title="My city", icon=":material/location_city:", url_path="mycity"),
     st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
     st.Page(HERE / "pages/progress.py", title="Progress", icon=":material/trending_up:", url_path="progress"),
+    st.Page(HERE / "pages/edit.py", title="Edit a plan", icon=":material/edit:", url_path="edit"),
 ]
 
 navigation = st.navigation(PAGES)

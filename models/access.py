@@ -141,18 +141,24 @@ def editing_config(secrets: Mapping | None = None, environ: Mapping[str, str] | 
 
     section = secrets.get(SECRETS_SECTION) or {}
     if not isinstance(section, Mapping):
-        problems.append(f"secrets: [{SECRETS_SECTION}] must be a section with lead_password and [editing.cities].")
+        problems.append(
+            f"secrets: [{SECRETS_SECTION}] must be a section with lead_password and [editing.cities]."
+        )
         section = {}
     lead = _text(environ.get(LEAD_VARIABLE)) or _text(section.get("lead_password"))
 
     cities: dict[str, str] = {}
     in_secrets = section.get("cities") or {}
     if not isinstance(in_secrets, Mapping):
-        problems.append(f"secrets: [{SECRETS_SECTION}.cities] must be a section of city-id = \"password\" lines.")
+        problems.append(
+            f'secrets: [{SECRETS_SECTION}.cities] must be a section of city-id = "password" lines.'
+        )
         in_secrets = {}
     for city, password in in_secrets.items():
         if _text(password) is None:
-            problems.append(f"secrets: [{SECRETS_SECTION}.cities] {city}: the password is empty; it was ignored.")
+            problems.append(
+                f"secrets: [{SECRETS_SECTION}.cities] {city}: the password is empty; it was ignored."
+            )
             continue
         cities[str(city).strip()] = _text(password)
     if environ.get(CITIES_VARIABLE):

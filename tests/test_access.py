@@ -33,7 +33,10 @@ def test_editing_is_off_unless_configured():
     [
         ({"editing": {"lead_password": LEAD, "cities": {"fot": FOT, "isernia": ISERNIA}}}, {}),
         ({}, {"IAP_EDIT_PASSWORD": LEAD, "IAP_CITY_PASSWORDS": f"fot={FOT}, isernia={ISERNIA}"}),
-        ({"editing": {"cities": {"fot": FOT}}}, {"IAP_EDIT_PASSWORD": LEAD, "IAP_CITY_PASSWORDS": f"isernia={ISERNIA}"}),
+        (
+            {"editing": {"cities": {"fot": FOT}}},
+            {"IAP_EDIT_PASSWORD": LEAD, "IAP_CITY_PASSWORDS": f"isernia={ISERNIA}"},
+        ),
     ],
 )
 def test_lead_password_edits_every_city_and_city_passwords_one(secrets, environ):
@@ -53,7 +56,9 @@ def test_lead_password_edits_every_city_and_city_passwords_one(secrets, environ)
     assert cfg.sign_in(ISERNIA).cities == {"isernia"}  # '=' inside a password is kept
 
 
-@pytest.mark.parametrize("wrong", ["", " ", "lead-secret", LEAD + " x", LEAD.upper(), "fot", FOT[:-1], None, 42])
+@pytest.mark.parametrize(
+    "wrong", ["", " ", "lead-secret", LEAD + " x", LEAD.upper(), "fot", FOT[:-1], None, 42]
+)
 def test_a_wrong_password_opens_nothing(wrong):
     cfg = editing_config({"editing": {"lead_password": LEAD, "cities": {"fot": FOT}}}, {})
     access = cfg.sign_in(wrong)
@@ -62,8 +67,10 @@ def test_a_wrong_password_opens_nothing(wrong):
 
 
 def test_environment_wins_over_secrets():
-    cfg = editing_config({"editing": {"lead_password": "old", "cities": {"fot": "old-fot"}}},
-                         {"IAP_EDIT_PASSWORD": "new", "IAP_CITY_PASSWORDS": "fot=new-fot"})
+    cfg = editing_config(
+        {"editing": {"lead_password": "old", "cities": {"fot": "old-fot"}}},
+        {"IAP_EDIT_PASSWORD": "new", "IAP_CITY_PASSWORDS": "fot=new-fot"},
+    )
     assert cfg.sign_in("new").everything and cfg.sign_in("old") == NO_ACCESS
     assert cfg.sign_in("new-fot").cities == {"fot"} and cfg.sign_in("old-fot") == NO_ACCESS
 
@@ -171,7 +178,9 @@ def test_app_city_password_edits_only_that_city(monkeypatch, mini_data):
 
 def test_app_wrong_password_edits_nothing_and_gives_no_hint(monkeypatch, mini_data):
     city = _mini_city_ids(mini_data)[0]
-    at = _app(monkeypatch, mini_data, environ={"IAP_EDIT_PASSWORD": LEAD, "IAP_CITY_PASSWORDS": f"{city}={FOT}"})
+    at = _app(
+        monkeypatch, mini_data, environ={"IAP_EDIT_PASSWORD": LEAD, "IAP_CITY_PASSWORDS": f"{city}={FOT}"}
+    )
     messages = set()
     for wrong in ["nope", FOT + "x", city]:
         at.text_input(key="edit_password").input(wrong)

@@ -97,7 +97,8 @@ def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
             st.success(f"Signed in: you can edit {shown}.")
         st.button("Sign out", key="edit_sign_out", on_click=sign_out)
         return access
-    with st.form("edit_sign_in", clear_on_submit=True, enter_to_submit=True):
+    column, _ = st.columns([2, 3])
+    with column, st.form("edit_sign_in", clear_on_submit=True, enter_to_submit=True):
         st.text_input(
             "Password",
             type="password",
