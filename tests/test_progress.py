@@ -166,3 +166,19 @@ def test_shares_on_track_by_intervention(tmp_path):
     assert shares.loc["awareness", "On track or achieved"] == 1
     assert shares.loc["awareness", "Indicators"] == 22
     assert shares.loc["help", "On track or achieved"] == 0
+
+
+def test_editing_indicator_lines_keeps_ids_and_numeric_targets():
+    from ui.editing import _indicators, keep_indicator_fields
+
+    old = [
+        {"id": "x-n1", "indicator": "events held", "target": "2", "target_value": 2, "unit": "events", "period": "plan"},
+        {"id": "x-n2", "indicator": "participants", "target": "50", "target_value": 50, "unit": "people", "period": "per_event"},
+    ]
+    edited = _indicators("participants | at least 60\nevents held | 2\nnew one | 3")
+    merged = keep_indicator_fields(old, edited)
+    assert merged == [
+        {"id": "x-n2", "indicator": "participants", "target": "at least 60", "target_value": 50, "unit": "people", "period": "per_event"},
+        {"id": "x-n1", "indicator": "events held", "target": "2", "target_value": 2, "unit": "events", "period": "plan"},
+        {"indicator": "new one", "target": "3"},
+    ]

@@ -225,8 +225,29 @@ def _indicators(value: str) -> list[dict]:
     return items
 
 
+def keep_indicator_fields(old: list, new: list[dict]) -> list[dict]:
+    """The edited indicators with what the text lines do not show kept: an edited line
+    whose indicator text was there before keeps its id, target value, unit and period
+    (progress reports point at the id), whatever its position."""
+    unused = [item for item in (old or []) if isinstance(item, dict)]
+    merged = []
+    for item in new:
+        match = next((o for o in unused if (o.get("indicator") or "").strip() == item["indicator"]), None)
+        if match is None:
+            merged.append(item)
+            continue
+        unused.remove(match)
+        kept = {k: v for k, v in match.items() if k not in ("indicator", "target")}
+        merged.append({"id": kept.pop("id")} | item | kept if "id" in kept else item | kept)
+    return merged
+
+
 def indicators(draft, place, label, **kwargs):
-    return _bound(draft, place, "indicators", st.text_area, label, _indicator_lines, _indicators, **kwargs)
+    def convert(value: str) -> list[dict]:
+        record = record_at(draft, place) or {}
+        return keep_indicator_fields(record.get("indicators"), _indicators(value))
+
+    return _bound(draft, place, "indicators", st.text_area, label, _indicator_lines, convert, **kwargs)
 
 
 whole = whole_number  # a form's number as the file holds it: 3000.0 -> 3000
