@@ -6,6 +6,6 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import export, import_xlsx, validate
+from . import export, import_iap, import_xlsx, validate
 
-COMMANDS = [validate, export, import_xlsx]
+COMMANDS = [validate, export, import_xlsx, import_iap]
