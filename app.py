@@ -33,6 +33,7 @@ PAGES = [
         HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
     ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
+    st.Page(HERE / "pages/edit.py", title="Edit a plan", icon=":material/edit:", url_path="edit"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -1,0 +1,414 @@
+"""Edit a plan: a city's profile and actions, checked and saved safely, with its history.
+
+Read-only unless editing is switched on (README, "Editing"). Every save is checked with
+the rules of `python -m models validate` and written by models.store (canonical form,
+atomic, previous version kept, refused when the file changed since it was opened).
+"""
+
+import streamlit as st
+
+from models.access import REFUSED
+from models.editing import (
+    EditError,
+    Refused,
+    describe_changes,
+    new_action,
+    restore_version,
+    save_city,
+    slug,
+)
+from models.editing import add_source as add_source_to_file
+from models.loader import resolve_data_dir
+from models.store import ChangedOnDisk
+from models.vocabulary import ACTION_KIND_LABELS
+from ui import editing as ed
+from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.data import load, tables_or_stop
+from ui.render import plain
+
+FLASH_KEY = "edit_flash"
+
+tables = tables_or_stop()
+network, _ = load()
+vocab = tables.vocabulary
+data_dir = resolve_data_dir()
+names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+
+st.title("Edit a plan")
+if not editing_enabled():
+    sign_in_widget()  # says that the dashboard is read-only, and how to change that
+    st.stop()
+st.markdown(
+    "Change a city's profile and actions, then **Save**. A save is checked first with the same rules as "
+    "`python -m models validate`; the previous version is kept and can be restored under **History**."
+)
+access = sign_in_widget(names)
+if not access.granted:
+    st.stop()
+
+cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
+if not cities:
+    st.info("None of the cities you may edit has a file that loads. The Overview lists the problems found.")
+    st.stop()
+city = st.selectbox("City", cities, format_func=lambda c: names.get(c, c), key="edit_city")
+try:
+    draft = ed.draft_for(data_dir, city)
+except EditError as error:
+    st.error(str(error))
+    st.stop()
+
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(flash)
+
+
+def show_problems(problems) -> None:
+    st.error(
+        "**Not saved: fix these problems first.** Nothing was written.\n\n"
+        + "\n".join(f"- {plain(p)}" for p in problems)
+    )
+
+
+def saved(opened, message: str) -> None:
+    ed.reopen(data_dir, city, opened)
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+# --- save bar --------------------------------------------------------------------------------
+
+changes = describe_changes(draft.opened.data, draft.data)
+bar = st.container(border=True)
+if changes:
+    bar.warning("**Unsaved changes**: " + plain("; ".join(changes)))
+else:
+    bar.caption(f"No unsaved changes: this is {plain(draft.opened.shown_as)} as saved.")
+if draft.changed and draft.stale:
+    bar.error(
+        f"Someone else saved {draft.opened.shown_as} after you opened it, so Save will be refused. "
+        "Note your changes, press 'Start again from the saved file', and make them again."
+    )
+left, middle, _ = bar.columns([1, 2, 3])
+if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
+    if not access.may_edit(city):  # the list of cities already says so; checked again where it matters
+        st.error(REFUSED)
+        st.stop()
+    try:
+        opened = save_city(data_dir, draft.opened, draft.data, network.problems)
+    except Refused as refused:
+        show_problems(refused.problems)
+    except ChangedOnDisk as error:
+        st.error(
+            f"{error} Your changes are still on screen: note what you need, then press "
+            "'Start again from the saved file'."
+        )
+    except EditError as error:
+        st.error(str(error))
+    else:
+        saved(opened, f"Saved {draft.opened.shown_as}: " + "; ".join(changes) + ".")
+middle.button(
+    "Start again from the saved file",
+    key="edit_discard",
+    help="Drops your unsaved changes to this city and reads its file again.",
+    on_click=ed.reopen,
+    args=(data_dir, city),
+)
+
+sources = {sid: f"{s.title} ({sid})" for sid, s in network.sources.items()}
+own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
+first_source = {"source": own_sources[0]} if own_sources else {}
+
+profile_tab, actions_tab, sources_tab, history_tab = st.tabs(
+    ["Profile", "Actions", "Add a source", "History"]
+)
+
+# --- profile ---------------------------------------------------------------------------------
+
+with profile_tab:
+    here = ("city",)
+    st.caption(f"City id: {plain(city)} (the file's name; it cannot be changed here).")
+    c1, c2, c3 = st.columns(3)
+    with c1:
+        ed.text(draft, here, "name", "Name")
+    with c2:
+        ed.text(draft, here, "country", "Country")
+    with c3:
+        ed.choice(
+            draft, here, "role", "Role in the network", {"lead_partner": "Lead partner", "partner": "Partner"}
+        )
+    ed.text(draft, here, "summary", "Summary of the plan", area=True)
+    ed.choices(draft, here, "sources", "Sources of this city's facts", sources)
+
+    c1, c2 = st.columns(2)
+    with c1, st.container(border=True):
+        if ed.group_toggle(draft, here, "population", "Population known", {"year": None, **first_source}):
+            place = ("city", "population")
+            ed.number(draft, place, "value", "Inhabitants", min_value=1)
+            ed.number(
+                draft, place, "year", "Year of the figure (empty if unknown)", min_value=2000, max_value=2100
+            )
+            ed.choice(draft, place, "source", "Source", sources)
+    with c2, st.container(border=True):
+        if ed.group_toggle(draft, here, "plan_period", "Plan period known", {"end": None, **first_source}):
+            place = ("city", "plan_period")
+            ed.number(draft, place, "start", "First year", min_value=2000, max_value=2100)
+            ed.number(draft, place, "end", "Last year (empty if unknown)", min_value=2000, max_value=2100)
+            ed.choice(draft, place, "source", "Source", sources)
+    c1, c2 = st.columns(2)
+    with c1, st.container(border=True):
+        if ed.group_toggle(
+            draft, here, "iap_document", "Plan document entered", {"title": "", **first_source}
+        ):
+            place = ("city", "iap_document")
+            ed.text(draft, place, "title", "Title of the plan document")
+            ed.choice(draft, place, "source", "Source (the document in the list of sources)", sources)
+    with c2, st.container(border=True):
+        if ed.group_toggle(draft, here, "location", "Position on the map", dict(first_source)):
+            place = ("city", "location")
+            ed.number(
+                draft, place, "lat", "Latitude", kind=float, min_value=-90.0, max_value=90.0, format="%.4f"
+            )
+            ed.number(
+                draft, place, "lon", "Longitude", kind=float, min_value=-180.0, max_value=180.0, format="%.4f"
+            )
+            ed.choice(draft, place, "source", "Source", sources)
+    with st.container(border=True):
+        if ed.group_toggle(draft, here, "focus_areas", "Focus areas known", {"areas": [], **first_source}):
+            place = ("city", "focus_areas")
+            areas = vocab.labels("focus_areas")
+            ed.choices(draft, place, "areas", "Focus areas of the plan", areas)
+            ed.choices(draft, place, "emphasis", "Given most weight", areas)
+            ed.choice(draft, place, "source", "Source", sources)
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def add_action() -> None:
+    action = new_action(
+        city, [a.get("id") for a in draft.actions] + [a.id for _, a in network.all_actions()], own_sources
+    )
+    st.session_state[draft.key("chosen")] = draft.add_action(action)
+
+
+def remove_action(uid: int) -> None:
+    draft.remove_action(uid)
+    st.session_state.pop(draft.key("chosen"), None)
+
+
+def action_label(uid: int) -> str:
+    action = draft.action(uid) or {}
+    number = f"{action.get('number')}. " if action.get("number") else ""
+    kind = ACTION_KIND_LABELS.get(action.get("kind"), "?")
+    return f"{number}{action.get('title') or '(no title yet)'} - {kind} ({action.get('id') or 'no id'})"
+
+
+with actions_tab:
+    top_left, top_right = st.columns([4, 1], vertical_alignment="bottom")
+    uid = top_left.selectbox(
+        f"Action ({len(draft.actions)} in this plan)",
+        draft.uids,
+        format_func=action_label,
+        key=draft.key("chosen"),
+    )
+    top_right.button("Add an action", key="edit_add_action", on_click=add_action, width="stretch")
+    if uid is None:
+        st.info("This city has no action yet: press 'Add an action'.")
+    else:
+        here = ("action", uid)
+        action = draft.action(uid)
+        c1, c2, c3 = st.columns([2, 1, 2])
+        with c1:
+            ed.text(draft, here, "title", "Title")
+        with c2:
+            ed.text(draft, here, "number", "Number in the plan", help="Empty for testing actions and ideas.")
+        with c3:
+            ed.choice(draft, here, "kind", "Kind", ACTION_KIND_LABELS)
+        if action.get("id") in {
+            a.get("id") for a in draft.opened.data.get("actions") or [] if isinstance(a, dict)
+        }:
+            st.caption(
+                f"Id: {plain(action.get('id'))} (other records may refer to it, so it is not changed here)."
+            )
+        else:
+            ed.text(
+                draft,
+                here,
+                "id",
+                "Id (new action)",
+                help="Lower-case letters, digits and hyphens, like fot-a4.",
+            )
+        ed.text(draft, here, "description", "Description", area=True)
+
+        st.markdown("**Place on the model**")
+        c1, c2, c3 = st.columns(3)
+        with c1:
+            ed.choices(draft, here, "interventions", "Interventions", vocab.labels("interventions"))
+        with c2:
+            ed.choice(draft, here, "support_level", "Support level", vocab.labels("support_levels"))
+        with c3:
+            ed.choices(draft, here, "beneficiaries", "Beneficiary groups", vocab.labels("beneficiaries"))
+        ed.text(draft, here, "model_reason", "Why it sits there (one line)")
+        ed.lines(
+            draft,
+            here,
+            "target_groups",
+            "Target groups (one a line, lower case, like 'older people')",
+            height=80,
+        )
+
+        c1, c2 = st.columns(2)
+        with c1, st.container(border=True):
+            if ed.group_toggle(
+                draft,
+                here,
+                "budget",
+                "Budget known",
+                {"basis": "plan_total", "status": "planned", "funding_sources": [], **first_source},
+                help="Leave off when no source gives a figure: the budget is then shown as unknown, never 0.",
+            ):
+                place = ("action", uid, "budget")
+                ed.number(
+                    draft,
+                    place,
+                    "amount_eur",
+                    "Amount (EUR)",
+                    kind=float,
+                    whole=True,
+                    min_value=0.0,
+                    step=100.0,
+                    format="%.2f",
+                )
+                ed.choice(
+                    draft,
+                    place,
+                    "basis",
+                    "The amount is",
+                    {"plan_total": "for the whole plan", "per_year": "per year"},
+                )
+                ed.choice(
+                    draft,
+                    place,
+                    "status",
+                    "Status",
+                    {"planned": "planned (in the plan)", "estimated": "estimated"},
+                )
+                ed.choices(draft, place, "funding_sources", "Paid by", vocab.labels("funding_sources"))
+                ed.text(draft, place, "funding_note", "Note on funding")
+                ed.choice(draft, place, "source", "Source of the figure", sources)
+        with c2, st.container(border=True):
+            if ed.group_toggle(draft, here, "timing", "Timing known", {"start_year": None, "end_year": None}):
+                place = ("action", uid, "timing")
+                ed.number(
+                    draft,
+                    place,
+                    "start_year",
+                    "From (year; empty if unknown)",
+                    min_value=2000,
+                    max_value=2100,
+                )
+                ed.number(
+                    draft, place, "end_year", "Until (year; empty if unknown)", min_value=2000, max_value=2100
+                )
+                ed.text(draft, place, "detail", "Detail (months, phases)")
+            may_have_origin = action.get("kind") == "iap_action" or isinstance(
+                action.get("testing_origin"), dict
+            )
+            if may_have_origin and ed.group_toggle(
+                draft, here, "testing_origin", "Comes from a testing action", {"description": ""}
+            ):
+                place = ("action", uid, "testing_origin")
+                ed.text(draft, place, "description", "What the testing showed")
+                tested = {
+                    a.get("id"): a.get("title") or a.get("id")
+                    for a in draft.actions
+                    if a.get("kind") == "testing_action" and a.get("id")
+                }
+                ed.choice(draft, place, "action", "Which testing action", tested)
+
+        c1, c2 = st.columns(2)
+        with c1:
+            ed.text(draft, here, "lead", "Lead")
+            ed.lines(draft, here, "partners", "Partners (one a line)", height=100)
+        with c2:
+            ed.indicators(
+                draft,
+                here,
+                "Indicators (one a line; a target after '|', like 'surveys | 1 a year')",
+                height=100,
+            )
+            ed.text(draft, here, "notes", "Notes")
+        ed.choices(draft, here, "sources", "Sources of this action", sources)
+        if action.get("inspired_by"):
+            st.caption(
+                "Inspired by: "
+                + plain(
+                    ", ".join(str(i.get("practice")) for i in action["inspired_by"] if isinstance(i, dict))
+                )
+                + " (kept as it is; edit practices.yaml and the file to change it)."
+            )
+        st.button(
+            "Remove this action",
+            key="edit_remove_action",
+            on_click=remove_action,
+            args=(uid,),
+            help="Removed when you save; the saved file keeps the earlier version in its history.",
+        )
+
+# --- a new source document -------------------------------------------------------------------
+
+with sources_tab, st.form("edit_new_source", clear_on_submit=False):
+    st.markdown("A document the plan's facts come from, to choose it in the lists of sources.")
+    title = st.text_input("Title", key="edit_source_title")
+    address = st.text_input("Web address (empty if it has none)", key="edit_source_address")
+    publisher = st.text_input("Publisher", key="edit_source_publisher")
+    source_id = st.text_input("Id (empty: made from the title)", key="edit_source_id")
+    if st.form_submit_button("Add the source"):
+        try:
+            added = add_source_to_file(
+                data_dir,
+                {
+                    "id": source_id.strip() or slug(title),
+                    "title": title,
+                    "address": address.strip() or None,
+                    "publisher": publisher,
+                },
+                network.problems,
+            )
+        except Refused as refused:
+            show_problems(refused.problems)
+        except (ChangedOnDisk, EditError) as error:
+            st.error(str(error))
+        else:
+            st.session_state[FLASH_KEY] = f"Source '{added}' added to sources.yaml: it can now be chosen."
+            st.rerun()
+
+# --- history ---------------------------------------------------------------------------------
+
+with history_tab:
+    entries = ed.history_of(data_dir, draft)
+    if not entries:
+        st.info(
+            "No earlier version of this file has been kept yet: the history starts with the first save here."
+        )
+    if changes and entries:
+        st.caption("Save or drop your unsaved changes before restoring an earlier version.")
+    for number, entry in enumerate(entries):
+        when = entry.version.saved_at.strftime("%d %B %Y, %H:%M:%S UTC")
+        with st.container(border=True):
+            st.markdown(
+                f"**Replaced on {when}**. That save changed: " + plain("; ".join(entry.changes) or "nothing")
+            )
+            with st.expander("Lines changed"):
+                st.code(entry.diff or "(no difference)", language="diff")
+            if st.button(
+                "Restore the version from before this save",
+                key=f"edit_restore_{number}",
+                disabled=bool(changes),
+            ):
+                try:
+                    opened = restore_version(data_dir, draft.opened, entry.version, network.problems)
+                except Refused as refused:
+                    show_problems(refused.problems)
+                except (ChangedOnDisk, EditError) as error:
+                    st.error(str(error))
+                else:
+                    saved(opened, f"Restored {draft.opened.shown_as} as it was before {when}.")

@@ -1,0 +1,333 @@
+"""The editing page (pages/edit.py) end to end with AppTest, on a copy of the small fixture data."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from models import load_network, store
+from models.access import READ_ONLY, REFUSED
+
+PAGE = str(ROOT / "pages" / "edit.py")
+LEAD = "lead-password"
+BETA = "beta-password"
+
+
+@pytest.fixture
+def editing(monkeypatch, data_dir):
+    """Pages read a copy of the fixture data; editing is on (lead password, and one for beta)."""
+    monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
+    monkeypatch.setenv("IAP_CITY_PASSWORDS", f"beta={BETA}")
+    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
+    return data_dir
+
+
+def _ok(at):
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def open_page(password: str | None = LEAD, city: str = "alpha"):
+    from streamlit.testing.v1 import AppTest
+
+    at = _ok(AppTest.from_file(PAGE, default_timeout=60).run())
+    if password is not None:
+        at.text_input(key="edit_password").input(password)
+        _ok(at.button[0].click().run())
+        if _has(at, "selectbox", "edit_city") and at.selectbox(key="edit_city").value != city:
+            _ok(at.selectbox(key="edit_city").set_value(city).run())
+    return at
+
+
+def _has(at, kind: str, key: str) -> bool:
+    return any(w.key == key for w in getattr(at, kind))
+
+
+def field(at, kind: str, *place):
+    """The widget of the working copy at `place` (like ('action', 0, 'title')), whatever its generation."""
+    suffix = ":" + ":".join(map(str, place))
+    found = [w for w in getattr(at, kind) if w.key and w.key.startswith("ed:") and w.key.endswith(suffix)]
+    assert len(found) == 1, (suffix, [w.key for w in getattr(at, kind)])
+    return found[0]
+
+
+def choose_action(at, uid: int):
+    chosen = [s for s in at.selectbox if s.key and s.key.endswith(":chosen")][0]
+    return _ok(chosen.set_value(uid).run())
+
+
+def save(at):
+    return _ok(at.button(key="edit_save").click().run())
+
+
+def shown(text: str) -> str:
+    """Text as a person reads it: the page escapes markdown characters in data with backslashes."""
+    return text.replace("\\", "")
+
+
+def errors(at) -> str:
+    return shown("\n".join(e.value for e in at.error))
+
+
+def warning(at) -> str:
+    return shown(at.warning[0].value)
+
+
+def actions_of(data_dir, city="alpha") -> dict:
+    plan = load_network(data_dir).city(city)
+    return {a.id: a for a in plan.actions}
+
+
+# --- read-only and who may edit --------------------------------------------------------------
+
+
+def test_read_only_unless_configured(monkeypatch, data_dir):
+    monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("IAP_EDIT_PASSWORD", raising=False)
+    monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
+    at = open_page(password=None)
+    assert [i.value for i in at.info] == [READ_ONLY]
+    assert not at.text_input and not at.button and not at.selectbox
+
+
+def test_a_wrong_password_edits_nothing(editing):
+    before = {p.name: p.read_bytes() for p in (editing / "cities").glob("*.yaml")}
+    at = open_page(password="beta")  # a city's id is not its password
+    assert errors(at) == REFUSED
+    assert not _has(at, "selectbox", "edit_city") and not _has(at, "button", "edit_save")
+    assert {p.name: p.read_bytes() for p in (editing / "cities").glob("*.yaml")} == before
+
+
+def test_a_city_password_edits_only_that_city(editing):
+    at = open_page(password=BETA, city="beta")
+    assert at.selectbox(key="edit_city").options == ["Béta"]
+    assert "you can edit Béta" in at.success[0].value
+
+
+def test_the_lead_expert_edits_every_city(editing):
+    at = open_page()
+    assert at.selectbox(key="edit_city").options == ["Alphaville", "Béta", "Gamma"]
+
+
+# --- edit round trips --------------------------------------------------------------------------
+
+
+def test_change_a_title_and_save(editing):
+    path = editing / "cities" / "alpha.yaml"
+    original = path.read_text(encoding="utf-8")
+    at = open_page()
+    assert at.button(key="edit_save").disabled  # nothing to save yet
+    field(at, "text_input", "action", 0, "title").input("Observatory of isolation").run()
+    _ok(at)
+    assert "Unsaved changes" in warning(at) and "title changed" in warning(at)
+    save(at)
+    assert "Saved cities/alpha.yaml" in shown(at.success[-1].value), errors(at)
+
+    network = load_network(editing)
+    assert network.problems == []
+    assert actions_of(editing)["alpha-a1"].title == "Observatory of isolation"
+    # canonical form, header comment kept, every other fact unchanged
+    text = path.read_text(encoding="utf-8")
+    assert text == store.city_yaml(yaml.safe_load(text), header=store.leading_comment(original))
+    assert text.startswith("# A city with its plan entered")
+    old, new = yaml.safe_load(original), yaml.safe_load(text)
+    old["actions"][0]["title"] = "Observatory of isolation"
+    assert new == old
+    # the previous version is kept, and shown in the history with what changed
+    kept = store.history(editing, path)
+    assert len(kept) == 1 and kept[0].path.read_text(encoding="utf-8") == original
+    assert "title changed" in shown(" ".join(m.value for m in at.markdown))
+
+
+def test_add_an_action_and_save(editing):
+    at = open_page()
+    _ok(at.button(key="edit_add_action").click().run())
+    new = lambda *p: field(at, *p[:1], "action", 4, *p[1:])  # noqa: E731 - four actions before it
+    new("text_input", "title").input("Lunch club")
+    new("text_area", "description").input("Lunch together once a week.")
+    new("multiselect", "interventions").set_value(["help", "prevent"])
+    new("selectbox", "support_level").set_value("targeted")
+    new("multiselect", "beneficiaries").set_value(["at_risk"])
+    new("text_input", "model_reason").input("Meets people at risk every week.")
+    _ok(at.run())
+    _ok(
+        at.toggle(key=[t.key for t in at.toggle if t.key.endswith(":action:4:budget:on")][0])
+        .set_value(True)
+        .run()
+    )
+    new("number_input", "budget", "amount_eur").set_value(2500.0)
+    new("multiselect", "budget", "funding_sources").set_value(["municipal"])
+    save(at)
+    assert "action alpha-a3 (Lunch club) added" in shown(at.success[-1].value), errors(at)
+
+    added = actions_of(editing)["alpha-a3"]
+    assert (added.title, added.kind, added.interventions, added.support_level, added.beneficiaries) == (
+        "Lunch club",
+        "iap_action",
+        ["help", "prevent"],
+        "targeted",
+        ["at_risk"],
+    )
+    assert added.sources == ["plan-a"]  # the city's first source, preselected
+    assert added.budget.amount_eur == 2500 and added.budget.funding_sources == ["municipal"]
+    assert "amount_eur: 2500\n" in (editing / "cities" / "alpha.yaml").read_text(encoding="utf-8")
+    assert len(actions_of(editing)) == 5
+
+
+def test_remove_an_action_and_save(editing):
+    at = open_page()
+    choose_action(at, 3)  # alpha-i1, the idea
+    _ok(at.button(key="edit_remove_action").click().run())
+    assert "action alpha-i1 (Centre) removed" in warning(at)
+    save(at)
+    assert set(actions_of(editing)) == {"alpha-a1", "alpha-a2", "alpha-t1"}
+    assert load_network(editing).problems == []
+
+
+def test_unsaved_changes_survive_choosing_another_action_and_city(editing):
+    at = open_page()
+    field(at, "text_input", "action", 0, "title").input("Changed title").run()
+    choose_action(at, 1)
+    _ok(at.selectbox(key="edit_city").set_value("beta").run())
+    _ok(at.selectbox(key="edit_city").set_value("alpha").run())
+    choose_action(at, 0)
+    assert field(at, "text_input", "action", 0, "title").value == "Changed title"
+    assert "Unsaved changes" in warning(at)
+
+
+def test_profile_fields_save(editing):
+    at = open_page(city="gamma")
+    field(at, "text_input", "city", "name").input("Gamma City").run()
+    _ok(
+        at.toggle(key=[t.key for t in at.toggle if t.key.endswith(":city:population:on")][0])
+        .set_value(True)
+        .run()
+    )
+    field(at, "number_input", "city", "population", "value").set_value(1234).run()
+    field(at, "selectbox", "city", "population", "source").set_value("article").run()
+    save(at)
+    gamma = load_network(editing).city("gamma").city
+    assert gamma.name == "Gamma City"
+    assert (gamma.population.value, gamma.population.year, gamma.population.source) == (1234, None, "article")
+    assert "year: null" in (editing / "cities" / "gamma.yaml").read_text(encoding="utf-8")  # unknown, not 0
+
+
+# --- refused saves -----------------------------------------------------------------------------
+
+
+def test_validation_problems_are_shown_in_words_and_nothing_is_written(editing):
+    path = editing / "cities" / "alpha.yaml"
+    original = path.read_bytes()
+    at = open_page()
+    field(at, "text_input", "action", 0, "title").input("").run()
+    save(at)
+    said = errors(at)
+    assert "Not saved: fix these problems first" in said and "Nothing was written" in said
+    assert "cities/alpha.yaml: actions[alpha-a1].title: must not be empty" in said
+    assert path.read_bytes() == original and store.history(editing, path) == []
+    assert field(at, "text_input", "action", 0, "title").value == ""  # the input stays on screen
+
+
+def test_removing_an_action_others_refer_to_is_refused(editing):
+    path = editing / "cities" / "alpha.yaml"
+    original = path.read_bytes()
+    at = open_page()
+    choose_action(at, 2)  # alpha-t1: alpha-a1 came out of it
+    _ok(at.button(key="edit_remove_action").click().run())
+    save(at)
+    said = errors(at)
+    assert "actions[alpha-a1].testing_origin.action" in said and "alpha-t1" in said
+    assert path.read_bytes() == original
+
+
+def test_a_concurrent_edit_is_refused_and_the_input_kept(editing):
+    path = editing / "cities" / "alpha.yaml"
+    at = open_page()
+    field(at, "text_input", "action", 0, "title").input("My title").run()
+    theirs = path.read_text(encoding="utf-8").replace("title: Walks", "title: Their walks")
+    path.write_text(theirs, encoding="utf-8")  # someone else saved after this editor opened the file
+    save(at)
+    assert "changed by someone else since you opened it" in errors(at)
+    assert path.read_text(encoding="utf-8") == theirs and store.history(editing, path) == []
+    assert field(at, "text_input", "action", 0, "title").value == "My title"
+    # starting again shows their change, and a save from there goes through
+    _ok(at.button(key="edit_discard").click().run())
+    choose_action(at, 1)
+    assert field(at, "text_input", "action", 1, "title").value == "Their walks"
+
+
+def test_a_crash_between_write_and_rename_leaves_the_old_file_whole(editing, monkeypatch):
+    import os
+
+    path = editing / "cities" / "alpha.yaml"
+    original = path.read_bytes()
+    real_replace = os.replace
+
+    def crash(source, target):
+        if os.path.abspath(target) == os.path.abspath(path):
+            raise OSError(5, "Input/output error")
+        return real_replace(source, target)
+
+    monkeypatch.setattr("models.store.os.replace", crash)
+    at = open_page()
+    field(at, "text_input", "action", 0, "title").input("Lost in the crash").run()
+    save(at)
+    assert "could not be written (Input/output error)" in errors(at) and "Nothing was changed" in errors(at)
+    assert path.read_bytes() == original
+    assert [
+        p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")
+    ] == []  # no half-written file left
+    assert field(at, "text_input", "action", 0, "title").value == "Lost in the crash"
+
+
+# --- history, restore, sources -----------------------------------------------------------------
+
+
+def test_restore_an_earlier_version(editing):
+    path = editing / "cities" / "alpha.yaml"
+    original = path.read_bytes()
+    at = open_page()
+    field(at, "text_input", "city", "name").input("Alpha Town").run()
+    save(at)
+    assert load_network(editing).city("alpha").city.name == "Alpha Town"
+    assert "city: name changed" in shown(" ".join(m.value for m in at.markdown))
+    _ok(at.button(key="edit_restore_0").click().run())
+    assert "Restored cities/alpha.yaml" in shown(at.success[-1].value), errors(at)
+    assert path.read_bytes() == original
+    assert len(store.history(editing, path)) == 2  # the edited version is kept in turn
+    assert field(at, "text_input", "city", "name").value == "Alphaville"
+
+
+def test_restore_waits_for_unsaved_changes(editing):
+    at = open_page()
+    field(at, "text_input", "city", "name").input("Alpha Town").run()
+    save(at)
+    field(at, "text_input", "city", "name").input("Alpha Village").run()
+    assert at.button(key="edit_restore_0").disabled
+
+
+def test_add_a_source_document(editing):
+    at = open_page()
+    at.text_input(key="edit_source_title").input("Alphaville plan, 2026 edition")
+    at.text_input(key="edit_source_address").input("https://alpha.example/plan")
+    _ok(at.button[[b.label for b in at.button].index("Add the source")].click().run())
+    assert "Source 'alphaville-plan-2026-edition' added" in shown(at.success[-1].value), errors(at)
+    network = load_network(editing)
+    assert network.problems == []
+    assert network.sources["alphaville-plan-2026-edition"].address == "https://alpha.example/plan"
+    assert (
+        "Alphaville plan, 2026 edition (alphaville-plan-2026-edition)"
+        in field(at, "multiselect", "city", "sources").options
+    )
+
+
+def test_a_bad_source_is_refused_in_words(editing):
+    before = (editing / "sources.yaml").read_bytes()
+    at = open_page()
+    at.text_input(key="edit_source_title").input("A leaflet")
+    at.text_input(key="edit_source_address").input("www.example.org")
+    _ok(at.button[[b.label for b in at.button].index("Add the source")].click().run())
+    assert "sources[a-leaflet].address: must be a web address starting with https://" in errors(at)
+    assert (editing / "sources.yaml").read_bytes() == before
