@@ -34,6 +34,18 @@ PAGES = [
     ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
     st.Page(HERE / "pages/edit.py", title="Edit a plan", icon=":material/edit:", url_path="edit"),
+    st.Page(
+        HERE / "pages/spreadsheet.py",
+        title="Spreadsheet",
+        icon=":material/table_chart:",
+        url_path="spreadsheet",
+    ),
+    st.Page(
+        HERE / "pages/import_plan.py",
+        title="Import a plan",
+        icon=":material/upload_file:",
+        url_path="import-plan",
+    ),
 ]
 
 navigation = st.navigation(PAGES)
