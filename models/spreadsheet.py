@@ -40,6 +40,7 @@ class FileChange:
     new_text: str
     version: str  # the version read before the import
     summary: list[str] = field(default_factory=list)  # what changes, in words
+    name: str = ""  # the city's name, as the workbook gives it
 
     @property
     def is_new(self) -> bool:
@@ -366,7 +367,15 @@ def plan_import(content: bytes, data_dir: str | Path | None = None) -> ImportPla
             plan.unchanged.append(city_id)
             continue
         plan.changes.append(
-            FileChange(path, city_id, old_text, new_text, version, _describe(city_id, old, data))
+            FileChange(
+                path,
+                city_id,
+                old_text,
+                new_text,
+                version,
+                _describe(city_id, old, data),
+                str(data.get("name") or city_id),
+            )
         )
     return plan
 

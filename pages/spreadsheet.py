@@ -17,6 +17,7 @@ from ui.render import plain
 
 PLAN_KEY = "sheet_plan"  # session_state: (upload id, ImportPlan)
 FLASH_KEY = "sheet_flash"
+ROUND_KEY = "sheet_round"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -54,7 +55,8 @@ access = sign_in_widget(names)
 if not access.granted:
     st.stop()
 
-upload = st.file_uploader("Workbook", type=["xlsx"], key="sheet_upload")
+# A new key after each save empties the upload field (the saved workbook is done with).
+upload = st.file_uploader("Workbook", type=["xlsx"], key=f"sheet_upload:{st.session_state.get(ROUND_KEY, 0)}")
 if upload is None:
     st.caption(
         "Nothing is saved until you have seen what changes and pressed Save. A workbook with any problem "
@@ -87,7 +89,7 @@ st.markdown(
     f"**What this workbook changes** ({len(plan.changes)} of {len(plan.changes) + len(plan.unchanged)} cities):"
 )
 for change in plan.changes:
-    title = names.get(change.city, change.city)
+    title = names.get(change.city) or change.name
     with st.expander(f"{plain(title)}: {'new city' if change.is_new else 'changed'}", expanded=True):
         for line in change.summary:
             st.markdown(f"- {plain(line)}")
@@ -103,6 +105,7 @@ if st.button("Save these changes", type="primary", key="sheet_save"):
         st.error(str(error))
         st.stop()
     st.session_state.pop(PLAN_KEY, None)
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state[FLASH_KEY] = (
         f"Saved {len(written)} city file(s): {', '.join(p.name for p in written)}. "
         "Earlier versions are kept in the history (Edit a plan, History)."

@@ -44,7 +44,7 @@ def signed_in(password: str = LEAD):
 
 
 def upload(at, content: bytes):
-    return ok(at.file_uploader(key="sheet_upload").set_value(("plans.xlsx", content, XLSX)).run())
+    return ok(at.get("file_uploader")[0].set_value(("plans.xlsx", content, XLSX)).run())
 
 
 def workbook_of(folder, tmp_path):
