@@ -110,15 +110,16 @@ def find_actions(text: str) -> list[FoundAction]:
     # before it has 'SPECIFIC OBJECTIVES' of the whole strategy).
     start = next((i for i, line in enumerate(lines) if line.upper() == "ACTION PLAN"), 0)
     starts = [i for i in range(start, len(lines)) if _heading(lines[i]) == "specific_objective"]
+    listed = _listed_titles(lines[:start]) if start else set()
     actions = []
     for n, at in enumerate(starts, start=1):
-        title, introduction = _title_and_introduction(lines, at, start)
+        title, introduction = _title_and_introduction(lines, at, start, listed)
         # An action ends where the next one's title starts (its risks are not the next one's).
         end = len(lines)
         if n < len(starts):
-            end = _title_line(lines, starts[n], at) or starts[n]
+            end = _title_line(lines, starts[n], at, listed) or starts[n]
         sections = _sections(lines, at, end)
-        number_match = re.match(r"^(?:action\s*)?(\d+)\s*[.:)\-–]\s*(.+)$", title, re.IGNORECASE)
+        number_match = _NUMBERED_TITLE.match(title)
         number = str(n)
         if number_match:
             number, title = number_match.group(1), number_match.group(2).strip()
@@ -126,14 +127,31 @@ def find_actions(text: str) -> list[FoundAction]:
     return actions
 
 
-_NUMBERED_TITLE = re.compile(r"^(?:action\s*)?\d{1,2}\s*[.:)\-–]\s*\S", re.IGNORECASE)
+# 'Action 2 - Befriending', '2. Befriending', '2) Befriending'; not '4-hour workshops'.
+_NUMBERED_TITLE = re.compile(r"^(?:action\s*)?(\d{1,2})(?:\s*[.:)]|\s+[-–])\s+(\S.*)$", re.IGNORECASE)
 
 
-def _title_line(lines: list[str], at: int, floor: int) -> int | None:
+def _normal_title(line: str) -> str:
+    return re.sub(r"\s+", " ", line).strip().lower()
+
+
+def _listed_titles(lines: list[str]) -> set[str]:
+    """Titles the plan lists in its summary ('1. Observatory on social isolation (OIS)')."""
+    found = set()
+    for line in lines:
+        match = re.match(r"^\d{1,2}\.\s+(.{3,100})$", line)
+        if match and not match.group(1).endswith("."):
+            found.add(_normal_title(match.group(1)))
+    return found
+
+
+def _title_line(lines: list[str], at: int, floor: int, listed: set[str] = frozenset()) -> int | None:
     """The line of an action's title, going up from its SPECIFIC OBJECTIVE heading to the
-    previous action's last heading: a numbered title ('Action 2 - Befriending'), else the
-    nearest paragraph of one short line that does not end a sentence, else the nearest short
-    line that does not end a sentence."""
+    previous action's last heading. In order of trust: a numbered title ('Action 2 -
+    Befriending'); a title the plan lists in its summary; a paragraph of one short line
+    (text with blank lines between paragraphs); a short line after the end of a sentence
+    and before a line that starts one (text wrapped into lines, as from a PDF); the nearest
+    short line that does not end a sentence."""
     top = at - 1
     while top > floor and _heading(lines[top]) is None:
         top -= 1
@@ -141,6 +159,9 @@ def _title_line(lines: list[str], at: int, floor: int) -> int | None:
     numbered = [i for i in above if _NUMBERED_TITLE.match(lines[i]) and len(lines[i]) <= 100]
     if numbered:
         return numbered[0]
+    in_summary = [i for i in above if _normal_title(lines[i]) in listed]
+    if in_summary:
+        return in_summary[0]
 
     def short(i: int) -> bool:
         line = lines[i]
@@ -155,11 +176,26 @@ def _title_line(lines: list[str], at: int, floor: int) -> int | None:
         alone = (i == 0 or not lines[i - 1]) and (i + 1 >= len(lines) or not lines[i + 1])
         if short(i) and alone:
             return i
+
+    widths = sorted(len(lines[i]) for i in above if lines[i])
+    wrap = widths[len(widths) * 3 // 4] if widths else 100  # the width most lines are wrapped at
+    for i in above:
+        before = next((lines[j] for j in range(i - 1, top, -1) if lines[j]), "")
+        after = lines[i + 1] if i + 1 < len(lines) else ""
+        ends_sentence = not before or before.endswith((".", "!", "?", ")")) or _is_page_number(before)
+        if (
+            short(i)
+            and len(lines[i]) < 0.75 * wrap
+            and ends_sentence
+            and after[:1].isupper()
+            and lines[i][:1].isupper()
+        ):
+            return i
     return next((i for i in above if short(i)), None)
 
 
-def _title_and_introduction(lines: list[str], at: int, floor: int) -> tuple[str, str]:
-    title_at = _title_line(lines, at, floor)
+def _title_and_introduction(lines: list[str], at: int, floor: int, listed: set[str]) -> tuple[str, str]:
+    title_at = _title_line(lines, at, floor, listed)
     if title_at is None:
         return "", ""
     introduction = " ".join(line for line in lines[title_at + 1 : at] if line and not _is_page_number(line))

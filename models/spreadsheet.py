@@ -141,8 +141,8 @@ def _normal(value):
         return value
     if isinstance(value, (int, float)):
         return float(value)
-    if value == "":
-        return None
+    if isinstance(value, str):
+        return value.strip() or None  # a cell keeps no leading or trailing spaces
     return value
 
 

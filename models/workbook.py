@@ -200,7 +200,8 @@ Sheets you can change
   Indicators    one row per indicator of an action (in order).
   Inspirations  one row per practice that inspired an action.
 Sheets for reference (changes there are not imported)
-  Sources       the documents records may cite; add a new one to data/sources.yaml first.
+  Sources       the documents records may cite; add a new one first (dashboard: Edit a plan,
+                Sources; or in data/sources.yaml), then export a fresh workbook.
   Practices     the practices an action may name as its inspiration (data/practices.yaml).
   Lists         the allowed values of the vocabulary fields.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 def _escape(text: str) -> bytes:
-    raw = text.encode("cp1252")
+    raw = text.encode("cp1252", errors="replace")
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import textwrap
 
 import pytest
 import yaml
@@ -67,6 +68,36 @@ def test_isernia_plan_gives_its_six_actions_and_their_costs():
     assert first["interventions"][0] == "identify" and "survey" in first["model_reason"]
     assert actions[4]["interventions"] == ["prevent"]  # intergenerational workshops
     assert all(entry["review"] for entry in draft["actions"])
+
+
+@needs_isernia
+def test_isernia_plan_as_a_pdf_with_wrapped_lines_gives_the_same_actions(tmp_path, capsys):
+    """A PDF's text has no blank lines between paragraphs and wraps them into lines: titles are
+    then recognised from the plan's own list of actions and from the shape of the lines."""
+    lines = [
+        wrapped
+        for line in ISERNIA_PLAN.read_text().splitlines()
+        if line.strip()
+        for wrapped in textwrap.wrap(line, 95)
+    ]
+    pdf = tmp_path / "isernia.pdf"
+    pdf.write_bytes(text_pdf(lines, lines_per_page=55))
+    from_pdf = draft_plan(document_text(pdf), "isernia")
+    from_text = draft_plan(document_text(ISERNIA_PLAN), "isernia")
+    assert [e["action"]["title"] for e in from_pdf["actions"]] == [
+        e["action"]["title"] for e in from_text["actions"]
+    ]
+    assert [e["action"]["budget"]["amount_eur"] for e in from_pdf["actions"]] == [
+        9800,
+        2000,
+        1600,
+        600,
+        2000,
+        4000,
+    ]
+    assert [len(e["action"]["indicators"]) for e in from_pdf["actions"]] == [8, 6, 4, 4, 4, 5]
+    assert main(["import-iap", str(pdf), "--city", "isernia", "--out", str(tmp_path / "draft.yaml")]) == 0
+    assert "6 actions drafted, 20,000 EUR in all, from isernia.pdf." in capsys.readouterr().out
 
 
 @needs_isernia
