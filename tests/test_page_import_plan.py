@@ -103,3 +103,22 @@ def test_a_city_password_drafts_only_for_its_city(editing):
     at = signed_in("beta-password")
     at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
     assert at.selectbox(key="iap_city").options == ["Béta"]  # not a new city, not another one
+
+
+def test_an_action_already_in_the_city_file_is_replaced_only_when_asked(editing):
+    at = signed_in()
+    at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
+    at = ok(at.selectbox(key="iap_city").set_value("alpha").run())
+    at = ok(at.button(key="iap_make").click().run())
+    key = "iap:alpha:0"
+    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    before = (editing / "cities" / "alpha.yaml").read_bytes()
+    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
+    assert "tick the box to replace alpha-a1" in at.error[0].value
+    assert (editing / "cities" / "alpha.yaml").read_bytes() == before
+    at.checkbox(key=f"{key}:replace").check()
+    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
+    assert "alpha-a1 confirmed" in "\n".join(s.value for s in at.success)
+    actions = {a.id: a for a in load_network(editing).city("alpha").actions}
+    assert actions["alpha-a1"].title == "Neighbourhood Listening Survey"
+    assert {"alpha-a2", "alpha-t1", "alpha-i1"} <= set(actions)  # the others are kept
