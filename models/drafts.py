@@ -124,6 +124,67 @@ def confirm(
     return []
 
 
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def indicator_lines(indicators: list[dict]) -> str:
+    """Indicators as the person edits them: one a line, 'indicator: target'."""
+    return "\n".join(
+        f"{i['indicator']}: {i['target']}" if i.get("target") else i["indicator"] for i in indicators
+    )
+
+
+def reviewed_action(
+    drafted: dict,
+    *,
+    title: str,
+    description: str,
+    interventions: list[str],
+    support_level: str,
+    beneficiaries: list[str],
+    model_reason: str,
+    amount: float | None,
+    funding: list[str],
+    lead: str,
+    partners: str,
+    indicators: str,
+    sources: list[str],
+) -> dict:
+    """The drafted action as the reviewer left it. `partners` and `indicators` are the text
+    fields (one a line; 'indicator: target'); no amount means the budget is unknown."""
+    action = dict(drafted)
+    action.update(
+        title=title,
+        description=description,
+        interventions=list(interventions),
+        support_level=support_level,
+        beneficiaries=list(beneficiaries),
+        model_reason=model_reason,
+        lead=(lead or "").strip() or None,
+        partners=_lines(partners),
+        indicators=[
+            {"indicator": name.strip(), "target": target.strip() or None}
+            for name, _, target in (line.partition(":") for line in _lines(indicators))
+        ],
+        sources=list(sources),
+    )
+    budget = drafted.get("budget") or {}
+    action["budget"] = (
+        None
+        if amount is None
+        else {
+            "amount_eur": int(amount) if float(amount).is_integer() else amount,
+            "basis": budget.get("basis", "plan_total"),
+            "status": budget.get("status", "planned"),
+            "funding_sources": list(funding),
+            "funding_note": budget.get("funding_note"),
+            "source": sources[0] if sources else None,
+        }
+    )
+    return action
+
+
 def mark_confirmed(data_dir: Path, path: Path, draft: dict, action_ids: list[str]) -> dict:
     """Note in the draft which actions were confirmed (the draft stays for the record)."""
     updated = dict(draft)

@@ -218,7 +218,9 @@ class _Places:
 
     city_rows: dict[str, int] = field(default_factory=dict)  # file name -> Cities row
     action_rows: dict[tuple[str, str], int] = field(default_factory=dict)  # (file, id or n) -> row
-    child_rows: dict[tuple[str, str, int], tuple[str, int]] = field(default_factory=dict)
+    child_rows: dict[tuple[str, str, str, int], tuple[str, int]] = field(
+        default_factory=dict
+    )  # (file, action, kind, n)
 
 
 def _place(problem, places: _Places) -> CellProblem:

@@ -13,9 +13,11 @@ import streamlit as st
 from models.drafts import (
     DRAFTS_DIR,
     confirm,
+    indicator_lines,
     mark_confirmed,
     read_city,
     read_draft,
+    reviewed_action,
     save_draft,
 )
 from models.iap import UnreadableDocument, draft_plan, text_of
@@ -155,18 +157,6 @@ in_file = {a.get("id") for a in (city_file.data or {}).get("actions") or [] if i
 confirmed = set(draft.get("confirmed") or [])
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.splitlines() if line.strip()]
-
-
-def _indicators(text: str) -> list[dict]:
-    out = []
-    for line in _lines(text):
-        name, _, target = line.partition(":")
-        out.append({"indicator": name.strip(), "target": target.strip() or None})
-    return out
-
-
 for n, entry in enumerate(draft["actions"]):
     action = entry["action"]
     key = f"iap:{city_id}:{n}"
@@ -238,10 +228,7 @@ for n, entry in enumerate(draft["actions"]):
             )
             indicators = st.text_area(
                 "Indicators (one a line, 'indicator: target')",
-                value="\n".join(
-                    f"{i['indicator']}: {i['target']}" if i.get("target") else i["indicator"]
-                    for i in action["indicators"]
-                ),
+                value=indicator_lines(action["indicators"]),
                 key=f"{key}:indicators",
             )
             default_sources = [s for s in action["sources"] if s in network.sources]
@@ -257,30 +244,20 @@ for n, entry in enumerate(draft["actions"]):
             if not replace:
                 st.error(f"Nothing was saved: tick the box to replace {action['id']}, or leave this action.")
                 st.stop()
-            checked = dict(action)
-            checked.update(
+            checked = reviewed_action(
+                action,
                 title=title,
                 description=description,
                 interventions=interventions,
                 support_level=level,
                 beneficiaries=beneficiaries,
                 model_reason=reason,
-                lead=lead.strip() or None,
-                partners=_lines(partners),
-                indicators=_indicators(indicators),
+                amount=amount,
+                funding=funding,
+                lead=lead,
+                partners=partners,
+                indicators=indicators,
                 sources=sources,
-            )
-            checked["budget"] = (
-                None
-                if amount is None
-                else {
-                    "amount_eur": int(amount) if float(amount).is_integer() else amount,
-                    "basis": budget.get("basis", "plan_total"),
-                    "status": budget.get("status", "planned"),
-                    "funding_sources": funding,
-                    "funding_note": budget.get("funding_note"),
-                    "source": sources[0] if sources else None,
-                }
             )
             try:
                 problems = confirm(data_dir, read_city(data_dir, city_id), [checked], new_city)

@@ -12,7 +12,7 @@ from pdf_maker import text_pdf
 
 from models import load_network
 from models.__main__ import main
-from models.drafts import confirm, read_city, read_draft
+from models.drafts import confirm, indicator_lines, read_city, read_draft, reviewed_action
 from models.iap import (
     UnreadableDocument,
     amounts_in,
@@ -266,3 +266,40 @@ def test_confirming_is_refused_when_the_city_file_changed_meanwhile(data_dir):
     city.path.write_text(city.path.read_text() + "\n")
     with pytest.raises(ChangedOnDisk):
         confirm(data_dir, city, [action], None)
+
+
+def test_the_reviewers_fields_become_the_action():
+    drafted = draft_plan(document_text(TESTVILLE_PLAN))["actions"][1]["action"]
+    action = reviewed_action(
+        drafted,
+        title="Befriending visits",
+        description="Volunteers visit isolated residents every week.",
+        interventions=["help"],
+        support_level="intensive",
+        beneficiaries=["isolated"],
+        model_reason="One-to-one visits.",
+        amount=3500.0,
+        funding=["municipal"],
+        lead="  ",
+        partners="Red Cross\n\n  Hospital  \n",
+        indicators=indicator_lines(drafted["indicators"]) + "\nnew indicator",
+        sources=["plan-a"],
+    )
+    assert action["budget"] == {
+        "amount_eur": 3500, "basis": "plan_total", "status": "planned", "funding_sources": ["municipal"],
+        "funding_note": None, "source": "plan-a",
+    }  # fmt: skip
+    assert action["lead"] is None and action["partners"] == ["Red Cross", "Hospital"]
+    assert action["indicators"] == [*drafted["indicators"], {"indicator": "new indicator", "target": None}]
+    assert action["id"] == "testville-a2" and action["number"] == "2"
+    unknown = reviewed_action(drafted, **{**_fields(action), "amount": None})
+    assert unknown["budget"] is None  # an emptied amount is unknown, never 0
+
+
+def _fields(action: dict) -> dict:
+    return {
+        "title": action["title"], "description": action["description"], "interventions": action["interventions"],
+        "support_level": action["support_level"], "beneficiaries": action["beneficiaries"],
+        "model_reason": action["model_reason"], "amount": 1.0, "funding": [], "lead": "",
+        "partners": "", "indicators": "", "sources": action["sources"],
+    }  # fmt: skip
