@@ -19,25 +19,32 @@ st.set_page_config(
     layout="wide",
 )
 
-PAGES = [
-    st.Page(
-        HERE / "pages/overview.py",
-        title="Overview",
-        icon=":material/public:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(HERE / "pages/coverage.py", title="Coverage", icon=":material/grid_on:", url_path="coverage"),
-    st.Page(HERE / "pages/budgets.py", title="Budgets", icon=":material/euro:", url_path="budgets"),
-    st.Page(
-        HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
-    ),
-    st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
-    st.Page(HERE / "pages/mycity.py", title="My city", icon=":material/location_city:", url_path="mycity"),
-    st.Page(HERE / "pages/compare.py", title="Compare", icon=":material/compare:", url_path="compare"),
-    st.Page(HERE / "pages/progress.py", title="Progress", icon=":material/trending_up:", url_path="progress"),
-    st.Page(HERE / "pages/edit.py", title="Edit a plan", icon=":material/edit:", url_path="edit"),
-]
+
+def _page(file: str, title: str, icon: str, **options) -> st.Page:
+    # url_path is the file name: a deep link as the very first request then finds its page.
+    return st.Page(HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, **options)
+
+
+# Grouped in the sidebar: the whole network, one city, the data behind them.
+PAGES = {
+    "The network": [
+        _page("overview", "Overview", "public", default=True),
+        _page("coverage", "Coverage", "grid_on"),
+        _page("budgets", "Budgets", "euro"),
+        _page("transfers", "Transfers", "swap_horiz"),
+        _page("actions", "Actions", "table_view"),
+    ],
+    "Cities": [
+        _page("mycity", "My city", "location_city"),
+        _page("compare", "Compare", "compare"),
+        _page("progress", "Progress", "trending_up"),
+    ],
+    "The data": [
+        _page("edit", "Edit a plan", "edit"),
+        _page("spreadsheet", "Spreadsheet", "table_chart"),
+        _page("import_plan", "Import a plan", "upload_file"),
+    ],
+}
 
 navigation = st.navigation(PAGES)
 

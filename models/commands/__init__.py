@@ -6,6 +6,15 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import export, gaps, progress_sheet, report, validate
+from . import export, gaps, import_iap, import_xlsx, progress_sheet, report, validate
 
-COMMANDS = [validate, export, gaps, report, progress_sheet.Template, progress_sheet.Import]
+COMMANDS = [
+    validate,
+    export,
+    import_xlsx,
+    import_iap,
+    gaps,
+    report,
+    progress_sheet.Template,
+    progress_sheet.Import,
+]

@@ -1,0 +1,193 @@
+"""Drafts of a city's actions (data/drafts/<city>.yaml) and their confirmation.
+
+A draft is what `import-iap` read from a plan. The loader never reads data/drafts/, so a
+drafted action counts only once a person has confirmed it: `confirm` validates the action
+with the same rules as `validate` and writes it into data/cities/<city>.yaml through
+models.store (refused if the city file changed since it was read).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import store
+from .files import Problem, read_yaml
+from .loader import load_network, resolve_data_dir
+
+DRAFTS_DIR = "drafts"
+DRAFT_HEADER = (
+    "A DRAFT read from {document} by `python -m models import-iap`. The dashboard does not\n"
+    "read this file. Every field below is a suggestion: check each action (see its `review`\n"
+    "list) and confirm it in the app's 'Import a plan' page, which writes it into\n"
+    "data/cities/{city}.yaml. Descriptions are the plan's own words: rewrite them."
+)
+
+
+def draft_path(data_dir: Path, city_id: str) -> Path:
+    return Path(data_dir) / DRAFTS_DIR / f"{city_id}.yaml"
+
+
+def draft_text(draft: dict) -> str:
+    header = DRAFT_HEADER.format(document=draft.get("document") or "a plan", city=draft["city"])
+    return store.canonical_yaml(draft, header)
+
+
+def save_draft(data_dir: Path, draft: dict, out: Path | None = None) -> Path:
+    """Write the draft (a previous draft of the same city goes into the history)."""
+    path = Path(out) if out else draft_path(data_dir, draft["city"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    store.save_text(
+        data_dir if path.is_relative_to(data_dir) else path.parent,
+        path,
+        draft_text(draft),
+        store.version_of(path),
+    )
+    return path
+
+
+def read_draft(path: Path) -> tuple[dict | None, Problem | None]:
+    data, problem = read_yaml(Path(path), Path(path).name)
+    if problem is None and (not isinstance(data, dict) or "actions" not in data or "city" not in data):
+        return None, Problem(Path(path).name, "(whole file)", "is not a draft made by import-iap")
+    return data, problem
+
+
+def new_problems(root: Path, texts: dict[Path, str]) -> list[Problem]:
+    """Problems the data would have with `texts` written (path -> text), that it has not now.
+    Checked in a scratch copy of the data folder: nothing is written to `root`."""
+    baseline = {str(p) for p in load_network(root).problems}
+    with tempfile.TemporaryDirectory() as scratch:
+        copy = Path(scratch) / "data"
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock", DRAFTS_DIR))
+        for path, text in texts.items():
+            target = copy / Path(path).resolve().relative_to(Path(root).resolve())
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        after = load_network(copy)
+    return [p for p in after.problems if str(p) not in baseline and p.path != "(whole file)"]
+
+
+@dataclass
+class CityFile:
+    """A city file as read for an edit: its data, header and version."""
+
+    path: Path
+    data: dict | None  # None: no such file yet
+    header: str
+    version: str
+
+
+def read_city(data_dir: Path, city_id: str) -> CityFile:
+    path = Path(data_dir) / "cities" / f"{city_id}.yaml"
+    text, version = store.read_with_version(path)
+    if text is None:
+        return CityFile(path, None, "", version)
+    data, _ = read_yaml(path, f"cities/{path.name}")
+    return CityFile(path, data if isinstance(data, dict) else None, store.leading_comment(text), version)
+
+
+def with_actions(city: CityFile, actions: list[dict], new_city: dict | None = None) -> str:
+    """The city file's text with `actions` added (or replacing the actions of the same id)."""
+    if city.data is not None:
+        data = dict(city.data)
+        header = city.header
+    else:
+        data = dict(new_city or {})
+        header = f"{data.get('name', city.path.stem)}'s plan, drafted from its IAP document (import-iap) and confirmed in the app."
+    current = list(data.get("actions") or [])
+    for action in actions:
+        same = [n for n, a in enumerate(current) if isinstance(a, dict) and a.get("id") == action["id"]]
+        if same:
+            current[same[0]] = action
+        else:
+            current.append(action)
+    data["actions"] = current
+    return store.city_yaml(data, header)
+
+
+def confirm(
+    data_dir: str | Path | None, city: CityFile, actions: list[dict], new_city: dict | None = None
+) -> list[str]:
+    """Write the confirmed actions into the city file. Returns the problems (nothing written)
+    or an empty list (written). Raises store.ChangedOnDisk when the file changed meanwhile."""
+    root = resolve_data_dir(data_dir)
+    if city.data is None and not new_city:
+        return [f"cities/{city.path.name}: there is no such city yet; give its name, country and role"]
+    text = with_actions(city, actions, new_city)
+    problems = new_problems(root, {city.path: text})
+    if problems:
+        return [str(p) for p in problems]
+    store.save_text(root, city.path, text, city.version)
+    return []
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def indicator_lines(indicators: list[dict]) -> str:
+    """Indicators as the person edits them: one a line, 'indicator: target'."""
+    return "\n".join(
+        f"{i['indicator']}: {i['target']}" if i.get("target") else i["indicator"] for i in indicators
+    )
+
+
+def reviewed_action(
+    drafted: dict,
+    *,
+    title: str,
+    description: str,
+    interventions: list[str],
+    support_level: str,
+    beneficiaries: list[str],
+    model_reason: str,
+    amount: float | None,
+    funding: list[str],
+    lead: str,
+    partners: str,
+    indicators: str,
+    sources: list[str],
+) -> dict:
+    """The drafted action as the reviewer left it. `partners` and `indicators` are the text
+    fields (one a line; 'indicator: target'); no amount means the budget is unknown."""
+    action = dict(drafted)
+    action.update(
+        title=title,
+        description=description,
+        interventions=list(interventions),
+        support_level=support_level,
+        beneficiaries=list(beneficiaries),
+        model_reason=model_reason,
+        lead=(lead or "").strip() or None,
+        partners=_lines(partners),
+        indicators=[
+            {"indicator": name.strip(), "target": target.strip() or None}
+            for name, _, target in (line.partition(":") for line in _lines(indicators))
+        ],
+        sources=list(sources),
+    )
+    budget = drafted.get("budget") or {}
+    action["budget"] = (
+        None
+        if amount is None
+        else {
+            "amount_eur": int(amount) if float(amount).is_integer() else amount,
+            "basis": budget.get("basis", "plan_total"),
+            "status": budget.get("status", "planned"),
+            "funding_sources": list(funding),
+            "funding_note": budget.get("funding_note"),
+            "source": sources[0] if sources else None,
+        }
+    )
+    return action
+
+
+def mark_confirmed(data_dir: Path, path: Path, draft: dict, action_ids: list[str]) -> dict:
+    """Note in the draft which actions were confirmed (the draft stays for the record)."""
+    updated = dict(draft)
+    updated["confirmed"] = sorted(set(draft.get("confirmed") or []) | set(action_ids))
+    store.save_text(data_dir, path, draft_text(updated), store.version_of(path))
+    return updated

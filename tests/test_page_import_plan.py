@@ -1,0 +1,124 @@
+"""The Import a plan page with AppTest: upload a plan, draft, check an action, confirm it."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import FIXTURES, ROOT
+from test_page_spreadsheet import LEAD, ok
+
+from models import load_network
+from models.access import READ_ONLY
+
+PAGE = str(ROOT / "pages" / "import_plan.py")
+PLAN = FIXTURES / "iap" / "testville-plan.txt"
+
+
+@pytest.fixture
+def editing(monkeypatch, data_dir):
+    monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
+    monkeypatch.setenv("IAP_CITY_PASSWORDS", "beta=beta-password")
+    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
+    return data_dir
+
+
+def signed_in(password: str = LEAD):
+    from streamlit.testing.v1 import AppTest
+
+    at = ok(AppTest.from_file(PAGE, default_timeout=60).run())
+    at.text_input(key="edit_password").input(password)
+    return ok(at.button[0].click().run())
+
+
+def drafted(at):
+    at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
+    assert at.selectbox(key="iap_city").value == "testville"  # read from the plan: a new city
+    return ok(at.button(key="iap_make").click().run())
+
+
+def test_read_only_says_so(mini_data, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv("IAP_EDIT_PASSWORD", raising=False)
+    monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
+    at = ok(AppTest.from_file(PAGE, default_timeout=60).run())
+    assert any(READ_ONLY in i.value for i in at.info)
+    assert not at.get("file_uploader")
+
+
+def test_upload_drafts_the_actions_for_review_and_writes_no_city_file(editing):
+    at = drafted(signed_in())
+    assert "3 actions drafted into drafts/testville.yaml." in "\n".join(s.value for s in at.success)
+    assert (editing / "drafts" / "testville.yaml").exists()
+    assert not (editing / "cities" / "testville.yaml").exists()
+    assert [e.label for e in at.expander][:3] == [
+        "Action 1: Neighbourhood Listening Survey",
+        "Action 2: Befriending Visits",
+        "Action 3: Open Street Festival",
+    ]
+    assert "To check before confirming" in at.warning[1].value  # [0]: the plan's source is unknown
+    assert "testville-iap" in at.warning[0].value
+
+
+def test_confirming_an_action_writes_it_into_a_new_city_file(editing):
+    at = drafted(signed_in())
+    at.text_input(key="iap_city_country").input("Testland")
+    at.multiselect(key="iap_city_sources").set_value(["article"])
+    key = "iap:testville:1"
+    at.text_area(key=f"{key}:description").input("Volunteers visit isolated residents at home every week.")
+    at.text_area(key=f"{key}:reason").input("One-to-one visits to people already isolated: help, intensive.")
+    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    submit = [b for b in at.button if b.label == "Confirm this action"][1]
+    at = ok(submit.click().run())
+    assert "testville-a2 confirmed and written into cities/testville.yaml." in "\n".join(
+        s.value for s in at.success
+    )
+    network = load_network(editing)
+    assert network.ok, [str(p) for p in network.problems]
+    plan = network.city("testville")
+    assert plan.city.country == "Testland"
+    (action,) = plan.actions
+    assert action.id == "testville-a2" and action.budget.amount_eur == 3500
+    assert action.budget.funding_sources == ["municipal", "private"] and action.budget.source == "plan-a"
+    assert action.interventions == ["help"]
+    draft = yaml.safe_load((editing / "drafts" / "testville.yaml").read_text())
+    assert draft["confirmed"] == ["testville-a2"]
+    assert "✅" in [e.label for e in at.expander][1]
+
+
+def test_an_action_with_problems_is_not_written(editing):
+    at = drafted(signed_in())
+    at.text_input(key="iap_city_country").input("Testland")
+    at.multiselect(key="iap_city_sources").set_value(["article"])
+    # No source chosen for the action (the plan's own is not in sources.yaml).
+    submit = [b for b in at.button if b.label == "Confirm this action"][0]
+    at = ok(submit.click().run())
+    assert "Not saved" in at.error[0].value
+    assert "sources: must list at least one item" in at.code[0].value
+    assert not (editing / "cities" / "testville.yaml").exists()
+
+
+def test_a_city_password_drafts_only_for_its_city(editing):
+    at = signed_in("beta-password")
+    at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
+    assert at.selectbox(key="iap_city").options == ["Béta"]  # not a new city, not another one
+
+
+def test_an_action_already_in_the_city_file_is_replaced_only_when_asked(editing):
+    at = signed_in()
+    at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
+    at = ok(at.selectbox(key="iap_city").set_value("alpha").run())
+    at = ok(at.button(key="iap_make").click().run())
+    key = "iap:alpha:0"
+    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    before = (editing / "cities" / "alpha.yaml").read_bytes()
+    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
+    assert "tick the box to replace alpha-a1" in at.error[0].value
+    assert (editing / "cities" / "alpha.yaml").read_bytes() == before
+    at.checkbox(key=f"{key}:replace").check()
+    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
+    assert "alpha-a1 confirmed" in "\n".join(s.value for s in at.success)
+    actions = {a.id: a for a in load_network(editing).city("alpha").actions}
+    assert actions["alpha-a1"].title == "Neighbourhood Listening Survey"
+    assert {"alpha-a2", "alpha-t1", "alpha-i1"} <= set(actions)  # the others are kept

@@ -1,0 +1,70 @@
+"""data/city-template.yaml: every field there and commented, and valid once its id is changed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import yaml
+from conftest import REAL_DATA
+
+from models import load_network
+from models.schema import Action, Budget, City, Indicator, Inspiration, Timing
+
+TEMPLATE = REAL_DATA / "city-template.yaml"
+
+
+def test_the_template_holds_every_field_of_a_city_and_an_action():
+    data = yaml.safe_load(TEMPLATE.read_text())
+    assert list(data) == [*City.model_fields, "actions"]  # in the schema's order
+    (action,) = data["actions"]
+    assert list(action) == list(Action.model_fields)
+
+
+def test_every_field_is_commented_including_the_nested_ones():
+    text = TEMPLATE.read_text()
+    for name in [*City.model_fields, *Action.model_fields]:
+        line = next(line for line in text.splitlines() if re.match(rf"^\s*(- )?{name}:", line))
+        assert "#" in line or name in ("name", "country", "title", "description", "summary"), name
+    commented = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    for name in [
+        *Budget.model_fields,
+        *Timing.model_fields,
+        *Indicator.model_fields,
+        *Inspiration.model_fields,
+    ]:
+        assert name in text, name
+    assert "amount_eur" in commented and "funding_sources" in commented
+
+
+def test_the_template_with_its_id_changed_validates(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    text = TEMPLATE.read_text().replace("example-city", "newtown")
+    (data / "cities" / "newtown.yaml").write_text(text)
+    network = load_network(data)
+    assert network.ok, [str(p) for p in network.problems]
+    assert [a.id for a in network.city("newtown").actions] == ["newtown-a1"]
+
+
+def test_the_budget_example_in_the_comments_validates_when_uncommented(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    lines = TEMPLATE.read_text().replace("example-city", "newtown").splitlines()
+    out = []
+    for line in lines:
+        if re.match(r"^\s*budget: null", line):
+            continue
+        match = re.match(r"^(\s*)# (budget:|  \w+:)(.*)$", line)
+        if match and (
+            "budget" in line
+            or out
+            and out[-1].lstrip().startswith(("budget:", "amount_eur", "basis", "status", "funding", "source"))
+        ):
+            line = match.group(1) + match.group(2) + match.group(3)
+        out.append(line)
+    text = "\n".join(out) + "\n"
+    (data / "cities" / "newtown.yaml").write_text(text)
+    network = load_network(data)
+    assert network.ok, [str(p) for p in network.problems]
+    assert network.city("newtown").actions[0].budget.amount_eur == 9800
