@@ -131,7 +131,7 @@ except EditError as error:
     st.stop()
 
 if flash := st.session_state.pop(FLASH_KEY, None):
-    st.success(flash)
+    st.success(plain(flash))
 
 
 def show_problems(problems) -> None:
@@ -183,13 +183,9 @@ if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
         st.error(str(error))
     else:
         saved(opened, f"Saved {draft.opened.shown_as}: " + "; ".join(changes) + ".")
-middle.button(
-    "Start again from the saved file",
-    key="edit_discard",
-    help="Drops your unsaved changes to this city and reads its file again.",
-    on_click=ed.reopen,
-    args=(data_dir, city),
-)
+with middle.popover("Start again from the saved file"):
+    st.markdown("Drop every unsaved change to this city and read its file again, as it is now?")
+    st.button("Drop my changes", key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
 
 sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
