@@ -39,16 +39,22 @@ def data_copy(tmp_path, monkeypatch):
     return target
 
 
-def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
+def _signed_in(monkeypatch, **state):
+    """The page run as the Lead Expert, signed in through the form."""
     monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
     monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
     monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
     at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["progress_day"] = datetime.date(2026, 11, 24)
-    at.session_state["progress_city"] = "isernia"
+    for key, value in state.items():
+        at.session_state[key] = value
     at.run()
     at.text_input(key="edit_password").input(LEAD)
     next(b for b in at.button if b.label == "Sign in to edit").click().run()
+    return at
+
+
+def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
+    at = _signed_in(monkeypatch, progress_day=datetime.date(2026, 11, 24), progress_city="isernia")
     at.selectbox(key="progress_report_indicator").set_value(("isernia-a3", "isernia-a3-n2"))
     at.number_input(key="progress_report_value").set_value(62.0)
     at.date_input(key="progress_report_date").set_value(datetime.date(2026, 5, 10))
@@ -64,13 +70,7 @@ def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
 
 
 def test_recording_without_a_name_is_refused(data_copy, monkeypatch):
-    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
-    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["progress_city"] = "isernia"
-    at.run()
-    at.text_input(key="edit_password").input(LEAD)
-    next(b for b in at.button if b.label == "Sign in to edit").click().run()
+    at = _signed_in(monkeypatch, progress_city="isernia")
     next(b for b in at.button if b.label == "Record the value").click().run()
     assert any("Nothing was saved: reported_by: must not be empty" in e.value for e in at.error)
     assert not (data_copy / "progress").exists()
@@ -90,14 +90,7 @@ def test_uploading_a_filled_workbook_adds_its_values(data_copy, monkeypatch):
     buffer = io.BytesIO()
     book.save(buffer)
 
-    monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
-    monkeypatch.setattr("ui.access.REFUSAL_PAUSE_S", 0)
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.session_state["progress_day"] = datetime.date(2026, 11, 24)
-    at.session_state["progress_city"] = "isernia"
-    at.run()
-    at.text_input(key="edit_password").input(LEAD)
-    next(b for b in at.button if b.label == "Sign in to edit").click().run()
+    at = _signed_in(monkeypatch, progress_day=datetime.date(2026, 11, 24), progress_city="isernia")
     uploader = at.get("file_uploader")
     assert uploader, "the upload field is shown once signed in"
     # AppTest cannot drive a file upload; the reading it would show is checked directly.

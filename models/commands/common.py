@@ -15,3 +15,31 @@ def add_data_argument(parser: argparse.ArgumentParser) -> None:
 
 def count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def city_tables(args):
+    """The network's tables for a command about one city (`args.city`), or an exit code.
+
+    Data problems go to standard error (the rest still loads); an unknown city exits 2,
+    naming the known ones; a vocabulary that does not load exits 1.
+    """
+    import sys
+
+    from insights.frames import build_tables
+    from insights.mycity import UnknownCity, city_row
+
+    from ..loader import load_network
+
+    network = load_network(args.data)
+    for problem in network.problems:
+        print(problem, file=sys.stderr)
+    if network.vocabulary is None:
+        print("The model's vocabulary (model.yaml) did not load: nothing can be computed.", file=sys.stderr)
+        return 1
+    tables = build_tables(network)
+    try:
+        city_row(tables, args.city)
+    except UnknownCity as error:
+        print(error, file=sys.stderr)
+        return 2
+    return tables

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 import sys
 
-from ..loader import load_network
-from .common import add_data_argument
+from .common import add_data_argument, city_tables
 
 NAME = "gaps"
 HELP = "list the model cells a city's plan actions leave empty, with peer actions that fill them"
@@ -20,19 +19,10 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from insights.frames import build_tables
-    from insights.mycity import UnknownCity, gaps_json
+    from insights.mycity import gaps_json
 
-    network = load_network(args.data)
-    for problem in network.problems:
-        print(problem, file=sys.stderr)
-    if network.vocabulary is None:
-        print("The model's vocabulary (model.yaml) did not load: no gaps can be computed.", file=sys.stderr)
-        return 1
-    try:
-        result = gaps_json(build_tables(network), args.city)
-    except UnknownCity as error:
-        print(error, file=sys.stderr)
-        return 2
-    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    tables = city_tables(args)
+    if isinstance(tables, int):
+        return tables
+    sys.stdout.write(json.dumps(gaps_json(tables, args.city), ensure_ascii=False, indent=2) + "\n")
     return 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..loader import load_network
-from .common import add_data_argument
+from .common import add_data_argument, city_tables
 
 NAME = "report"
 HELP = "write a city's report (grids, gaps with peer practices, budget, completeness, sources) as one HTML page"
@@ -19,21 +18,12 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from insights.frames import build_tables
-    from insights.mycity import UnknownCity
     from insights.report import city_report_html
 
-    network = load_network(args.data)
-    for problem in network.problems:
-        print(problem, file=sys.stderr)
-    if network.vocabulary is None:
-        print("The model's vocabulary (model.yaml) did not load: no report can be made.", file=sys.stderr)
-        return 1
-    try:
-        text = city_report_html(build_tables(network), args.city)
-    except UnknownCity as error:
-        print(error, file=sys.stderr)
-        return 2
+    tables = city_tables(args)
+    if isinstance(tables, int):
+        return tables
+    text = city_report_html(tables, args.city)
     out = Path(args.out)
     try:
         out.write_text(text, encoding="utf-8")
