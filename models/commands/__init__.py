@@ -6,6 +6,6 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import export, validate
+from . import deck, export, validate
 
-COMMANDS = [validate, export]
+COMMANDS = [validate, export, deck]
