@@ -77,3 +77,29 @@ def stamp_text(when: dt.date | None, cities: pd.DataFrame, *, shown: bool = Fals
 def stamped_name(stem: str, when: dt.date | None) -> str:
     """A download's file name that carries the data's date: 'coverage-2026-11-24'."""
     return f"{stem}-{when.isoformat()}" if when else stem
+
+
+SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
+
+
+def with_stamp(fig, stamp: str):
+    """A copy of the plotly figure `fig` with `stamp` as a small grey line under its title,
+    so that a picture exported from the chart's toolbar carries it. The figure gets taller
+    by the line's height and what sat under the title moves down with the plot."""
+    import plotly.graph_objects as go
+
+    stamped = go.Figure(fig)
+    layout = stamped.layout
+    height = layout.height or 450
+    top = layout.margin.t if layout.margin.t is not None else 100
+    new_height = height + SUBTITLE_ROOM
+    stamped.update_layout(
+        height=new_height,
+        margin={"t": top + SUBTITLE_ROOM},
+        title={"subtitle": {"text": stamp, "font": {"size": 12, "color": "#555555"}}},
+    )
+    legend = layout.legend
+    if legend.yref == "container" and legend.y is not None:
+        below_top = (1 - legend.y) * height + SUBTITLE_ROOM  # pixels from the figure's top
+        legend.y = 1 - below_top / new_height
+    return stamped

@@ -6,6 +6,6 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import deck, export, validate
+from . import deck, export, html_report, validate
 
-COMMANDS = [validate, export, deck]
+COMMANDS = [validate, export, deck, html_report]
