@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.data import load
+from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
 
 HERE = Path(__file__).parent
@@ -33,6 +34,7 @@ PAGES = [
         HERE / "pages/transfers.py", title="Transfers", icon=":material/swap_horiz:", url_path="transfers"
     ),
     st.Page(HERE / "pages/actions.py", title="Actions", icon=":material/table_view:", url_path="actions"),
+    st.Page(HERE / "pages/present.py", title="Present", icon=":material/slideshow:", url_path="present"),
 ]
 
 navigation = st.navigation(PAGES)
@@ -45,5 +47,6 @@ if tables is not None:
             "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
             "Figures carry their sources; an unknown figure is shown as unknown."
         )
+        svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
 
 navigation.run()

@@ -30,6 +30,8 @@ CITY_PREFIX = "city:"
 # A projector at 1920x1080 seen from the back of a room: large type, one chart per view.
 PROJECTOR_FONT = 24
 PROJECTOR_HEIGHT = 720
+SANKEY_FONT = 18
+SANKEY_HEIGHT = 800
 
 
 def steps(
@@ -255,16 +257,29 @@ def _plain(text) -> str:
     return " ".join(str(text or "").replace("<br>", " ").split())
 
 
+def projector_view(tables: Tables, step: str) -> go.Figure | None:
+    """The view's figure for a projector (None when the view has no figure); the glance
+    leaves room for its headline numbers above the chart."""
+    figure = view(tables, step)["figure"]
+    if figure is None:
+        return None
+    return projector(figure, height=PROJECTOR_HEIGHT - 180 if step == "glance" else PROJECTOR_HEIGHT)
+
+
 def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
     """A copy of `fig` for a projector: its title left out (the page states it in large
     type above), every text larger, a taller plot. The figure given is not changed."""
     big = go.Figure(copy.deepcopy(fig.to_dict()))
-    scale = PROJECTOR_FONT / max(1, big.layout.font.size or 15)
+    # A flow diagram's many labels need room more than size: a little smaller, taller.
+    flow = any(trace.type == "sankey" for trace in big.data)
+    size = SANKEY_FONT if flow else PROJECTOR_FONT
+    height = max(height, SANKEY_HEIGHT) if flow else height
+    scale = size / max(1, big.layout.font.size or 15)
     big.update_layout(
         title={"text": ""},
-        font={"family": FONT_FAMILY, "size": PROJECTOR_FONT},
+        font={"family": FONT_FAMILY, "size": size},
         height=height,
-        hoverlabel={"font": {"size": PROJECTOR_FONT}},
+        hoverlabel={"font": {"size": size}},
     )
     margin = big.layout.margin
     legend_room = 60 if big.layout.showlegend is not False else 20
@@ -275,8 +290,18 @@ def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
             "r": max(10, int(margin.r or 10)),
             "b": int((margin.b or 10) * scale),
         },
-        legend={"y": 1.02, "yref": "paper", "yanchor": "bottom", "x": 0, "xref": "paper"},
+        legend={
+            "y": 1.02,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "x": 0,
+            "xref": "paper",
+            "font": {"size": size - 4},
+        },
     )
+    # Axis words are sized on their own (and the app's chart theme would keep them small).
+    big.update_xaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
+    big.update_yaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
     for annotation in big.layout.annotations or ():
         size = annotation.font.size or 15
         annotation.font.size = round(size * scale)

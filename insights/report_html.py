@@ -28,7 +28,7 @@ from insights.stamp import with_stamp
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 BASE_MAP = "europe_50m"  # the map figure's scope and resolution (overview.map_figure)
-IMAGE = {"width": 1600, "height": 900, "scale": 2}  # the toolbar's PNG: 3200 x 1800 pixels
+IMAGE = {"scale": 3}  # the toolbar's PNG: three times the size drawn
 
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1180px;
@@ -59,13 +59,11 @@ function draw(id, figure, name) {
     displaylogo: false,
     responsive: true,
     topojsonURL: "./",
-    toImageButtonOptions: {format: "png", filename: name, width: image.width,
-                           height: image.height, scale: image.scale},
+    toImageButtonOptions: {format: "png", filename: name, scale: image.scale},
     modeBarButtonsToAdd: [{
       name: "Download as SVG", title: "Download as SVG", icon: Plotly.Icons.camera,
       click: function (gd) {
-        Plotly.downloadImage(gd, {format: "svg", filename: name, width: image.width,
-                                  height: image.height});
+        Plotly.downloadImage(gd, {format: "svg", filename: name});
       }
     }]
   });

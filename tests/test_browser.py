@@ -74,7 +74,14 @@ def test_page_draws_without_error_or_outside_request(browser_page, path, charts)
         chart = page.locator(".js-plotly-plot").nth(index)
         assert chart.locator(".main-svg").count() >= 1
     nav = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
-    assert [n.split("\n")[-1] for n in nav] == ["Overview", "Coverage", "Budgets", "Transfers", "Actions"]
+    assert [n.split("\n")[-1] for n in nav] == [
+        "Overview",
+        "Coverage",
+        "Budgets",
+        "Transfers",
+        "Actions",
+        "Present",
+    ]
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 3200})
     page.wait_for_timeout(1000)

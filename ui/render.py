@@ -1,4 +1,4 @@
-"""Showing a figure with the numbers behind it one click away."""
+"""Showing a figure with the numbers behind it one click away, and its exports."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights.theme import PLOTLY_CONFIG
+from ui import exports
 
 
 def chart(
@@ -17,12 +17,17 @@ def chart(
     note: str | None = None,
     on_select: str = "ignore",
     selection_mode=("points",),
+    name: str | None = None,
 ):
-    """Draw `fig`; below it, an optional note (what the chart rests on) and the table."""
+    """Draw `fig` with the data stamp under its title; below it, an optional note (what the
+    chart rests on) and the table with CSV and Excel downloads. Its toolbar saves PNG and
+    SVG files named after `name` (default: `key`) and the data's date."""
+    name = name or key
+    stamp = exports.stamp()
     event = st.plotly_chart(
-        fig,
+        exports.stamped(fig, stamp),
         key=key,
-        config=PLOTLY_CONFIG,
+        config=exports.chart_config(name),
         on_select=on_select,
         selection_mode=selection_mode,
     )
@@ -31,6 +36,8 @@ def chart(
     if numbers is not None:
         with st.expander("Numbers behind this chart"):
             st.dataframe(numbers, hide_index=True)
+            title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
+            exports.table_downloads(numbers, name, title, key)
     return event
 
 
