@@ -302,6 +302,8 @@ def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
     # Axis words are sized on their own (and the app's chart theme would keep them small).
     big.update_xaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
     big.update_yaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
+    if flow:  # its colour key: room for the words whatever font the browser measured them in
+        big.update_layout(legend={"entrywidth": 300, "entrywidthmode": "pixels"})
     for annotation in big.layout.annotations or ():
         size = annotation.font.size or 15
         annotation.font.size = round(size * scale)
