@@ -74,7 +74,7 @@ left.download_button(
 )
 right.download_button(
     "Download Excel",
-    partial(action_table.excel_bytes, rows, filters.describe(tables), exports.stamp()),
+    partial(action_table.excel_bytes, rows, filters.describe(tables), exports.stamp(tables=tables)),
     file_name="breaking-isolation-actions.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="actions_xlsx",

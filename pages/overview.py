@@ -35,7 +35,7 @@ st.info(
 downloads = st.columns([1, 1, 2])
 downloads[0].download_button(
     "Download slides (PowerPoint)",
-    partial(slides.deck_bytes, tables, filters, exports.stamp()),
+    partial(slides.deck_bytes, tables, filters, exports.stamp(tables=tables)),
     file_name="breaking-isolation-overview.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
@@ -46,8 +46,8 @@ downloads[0].download_button(
 )
 downloads[1].download_button(
     "Download report (HTML)",
-    partial(report_html.report_for, tables, exports.stamp(tables.cities)),
-    file_name=exports.file_stem("breaking-isolation-report") + ".html",
+    partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
+    file_name=exports.file_stem("breaking-isolation-report", tables) + ".html",
     mime="text/html",
     key="overview_report",
     on_click="ignore",

@@ -111,11 +111,11 @@ with top[3].popover("Set up", icon=":material/tune:", width="stretch"):
         "Keys: → or PageDown for the next view, ← or PageUp for the previous one. The address keeps the "
         "views, the cities and the position: bookmark it to reopen the sequence."
     )
-    stamp = exports.stamp(tables.cities)
+    stamp = exports.stamp(tables.cities, tables)
     st.download_button(
         "This sequence as PowerPoint",
         lambda: deck.deck_bytes(tables, sequence, stamp),
-        file_name=exports.file_stem("breaking-isolation-presentation") + ".pptx",
+        file_name=exports.file_stem("breaking-isolation-presentation", tables) + ".pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="present_deck",
         on_click="ignore",
@@ -125,7 +125,7 @@ with top[3].popover("Set up", icon=":material/tune:", width="stretch"):
     st.download_button(
         "Whole network as one HTML file",
         lambda: report_html.report_for(tables, stamp),
-        file_name=exports.file_stem("breaking-isolation-report") + ".html",
+        file_name=exports.file_stem("breaking-isolation-report", tables) + ".html",
         mime="text/html",
         key="present_report",
         on_click="ignore",
@@ -159,9 +159,9 @@ with left:
     if shown["figure"] is not None:
         big = cached_view(presentation.projector_view, tables, step)
         st.plotly_chart(
-            exports.stamped(big, exports.stamp(tables.cities)),
+            exports.stamped(big, exports.stamp(tables.cities, tables)),
             key=f"present_chart_{step}",
-            config=exports.chart_config(shown["name"]),
+            config=exports.chart_config(shown["name"], tables),
         )
 with right:
     lines = "".join(f"<p>{html.escape(line)}</p>" for line in shown["lines"])
@@ -170,7 +170,7 @@ with right:
 sources = "; ".join(s["title"] for s in shown["sources"][:4])
 more = len(shown["sources"]) - 4
 st.markdown(
-    f'<div class="present-foot">{html.escape(exports.stamp(tables.cities))}. Sources: '
+    f'<div class="present-foot">{html.escape(exports.stamp(tables.cities, tables))}. Sources: '
     f"{html.escape(sources) or 'none'}{f' and {more} more' if more > 0 else ''}.</div>",
     unsafe_allow_html=True,
 )

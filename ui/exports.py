@@ -33,20 +33,23 @@ def _date(data_dir: str, load_id: int):
     return data_date(data_dir)
 
 
-def data_day():
-    """The data's date (insights.stamp.data_date), once per data load."""
-    _, tables = load()
+def data_day(tables=None):
+    """The data's date (insights.stamp.data_date), once per data load. Pass the tables a
+    page already has: every load() call looks at the data files again."""
+    if tables is None:
+        _, tables = load()
     return _date(str(resolve_data_dir()), tables.load_id if tables is not None else 0)
 
 
-def stamp(cities: pd.DataFrame | None = None) -> str:
+def stamp(cities: pd.DataFrame | None = None, tables=None) -> str:
     """The stamp for the cities an export covers; by default those the sidebar shows."""
-    _, tables = load()
+    if tables is None:
+        _, tables = load()
     if cities is None:
         filters = current_filters()
         cities = shown_cities(tables, filters)
-        return stamp_text(data_day(), cities, shown=bool(filters.cities))
-    return stamp_text(data_day(), cities)
+        return stamp_text(data_day(tables), cities, shown=bool(filters.cities))
+    return stamp_text(data_day(tables), cities)
 
 
 # Stamped copies of the (cached, shared) figures, made once per figure and stamp:
@@ -71,15 +74,15 @@ def slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
 
 
-def file_stem(name: str) -> str:
+def file_stem(name: str, tables=None) -> str:
     """'coverage_grid_support_level' -> 'coverage-grid-support-level-2026-11-24'."""
-    return stamped_name(slug(name), data_day())
+    return stamped_name(slug(name), data_day(tables))
 
 
-def chart_config(name: str) -> dict:
+def chart_config(name: str, tables=None) -> dict:
     """The toolbar of a chart: PNG at high resolution, named after the chart."""
     config = dict(PLOTLY_CONFIG)
-    config["toImageButtonOptions"] = {"format": "png", "filename": file_stem(name), **PNG}
+    config["toImageButtonOptions"] = {"format": "png", "filename": file_stem(name, tables), **PNG}
     return config
 
 
@@ -118,10 +121,10 @@ def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str) -> None:
+def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tables=None) -> None:
     """CSV and Excel buttons for a table; the files are built only when clicked."""
-    text = stamp()
-    stem = file_stem(name)
+    text = stamp(tables=tables)
+    stem = file_stem(name, tables)
     left, right = st.columns(2)
     left.download_button(
         "Table as CSV",

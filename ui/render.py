@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui import exports
+from ui.data import load
 
 
 def chart(
@@ -20,24 +21,29 @@ def chart(
     name: str | None = None,
 ):
     """Draw `fig` with the data stamp under its title; below it, an optional note (what the
-    chart rests on) and the table with CSV and Excel downloads. Its toolbar saves PNG and
+    chart rests on) and the table, with CSV and Excel downloads once it is opened. Its toolbar saves PNG and
     SVG files named after `name` (default: `key`) and the data's date."""
     name = name or key
-    stamp = exports.stamp()
+    _, tables = load()  # once: each load() looks at the data files again
+    stamp = exports.stamp(tables=tables)
     event = st.plotly_chart(
         exports.stamped(fig, stamp),
         key=key,
-        config=exports.chart_config(name),
+        config=exports.chart_config(name, tables),
         on_select=on_select,
         selection_mode=selection_mode,
     )
     if note:
         st.caption(note)
     if numbers is not None:
-        with st.expander("Numbers behind this chart"):
+        # The expander tracks whether it is open, so the download buttons are only made
+        # for a table someone looks at: reruns stay light on pages with many charts.
+        box = st.expander("Numbers behind this chart", key=f"{key}_numbers", on_change="rerun")
+        with box:
             st.dataframe(numbers, hide_index=True)
-            title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
-            exports.table_downloads(numbers, name, title, key)
+            if box.open:
+                title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
+                exports.table_downloads(numbers, name, title, key, tables)
     return event
 
 
