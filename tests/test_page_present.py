@@ -153,3 +153,12 @@ def test_charts_carry_the_stamp_and_a_named_high_resolution_png(real_data):
 )
 def test_file_names_are_plain(name, expected):
     assert exports.slug(name) == expected
+
+
+def test_every_view_of_the_small_network_shows(mini_data):
+    at = present(views="glance,coverage,gaps,budgets,transfers", cities="alpha,beta,gamma")
+    for n in range(2, 9):
+        at.button(key="present_next").click().run()
+        assert not at.exception, [e.value for e in at.exception]
+        assert f"{n} of 8" in where(at)
+    assert "Gamma" in where(at)
