@@ -162,7 +162,8 @@ SVG_BUTTON = """<script>
     button.setAttribute('data-title', 'Download plot as SVG');
     button.setAttribute('data-gravity', 'n');
     button.textContent = 'SVG';
-    button.style.cssText = 'font: bold 10px sans-serif; color: rgba(68, 68, 68, 0.5); padding: 4px 3px; cursor: pointer;';
+    button.style.cssText = 'display: inline-block; box-sizing: border-box; height: 22px; padding: 5px 4px; ' +
+      'font: bold 10px/12px sans-serif; color: rgba(68, 68, 68, 0.5); cursor: pointer; vertical-align: top;';
     button.addEventListener('click', function () {
       var options = plot._context && plot._context.toImageButtonOptions;
       if (!options) { return; }
