@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install browser lint validate benchmark screenshots clean
+.PHONY: run test install browser lint validate benchmark screenshots clean deck report
 
 run: install
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -38,6 +38,13 @@ validate: install
 
 benchmark: install
 	$(PY) scripts/benchmark.py
+
+# For a meeting: the presentation deck and the offline HTML report of the whole network.
+deck: install
+	$(PY) -m models deck --out out/breaking-isolation.pptx
+
+report: install
+	$(PY) -m models html-report --out out/breaking-isolation.html
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

@@ -9,6 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.data import load
+from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
 
 HERE = Path(__file__).parent
@@ -44,6 +45,7 @@ PAGES = {
         _page("spreadsheet", "Spreadsheet", "table_chart"),
         _page("import_plan", "Import a plan", "upload_file"),
     ],
+    "Meetings": [_page("present", "Present", "slideshow")],
 }
 
 navigation = st.navigation(PAGES)
@@ -56,5 +58,6 @@ if tables is not None:
             "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
             "Figures carry their sources; an unknown figure is shown as unknown."
         )
+        svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
 
 navigation.run()

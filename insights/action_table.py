@@ -89,18 +89,20 @@ def csv_bytes(actions: pd.DataFrame) -> bytes:
     return ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
 
 
-def excel_bytes(actions: pd.DataFrame, description: str) -> bytes:
-    """An Excel workbook: the actions, and a sheet saying what was filtered and the sources."""
+def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = None) -> bytes:
+    """An Excel workbook: the actions, and a sheet saying what was filtered, the sources and
+    (`stamp`, insights.stamp) the data's date and completeness."""
     frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
     frame["budget_eur"] = pd.to_numeric(frame["budget_eur"].replace("", None), errors="coerce")
     about = pd.DataFrame(
         {
-            "": ["Rows", "Filters", "Unknown budgets", "Made with"],
+            "": ["Rows", "Filters", "Unknown budgets", "Made with", *(["Data"] if stamp else [])],
             "Value": [
                 len(frame),
                 description,
                 "An empty budget cell means the budget is unknown, not zero.",
                 "Breaking Isolation dashboard",
+                *([stamp] if stamp else []),
             ],
         }
     )

@@ -60,24 +60,25 @@ NAME_LIMIT = 46  # characters of a practice or action name in the transfers tabl
 # --- the deck -------------------------------------------------------------------------------
 
 
-def deck_bytes(tables: Tables, filters: Filters) -> bytes:
-    """The deck as .pptx bytes (for a download button)."""
+def deck_bytes(tables: Tables, filters: Filters, stamp: str | None = None) -> bytes:
+    """The deck as .pptx bytes (for a download button); `stamp` (insights.stamp) goes in
+    every footer and on the title slide."""
     out = io.BytesIO()
-    build_deck(tables, filters).save(out)
+    build_deck(tables, filters, stamp).save(out)
     return out.getvalue()
 
 
-def build_deck(tables: Tables, filters: Filters):
+def build_deck(tables: Tables, filters: Filters, stamp: str | None = None):
     """The seven slides, every figure computed for the shared filters."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     shown = filters.describe(tables)
-    footer = f"Breaking Isolation (URBACT) · showing {shown}"
+    footer = f"Breaking Isolation (URBACT) · showing {shown}" + (f" · {stamp}" if stamp else "")
     actions = filter_actions(tables.actions, filters)
     cities = coverage.shown_cities(tables, filters)
     moved = transfers.filter_transfers(tables.transfers, tables.actions, filters)
 
-    title_slide(deck, shown)
+    title_slide(deck, shown, stamp)
     numbers_slide(deck, overview.page_parts(tables, filters), footer)
     interventions_slide(deck, tables, actions, footer)
     coverage_slide(deck, tables, filters, cities, footer)
@@ -90,7 +91,7 @@ def build_deck(tables: Tables, filters: Filters):
 # --- one function per slide -------------------------------------------------------------------
 
 
-def title_slide(deck, shown: str) -> None:
+def title_slide(deck, shown: str, stamp: str | None = None) -> None:
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
@@ -98,7 +99,8 @@ def title_slide(deck, shown: str) -> None:
     _write(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    _write(subtitle.text_frame, [f"Showing {shown}.", DECK_NOTE + "."], size=24, colour=MUTED, space=14)
+    lines = [f"Showing {shown}.", *([stamp + "."] if stamp else []), DECK_NOTE + "."]
+    _write(subtitle.text_frame, lines, size=24, colour=MUTED, space=14)
 
 
 def numbers_slide(deck, parts: dict, footer: str) -> None:

@@ -6,6 +6,7 @@ import streamlit as st
 
 from insights import action_table
 from insights.frames import filter_actions
+from ui import exports
 from ui.data import tables_or_stop
 from ui.filters import current_filters
 from ui.render import plain
@@ -73,7 +74,7 @@ left.download_button(
 )
 right.download_button(
     "Download Excel",
-    partial(action_table.excel_bytes, rows, filters.describe(tables)),
+    partial(action_table.excel_bytes, rows, filters.describe(tables), exports.stamp(tables=tables)),
     file_name="breaking-isolation-actions.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="actions_xlsx",

@@ -4,7 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from insights import overview, slides
+from insights import overview, report_html, slides
+from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart
@@ -31,9 +32,10 @@ st.info(
     + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
     "actions come from the network's articles."
 )
-st.download_button(
+downloads = st.columns([1, 1, 2])
+downloads[0].download_button(
     "Download slides (PowerPoint)",
-    partial(slides.deck_bytes, tables, filters),
+    partial(slides.deck_bytes, tables, filters, exports.stamp(tables=tables)),
     file_name="breaking-isolation-overview.pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
@@ -41,6 +43,16 @@ st.download_button(
     help="Seven 16:9 slides for the filters shown: headline numbers, plan actions per intervention, "
     "coverage gaps, budgets, transfers and sources, as charts and tables you can edit. Opens in "
     "PowerPoint or LibreOffice, without internet.",
+)
+downloads[1].download_button(
+    "Download report (HTML)",
+    partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
+    file_name=exports.file_stem("breaking-isolation-report", tables) + ".html",
+    mime="text/html",
+    key="overview_report",
+    on_click="ignore",
+    help="The whole network in one web page with interactive charts, for every city whatever the filters. "
+    "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page.",
 )
 
 left, right = st.columns([3, 2])

@@ -11,7 +11,7 @@ import pytest
 from conftest import MINI, ROOT
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["overview", "coverage", "budgets", "transfers", "actions"]
+PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "present"]
 
 
 @pytest.fixture

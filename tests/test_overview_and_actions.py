@@ -125,6 +125,14 @@ def test_excel_download_has_numbers_and_an_about_sheet(mini):
     assert values["alpha-a1"] == 3000
     assert values["beta-a1"] is None
     assert workbook["About"]["B3"].value == "all cities"
+    assert workbook["About"]["A6"].value is None  # no stamp given, no row for it
+    stamped = openpyxl.load_workbook(
+        io.BytesIO(action_table.excel_bytes(mini.actions, "all cities", "Data of 2026-11-24 · IAP entered"))
+    )
+    assert [stamped["About"]["A6"].value, stamped["About"]["B6"].value] == [
+        "Data",
+        "Data of 2026-11-24 · IAP entered",
+    ]
 
 
 def test_full_record_says_what_is_unknown(mini):

@@ -293,5 +293,5 @@ def test_overview_page_runs_and_offers_the_slides(real_data):
     at.switch_page("pages/overview.py").run()
     assert not at.exception, [e.value for e in at.exception]
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons] == ["Download slides (PowerPoint)"]
+    assert [b.proto.label for b in buttons][:2] == ["Download slides (PowerPoint)", "Download report (HTML)"]
     assert buttons[0].proto.help.startswith("Seven 16:9 slides")

@@ -1,4 +1,4 @@
-"""Showing a figure with the numbers behind it one click away."""
+"""Showing a figure with the numbers behind it one click away, and its exports."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights.theme import PLOTLY_CONFIG
+from ui import exports
+from ui.data import load
 
 
 def chart(
@@ -17,20 +18,32 @@ def chart(
     note: str | None = None,
     on_select: str = "ignore",
     selection_mode=("points",),
+    name: str | None = None,
 ):
-    """Draw `fig`; below it, an optional note (what the chart rests on) and the table."""
+    """Draw `fig` with the data stamp under its title; below it, an optional note (what the
+    chart rests on) and the table, with CSV and Excel downloads once it is opened. Its toolbar saves PNG and
+    SVG files named after `name` (default: `key`) and the data's date."""
+    name = name or key
+    _, tables = load()  # once: each load() looks at the data files again
+    stamp = exports.stamp(tables=tables)
     event = st.plotly_chart(
-        fig,
+        exports.stamped(fig, stamp),
         key=key,
-        config=PLOTLY_CONFIG,
+        config=exports.chart_config(name, tables),
         on_select=on_select,
         selection_mode=selection_mode,
     )
     if note:
         st.caption(note)
     if numbers is not None:
-        with st.expander("Numbers behind this chart"):
+        # The expander tracks whether it is open, so the download buttons are only made
+        # for a table someone looks at: reruns stay light on pages with many charts.
+        box = st.expander("Numbers behind this chart", key=f"{key}_numbers", on_change="rerun")
+        with box:
             st.dataframe(numbers, hide_index=True)
+            if box.open:
+                title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
+                exports.table_downloads(numbers, name, title, key, tables)
     return event
 
 

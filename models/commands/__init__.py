@@ -6,7 +6,7 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import export, gaps, import_iap, import_xlsx, progress_sheet, report, validate
+from . import deck, export, gaps, html_report, import_iap, import_xlsx, progress_sheet, report, validate
 
 COMMANDS = [
     validate,
@@ -17,4 +17,6 @@ COMMANDS = [
     report,
     progress_sheet.Template,
     progress_sheet.Import,
+    deck,
+    html_report,
 ]

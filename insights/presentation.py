@@ -1,0 +1,314 @@
+"""The sequence a presenter shows at a Transnational Meeting: the network at a glance,
+coverage, gaps, budgets, transfers, then one view per city. One plain function builds
+each view (finding, figure, numbers, sentences, sources); the presentation page, the
+PowerPoint deck and the HTML report all show the same views. No streamlit.
+
+A sequence is written as steps: "glance", "coverage", "gaps", "budgets", "transfers" and
+"city:<id>" (e.g. "city:fot"); the page keeps the chosen views and cities in its address.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from insights import budgets, coverage, overview, transfers
+from insights.frames import PLAN_KIND, Filters, Tables
+from insights.theme import FONT_FAMILY
+
+VIEWS = {
+    "glance": "The network at a glance",
+    "coverage": "Coverage of the model",
+    "gaps": "Gaps per city",
+    "budgets": "Budgets",
+    "transfers": "Transfers of practice",
+}
+CITY_PREFIX = "city:"
+
+# A projector at 1920x1080 seen from the back of a room: large type, one chart per view.
+PROJECTOR_FONT = 24
+PROJECTOR_HEIGHT = 720
+SANKEY_FONT = 18
+SANKEY_HEIGHT = 800
+
+
+def steps(
+    views: list[str] | tuple[str, ...], cities: list[str] | tuple[str, ...], tables: Tables
+) -> list[str]:
+    """The sequence for the chosen views (in the model order above) and cities (in their
+    given order); unknown names are left out, so an old address still opens."""
+    known = set(tables.cities["id"])
+    chosen = [v for v in VIEWS if v in set(views)]
+    return chosen + [CITY_PREFIX + c for c in dict.fromkeys(cities) if c in known]
+
+
+def city_of(step: str) -> str | None:
+    return step[len(CITY_PREFIX) :] if step.startswith(CITY_PREFIX) else None
+
+
+def step_label(step: str, tables: Tables) -> str:
+    """'Coverage of the model', or the city's name."""
+    city = city_of(step)
+    if city is None:
+        return VIEWS[step]
+    return _names(tables).get(city, city)
+
+
+def _names(tables: Tables) -> dict[str, str]:
+    return dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+
+
+def view(tables: Tables, step: str) -> dict:
+    """One view of the sequence: `heading` (what it is), `title` (the finding, plain text),
+    `figure` (plotly, or None), `numbers` (the table behind it, or None), `lines`
+    (sentences said beside it), `sources` ([{title, address}], most cited first) and
+    `name` (a file name stem for its downloads).
+
+    Network views cover every city; a city view covers that city."""
+    city = city_of(step)
+    if city is not None:
+        return _city_view(tables, city)
+    return {
+        "glance": _glance,
+        "coverage": _coverage,
+        "gaps": _gaps,
+        "budgets": _budgets,
+        "transfers": _transfers,
+    }[step](tables)
+
+
+def _glance(tables: Tables) -> dict:
+    parts = overview.page_parts(tables, Filters())
+    numbers = parts["numbers"]
+    figure = parts["interventions"]
+    n = numbers["cities"]
+    title = (
+        f"{n} cities, {numbers['plan_actions']} plan actions recorded; "
+        f"plan documents entered for {numbers['plans_entered']} of {n}"
+    )
+    return {
+        "heading": VIEWS["glance"],
+        "title": title,
+        "figure": figure,
+        "figure_title": _plain(figure.layout.title.text),
+        "numbers": parts["interventions_table"],
+        "cards": [
+            (numbers["cities"], "cities"),
+            (numbers["plan_actions"], "plan actions"),
+            (numbers["testing_actions"], "testing actions"),
+            (numbers["ideas"], "ideas (not funded)"),
+            (numbers["transfers"], "transfers of practice"),
+        ],
+        "lines": [
+            "Money reported: " + parts["money"],
+            "For the cities whose plan is not entered, the actions come from the network's articles.",
+        ],
+        "sources": cited(tables.actions, tables.transfers),
+        "name": "network-at-a-glance",
+    }
+
+
+def _coverage(tables: Tables) -> dict:
+    counted = coverage.counted_actions(tables.actions, Filters())
+    cells = coverage.model_cells(counted)
+    table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL)
+    title = coverage.levels_finding(table)
+    return {
+        "heading": VIEWS["coverage"],
+        "title": title,
+        "figure": coverage.grid_figure(table, coverage.LEVEL, title),
+        "numbers": coverage.grid_numbers(table, coverage.LEVEL),
+        "grid": table,
+        "lines": [
+            coverage.intensive_answer(cells, tables.vocabulary),
+            f"Number of plan actions in each cell ({len(counted)} plan actions; testing actions and ideas "
+            "left out). An action covers every cell of its interventions at its support level. "
+            "“gap”: no plan action sits there.",
+        ],
+        "sources": cited(counted, tables.transfers.iloc[0:0]),
+        "name": "coverage-interventions-by-support-level",
+    }
+
+
+def _gaps(tables: Tables) -> dict:
+    counted = coverage.counted_actions(tables.actions, Filters())
+    matrix = coverage.city_matrix(counted, tables.cities, tables.vocabulary)
+    title = coverage.matrix_finding(matrix)
+    empty = int((matrix["actions"] == 0).sum())
+    return {
+        "heading": VIEWS["gaps"],
+        "title": title,
+        "figure": coverage.matrix_figure(matrix, title),
+        "numbers": coverage.matrix_numbers(matrix),
+        "matrix": matrix,
+        "lines": [
+            f"{empty} of {len(matrix)} city × intervention cells hold no plan action (“gap”).",
+            "A city whose plan document is not entered may have more actions than recorded: "
+            "its gaps are gaps in what is known.",
+        ],
+        "sources": cited(counted, tables.transfers.iloc[0:0]),
+        "name": "gaps-cities-by-intervention",
+    }
+
+
+def _budgets(tables: Tables) -> dict:
+    actions = tables.actions
+    by_city = budgets.budget_by_city(actions, tables.cities)
+    plan = actions[actions["kind"] == PLAN_KIND]
+    return {
+        "heading": VIEWS["budgets"],
+        "title": budgets.largest_budget_finding(actions, by_city),
+        "figure": budgets.city_figure(actions, by_city, tables.vocabulary),
+        "numbers": budgets.city_numbers(by_city),
+        "by_city": by_city,
+        "lines": [budgets.coverage_sentence(by_city)],
+        "sources": cited(plan, tables.transfers.iloc[0:0]),
+        "name": "budgets-per-city",
+    }
+
+
+def _transfers(tables: Tables) -> dict:
+    moved = tables.transfers
+    return {
+        "heading": VIEWS["transfers"],
+        "title": transfers.flow_title(moved),
+        "figure": transfers.flow_figure(moved) if not moved.empty else None,
+        "numbers": transfers.flow_numbers(moved),
+        "moved": moved,
+        "lines": [transfers.outside_sentence(moved)],
+        "sources": cited(tables.actions.iloc[0:0], moved),
+        "name": "transfers-of-practice",
+    }
+
+
+def _city_view(tables: Tables, city: str) -> dict:
+    name = _names(tables)[city]
+    only = Filters(cities=(city,))
+    grids = coverage.grids_view(tables, only, city)
+    level = grids["grids"][coverage.LEVEL]
+    counted = coverage.counted_actions(tables.actions, only)
+    table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL)
+    mine = tables.actions[tables.actions["city"] == city]
+    moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]
+    by_city = budgets.budget_by_city(mine, tables.cities[tables.cities["id"] == city])
+    row = tables.cities[tables.cities["id"] == city].iloc[0]
+    plan = "entered" if bool(row["iap_entered"]) else "not yet entered: actions from the network's articles"
+    gaps = grids["gaps"]
+    return {
+        "heading": name,
+        "title": _plain(level["figure"].layout.title.text),
+        "figure": level["figure"],
+        "numbers": level["numbers"],
+        "grid": table,
+        "intervention_counts": overview.intervention_counts(mine, tables),
+        "lines": [
+            f"Plan document {plan}.",
+            gaps[coverage.LEVEL]["summary"],
+            transfers.received_sentence(moved, city, name),
+            transfers.given_sentence(moved, city, name),
+            *budget_words(by_city),
+        ],
+        "sources": cited(mine, moved),
+        "name": f"city-{city}",
+    }
+
+
+def budget_words(by_city: pd.DataFrame) -> list[str]:
+    """A city's money in one sentence: known, partly known or unknown (never €0)."""
+    from insights.theme import euros
+
+    lines = []
+    for row in by_city.itertuples():
+        if row.status == "known":
+            lines.append(f"Plan budget: {euros(float(row.total))}, known for every plan action.")
+        elif row.status == "partly known":
+            lines.append(
+                f"Plan budget: {euros(float(row.total))} known for {row.known} of {row.plan_actions} "
+                "plan actions; the others are unknown."
+            )
+        elif row.status == "unknown":
+            lines.append(f"Plan budget unknown ({transfers.plural(int(row.plan_actions), 'plan action')}).")
+        else:
+            lines.append("No plan action recorded.")
+    return lines
+
+
+def cited(actions: pd.DataFrame, moved: pd.DataFrame) -> list[dict]:
+    """The sources the given actions and transfers cite, deduplicated, most cited first."""
+    from insights.slides import cited_sources
+
+    return cited_sources(actions, moved)
+
+
+def sources_text(sources: list[dict]) -> str:
+    """Sources as plain lines for slide notes: 'Title — address'."""
+    if not sources:
+        return "Sources: none (nothing is shown)."
+    lines = ["Sources:"]
+    for source in sources:
+        address = source.get("address") or "address not recorded"
+        lines.append(f"- {source['title']} — {address}")
+    return "\n".join(lines)
+
+
+def _plain(text) -> str:
+    return " ".join(str(text or "").replace("<br>", " ").split())
+
+
+def projector_view(tables: Tables, step: str) -> go.Figure | None:
+    """The view's figure for a projector (None when the view has no figure); the glance
+    leaves room for its headline numbers above the chart."""
+    figure = view(tables, step)["figure"]
+    if figure is None:
+        return None
+    return projector(figure, height=PROJECTOR_HEIGHT - 180 if step == "glance" else PROJECTOR_HEIGHT)
+
+
+def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
+    """A copy of `fig` for a projector: its title left out (the page states it in large
+    type above), every text larger, a taller plot. The figure given is not changed."""
+    big = go.Figure(copy.deepcopy(fig.to_dict()))
+    # A flow diagram's many labels need room more than size: a little smaller, taller.
+    flow = any(trace.type == "sankey" for trace in big.data)
+    size = SANKEY_FONT if flow else PROJECTOR_FONT
+    height = max(height, SANKEY_HEIGHT) if flow else height
+    scale = size / max(1, big.layout.font.size or 15)
+    big.update_layout(
+        title={"text": ""},
+        font={"family": FONT_FAMILY, "size": size},
+        height=height,
+        hoverlabel={"font": {"size": size}},
+    )
+    margin = big.layout.margin
+    legend_room = 60 if big.layout.showlegend is not False else 20
+    big.update_layout(
+        margin={
+            "t": legend_room,
+            "l": int((margin.l or 10) * scale),
+            "r": max(10, int(margin.r or 10)),
+            "b": int((margin.b or 10) * scale),
+        },
+        legend={
+            "y": 1.02,
+            "yref": "paper",
+            "yanchor": "bottom",
+            "x": 0,
+            "xref": "paper",
+            "font": {"size": size - 4},
+        },
+    )
+    # Axis words are sized on their own (and the app's chart theme would keep them small).
+    big.update_xaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
+    big.update_yaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
+    if flow:  # its colour key: room for the words whatever font the browser measured them in
+        big.update_layout(legend={"entrywidth": 300, "entrywidthmode": "pixels"})
+    for annotation in big.layout.annotations or ():
+        size = annotation.font.size or 15
+        annotation.font.size = round(size * scale)
+    for trace in big.data:
+        textfont = getattr(trace, "textfont", None)
+        if textfont is not None and textfont.size:
+            textfont.size = round(textfont.size * scale)
+    return big

@@ -1,0 +1,105 @@
+"""The stamp every export carries: the data's date and how complete it is, so that a
+projected chart or a printed table never looks more certain than the data behind it.
+
+    Data of 2026-11-24 · IAP entered for 1 of 10 cities
+
+Plain functions; no streamlit. The data folder is passed in, never guessed here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+
+HISTORY_DIR = ".history"  # models.store keeps earlier versions there: they are not the data
+
+
+def data_date(data_dir: str | Path) -> dt.date | None:
+    """The date of the data: the last commit that changed the data folder when the folder
+    is a clean part of a git repository (a fresh clone's files all carry the clone's time),
+    else the newest modification of its YAML files (edits made since). None without files."""
+    root = Path(data_dir)
+    files = [p for p in root.rglob("*.yaml") if HISTORY_DIR not in p.relative_to(root).parts]
+    if not files:
+        return None
+    committed = _commit_date(root)
+    if committed is not None:
+        return committed
+    newest = max(p.stat().st_mtime for p in files)
+    return dt.datetime.fromtimestamp(newest, tz=dt.UTC).date()
+
+
+def _commit_date(root: Path) -> dt.date | None:
+    """The date of the last commit touching `root`, or None when git cannot say or when
+    files there changed since (then the files' own dates are the truth)."""
+    try:
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+        if changed.returncode != 0 or any(
+            line and HISTORY_DIR not in line for line in changed.stdout.splitlines()
+        ):
+            return None
+        last = subprocess.run(
+            ["git", "log", "-1", "--format=%cs", "--", "."],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    try:
+        return dt.date.fromisoformat(last.stdout.strip())
+    except ValueError:  # not a repository, or no commit touches the folder
+        return None
+
+
+def stamp_text(when: dt.date | None, cities: pd.DataFrame, *, shown: bool = False) -> str:
+    """'Data of 2026-11-24 · IAP entered for 1 of 10 cities'.
+
+    `cities` are the cities the export covers (one row each, with `iap_entered`);
+    `shown=True` says they are a selection ('... of 2 cities shown')."""
+    date = when.isoformat() if when else "unknown date"
+    n = len(cities)
+    entered = int(cities["iap_entered"].astype(bool).sum()) if n else 0
+    noun = "city" if n == 1 else "cities"
+    return f"Data of {date} · IAP entered for {entered} of {n} {noun}{' shown' if shown else ''}"
+
+
+def stamped_name(stem: str, when: dt.date | None) -> str:
+    """A download's file name that carries the data's date: 'coverage-2026-11-24'."""
+    return f"{stem}-{when.isoformat()}" if when else stem
+
+
+SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
+
+
+def with_stamp(fig, stamp: str):
+    """A copy of the plotly figure `fig` with `stamp` as a small grey line under its title,
+    so that a picture exported from the chart's toolbar carries it. The figure gets taller
+    by the line's height and what sat under the title moves down with the plot."""
+    import plotly.graph_objects as go
+
+    stamped = go.Figure(fig)
+    layout = stamped.layout
+    height = layout.height or 450
+    top = layout.margin.t if layout.margin.t is not None else 100
+    new_height = height + SUBTITLE_ROOM
+    stamped.update_layout(
+        height=new_height,
+        margin={"t": top + SUBTITLE_ROOM},
+        title={"subtitle": {"text": stamp, "font": {"size": 12, "color": "#555555"}}},
+    )
+    legend = layout.legend
+    if legend.yref == "container" and legend.y is not None:
+        below_top = (1 - legend.y) * height + SUBTITLE_ROOM  # pixels from the figure's top
+        legend.y = 1 - below_top / new_height
+    return stamped

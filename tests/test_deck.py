@@ -1,0 +1,215 @@
+"""The presentation deck (insights.deck) and `python -m models deck`: opened again with
+python-pptx it holds the sequence's slides, native charts with the data's numbers, the
+findings as titles, sources in the notes and the data stamp on every slide."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import ROOT
+from pptx import Presentation
+from pypdf import PdfReader
+
+from insights import coverage, deck, presentation
+from insights.frames import Filters
+
+STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
+
+
+def build(tables, cities, views=tuple(presentation.VIEWS)):
+    steps = presentation.steps(views, cities, tables)
+    return Presentation(io.BytesIO(deck.deck_bytes(tables, steps, STAMP)))
+
+
+def texts(slide) -> str:
+    lines = []
+    for shape in slide.shapes:
+        if shape.has_text_frame:
+            lines.append(shape.text_frame.text)
+        if shape.has_table:
+            lines.extend(cell.text for row in shape.table.rows for cell in row.cells)
+    return "\n".join(lines)
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+@pytest.fixture(scope="module")
+def two_cities(real):
+    return build(real, ["fot", "isernia"])
+
+
+def test_steps_follow_the_model_order_and_drop_unknown_names(real):
+    assert presentation.steps(
+        ["transfers", "glance", "nonsense"], ["fot", "atlantis", "agen", "fot"], real
+    ) == [
+        "glance",
+        "transfers",
+        "city:fot",
+        "city:agen",
+    ]
+
+
+def test_ten_slides_for_two_cities_with_findings_as_titles(real, two_cities):
+    titles = [s.shapes.title.text for s in two_cities.slides]
+    assert len(titles) == 10
+    assert titles[0] == deck.DECK_TITLE
+    assert titles[1] == presentation.view(real, "glance")["title"]
+    assert titles[2] == "Prevent has the most plan actions (9); Identify the fewest (4)"
+    assert titles[3] == presentation.view(real, "coverage")["title"]
+    assert titles[4] == presentation.view(real, "gaps")["title"]
+    assert titles[5].startswith("Only Isernia reported a budget: €20,000")
+    assert titles[6] == presentation.view(real, "transfers")["title"]
+    assert titles[7] == presentation.view(real, "city:fot")["title"]  # names the city already
+    assert "Fót" in titles[7] and "Isernia" in titles[8]
+    assert titles[9] == "Sources"
+
+
+def test_every_slide_carries_the_stamp_and_every_view_cites_its_sources(real, two_cities):
+    for slide in two_cities.slides:
+        assert STAMP in texts(slide)
+        assert STAMP in slide.notes_slide.notes_text_frame.text
+    for index, step in [(3, "coverage"), (6, "transfers"), (7, "city:fot")]:
+        notes = two_cities.slides[index].notes_slide.notes_text_frame.text
+        shown = presentation.view(real, step)
+        assert shown["sources"], step
+        for source in shown["sources"]:
+            assert source["title"] in notes
+            assert (source["address"] or "address not recorded") in notes
+
+
+def test_charts_are_native_and_hold_the_data(real, two_cities):
+    # plan actions per intervention; budgets; one per city
+    assert [len(charts(s)) for s in two_cities.slides] == [0, 0, 1, 0, 0, 1, 0, 1, 1, 0]
+    (fot,) = charts(two_cities.slides[7])
+    grid = presentation.view(real, "city:fot")["grid"]
+    plot = fot.plots[0]
+    assert list(plot.categories) == list(dict.fromkeys(grid["intervention_label"]))
+    for series in plot.series:
+        rows = grid[grid["cell_label"] == series.name]
+        assert list(series.values) == [float(n) for n in rows["actions"]]
+    assert sum(sum(s.values) for s in plot.series) == grid["actions"].sum() > 0
+
+
+def test_gaps_table_says_gap_where_a_city_has_no_plan_action(real, two_cities):
+    table = next(s for s in two_cities.slides[4].shapes if s.has_table).table
+    matrix = coverage.city_matrix(
+        coverage.counted_actions(real.actions, Filters()), real.cities, real.vocabulary
+    )
+    header = [c.text for c in table.rows[0].cells]
+    assert header == ["City", *dict.fromkeys(matrix["intervention_label"])]
+    for row in list(table.rows)[1:]:
+        cells = [c.text for c in row.cells]
+        mine = matrix[matrix["city_name"] == cells[0]]
+        assert cells[1:] == [str(n) if n else "gap" for n in mine["actions"]]
+    roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
+    assert [c.text for c in roman.cells][1:] == ["gap"] * 4
+
+
+def test_a_city_with_unknown_budget_says_so_and_never_zero(two_cities):
+    text = texts(two_cities.slides[7])
+    assert "Plan budget unknown (2 plan actions)." in text
+    assert "€0" not in text
+
+
+def test_views_can_be_left_out(real):
+    shown = build(real, ["agen"], views=("coverage",))
+    titles = [s.shapes.title.text for s in shown.slides]
+    assert titles[0] == deck.DECK_TITLE and titles[-1] == "Sources"
+    assert len(titles) == 4
+    assert "Agen" in titles[2]
+
+
+def test_a_city_without_plan_actions_still_gets_its_slide(mini):
+    shown = build(mini, ["gamma"], views=())
+    gamma = shown.slides[1]
+    assert "Gamma" in gamma.shapes.title.text
+    assert "No plan action recorded." in texts(gamma)
+
+
+@pytest.fixture(scope="module")
+def mini(mini_network):
+    from insights.frames import build_tables
+
+    return build_tables(mini_network)
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def run_cli(*args):
+    env = {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
+    return subprocess.run(
+        [sys.executable, "-m", "models", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        timeout=120,
+        text=True,
+    )
+
+
+def test_cli_writes_a_ten_slide_deck_quickly(tmp_path):
+    out = tmp_path / "meeting.pptx"
+    started = time.monotonic()
+    result = run_cli("deck", "--out", str(out), "--city", "fot", "--city", "isernia")
+    assert time.monotonic() - started < 60
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Wrote {out}: 10 slides. Data of ")
+    assert "IAP entered for 1 of 10 cities" in result.stdout
+    assert len(Presentation(str(out)).slides) == 10
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_the_deck_opens_in_libreoffice(tmp_path):
+    out = tmp_path / "meeting.pptx"
+    assert run_cli("deck", "--out", str(out), "--city", "fot", "--city", "isernia").returncode == 0
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(out),
+        ],
+        capture_output=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = PdfReader(str(tmp_path / "meeting.pdf"))
+    assert len(pdf.pages) == 10
+    assert "IAP entered for 1 of 10 cities" in pdf.pages[3].extract_text()
+
+
+def test_cli_every_city_by_default(tmp_path):
+    out = tmp_path / "all.pptx"
+    assert run_cli("deck", "--out", str(out)).returncode == 0
+    # title, glance (2), coverage, gaps, budgets, transfers, ten cities, sources
+    assert len(Presentation(str(out)).slides) == 18
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--out", "x.pdf"], "give a name ending in .pptx"),
+        (["--out", "{out}", "--city", "atlantis"], "No city with the id atlantis"),
+        (["--out", "{out}", "--views", "glance,maps"], "Unknown view maps: choose from glance, coverage"),
+    ],
+)
+def test_cli_bad_input_is_said_in_words(tmp_path, args, message):
+    out = tmp_path / "d.pptx"
+    result = run_cli("deck", *[a.format(out=out) for a in args])
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()

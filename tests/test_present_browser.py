@@ -1,0 +1,156 @@
+"""Presentation mode and chart exports in a real browser (Debian's headless Chromium) at
+the size of a projector, 1920x1080: keys move between the views, the position stays in
+the address, nothing leaves the machine; a chart's toolbar saves PNG and SVG named after
+the chart with the data stamp in them. Screenshots go to tests/artifacts/present-*.png."""
+
+from __future__ import annotations
+
+import struct
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SEQUENCE = "views=glance,coverage,gaps,budgets,transfers&cities=fot,isernia"
+
+
+@pytest.fixture(scope="module")
+def projector():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_app() as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if _is_outside(r.url) else None)
+        yield base, page, outside
+        browser.close()
+
+
+def _is_outside(url: str) -> bool:
+    host = urlparse(url).hostname
+    return host not in (None, "127.0.0.1", "localhost") and not url.startswith(("data:", "blob:"))
+
+
+def where(page) -> str:
+    return page.locator(".present-where").inner_text()
+
+
+def _settle(page, text: str) -> None:
+    page.wait_for_function(
+        "t => { const e = document.querySelector('.present-where'); return e && e.innerText.includes(t); }",
+        arg=text,
+        timeout=30000,
+    )
+    wait_until_settled(page)
+    page.wait_for_timeout(800)
+
+
+def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
+    base, page, outside = projector
+    page.goto(f"{base}/present?{SEQUENCE}&at=1")
+    page.wait_for_selector(".present-where", timeout=60000)
+    _settle(page, "1 of 7")
+    assert "The network at a glance" in where(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert not page.locator('[data-testid="stSidebar"]').is_visible()  # nothing in the way
+    title = page.locator(".present-title")
+    assert float(title.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")) >= 36
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+    page.screenshot(path=str(ARTIFACTS / "present-1-glance.png"))
+
+    page.mouse.click(5, 1060)  # focus the page, as a presenter's first click does
+    page.keyboard.press("ArrowRight")
+    _settle(page, "2 of 7")
+    assert "Coverage of the model" in where(page)
+    assert parse_qs(urlparse(page.url).query)["at"] == ["2"]
+    page.screenshot(path=str(ARTIFACTS / "present-2-coverage.png"))
+
+    page.keyboard.press("PageDown")  # what a clicker sends
+    _settle(page, "3 of 7")
+    assert "Gaps per city" in where(page)
+    page.screenshot(path=str(ARTIFACTS / "present-3-gaps.png"))
+
+    page.keyboard.press("PageUp")
+    _settle(page, "2 of 7")
+    page.keyboard.press("ArrowLeft")
+    _settle(page, "1 of 7")
+
+    # Reopened from the address, it starts where it was; the buttons move too.
+    page.goto(f"{base}/present?{SEQUENCE}&at=6")
+    _settle(page, "6 of 7")
+    assert "Fót" in where(page)
+    page.screenshot(path=str(ARTIFACTS / "present-6-fot.png"))
+    page.locator(".st-key-present_next button").click()
+    _settle(page, "7 of 7")
+    assert "Isernia" in where(page)
+    assert page.locator(".st-key-present_next button").is_disabled()  # the last view
+    page.screenshot(path=str(ARTIFACTS / "present-7-isernia.png"))
+    page.goto(f"{base}/present?{SEQUENCE}&at=4")
+    _settle(page, "4 of 7")
+    page.screenshot(path=str(ARTIFACTS / "present-4-budgets.png"))
+    page.goto(f"{base}/present?{SEQUENCE}&at=5")
+    _settle(page, "5 of 7")
+    page.screenshot(path=str(ARTIFACTS / "present-5-transfers.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert outside == []
+
+
+def test_chart_toolbar_saves_png_and_svg_named_after_the_chart(projector, tmp_path):
+    base, page, outside = projector
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{base}/coverage")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+    wait_until_settled(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    svg_button = chart.locator(".svg-download")
+    svg_button.wait_for(timeout=10000)
+    with page.expect_download(timeout=30000) as info:
+        svg_button.click()
+    svg = info.value
+    assert svg.suggested_filename.startswith("coverage-grid-support-level-")
+    assert svg.suggested_filename.endswith(".svg")
+    target = tmp_path / "chart.svg"
+    svg.save_as(target)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<svg") and "IAP entered for 1 of 10 cities" in text
+
+    chart.hover()
+    with page.expect_download(timeout=30000) as info:
+        chart.locator('[data-title="Download plot as a PNG"]').click()
+    png = info.value
+    assert png.suggested_filename.startswith("coverage-grid-support-level-")
+    assert png.suggested_filename.endswith(".png")
+    target = tmp_path / "chart.png"
+    png.save_as(target)
+    width, height = struct.unpack(">II", target.read_bytes()[16:24])
+    assert width >= 2400  # three times the chart's size on the page
+
+    # The numbers behind it: opened, the table downloads as CSV with the stamp first.
+    page.locator('[data-testid="stExpander"] summary', has_text="Numbers behind this chart").first.click()
+    button = page.locator('[data-testid="stDownloadButton"] button', has_text="Table as CSV").first
+    button.wait_for(timeout=30000)
+    with page.expect_download(timeout=30000) as info:
+        button.click()
+    assert info.value.suggested_filename.startswith("coverage-grid-support-level-")
+    target = tmp_path / "numbers.csv"
+    info.value.save_as(target)
+    lines = target.read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].startswith('"Data of ') and lines[0].endswith('IAP entered for 1 of 10 cities"')
+    assert lines[1].startswith("Intervention,")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    assert outside == []

@@ -1,0 +1,188 @@
+"""What a chart or table on any page exports, and the stamp every export carries.
+
+- The chart toolbar's camera saves a PNG at three times the drawn size, named after the chart and
+  the data's date; an "SVG" button added beside it (a few lines of JavaScript on the page,
+  no library) saves the same chart as SVG. Both are made in the browser: nothing on the
+  server, nothing from the internet.
+- The figure carries the data stamp under its title, so a saved picture says it too.
+- The numbers behind a chart download as CSV and Excel, built only when clicked.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import weakref
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from insights.coverage import shown_cities
+from insights.stamp import data_date, stamp_text, stamped_name, with_stamp
+from insights.theme import PLOTLY_CONFIG
+from models.loader import resolve_data_dir
+from ui.data import load
+from ui.filters import current_filters
+
+PNG = {"scale": 3}  # three times the size drawn: about 3600 pixels wide on a laptop
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _date(data_dir: str, load_id: int):
+    return data_date(data_dir)
+
+
+def data_day(tables=None):
+    """The data's date (insights.stamp.data_date), once per data load. Pass the tables a
+    page already has: every load() call looks at the data files again."""
+    if tables is None:
+        _, tables = load()
+    return _date(str(resolve_data_dir()), tables.load_id if tables is not None else 0)
+
+
+def stamp(cities: pd.DataFrame | None = None, tables=None) -> str:
+    """The stamp for the cities an export covers; by default those the sidebar shows."""
+    if tables is None:
+        _, tables = load()
+    if cities is None:
+        filters = current_filters()
+        cities = shown_cities(tables, filters)
+        return stamp_text(data_day(tables), cities, shown=bool(filters.cities))
+    return stamp_text(data_day(tables), cities)
+
+
+# Stamped copies of the (cached, shared) figures, made once per figure and stamp:
+# id(figure) -> (weak reference to it, {stamp: copy}); dropped when the figure goes.
+_STAMPED: dict[int, tuple[weakref.ref, dict[str, go.Figure]]] = {}
+
+
+def stamped(fig: go.Figure, text: str) -> go.Figure:
+    entry = _STAMPED.get(id(fig))
+    if entry is None or entry[0]() is not fig:
+        entry = (weakref.ref(fig), {})
+        _STAMPED[id(fig)] = entry
+        weakref.finalize(fig, _STAMPED.pop, id(fig), None)
+    copies = entry[1]
+    if text not in copies:
+        copies[text] = with_stamp(fig, text)
+    return copies[text]
+
+
+def slug(name: str) -> str:
+    """'coverage_grid_support_level' -> 'coverage-grid-support-level' (safe in any file system)."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "chart"
+
+
+def file_stem(name: str, tables=None) -> str:
+    """'coverage_grid_support_level' -> 'coverage-grid-support-level-2026-11-24'."""
+    return stamped_name(slug(name), data_day(tables))
+
+
+def chart_config(name: str, tables=None) -> dict:
+    """The toolbar of a chart: PNG at high resolution, named after the chart."""
+    config = dict(PLOTLY_CONFIG)
+    config["toImageButtonOptions"] = {"format": "png", "filename": file_stem(name, tables), **PNG}
+    return config
+
+
+def csv_bytes(numbers: pd.DataFrame, text: str) -> bytes:
+    """The table as CSV for Excel (UTF-8 with byte-order mark); its first line is the stamp."""
+    body = numbers.to_csv(index=False, lineterminator="\r\n")
+    return ("\ufeff" + _csv_line(text) + "\r\n" + body).encode("utf-8")
+
+
+def _csv_line(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
+    """The table as an Excel workbook: the numbers, and a sheet saying what they are."""
+    about = pd.DataFrame(
+        {
+            "": ["Chart", "Data", "Unknown values", "Made with"],
+            "Value": [
+                title,
+                text,
+                "An empty cell or 'unknown' means the value is unknown, not zero.",
+                "Breaking Isolation dashboard",
+            ],
+        }
+    )
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        numbers.to_excel(writer, sheet_name="Numbers", index=False)
+        about.to_excel(writer, sheet_name="About", index=False)
+        sheet = writer.sheets["Numbers"]
+        sheet.freeze_panes = "A2"
+        for column in sheet.columns:
+            width = min(60, max(10, *(len(str(c.value or "")) for c in column[:50])))
+            sheet.column_dimensions[column[0].column_letter].width = width
+    return buffer.getvalue()
+
+
+def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tables=None) -> None:
+    """CSV and Excel buttons for a table; the files are built only when clicked."""
+    text = stamp(tables=tables)
+    stem = file_stem(name, tables)
+    left, right = st.columns(2)
+    left.download_button(
+        "Table as CSV",
+        lambda: csv_bytes(numbers, text),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{key}_csv",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "Table as Excel",
+        lambda: excel_bytes(numbers, text, title),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+    )
+
+
+# An "SVG" button in every chart's toolbar, beside the camera (PNG). It asks plotly's own
+# camera button for an SVG: plotly reads the format from the chart's config at each click.
+SVG_BUTTON = """<script>
+(function () {
+  if (window.__svgToolbar) { return; }
+  window.__svgToolbar = true;
+  function add(plot) {
+    var bar = plot.querySelector('.modebar');
+    var camera = bar && bar.querySelector('[data-title^="Download plot"]');
+    if (!camera || bar.querySelector('.svg-download')) { return; }
+    var button = document.createElement('a');
+    button.className = 'modebar-btn svg-download';
+    button.setAttribute('rel', 'tooltip');
+    button.setAttribute('data-title', 'Download plot as SVG');
+    button.setAttribute('data-gravity', 'n');
+    button.textContent = 'SVG';
+    button.style.cssText = 'display: inline-block; box-sizing: border-box; height: 22px; padding: 5px 4px; ' +
+      'font: bold 10px/12px sans-serif; color: rgba(68, 68, 68, 0.5); cursor: pointer; vertical-align: top;';
+    button.addEventListener('click', function () {
+      var options = plot._context && plot._context.toImageButtonOptions;
+      if (!options) { return; }
+      var before = options.format;
+      options.format = 'svg';
+      camera.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      options.format = before;
+    });
+    camera.parentNode.insertBefore(button, camera.nextSibling);
+  }
+  function scan() { document.querySelectorAll('.js-plotly-plot').forEach(add); }
+  new MutationObserver(scan).observe(document.body, {childList: true, subtree: true});
+  scan();
+})();
+</script>
+"""
+
+
+def svg_toolbar() -> None:
+    """Add the SVG button to every chart of the app (the script runs once per browser tab
+    and watches for charts drawn later). Called once, from the frame's sidebar."""
+    st.html(SVG_BUTTON, unsafe_allow_javascript=True)
