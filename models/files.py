@@ -3,6 +3,7 @@ plain-words Problem instead of an exception, so one broken file never stops the 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,13 +46,32 @@ class _Strict:
         seen: set = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
-            if isinstance(key, (str, int, float, bool)) and key in seen:
+            if not isinstance(key, (str, int, float, bool, type(None), dt.date)):
+                raise _Refused(
+                    f"line {key_node.start_mark.line + 1}: a field name must be a single word, "
+                    "not a list or a group of fields"
+                )
+            if key in seen:
                 raise _Refused(
                     f"line {key_node.start_mark.line + 1}: the field '{key}' appears twice "
                     "in the same place; keep one"
                 )
             seen.add(key)
         return super().construct_mapping(node, deep)
+
+    def construct_object(self, node, deep=False):
+        # PyYAML raises plain ValueErrors for values that look like a date or a number but
+        # are none (2024-13-45, !!float abc): said here in words, with the line.
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError):
+            shown = node.value if isinstance(node.value, str) else "this value"
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            raise _Refused(
+                f"line {node.start_mark.line + 1}: '{shown}' cannot be read as written "
+                "(a date that does not exist, or a value marked with a wrong type); "
+                "put it in quotes if it is text"
+            ) from None
 
 
 class _StrictSafeLoader(_Strict, yaml.SafeLoader):
