@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -10,6 +12,11 @@ from insights.theme import UNKNOWN_COLOUR, euros, style, wrap_title
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+
+
+def _label(value) -> str:
+    """Data text for a plotly label: shown as typed, never read as markup (<i>, <a>...)."""
+    return html.escape(str(value), quote=False)
 
 
 def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFrame) -> dict:
@@ -88,7 +95,7 @@ def kind_figure(counts: pd.DataFrame) -> go.Figure:
     for kind in ACTION_KINDS:
         label = ACTION_KIND_LABELS[kind]
         fig.add_bar(
-            y=counts["City"],
+            y=counts["City"].map(_label),
             x=counts[label],
             name=label,
             orientation="h",
@@ -101,7 +108,7 @@ def kind_figure(counts: pd.DataFrame) -> go.Figure:
     else:
         top = counts.sort_values([plan_label, "Total"]).iloc[-1]
         none = int((counts[plan_label] == 0).sum())
-        title = f"{top['City']} has the most plan actions recorded ({top[plan_label]})"
+        title = f"{_label(top['City'])} has the most plan actions recorded ({top[plan_label]})"
         if none:
             title += f"; {none} {'city has' if none == 1 else 'cities have'} none recorded yet"
     fig.update_layout(barmode="stack", bargap=0.25)
@@ -166,7 +173,7 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     plan_counts = actions[actions["kind"] == PLAN_KIND].groupby("city").size()
     n = located["id"].map(plan_counts).fillna(0).astype(int)
     hover = [
-        f"<b>{name}</b> ({country})<br>{count} plan action{'s' if count != 1 else ''} recorded"
+        f"<b>{_label(name)}</b> ({_label(country)})<br>{count} plan action{'s' if count != 1 else ''} recorded"
         f"<br>IAP document {'entered' if entered else 'not yet entered'}"
         for name, country, count, entered in zip(
             located["name"], located["country"], n, located["iap_entered"], strict=True
@@ -176,7 +183,7 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         go.Scattergeo(
             lat=located["lat"],
             lon=located["lon"],
-            text=located["name"],
+            text=located["name"].map(_label),
             mode="markers+text",
             textposition="top center",
             textfont={"size": 13},
