@@ -32,28 +32,6 @@ from insights.theme import euros
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
 
-
-class _TextWorkbookWriter(CategoryWorkbookWriter):
-    """Writes a chart's data into its embedded workbook with text kept as text: by default
-    XlsxWriter turns a string starting with '=' (a city named "=1+1", say) into a formula
-    that runs when someone opens "Edit data"."""
-
-    @contextlib.contextmanager
-    def _open_worksheet(self, xlsx_file):
-        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
-class TextChartData(CategoryChartData):
-    """CategoryChartData whose embedded workbook never holds a formula from the data."""
-
-    @property
-    def _workbook_writer(self):
-        if not hasattr(self, "_text_writer"):
-            self._text_writer = _TextWorkbookWriter(self)
-        return self._text_writer
 DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
 SLIDE_TITLES = {
     "numbers": "The plans in numbers",
@@ -84,6 +62,29 @@ NAME_LIMIT = 46  # characters of a practice or action name in the transfers tabl
 
 
 # --- the deck -------------------------------------------------------------------------------
+
+
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """Writes a chart's data into its embedded workbook with text kept as text: by default
+    XlsxWriter turns a string starting with '=' (a city named "=1+1", say) into a formula
+    that runs when someone opens "Edit data"."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """CategoryChartData whose embedded workbook never holds a formula from the data."""
+
+    @property
+    def _workbook_writer(self):
+        if not hasattr(self, "_text_writer"):
+            self._text_writer = _TextWorkbookWriter(self)
+        return self._text_writer
 
 
 def deck_bytes(tables: Tables, filters: Filters) -> bytes:

@@ -20,7 +20,7 @@ JS_LINK = "[click me](javascript:window.__pwned='link')"
 HTML_LINK = "<a href=\"javascript:window.__pwned='a'\">open</a>"
 RTL = "مشروع العزلة الاجتماعية \u202eevil\u202c"
 EMOJI = "👵🏽🤝👴 Café ☕"
-FORMULA = "=HYPERLINK(\"http://example.invalid\",\"x\")"
+FORMULA = '=HYPERLINK("http://example.invalid","x")'
 LONG_TITLE = ("A very long title " * 6000)[:100_000]  # 100 kB
 
 ACTION_TITLE = f"{SCRIPT}Observatory {IMG} **bold** :red[red]"
@@ -38,7 +38,9 @@ def make_hostile(target: Path) -> Path:
         path = target / relative
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         change(data)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
+        path.write_text(
+            yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8"
+        )
 
     def alpha(data):
         data["name"] = FORMULA_NAME
