@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install browser lint validate benchmark screenshots clean
+.PHONY: run test install browser lint validate benchmark bench screenshots clean
 
 run: install
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -38,6 +38,11 @@ validate: install
 
 benchmark: install
 	$(PY) scripts/benchmark.py
+
+# Load, page reruns at 10/100/300/3,000 cities, first chart in Chromium, memory, 20 browser
+# sessions during an edit: prints a table, writes bench/results.json and README's figures.
+bench: install browser
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
