@@ -45,8 +45,9 @@ def running_app(port: int | None = None, data_dir: str | None = None):
 
 
 @contextlib.contextmanager
-def app_process(port: int | None = None, data_dir: str | None = None):
-    """As running_app, yielding (base address, the server's Popen) for measurements."""
+def app_process(port: int | None = None, data_dir: str | None = None, script: Path | None = None):
+    """As running_app, yielding (base address, the server's Popen) for measurements;
+    `script` serves another Streamlit script instead of app.py (a baseline page)."""
     port = port or free_port()
     env = dict(os.environ)
     if data_dir:
@@ -57,7 +58,7 @@ def app_process(port: int | None = None, data_dir: str | None = None):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script or ROOT / "app.py"),
             "--server.port",
             str(port),
             "--server.address",
