@@ -62,7 +62,9 @@ def test_no_script_from_the_data_runs(hostile_page, path, charts):
     wait_until_settled(page)
     if charts:
         page.wait_for_function(
-            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n", arg=charts, timeout=30000
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=charts,
+            timeout=30000,
         )
     page.wait_for_timeout(800)
     assert page.locator('[data-testid="stException"]').count() == 0
