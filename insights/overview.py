@@ -38,23 +38,26 @@ def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFram
 
 def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     """One row per city: what the data holds and what is still unknown, in words."""
+    # Counted once for all cities (a filter per city costs a second at 300 cities).
+    per_kind = actions.groupby(["city", "kind"]).size().to_dict()
+    plan_rows = actions[actions["kind"] == PLAN_KIND]
+    known_budgets = plan_rows[plan_rows["budget_eur"].notna()].groupby("city").size().to_dict()
     rows = []
     for city in cities.itertuples():
-        own = actions[actions["city"] == city.id]
-        plan = own[own["kind"] == PLAN_KIND]
-        known = int(plan["budget_eur"].notna().sum())
-        if len(plan) == 0:
+        plans = int(per_kind.get((city.id, PLAN_KIND), 0))
+        known = int(known_budgets.get(city.id, 0))
+        if plans == 0:
             budget = "no plan action recorded"
         else:
-            budget = f"budget known for {known} of {len(plan)} plan action{'s' if len(plan) != 1 else ''}"
+            budget = f"budget known for {known} of {plans} plan action{'s' if plans != 1 else ''}"
         rows.append(
             {
                 "City": city.name,
                 "Country": city.country,
                 "IAP document": "entered" if city.iap_entered else "not yet entered",
-                "Plan actions": len(plan),
-                "Testing actions": int((own["kind"] == "testing_action").sum()),
-                "Ideas": int((own["kind"] == "idea").sum()),
+                "Plan actions": plans,
+                "Testing actions": int(per_kind.get((city.id, "testing_action"), 0)),
+                "Ideas": int(per_kind.get((city.id, "idea"), 0)),
                 "Budgets": budget,
                 "Population": _population_text(city.population, city.population_year),
                 "Plan period": _period_text(city.plan_start, city.plan_end),
