@@ -350,7 +350,9 @@ def readme_block(results: dict) -> str:
         lt = results["load_test"]
         lines.append(
             f"Load: {lt['sessions']} browser sessions at once, {lt['page_views']} page views while "
-            f"{lt['saves']} edits of a city file were saved, in {lt['seconds']:.0f} s: "
+            f"{lt['saves']} edits of a city file were saved, in {lt['seconds']:.0f} s (a page view took "
+            f"{lt['median_view_s']:.0f} s at the median, {lt['slowest_view_s']:.0f} s at most, with every "
+            "session loading at once): "
             f"{'no failure' if lt['ok'] else 'failures: ' + '; '.join(lt['failures'][:3])}."
         )
     lines.append("")
