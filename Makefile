@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test install browser lint validate benchmark screenshots clean deck report
+.PHONY: run test install browser lint validate benchmark bench screenshots clean deck report
 
 run: install
 	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
@@ -45,6 +45,11 @@ deck: install
 
 report: install
 	$(PY) -m models html-report --out out/breaking-isolation.html
+
+# Load, page reruns at 10/100/300/3,000 cities, first chart in Chromium, memory, 20 browser
+# sessions during an edit: prints a table, writes bench/results.json and README's figures.
+bench: install browser
+	$(PY) scripts/bench.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

@@ -6,9 +6,10 @@ import io
 
 import pandas as pd
 
-from insights.theme import euros
-from models.export import CSV_COLUMNS, csv_rows
+from insights.theme import clipped, euros
+from models.export import CSV_COLUMNS, csv_rows, spreadsheet_cell
 
+EXCEL_CELL_LIMIT = 32_767
 SEARCHED_COLUMNS = ("title", "description", "city_name", "lead", "model_reason", "notes")
 SEARCHED_LISTS = ("target_groups", "partners")
 
@@ -94,12 +95,15 @@ def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = Non
     (`stamp`, insights.stamp) the data's date and completeness."""
     frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
     frame["budget_eur"] = pd.to_numeric(frame["budget_eur"].replace("", None), errors="coerce")
+    # Excel holds at most 32,767 characters in a cell: longer text is cut visibly ("…");
+    # the CSV download keeps it whole.
+    frame = frame.map(lambda v: clipped(v, EXCEL_CELL_LIMIT) if isinstance(v, str) else v)
     about = pd.DataFrame(
         {
             "": ["Rows", "Filters", "Unknown budgets", "Made with", *(["Data"] if stamp else [])],
             "Value": [
                 len(frame),
-                description,
+                spreadsheet_cell(description),  # may name a city whose name starts with '='
                 "An empty budget cell means the budget is unknown, not zero.",
                 "Breaking Isolation dashboard",
                 *([stamp] if stamp else []),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 
 from pptx import Presentation
-from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
@@ -162,7 +161,7 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     interventions = list(dict.fromkeys(grid["intervention_label"]))
     levels = list(dict.fromkeys(grid["cell"]))
     level_labels = dict(zip(grid["cell"], grid["cell_label"], strict=False))
-    data = CategoryChartData(number_format="0")
+    data = slides.TextChartData(number_format="0")  # text from the data never becomes a formula
     data.categories = interventions
     for level in levels:
         rows = grid[grid["cell"] == level]

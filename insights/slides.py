@@ -9,6 +9,7 @@ python-pptx does not read markup.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import math
 from collections import Counter
@@ -16,18 +17,21 @@ from collections import Counter
 import pandas as pd
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
+from xlsxwriter import Workbook
 
 from insights import budgets, coverage, overview, transfers
 from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
 from insights.theme import euros
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
+
 DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
 SLIDE_TITLES = {
     "numbers": "The plans in numbers",
@@ -58,6 +62,29 @@ NAME_LIMIT = 46  # characters of a practice or action name in the transfers tabl
 
 
 # --- the deck -------------------------------------------------------------------------------
+
+
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """Writes a chart's data into its embedded workbook with text kept as text: by default
+    XlsxWriter turns a string starting with '=' (a city named "=1+1", say) into a formula
+    that runs when someone opens "Edit data"."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """CategoryChartData whose embedded workbook never holds a formula from the data."""
+
+    @property
+    def _workbook_writer(self):
+        if not hasattr(self, "_text_writer"):
+            self._text_writer = _TextWorkbookWriter(self)
+        return self._text_writer
 
 
 def deck_bytes(tables: Tables, filters: Filters, stamp: str | None = None) -> bytes:
@@ -148,7 +175,7 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
     counts = overview.intervention_counts(actions, tables)
     colours = tables.vocabulary.colours("interventions")
     slide = _slide(deck, _figure_title(overview.intervention_figure(counts, colours)), footer)
-    data = CategoryChartData(number_format="0")
+    data = TextChartData(number_format="0")
     data.categories = list(counts["Intervention"])
     data.add_series("Plan actions", [int(v) for v in counts["Plan actions"]])
     chart = slide.shapes.add_chart(
@@ -251,7 +278,7 @@ def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str
     known = by_city[by_city["total"].notna().astype(bool)].sort_values(["total", "city_name"])
     text_left = MARGIN
     if not known.empty:
-        data = CategoryChartData(number_format='"€"#,##0')
+        data = TextChartData(number_format='"€"#,##0')
         data.categories = list(known["city_name"])  # smallest first: the largest bar on top
         data.add_series("Plan budget (EUR)", [float(v) for v in known["total"]])
         height = min(Inches(5.2), Inches(1.4) + Inches(0.75) * len(known))

@@ -10,6 +10,11 @@ BASE_FONT_SIZE = 15
 TITLE_FONT_SIZE = 19
 UNKNOWN_COLOUR = "#BBBBBB"  # for "unknown" marks: grey, never a data colour
 GAP_COLOUR = "#FFFFFF"
+# Longest data text a chart shows in a label or a hover (a title, a name): longer text is
+# cut with "…" so that a 100 kB title cannot swamp a chart; the tables keep it whole.
+LONG_TEXT = 300
+# Figure fields written by the code, never by the data: left as they are.
+_CODE_FIELDS = {"type", "uid", "ids", "hovertemplate", "texttemplate", "meta", "marker", "line"}
 
 # What the chart toolbar does: a PNG big enough for a slide, made in the browser
 # (no server-side image library needed).
@@ -59,12 +64,57 @@ def style(fig: go.Figure, title: str, *, height: int = 460, legend: bool = True)
     )
     fig.update_xaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
     fig.update_yaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
+    return clip_long_text(fig)
+
+
+def clipped(text: str, limit: int = LONG_TEXT) -> str:
+    """`text` cut to `limit` characters, ending in "…" when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _object_array(value) -> bool:
+    """A numpy array of Python objects (how plotly keeps text and customdata)."""
+    return getattr(getattr(value, "dtype", None), "kind", None) == "O"
+
+
+def _too_long(value) -> bool:
+    if isinstance(value, str):
+        return len(value) > LONG_TEXT
+    if isinstance(value, dict):
+        return any(_too_long(v) for v in value.values())
+    if isinstance(value, (list, tuple)) or _object_array(value):
+        return any(_too_long(v) for v in value)
+    return False
+
+
+def _clip(value):
+    if isinstance(value, str):
+        return clipped(value)
+    if isinstance(value, dict):
+        return {k: _clip(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or _object_array(value):
+        return [_clip(v) for v in value]
+    return value
+
+
+def clip_long_text(fig: go.Figure) -> go.Figure:
+    """Cut over-long data text (labels, hover data, annotations) in place; a no-op on
+    ordinary data, so it costs one scan of the figure's text."""
+    for trace in fig.data:
+        plain = trace.to_plotly_json()
+        changed = {k: _clip(v) for k, v in plain.items() if k not in _CODE_FIELDS and _too_long(v)}
+        if changed:
+            trace.update(changed)
+    for annotation in fig.layout.annotations:
+        if annotation.text and len(annotation.text) > LONG_TEXT:
+            annotation.text = clipped(annotation.text)
     return fig
 
 
 def wrap_title(text: str, width: int = 70) -> str:
-    """Break a long title over lines with <br> so it is not cut off on narrow screens."""
-    words, lines, line = text.split(), [], ""
+    """Break a long title over lines with <br> so it is not cut off on narrow screens
+    (a title longer than LONG_TEXT is cut first)."""
+    words, lines, line = clipped(text).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)

@@ -89,6 +89,12 @@ def _cell(value) -> str | float | int:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def spreadsheet_cell(value) -> str | float | int:
+    """One value as a spreadsheet cell: lists joined, and text that a spreadsheet would run
+    as a formula (=, +, -, @...) kept as text by a leading apostrophe."""
+    return _cell(value)
+
+
 def csv_rows(records: list[dict]) -> list[dict]:
     return [{column: _cell(record.get(column)) for column in CSV_COLUMNS} for record in records]
 

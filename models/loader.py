@@ -80,6 +80,13 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
     vocabulary = _load_vocabulary(root, problems)
     context = {"vocabulary": vocabulary, "broken_ids": set()}
     sources = _load_shared_file(root, "sources.yaml", {"sources": Source}, context, problems)
+    if not sources["sources"] and not any(p.file == "sources.yaml" for p in problems):
+        # Without it no source reference could be checked: every fact would pass unsourced.
+        problems.append(
+            Problem(
+                "sources.yaml", "sources", "lists no source; every fact in the data must cite one listed here"
+            )
+        )
     practices = _load_shared_file(
         root,
         "practices.yaml",
@@ -167,8 +174,12 @@ def _load_shared_file(
         problems.append(problem)
         return {key: [] for key in lists}
     problems.extend(
-        Problem(name, key, f"is not a field this file can have (it holds: {', '.join(lists)})")
-        for key in sorted(set(data) - set(lists))
+        Problem(
+            name,
+            str(key).strip() or "(a field with no name)",
+            f"is not a field this file can have (it holds: {', '.join(lists)})",
+        )
+        for key in sorted(set(data) - set(lists), key=str)  # keys may be numbers too
     )
     return {
         key: _validate_items(data.get(key) or [], model, name, key, context, problems)

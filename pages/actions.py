@@ -6,6 +6,7 @@ import streamlit as st
 
 from insights import action_table
 from insights.frames import filter_actions
+from insights.theme import LONG_TEXT, clipped
 from ui import exports
 from ui.data import tables_or_stop
 from ui.filters import current_filters
@@ -84,7 +85,7 @@ right.download_button(
 st.subheader("The full record of one action")
 selected_rows = event.selection.rows if event is not None else []
 ids = list(shown["id"])
-titles = dict(zip(shown["id"], shown["City"] + ": " + shown["Action"], strict=True))
+titles = dict(zip(shown["id"], (shown["City"] + ": " + shown["Action"]).map(clipped), strict=True))
 if selected_rows:
     st.session_state["actions_record"] = ids[selected_rows[0]]
 if st.session_state.get("actions_record") not in ids:
@@ -98,7 +99,7 @@ chosen = st.selectbox(
 row = rows[rows["id"] == chosen].iloc[0]
 record = action_table.full_record(row, vocab, tables.practices)
 
-st.markdown(f"### {plain(row['title'])}")
+st.markdown(f"### {plain(row['title'], LONG_TEXT)}")  # the table above holds the whole title
 for label, value in record.items():
     if label == "Sources":
         continue

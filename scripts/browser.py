@@ -40,6 +40,14 @@ def free_port() -> int:
 @contextlib.contextmanager
 def running_app(port: int | None = None, data_dir: str | None = None):
     """Start `streamlit run app.py` on localhost; yield its base address; stop it."""
+    with app_process(port, data_dir) as (base, _process):
+        yield base
+
+
+@contextlib.contextmanager
+def app_process(port: int | None = None, data_dir: str | None = None, script: Path | None = None):
+    """As running_app, yielding (base address, the server's Popen) for measurements;
+    `script` serves another Streamlit script instead of app.py (a baseline page)."""
     port = port or free_port()
     env = dict(os.environ)
     if data_dir:
@@ -50,7 +58,7 @@ def running_app(port: int | None = None, data_dir: str | None = None):
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script or ROOT / "app.py"),
             "--server.port",
             str(port),
             "--server.address",
@@ -75,7 +83,7 @@ def running_app(port: int | None = None, data_dir: str | None = None):
             time.sleep(0.3)
         else:
             raise RuntimeError("the app did not start within 60 seconds")
-        yield f"http://127.0.0.1:{port}"
+        yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()
         try:

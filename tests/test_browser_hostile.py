@@ -1,0 +1,94 @@
+"""Hostile text in a real browser: no script from the data runs, none reaches the DOM as an
+element, the text is shown as typed. Screenshots in tests/artifacts/hostile-*.png.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from hostile import make_hostile
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0}
+
+# Anything from the data that became live markup: a script element, an event handler
+# attribute or a javascript: address carrying the marker. (Plain attributes holding the
+# text, like plotly's data-unformatted or an input's value, are text and fine.)
+LIVE_MARKUP = r"""() => {
+    const found = [];
+    for (const el of document.querySelectorAll('*')) {
+        if (el.tagName === 'SCRIPT' && el.textContent.includes('__pwned')) found.push('script');
+        for (const attr of el.attributes) {
+            const live = attr.name.startsWith('on') || /^\s*javascript:/i.test(attr.value);
+            if (live && attr.value.includes('__pwned')) found.push(el.tagName + ' ' + attr.name);
+        }
+    }
+    return found;
+}"""
+
+
+@pytest.fixture(scope="module")
+def hostile_page(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data = make_hostile(tmp_path_factory.mktemp("hostile-browser") / "data")
+    with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        yield base, page, dialogs
+        browser.close()
+
+
+@pytest.mark.parametrize(("path", "charts"), PAGES.items())
+def test_no_script_from_the_data_runs(hostile_page, path, charts):
+    base, page, dialogs = hostile_page
+    page.goto(f"{base}/{path}")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+    wait_until_settled(page)
+    if charts:
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+            arg=charts,
+            timeout=30000,
+        )
+    page.wait_for_timeout(800)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    # Hover every chart's marks once: hover labels are where plotly draws data text.
+    for mark in page.locator(".js-plotly-plot .point, .js-plotly-plot .sankey-node").all()[:12]:
+        with contextlib.suppress(Exception):  # a mark scrolled out of view is skipped
+            mark.hover(force=True, timeout=2000)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.evaluate(LIVE_MARKUP) == []
+    assert page.locator('a[href^="javascript:" i]').count() == 0
+    assert dialogs == []
+    page.set_viewport_size({"width": 1400, "height": 3000})
+    page.wait_for_timeout(600)
+    page.screenshot(path=str(ARTIFACTS / f"hostile-{path}.png"), full_page=True)
+    page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_actions_record_shows_markup_as_typed(hostile_page):
+    base, page, _ = hostile_page
+    page.goto(f"{base}/actions")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+    wait_until_settled(page)
+    heading = page.locator('[data-testid="stMain"] h3').last.inner_text()
+    assert heading.startswith("<script>window.__pwned = 'script'</script>Observatory <img src=x")
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "[click me](javascript:window.__pwned='link')" in body
+    assert page.evaluate("() => window.__pwned") is None

@@ -1,0 +1,28 @@
+"""A small version of `make bench`'s load step, in every `make test`: a few browser sessions
+at once while a city file is edited and saved. (The 20-session run takes minutes on a shared
+two-core machine, so it lives in `make bench`; see scripts/load_test.py.)"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REAL_DATA, ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM  # noqa: E402
+from load_test import run_load_test  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+
+def test_sessions_during_edits_see_whole_versions_and_the_edit_is_kept():
+    result = run_load_test(REAL_DATA, sessions=4, views=2, timeout_s=120)
+    assert result["failures"] == []
+    assert result["ok"]
+    assert result["page_views"] == 8
+    assert result["saves"] >= 1  # the file really changed while the sessions ran
