@@ -37,6 +37,9 @@ def _copy_of(city: dict, number: int) -> dict:
         origin = action.get("testing_origin")
         if origin and origin.get("action"):
             origin["action"] = renamed.get(origin["action"], origin["action"])
+        for indicator in action.get("indicators") or []:
+            if indicator.get("id"):  # indicator ids are unique across the network too
+                indicator["id"] += suffix
     return city
 
 
