@@ -6,12 +6,14 @@ only (as the gaps do); unknown budgets stay unknown and are never summed as zero
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from insights.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, gap_heatmap, name_key
 from insights.frames import PLAN_KIND, Tables, coverage_cells
-from insights.theme import style, wrap_title
+from insights.theme import clipped, style, wrap_title
 
 MIN_CITIES, MAX_CITIES = 2, 4
 
@@ -180,14 +182,15 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     shades = ["#1a1a1a", "#6b6b6b", "#a6a6a6", "#d0d0d0"]
     for n, city in enumerate(cities):
         mine = table[table["City"] == city]
+        shown = html.escape(clipped(city, 60), quote=False)  # plotly reads a few tags: text stays text
         fig.add_bar(
             x=mine["Intervention"],
             y=mine["Plan actions"],
-            name=city,
+            name=shown,
             marker={"color": shades[n % len(shades)], "line": {"color": [colours[i] for i in mine["Intervention"]], "width": 3}},
             text=mine["Plan actions"],
             textposition="outside",
-            hovertemplate=f"{city}<br>%{{x}}: %{{y}} plan actions<extra></extra>",
+            hovertemplate=f"{shown}<br>%{{x}}: %{{y}} plan actions<extra></extra>",
         )
     top = int(table["Plan actions"].max()) if not table.empty else 0
     title = "Plan actions per intervention (an action with two interventions counts in both)"

@@ -18,12 +18,13 @@ target), "no report yet", "not started" (before the action starts), "no numeric 
 from __future__ import annotations
 
 import datetime
+import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from insights.frames import PLAN_KIND, Tables
-from insights.theme import style, wrap_title
+from insights.theme import clipped, style, wrap_title
 
 ON_TRACK = ("achieved", "on track")
 STATUS_ORDER = ["achieved", "on track", "behind", "not reached", "no report yet", "not started", "no numeric target"]
@@ -280,10 +281,12 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     labels, starts, lengths, hover = [], [], [], []
     for a in timed.itertuples():
         start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
-        labels.append(f"{a.city_name}: {a.title}"[:70])
+        # plotly reads a few tags in text: what comes from the data is escaped, and cut
+        name = html.escape(f"{a.city_name}: {a.title}", quote=False)
+        labels.append(clipped(name, 70))
         starts.append(start.isoformat())
         lengths.append((end - start).days * 24 * 3600 * 1000)
-        hover.append(f"{a.city_name}: {a.title}<br>{start.year}–{end.year}")
+        hover.append(f"{clipped(name, 200)}<br>{start.year}–{end.year}")
     fig.add_bar(
         y=labels,
         x=lengths,

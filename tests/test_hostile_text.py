@@ -33,7 +33,7 @@ from insights.theme import LONG_TEXT
 from models import load_network
 from ui.render import plain
 
-PAGES = ["overview", "coverage", "budgets", "transfers", "actions"]
+PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "mycity", "compare", "progress", "present"]
 # A tag or a javascript: link that markdown would render: not preceded by a backslash.
 RAW_MARKUP = re.compile(r"(?<!\\)<\s*/?\s*(script|img|svg|iframe|a|b|i|u)\b|(?<!\\)\]\(\s*javascript:", re.I)
 # The data's tags, raw: plotly would draw <i>, <u> and <a> and drop the rest silently.
@@ -90,6 +90,8 @@ def test_page_shows_hostile_text_as_plain_text(monkeypatch, hostile_dir, page):
             assert not any(marker in shown for marker in DATA_MARKERS), f"data shown as HTML: {shown[:200]}"
     for kind in ("markdown", "caption", "info", "warning", "success", "error", "title", "subheader"):
         for element in at.get(kind):
+            if getattr(element.proto, "allow_html", False):
+                continue  # the page's own HTML, checked above to carry no data
             body = getattr(element, "value", None) or getattr(element.proto, "body", "")
             assert not RAW_MARKUP.search(body), f"{kind} renders markup from the data: {body[:200]}"
             assert len(body) < 5000, f"{kind} of {len(body)} characters"
@@ -228,3 +230,28 @@ def test_slides_hold_text_as_text_and_chart_data_has_no_formula(hostile_tables):
                 for row in sheet.iter_rows():
                     for cell in row:
                         assert cell.data_type != "f", f"{name} {cell.coordinate} is a formula: {cell.value}"
+
+
+def test_city_reports_show_hostile_text_as_text(hostile_tables):
+    from html.parser import HTMLParser
+
+    from insights.report import city_report_html
+
+    _, tables = hostile_tables
+
+    class Tags(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.tags, self.links = [], []
+
+        def handle_starttag(self, tag, attrs):
+            self.tags.append(tag)
+            self.links += [v for k, v in attrs if k == "href"]
+
+    for city in tables.cities["id"]:
+        text = city_report_html(tables, city)
+        parser = Tags()
+        parser.feed(text)
+        assert not {"script", "img", "svg", "iframe", "u"} & set(parser.tags)
+        assert not [link for link in parser.links if not link.startswith(("http://", "https://"))]
+        assert html.escape(CITY_NAME) in text or city != "beta"
