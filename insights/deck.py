@@ -64,6 +64,8 @@ def build(tables: Tables, steps: list[str], stamp: str):
             slides.budgets_slide(deck, tables.actions, tables.cities, footer)
         elif step == "transfers":
             slides.transfers_slide(deck, tables.transfers, footer)
+        elif step == "progress":
+            _progress_slide(deck, shown, footer)
         _notes(deck.slides[-1], shown, stamp)
     slides.sources_slide(deck, tables.actions, tables.transfers, footer)
     _notes_text(
@@ -80,7 +82,7 @@ def _title_slide(deck, cities: list[str], stamp: str) -> None:
     slides.title_slide(deck, "all ten cities of the network" if not cities else "the network")
     subtitle = deck.slides[-1].placeholders[1]
     lines = [
-        "The network at a glance, coverage, gaps, budgets and transfers"
+        "The network at a glance, coverage, gaps, budgets, transfers and progress against targets"
         + (f"; then {', '.join(cities)}." if cities else "."),
         stamp + ".",
         slides.DECK_NOTE + ".",
@@ -205,6 +207,53 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         ["Plan actions per intervention and support level; 0: a gap."],
         size=12,
         colour=MUTED,
+    )
+
+
+def _progress_slide(deck, shown: dict, footer: str) -> None:
+    """Indicators per intervention, achieved or on track against the rest, as a native
+    stacked bar chart, with the statuses in words beside it."""
+    slide = slides._slide(deck, shown["title"], footer)
+    shares = shown["shares"]
+    counted = shares[shares["Indicators"] > 0]
+    width = Inches(7.4)
+    if counted.empty:
+        slides._text(slide, MARGIN, BODY_TOP, width, Inches(1), ["No indicator is due yet."], size=24)
+    else:
+        data = slides.TextChartData(number_format="0")
+        data.categories = list(counted["Intervention"])
+        good = [int(n) for n in counted["On track or achieved"]]
+        data.add_series("Achieved or on track", good)
+        data.add_series(
+            "Behind, not reached or no report yet",
+            [int(n) - g for n, g in zip(counted["Indicators"], good, strict=True)],
+        )
+        chart = slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
+        ).chart
+        slides._chart_look(chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0")
+        chart.has_legend = True
+        chart.legend.position = XL_LEGEND_POSITION.TOP
+        chart.legend.include_in_layout = False
+        chart.legend.font.size = Pt(16)
+        chart.category_axis.reverse_order = True
+        plot = chart.plots[0]
+        plot.gap_width = 60
+        for series, colour in zip(plot.series, ("009E73", "E69F00"), strict=True):
+            series.format.fill.solid()
+            series.format.fill.fore_color.rgb = slides._rgb(colour)
+        slides._data_labels(plot, "0")
+        plot.data_labels.font.size = Pt(14)
+    left = MARGIN + width + Inches(0.3)
+    slides._text(
+        slide,
+        left,
+        BODY_TOP,
+        WIDTH - MARGIN - left,
+        FOOTER_TOP - BODY_TOP - Inches(0.1),
+        shown["lines"],
+        size=_fit(shown["lines"]),
+        space=8,
     )
 
 

@@ -10,6 +10,7 @@ A sequence is written as steps: "glance", "coverage", "gaps", "budgets", "transf
 from __future__ import annotations
 
 import copy
+import datetime as dt
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -24,6 +25,7 @@ VIEWS = {
     "gaps": "Gaps per city",
     "budgets": "Budgets",
     "transfers": "Transfers of practice",
+    "progress": "Progress against targets",
 }
 CITY_PREFIX = "city:"
 
@@ -76,6 +78,7 @@ def view(tables: Tables, step: str) -> dict:
         "gaps": _gaps,
         "budgets": _budgets,
         "transfers": _transfers,
+        "progress": _progress,
     }[step](tables)
 
 
@@ -180,6 +183,30 @@ def _transfers(tables: Tables) -> dict:
         "lines": [transfers.outside_sentence(moved)],
         "sources": cited(tables.actions.iloc[0:0], moved),
         "name": "transfers-of-practice",
+    }
+
+
+def _progress(tables: Tables, today: dt.date | None = None) -> dict:
+    """The plans' indicators against their targets on `today` (the real day by default)."""
+    from insights import progress
+
+    today = today or dt.date.today()
+    parts = progress.page_view(tables, today, None)
+    plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    with_indicators = plan[plan["indicators"].map(bool)]
+    return {
+        "heading": VIEWS["progress"],
+        "title": _plain(parts["share_figure"].layout.title.text),
+        "figure": parts["share_figure"],
+        "numbers": parts["shares"].drop(columns=["intervention"]),
+        "shares": parts["shares"],
+        "lines": [
+            parts["summary"],
+            f"Indicators are entered for {with_indicators['city'].nunique()} of {len(tables.cities)} cities; "
+            "statuses rest only on the values the cities record.",
+        ],
+        "sources": cited(with_indicators, tables.transfers.iloc[0:0]),
+        "name": "progress-against-targets",
     }
 
 

@@ -120,7 +120,7 @@ def test_every_view_and_city_is_in_the_report_with_the_stamp(real, page):
         assert f"<h2>{name}</h2>" in page
     assert f"{STAMP}." in page
     stamped = '"text":"Data of 2026-11-24 \\u00b7 IAP entered for 1 of 10 cities"'
-    assert page.count(stamped) == 16  # on every chart (subtitle): in its PNG and SVG too
+    assert page.count(stamped) == 17  # on every chart (subtitle): in its PNG and SVG too
     assert "window.PlotlyGeoAssets" in page and '"europe_50m"' in page
 
 
@@ -189,7 +189,7 @@ def test_the_report_draws_offline_in_a_browser(page, tmp_path):
         tab.route("**/*", cut_off)
         tab.goto(path.as_uri())
         tab.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 16", timeout=60000
+            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 17", timeout=60000
         )
         tab.wait_for_timeout(1000)
         countries = tab.locator("#glance .geo path").count()
@@ -198,6 +198,6 @@ def test_the_report_draws_offline_in_a_browser(page, tmp_path):
         browser.close()
     assert asked == []
     assert errors == []
-    assert charts == 16  # map, glance, coverage, gaps, budgets, transfers, ten cities
+    assert charts == 17  # map, glance, coverage, gaps, budgets, transfers, progress, ten cities
     assert countries > 5  # the embedded base map is drawn
-    assert svg_buttons == 16
+    assert svg_buttons == 17

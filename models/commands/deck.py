@@ -27,7 +27,7 @@ def add_arguments(parser) -> None:
         metavar="LIST",
         default=None,
         help="network views to include, comma-separated, from: glance, coverage, gaps, budgets, "
-        "transfers (default: all)",
+        "transfers, progress (default: all)",
     )
     add_data_argument(parser)
 
