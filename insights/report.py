@@ -67,11 +67,12 @@ def _money(value) -> str:
     return f"€{float(value):,.0f}"
 
 
-def data_stamp(tables: Tables, data_date: datetime.date) -> str:
+def data_stamp(tables: Tables, data_date: datetime.date | None) -> str:
     """'Data of 2026-11-24 · IAP entered for 1 of 10 cities': what a reader needs to weigh
-    every figure."""
-    entered = int(tables.cities["iap_entered"].sum())
-    return f"Data of {data_date.isoformat()} · IAP entered for {entered} of {len(tables.cities)} cities"
+    every figure (insights.stamp, as on every export)."""
+    from insights.stamp import stamp_text
+
+    return stamp_text(data_date, tables.cities)
 
 
 def _grid_html(tables: Tables, city: str, across: str) -> str:
@@ -194,10 +195,10 @@ def _sources_html(tables: Tables, city: str, entries: list[dict]) -> str:
 
 
 def city_report_html(tables: Tables, city: str, data_date: datetime.date | None = None) -> str:
-    """The whole report as one HTML document (a string)."""
+    """The whole report as one HTML document (a string); `data_date` is the data's date
+    (insights.stamp.data_date), said as unknown when not given."""
     row = mycity.city_row(tables, city)
     name = row["name"]
-    data_date = data_date or datetime.date.today()
     entries = mycity.gaps(tables, city)
     complete = mycity.completeness(tables, city)
     focus = mycity.focus_table(tables, city)

@@ -5,7 +5,6 @@ UI only: tables and figures come from insights.mycity, insights.assessment and
 insights.report.
 """
 
-import datetime
 from functools import partial
 
 import pandas as pd
@@ -13,13 +12,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 from insights import assessment as assess
-from insights import downloads, mycity
+from insights import mycity
 from insights.coverage import GROUP, LEVEL
-from insights.report import city_report_html, data_stamp
+from insights.report import city_report_html
 from models import assessments
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
 from models.store import ChangedOnDisk
+from ui import exports
 from ui.access import editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
 from ui.render import chart, plain
@@ -191,28 +191,12 @@ elif editing_enabled():
 else:
     st.caption("The dashboard is read-only here: saving a self-assessment needs editing switched on (README).")
 
-export = assess.export_table(rows)
-left, right, _ = st.columns([1, 1, 2])
-about = {
-    "City": name,
-    "What": "Self-assessment (self-reported) beside the mapping of the plan and the network's median",
-    "Data": data_stamp(tables, datetime.date.today()),
-}
-left.download_button(
-    "Download CSV",
-    partial(downloads.csv_bytes, export),
-    file_name=f"{city}-self-assessment.csv",
-    mime="text/csv",
-    key="assessment_csv",
-    on_click="ignore",
-)
-right.download_button(
-    "Download Excel",
-    partial(downloads.excel_bytes, export, "Self-assessment", about),
-    file_name=f"{city}-self-assessment.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="assessment_xlsx",
-    on_click="ignore",
+exports.table_downloads(
+    assess.export_table(rows),
+    f"{city}-self-assessment",
+    f"{name}: self-assessment (self-reported) beside the mapping of its plan",
+    "assessment",
+    tables,
 )
 
 # --- the printable report ----------------------------------------------------------------------
@@ -223,7 +207,7 @@ st.caption(
 )
 st.download_button(
     f"Download {plain(name)}'s report (HTML)",
-    partial(city_report_html, tables, city),
+    partial(city_report_html, tables, city, exports.data_day(tables)),
     file_name=f"{city}-report.html",
     mime="text/html",
     key="city_report",

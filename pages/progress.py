@@ -9,14 +9,13 @@ from functools import partial
 import streamlit as st
 from pydantic import ValidationError
 
-from insights import downloads
 from insights import progress as prog
-from insights.report import data_stamp
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
 from models.progress import add_report, add_reports
 from models.progress_sheet import read_workbook, template_bytes
 from models.store import ChangedOnDisk
+from ui import exports
 from ui.access import editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
 from ui.render import chart, plain
@@ -66,28 +65,12 @@ else:
             "Target (plan's words)": st.column_config.TextColumn(width="medium"),
         },
     )
-    about = {
-        "What": "Indicators against their targets",
-        "Day shown": day.isoformat(),
-        "City": "All cities" if city == ALL else names[city],
-        "Data": data_stamp(tables, datetime.date.today()),
-    }
-    c1, c2, _ = st.columns([1, 1, 2])
-    c1.download_button(
-        "Download CSV",
-        partial(downloads.csv_bytes, shown),
-        file_name=f"progress-{day.isoformat()}.csv",
-        mime="text/csv",
-        key="progress_csv",
-        on_click="ignore",
-    )
-    c2.download_button(
-        "Download Excel",
-        partial(downloads.excel_bytes, shown, "Progress", about),
-        file_name=f"progress-{day.isoformat()}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="progress_xlsx",
-        on_click="ignore",
+    exports.table_downloads(
+        shown,
+        f"progress-on-{day.isoformat()}",
+        f"Indicators against their targets on {day.isoformat()}",
+        "progress",
+        tables,
     )
     st.subheader("Plan actions with no report yet")
     if view["unreported"].empty:

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 import weakref
 
@@ -18,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from insights import downloads
 from insights.coverage import shown_cities
 from insights.stamp import data_date, stamp_text, stamped_name, with_stamp
 from insights.theme import PLOTLY_CONFIG
@@ -87,38 +87,13 @@ def chart_config(name: str, tables=None) -> dict:
 
 
 def csv_bytes(numbers: pd.DataFrame, text: str) -> bytes:
-    """The table as CSV for Excel (UTF-8 with byte-order mark); its first line is the stamp."""
-    body = numbers.to_csv(index=False, lineterminator="\r\n")
-    return ("\ufeff" + _csv_line(text) + "\r\n" + body).encode("utf-8")
-
-
-def _csv_line(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+    """The table as CSV for Excel; its first line is the stamp."""
+    return downloads.csv_bytes(numbers, text)
 
 
 def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
     """The table as an Excel workbook: the numbers, and a sheet saying what they are."""
-    about = pd.DataFrame(
-        {
-            "": ["Chart", "Data", "Unknown values", "Made with"],
-            "Value": [
-                title,
-                text,
-                "An empty cell or 'unknown' means the value is unknown, not zero.",
-                "Breaking Isolation dashboard",
-            ],
-        }
-    )
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        numbers.to_excel(writer, sheet_name="Numbers", index=False)
-        about.to_excel(writer, sheet_name="About", index=False)
-        sheet = writer.sheets["Numbers"]
-        sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = min(60, max(10, *(len(str(c.value or "")) for c in column[:50])))
-            sheet.column_dimensions[column[0].column_letter].width = width
-    return buffer.getvalue()
+    return downloads.excel_bytes(numbers, "Numbers", {"Chart": title, "Data": text})
 
 
 def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tables=None) -> None:

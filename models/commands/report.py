@@ -19,11 +19,14 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     from insights.report import city_report_html
+    from insights.stamp import data_date
+
+    from ..loader import resolve_data_dir
 
     tables = city_tables(args)
     if isinstance(tables, int):
         return tables
-    text = city_report_html(tables, args.city)
+    text = city_report_html(tables, args.city, data_date(resolve_data_dir(args.data)))
     out = Path(args.out)
     try:
         out.write_text(text, encoding="utf-8")
