@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-PAGES = ["overview", "coverage", "budgets", "transfers", "actions"]
+PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "mycity", "compare", "progress"]
 SIZES = [10, 100, 300, 3000]
 RESULTS = ROOT / "bench" / "results.json"
 README = ROOT / "README.md"
