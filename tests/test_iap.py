@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import textwrap
+from pathlib import Path
 
 import pytest
 import yaml
@@ -26,7 +27,16 @@ from models.iap import (
 from models.store import ChangedOnDisk
 
 # shared/ sits beside the repository (and beside CI's clone).
-ISERNIA_PLAN = REAL_DATA.parent.parent / "shared" / "sources" / "003_a4bcec56c8a7a9ff.txt"
+# (A clone elsewhere, like CI's, finds it at the machine's /work/shared.)
+_PLAN_FILE = Path("shared") / "sources" / "003_a4bcec56c8a7a9ff.txt"
+ISERNIA_PLAN = next(
+    (
+        base / _PLAN_FILE
+        for base in (REAL_DATA.parent.parent, Path("/work"))
+        if (base / _PLAN_FILE).exists()
+    ),
+    REAL_DATA.parent.parent / _PLAN_FILE,
+)
 TESTVILLE_PLAN = FIXTURES / "iap" / "testville-plan.txt"
 
 needs_isernia = pytest.mark.skipif(not ISERNIA_PLAN.exists(), reason="shared/sources is not beside the repo")
