@@ -264,8 +264,14 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
             f"({best['On track or achieved']} of {best['Indicators']})"
         )
     fig.update_layout(
-        xaxis={"title": "share of indicators achieved or on track (%)", "range": [0, 125], "ticksuffix": "%"},
-        yaxis={"autorange": "reversed", "title": ""},
+        xaxis={
+            "title": "share of indicators achieved or on track (%)",
+            "range": [0, 125],  # room for the labels outside the bars
+            "tickvals": [0, 20, 40, 60, 80, 100],
+            "ticksuffix": "%",
+        },
+        # a gap between the names and a label that sits at 0%
+        yaxis={"autorange": "reversed", "title": "", "ticksuffix": "   "},
     )
     style(fig, wrap_title(title, 80), height=160 + 50 * max(len(known), 1), legend=False)
     return fig
