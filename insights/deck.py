@@ -176,28 +176,8 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     slides._chart_look(chart, step=slides._count_step(max(most, 1)), number_format="0")
     chart.value_axis.maximum_scale = max(most, 1) + 1
     chart.category_axis.tick_labels.font.size = Pt(16)
-    chart.has_legend = True
-    chart.legend.position = XL_LEGEND_POSITION.TOP
-    chart.legend.include_in_layout = False
-    chart.legend.font.size = Pt(16)
-    plot = chart.plots[0]
-    plot.gap_width = 60
-    for series, level in zip(plot.series, levels, strict=True):
-        series.format.fill.solid()
-        series.format.fill.fore_color.rgb = slides._rgb(LEVEL_COLOURS.get(level, "4292C6"))
-    slides._data_labels(plot, "0")
-    plot.data_labels.font.size = Pt(14)
-    left = MARGIN + width + Inches(0.3)
-    slides._text(
-        slide,
-        left,
-        BODY_TOP,
-        WIDTH - MARGIN - left,
-        FOOTER_TOP - BODY_TOP - Inches(0.1),
-        shown["lines"],
-        size=_fit(shown["lines"]),
-        space=8,
-    )
+    _series_look(chart, [LEVEL_COLOURS.get(level, "4292C6") for level in levels])
+    _words_beside(slide, width, shown["lines"])
     slides._text(
         slide,
         MARGIN,
@@ -232,27 +212,37 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
             XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
         ).chart
         slides._chart_look(chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0")
-        chart.has_legend = True
-        chart.legend.position = XL_LEGEND_POSITION.TOP
-        chart.legend.include_in_layout = False
-        chart.legend.font.size = Pt(16)
         chart.category_axis.reverse_order = True
-        plot = chart.plots[0]
-        plot.gap_width = 60
-        for series, colour in zip(plot.series, ("009E73", "E69F00"), strict=True):
-            series.format.fill.solid()
-            series.format.fill.fore_color.rgb = slides._rgb(colour)
-        slides._data_labels(plot, "0")
-        plot.data_labels.font.size = Pt(14)
-    left = MARGIN + width + Inches(0.3)
+        _series_look(chart, ["009E73", "E69F00"])
+    _words_beside(slide, width, shown["lines"])
+
+
+def _series_look(chart, colours: list[str]) -> None:
+    """A legend on top, each series in its colour, counts on the bars."""
+    chart.has_legend = True
+    chart.legend.position = XL_LEGEND_POSITION.TOP
+    chart.legend.include_in_layout = False
+    chart.legend.font.size = Pt(16)
+    plot = chart.plots[0]
+    plot.gap_width = 60
+    for series, colour in zip(plot.series, colours, strict=True):
+        series.format.fill.solid()
+        series.format.fill.fore_color.rgb = slides._rgb(colour)
+    slides._data_labels(plot, "0")
+    plot.data_labels.font.size = Pt(14)
+
+
+def _words_beside(slide, chart_width, lines: list[str]) -> None:
+    """What is said about a chart, in the column to its right."""
+    left = MARGIN + chart_width + Inches(0.3)
     slides._text(
         slide,
         left,
         BODY_TOP,
         WIDTH - MARGIN - left,
         FOOTER_TOP - BODY_TOP - Inches(0.1),
-        shown["lines"],
-        size=_fit(shown["lines"]),
+        lines,
+        size=_fit(lines),
         space=8,
     )
 

@@ -12,7 +12,8 @@ import io
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from models.export import FORMULA_STARTS
+
 UNKNOWN_NOTE = "An empty cell or 'unknown' means the value is unknown, not zero."
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .files import Problem, read_yaml
+from .files import Problem, city_file_problem, read_yaml
 from .messages import plain_errors
 from .schema import CellRating, SelfAssessment
 from .store import canonical_yaml, read_with_version, save_text
@@ -57,13 +57,9 @@ def load_assessments(root: Path, context: dict, city_ids: set[str], problems: li
         except ValidationError as error:
             problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
             continue
-        if assessment.city != path.stem:
-            problems.append(
-                Problem(shown_as, "city", f"is '{assessment.city}' but the file is named {path.name}")
-            )
-            continue
-        if assessment.city not in city_ids:
-            problems.append(Problem(shown_as, "city", f"no city with the id '{assessment.city}' loaded"))
+        wrong = city_file_problem(shown_as, path, assessment.city, city_ids)
+        if wrong:
+            problems.append(wrong)
             continue
         found[assessment.city] = assessment
     return found

@@ -50,7 +50,8 @@ CSV_COLUMNS = (
 )
 
 # A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet would run as a formula: written with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(network: Network) -> str:
@@ -86,7 +87,7 @@ def _cell(value) -> str | float | int:
                 parts.append(str(item))
         value = "; ".join(parts)
     text = str(value)
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def spreadsheet_cell(value) -> str | float | int:

@@ -174,3 +174,13 @@ def _kind_of(value) -> str:
     if isinstance(value, str):
         return "line of text"
     return type(value).__name__
+
+
+def city_file_problem(shown_as: str, path: Path, city: str, city_ids: set[str]) -> Problem | None:
+    """For a file kept per city (assessments/, progress/): its `city` must be its file name
+    and a city that loaded."""
+    if city != path.stem:
+        return Problem(shown_as, "city", f"is '{city}' but the file is named {path.name}")
+    if city not in city_ids:
+        return Problem(shown_as, "city", f"no city with the id '{city}' loaded")
+    return None

@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from .files import Problem, read_yaml
+from .files import Problem, city_file_problem, read_yaml
 from .messages import plain_errors
 from .schema import ProgressFile, ProgressReport
 from .store import MISSING, canonical_yaml, read_with_version, save_text
@@ -60,11 +60,9 @@ def load_progress(root: Path, context: dict, cities, problems: list[Problem]) ->
         except ValidationError as error:
             problems.extend(Problem(shown_as, p, m) for p, m in plain_errors(error))
             continue
-        if header.city != path.stem:
-            problems.append(Problem(shown_as, "city", f"is '{header.city}' but the file is named {path.name}"))
-            continue
-        if header.city not in city_ids:
-            problems.append(Problem(shown_as, "city", f"no city with the id '{header.city}' loaded"))
+        wrong = city_file_problem(shown_as, path, header.city, city_ids)
+        if wrong:
+            problems.append(wrong)
             continue
         if raw_reports is None:
             raw_reports = []

@@ -31,6 +31,14 @@ CHROMIUM_ARGS = [
 ]
 
 
+def is_outside(url: str) -> bool:
+    """A request that leaves this machine (the app must work without internet)."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url).hostname
+    return host not in (None, "127.0.0.1", "localhost") and not url.startswith(("data:", "blob:"))
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

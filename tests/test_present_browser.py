@@ -14,7 +14,7 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -34,14 +34,10 @@ def projector():
         browser = launch(playwright)
         page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
         outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if _is_outside(r.url) else None)
+        page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
         yield base, page, outside
         browser.close()
 
-
-def _is_outside(url: str) -> bool:
-    host = urlparse(url).hostname
-    return host not in (None, "127.0.0.1", "localhost") and not url.startswith(("data:", "blob:"))
 
 
 def where(page) -> str:
