@@ -204,16 +204,20 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
         data.categories = list(counted["Intervention"])
         good = [int(n) for n in counted["On track or achieved"]]
         data.add_series("Achieved or on track", good)
+        # "No report yet" is a state of its own, never counted as behind.
         data.add_series(
-            "Behind, not reached or no report yet",
-            [int(n) - g for n, g in zip(counted["Indicators"], good, strict=True)],
+            "Behind or not reached",
+            [int(b) + int(n) for b, n in zip(counted["Behind"], counted["Not reached"], strict=True)],
         )
+        data.add_series("No report yet", [int(n) for n in counted["No report yet"]])
         chart = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
         ).chart
-        slides._chart_look(chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0")
+        slides._chart_look(
+            chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0"
+        )
         chart.category_axis.reverse_order = True
-        _series_look(chart, ["009E73", "E69F00"])
+        _series_look(chart, ["009E73", "E69F00", "BBBBBB"])
     _words_beside(slide, width, shown["lines"])
 
 

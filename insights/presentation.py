@@ -196,8 +196,8 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
     with_indicators = plan[plan["indicators"].map(bool)]
     return {
         "heading": VIEWS["progress"],
-        "title": _plain(parts["share_figure"].layout.title.text),
-        "figure": parts["share_figure"],
+        "title": progress.share_title(parts["shares"], today),
+        "figure": parts["share_figure"],  # None when no indicator is due: the title says so
         "numbers": parts["shares"].drop(columns=["intervention"]),
         "shares": parts["shares"],
         "lines": [

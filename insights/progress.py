@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import html
+import math
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,7 +28,15 @@ from insights.frames import PLAN_KIND, Tables
 from insights.theme import clipped, style, wrap_title
 
 ON_TRACK = ("achieved", "on track")
-STATUS_ORDER = ["achieved", "on track", "behind", "not reached", "no report yet", "not started", "no numeric target"]
+STATUS_ORDER = [
+    "achieved",
+    "on track",
+    "behind",
+    "not reached",
+    "no report yet",
+    "not started",
+    "no numeric target",
+]
 STATUS_COLOURS = {
     "achieved": "#009E73",
     "on track": "#56B4E9",
@@ -178,6 +187,17 @@ def indicator_table(tables: Tables, today: datetime.date, city: str | None = Non
     return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
 
 
+def _due(expected, unit: str, period: str | None) -> str:
+    """The value due by a day, as a reader counts it: people, events and workshops come
+    whole (2.7 people due means 3 must be reported to be on track: statuses compare the
+    same way), a percentage as it is."""
+    if expected is None or pd.isna(expected):
+        return ""
+    value = float(expected) if unit == "%" else float(math.ceil(float(expected) - 1e-9))
+    text = _number(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+    return f"{text} this year" if period == "per_year" else text
+
+
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """The indicator table for people (and the CSV/Excel downloads): what matters first."""
     return pd.DataFrame(
@@ -188,14 +208,20 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
             "Status": table["status"],
             "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
             "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
-            "Due by the day shown": [_number(v) for v in table["expected"]],
-            "Target": [
-                f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip() if v is not None and not pd.isna(v) else w
+            "Target (as the plan states it)": [
+                w or f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip()
                 for v, u, p, w in zip(
-                    table["target_value"], table["unit"], table["period"], table["Target (plan's words)"], strict=True
+                    table["target_value"],
+                    table["unit"],
+                    table["period"],
+                    table["Target (plan's words)"],
+                    strict=True,
                 )
             ],
-            "Target (plan's words)": table["Target (plan's words)"],
+            "Due by the day shown": [
+                _due(v, u, p)
+                for v, u, p in zip(table["expected"], table["unit"], table["period"], strict=True)
+            ],
         }
     )
 
@@ -207,73 +233,102 @@ def unreported_actions(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"City": empty["city_name"], "Action": empty["action_title"]}).reset_index(drop=True)
 
 
+# The statuses an indicator that is due can have, in the order the charts stack them.
+# "no report yet" is a state of its own: it is never counted as behind.
+DUE = ["achieved", "on track", "behind", "not reached", "no report yet"]
+# Colour is never the only cue: each status also has its own fill pattern (and the
+# legend, the hover and the table name it).
+STATUS_PATTERNS = {"achieved": "", "on track": "/", "behind": "x", "not reached": "-", "no report yet": "."}
+ALL_ROW = "All indicators (each once)"
+
+
 def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     """Per intervention: indicators counted (numeric target, started, reported or due),
-    how many are achieved or on track, and the share. An indicator counts under every
-    intervention of its action."""
-    labels = tables.vocabulary.labels("interventions")
-    counted = table[table["status"].isin(["achieved", "on track", "behind", "not reached", "no report yet"])]
+    how many have each status, and the share on track among those with a report. An
+    indicator counts under every intervention of its action, so the rows add up to more
+    than the indicators: the first row, `intervention` "all", counts each indicator once."""
+    labels = {"all": ALL_ROW, **tables.vocabulary.labels("interventions")}
+    counted = table[table["status"].isin(DUE)]
     rows = []
     for intervention, label in labels.items():
-        # .loc with a bool mask: an empty mask must select no rows, not no columns
-        mine = counted.loc[counted["interventions"].map(lambda ids, i=intervention: i in ids).astype(bool)]
+        if intervention == "all":
+            mine = counted
+        else:
+            # .loc with a bool mask: an empty mask must select no rows, not no columns
+            mine = counted.loc[
+                counted["interventions"].map(lambda ids, i=intervention: i in ids).astype(bool)
+            ]
         good = int(mine["status"].isin(ON_TRACK).sum())
+        unreported = int((mine["status"] == "no report yet").sum())
+        reported = len(mine) - unreported
         rows.append(
             {
                 "intervention": intervention,
                 "Intervention": label,
                 "Indicators": len(mine),
+                **{status.capitalize(): int((mine["status"] == status).sum()) for status in DUE},
                 "On track or achieved": good,
-                "No report yet": int((mine["status"] == "no report yet").sum()),
-                "Share on track": good / len(mine) if len(mine) else None,
+                "Share on track (of those reported)": good / reported if reported else None,
             }
         )
     return pd.DataFrame(rows)
 
 
-def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> go.Figure:
-    colours = tables.vocabulary.colours("interventions")
+def share_title(shares: pd.DataFrame, today: datetime.date) -> str:
+    """The finding of the status chart, in the same count as the summary (each indicator once)."""
+    every = shares.iloc[0]
+    n = int(every["Indicators"])
+    if n == 0:
+        return (
+            f"On {today.isoformat()}, no indicator of the plans shown is due yet: there is nothing to compare"
+        )
+    waiting = int(every["No report yet"])
+    good = int(every["On track or achieved"])
+    if waiting == n:
+        return f"On {today.isoformat()}, none of the {n} indicators due has a report yet"
+    reported = n - waiting
+    title = f"On {today.isoformat()}, {good} of the {reported} indicators reported are achieved or on track"
+    if waiting:
+        title += f"; {waiting} more have no report yet"
+    return title
+
+
+def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> go.Figure | None:
+    """Indicators by status, first all of them (each once), then per intervention, as
+    stacked bars with the count on each part. None when no indicator is due: a page then
+    says so in a sentence instead of drawing an empty chart."""
     known = shares[shares["Indicators"] > 0]
-    fig = go.Figure(
-        go.Bar(
-            x=[100 * s for s in known["Share on track"]],
+    if known.empty or known.iloc[0]["intervention"] != "all":
+        return None
+    fig = go.Figure()
+    for status in DUE:
+        counts = known[status.capitalize()]
+        fig.add_bar(
+            name=status,
             y=known["Intervention"],
+            x=counts,
             orientation="h",
-            marker={"color": [colours[i] for i in known["intervention"]]},
-            text=[
-                f"{g} of {n} ({100 * s:.0f}%)"
-                for g, n, s in zip(known["On track or achieved"], known["Indicators"], known["Share on track"], strict=True)
-            ],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
-        )
-    )
-    if known.empty:
-        title = f"No indicator is due yet on {today.isoformat()}"
-    elif known["On track or achieved"].sum() == 0:
-        waiting = int(known["No report yet"].max())
-        title = (
-            f"On {today.isoformat()}, no indicator is on track yet: "
-            f"up to {waiting} per intervention have no report"
-        )
-    else:
-        best = known.loc[known["Share on track"].idxmax()]
-        title = (
-            f"On {today.isoformat()}, {best['Intervention']} has the largest share of indicators on track "
-            f"({best['On track or achieved']} of {best['Indicators']})"
+            marker={
+                "color": STATUS_COLOURS[status],
+                "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": "#555555", "solidity": 0.15},
+                "line": {"color": "white", "width": 1},
+            },
+            text=[str(n) if n else "" for n in counts],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "#222222"},
+            hovertemplate="%{y}: %{x} " + status + "<extra></extra>",
         )
     fig.update_layout(
+        barmode="stack",
         xaxis={
-            "title": "share of indicators achieved or on track (%)",
-            "range": [0, 125],  # room for the labels outside the bars
-            "tickvals": [0, 20, 40, 60, 80, 100],
-            "ticksuffix": "%",
+            "title": "indicators",
+            "rangemode": "tozero",
+            "dtick": 5 if known["Indicators"].max() > 12 else 1,
         },
-        # a gap between the names and a label that sits at 0%
-        yaxis={"autorange": "reversed", "title": "", "ticksuffix": "   "},
+        yaxis={"autorange": "reversed", "title": "", "ticksuffix": " "},
     )
-    style(fig, wrap_title(title, 80), height=160 + 50 * max(len(known), 1), legend=False)
+    style(fig, wrap_title(share_title(shares, today), 80), height=200 + 50 * len(known))
     return fig
 
 
@@ -312,7 +367,12 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         line={"color": "#D55E00", "width": 2, "dash": "dash"},
     )
     fig.add_annotation(
-        x=today.isoformat(), y=1, yref="paper", text=f"today ({today.isoformat()})", showarrow=False, yanchor="bottom"
+        x=today.isoformat(),
+        y=1,
+        yref="paper",
+        text=f"today ({today.isoformat()})",
+        showarrow=False,
+        yanchor="bottom",
     )
     running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
     untimed = len(actions) - len(timed)
@@ -325,11 +385,19 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
 
 
 def summary(table: pd.DataFrame, today: datetime.date) -> str:
+    """The statuses in one sentence; its count is the chart's first bar (indicators due,
+    each once), and those not due yet are named apart."""
     if table.empty:
         return "No plan action with indicators is entered yet for the cities shown."
     counts = table["status"].value_counts()
-    parts = [f"{int(counts[s])} {s}" for s in STATUS_ORDER if s in counts]
-    return f"On {today.isoformat()}: {len(table)} indicators — " + ", ".join(parts) + "."
+    due = int(sum(counts.get(s, 0) for s in DUE))
+    parts = [f"{int(counts[s])} {s}" for s in DUE if s in counts]
+    if due:
+        text = f"On {today.isoformat()}: {due} indicators — " + ", ".join(parts)
+    else:
+        text = f"On {today.isoformat()}: no indicator is due yet"
+    rest = [f"{int(counts[s])} {s}" for s in ("not started", "no numeric target") if s in counts]
+    return text + (f" (besides: {', '.join(rest)})" if rest else "") + "."
 
 
 def page_view(tables: Tables, today: datetime.date, city: str | None) -> dict:

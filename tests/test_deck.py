@@ -222,9 +222,12 @@ def test_progress_slide_is_a_native_chart_of_the_indicators(real, two_cities):
     counted = shares[shares["Indicators"] > 0]
     plot = chart.plots[0]
     assert list(plot.categories) == list(counted["Intervention"])
-    good, rest = plot.series
+    good, behind, unreported = plot.series
     assert list(good.values) == [float(n) for n in counted["On track or achieved"]]
-    assert [g + r for g, r in zip(good.values, rest.values, strict=True)] == [
+    # "no report yet" is a series of its own, never lumped with "behind"
+    assert unreported.name == "No report yet" and behind.name == "Behind or not reached"
+    assert list(unreported.values) == [float(n) for n in counted["No report yet"]]
+    assert [g + b + r for g, b, r in zip(good.values, behind.values, unreported.values, strict=True)] == [
         float(n) for n in counted["Indicators"]
     ]
     assert "31 indicators" in texts(two_cities.slides[7])

@@ -29,6 +29,9 @@ def test_isernia_on_a_fixed_day(real_data):
 def test_before_the_plan_starts_nothing_is_due(real_data):
     at = run_page(PAGE, progress_day=datetime.date(2025, 6, 1), progress_city="isernia")
     assert set(_table(at, "Status")["Status"]) == {"not started"}
+    # nothing to draw: a sentence instead of an empty chart (the planned periods still show)
+    assert "no indicator of the plans shown is due yet" in " ".join(i.value for i in at.info)
+    assert len(at.get("plotly_chart")) == 1
 
 
 @pytest.fixture

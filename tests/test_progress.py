@@ -49,8 +49,14 @@ def test_yearly_targets_count_the_current_year_only():
 
 
 def test_targets_that_hold_each_time_compare_the_latest_value():
-    assert status(75, "per_event", [(D(2026, 5, 1), 80), (D(2026, 10, 1), 70)], D(2026, 11, 1))["status"] == "behind"
-    assert status(75, "per_event", [(D(2026, 5, 1), 70), (D(2026, 10, 1), 75)], D(2026, 11, 1))["status"] == "achieved"
+    assert (
+        status(75, "per_event", [(D(2026, 5, 1), 80), (D(2026, 10, 1), 70)], D(2026, 11, 1))["status"]
+        == "behind"
+    )
+    assert (
+        status(75, "per_event", [(D(2026, 5, 1), 70), (D(2026, 10, 1), 75)], D(2026, 11, 1))["status"]
+        == "achieved"
+    )
 
 
 def test_before_the_plan_starts_nothing_is_due():
@@ -100,9 +106,19 @@ def test_a_recorded_value_changes_the_status_and_reports_are_only_added(tmp_path
     day = D(2026, 11, 24)
     before = prog.indicator_table(build_tables(network), day, "isernia").set_index("indicator")
     assert before.loc["isernia-a3-n2", "status"] == "no report yet"
-    report = {"action": "isernia-a3", "indicator": "isernia-a3-n2", "date": "2026-05-10", "reported_by": "Isernia team"}
+    report = {
+        "action": "isernia-a3",
+        "indicator": "isernia-a3-n2",
+        "date": "2026-05-10",
+        "reported_by": "Isernia team",
+    }
     add_report(data, "isernia", {**report, "value": 62}, _context(network))
-    add_report(data, "isernia", {**report, "value": 45, "date": "2026-10-02", "comment": "rainy day"}, _context(network))
+    add_report(
+        data,
+        "isernia",
+        {**report, "value": 45, "date": "2026-10-02", "comment": "rainy day"},
+        _context(network),
+    )
     reloaded = load_network(data)
     assert reloaded.problems == []
     assert [r.value for r in reloaded.progress["isernia"]] == [62, 45]  # the first is still there
@@ -122,7 +138,13 @@ def test_a_value_that_is_not_a_number_is_refused(tmp_path, value, message):
         add_report(
             data,
             "isernia",
-            {"action": "isernia-a3", "indicator": "isernia-a3-n2", "value": value, "date": "2026-05-10", "reported_by": "me"},
+            {
+                "action": "isernia-a3",
+                "indicator": "isernia-a3-n2",
+                "value": value,
+                "date": "2026-05-10",
+                "reported_by": "me",
+            },
             _context(network),
         )
     from models.messages import plain_errors
@@ -144,7 +166,12 @@ def test_bad_reports_in_a_file_are_named_and_the_rest_kept(tmp_path):
     )
     network = load_network(data)
     problems = [str(p) for p in network.problems]
-    assert any(p.startswith("progress/isernia.yaml: reports[2].indicator: 'isernia-a3-n9' is not an indicator of isernia-a3") for p in problems)
+    assert any(
+        p.startswith(
+            "progress/isernia.yaml: reports[2].indicator: 'isernia-a3-n9' is not an indicator of isernia-a3"
+        )
+        for p in problems
+    )
     assert "progress/isernia.yaml: reports[3].action: 'agen-a1' is not an action of isernia" in problems
     assert any(p.startswith("progress/isernia.yaml: reports[4].value: must be a number") for p in problems)
     assert [r.value for r in network.progress["isernia"]] == [50]
@@ -156,7 +183,13 @@ def test_shares_on_track_by_intervention(tmp_path):
     add_report(
         data,
         "isernia",
-        {"action": "isernia-a3", "indicator": "isernia-a3-n2", "value": 60, "date": "2026-05-10", "reported_by": "A"},
+        {
+            "action": "isernia-a3",
+            "indicator": "isernia-a3-n2",
+            "value": 60,
+            "date": "2026-05-10",
+            "reported_by": "A",
+        },
         _context(network),
     )
     tables = build_tables(load_network(data))
@@ -172,13 +205,75 @@ def test_editing_indicator_lines_keeps_ids_and_numeric_targets():
     from ui.editing import _indicators, keep_indicator_fields
 
     old = [
-        {"id": "x-n1", "indicator": "events held", "target": "2", "target_value": 2, "unit": "events", "period": "plan"},
-        {"id": "x-n2", "indicator": "participants", "target": "50", "target_value": 50, "unit": "people", "period": "per_event"},
+        {
+            "id": "x-n1",
+            "indicator": "events held",
+            "target": "2",
+            "target_value": 2,
+            "unit": "events",
+            "period": "plan",
+        },
+        {
+            "id": "x-n2",
+            "indicator": "participants",
+            "target": "50",
+            "target_value": 50,
+            "unit": "people",
+            "period": "per_event",
+        },
     ]
     edited = _indicators("participants | at least 60\nevents held | 2\nnew one | 3")
     merged = keep_indicator_fields(old, edited)
     assert merged == [
-        {"id": "x-n2", "indicator": "participants", "target": "at least 60", "target_value": 50, "unit": "people", "period": "per_event"},
-        {"id": "x-n1", "indicator": "events held", "target": "2", "target_value": 2, "unit": "events", "period": "plan"},
+        {
+            "id": "x-n2",
+            "indicator": "participants",
+            "target": "at least 60",
+            "target_value": 50,
+            "unit": "people",
+            "period": "per_event",
+        },
+        {
+            "id": "x-n1",
+            "indicator": "events held",
+            "target": "2",
+            "target_value": 2,
+            "unit": "events",
+            "period": "plan",
+        },
         {"indicator": "new one", "target": "3"},
     ]
+
+
+def test_no_report_yet_is_its_own_state_and_counts_agree(real):
+    """Before any report every indicator is "no report yet" (never behind); the chart draws
+    them as bars, its first bar counts each indicator once, as the summary does."""
+    view = prog.page_view(real, D(2026, 11, 30), None)
+    shares = view["shares"].set_index("intervention")
+    assert shares.loc["all", "Indicators"] == 31 == shares.loc["all", "No report yet"]
+    assert shares.loc["all", "Behind"] == 0 and shares.loc["all", "Not reached"] == 0
+    assert shares.loc["all", "Share on track (of those reported)"] is None
+    assert "31 indicators" in view["summary"]
+    figure = view["share_figure"]
+    unreported = next(t for t in figure.data if t.name == "no report yet")
+    assert list(unreported.x) == list(view["shares"]["No report yet"])  # bars of length 31, 18, ...
+    assert unreported.x[0] == 31 and unreported.y[0] == prog.ALL_ROW
+    assert "none of the 31 indicators due has a report yet" in figure.layout.title.text
+    # every status has its own pattern as well as its colour
+    assert len({t.marker.pattern.shape for t in figure.data}) == len(prog.DUE)
+
+
+def test_nothing_due_is_said_not_drawn(real):
+    view = prog.page_view(real, D(2025, 6, 1), None)
+    assert view["share_figure"] is None
+    assert "no indicator of the plans shown is due yet" in prog.share_title(view["shares"], D(2025, 6, 1))
+    assert "no indicator is due yet (besides: 31 not started)" in view["summary"]
+
+
+def test_targets_read_as_the_plan_states_them(real):
+    shown = prog.readable(prog.indicator_table(real, D(2026, 11, 30), "isernia"))
+    row = shown[shown["Indicator"] == "isolated or at-risk people identified"].iloc[0]
+    assert row["Target (as the plan states it)"] == "3 per year"
+    assert row["Due by the day shown"] == "3 people this year"  # 2.7 due: whole people
+    satisfied = shown[shown["Indicator"] == "participants satisfied"].iloc[0]
+    assert satisfied["Due by the day shown"] == "75%"
