@@ -29,11 +29,13 @@ VIEWS = {
 }
 CITY_PREFIX = "city:"
 
-# A projector at 1920x1080 seen from the back of a room: large type, one chart per view.
-PROJECTOR_FONT = 24
-PROJECTOR_HEIGHT = 720
-SANKEY_FONT = 18
-SANKEY_HEIGHT = 800
+# A projector seen from the back of a room: large type, one chart per view. The page gives
+# the chart the width and height the window leaves (1024x768 to 3840x2160); the type is
+# what still fits the smallest of those windows.
+PROJECTOR_FONT = 18
+PROJECTOR_HEIGHT = 560
+SANKEY_FONT = 15
+SANKEY_HEIGHT = 560
 
 
 def steps(
@@ -290,7 +292,7 @@ def projector_view(tables: Tables, step: str) -> go.Figure | None:
     figure = view(tables, step)["figure"]
     if figure is None:
         return None
-    return projector(figure, height=PROJECTOR_HEIGHT - 180 if step == "glance" else PROJECTOR_HEIGHT)
+    return projector(figure, height=PROJECTOR_HEIGHT - 120 if step == "glance" else PROJECTOR_HEIGHT)
 
 
 def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
@@ -309,7 +311,10 @@ def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
         hoverlabel={"font": {"size": size}},
     )
     margin = big.layout.margin
-    legend_room = 60 if big.layout.showlegend is not False else 20
+    # the legend sits above the plot: one line for up to three entries, else a line for
+    # each two (what a 1024-pixel window fits beside the words)
+    entries = sum(1 for t in big.data if getattr(t, "showlegend", None) is not False and t.name)
+    legend_room = 20 if big.layout.showlegend is False else 60 if entries <= 3 else 30 + 36 * -(-entries // 2)
     big.update_layout(
         margin={
             "t": legend_room,

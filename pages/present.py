@@ -46,43 +46,77 @@ def _chosen() -> None:
     st.query_params["at"] = "1"
 
 
-# Full screen: no sidebar, no header; large type for the back of the room.
+# Full screen, one slide per view: no sidebar, no header, no scrolling at any size from
+# 1024x768 to 3840x2160. The page is a column as tall as the window: the top line, the
+# title (at most two lines), the body (chart and words, taking what is left) and the stamp.
+# Type scales with the window (clamp of vw/vh); the chart takes the body's width and height
+# (its own type is set in pixels by insights.presentation.projector).
 st.html(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {
   display: none; }
-[data-testid="stMainBlockContainer"] { padding: 1.2rem 2.5rem 1rem 2.5rem; max-width: 100%; }
-.present-where { font-size: 1.15rem; color: #555; }
-.present-title { font-size: 2.5rem; font-weight: 700; color: #1F3A5F; line-height: 1.2; margin: 0.2rem 0 0.6rem 0; }
-.present-lines p { font-size: 1.45rem; line-height: 1.4; margin-bottom: 0.9rem; }
-.present-cards { display: flex; gap: 1.2rem; margin-bottom: 0.8rem; }
-.present-card { background: #F0F0F0; padding: 0.6rem 1.4rem; text-align: center; font-size: 1.4rem; }
-.present-card b { display: block; font-size: 3.2rem; color: #1F3A5F; line-height: 1.1; }
-.present-foot { font-size: 1rem; color: #555; }
+[data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden; }
+[data-testid="stMainBlockContainer"] { padding: 1.6vh 2.4vw 1.2vh 2.4vw; max-width: 100%; height: 100vh;
+  box-sizing: border-box; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { height: 100%; flex-wrap: nowrap;
+  gap: 0.8vh; }
+.st-key-present_top { flex: none; align-items: center; gap: 0.8vw; }
+.st-key-present_top > [data-testid="stElementContainer"]:first-child { flex: 1 1 auto; min-width: 0; }
+.st-key-present_top button, .st-key-present_top a { font-size: clamp(0.9rem, min(1.05vw, 1.9vh), 2.2rem);
+  min-height: clamp(2.2rem, 4.2vh, 5rem); white-space: nowrap; }
+.st-key-present_top button *, .st-key-present_top a * { font-size: inherit !important; }
+.present-where { font-size: clamp(0.95rem, min(1.3vw, 2.3vh), 2.8rem); color: #444; }
+.present-title { font-size: clamp(1.3rem, min(2.45vw, 4.3vh), 5.6rem); font-weight: 700; color: #1F3A5F;
+  line-height: 1.18; margin: 0; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
+  overflow: hidden; }
+.present-lines p { font-size: clamp(1rem, min(1.45vw, 2.6vh), 3.4rem); line-height: 1.35; margin-bottom: 0.8em; }
+.present-cards { display: flex; gap: 1vw; margin: 0; }
+.present-card { background: #F0F0F0; padding: 0.6vh 1.2vw; text-align: center;
+  font-size: clamp(0.9rem, min(1.3vw, 2.3vh), 3rem); }
+.present-card b { display: block; font-size: 2.2em; color: #1F3A5F; line-height: 1.1; }
+.present-stamp { font-size: clamp(1rem, min(1.35vw, 2.4vh), 3rem); color: #222; font-weight: 600; }
+.present-foot { font-size: clamp(0.8rem, min(0.95vw, 1.7vh), 2.1rem); color: #444; white-space: nowrap;
+  overflow: hidden; text-overflow: ellipsis; }
+.present-where p, .present-stamp p, .present-title p { margin: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-present_body) { flex: 1 1 0; min-height: 0; }
+.st-key-present_body, .st-key-present_body [data-testid="stLayoutWrapper"],
+.st-key-present_body [data-testid="stHorizontalBlock"], .st-key-present_body [data-testid="stColumn"],
+.st-key-present_body [data-testid="stColumn"] > [data-testid="stVerticalBlock"],
+.st-key-present_body [data-testid="stHorizontalBlock"] { flex-wrap: nowrap; }
+/* percentages do not reach through Streamlit's flex wrappers: they grow instead */
+.st-key-present_body [data-testid="stLayoutWrapper"], .st-key-present_chart > [data-testid="stElementContainer"] {
+  flex: 1 1 0 !important; min-height: 0; }
+.st-key-present_body [data-testid="stColumn"] { overflow: hidden; }
+.st-key-present_chart, .st-key-present_chart [data-testid="stElementContainer"] { height: 100% !important; min-height: 0; }
+[data-testid="stMarkdownContainer"]:has(> .present-title, > .present-where, > .present-cards, > .present-stamp) {
+  margin-bottom: 0; }
 [data-testid="stMain"]:focus, [data-testid="stMain"]:focus-visible { outline: none; }
 </style>"""
 )
 
-top = st.columns([6, 1, 1, 1.3], vertical_alignment="center")
-top[1].button(
-    "Previous",
-    key="present_prev",
-    on_click=_go,
-    args=(at - 1,),
-    disabled=at <= 1,
-    shortcut="Left",
-    width="stretch",
-)
-top[2].button(
-    "Next",
-    key="present_next",
-    on_click=_go,
-    args=(at + 1,),
-    disabled=at >= len(sequence),
-    shortcut="Right",
-    type="primary",
-    width="stretch",
-)
+with st.container(horizontal=True, key="present_top", vertical_alignment="center"):
+    where = st.empty()
+    st.page_link(
+        "pages/overview.py", label="Dashboard", icon=":material/arrow_back:", help="Back to the Overview"
+    )
+    st.button(
+        "Previous",
+        key="present_prev",
+        on_click=_go,
+        args=(at - 1,),
+        disabled=at <= 1,
+        shortcut="Left",
+    )
+    st.button(
+        "Next",
+        key="present_next",
+        on_click=_go,
+        args=(at + 1,),
+        disabled=at >= len(sequence),
+        shortcut="Right",
+        type="primary",
+    )
+    setup = st.popover("Set up", icon=":material/tune:")
 # What a presenter's clicker sends: the same moves, on buttons kept out of sight.
 st.button("Previous page", key="present_pageup", on_click=_go, args=(at - 1,), shortcut="PageUp")
 st.button("Next page", key="present_pagedown", on_click=_go, args=(at + 1,), shortcut="PageDown")
@@ -90,7 +124,7 @@ st.html(
     "<style>.st-key-present_pageup, .st-key-present_pagedown { position: absolute; left: -9999px; }</style>"
 )
 
-with top[3].popover("Set up", icon=":material/tune:", width="stretch"):
+with setup:
     st.multiselect(
         "Views",
         list(presentation.VIEWS),
@@ -134,13 +168,14 @@ with top[3].popover("Set up", icon=":material/tune:", width="stretch"):
     )
 
 if not sequence:
-    top[0].markdown('<div class="present-where">Breaking Isolation</div>', unsafe_allow_html=True)
+    where.markdown('<div class="present-where">Breaking Isolation</div>', unsafe_allow_html=True)
     st.info("No view chosen: open “Set up” and choose views or cities.")
     st.stop()
 
 step = sequence[at - 1]
 shown = cached_view(presentation.view, tables, step)
-top[0].markdown(
+stamp = exports.stamp(tables.cities, tables)
+where.markdown(
     f'<div class="present-where">Breaking Isolation · {at} of {len(sequence)} · '
     f"{html.escape(presentation.step_label(step, tables))}</div>",
     unsafe_allow_html=True,
@@ -154,23 +189,26 @@ if step == "glance":
     )
     st.markdown(f'<div class="present-cards">{cards}</div>', unsafe_allow_html=True)
 
-left, right = st.columns([3, 2], gap="large")
-with left:
-    if shown["figure"] is not None:
+with st.container(key="present_body"):
+    left, right = st.columns([3, 2], gap="large") if shown["figure"] is not None else (None, st.container())
+    if left is not None:
         big = cached_view(presentation.projector_view, tables, step)
-        st.plotly_chart(
-            exports.stamped(big, exports.stamp(tables.cities, tables)),
-            key=f"present_chart_{step}",
-            config=exports.chart_config(shown["name"], tables),
-        )
-with right:
+        with left.container(key="present_chart"):
+            st.plotly_chart(
+                exports.stamped(big, stamp),
+                key=f"present_chart_{step}",
+                config=exports.chart_config(shown["name"], tables),
+                height="stretch",
+                alt=shown["title"],
+            )
     lines = "".join(f"<p>{html.escape(line)}</p>" for line in shown["lines"])
-    st.markdown(f'<div class="present-lines">{lines}</div>', unsafe_allow_html=True)
+    right.markdown(f'<div class="present-lines">{lines}</div>', unsafe_allow_html=True)
 
 sources = "; ".join(s["title"] for s in shown["sources"][:4])
 more = len(shown["sources"]) - 4
 st.markdown(
-    f'<div class="present-foot">{html.escape(exports.stamp(tables.cities, tables))}. Sources: '
-    f"{html.escape(sources) or 'none'}{f' and {more} more' if more > 0 else ''}.</div>",
+    f'<div class="present-stamp">{html.escape(stamp)}</div>'
+    f'<div class="present-foot">Sources: {html.escape(sources) or "none"}'
+    f"{f' and {more} more' if more > 0 else ''}.</div>",
     unsafe_allow_html=True,
 )
