@@ -34,7 +34,7 @@ CITY_PREFIX = "city:"
 # what still fits the smallest of those windows.
 PROJECTOR_FONT = 18
 PROJECTOR_HEIGHT = 560
-SANKEY_FONT = 15
+SANKEY_FONT = 16
 SANKEY_HEIGHT = 560
 
 

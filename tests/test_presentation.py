@@ -57,7 +57,7 @@ def test_projector_copy_is_large_untitled_and_leaves_the_original(real, step):
     assert big.layout.title.text == ""  # the page states the finding in large type
     # type that still fits a 1024x768 window; the page gives the chart the window's room
     assert (
-        big.layout.font.size >= (15 if step == "transfers" else 18)
+        big.layout.font.size >= (16 if step == "transfers" else 18)
         and big.layout.font.size != original.layout.font.size
     )
     assert big.layout.height >= 440
