@@ -30,13 +30,18 @@ STATIC = Path(__file__).resolve().parent.parent / "static"
 BASE_MAP = "europe_50m"  # the map figure's scope and resolution (overview.map_figure)
 IMAGE = {"scale": 3}  # the toolbar's PNG: three times the size drawn
 
+# Screen: one column up to 1180 px, every chart as wide as the column (from 1024 px up).
+# Print (A4, portrait or landscape): the charts are redrawn 680 px wide and at most 640 px
+# tall (see PRINT below), which fits the printable area of both orientations with 12 mm
+# margins (703 x 1031 px and 1031 x 703 px); a chart never breaks across pages.
 STYLE = """
 body { font-family: "DejaVu Sans", Arial, sans-serif; color: #222; margin: 0 auto; max-width: 1180px;
        padding: 24px; line-height: 1.45; }
 h1 { color: #1F3A5F; margin-bottom: 4px; }
 h2 { color: #1F3A5F; border-top: 2px solid #DDD; padding-top: 18px; margin-top: 36px; }
+a { color: #0B5394; }
 .stamp { font-weight: bold; }
-.note, .sources, .caption { color: #555; font-size: 0.92em; }
+.note, .sources, .caption { color: #444; font-size: 0.92em; }
 .finding { font-size: 1.15em; font-weight: bold; }
 .cards { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
 .card { background: #F0F0F0; padding: 10px 18px; min-width: 120px; text-align: center; }
@@ -46,7 +51,18 @@ table { border-collapse: collapse; font-size: 0.9em; margin: 8px 0; }
 th, td { border: 1px solid #CCC; padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #F0F0F0; }
 nav a { margin-right: 12px; }
-@media print { details { display: block; } .chart { break-inside: avoid; } }
+@page { margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 10.5pt; }
+  nav, .modebar-container { display: none; }
+  details { display: block; }
+  details > summary { list-style: none; font-weight: bold; }
+  h2 { break-after: avoid; margin-top: 0; }
+  section + section { break-before: page; }
+  .chart { break-inside: avoid; overflow: hidden; }
+  table { width: 100%; font-size: 8.5pt; overflow-wrap: anywhere; }
+  tr { break-inside: avoid; }
+}
 """
 
 # Draws one chart: the toolbar saves a high-resolution PNG, and an extra button an SVG,
@@ -55,7 +71,10 @@ nav a { margin-right: 12px; }
 DRAW = """
 function draw(id, figure, name) {
   var image = window.REPORT_IMAGE;
-  Plotly.newPlot(id, figure.data, figure.layout, {
+  var layout = figure.layout;
+  delete layout.width;  // as wide as the page's column, redrawn when the window changes
+  layout.autosize = true;
+  Plotly.newPlot(id, figure.data, layout, {
     displaylogo: false,
     responsive: true,
     topojsonURL: "./",
@@ -68,6 +87,28 @@ function draw(id, figure, name) {
     }]
   });
 }
+// Printing: each chart redrawn PRINT_WIDTH wide and, when taller than PRINT_HEIGHT, scaled
+// down (CSS zoom) to fit; back as it was after printing.
+var PRINT_WIDTH = 680, PRINT_HEIGHT = 640, printing = false;
+function forPrint(on) {
+  if (on === printing) { return; }
+  printing = on;
+  document.querySelectorAll(".chart.js-plotly-plot").forEach(function (gd) {
+    var box = gd;
+    if (on) {
+      var height = gd._fullLayout ? gd._fullLayout.height : 450;
+      var zoom = Math.min(1, PRINT_HEIGHT / height);
+      box.style.zoom = zoom;
+      Plotly.relayout(gd, {width: PRINT_WIDTH / zoom, autosize: false});
+    } else {
+      box.style.zoom = "";
+      Plotly.relayout(gd, {width: null, autosize: true});
+    }
+  });
+}
+window.addEventListener("beforeprint", function () { forPrint(true); });
+window.addEventListener("afterprint", function () { forPrint(false); });
+window.matchMedia("print").addEventListener("change", function (query) { forPrint(query.matches); });
 """.replace("window.REPORT_IMAGE", json.dumps(IMAGE))
 
 
@@ -149,10 +190,17 @@ def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool)
 
 
 def _chart(fig: go.Figure, name: str, stamp: str) -> str:
+    """A chart's place in the page and the script that draws it. Its margins grow to hold
+    the tick labels, axis titles and title at any width; its finding (the title) is its
+    name for a screen reader."""
     element = f"chart-{_anchor(name)}"
     figure = with_stamp(fig, stamp)
+    figure.update_layout(title={"automargin": True})
+    figure.update_xaxes(automargin=True)
+    figure.update_yaxes(automargin=True)
+    finding = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
     return (
-        f'<div class="chart" id="{element}"></div>'
+        f'<div class="chart" id="{element}" role="figure" aria-label="{html.escape(finding, quote=True)}"></div>'
         f"<script>draw({json.dumps(element)}, {_script_text(figure.to_json())}, {json.dumps(name)});</script>"
     )
 

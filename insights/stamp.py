@@ -80,6 +80,7 @@ def stamped_name(stem: str, when: dt.date | None) -> str:
 
 
 SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
+MULTILINE_LIFT = 14  # how far plotly lifts a title of several lines above its place
 
 
 def with_stamp(fig, stamp: str):
@@ -90,16 +91,23 @@ def with_stamp(fig, stamp: str):
 
     stamped = go.Figure(fig)
     layout = stamped.layout
+    # plotly lifts a title of several lines (anchored at its top) by about half a line,
+    # over the figure's top edge: such a title is pushed down by that much
+    lift = MULTILINE_LIFT if "<br>" in str(layout.title.text or "") and layout.title.yanchor == "top" else 0
+    room = SUBTITLE_ROOM + lift
     height = layout.height or 450
     top = layout.margin.t if layout.margin.t is not None else 100
-    new_height = height + SUBTITLE_ROOM
+    new_height = height + room
     stamped.update_layout(
         height=new_height,
-        margin={"t": top + SUBTITLE_ROOM},
-        title={"subtitle": {"text": stamp, "font": {"size": 12, "color": "#555555"}}},
+        margin={"t": top + room},
+        title={
+            "subtitle": {"text": stamp, "font": {"size": 12, "color": "#444444"}},
+            "pad": {"t": (layout.title.pad.t or 0) + lift},
+        },
     )
     legend = layout.legend
     if legend.yref == "container" and legend.y is not None:
-        below_top = (1 - legend.y) * height + SUBTITLE_ROOM  # pixels from the figure's top
+        below_top = (1 - legend.y) * height + room  # pixels from the figure's top
         legend.y = 1 - below_top / new_height
     return stamped
