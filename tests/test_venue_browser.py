@@ -1,0 +1,189 @@
+"""At the venue, in a real browser (Debian's headless Chromium): every Present view fits
+every window from 1024x768 to 3840x2160 with nothing outside it, and the offline HTML
+report draws each chart with its words inside and prints on A4 either way with each chart
+within the page. One server and one browser for the module. Screenshots and PDFs go to
+tests/artifacts/venue-*."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+VIEWS = "views=glance,coverage,gaps,budgets,transfers,progress&cities=fot,isernia"
+STEPS = 8
+WINDOWS = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
+LOOKED_AT = {(1024, 768), (1920, 1080)}  # screenshots kept for a person to look at
+
+# Everything the page shows that must lie inside the window; a button's label must not be
+# cut ("Previ…"); the title at most two lines.
+MEASURE = """() => {
+  const w = window.innerWidth, h = window.innerHeight, out = [];
+  const doc = document.documentElement;
+  if (doc.scrollWidth > w || doc.scrollHeight > h) out.push(`page scrolls: ${doc.scrollWidth}x${doc.scrollHeight}`);
+  const main = document.querySelector('[data-testid="stMain"]');
+  if (main.scrollHeight > main.clientHeight + 1) out.push(`main scrolls: ${main.scrollHeight} > ${main.clientHeight}`);
+  const shown = '.present-where, .present-title, .present-card, .present-lines p, .present-stamp, .present-foot,'
+    + ' .st-key-present_top button, .st-key-present_top a, .js-plotly-plot .main-svg';
+  for (const e of document.querySelectorAll(shown)) {
+    const r = e.getBoundingClientRect();
+    if (r.width === 0) continue;
+    if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1)
+      out.push(`${e.className.baseVal ?? e.className} at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
+  }
+  for (const b of document.querySelectorAll('.st-key-present_top button p')) {
+    if (b.scrollWidth > b.clientWidth + 1) out.push(`button label cut: ${b.textContent}`);
+  }
+  const title = document.querySelector('.present-title');
+  const line = parseFloat(getComputedStyle(title).lineHeight);
+  if (title.scrollHeight > 2.5 * line) out.push(`title over two lines: ${title.scrollHeight} > 2 x ${line}`);
+  for (const t of document.querySelectorAll('.js-plotly-plot text')) {
+    const r = t.getBoundingClientRect();
+    if (r.width && (r.right > w + 1 || r.bottom > h + 1)) out.push(`chart text outside: ${t.textContent.slice(0, 30)}`);
+  }
+  return out;
+}"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app():
+    with running_app() as base:
+        yield base
+
+
+@pytest.mark.parametrize(("width", "height"), WINDOWS)
+def test_every_present_view_fits_the_window(app, browser, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+    problems = {}
+    for at in range(1, STEPS + 1):
+        page.goto(f"{app}/present?{VIEWS}&at={at}")
+        page.wait_for_function(
+            "t => { const e = document.querySelector('.present-where'); return e && e.innerText.includes(t); }",
+            arg=f"{at} of {STEPS}",
+            timeout=60000,
+        )
+        wait_until_settled(page)
+        if page.locator('[data-testid="stException"]').count():
+            problems[at] = ["exception"]
+            continue
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.wait_for_timeout(600)
+        found = page.evaluate(MEASURE)
+        assert page.locator('[data-testid="stPageLink-NavLink"]', has_text="Dashboard").first.is_visible()
+        if found:
+            problems[at] = found
+        if (width, height) in LOOKED_AT:
+            page.screenshot(path=str(ARTIFACTS / f"venue-present-{width}x{height}-{at}.png"))
+    page.close()
+    assert problems == {}
+    assert outside == []
+
+
+def test_progress_view_draws_its_bars(app, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.goto(f"{app}/present?views=progress&cities=&at=1")
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
+    wait_until_settled(page)
+    widths = page.evaluate(
+        "() => [...document.querySelectorAll('.js-plotly-plot .bars path')].map(p => p.getBoundingClientRect().width)"
+    )
+    page.close()
+    assert sum(1 for w in widths if w > 20) >= 5  # all indicators and four interventions
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    from insights import report_html
+    from insights.frames import build_tables
+    from insights.stamp import stamp_text
+    from models import load_network
+
+    tables = build_tables(load_network(ROOT / "data"))
+    path = tmp_path_factory.mktemp("report") / "report.html"
+    path.write_text(report_html.report_html(tables, stamp_text(None, tables.cities)), encoding="utf-8")
+    return path
+
+
+# Every word of every chart inside the chart's box.
+WORDS_INSIDE = """() => [...document.querySelectorAll('.chart.js-plotly-plot')].map(gd => {
+  const box = gd.getBoundingClientRect(), out = [];
+  gd.querySelectorAll('.xtick text, .ytick text, .g-xtitle text, .g-ytitle text, .gtitle, .gtitle-subtitle,'
+    + ' .annotation-text, .legendtext, .node-label, text.bartext').forEach(t => {
+    const r = t.getBoundingClientRect();
+    if (r.width === 0) return;
+    if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1)
+      out.push(t.textContent.slice(0, 40));
+  });
+  return [gd.id, gd.querySelectorAll('.main-svg').length, out];
+})"""
+
+
+@pytest.mark.parametrize("width", [1024, 1366, 1600])
+def test_report_draws_every_chart_with_its_words_inside(browser, report, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    blocked: list[str] = []
+    page.route(
+        "**/*",
+        lambda r: (blocked.append(r.request.url), r.abort()) if is_outside(r.request.url) else r.continue_(),
+    )
+    page.goto(report.as_uri())
+    page.wait_for_function("document.querySelectorAll('.chart .main-svg').length >= 17", timeout=60000)
+    page.wait_for_timeout(1000)
+    charts = page.evaluate(WORDS_INSIDE)
+    if width == 1024:
+        page.screenshot(path=str(ARTIFACTS / "venue-report-1024.png"), full_page=True)
+    page.close()
+    assert len(charts) == 17
+    assert [c for c in charts if not c[1]] == []  # every chart drawn
+    assert [(c[0], c[2]) for c in charts if c[2]] == []
+    assert blocked == []
+
+
+# A4 with 12 mm margins at 96 px per inch: 703 x 1031 px upright, 1031 x 703 px across.
+PRINTABLE = 703
+
+
+def test_report_prints_each_chart_within_an_a4_page(browser, report):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/*", lambda r: r.abort() if is_outside(r.request.url) else r.continue_())
+    page.goto(report.as_uri())
+    page.wait_for_function("document.querySelectorAll('.chart .main-svg').length >= 17", timeout=60000)
+    page.emulate_media(media="print")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # what the browser does on printing
+    page.wait_for_timeout(1500)
+    sizes = page.evaluate(
+        "() => [...document.querySelectorAll('.chart.js-plotly-plot')].map(gd => {"
+        " const r = gd.querySelector('.main-svg').getBoundingClientRect(); return [gd.id, r.width, r.height]; })"
+    )
+    too_big = [(name, round(w), round(h)) for name, w, h in sizes if w > PRINTABLE or h > PRINTABLE]
+    assert too_big == []
+    assert len(sizes) == 17
+    for landscape in (False, True):
+        pdf = ARTIFACTS / f"venue-report-a4-{'landscape' if landscape else 'portrait'}.pdf"
+        page.pdf(path=str(pdf), format="A4", landscape=landscape)
+        assert pdf.stat().st_size > 50_000
+    page.close()
