@@ -21,15 +21,22 @@ st.set_page_config(
 )
 
 
-def _page(file: str, title: str, icon: str, **options) -> st.Page:
+def _page(file: str, title: str, icon: str, url_path: str | None = None, **options) -> st.Page:
     # url_path is the file name: a deep link as the very first request then finds its page.
-    return st.Page(HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, **options)
+    path = url_path or file
+    return st.Page(
+        HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=path, **options
+    )
 
 
 # Grouped in the sidebar: the whole network, one city, the data behind them.
 PAGES = {
     "The network": [
-        _page("overview", "Overview", "public", default=True),
+        # The default page is served at "/", never at its own path: /overview (a link
+        # written by hand, an old bookmark) opens the same page through a hidden alias
+        # instead of a "Page not found" pop-up.
+        _page("overview", "Overview", "public", default=True, url_path="home"),
+        _page("overview", "Overview", "public", visibility="hidden"),
         _page("coverage", "Coverage", "grid_on"),
         _page("budgets", "Budgets", "euro"),
         _page("transfers", "Transfers", "swap_horiz"),

@@ -179,7 +179,10 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     )
     fig = go.Figure()
     cities = list(dict.fromkeys(table["City"]))
-    shades = ["#1a1a1a", "#6b6b6b", "#a6a6a6", "#d0d0d0"]
+    # One distinct colour per city (apart from the interventions' outline colours, each at
+    # least 3:1 against white) and a pattern of its own: colour is never the only cue.
+    shades = ["#1F3A5F", "#8C5A00", "#6A3D9A", "#4D4D4D"]
+    patterns = ["", "/", ".", "x"]
     for n, city in enumerate(cities):
         mine = table[table["City"] == city]
         shown = html.escape(clipped(city, 60), quote=False)  # plotly reads a few tags: text stays text
@@ -187,7 +190,11 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
             x=mine["Intervention"],
             y=mine["Plan actions"],
             name=shown,
-            marker={"color": shades[n % len(shades)], "line": {"color": [colours[i] for i in mine["Intervention"]], "width": 3}},
+            marker={
+                "color": shades[n % len(shades)],
+                "pattern": {"shape": patterns[n % len(patterns)], "fillmode": "overlay", "fgcolor": "white", "solidity": 0.3},
+                "line": {"color": [colours[i] for i in mine["Intervention"]], "width": 3},
+            },
             text=mine["Plan actions"],
             textposition="outside",
             hovertemplate=f"{shown}<br>%{{x}}: %{{y}} plan actions<extra></extra>",

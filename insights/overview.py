@@ -209,8 +209,9 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         landcolor="#F4F4F4",
         showocean=True,
         oceancolor="#FFFFFF",
-        lataxis_range=[35, 60],
-        lonaxis_range=[-6, 30],
+        # every city with a margin around it (a name is written to the right of its mark)
+        lataxis_range=_span(located["lat"], (35, 60), before=3, after=3),
+        lonaxis_range=_span(located["lon"], (-6, 30), before=4, after=6),
         showframe=False,
     )
     title = (
@@ -220,6 +221,14 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     fig = style(fig, wrap_title(title, 60), height=520, legend=False)
     fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig
+
+
+def _span(values: pd.Series, default: tuple[float, float], *, before: float, after: float) -> list[float]:
+    """The range of `values` widened by `before` and `after` degrees, and never narrower than
+    `default` (so that a few close cities still show the countries around them)."""
+    if values.empty:
+        return list(default)
+    return [min(float(values.min()) - before, default[0]), max(float(values.max()) + after, default[1])]
 
 
 def money_sentence(numbers: dict) -> str:

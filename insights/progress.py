@@ -310,7 +310,12 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
             orientation="h",
             marker={
                 "color": STATUS_COLOURS[status],
-                "pattern": {"shape": STATUS_PATTERNS[status], "fgcolor": "#555555", "solidity": 0.15},
+                "pattern": {
+                    "shape": STATUS_PATTERNS[status],
+                    "fillmode": "overlay",
+                    "fgcolor": "#444444",
+                    "solidity": 0.15,
+                },
                 "line": {"color": "white", "width": 1},
             },
             text=[str(n) if n else "" for n in counts],

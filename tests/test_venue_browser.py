@@ -187,3 +187,34 @@ def test_report_prints_each_chart_within_an_a4_page(browser, report):
         page.pdf(path=str(pdf), format="A4", landscape=landscape)
         assert pdf.stat().st_size > 50_000
     page.close()
+
+
+PAGE_PATHS = [
+    "",
+    "overview",
+    "coverage",
+    "budgets",
+    "transfers",
+    "actions",
+    "mycity",
+    "compare",
+    "progress",
+    "edit",
+    "spreadsheet",
+    "import_plan",
+    "present",
+]
+
+
+def test_every_page_path_opens_without_a_pop_up(app, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    popped = {}
+    for path in PAGE_PATHS:
+        page.goto(f"{app}/{path}")
+        page.wait_for_selector('[data-testid="stMain"]', timeout=60000)
+        wait_until_settled(page)
+        dialogs = page.locator('[role="dialog"]').all_inner_texts()
+        if dialogs or page.locator('[data-testid="stException"]').count():
+            popped[path] = dialogs
+    page.close()
+    assert popped == {}
