@@ -26,9 +26,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	touch $(STAMP)
 
-# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here).
+# Browser tests drive Debian's Chromium (Playwright's own browser download does not work here);
+# the accessibility test runs axe-core (npm, into tests/axe/node_modules) in the page.
 browser:
 	@bash scripts/ensure-chromium.sh
+	@bash scripts/ensure-axe.sh
 
 lint: install
 	$(PY) -m ruff check .

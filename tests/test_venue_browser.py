@@ -218,3 +218,61 @@ def test_every_page_path_opens_without_a_pop_up(app, browser):
             popped[path] = dialogs
     page.close()
     assert popped == {}
+
+
+AXE = ROOT / "tests" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.1 A and AA; Streamlit's own sidebar navigation is not the project's markup.
+RUN_AXE = """async () => {
+  const result = await axe.run({exclude: [['[data-testid="stSidebarNav"]']]},
+    {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return result.violations.filter(v => ['serious', 'critical'].includes(v.impact))
+    .map(v => `${v.id} (${v.impact}): ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+}"""
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser)")
+def test_no_serious_accessibility_violation_on_any_page(app, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    script = AXE.read_text(encoding="utf-8")
+    found, unnamed = {}, {}
+    for path in [*PAGE_PATHS, "present?views=progress&cities=&at=1", "present?views=transfers&cities=&at=1"]:
+        page.goto(f"{app}/{path}")
+        page.wait_for_selector('[data-testid="stMain"]', timeout=60000)
+        wait_until_settled(page)
+        page.wait_for_timeout(500)
+        page.add_script_tag(content=script)
+        violations = page.evaluate(RUN_AXE)
+        if violations:
+            found[path] = violations
+        # every chart is named by its finding for a screen reader
+        names = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')].map(e => e.getAttribute('aria-label'))"
+        )
+        if any(not name for name in names):
+            unnamed[path] = names
+    page.close()
+    assert found == {}
+    assert unnamed == {}
+
+
+def test_captions_reach_aa_contrast(app, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{app}/coverage")
+    page.wait_for_selector('[data-testid="stCaptionContainer"]', timeout=60000)
+    wait_until_settled(page)
+    colour = page.evaluate(
+        "() => getComputedStyle(document.querySelector('[data-testid=stCaptionContainer]')).color"
+    )
+    page.close()
+    rgb = [int(v) for v in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
+    assert _contrast(rgb, [255, 255, 255]) >= 4.5
+
+
+def _contrast(a: list[int], b: list[int]) -> float:
+    def luminance(rgb):
+        parts = [c / 255 for c in rgb]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in parts]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -33,6 +35,7 @@ def chart(
         config=exports.chart_config(name, tables),
         on_select=on_select,
         selection_mode=selection_mode,
+        alt=finding(fig, name),  # the chart's finding, for a screen reader
     )
     if note:
         st.caption(note)
@@ -46,6 +49,12 @@ def chart(
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event
+
+
+def finding(fig: go.Figure, name: str) -> str:
+    """A chart's finding (its title) as plain text: what a screen reader says for it."""
+    text = re.sub(r"<[^>]+>", " ", str(fig.layout.title.text or name))
+    return " ".join(text.split()) or name
 
 
 # Longest data text a page shows in one piece: 4x the longest real description, so only a
