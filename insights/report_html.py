@@ -76,7 +76,6 @@ function draw(id, figure, name) {
   layout.autosize = true;
   Plotly.newPlot(id, figure.data, layout, {
     displaylogo: false,
-    responsive: true,
     topojsonURL: "./",
     toImageButtonOptions: {format: "png", filename: name, scale: image.scale},
     modeBarButtonsToAdd: [{
@@ -106,6 +105,12 @@ function forPrint(on) {
     }
   });
 }
+// Redrawn to the column's width when the window changes, but not while printing (the
+// browser resizes the page for paper, and the charts keep their print size then).
+window.addEventListener("resize", function () {
+  if (printing) { return; }
+  document.querySelectorAll(".chart.js-plotly-plot").forEach(function (gd) { Plotly.Plots.resize(gd); });
+});
 window.addEventListener("beforeprint", function () { forPrint(true); });
 window.addEventListener("afterprint", function () { forPrint(false); });
 window.matchMedia("print").addEventListener("change", function (query) { forPrint(query.matches); });
