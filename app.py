@@ -23,7 +23,9 @@ st.set_page_config(
 
 def _page(file: str, title: str, icon: str, **options) -> st.Page:
     # url_path is the file name: a deep link as the very first request then finds its page.
-    return st.Page(HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, **options)
+    return st.Page(
+        HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=file, **options
+    )
 
 
 # Grouped in the sidebar: the whole network, one city, the data behind them.
@@ -52,7 +54,7 @@ navigation = st.navigation(PAGES)
 
 network, tables = load()
 if tables is not None:
-    sidebar_filters(tables)
+    sidebar_filters(tables, navigation.url_path)
     with st.sidebar:
         st.caption(
             "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "

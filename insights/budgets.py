@@ -255,6 +255,7 @@ CITY_COLUMNS = [
     "plan_start",
     "plan_end",
     "status",
+    "entered",
 ]
 
 
@@ -302,6 +303,7 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
                 "plan_start": getattr(city, "plan_start", None),
                 "plan_end": getattr(city, "plan_end", None),
                 "status": status,
+                "entered": bool(getattr(city, "iap_entered", False)),
             }
         )
     frame = pd.DataFrame(rows, columns=CITY_COLUMNS)
@@ -361,11 +363,16 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
     top = known.iloc[0]
     summed = summed_actions(actions)
     mine = summed[summed["city"] == top["city"]].sort_values(["budget_eur", "id"], ascending=[False, True])
-    lead = (
-        f"Only {top['city_name']} reported a budget"
-        if len(known) == 1
-        else f"{top['city_name']} reported the largest budget"
-    )
+    # Cities are ranked only among entered plans; with fewer than two, the finding says so.
+    entered = int(by_city["entered"].sum())
+    after = ""
+    if len(by_city) == 1:
+        lead = f"{top['city_name']}'s plan budget"
+    elif entered >= 2 and bool(top["entered"]):
+        lead = f"{top['city_name']} reported the largest budget of the {entered} entered plans"
+    else:
+        lead = f"{top['city_name']}'s plan"
+        after = f"; budgets are not compared with only {_plural(entered, 'plan')} entered"
     amount = euros(float(top["total"]))
     if top["status"] == "partly known":
         amount += f" (known for {top['known']} of {top['plan_actions']} plan actions)"
@@ -378,7 +385,7 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
         tail = f", most of it ({euros(float(biggest['budget_eur']))}) for its {what}"
     else:
         tail = f", the largest share ({euros(float(biggest['budget_eur']))}, {share:.0%}) for its {what}"
-    return f"{lead}: {amount}{tail}"
+    return f"{lead}: {amount}{tail}{after}"
 
 
 def city_numbers(by_city: pd.DataFrame) -> pd.DataFrame:
@@ -533,8 +540,10 @@ def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
     years = _years(top["plan_start"], top["plan_end"])
     plan = f"its {years} plan" if years else "its plan"
     lead = f"{top['city_name']}: {euros(float(top['total']))} for {plan}"
-    if len(known) > 1:
-        lead = f"{top['city_name']} plans the most: {euros(float(top['total']))} for {plan}"
+    if len(known) > 1 and int(by_city["entered"].sum()) >= 2:
+        lead = (
+            f"{top['city_name']} plans the most of the entered plans: {euros(float(top['total']))} for {plan}"
+        )
     return lead + tail
 
 

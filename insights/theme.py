@@ -10,6 +10,8 @@ BASE_FONT_SIZE = 15
 TITLE_FONT_SIZE = 19
 UNKNOWN_COLOUR = "#BBBBBB"  # for "unknown" marks: grey, never a data colour
 GAP_COLOUR = "#FFFFFF"
+# A cell of a plan nobody has entered: light grey, unlike a gap (white) and a covered cell (blue).
+NOT_KNOWN_COLOUR = "#E3E3E3"
 # Longest data text a chart shows in a label or a hover (a title, a name): longer text is
 # cut with "…" so that a 100 kB title cannot swamp a chart; the tables keep it whole.
 LONG_TEXT = 300

@@ -211,7 +211,7 @@ def test_city_field_truth_table(data_dir, field, value, expected):
     reported = [str(p) for p in network.problems]
     assert expected in reported
     assert (
-        "cities/alpha.yaml: (whole file): the city is left out of the dashboard until the other "
+        "cities/alpha.yaml: (whole file): the city is shown without its plan until the other "
         "problems in this file are fixed" in reported
     )
     assert network.city("alpha") is None

@@ -8,6 +8,7 @@ from insights.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
 from models.store import HISTORY_DIR
 from ui.frame import ensure_frame
+from ui.known import broken_file_notice
 
 
 def _fingerprint(data_dir) -> tuple:
@@ -49,6 +50,7 @@ def tables_or_stop() -> Tables:
         for problem in network.problems:
             st.text(str(problem))
         st.stop()
+    broken_file_notice(tables)
     return tables
 
 
