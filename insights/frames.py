@@ -110,6 +110,8 @@ def cities_frame(network: Network) -> pd.DataFrame:
                 "country",
                 "role",
                 "population",
+                "population_year",
+                "population_approximate",
                 "iap_entered",
                 "lat",
                 "lon",

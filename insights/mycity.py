@@ -18,6 +18,7 @@ import pandas as pd
 
 from insights.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_key
 from insights.frames import PLAN_KIND, Tables, coverage_cells
+from insights.theme import inhabitants
 
 # The two grids, in the order gaps are listed: intervention x beneficiary group first
 # (who is reached), then intervention x support level.
@@ -365,7 +366,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
         ),
         (
             "Population",
-            "known" if not _missing(row["population"]) else "unknown",
+            inhabitants(row["population"], row.get("population_approximate")),
             not _missing(row["population"]),
             "Enter the population with its year and source (used for budgets per inhabitant).",
         ),
