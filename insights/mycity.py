@@ -31,6 +31,7 @@ from insights.gaps import (  # noqa: F401  (re-exported for the report and the p
     loaded_city_row,
 )
 from insights.known import Basis
+from insights.theme import inhabitants
 
 __all__ = [
     "GRIDS",
@@ -201,7 +202,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
         ),
         (
             "Population",
-            "known" if not _missing(row["population"]) else "unknown",
+            inhabitants(row["population"], row.get("population_approximate")),
             not _missing(row["population"]),
             "Enter the population with its year and source (used for budgets per inhabitant).",
         ),

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from insights.frames import ACTION_KIND_LABELS, ACTION_KINDS, PLAN_KIND, Tables
 from insights.known import Basis
-from insights.theme import UNKNOWN_COLOUR, euros, style, wrap_title
+from insights.theme import UNKNOWN_COLOUR, euros, inhabitants, style, wrap_title
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
@@ -65,17 +65,22 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
                 "Testing actions": int(per_kind.get((city.id, "testing_action"), 0)),
                 "Ideas": int(per_kind.get((city.id, "idea"), 0)),
                 "Budgets": budget,
-                "Population": _population_text(city.population, city.population_year),
+                "Population": _population_text(
+                    city.population, city.population_year, getattr(city, "population_approximate", None)
+                ),
                 "Plan period": _period_text(city.plan_start, city.plan_end),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _population_text(value, year) -> str:
+def _population_text(value, year, approximate=None) -> str:
+    """'20,684 (2023)'; 'about 16,770' for a figure its source gives as approximate."""
     if value is None or pd.isna(value):
         return "unknown"
-    return f"{int(value):,}" + (f" ({int(year)})" if year is not None and not pd.isna(year) else "")
+    return inhabitants(value, approximate) + (
+        f" ({int(year)})" if year is not None and not pd.isna(year) else ""
+    )
 
 
 def _period_text(start, end) -> str:

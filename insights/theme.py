@@ -3,6 +3,7 @@ and the chart toolbar's picture export. Plain plotly; no streamlit."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif"
@@ -132,3 +133,18 @@ def euros(value: float | None) -> str:
     if value is None or value != value:  # None or NaN
         return "unknown"
     return f"€{value:,.0f}"
+
+
+def inhabitants(value, approximate=False) -> str:
+    """20684 -> '20,684'; a figure its source gives as approximate -> 'about 16,770';
+    unknown -> 'unknown'."""
+    if value is None or value is pd.NA or value != value:  # None, <NA> or NaN
+        return "unknown"
+    return ("about " if is_flag(approximate) else "") + f"{float(value):,.0f}"
+
+
+def is_flag(value) -> bool:
+    """True for a true flag; False for false, None, <NA> and NaN (a table's empty cell)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return False
+    return bool(value)

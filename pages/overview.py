@@ -62,7 +62,7 @@ with left:
         None,
         key="overview_map",
         note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
-        "actions recorded. Positions are approximate town centres.",
+        "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0).",
     )
 with right:
     chart(

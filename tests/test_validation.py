@@ -180,6 +180,27 @@ CITY_TRUTH_TABLE = [
         "cities/alpha.yaml: population.value: must be a whole number, not 'about 10,000'",
     ),
     (
+        "population.approximate",
+        "about",
+        "cities/alpha.yaml: population.approximate: must be true or false, not 'about'",
+    ),
+    (
+        "population.approximate",
+        None,
+        "cities/alpha.yaml: population.approximate: must be true or false, not None",
+    ),
+    (
+        "population.approximate",
+        1,
+        "cities/alpha.yaml: population.approximate: must be true or false, not 1",
+    ),
+    (
+        "population.about",
+        True,
+        "cities/alpha.yaml: population.about: "
+        "is not a field this record can have; check the spelling against data/city-template.yaml",
+    ),
+    (
         "role",
         "leader",
         "cities/alpha.yaml: role: 'leader' is not allowed here; use one of: 'lead_partner' or 'partner'",
@@ -202,6 +223,16 @@ CITY_TRUTH_TABLE = [
         "cities/alpha.yaml: name: is missing; add it (use null if it is unknown)",
     ),
 ]
+
+
+@pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False), (None, False)])
+def test_a_population_may_be_marked_approximate(data_dir, value, expected):
+    """true or false; left out (the fixture's alpha) means not approximate."""
+    if value is not None:
+        edit_city(data_dir, "alpha", _set("population.approximate", value))
+    network = load_network(data_dir)
+    assert network.problems == []
+    assert network.city("alpha").city.population.approximate is expected
 
 
 @pytest.mark.parametrize(("field", "value", "expected"), CITY_TRUTH_TABLE)
