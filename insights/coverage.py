@@ -702,7 +702,7 @@ def gap_heatmap(
             },
         },
     )
-    wrapped = wrap_title(title, title_width)
+    wrapped = wrap_title(_escape(title), title_width)  # findings name cities: data text stays text
     style(
         fig,
         wrapped,

@@ -110,8 +110,8 @@ def _glance(tables: Tables) -> dict:
         "lines": [
             "Money reported: " + parts["money"],
             "For the cities whose plan is not entered, the actions come from the network's articles.",
-            legend_sentence(tables.cities),
         ],
+        "legend": legend_sentence(tables.cities),
         "sources": cited(tables.actions, tables.transfers),
         "name": "network-at-a-glance",
     }
@@ -165,6 +165,7 @@ def _gaps(tables: Tables) -> dict:
             + f"; {unknown} are not known yet (no known plan action, plan not entered).",
             basis.rests_on(),
         ],
+        "legend": legend_sentence(tables.cities),
         "sources": cited(counted, tables.transfers.iloc[0:0]),
         "name": "gaps-cities-by-intervention",
     }
@@ -257,7 +258,7 @@ def _city_view(tables: Tables, city: str) -> dict:
     found = gap.city_cells(tables, city)
     return {
         "heading": name,
-        "title": _plain(level["figure"].layout.title.text),
+        "title": coverage.levels_finding(table, city_name=name, basis=basis),
         "figure": level["figure"],
         "numbers": level["numbers"],
         "grid": table,

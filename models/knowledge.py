@@ -98,7 +98,9 @@ def scan_broken_file(text: str, stem: str, file: str, problems: list[str]) -> Br
             position.setdefault(match.group(1), float(match.group(2)))
         if match := _ANY_ID.match(line):
             ids.add(match.group(1))
-    name = top.get("name") or stem
+    name = top.get("name") or ""
+    if not name or name[0] in "[{&*!|>%@`#":  # not a plain name: the line itself is what is broken
+        name = stem
     lat, lon = position.get("lat"), position.get("lon")
     if lat is not None and not -90 <= lat <= 90 or lon is not None and not -180 <= lon <= 180:
         lat = lon = None

@@ -42,7 +42,7 @@ city = st.selectbox(
 row = tables.cities[tables.cities["id"] == city].iloc[0]
 if row["knowledge"] == "broken":
     st.error(
-        f"{plain(row['name'])}'s data file (`{plain(row['file'])}`) has a problem, so nothing is shown of "
+        f"{plain(row['name'])}'s data file ({plain(row['file'])}) has a problem, so nothing is shown of "
         f"its plan until it is fixed: {plain(row['file_problem'])}"
     )
     st.stop()

@@ -19,7 +19,7 @@ def broken_file_notice(tables: Tables) -> None:
     if broken.empty:
         return
     lines = [
-        f"- **{plain(row.name)}**: its data file (`{plain(row.file)}`) has a problem: {plain(row.file_problem)}"
+        f"- **{plain(row.name)}**: its data file ({plain(row.file)}) has a problem: {plain(row.file_problem)}"
         for row in broken.itertuples()
     ]
     st.warning(
