@@ -246,7 +246,8 @@ def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
     if basis.all_entered:
         return f"{empty} of {len(table)} cells are gaps"
     if basis.size == 1:
-        return f"the plan is not entered, so the other {empty} of {len(table)} cells are not known yet"
+        other = "the other " if empty < len(table) else "all "
+        return f"the plan is not entered, so {other}{empty} of {len(table)} cells are not known yet"
     entered = len(basis.entered)
     return f"{empty} of {len(table)} cells not known yet ({entered} of {basis.size} plans entered)"
 
@@ -404,6 +405,7 @@ MATRIX_COLUMNS = [
     "titles",
     "ids",
     "state",
+    "entered",
 ]
 
 
@@ -439,6 +441,7 @@ def city_matrix(
                     "titles": "; ".join(sorted(here.values())),
                     "ids": list(here),
                     "state": cell_state(len(here), bool(entered[city])),
+                    "entered": bool(entered[city]),
                 }
             )
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
@@ -466,9 +469,7 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
     whose = "cities' actions" if include_all else "cities' plans"
     nothing = "no action" if include_all else "no plan action"
     n_cities = matrix["city"].nunique()
-    entered = matrix.groupby("city", sort=False)["state"].apply(lambda s: not (s == NOT_KNOWN).any())
-    # a city with nothing counted is entered only if its empty cells are gaps
-    entered_ids = [c for c, ok in entered.items() if ok]
+    entered_ids = list(dict.fromkeys(matrix.loc[matrix["entered"].astype(bool), "city"]))
     if n_cities == 1:
         name = matrix["city_name"].iloc[0]
         reach = matrix.groupby("intervention_label", sort=False)["actions"].apply(

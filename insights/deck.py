@@ -140,7 +140,15 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
             slides.state_cell(grid.cell(i, j), n, state, most, size=15)
     below = BODY_TOP + row_height * (len(cities) + 1) + Inches(0.12)
     slides._text(
-        slide, MARGIN, below, BODY_WIDTH, FOOTER_TOP - below, [*shown["lines"], shown["legend"]], size=15, colour=MUTED, space=4
+        slide,
+        MARGIN,
+        below,
+        BODY_WIDTH,
+        FOOTER_TOP - below,
+        [*shown["lines"], shown["legend"]],
+        size=15,
+        colour=MUTED,
+        space=4,
     )
 
 

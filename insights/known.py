@@ -122,8 +122,9 @@ class Basis:
                 f"No shown city's plan is entered yet: this rests only on the actions the network's "
                 f"articles name{tail}."
             )
+        other = "the other city" if rest == 1 else f"the other {rest}"
         return (
-            f"Rests on {_plans(n)}{named} of {total} cities; for the other {rest} only the actions "
+            f"Rests on {_plans(n)}{named} of {total} cities; for {other} only the actions "
             f"the network's articles name are known{tail}."
         )
 

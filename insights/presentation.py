@@ -151,7 +151,7 @@ def _gaps(tables: Tables) -> dict:
     title = coverage.matrix_finding(matrix)
     gaps = int((matrix["state"] == GAP).sum())
     unknown = int((matrix["state"] == NOT_KNOWN).sum())
-    entered = matrix.loc[matrix["state"] != NOT_KNOWN, "city"].nunique() if gaps else 0
+    entered = matrix.loc[matrix["state"] == GAP, "city"].nunique()
     basis = Basis.of(tables.cities)
     return {
         "heading": VIEWS["gaps"],

@@ -107,7 +107,13 @@ for across, parts in view["grids"].items():
                 st.dataframe(gap.peer_table(peers), hide_index=True, key=f"coverage_peer_table_{across}")
 
 # --- a city's gaps, with peer actions ---------------------------------------------------
-st.subheader("Gaps, and peer actions that could fill them")
+entered_city = (
+    city_name is not None and cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "plan_entered"
+)
+if city_name is None or entered_city:
+    st.subheader("Gaps, and peer actions that could fill them")
+else:
+    st.subheader("Cells not known yet (plan not entered), and peer actions there")
 if city_name is None:
     st.info(
         "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' actions there."

@@ -89,7 +89,9 @@ def test_peer_actions_are_the_same_list_on_every_page(mini):
     # The Coverage page and My city read one function: every action of another city, of any kind.
     for entry in gaps.city_cells(mini, "alpha")["gaps"]:
         across = entry["grid"]
-        assert entry["suggestions"] == gaps.peer_actions(mini, "alpha", across, entry["intervention"], entry[across])
+        assert entry["suggestions"] == gaps.peer_actions(
+            mini, "alpha", across, entry["intervention"], entry[across]
+        )
 
 
 def test_unknown_city_is_named_with_the_known_ones(mini):

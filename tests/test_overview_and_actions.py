@@ -62,7 +62,9 @@ def test_kind_counts_list_every_city_even_without_actions(mini):
     fig = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville"}))
     assert fig.layout.title.text.startswith("Alphaville's entered plan holds 2 plan actions")
     both = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville", "Béta"}))
-    assert both.layout.title.text.startswith("Alphaville has the most plan actions of the 2 entered plans (2)")
+    assert both.layout.title.text.startswith(
+        "Alphaville has the most plan actions of the 2 entered plans (2)"
+    )
 
 
 def test_intervention_counts_count_every_intervention(mini):

@@ -67,7 +67,10 @@ def test_self_assessment_is_saved_and_survives_a_restart(mini_data, monkeypatch)
     key = "assessment_editor_alpha"
     # The data editor's edits as the browser sends them: row -> {column: value}.
     at.session_state[key] = {
-        "edited_rows": {4: {"Own rating": "Covered", "Comment": "our day centre"}, 5: {"Own rating": "Partly covered"}},
+        "edited_rows": {
+            4: {"Own rating": "Covered", "Comment": "our day centre"},
+            5: {"Own rating": "Partly covered"},
+        },
         "added_rows": [],
         "deleted_rows": [],
     }

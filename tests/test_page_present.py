@@ -5,7 +5,6 @@ set-up changes the sequence; CSV and Excel of a chart's numbers carry the data s
 from __future__ import annotations
 
 import html
-
 import io
 
 import pandas as pd
