@@ -93,9 +93,9 @@ for across, parts in view["grids"].items():
             if parts["states"][pick] == GAP:
                 st.caption(f"Gap: no {cov.singular(noun)}{of_city} sits in this cell.")
             else:
+                whose = "its plan is" if city_name else "a plan of the shown cities is"
                 st.caption(
-                    f"Not known: no known {cov.singular(noun)}{of_city} sits in this cell, "
-                    "and a plan is not entered."
+                    f"Not known: no known {cov.singular(noun)}{of_city} sits in this cell, and {whose} not entered."
                 )
         else:
             st.dataframe(mine, hide_index=True, key=f"coverage_cell_table_{across}")
