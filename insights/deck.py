@@ -145,7 +145,7 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         below,
         BODY_WIDTH,
         FOOTER_TOP - below,
-        [*shown["lines"], shown["legend"]],
+        shown["lines"],
         size=15,
         colour=MUTED,
         space=4,
@@ -265,6 +265,7 @@ def _notes(slide, shown: dict, stamp: str) -> None:
             [
                 shown["title"],
                 *shown["lines"],
+                *([shown["legend"]] if shown.get("legend") else []),
                 "",
                 presentation.sources_text(shown["sources"]),
                 "",

@@ -29,6 +29,11 @@ CELL_MEANING = {
     GAP: "no action of an entered plan sits in the cell",
     NOT_KNOWN: "no known action sits in the cell, and a plan is not entered: the cell is not known yet",
 }
+# The key under every grid, short enough for a slide.
+CELL_KEY = (
+    "“gap”: an entered plan has no action in the cell; "
+    "“not known”: no known action there, and the plan is not entered."
+)
 MIN_TO_RANK = 2  # plans needed before cities are ranked against each other
 
 

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from insights import budgets, coverage, overview, transfers
 from insights import gaps as gap
 from insights.frames import PLAN_KIND, Filters, Tables
-from insights.known import CELL_MEANING, GAP, NOT_KNOWN, Basis, legend_sentence
+from insights.known import CELL_KEY, GAP, NOT_KNOWN, Basis, legend_sentence
 from insights.theme import FONT_FAMILY
 from models.knowledge import BROKEN
 
@@ -141,8 +141,8 @@ def _coverage(tables: Tables) -> dict:
 
 
 def cell_key_sentence() -> str:
-    """What "gap" and "not known" mean, said beside every grid."""
-    return f"“gap”: {CELL_MEANING[GAP]}; “not known”: {CELL_MEANING[NOT_KNOWN]}."
+    """What "gap" and "not known" mean, said under every grid."""
+    return CELL_KEY
 
 
 def _gaps(tables: Tables) -> dict:

@@ -28,7 +28,7 @@ from xlsxwriter import Workbook
 
 from insights import budgets, coverage, overview, transfers
 from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
-from insights.known import CELL_MEANING, COVERED, GAP, NOT_KNOWN, Basis
+from insights.known import CELL_KEY, COVERED, GAP, Basis
 from insights.theme import euros
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
@@ -229,7 +229,7 @@ def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame,
         size=20,
         space=10,
         colours=[INK, MUTED],
-        sizes=[22, 16],
+        sizes=[20, 14],
     )
 
 
@@ -237,8 +237,8 @@ GRID_ROW = Inches(0.62)
 
 
 def cell_key_sentence() -> str:
-    """What "gap" and "not known" mean, under every grid."""
-    return f"“gap”: {CELL_MEANING[GAP]}; “not known”: {CELL_MEANING[NOT_KNOWN]}."
+    """What "gap" and "not known" mean, said under every grid."""
+    return CELL_KEY
 
 
 def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> None:
