@@ -154,6 +154,14 @@ def _record(data_dir: Path):
     return finish
 
 
+def _unstage(data_dir: Path):
+    def undo(note: dict) -> None:
+        if note.get("record"):
+            history.stage_as_committed(data_dir, note["paths"])
+
+    return undo
+
+
 def save(
     data_dir: str | Path,
     texts: dict[str, str | None],
@@ -178,7 +186,7 @@ def save(
     finish = _record(data_dir)
     try:
         with store.locked(data_dir):
-            store.recover(data_dir, finish)
+            store.recover(data_dir, finish, _unstage(data_dir))
             current = {p: store.read_with_version(data_dir / p) for p in paths}
             for path in paths:
                 if current[path][1] != versions.get(path, store.MISSING):
@@ -198,7 +206,9 @@ def save(
                 "author": author.identity.decode("utf-8"),
                 "message": message,
             }
-            store.write_files(data_dir, {data_dir / p: t for p, t in changed.items()}, note, finish)
+            store.write_files(
+                data_dir, {data_dir / p: t for p, t in changed.items()}, note, finish, _unstage(data_dir)
+            )
             saved = Saved({p: store.version_of(data_dir / p) for p in paths})
             if record:
                 latest = history.log(data_dir, limit=1)
@@ -239,7 +249,7 @@ def recover(data_dir: str | Path) -> bool:
     if not (data_dir / store.JOURNAL_NAME).exists() and not any(data_dir.rglob(f".*{store.NEW_SUFFIX}")):
         return False
     with store.locked(data_dir):
-        return store.recover(data_dir, _record(data_dir))
+        return store.recover(data_dir, _record(data_dir), _unstage(data_dir))
 
 
 def restore(

@@ -140,6 +140,27 @@ def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str
     return committed.decode("ascii")
 
 
+def stage_as_committed(data_dir: Path, paths: list[str]) -> None:
+    """After a change was put back: the staging area holds `paths` as the last commit has
+    them again, so no later commit picks up what was undone."""
+    from dulwich import porcelain
+
+    if not is_repository(data_dir):
+        return
+    data_dir = Path(data_dir)
+    present = [str(data_dir / p) for p in paths if (data_dir / p).exists()]
+    if present:
+        porcelain.add(str(data_dir), present)
+    repo = _repo(data_dir)
+    try:
+        index = repo.open_index()
+        gone = [p for p in paths if not (data_dir / p).exists() and p.encode() in index]
+    finally:
+        repo.close()
+    if gone:
+        porcelain.remove(str(data_dir), [str(data_dir / p) for p in gone], cached=True)
+
+
 def _changed_files(repo, commit) -> tuple[str, ...]:
     from dulwich.diff_tree import tree_changes
 

@@ -9,7 +9,8 @@ This is the lowest layer of the one write path (models.changes builds on it):
   processes saving at once cannot interleave their check and their write;
 - `write_files` writes every file of a change, or none, even across a crash:
 
-    1. each new text goes to a hidden file beside its target (`.fot.yaml.new`), flushed to disk;
+    1. each new text goes to a hidden file beside its target (`.fot.yaml.new`), and a copy of
+       the file as it is to another (`.fot.yaml.old`), both flushed to disk;
     2. a journal (`.change.json`) naming every target is written and renamed into place:
        this rename is the moment the change happens;
     3. each hidden file is renamed over its target (a removed file is deleted);
@@ -17,7 +18,9 @@ This is the lowest layer of the one write path (models.changes builds on it):
 
   A crash before step 2 leaves the data as it was (the hidden files are swept away later);
   a crash after it is completed by `recover`, which every write and the app's start run
-  first: the data ends exactly as before or exactly as after, never in between.
+  first. An error in step 3 or 4 (a full disk, a failed commit) turns the journal round and
+  puts every file back from its copy. The data ends exactly as before or exactly as after,
+  never in between.
 
 No fcntl, no platform-specific calls: the app runs on Linux, macOS and Windows.
 """
@@ -38,12 +41,13 @@ MISSING = "missing"  # the version of a file that does not exist (yet)
 LOCK_NAME = ".write.lock"
 JOURNAL_NAME = ".change.json"
 NEW_SUFFIX = ".new"
+OLD_SUFFIX = ".old"
 LOCK_TIMEOUT_S = 120
 # The round-trip writer never re-wraps a line it keeps (a long plain sentence stays as it was
 # written); new long text is folded as the canonical writer folds it.
 WIDTH = 4096
 # What is not data in a data folder: a scratch copy or a fingerprint leaves these out.
-NOT_DATA = (".git", ".*.lock", ".*.tmp", f".*{NEW_SUFFIX}", JOURNAL_NAME, ".history")
+NOT_DATA = (".git", ".*.lock", ".*.tmp", ".*.new", ".*.old", JOURNAL_NAME, ".history")
 
 
 class ChangedOnDisk(Exception):
@@ -104,8 +108,18 @@ def _hidden(target: Path) -> Path:
     return target.with_name(f".{target.name}{NEW_SUFFIX}")
 
 
+def _kept(target: Path) -> Path:
+    return target.with_name(f".{target.name}{OLD_SUFFIX}")
+
+
 def _journal(data_dir: Path) -> Path:
     return Path(data_dir) / JOURNAL_NAME
+
+
+def _write_journal(data_dir: Path, recorded: dict) -> None:
+    pending = Path(data_dir) / f"{JOURNAL_NAME}.tmp"
+    _write_bytes(pending, json.dumps(recorded).encode("utf-8"))
+    os.replace(pending, _journal(data_dir))
 
 
 def write_files(
@@ -113,66 +127,111 @@ def write_files(
     texts: Mapping[Path, str | None],
     note: dict | None = None,
     finish: Callable[[dict], None] | None = None,
+    undo: Callable[[dict], None] | None = None,
 ) -> None:
     """Write every file of `texts` (path -> new text; None removes the file), or none.
 
-    Call it holding `locked(data_dir)`. `note` is kept in the journal and handed to
-    `finish` after the files are in place (also when `recover` completes the change later).
-    An error before the journal is in place leaves every file as it was; an error after it
-    is completed at once (or by the next `recover`).
+    Call it holding `locked(data_dir)`. `finish(note)` runs once the files are in place
+    (models.changes records the commit there); when it or a rename fails, every file is put
+    back as it was and `undo(note)` runs, then the error is raised. A crash (the process
+    killed) at any point is completed or undone by the next `recover`.
     """
     data_dir = Path(data_dir)
     targets = {Path(p): t for p, t in texts.items()}
-    written: list[Path] = []
+    made: list[Path] = []
     try:
         for target, text in targets.items():
-            if text is None:
-                continue
             target.parent.mkdir(parents=True, exist_ok=True)
-            hidden = _hidden(target)
-            written.append(hidden)
-            _write_bytes(hidden, text.encode("utf-8"))
-        entries = [
-            {"target": str(t.resolve().relative_to(data_dir.resolve())), "remove": text is None}
-            for t, text in targets.items()
-        ]
-        pending = data_dir / f"{JOURNAL_NAME}.tmp"
-        written.append(pending)
-        _write_bytes(pending, json.dumps({"files": entries, "note": note or {}}).encode("utf-8"))
-        os.replace(pending, _journal(data_dir))  # the change happens here
+            if target.exists():
+                made.append(_kept(target))
+                _write_bytes(_kept(target), target.read_bytes())
+            if text is not None:
+                made.append(_hidden(target))
+                _write_bytes(_hidden(target), text.encode("utf-8"))
+        recorded = {
+            "direction": "forward",
+            "files": [
+                {
+                    "target": str(t.resolve().relative_to(data_dir.resolve())),
+                    "remove": text is None,
+                    "existed": t.exists(),
+                }
+                for t, text in targets.items()
+            ],
+            "note": note or {},
+        }
+        made.append(data_dir / f"{JOURNAL_NAME}.tmp")
+        _write_journal(data_dir, recorded)  # the change happens here
     except Exception:
-        for path in written:
+        for path in made:
             with contextlib.suppress(OSError):
                 os.unlink(path)
         raise
-    _complete(data_dir, finish)
+    try:
+        _complete(data_dir, finish)
+    except Exception:
+        # Not a crash but an error (a full disk, a failed commit): put everything back, so that
+        # "nothing was saved" is true. If even that fails, the journal stays for `recover`.
+        with contextlib.suppress(Exception):
+            recorded["direction"] = "back"
+            _write_journal(data_dir, recorded)
+            _complete(data_dir, finish, undo)
+        raise
 
 
-def _complete(data_dir: Path, finish: Callable[[dict], None] | None) -> None:
-    """Carry out the journal's change to the end; then forget the journal."""
+def _put_back(target: Path, existed: bool) -> None:
+    """`target` as it was before the change (from its kept copy), by an atomic rename."""
+    if not existed:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        return
+    back = target.with_name(f".{target.name}.back.tmp")
+    _write_bytes(back, _kept(target).read_bytes())
+    os.replace(back, target)
+
+
+def _complete(
+    data_dir: Path, finish: Callable[[dict], None] | None, undo: Callable[[dict], None] | None = None
+) -> None:
+    """Carry out the journal's change to its end, forward or back; then forget the journal.
+    Every step can run again after a crash with the same result."""
     journal = _journal(data_dir)
     recorded = json.loads(journal.read_text(encoding="utf-8"))
+    forward = recorded.get("direction", "forward") == "forward"
     folders = set()
     for entry in recorded["files"]:
         target = data_dir / entry["target"]
-        hidden = _hidden(target)
-        if entry["remove"]:
+        folders.add(target.parent)
+        if not forward:
+            _put_back(target, entry.get("existed", True))
+        elif entry["remove"]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
-        elif hidden.exists():
-            os.replace(hidden, target)
-        folders.add(target.parent)
+        elif _hidden(target).exists():
+            os.replace(_hidden(target), target)
     for folder in folders:
         _sync_folder(folder)
-    if finish is not None:
+    if forward and finish is not None:
         finish(recorded.get("note") or {})
+    if not forward and undo is not None:
+        undo(recorded.get("note") or {})
     os.unlink(journal)
     _sync_folder(data_dir)
+    for entry in recorded["files"]:
+        target = data_dir / entry["target"]
+        for leftover in (_hidden(target), _kept(target)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
 
 
-def recover(data_dir: Path, finish: Callable[[dict], None] | None = None) -> bool:
-    """Complete a change a crash interrupted, and sweep away hidden files of one that never
-    began. Call it holding `locked(data_dir)`. True when a change was completed."""
+def recover(
+    data_dir: Path,
+    finish: Callable[[dict], None] | None = None,
+    undo: Callable[[dict], None] | None = None,
+) -> bool:
+    """Complete (or undo, if it was being undone) a change a crash interrupted, and sweep
+    away the hidden files of one that never began. Call it holding `locked(data_dir)`.
+    True when a change was completed or undone."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         return False
@@ -183,12 +242,13 @@ def recover(data_dir: Path, finish: Callable[[dict], None] | None = None) -> boo
         except (ValueError, OSError):
             os.unlink(_journal(data_dir))  # never fully written: the change never happened
         else:
-            _complete(data_dir, finish)
+            _complete(data_dir, finish, undo)
             completed = True
-    for leftover in [*data_dir.rglob(f".*{NEW_SUFFIX}"), data_dir / f"{JOURNAL_NAME}.tmp"]:
-        if ".git" not in leftover.relative_to(data_dir).parts:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(leftover)
+    for pattern in (f".*{NEW_SUFFIX}", f".*{OLD_SUFFIX}", ".*.back.tmp", f"{JOURNAL_NAME}.tmp"):
+        for leftover in data_dir.rglob(pattern):
+            if ".git" not in leftover.relative_to(data_dir).parts:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
     return completed
 
 

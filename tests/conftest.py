@@ -82,3 +82,11 @@ def figures(at) -> list[dict]:
 
 def titles(at) -> list[str]:
     return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]
+
+
+def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
+    """The texts a file had before its current version, newest first, from the data's history."""
+    from models import history
+
+    texts = [history.file_at(data_dir, e.commit, shown_as) for e in history.log(data_dir, [shown_as])]
+    return [t for t in texts[1:] if t is not None]

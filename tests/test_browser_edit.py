@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, earlier_versions
 
 from models import load_network, store
 
@@ -50,7 +50,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock"))
+    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
     city_file = data_dir / "cities" / "isernia.yaml"
     original = city_file.read_text(encoding="utf-8")
     monkeypatch.setenv("IAP_EDIT_PASSWORD", PASSWORD)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, earlier_versions
 
 from models import load_network, store
 from models.access import READ_ONLY, REFUSED
