@@ -412,26 +412,23 @@ def change_message(city_name: str, old: dict | None, new: dict | None) -> str:
     old_actions = {a.get("id"): a for a in old.get("actions") or [] if isinstance(a, dict)}
     new_actions = [a for a in new.get("actions") or [] if isinstance(a, dict)]
     new_ids = {a.get("id") for a in new_actions}
+    added = [f"added action '{_title(a)}'" for a in new_actions if a.get("id") not in old_actions]
+    changed = []
     for action in new_actions:
         earlier = old_actions.get(action.get("id"))
         if earlier is None:
-            said.append(f"added action '{_title(action)}'")
             continue
         fields = _fields(earlier, action, Action.model_fields)
         if "budget" in fields:
-            was = (earlier.get("budget") or {}) if isinstance(earlier.get("budget"), dict) else {}
-            now = (action.get("budget") or {}) if isinstance(action.get("budget"), dict) else {}
+            was = earlier.get("budget") if isinstance(earlier.get("budget"), dict) else {}
+            now = action.get("budget") if isinstance(action.get("budget"), dict) else {}
             if was.get("amount_eur") != now.get("amount_eur"):
-                said.append(f"budget of {action.get('id')} set to {_money(now.get('amount_eur'))}")
-                if {k: v for k, v in was.items() if k != "amount_eur"} == {
-                    k: v for k, v in now.items() if k != "amount_eur"
-                }:
-                    fields.remove("budget")
+                changed.append(f"budget of {action.get('id')} set to {_money(now.get('amount_eur'))}")
+                fields.remove("budget")
         if fields:
-            said.append(f"{action.get('id')}: " + ", ".join(f.replace("_", " ") for f in fields) + " changed")
-    for action_id, action in old_actions.items():
-        if action_id not in new_ids:
-            said.append(f"removed action '{_title(action)}'")
+            changed.append(f"{action.get('id')}: " + ", ".join(f.replace("_", " ") for f in fields) + " changed")
+    removed = [f"removed action '{_title(a)}'" for i, a in old_actions.items() if i not in new_ids]
+    said += added + changed + removed
     if not said:
         said.append("actions put in another order" if old != new else "layout or comments changed")
     return f"{city_name}: " + "; ".join(said)

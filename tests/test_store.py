@@ -79,7 +79,8 @@ def _three_file_change(data_dir):
     alpha = data_dir / "cities" / "alpha.yaml"
     return {
         alpha: alpha.read_text(encoding="utf-8") + "# changed\n",
-        data_dir / "sources.yaml": (data_dir / "sources.yaml").read_text(encoding="utf-8") + "# changed too\n",
+        data_dir / "sources.yaml": (data_dir / "sources.yaml").read_text(encoding="utf-8")
+        + "# changed too\n",
         data_dir / "cities" / "delta.yaml": "id: delta\n",
         data_dir / "cities" / "gamma.yaml": None,  # removed
     }
