@@ -203,7 +203,10 @@ def _complete(
         target = data_dir / entry["target"]
         folders.add(target.parent)
         if not forward:
-            _put_back(target, entry.get("existed", True))
+            # Only a target that was replaced or removed needs its old text back.
+            touched = not target.exists() if entry["remove"] else not _hidden(target).exists()
+            if touched:
+                _put_back(target, entry.get("existed", True))
         elif entry["remove"]:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)

@@ -16,6 +16,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path_factory, monkeypatch):
+    """Every test has its own (empty) accounts file and no backup remote: nothing a test does
+    reaches the machine's real accounts or data history."""
+    folder = tmp_path_factory.mktemp("workspace")
+    monkeypatch.setenv("IAP_ACCOUNTS_FILE", str(folder / "accounts.yaml"))
+    monkeypatch.delenv("IAP_DATA_REMOTE", raising=False)
+    monkeypatch.delenv("IAP_COOKIE_SECRET", raising=False)
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the small, valid fixture network (three cities) that a test may break."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REAL_DATA, ROOT, earlier_versions
+from conftest import REAL_DATA, ROOT
 
 from models import load_network, store
 

@@ -24,7 +24,7 @@ import streamlit as st
 
 from insights.frames import Tables
 from models import accounts
-from models.access import NO_ACCESS, REFUSED, Access, EditingConfig, editing_config
+from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
 from models.changes import Author
 
 COOKIE = "iap_sign_in"
@@ -36,11 +36,6 @@ NAME_KEY = "edit_name"
 PASSWORD_KEY = "edit_password"
 REFUSED_KEY = "edit_refused"
 REFUSAL_PAUSE_S = 0.5  # slows guessing a little; the message never says what was wrong
-READ_ONLY = (
-    "This dashboard is read-only for now: nobody can sign in to edit yet. Whoever runs the server "
-    'makes the first account with `python -m models accounts add "Your name" --lead` '
-    "(README, 'Run it for the network')."
-)
 
 _COOKIE_JS = """
 export default function (component) {
