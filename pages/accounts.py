@@ -32,6 +32,8 @@ if not me.lead:
 
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
+    for key in ("accounts_add_name", "accounts_add_password", "accounts_reset_password"):
+        st.session_state.pop(key, None)  # a password typed here is kept nowhere
 
 try:
     everyone = accounts.load()
