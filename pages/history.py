@@ -2,7 +2,6 @@
 versions, and a restore of one as a new save. Reading is models.history's; a restore goes
 through the one write path (models.changes) like any save."""
 
-import pandas as pd
 import streamlit as st
 
 from models import changes, history
@@ -45,21 +44,15 @@ def label(entry: history.Entry) -> str:
     return f"{entry.when:%d %b %Y %H:%M} UTC - {entry.author}: {entry.message[:90]}"
 
 
-st.dataframe(
-    pd.DataFrame(
-        [
-            {
-                "When (UTC)": f"{e.when:%Y-%m-%d %H:%M}",
-                "Who": e.author,
-                "What": e.message,
-                "Files": ", ".join(e.files) if len(e.files) <= 3 else f"{len(e.files)} files",
-            }
-            for e in entries
-        ]
-    ),
-    hide_index=True,
-    key="history_table",
-)
+SHOWN = 30
+for entry in entries[:SHOWN]:
+    files = ", ".join(entry.files) if len(entry.files) <= 3 else f"{len(entry.files)} files"
+    st.markdown(
+        f"**{entry.when:%d %b %Y, %H:%M} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
+        f":gray[{plain(files)}]"
+    )
+if len(entries) > SHOWN:
+    st.caption(f"{len(entries) - SHOWN} earlier changes are in the lists below.")
 
 by_id = {e.commit: e for e in entries}
 ids = [e.commit for e in entries]

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 from conftest import ROOT, earlier_versions
 
-from models import load_network, store
+from models import load_network
 from models.access import READ_ONLY, REFUSED
 
 PAGE = str(ROOT / "pages" / "edit.py")
