@@ -46,10 +46,10 @@ def label(entry: history.Entry) -> str:
 
 SHOWN = 30
 for entry in entries[:SHOWN]:
-    files = ", ".join(entry.files) if len(entry.files) <= 3 else f"{len(entry.files)} files"
+    which = ", ".join(entry.files) if len(entry.files) <= 3 else f"{len(entry.files)} files"
     st.markdown(
         f"**{entry.when:%d %b %Y, %H:%M} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
-        f":gray[{plain(files)}]"
+        f":gray[{plain(which)}]"
     )
 if len(entries) > SHOWN:
     st.caption(f"{len(entries) - SHOWN} earlier changes are in the lists below.")
