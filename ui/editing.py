@@ -156,6 +156,10 @@ def _writer(draft: Draft, place: tuple, name: str, key: str, convert):
         record = record_at(draft, place)
         if record is not None:
             set_field(record, model_at(place), name, convert(st.session_state[key]))
+        if place[0] == "action":
+            # The list of actions shows each one's title: when it changes, the list would lose
+            # the action being edited and fall back to the first one; keep it on this one.
+            st.session_state[draft.key("chosen")] = place[1]
 
     return write
 
