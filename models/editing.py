@@ -67,7 +67,7 @@ def candidate_text(data: dict, opened_text: str) -> str:
     """The text a changed plan is saved as: the file as it was with only what changed
     rewritten (comments, key order and quoting kept); canonical form for a new file."""
     canonical = store.city_yaml(data, header=store.leading_comment(opened_text or ""))
-    return store.updated_text(opened_text, data, canonical)
+    return store.updated_text(opened_text, store.ordered_city(data), canonical)
 
 
 def save_city(
@@ -426,7 +426,9 @@ def change_message(city_name: str, old: dict | None, new: dict | None) -> str:
                 changed.append(f"budget of {action.get('id')} set to {_money(now.get('amount_eur'))}")
                 fields.remove("budget")
         if fields:
-            changed.append(f"{action.get('id')}: " + ", ".join(f.replace("_", " ") for f in fields) + " changed")
+            changed.append(
+                f"{action.get('id')}: " + ", ".join(f.replace("_", " ") for f in fields) + " changed"
+            )
     removed = [f"removed action '{_title(a)}'" for i, a in old_actions.items() if i not in new_ids]
     said += added + changed + removed
     if not said:

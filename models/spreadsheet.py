@@ -354,7 +354,11 @@ def plan_import(content: bytes, data_dir: str | Path | None = None) -> ImportPla
             data = new
             header = NEW_CITY_HEADER.format(name=new.get("name") or city_id)
         canonical = store.city_yaml(data, header)
-        new_text = store.updated_text(old_text, data, canonical) if old is not None else canonical
+        new_text = (
+            store.updated_text(old_text, store.ordered_city(data), canonical)
+            if old is not None
+            else canonical
+        )
         texts[path] = (old_text, new_text, version, old, data)
 
     known = {p.stem for p in (root / "cities").glob("*.yaml")}

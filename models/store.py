@@ -353,16 +353,21 @@ def leading_comment(text: str) -> str:
     return "\n".join(lines)
 
 
-def city_yaml(data: dict, header: str = "") -> str:
-    """A city's file in canonical form: the city's fields in the schema's order, then its
-    actions, each with its fields in the schema's order."""
+def ordered_city(data: dict) -> dict:
+    """A city's data with the city's fields in the schema's order, then its actions, each
+    with its fields in the schema's order."""
     from .schema import Action, City
 
     city = _ordered({k: v for k, v in data.items() if k != "actions"}, City)
     if "actions" in data:
         actions = data["actions"]
         city["actions"] = [_ordered(a, Action) for a in actions] if isinstance(actions, list) else actions
-    return canonical_yaml(city, header)
+    return city
+
+
+def city_yaml(data: dict, header: str = "") -> str:
+    """A city's file in canonical form (see ordered_city)."""
+    return canonical_yaml(ordered_city(data), header)
 
 
 # --- saving a changed file as its author wrote it (comments, key order and quoting kept) -------
