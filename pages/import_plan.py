@@ -3,7 +3,7 @@
 Upload a plan in the URBACT template (PDF or text), or open a draft made by
 `python -m models import-iap`. Nothing counts until a person confirms an action here: it
 is then checked with the rules of `python -m models validate` and written into the city's
-file through models.store. Needs editing rights (README, "Editing").
+file through the one write path, models.changes. Needs editing rights (README, "Accounts and editing").
 """
 
 from pathlib import Path

@@ -1,6 +1,6 @@
 """Spreadsheet: download the data as an Excel workbook; upload it back, see what changes, save.
 
-Anyone may download. Uploading and saving need editing rights (README, "Editing"): a
+Anyone may download. Uploading and saving need editing rights (README, "Accounts and editing"): a
 workbook that changes a city the signed-in person may not edit is refused, like one with
 any other problem. Checking and saving are models.spreadsheet's, the same as
 `python -m models import`.
