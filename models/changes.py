@@ -217,9 +217,16 @@ def save(
                 if remote is not None:
                     synced = history.push(data_dir, remote)
                     saved.backup, saved.backup_ok = synced.message, synced.ok
+    except (Refused, NotAllowed, store.ChangedOnDisk, EditError):
+        raise
     except OSError as error:
         raise EditError(
             f"The change could not be written ({error.strerror or error}). Nothing was changed: "
+            "the data is as it was before you pressed Save."
+        ) from error
+    except Exception as error:  # the history (git) refused: the files were put back
+        raise EditError(
+            f"The change could not be recorded in the data's history ({error}). Nothing was changed: "
             "the data is as it was before you pressed Save."
         ) from error
     return saved
