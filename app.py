@@ -54,7 +54,7 @@ PAGES = {
     "Meetings": [_page("present", "Present", "slideshow")],
 }
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page listed: no "View more" to find History
 
 start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
 network, tables = load()
