@@ -20,7 +20,7 @@ from models.loader import resolve_data_dir
 from models.messages import plain_errors
 from models.store import ChangedOnDisk
 from ui import exports
-from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
 from ui.render import chart, plain
 
@@ -192,6 +192,7 @@ if may_save:
                 ratings,
                 st.session_state[version_key],
                 {"vocabulary": tables.vocabulary},
+                author=current_author(),
             )
         except ValidationError as error:
             st.error(

@@ -41,7 +41,7 @@ def test_every_field_is_commented_including_the_nested_ones():
 
 def test_the_template_with_its_id_changed_validates(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     text = TEMPLATE.read_text().replace("example-city", "newtown")
     (data / "cities" / "newtown.yaml").write_text(text)
     network = load_network(data)
@@ -51,7 +51,7 @@ def test_the_template_with_its_id_changed_validates(tmp_path):
 
 def test_the_budget_example_in_the_comments_validates_when_uncommented(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     lines = TEMPLATE.read_text().replace("example-city", "newtown").splitlines()
     out = []
     for line in lines:
