@@ -8,9 +8,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.access import sidebar_account
 from ui.data import load
 from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
+from ui.workspace import start
 
 HERE = Path(__file__).parent
 
@@ -51,20 +53,29 @@ PAGES = {
         _page("edit", "Edit a plan", "edit"),
         _page("spreadsheet", "Spreadsheet", "table_chart"),
         _page("import_plan", "Import a plan", "upload_file"),
+        _page("history", "History", "history"),
+        _page("accounts", "Accounts", "manage_accounts"),
     ],
     "Meetings": [_page("present", "Present", "slideshow")],
 }
 
-navigation = st.navigation(PAGES)
+navigation = st.navigation(PAGES, expanded=True)  # every page listed: no "View more" to find History
 
+start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
 network, tables = load()
 if tables is not None:
-    sidebar_filters(tables)
+    sidebar_filters(tables, navigation.url_path)
     with st.sidebar:
         st.caption(
             "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
             "Figures carry their sources; an unknown figure is shown as unknown."
         )
         svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
+with st.sidebar:
+    sidebar_account(
+        dict(zip(tables.cities["id"], tables.cities["name"], strict=False)) if tables is not None else None
+    )
+    if start_note:
+        st.warning(start_note)
 
 navigation.run()

@@ -14,17 +14,24 @@ from pathlib import Path
 
 import pandas as pd
 
-HISTORY_DIR = ".history"  # models.store keeps earlier versions there: they are not the data
-
 
 def data_date(data_dir: str | Path) -> dt.date | None:
-    """The date of the data: the last commit that changed the data folder when the folder
-    is a clean part of a git repository (a fresh clone's files all carry the clone's time),
-    else the newest modification of its YAML files (edits made since). None without files."""
+    """The date of the data: the last commit of the data's own history (models.history: every
+    save in the app is one), else the last commit that changed the data folder when it is a
+    clean part of a git repository (a fresh clone's files all carry the clone's time), else
+    the newest modification of its YAML files (edits made since). None without files."""
     root = Path(data_dir)
-    files = [p for p in root.rglob("*.yaml") if HISTORY_DIR not in p.relative_to(root).parts]
+    files = [
+        p for p in root.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(root).parts)
+    ]
     if not files:
         return None
+    from models import history
+
+    if history.is_repository(root):
+        saved = history.last_commit_time(root)
+        if saved is not None:
+            return saved.date()
     committed = _commit_date(root)
     if committed is not None:
         return committed
@@ -44,7 +51,7 @@ def _commit_date(root: Path) -> dt.date | None:
             timeout=10,
         )
         if changed.returncode != 0 or any(
-            line and HISTORY_DIR not in line for line in changed.stdout.splitlines()
+            line and "/." not in line and not line[3:].startswith(".") for line in changed.stdout.splitlines()
         ):
             return None
         last = subprocess.run(

@@ -1,7 +1,9 @@
-"""Who may edit: the editing configuration and the passwords that open it.
+"""The old shared passwords that open editing (kept working; accounts replace them).
 
-The app is read-only unless editing is switched on by configuration, in Streamlit
-secrets (`.streamlit/secrets.toml`) or in the environment:
+Editing is normally opened by a person's own account (models.accounts). The shared
+passwords of earlier versions still work, set in Streamlit secrets
+(`.streamlit/secrets.toml`) or in the environment, and `python -m models accounts
+migrate-env` turns them into accounts:
 
     [editing]
     lead_password = "..."        # the Lead Expert: edits every city (and adds cities)
@@ -33,8 +35,9 @@ SECRETS_SECTION = "editing"
 # One message for every refused sign-in: it must not tell which part was wrong.
 REFUSED = "That password does not open editing. Nothing can be changed without the right password."
 READ_ONLY = (
-    "This dashboard is read-only: editing is not switched on. "
-    "The README's section 'Editing' says how to switch it on."
+    "This dashboard is read-only for now: nobody can sign in to edit yet. Whoever runs the server "
+    'makes the first account with `python -m models accounts add "Your name" --lead` '
+    "(README, 'Run it for the network')."
 )
 
 

@@ -3,8 +3,9 @@
 A self-assessment is the city's own rating of each cell of the model's two grids
 (covered, partly, not covered, not relevant, with a comment). It is self-reported and
 always shown apart from the mapping of the plan's actions. Files are read with the same
-safe reader and plain messages as the rest of the data, and saved through models.store
-(atomic, with history, refused if the file changed since it was read).
+safe reader and plain messages as the rest of the data, and saved through the one write
+path, models.changes (checked, atomic, one commit, refused if the file changed since it
+was read).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from .files import Problem, city_file_problem, read_yaml
 from .messages import plain_errors
 from .schema import CellRating, SelfAssessment
-from .store import canonical_yaml, read_with_version, save_text
+from .store import canonical_yaml, read_with_version, updated_text
 
 FOLDER = "assessments"
 RATINGS = ("covered", "partly", "not_covered", "not_relevant")
@@ -82,6 +83,7 @@ def save(
     expected_version: str,
     context: dict,
     date: datetime.date | None = None,
+    author=None,
 ) -> tuple[SelfAssessment, str]:
     """Validate and save a self-assessment; return it and the file's new version.
 
@@ -99,8 +101,20 @@ def save(
         context=context,
     )
     data = assessment.model_dump(mode="json", exclude_none=True)
+    from . import changes
+
     path = assessment_path(data_dir, city)
-    version = save_text(data_dir, path, canonical_yaml(data, HEADER), expected_version)
+    old_text, _ = read_with_version(path)
+    canonical = canonical_yaml(data, HEADER)
+    new_text = updated_text(old_text, data, canonical) if old_text else canonical
+    version = changes.save_one(
+        data_dir,
+        f"{FOLDER}/{path.name}",
+        new_text,
+        expected_version,
+        author or changes.command_line_author(),
+        f"{city}: self-assessment saved ({len(kept)} cells rated, by {assessed_by})",
+    )
     return assessment, version
 
 

@@ -1,21 +1,21 @@
 """Drafts of a city's actions (data/drafts/<city>.yaml) and their confirmation.
 
 A draft is what `import-iap` read from a plan. The loader never reads data/drafts/, so a
-drafted action counts only once a person has confirmed it: `confirm` validates the action
-with the same rules as `validate` and writes it into data/cities/<city>.yaml through
-models.store (refused if the city file changed since it was read).
+drafted action counts only once a person has confirmed it: `confirm` hands the city file
+(and the draft's note of what was confirmed) to the one write path, models.changes: checked
+with the rules of `validate`, both files written or neither, one commit, refused if the
+city file changed since it was read.
 """
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import store
+from . import changes, store
+from .changes import Author, command_line_author
 from .files import Problem, read_yaml
-from .loader import load_network, resolve_data_dir
+from .loader import resolve_data_dir
 
 DRAFTS_DIR = "drafts"
 DRAFT_HEADER = (
@@ -35,15 +35,22 @@ def draft_text(draft: dict) -> str:
     return store.canonical_yaml(draft, header)
 
 
-def save_draft(data_dir: Path, draft: dict, out: Path | None = None) -> Path:
-    """Write the draft (a previous draft of the same city goes into the history)."""
+def save_draft(data_dir: Path, draft: dict, out: Path | None = None, author: Author | None = None) -> Path:
+    """Write the draft (into the data's history when it is in the data folder)."""
+    data_dir = Path(data_dir)
     path = Path(out) if out else draft_path(data_dir, draft["city"])
     path.parent.mkdir(parents=True, exist_ok=True)
-    store.save_text(
-        data_dir if path.is_relative_to(data_dir) else path.parent,
-        path,
+    if not path.resolve().is_relative_to(data_dir.resolve()):
+        store.save_text(path.parent, path, draft_text(draft), store.version_of(path))
+        return path
+    changes.save_one(
+        data_dir,
+        changes.shown_as(data_dir, path),
         draft_text(draft),
         store.version_of(path),
+        author or command_line_author(),
+        f"{draft['city']}: drafted {len(draft.get('actions') or [])} actions from {draft.get('document') or 'a plan'}",
+        check=False,
     )
     return path
 
@@ -58,16 +65,8 @@ def read_draft(path: Path) -> tuple[dict | None, Problem | None]:
 def new_problems(root: Path, texts: dict[Path, str]) -> list[Problem]:
     """Problems the data would have with `texts` written (path -> text), that it has not now.
     Checked in a scratch copy of the data folder: nothing is written to `root`."""
-    baseline = {str(p) for p in load_network(root).problems}
-    with tempfile.TemporaryDirectory() as scratch:
-        copy = Path(scratch) / "data"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock", DRAFTS_DIR))
-        for path, text in texts.items():
-            target = copy / Path(path).resolve().relative_to(Path(root).resolve())
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        after = load_network(copy)
-    return [p for p in after.problems if str(p) not in baseline and p.path != "(whole file)"]
+    shown = {changes.shown_as(root, path): text for path, text in texts.items()}
+    return [p for p in changes.problems_with(root, shown) if p.path != "(whole file)"]
 
 
 @dataclass
@@ -109,18 +108,35 @@ def with_actions(city: CityFile, actions: list[dict], new_city: dict | None = No
 
 
 def confirm(
-    data_dir: str | Path | None, city: CityFile, actions: list[dict], new_city: dict | None = None
+    data_dir: str | Path | None,
+    city: CityFile,
+    actions: list[dict],
+    new_city: dict | None = None,
+    *,
+    draft: tuple[Path, dict] | None = None,
+    author: Author | None = None,
 ) -> list[str]:
-    """Write the confirmed actions into the city file. Returns the problems (nothing written)
-    or an empty list (written). Raises store.ChangedOnDisk when the file changed meanwhile."""
+    """Write the confirmed actions into the city file, and (given `draft`: its file and its
+    data) note them as confirmed in the draft, in one change. Returns the problems (nothing
+    written) or an empty list (written). Raises store.ChangedOnDisk when a file changed
+    meanwhile, changes.NotAllowed when the account may not change this city."""
     root = resolve_data_dir(data_dir)
     if city.data is None and not new_city:
         return [f"cities/{city.path.name}: there is no such city yet; give its name, country and role"]
     text = with_actions(city, actions, new_city)
-    problems = new_problems(root, {city.path: text})
-    if problems:
-        return [str(p) for p in problems]
-    store.save_text(root, city.path, text, city.version)
+    city_file = changes.shown_as(root, city.path)
+    texts, versions = {city_file: text}, {city_file: city.version}
+    if draft is not None:
+        draft_file = changes.shown_as(root, draft[0])
+        texts[draft_file] = _confirmed_text(draft[1], [a["id"] for a in actions])
+        versions[draft_file] = store.version_of(draft[0])
+    name = (city.data or new_city or {}).get("name") or city.path.stem
+    titles = ", ".join(f"'{a.get('title') or a['id']}'" for a in actions)
+    message = f"{name}: confirmed action{'s' if len(actions) != 1 else ''} {titles} from the imported plan"
+    try:
+        changes.save(root, texts, versions, author or command_line_author(), message)
+    except changes.Refused as refused:
+        return [str(p) for p in refused.problems]
     return []
 
 
@@ -185,9 +201,29 @@ def reviewed_action(
     return action
 
 
-def mark_confirmed(data_dir: Path, path: Path, draft: dict, action_ids: list[str]) -> dict:
-    """Note in the draft which actions were confirmed (the draft stays for the record)."""
+def _confirmed(draft: dict, action_ids: list[str]) -> dict:
     updated = dict(draft)
     updated["confirmed"] = sorted(set(draft.get("confirmed") or []) | set(action_ids))
-    store.save_text(data_dir, path, draft_text(updated), store.version_of(path))
+    return updated
+
+
+def _confirmed_text(draft: dict, action_ids: list[str]) -> str:
+    return draft_text(_confirmed(draft, action_ids))
+
+
+def mark_confirmed(
+    data_dir: Path, path: Path, draft: dict, action_ids: list[str], author: Author | None = None
+) -> dict:
+    """Note in the draft which actions were confirmed (the draft stays for the record).
+    `confirm(..., draft=...)` does this in the same change as the city file."""
+    updated = _confirmed(draft, action_ids)
+    changes.save_one(
+        data_dir,
+        changes.shown_as(data_dir, path),
+        draft_text(updated),
+        store.version_of(path),
+        author or command_line_author(),
+        f"{draft.get('city')}: noted confirmed actions in the draft",
+        check=False,
+    )
     return updated

@@ -1,10 +1,11 @@
 """Editing a city's plan: open its file, check a changed version, save it, read its history.
 
 No streamlit here: the editing page (pages/edit.py) calls these, and tests call them
-directly. A save is checked with exactly the rules and messages of `python -m models
-validate` (the candidate text is put into a temporary copy of the data folder and the
-whole network loaded), then written by models.store.save_text: canonical form, atomic,
-the previous version kept, refused when the file changed since it was opened.
+directly. Saves go through the one write path (models.changes.save): checked with exactly
+the rules and messages of `python -m models validate` in a scratch copy, written whole or
+not at all, refused when the file changed since it was opened, recorded as one git commit
+by the person who saved, with a message in words. Only what changed is rewritten: the
+file's comments, key order and quoting stay (models.store.updated_text).
 """
 
 from __future__ import annotations
@@ -12,30 +13,18 @@ from __future__ import annotations
 import copy
 import difflib
 import re
-import shutil
-import tempfile
 import typing
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import schema, store
+from . import changes, history, schema, store
+from .changes import Author, EditError, Refused, command_line_author, problems_with
 from .files import Problem, read_yaml
-from .loader import load_network
 from .schema import Action, City, Source
 
-
-class EditError(Exception):
-    """Something the person can act on, in words (a file missing, unreadable, not writable)."""
-
-
-class Refused(Exception):
-    """The changed plan has problems: nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) to fix before saving")
-        self.problems = problems
+__all__ = ["Author", "EditError", "Refused", "problems_with"]
 
 
 @dataclass(frozen=True)
@@ -75,67 +64,70 @@ def open_city(data_dir: Path, city_id: str) -> Opened:
 
 
 def candidate_text(data: dict, opened_text: str) -> str:
-    """The text a changed plan is saved as: canonical form, the file's header comment kept."""
-    return store.city_yaml(data, header=store.leading_comment(opened_text or ""))
+    """The text a changed plan is saved as: the file as it was with only what changed
+    rewritten (comments, key order and quoting kept); canonical form for a new file."""
+    canonical = store.city_yaml(data, header=store.leading_comment(opened_text or ""))
+    return store.updated_text(opened_text, store.ordered_city(data), canonical)
 
 
-def _copy_of_data(data_dir: Path, into: Path) -> Path:
-    target = into / "data"
-    shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock", ".*.tmp"))
-    return target
-
-
-def problems_with(
-    data_dir: Path, changes: dict[str, str], before: list[Problem] | None = None
-) -> list[Problem]:
-    """The problems that saving `changes` ({'cities/x.yaml': text, ...}) would leave.
-
-    Every problem in a changed file counts, and any new problem elsewhere (an action
-    removed that a practice still names, say). Problems other files already had do not
-    block a save (`before`: the problems of the data as it is; read when not given).
-    """
-    data_dir = Path(data_dir)
-    if before is None:
-        before = load_network(data_dir).problems
-    with tempfile.TemporaryDirectory(prefix="iap-check-") as temporary:
-        copy_dir = _copy_of_data(data_dir, Path(temporary))
-        for shown_as, text in changes.items():
-            (copy_dir / shown_as).parent.mkdir(parents=True, exist_ok=True)
-            (copy_dir / shown_as).write_text(text, encoding="utf-8")
-        after = load_network(copy_dir).problems
-    known = set(before)
-    return [p for p in after if p.file in changes or p not in known]
-
-
-def save_city(data_dir: Path, opened: Opened, data: dict, before: list[Problem] | None = None) -> Opened:
-    """Check and save a changed plan; return the file as now saved (to go on editing).
+def save_city(
+    data_dir: Path,
+    opened: Opened,
+    data: dict,
+    before: list[Problem] | None = None,
+    author: Author | None = None,
+) -> Opened:
+    """Check and save a changed plan as one commit; return the file as now saved (to go on
+    editing).
 
     Raises Refused (problems, nothing written), store.ChangedOnDisk (someone else saved
-    first, nothing written) or EditError (the disk refused the write; the old file is whole).
+    first, nothing written), changes.NotAllowed or EditError (the disk refused the write;
+    the old file is whole).
     """
     text = candidate_text(data, opened.text)
-    return _save_checked(data_dir, opened, text, before)
+    message = change_message(_name_of(data, opened), opened.data, data)
+    return _save_checked(data_dir, opened, text, before, author, message)
 
 
-def _save_checked(data_dir: Path, opened: Opened, text: str, before: list[Problem] | None) -> Opened:
-    problems = problems_with(data_dir, {opened.shown_as: text}, before)
-    if problems:
-        raise Refused(problems)
-    try:
-        version = store.save_text(data_dir, opened.path, text, opened.version)
-    except OSError as error:
-        raise EditError(
-            f"{opened.shown_as} could not be written ({error.strerror or error}). Nothing was changed: "
-            "the file is as it was before you pressed Save."
-        ) from error
+def _name_of(data, opened: Opened) -> str:
+    for record in (data, opened.data):
+        if isinstance(record, dict) and record.get("name"):
+            return str(record["name"])
+    return opened.city_id
+
+
+def _save_checked(
+    data_dir: Path,
+    opened: Opened,
+    text: str,
+    before: list[Problem] | None,
+    author: Author | None,
+    message: str,
+) -> Opened:
+    version = changes.save_one(
+        data_dir,
+        opened.shown_as,
+        text,
+        opened.version,
+        author or command_line_author(),
+        message,
+        before=before,
+    )
     return Opened(opened.city_id, opened.path, opened.shown_as, text, version, yaml.safe_load(text))
 
 
 def restore_version(
-    data_dir: Path, opened: Opened, version: store.Version, before: list[Problem] | None = None
+    data_dir: Path,
+    opened: Opened,
+    commit: str,
+    before: list[Problem] | None = None,
+    author: Author | None = None,
 ) -> Opened:
-    """Put an earlier version back, checked like any save; the current one goes into the history."""
-    return _save_checked(data_dir, opened, version.path.read_text(encoding="utf-8"), before)
+    """Put the city file back as commit `commit` left it, as a new commit (checked like any save)."""
+    changes.restore(
+        data_dir, commit, [opened.shown_as], author or command_line_author(), _name_of(None, opened), before
+    )
+    return open_city(data_dir, opened.city_id)
 
 
 # --- values written by hand in another form ---------------------------------------------------
@@ -193,7 +185,9 @@ def whole_number(value):
 # --- new records ---------------------------------------------------------------------------
 
 
-def create_city(data_dir: Path, record: dict, before: list[Problem] | None = None) -> Opened:
+def create_city(
+    data_dir: Path, record: dict, before: list[Problem] | None = None, author: Author | None = None
+) -> Opened:
     """A new city file from its first fields (id, name, country, role, sources), checked like
     any save; refused when a file of that name exists (nothing is overwritten)."""
     city = {}
@@ -221,7 +215,8 @@ def create_city(data_dir: Path, record: dict, before: list[Problem] | None = Non
         city, header=f"{city.get('name') or city_id}, entered in the dashboard's editing page."
     )
     opened = Opened(city_id, path, shown_as, "", store.MISSING, {})
-    return _save_checked(data_dir, opened, text, before)
+    message = f"{city.get('name') or city_id}: new city added"
+    return _save_checked(data_dir, opened, text, before, author, message)
 
 
 def next_action_id(city_id: str, taken) -> str:
@@ -279,8 +274,10 @@ def slug(text: str) -> str:
     return "-".join(words)[:60].strip("-")
 
 
-def add_source(data_dir: Path, source: dict, before: list[Problem] | None = None) -> str:
-    """Add a source document to sources.yaml (checked, atomic, kept in the history); return its id."""
+def add_source(
+    data_dir: Path, source: dict, before: list[Problem] | None = None, author: Author | None = None
+) -> str:
+    """Add a source document to sources.yaml (checked, atomic, one commit); return its id."""
     path = Path(data_dir) / "sources.yaml"
     text, version = store.read_with_version(path)
     if text is None:
@@ -305,15 +302,10 @@ def add_source(data_dir: Path, source: dict, before: list[Problem] | None = None
             ]
         )
     new_text = _appended(text, data, "sources", record)
-    problems = problems_with(data_dir, {"sources.yaml": new_text}, before)
-    if problems:
-        raise Refused(problems)
-    try:
-        store.save_text(data_dir, path, new_text, version)
-    except OSError as error:
-        raise EditError(
-            f"sources.yaml could not be written ({error.strerror or error}); nothing was changed."
-        ) from error
+    message = f"Sources: added '{record.get('title') or record.get('id')}'"
+    changes.save_one(
+        data_dir, "sources.yaml", new_text, version, author or command_line_author(), message, before=before
+    )
     return record["id"]
 
 
@@ -394,31 +386,75 @@ def text_diff(old_text: str, new_text: str, limit: int = 200) -> str:
     return "\n".join(lines)
 
 
+def _money(value) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"€{whole_number(value):,}"
+    return "unknown"
+
+
+def _title(action: dict) -> str:
+    return str(action.get("title") or action.get("id"))
+
+
+def change_message(city_name: str, old: dict | None, new: dict | None) -> str:
+    """What a save of a city file changed, in words, for the history:
+    "Fót: added action 'Library chat corner'; budget of fot-a2 set to €4,000"."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    said = []
+    profile = _fields(
+        {k: v for k, v in old.items() if k != "actions"},
+        {k: v for k, v in new.items() if k != "actions"},
+        City.model_fields,
+    )
+    if profile:
+        said.append("profile: " + ", ".join(f.replace("_", " ") for f in profile) + " changed")
+    old_actions = {a.get("id"): a for a in old.get("actions") or [] if isinstance(a, dict)}
+    new_actions = [a for a in new.get("actions") or [] if isinstance(a, dict)]
+    new_ids = {a.get("id") for a in new_actions}
+    added = [f"added action '{_title(a)}'" for a in new_actions if a.get("id") not in old_actions]
+    changed = []
+    for action in new_actions:
+        earlier = old_actions.get(action.get("id"))
+        if earlier is None:
+            continue
+        fields = _fields(earlier, action, Action.model_fields)
+        if "budget" in fields:
+            was = earlier.get("budget") if isinstance(earlier.get("budget"), dict) else {}
+            now = action.get("budget") if isinstance(action.get("budget"), dict) else {}
+            if was.get("amount_eur") != now.get("amount_eur"):
+                changed.append(f"budget of {action.get('id')} set to {_money(now.get('amount_eur'))}")
+                fields.remove("budget")
+        if fields:
+            changed.append(
+                f"{action.get('id')}: " + ", ".join(f.replace("_", " ") for f in fields) + " changed"
+            )
+    removed = [f"removed action '{_title(a)}'" for i, a in old_actions.items() if i not in new_ids]
+    said += added + changed + removed
+    if not said:
+        said.append("actions put in another order" if old != new else "layout or comments changed")
+    return f"{city_name}: " + "; ".join(said)
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
-    version: store.Version
-    changes: list[str]  # what the save that replaced this version changed
-    diff: str
+    """One saved version of a file: the commit that made it, and its change to the file."""
+
+    entry: history.Entry
+    diff: str  # from the version before it
+
+    @property
+    def commit(self) -> str:
+        return self.entry.commit
 
 
-def _parsed(text: str):
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None
-
-
-def history_entries(data_dir: Path, path: Path, current_text: str, limit: int = 30) -> list[HistoryEntry]:
-    """Earlier versions of a file, newest first, each with what the save that replaced it changed."""
-    versions = store.history(data_dir, path)[:limit]
-    newer_text = current_text
-    entries = []
-    for version in versions:
-        text = version.path.read_text(encoding="utf-8")
-        entries.append(
-            HistoryEntry(
-                version, describe_changes(_parsed(text), _parsed(newer_text)), text_diff(text, newer_text)
-            )
-        )
-        newer_text = text
-    return entries
+def history_entries(data_dir: Path, shown_as: str, limit: int = 30) -> list[HistoryEntry]:
+    """The commits that changed one file, newest first, each with its diff of that file."""
+    entries = history.log(data_dir, [shown_as], limit=limit + 1)
+    found = []
+    for number, entry in enumerate(entries[:limit]):
+        older = entries[number + 1].commit if number + 1 < len(entries) else None
+        before = history.file_at(data_dir, older, shown_as) if older else ""
+        after = history.file_at(data_dir, entry.commit, shown_as) or ""
+        found.append(HistoryEntry(entry, text_diff(before or "", after)))
+    return found

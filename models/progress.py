@@ -3,8 +3,9 @@ data/progress/<city>.yaml.
 
 Reports are only ever added: a later report never replaces an earlier one (the newest by
 date counts as the latest value; the others stay as the history). Files are read with the
-same safe reader and plain messages as the rest of the data, and saved through
-models.store (atomic, previous version kept, refused if the file changed since it was read).
+same safe reader and plain messages as the rest of the data, and saved through the one
+write path, models.changes (checked, atomic, one commit, refused if the file changed since
+it was read).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 from .files import Problem, city_file_problem, read_yaml
 from .messages import plain_errors
 from .schema import ProgressFile, ProgressReport
-from .store import MISSING, canonical_yaml, read_with_version, save_text
+from .store import MISSING, canonical_yaml, read_with_version, updated_text
 
 FOLDER = "progress"
 HEADER = (
@@ -33,13 +34,13 @@ def progress_path(data_dir: Path, city: str) -> Path:
 def indicator_index(cities) -> dict[str, dict[str, object]]:
     """action id -> {indicator id -> Indicator} for every loaded city plan."""
     return {
-        action.id: {i.id: i for i in action.indicators if i.id}
-        for plan in cities
-        for action in plan.actions
+        action.id: {i.id: i for i in action.indicators if i.id} for plan in cities for action in plan.actions
     }
 
 
-def load_progress(root: Path, context: dict, cities, problems: list[Problem]) -> dict[str, list[ProgressReport]]:
+def load_progress(
+    root: Path, context: dict, cities, problems: list[Problem]
+) -> dict[str, list[ProgressReport]]:
     """Every valid report by city id; problems name the file and the report."""
     folder = Path(root) / FOLDER
     found: dict[str, list[ProgressReport]] = {}
@@ -67,7 +68,9 @@ def load_progress(root: Path, context: dict, cities, problems: list[Problem]) ->
         if raw_reports is None:
             raw_reports = []
         if not isinstance(raw_reports, list):
-            problems.append(Problem(shown_as, "reports", "must be a list of reports, each starting with '- action:'"))
+            problems.append(
+                Problem(shown_as, "reports", "must be a list of reports, each starting with '- action:'")
+            )
             continue
         kept = []
         for number, item in enumerate(raw_reports, start=1):
@@ -79,7 +82,9 @@ def load_progress(root: Path, context: dict, cities, problems: list[Problem]) ->
                 continue
             if city_of_action.get(report.action) != header.city:
                 problems.append(
-                    Problem(shown_as, f"{label}.action", f"'{report.action}' is not an action of {header.city}")
+                    Problem(
+                        shown_as, f"{label}.action", f"'{report.action}' is not an action of {header.city}"
+                    )
                 )
                 continue
             if report.indicator not in indicators.get(report.action, {}):
@@ -97,21 +102,15 @@ def load_progress(root: Path, context: dict, cities, problems: list[Problem]) ->
     return found
 
 
-def add_report(data_dir: Path, city: str, report: dict, context: dict, expected_version: str | None = None) -> str:
-    """Validate one new report and add it to the city's file (see add_reports)."""
-    return add_reports(data_dir, city, [report], context, expected_version)
-
-
-def add_reports(
-    data_dir: Path, city: str, reports: list[dict], context: dict, expected_version: str | None = None
+def add_report(
+    data_dir: Path, city: str, report: dict, context: dict, expected_version: str | None = None, author=None
 ) -> str:
-    """Validate new reports and add them to the city's file in one save; earlier reports
-    are kept as they are.
+    """Validate one new report and add it to the city's file (see add_reports)."""
+    return add_reports(data_dir, city, [report], context, expected_version, author)
 
-    `expected_version` is the file's version when the person opened the form; when given,
-    the save is refused (store.ChangedOnDisk) if someone saved in between. Raises
-    pydantic's ValidationError (nothing written). Returns the file's new version.
-    """
+
+def _with_reports(data_dir: Path, city: str, reports: list[dict], context: dict, expected_version):
+    """(file, new text, version read, the new reports) for adding `reports` to a city's file."""
     new = [ProgressReport.model_validate(report, context=context) for report in reports]
     path = progress_path(data_dir, city)
     text, version = read_with_version(path)
@@ -127,7 +126,51 @@ def add_reports(
         if text is not None and text.strip():
             raise ValueError(f"{FOLDER}/{path.name} cannot be read as reports; fix it before adding to it")
         data = {"city": city, "reports": []}
-    kept = data.get("reports") or []
+    kept = list(data.get("reports") or [])
     kept.extend(report.model_dump(mode="json", exclude_none=True) for report in new)
     data = {"city": city, "reports": kept}
-    return save_text(data_dir, path, canonical_yaml(data, HEADER), version if text is not None else MISSING)
+    canonical = canonical_yaml(data, HEADER)
+    new_text = updated_text(text, data, canonical) if text is not None else canonical
+    return f"{FOLDER}/{path.name}", new_text, version if text is not None else MISSING, new
+
+
+def _said(city: str, new) -> str:
+    noun = "value" if len(new) == 1 else "values"
+    listed = ", ".join(f"{r.indicator} of {r.action}" for r in new)
+    return f"{city}: reported {len(new)} progress {noun} ({listed[:200]})"
+
+
+def add_reports(
+    data_dir: Path,
+    city: str,
+    reports: list[dict],
+    context: dict,
+    expected_version: str | None = None,
+    author=None,
+) -> str:
+    """Validate new reports and add them to the city's file in one save; earlier reports
+    are kept as they are.
+
+    `expected_version` is the file's version when the person opened the form; when given,
+    the save is refused (store.ChangedOnDisk) if someone saved in between. Raises
+    pydantic's ValidationError (nothing written). Returns the file's new version.
+    """
+    from . import changes
+
+    shown_as, text, version, new = _with_reports(data_dir, city, reports, context, expected_version)
+    return changes.save_one(
+        data_dir, shown_as, text, version, author or changes.command_line_author(), _said(city, new)
+    )
+
+
+def add_reports_of_cities(data_dir: Path, reports: dict[str, list[dict]], context: dict, author=None) -> None:
+    """Add the reports of several cities ({city: [report, ...]}) in one change: every file or none."""
+    from . import changes
+
+    texts, versions, said = {}, {}, []
+    for city, listed in reports.items():
+        shown_as, text, version, new = _with_reports(data_dir, city, listed, context, None)
+        texts[shown_as], versions[shown_as] = text, version
+        said.append(_said(city, new))
+    if texts:
+        changes.save(data_dir, texts, versions, author or changes.command_line_author(), " | ".join(said))

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 
 from .loader import Network
 from .messages import plain_errors
-from .progress import add_reports, indicator_index
+from .progress import add_reports_of_cities, indicator_index
 from .schema import ProgressReport
 
 SHEET = "Progress"
@@ -157,7 +157,5 @@ def import_workbook(source, network: Network, data_dir: Path) -> SheetReading:
     reading = read_workbook(source, network)
     if reading.problems or not reading.count:
         return reading
-    context = {"vocabulary": network.vocabulary}
-    for city, reports in reading.reports.items():
-        add_reports(data_dir, city, reports, context)
+    add_reports_of_cities(data_dir, reading.reports, {"vocabulary": network.vocabulary})
     return reading

@@ -3,7 +3,8 @@
 `plan_import` reads the workbook and the current files (remembering each file's version),
 builds every city's new file text, and checks the result with the loader's own rules in a
 scratch copy of the data folder. Only if the workbook holds no problem at all does the
-plan carry changes; `apply` then writes each changed file through `models.store.save_text`.
+plan carry changes; `apply` then hands them all to the one write path (models.changes),
+which writes every changed file or none, as one commit.
 
 Unchanged values keep the exact form they have in the file (a number written 9800.0 stays
 9800.0, a field left out stays out), so exporting and importing back without changes
@@ -27,6 +28,7 @@ from .workbook import (
     CellProblem,
     Row,
     read_workbook,
+    yes_no_value,
 )
 
 NEW_CITY_HEADER = "{name}'s plan, entered from a spreadsheet (python -m models import)."
@@ -69,6 +71,23 @@ def _group(values: dict, **parts) -> dict | None:
     return record if any(v not in (None, []) for v in record.values()) else None
 
 
+def _population(v: dict) -> dict | None:
+    """The population group; `approximate` only when the cell says yes or no (as the file
+    leaves it out when it is not approximate)."""
+    record = _group(
+        v,
+        value="population",
+        year="population_year",
+        source="population_source",
+        approximate="population_approximate",
+    )
+    if record is not None:
+        flag = yes_no_value(record.pop("approximate"))
+        if flag is not None:
+            record["approximate"] = flag
+    return record
+
+
 def _city_data(row: Row) -> dict:
     v = row.values
     focus = _group(v, areas="focus_areas", emphasis="focus_emphasis", source="focus_source")
@@ -81,7 +100,7 @@ def _city_data(row: Row) -> dict:
         "country": v["country"],
         "role": v["role"],
         "location": _group(v, lat="lat", lon="lon", source="location_source"),
-        "population": _group(v, value="population", year="population_year", source="population_source"),
+        "population": _population(v),
         "plan_period": _group(v, start="plan_start", end="plan_end", source="plan_source"),
         "iap_document": _group(v, title="iap_title", source="iap_source"),
         "focus_areas": focus,
@@ -352,7 +371,13 @@ def plan_import(content: bytes, data_dir: str | Path | None = None) -> ImportPla
         else:
             data = new
             header = NEW_CITY_HEADER.format(name=new.get("name") or city_id)
-        texts[path] = (old_text, store.city_yaml(data, header), version, old, data)
+        canonical = store.city_yaml(data, header)
+        new_text = (
+            store.updated_text(old_text, store.ordered_city(data), canonical)
+            if old is not None
+            else canonical
+        )
+        texts[path] = (old_text, new_text, version, old, data)
 
     known = {p.stem for p in (root / "cities").glob("*.yaml")}
     plan.left_out = sorted(known - set(cities))
@@ -400,7 +425,7 @@ def _check(root: Path, texts: dict, places: _Places, before) -> list[CellProblem
     baseline = {str(p) for p in before.problems}
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch) / "data"
-        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock"))
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(*store.NOT_DATA))
         for path, (_, new_text, *_rest) in texts.items():
             (copy / "cities" / path.name).write_text(new_text, encoding="utf-8")
         after = load_network(copy)
@@ -410,22 +435,25 @@ def _check(root: Path, texts: dict, places: _Places, before) -> list[CellProblem
     return [_place(p, places) for p in new_problems]
 
 
-def apply(plan: ImportPlan) -> list[Path]:
-    """Write every change of a problem-free plan; returns the files written.
+def apply(plan: ImportPlan, author=None) -> list[Path]:
+    """Write every change of a problem-free plan, all files or none, as one commit; returns
+    the files written. Refused (ChangedOnDisk, nothing written) when any file is no longer
+    the version the plan read."""
+    from . import changes
 
-    Each file is saved only if it is still the version the plan read (models.store refuses
-    otherwise with ChangedOnDisk); all versions are checked before the first write.
-    """
     if not plan.ok:
         raise ValueError("a workbook with problems is never imported")
-    for change in plan.changes:
-        if store.version_of(change.path) != change.version:
-            raise store.ChangedOnDisk(
-                f"{change.path.name} was changed by someone else since the workbook was checked. "
-                "Nothing was saved: export a fresh workbook and make your changes again."
-            )
-    written = []
-    for change in plan.changes:
-        store.save_text(plan.data_dir, change.path, change.new_text, change.version)
-        written.append(change.path)
-    return written
+    if not plan.changes:
+        return []
+    texts = {f"cities/{c.path.name}": c.new_text for c in plan.changes}
+    versions = {f"cities/{c.path.name}": c.version for c in plan.changes}
+    parts = [f"{c.name or c.city}: " + ("; ".join(c.summary) or "changed") for c in plan.changes]
+    message = "Spreadsheet import. " + " | ".join(parts)
+    try:
+        changes.save(plan.data_dir, texts, versions, author or changes.command_line_author(), message)
+    except store.ChangedOnDisk as error:
+        raise store.ChangedOnDisk(
+            "A city file was changed by someone else since the workbook was checked. "
+            "Nothing was saved: export a fresh workbook and make your changes again."
+        ) from error
+    return [c.path for c in plan.changes]

@@ -1,46 +1,57 @@
-"""Saving data files safely: canonical YAML, atomic writes, history, no lost updates.
+"""Writing data files safely: versions, one lock, all the files of a change or none.
 
-Every save in the app and the command line goes through `save_text`:
+This is the lowest layer of the one write path (models.changes builds on it):
 
-- it is refused (`ChangedOnDisk`) when the file is no longer the version the editor read,
-  so a save never overwrites data it has not seen;
-- the previous version is copied into the history folder first (`.history/` next to the
-  data's top folder), so any saved fact can be restored;
-- the new text is written to a temporary file in the same folder, flushed to disk, then
-  renamed over the old one: a crash leaves either the old file or the new one, whole.
+- `read_with_version` gives a file's text with a fingerprint of its bytes; a change made
+  against a version that is no longer on disk is refused (`ChangedOnDisk`), so a save never
+  overwrites data it has not seen;
+- `locked(data_dir)` is one cross-platform lock per data folder (filelock): two sessions or
+  processes saving at once cannot interleave their check and their write;
+- `write_files` writes every file of a change, or none, even across a crash:
 
-Saves of one file are serialised by a lock file, so two sessions saving at once cannot
-interleave their check and their write.
+    1. each new text goes to a hidden file beside its target (`.fot.yaml.new`), and a copy of
+       the file as it is to another (`.fot.yaml.old`), both flushed to disk;
+    2. a journal (`.change.json`) naming every target is written and renamed into place:
+       this rename is the moment the change happens;
+    3. each hidden file is renamed over its target (a removed file is deleted);
+    4. `finish` runs (models.changes records the commit), then the journal goes.
+
+  A crash before step 2 leaves the data as it was (the hidden files are swept away later);
+  a crash after it is completed by `recover`, which every write and the app's start run
+  first. An error in step 3 or 4 (a full disk, a failed commit) turns the journal round and
+  puts every file back from its copy. The data ends exactly as before or exactly as after,
+  never in between.
+
+No fcntl, no platform-specific calls: the app runs on Linux, macOS and Windows.
 """
 
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
+import json
 import os
-import tempfile
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
+from filelock import FileLock
 
-HISTORY_DIR = ".history"
 MISSING = "missing"  # the version of a file that does not exist (yet)
+LOCK_NAME = ".write.lock"
+JOURNAL_NAME = ".change.json"
+NEW_SUFFIX = ".new"
+OLD_SUFFIX = ".old"
+LOCK_TIMEOUT_S = 120
+# The round-trip writer never re-wraps a line it keeps (a long plain sentence stays as it was
+# written); new long text is folded as the canonical writer folds it.
+WIDTH = 4096
+# What is not data in a data folder: a scratch copy or a fingerprint leaves these out.
+NOT_DATA = (".git", ".*.lock", ".*.tmp", ".*.new", ".*.old", JOURNAL_NAME, ".history")
 
 
 class ChangedOnDisk(Exception):
     """The file changed since it was read: saving would overwrite someone else's work."""
-
-
-@dataclass(frozen=True)
-class Version:
-    """One earlier version of a file kept in the history."""
-
-    path: Path
-    saved_at: datetime  # when it was replaced (UTC)
-    size: int
 
 
 def version_of(path: Path) -> str:
@@ -60,92 +71,205 @@ def read_with_version(path: Path) -> tuple[str | None, str]:
     return data.decode("utf-8"), hashlib.sha256(data).hexdigest()
 
 
-def history_folder(data_dir: Path, path: Path) -> Path:
-    """Where earlier versions of `path` (a file under `data_dir`) are kept."""
-    relative = Path(path).resolve().relative_to(Path(data_dir).resolve())
-    return Path(data_dir) / HISTORY_DIR / relative
+def changed_on_disk(name: str) -> ChangedOnDisk:
+    return ChangedOnDisk(
+        f"{name} was changed by someone else since you opened it. "
+        "Nothing was saved: reload to see their changes, then make yours again."
+    )
 
 
 @contextlib.contextmanager
-def _locked(path: Path):
-    lock = Path(path).with_name(f".{Path(path).name}.lock")
-    with open(lock, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def locked(data_dir: Path):
+    """Hold the data folder's write lock (waits for another save to finish)."""
+    Path(data_dir).mkdir(parents=True, exist_ok=True)
+    with FileLock(str(Path(data_dir) / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+        yield
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write and flush `data` to `path` (a hidden file of ours: never a target itself)."""
+    with open(path, "wb") as out:
+        out.write(data)
+        out.flush()
+        os.fsync(out.fileno())
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    path = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(text.encode("utf-8"))
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-        raise
-    # Make the rename itself durable.
+def _sync_folder(folder: Path) -> None:
+    # Makes a rename durable on POSIX; folders cannot be opened this way on Windows.
     with contextlib.suppress(OSError):
-        directory = os.open(path.parent, os.O_RDONLY)
+        handle = os.open(folder, os.O_RDONLY)
         try:
-            os.fsync(directory)
+            os.fsync(handle)
         finally:
-            os.close(directory)
+            os.close(handle)
+
+
+def _hidden(target: Path) -> Path:
+    return target.with_name(f".{target.name}{NEW_SUFFIX}")
+
+
+def _kept(target: Path) -> Path:
+    return target.with_name(f".{target.name}{OLD_SUFFIX}")
+
+
+def _journal(data_dir: Path) -> Path:
+    return Path(data_dir) / JOURNAL_NAME
+
+
+def _write_journal(data_dir: Path, recorded: dict) -> None:
+    pending = Path(data_dir) / f"{JOURNAL_NAME}.tmp"
+    _write_bytes(pending, json.dumps(recorded).encode("utf-8"))
+    os.replace(pending, _journal(data_dir))
+
+
+def write_files(
+    data_dir: Path,
+    texts: Mapping[Path, str | None],
+    note: dict | None = None,
+    finish: Callable[[dict], None] | None = None,
+    undo: Callable[[dict], None] | None = None,
+) -> None:
+    """Write every file of `texts` (path -> new text; None removes the file), or none.
+
+    Call it holding `locked(data_dir)`. `finish(note)` runs once the files are in place
+    (models.changes records the commit there); when it or a rename fails, every file is put
+    back as it was and `undo(note)` runs, then the error is raised. A crash (the process
+    killed) at any point is completed or undone by the next `recover`.
+    """
+    data_dir = Path(data_dir)
+    targets = {Path(p): t for p, t in texts.items()}
+    made: list[Path] = []
+    try:
+        for target, text in targets.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists():
+                made.append(_kept(target))
+                _write_bytes(_kept(target), target.read_bytes())
+            if text is not None:
+                made.append(_hidden(target))
+                _write_bytes(_hidden(target), text.encode("utf-8"))
+        recorded = {
+            "direction": "forward",
+            "files": [
+                {
+                    "target": str(t.resolve().relative_to(data_dir.resolve())),
+                    "remove": text is None,
+                    "existed": t.exists(),
+                }
+                for t, text in targets.items()
+            ],
+            "note": note or {},
+        }
+        made.append(data_dir / f"{JOURNAL_NAME}.tmp")
+        _write_journal(data_dir, recorded)  # the change happens here
+    except Exception:
+        for path in made:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise
+    try:
+        _complete(data_dir, finish)
+    except Exception:
+        # Not a crash but an error (a full disk, a failed commit): put everything back, so that
+        # "nothing was saved" is true. If even that fails, the journal stays for `recover`.
+        with contextlib.suppress(Exception):
+            recorded["direction"] = "back"
+            _write_journal(data_dir, recorded)
+            _complete(data_dir, finish, undo)
+        raise
+
+
+def _put_back(target: Path, existed: bool) -> None:
+    """`target` as it was before the change (from its kept copy), by an atomic rename."""
+    if not existed:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        return
+    back = target.with_name(f".{target.name}.back.tmp")
+    _write_bytes(back, _kept(target).read_bytes())
+    os.replace(back, target)
+
+
+def _complete(
+    data_dir: Path, finish: Callable[[dict], None] | None, undo: Callable[[dict], None] | None = None
+) -> None:
+    """Carry out the journal's change to its end, forward or back; then forget the journal.
+    Every step can run again after a crash with the same result."""
+    journal = _journal(data_dir)
+    recorded = json.loads(journal.read_text(encoding="utf-8"))
+    forward = recorded.get("direction", "forward") == "forward"
+    folders = set()
+    for entry in recorded["files"]:
+        target = data_dir / entry["target"]
+        folders.add(target.parent)
+        if not forward:
+            # Only a target that was replaced or removed needs its old text back.
+            touched = not target.exists() if entry["remove"] else not _hidden(target).exists()
+            if touched:
+                _put_back(target, entry.get("existed", True))
+        elif entry["remove"]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+        elif _hidden(target).exists():
+            os.replace(_hidden(target), target)
+    for folder in folders:
+        _sync_folder(folder)
+    if forward and finish is not None:
+        finish(recorded.get("note") or {})
+    if not forward and undo is not None:
+        undo(recorded.get("note") or {})
+    os.unlink(journal)
+    _sync_folder(data_dir)
+    for entry in recorded["files"]:
+        target = data_dir / entry["target"]
+        for leftover in (_hidden(target), _kept(target)):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+
+
+def recover(
+    data_dir: Path,
+    finish: Callable[[dict], None] | None = None,
+    undo: Callable[[dict], None] | None = None,
+) -> bool:
+    """Complete (or undo, if it was being undone) a change a crash interrupted, and sweep
+    away the hidden files of one that never began. Call it holding `locked(data_dir)`.
+    True when a change was completed or undone."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return False
+    completed = False
+    if _journal(data_dir).exists():
+        try:
+            json.loads(_journal(data_dir).read_text(encoding="utf-8"))
+        except (ValueError, OSError):
+            os.unlink(_journal(data_dir))  # never fully written: the change never happened
+        else:
+            _complete(data_dir, finish, undo)
+            completed = True
+    for pattern in (f".*{NEW_SUFFIX}", f".*{OLD_SUFFIX}", ".*.back.tmp", f"{JOURNAL_NAME}.tmp"):
+        for leftover in data_dir.rglob(pattern):
+            if ".git" not in leftover.relative_to(data_dir).parts:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(leftover)
+    return completed
 
 
 def save_text(data_dir: Path, path: Path, text: str, expected_version: str) -> str:
-    """Write `text` to `path` if the file is still at `expected_version`; return the new version.
+    """Write one file if it is still at `expected_version`; return the new version.
 
-    `expected_version` is what `version_of`/`read_with_version` gave when the editor
-    read the file (MISSING for a new file). Raises ChangedOnDisk otherwise, writing nothing.
+    For tools and tests that write a file outside the data's rules (drafts, benchmarks);
+    changes to the data go through models.changes, which checks and records them.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
+    with locked(data_dir):
+        recover(data_dir)
         current, current_version = read_with_version(path)
         if current_version != expected_version:
-            raise ChangedOnDisk(
-                f"{path.name} was changed by someone else since you opened it. "
-                "Nothing was saved: reload to see their changes, then make yours again."
-            )
-        if current is not None:
-            if current == text:
-                return current_version  # nothing to do: keep the file (and its date) as it is
-            kept = history_folder(data_dir, path)
-            kept.mkdir(parents=True, exist_ok=True)
-            _write_atomically(kept / f"{_stamp()}{path.suffix}", current)
-        _write_atomically(path, text)
+            raise changed_on_disk(path.name)
+        if current != text:
+            write_files(data_dir, {path: text})
     return version_of(path)
-
-
-def history(data_dir: Path, path: Path) -> list[Version]:
-    """Earlier versions of `path`, newest first."""
-    folder = history_folder(data_dir, path)
-    if not folder.is_dir():
-        return []
-    versions = []
-    for kept in folder.glob(f"*{Path(path).suffix}"):
-        try:
-            saved_at = datetime.strptime(kept.stem, "%Y%m%dT%H%M%S%fZ").replace(tzinfo=UTC)
-        except ValueError:
-            continue  # not one of ours
-        versions.append(Version(kept, saved_at, kept.stat().st_size))
-    return sorted(versions, key=lambda v: v.saved_at, reverse=True)
-
-
-def restore(data_dir: Path, path: Path, version: Version, expected_version: str) -> str:
-    """Put an earlier version back (the current one goes into the history in turn)."""
-    return save_text(data_dir, path, version.path.read_text(encoding="utf-8"), expected_version)
 
 
 # --- canonical YAML ------------------------------------------------------------------------
@@ -229,13 +353,154 @@ def leading_comment(text: str) -> str:
     return "\n".join(lines)
 
 
-def city_yaml(data: dict, header: str = "") -> str:
-    """A city's file in canonical form: the city's fields in the schema's order, then its
-    actions, each with its fields in the schema's order."""
+def ordered_city(data: dict) -> dict:
+    """A city's data with the city's fields in the schema's order, then its actions, each
+    with its fields in the schema's order."""
     from .schema import Action, City
 
     city = _ordered({k: v for k, v in data.items() if k != "actions"}, City)
     if "actions" in data:
         actions = data["actions"]
         city["actions"] = [_ordered(a, Action) for a in actions] if isinstance(actions, list) else actions
-    return canonical_yaml(city, header)
+    return city
+
+
+def city_yaml(data: dict, header: str = "") -> str:
+    """A city's file in canonical form (see ordered_city)."""
+    return canonical_yaml(ordered_city(data), header)
+
+
+# --- saving a changed file as its author wrote it (comments, key order and quoting kept) -------
+
+
+def _round_trip():
+    from ruamel.yaml import YAML
+
+    handler = YAML()  # round-trip mode: comments, key order, quotes and block styles kept
+    handler.preserve_quotes = True
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.width = WIDTH
+    handler.representer.add_representer(
+        type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    return handler
+
+
+def _merge(old, new):
+    """`old` (ruamel's round-trip value) changed in place, where it can be, to equal `new`
+    (plain data); returns the value to keep. What did not change keeps its comments."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap) and isinstance(new, dict):
+        for key in [k for k in old if k not in new]:
+            del old[key]
+        keys = list(new)
+        for position, key in enumerate(keys):
+            if key in old:
+                old[key] = _merge(old[key], new[key])
+            else:
+                before = [k for k in keys[:position] if k in old]
+                index = list(old).index(before[-1]) + 1 if before else 0
+                old.insert(index, key, new[key])
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(new, list):
+        by_id = {
+            item.get("id"): item for item in old if isinstance(item, dict) and item.get("id") is not None
+        }
+        merged = []
+        for position, item in enumerate(new):
+            if isinstance(item, dict) and item.get("id") in by_id:
+                merged.append(_merge(by_id.pop(item["id"]), item))
+            elif not by_id and position < len(old) and not isinstance(item, dict):
+                merged.append(_merge(old[position], item))
+            else:
+                merged.append(item)
+        if [_plain(x) for x in old] != [_plain(x) for x in merged]:
+            old[:] = merged
+        return old
+    if _plain(old) == _plain(new) and type(_plain(old)) is type(_plain(new)):
+        return old  # same value: keep how it was written (quotes, 9800.0 ...)
+    return _styled(new)
+
+
+def _styled(value):
+    """New text in the canonical style: multi-line as a literal block, long as a folded one."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if not isinstance(value, str):
+        return value
+    if "\n" in value:
+        return LiteralScalarString(value)
+    if len(value) > 80 and value == value.strip() and "  " not in value:
+        folded = FoldedScalarString(value)
+        folded.fold_pos = _fold_positions(value, 86)
+        return folded
+    return value
+
+
+def _fold_positions(text: str, width: int) -> list[int]:
+    """Where a folded block breaks its lines: at the last space before `width` characters."""
+    positions, start = [], 0
+    while len(text) - start > width:
+        space = text.rfind(" ", start, start + width)
+        if space <= start:
+            break
+        positions.append(space)
+        start = space + 1
+    return positions
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, bool):
+        return bool(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    return value
+
+
+def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
+    """The text of a changed file: `old_text` with only what differs in `new_data` rewritten,
+    so comments, key order and quoting stay and a diff shows just the change. `canonical`
+    (the file in canonical form) is used when there is no old text or it cannot be read."""
+    import io
+
+    if not old_text:
+        return canonical
+    handler = _round_trip()
+    try:
+        old = handler.load(old_text)
+    except Exception:  # a file ruamel cannot read: write it whole, in canonical form
+        return canonical
+    if not isinstance(old, dict):
+        return canonical
+    if yaml.safe_load(old_text) == new_data:
+        return old_text
+    merged = _merge(old, new_data)
+    out = io.StringIO()
+    handler.dump(merged, out)
+    text = out.getvalue()
+    try:
+        if yaml.safe_load(text) != new_data:
+            return canonical  # the merge did not give the data: never save what was not meant
+    except yaml.YAMLError:
+        return canonical
+    return text
+
+
+def round_trip(text: str) -> str:
+    """`text` loaded and written again as saves write it (for checks that a file is in the
+    form saves keep)."""
+    import io
+
+    handler = _round_trip()
+    out = io.StringIO()
+    handler.dump(handler.load(text), out)
+    return out.getvalue()

@@ -1,13 +1,15 @@
 """Edit a plan: a city's profile and actions, checked and saved safely, with its history.
 
-Read-only unless editing is switched on (README, "Editing"). Every save is checked with
-the rules of `python -m models validate` and written by models.store (canonical form,
-atomic, previous version kept, refused when the file changed since it was opened).
+Read-only unless signed in (README, "Accounts and editing"). Every save goes through the one
+write path (models.changes): checked with the rules of `python -m models validate`, written
+whole or not at all, refused when the file changed since it was opened, and recorded as one
+commit of the data's history with the name of the person who saved.
 """
 
 import streamlit as st
 
 from models.access import REFUSED, unknown_cities
+from models.changes import NotAllowed
 from models.editing import (
     EditError,
     Refused,
@@ -25,7 +27,7 @@ from models.vocabulary import ACTION_KIND_LABELS
 from ui import edit_forms as forms
 from ui import editing as ed
 from ui.access import config as editing_config
-from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
 
@@ -65,7 +67,8 @@ if not editing_enabled():
     st.stop()
 st.markdown(
     "Change a city's profile and actions, then **Save**. A save is checked first with the same rules as "
-    "`python -m models validate`; the previous version is kept and can be restored under **History**."
+    "`python -m models validate`; every save is kept in the data's history with your name, and an "
+    "earlier version can be restored under **History**."
 )
 access = sign_in_widget(names)
 if not access.granted:
@@ -113,13 +116,14 @@ if access.everything:
                         "sources": new_sources,
                     },
                     network.problems,
+                    author=current_author(),
                 )
             except Refused as refused:
                 st.error(
                     "**Not added: fix these problems first.** Nothing was written.\n\n"
                     + "\n".join(f"- {plain(p)}" for p in refused.problems)
                 )
-            except (ChangedOnDisk, EditError) as error:
+            except (ChangedOnDisk, EditError, NotAllowed) as error:
                 st.error(str(error))
             else:
                 st.session_state["edit_city_created"] = opened.city_id  # the form is emptied then
@@ -172,7 +176,7 @@ if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
         st.error(REFUSED)
         st.stop()
     try:
-        opened = save_city(data_dir, draft.opened, draft.data, network.problems)
+        opened = save_city(data_dir, draft.opened, draft.data, network.problems, author=current_author())
     except Refused as refused:
         show_problems(refused.problems)
     except ChangedOnDisk as error:
@@ -180,7 +184,7 @@ if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
             f"{error} Your changes are still on screen: note what you need, then press "
             "'Start again from the saved file'."
         )
-    except EditError as error:
+    except (EditError, NotAllowed) as error:
         st.error(str(error))
     else:
         saved(opened, f"Saved {draft.opened.shown_as}: " + "; ".join(changes) + ".")
@@ -254,10 +258,11 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
                     "publisher": publisher,
                 },
                 network.problems,
+                author=current_author(),
             )
         except Refused as refused:
             show_problems(refused.problems)
-        except (ChangedOnDisk, EditError) as error:
+        except (ChangedOnDisk, EditError, NotAllowed) as error:
             st.error(str(error))
         else:
             st.session_state[FLASH_KEY] = f"Source '{added}' added to sources.yaml: it can now be chosen."
@@ -270,28 +275,31 @@ with history_tab:
     entries = ed.history_of(data_dir, draft)
     if not entries:
         st.info(
-            "No earlier version of this file has been kept yet: the history starts with the first save here."
+            "No save of this file is in the data's history yet: the history starts with the first save here."
+        )
+    else:
+        st.caption(
+            "Every save of this city's file, newest first. The History page compares any two versions."
         )
     if changes and entries:
         st.caption("Save or drop your unsaved changes before restoring an earlier version.")
     for number, entry in enumerate(entries):
-        when = entry.version.saved_at.strftime("%d %B %Y, %H:%M:%S UTC")
+        when = entry.entry.when.strftime("%d %B %Y, %H:%M UTC")
         with st.container(border=True):
-            st.markdown(
-                f"**Replaced on {when}**. That save changed: " + plain("; ".join(entry.changes) or "nothing")
-            )
+            st.markdown(f"**{plain(entry.entry.author)}**, {when}: " + plain(entry.entry.message))
             with st.expander("Lines changed"):
                 st.code(entry.diff or "(no difference)", language="diff")
-            if st.button(
-                "Restore the version from before this save",
-                key=f"edit_restore_{number}",
-                disabled=bool(changes),
-            ):
+            if number == 0:
+                st.caption("This is the version saved now.")
+                continue
+            if st.button("Restore this version", key=f"edit_restore_{number}", disabled=bool(changes)):
                 try:
-                    opened = restore_version(data_dir, draft.opened, entry.version, network.problems)
+                    opened = restore_version(
+                        data_dir, draft.opened, entry.commit, network.problems, author=current_author()
+                    )
                 except Refused as refused:
                     show_problems(refused.problems)
-                except (ChangedOnDisk, EditError) as error:
+                except (ChangedOnDisk, EditError, NotAllowed) as error:
                     st.error(str(error))
                 else:
-                    saved(opened, f"Restored {draft.opened.shown_as} as it was before {when}.")
+                    saved(opened, f"Restored {draft.opened.shown_as} as it was saved on {when}.")

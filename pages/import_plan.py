@@ -3,18 +3,18 @@
 Upload a plan in the URBACT template (PDF or text), or open a draft made by
 `python -m models import-iap`. Nothing counts until a person confirms an action here: it
 is then checked with the rules of `python -m models validate` and written into the city's
-file through models.store. Needs editing rights (README, "Editing").
+file through the one write path, models.changes. Needs editing rights (README, "Accounts and editing").
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from models.changes import EditError, NotAllowed
 from models.drafts import (
     DRAFTS_DIR,
     confirm,
     indicator_lines,
-    mark_confirmed,
     read_city,
     read_draft,
     reviewed_action,
@@ -23,7 +23,7 @@ from models.drafts import (
 from models.iap import UnreadableDocument, draft_plan, text_of
 from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
-from ui.access import editing_enabled, sign_in_widget
+from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
 
@@ -91,7 +91,7 @@ with upload_tab:
                 None,
             )
             draft = draft_plan(text, city_id, source, document=upload.name)
-            path = save_draft(data_dir, draft)
+            path = save_draft(data_dir, draft, author=current_author())
             st.session_state[DRAFT_KEY] = str(path)
             st.session_state[FLASH_KEY] = (
                 f"{len(draft['actions'])} actions drafted into {DRAFTS_DIR}/{path.name}."
@@ -260,15 +260,21 @@ for n, entry in enumerate(draft["actions"]):
                 sources=sources,
             )
             try:
-                problems = confirm(data_dir, read_city(data_dir, city_id), [checked], new_city)
-            except ChangedOnDisk as error:
+                problems = confirm(
+                    data_dir,
+                    read_city(data_dir, city_id),
+                    [checked],
+                    new_city,
+                    draft=(draft_file, draft),
+                    author=current_author(),
+                )
+            except (ChangedOnDisk, NotAllowed, EditError) as error:
                 st.error(str(error))
                 st.stop()
             if problems:
                 st.error("Not saved: " + str(len(problems)) + " problem(s) to fix first.")
                 st.code("\n".join(problems), language=None, wrap_lines=True)
             else:
-                mark_confirmed(data_dir, draft_file, draft, [action["id"]])
                 st.session_state[FLASH_KEY] = (
                     f"{action['id']} confirmed and written into cities/{city_id}.yaml."
                 )

@@ -10,13 +10,14 @@ import streamlit as st
 from pydantic import ValidationError
 
 from insights import progress as prog
+from models.changes import EditError, NotAllowed, Refused
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
-from models.progress import add_report, add_reports
+from models.progress import add_report, add_reports_of_cities
 from models.progress_sheet import read_workbook, template_bytes
 from models.store import ChangedOnDisk
 from ui import exports
-from ui.access import editable_cities, editing_enabled, sign_in_widget
+from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
 from ui.render import chart, plain
 
@@ -157,11 +158,14 @@ if submitted:
                 "comment": comment.strip() or None,
             },
             {"vocabulary": tables.vocabulary},
+            author=current_author(),
         )
     except ValidationError as error:
         st.error("Nothing was saved: " + "; ".join(f"{p}: {m}" for p, m in plain_errors(error)))
-    except (ChangedOnDisk, ValueError) as error:
+    except (ChangedOnDisk, ValueError, NotAllowed, EditError) as error:
         st.error(str(error))
+    except Refused as refused:
+        st.error("Nothing was saved: " + "; ".join(str(p) for p in refused.problems))
     except OSError as error:
         st.error(f"Nothing was saved: the file could not be written ({error.strerror}).")
     else:
@@ -219,12 +223,22 @@ if upload is not None:
         )
         if st.button("Add these values", type="primary", key="progress_upload_add"):
             try:
-                for report_city_id, reports in reading.reports.items():
-                    add_reports(
-                        resolve_data_dir(), report_city_id, reports, {"vocabulary": tables.vocabulary}
-                    )
-            except (ValidationError, ChangedOnDisk, ValueError, OSError) as error:
-                st.error(f"Nothing more was saved: {error}")
+                add_reports_of_cities(
+                    resolve_data_dir(),
+                    reading.reports,
+                    {"vocabulary": tables.vocabulary},
+                    author=current_author(),
+                )
+            except (
+                ValidationError,
+                ChangedOnDisk,
+                ValueError,
+                OSError,
+                Refused,
+                NotAllowed,
+                EditError,
+            ) as error:
+                st.error(f"Nothing was saved: {error}")
             else:
                 st.session_state["progress_upload_round"] = upload_round + 1
                 st.toast(f"{reading.count} value(s) recorded.")

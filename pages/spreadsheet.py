@@ -1,6 +1,6 @@
 """Spreadsheet: download the data as an Excel workbook; upload it back, see what changes, save.
 
-Anyone may download. Uploading and saving need editing rights (README, "Editing"): a
+Anyone may download. Uploading and saving need editing rights (README, "Accounts and editing"): a
 workbook that changes a city the signed-in person may not edit is refused, like one with
 any other problem. Checking and saving are models.spreadsheet's, the same as
 `python -m models import`.
@@ -8,10 +8,11 @@ any other problem. Checking and saving are models.spreadsheet's, the same as
 
 import streamlit as st
 
+from models.changes import EditError, NotAllowed, Refused
 from models.spreadsheet import apply, plan_import
 from models.store import ChangedOnDisk
 from models.workbook import build_workbook
-from ui.access import editing_enabled, sign_in_widget
+from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
 
@@ -100,14 +101,17 @@ if plan.left_out:
 
 if st.button("Save these changes", type="primary", key="sheet_save"):
     try:
-        written = apply(plan)
-    except ChangedOnDisk as error:
+        written = apply(plan, author=current_author())
+    except (ChangedOnDisk, NotAllowed, EditError) as error:
         st.error(str(error))
+        st.stop()
+    except Refused as refused:
+        st.error("Nothing was saved: " + "; ".join(plain(str(p)) for p in refused.problems))
         st.stop()
     st.session_state.pop(PLAN_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state[FLASH_KEY] = (
         f"Saved {len(written)} city file(s): {', '.join(p.name for p in written)}. "
-        "Earlier versions are kept in the history (Edit a plan, History)."
+        "The change is one entry of the data's history (the History page)."
     )
     st.rerun()

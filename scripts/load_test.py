@@ -5,7 +5,8 @@
 One headless Chromium with one context (a separate visitor) per session, all on loopback
 against one `streamlit run app.py` serving a temporary copy of the data. While they open
 the Actions and Overview pages, a writer saves new titles for one action through
-models.store.save_text (the way every edit in the app is saved). Each Actions view must
+models.changes.save (the one write path every change in the app takes: checked, written whole,
+one commit each). Each Actions view must
 show no exception and the action's title as one of the versions written, never anything
 else; at the end the file on disk holds the last edit and the data still validates.
 """
@@ -55,7 +56,8 @@ class Writer(threading.Thread):
         self.errors: list[str] = []
 
     def run(self) -> None:
-        from models.store import city_yaml, leading_comment, read_with_version, save_text
+        from models.changes import Author, save_one
+        from models.store import city_yaml, leading_comment, read_with_version, updated_text
 
         number = 0
         while not self.stop.wait(self.interval):
@@ -67,7 +69,14 @@ class Writer(threading.Thread):
             try:
                 # Added before the save: a reader may see the new title as soon as it is on disk.
                 self.titles.append(title)
-                save_text(self.data_dir, self.path, city_yaml(data, leading_comment(text)), version)
+                save_one(
+                    self.data_dir,
+                    f"cities/{self.path.name}",
+                    updated_text(text, data, city_yaml(data, leading_comment(text))),
+                    version,
+                    Author("Load test"),
+                    f"load test: edit {number}",
+                )
             except Exception as error:  # noqa: BLE001 - reported as a failure of the test
                 self.errors.append(f"save {number}: {error}")
                 return
@@ -153,7 +162,7 @@ def run_load_test(source_data: Path, sessions: int = 20, views: int = 2, timeout
 
     with tempfile.TemporaryDirectory(prefix="iap-load-") as tmp:
         data_dir = Path(tmp) / "data"
-        shutil.copytree(source_data, data_dir, ignore=shutil.ignore_patterns(".history"))
+        shutil.copytree(source_data, data_dir, ignore=shutil.ignore_patterns(".git", ".history"))
         with app_process(data_dir=str(data_dir)) as (base, _process):
             writer = Writer(data_dir)
             started = time.monotonic()
@@ -171,9 +180,11 @@ def run_load_test(source_data: Path, sessions: int = 20, views: int = 2, timeout
         network = load_network(data_dir)
         if network.problems:
             failures.append(f"the edited data no longer validates: {network.problems[0]}")
-        history = [p for p in (data_dir / ".history").rglob("*.yaml") if p.is_file()]
-        if len(history) != writer.saves:
-            failures.append(f"{writer.saves} saves but {len(history)} earlier versions kept")
+        from models import history
+
+        commits = [e for e in history.log(data_dir, limit=10_000) if e.message.startswith("load test:")]
+        if len(commits) != writer.saves:
+            failures.append(f"{writer.saves} saves but {len(commits)} commits in the data's history")
     return {
         "sessions": sessions,
         "page_views": log["views"],

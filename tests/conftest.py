@@ -16,6 +16,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+@pytest.fixture(autouse=True)
+def own_workspace(tmp_path_factory, monkeypatch):
+    """Every test has its own (empty) accounts file and no backup remote: nothing a test does
+    reaches the machine's real accounts or data history."""
+    folder = tmp_path_factory.mktemp("workspace")
+    monkeypatch.setenv("IAP_ACCOUNTS_FILE", str(folder / "accounts.yaml"))
+    monkeypatch.delenv("IAP_DATA_REMOTE", raising=False)
+    monkeypatch.delenv("IAP_COOKIE_SECRET", raising=False)
+    return folder
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A copy of the small, valid fixture network (three cities) that a test may break."""
@@ -82,3 +93,11 @@ def figures(at) -> list[dict]:
 
 def titles(at) -> list[str]:
     return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]
+
+
+def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
+    """The texts a file had before its current version, newest first, from the data's history."""
+    from models import history
+
+    texts = [history.file_at(data_dir, e.commit, shown_as) for e in history.log(data_dir, [shown_as])]
+    return [t for t in texts[1:] if t is not None]

@@ -26,7 +26,7 @@ pytestmark = [
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # page url path -> the least number of charts it draws on the bundled data
 PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0, "mycity": 2, "compare": 2, "progress": 2}
-NAVIGATION = ["Overview", "Coverage", "Budgets", "Transfers", "Actions", "My city", "Compare", "Progress", "Edit a plan", "Spreadsheet", "Import a plan", "Present"]
+NAVIGATION = ["Overview", "Coverage", "Budgets", "Transfers", "Actions", "My city", "Compare", "Progress", "Edit a plan", "Spreadsheet", "Import a plan", "History", "Accounts", "Present"]
 
 
 @pytest.fixture(scope="module")

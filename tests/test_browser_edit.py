@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, earlier_versions
 
-from models import load_network, store
+from models import load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
@@ -50,7 +50,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(store.HISTORY_DIR, ".*.lock"))
+    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
     city_file = data_dir / "cities" / "isernia.yaml"
     original = city_file.read_text(encoding="utf-8")
     monkeypatch.setenv("IAP_EDIT_PASSWORD", PASSWORD)
@@ -105,4 +105,4 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         "title: Observatory on Social Isolation (OIS)\n", "title: Observatory on Social Isolation\n"
     )  # one line changed: the file was already canonical
     assert load_network(data_dir).problems == []
-    assert [v.path.read_text(encoding="utf-8") for v in store.history(data_dir, city_file)] == [original]
+    assert earlier_versions(data_dir, "cities/isernia.yaml") == [original]

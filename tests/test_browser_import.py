@@ -34,7 +34,7 @@ def app(tmp_path_factory):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data = tmp_path_factory.mktemp("browser") / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     saved = os.environ.get("IAP_EDIT_PASSWORD")
     os.environ["IAP_EDIT_PASSWORD"] = PASSWORD
     try:

@@ -28,7 +28,7 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
     from models.progress_sheet import SHEET, template_bytes
 
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", "progress", "assessments"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
     book = load_workbook(io.BytesIO(template_bytes(load_network(data))))
     sheet = book[SHEET]
     sheet["F2"], sheet["G2"], sheet["H2"] = 3, "2026-10-01", "Observatory"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import REAL_DATA
+from conftest import REAL_DATA, earlier_versions
 
 from models import editing, load_network, schema, store
 from models.files import Problem
@@ -18,11 +18,10 @@ def test_an_unchanged_bundled_city_is_saved_byte_for_byte(path):
 
 def test_saving_an_unchanged_city_writes_nothing(data_dir):
     opened = editing.open_city(data_dir, "alpha")
-    opened = editing.save_city(data_dir, opened, opened.working_copy())  # first save: canonical form
     mtime = opened.path.stat().st_mtime_ns
     again = editing.save_city(data_dir, opened, opened.working_copy())
     assert again.version == opened.version and opened.path.stat().st_mtime_ns == mtime
-    assert len(store.history(data_dir, opened.path)) == 1
+    assert earlier_versions(data_dir, opened.shown_as) == []
 
 
 def test_a_refused_save_names_the_file_and_field_and_writes_nothing(data_dir):
@@ -38,7 +37,7 @@ def test_a_refused_save_names_the_file_and_field_and_writes_nothing(data_dir):
         "intensive, targeted, universal",
     ]
     assert opened.path.read_text(encoding="utf-8") == opened.text
-    assert store.history(data_dir, opened.path) == []
+    assert earlier_versions(data_dir, opened.shown_as) == []
 
 
 def test_problems_other_files_already_had_do_not_block_a_save(data_dir):
@@ -144,14 +143,17 @@ def test_history_entries_say_what_each_save_changed(data_dir):
     second["actions"][0]["title"] = "Observatory Two"
     opened = editing.save_city(data_dir, opened, second)
 
-    entries = editing.history_entries(data_dir, opened.path, opened.text)
-    assert [e.changes for e in entries] == [
-        ["action alpha-a1 (Observatory Two): title changed"],
-        ["city: name changed"],
+    entries = editing.history_entries(data_dir, opened.shown_as)
+    assert [e.entry.message for e in entries] == [
+        "Alpha One: alpha-a1: title changed",
+        "Alpha One: profile: name changed",
+        "History starts: the data as it was before the first save in the app",
     ]
+    assert entries[0].entry.author.startswith("Command line")
     assert "+    title: Observatory Two" in entries[0].diff
-    restored = editing.restore_version(data_dir, opened, entries[1].version)
+    restored = editing.restore_version(data_dir, opened, entries[2].commit)
     assert yaml.safe_load(restored.text)["name"] == "Alphaville"
+    assert restored.text == earlier_versions(data_dir, opened.shown_as)[-1]
 
 
 def test_add_source(data_dir):
@@ -227,7 +229,7 @@ def test_create_city_is_checked_and_never_overwrites(data_dir):
             data_dir, {"id": "delta", "name": "", "country": "X", "role": "partner", "sources": []}
         )
     assert [str(p) for p in refused.value.problems] == [
-        "cities/delta.yaml: (whole file): the city is left out of the dashboard until the other problems "
+        "cities/delta.yaml: (whole file): the city is shown without its plan until the other problems "
         "in this file are fixed",
         "cities/delta.yaml: name: must not be empty",
         "cities/delta.yaml: sources: must list at least one item",

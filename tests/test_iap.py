@@ -113,7 +113,7 @@ def test_isernia_plan_as_a_pdf_with_wrapped_lines_gives_the_same_actions(tmp_pat
 @needs_isernia
 def test_import_iap_command_writes_a_draft_the_dashboard_does_not_read(tmp_path, capsys):
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock"))
     before = {p: p.read_bytes() for p in (data / "cities").glob("*.yaml")}
     assert main(["import-iap", str(ISERNIA_PLAN), "--city", "isernia", "--data", str(data)]) == 0
     out = capsys.readouterr().out

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import pytest
-import yaml
-from conftest import ROOT
+from conftest import ROOT, earlier_versions
 
-from models import load_network, store
+from models import load_network
 from models.access import READ_ONLY, REFUSED
 
 PAGE = str(ROOT / "pages" / "edit.py")
@@ -128,17 +127,13 @@ def test_change_a_title_and_save(editing):
     network = load_network(editing)
     assert network.problems == []
     assert actions_of(editing)["alpha-a1"].title == "Observatory of isolation"
-    # canonical form, header comment kept, every other fact unchanged
+    # only the changed line is rewritten: comments, layout and every other fact as they were
     text = path.read_text(encoding="utf-8")
-    assert text == store.city_yaml(yaml.safe_load(text), header=store.leading_comment(original))
-    assert text.startswith("# A city with its plan entered")
-    old, new = yaml.safe_load(original), yaml.safe_load(text)
-    old["actions"][0]["title"] = "Observatory of isolation"
-    assert new == old
-    # the previous version is kept, and shown in the history with what changed
-    kept = store.history(editing, path)
-    assert len(kept) == 1 and kept[0].path.read_text(encoding="utf-8") == original
-    assert "title changed" in shown(" ".join(m.value for m in at.markdown))
+    assert text == original.replace("title: Observatory\n", "title: Observatory of isolation\n")
+    # the previous version is in the history, and the save is shown there: who, what
+    assert earlier_versions(editing, "cities/alpha.yaml") == [original]
+    said = shown(" ".join(m.value for m in at.markdown))
+    assert "alpha-a1: title changed" in said and "Lead Expert (shared password)" in said
 
 
 def test_add_an_action_and_save(editing):
@@ -212,6 +207,22 @@ def test_profile_fields_save(editing):
     assert gamma.name == "Gamma City"
     assert (gamma.population.value, gamma.population.year, gamma.population.source) == (1234, None, "article")
     assert "year: null" in (editing / "cities" / "gamma.yaml").read_text(encoding="utf-8")  # unknown, not 0
+    assert gamma.population.approximate is False
+    assert "approximate" not in (editing / "cities" / "gamma.yaml").read_text(encoding="utf-8")
+
+
+def test_a_population_can_be_marked_approximate_and_unmarked(editing):
+    path = editing / "cities" / "alpha.yaml"
+    at = open_page(city="alpha")
+    field(at, "checkbox", "city", "population", "approximate").check().run()
+    save(at)
+    assert load_network(editing).city("alpha").city.population.approximate is True
+    assert "approximate: true" in path.read_text(encoding="utf-8")
+    at = open_page(city="alpha")
+    field(at, "checkbox", "city", "population", "approximate").uncheck().run()
+    save(at)
+    assert load_network(editing).city("alpha").city.population.approximate is False
+    assert "approximate" not in path.read_text(encoding="utf-8")  # not approximate: left out
 
 
 # --- refused saves -----------------------------------------------------------------------------
@@ -226,7 +237,7 @@ def test_validation_problems_are_shown_in_words_and_nothing_is_written(editing):
     said = errors(at)
     assert "Not saved: fix these problems first" in said and "Nothing was written" in said
     assert "cities/alpha.yaml: actions[alpha-a1].title: must not be empty" in said
-    assert path.read_bytes() == original and store.history(editing, path) == []
+    assert path.read_bytes() == original and earlier_versions(editing, "cities/alpha.yaml") == []
     assert field(at, "text_input", "action", 0, "title").value == ""  # the input stays on screen
 
 
@@ -250,7 +261,7 @@ def test_a_concurrent_edit_is_refused_and_the_input_kept(editing):
     path.write_text(theirs, encoding="utf-8")  # someone else saved after this editor opened the file
     save(at)
     assert "changed by someone else since you opened it" in errors(at)
-    assert path.read_text(encoding="utf-8") == theirs and store.history(editing, path) == []
+    assert path.read_text(encoding="utf-8") == theirs and earlier_versions(editing, "cities/alpha.yaml") == []
     assert field(at, "text_input", "action", 0, "title").value == "My title"
     # starting again shows their change, and a save from there goes through
     _ok(at.button(key="edit_discard").click().run())
@@ -276,9 +287,7 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file_whole(editing, mon
     save(at)
     assert "could not be written (Input/output error)" in errors(at) and "Nothing was changed" in errors(at)
     assert path.read_bytes() == original
-    assert [
-        p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")
-    ] == []  # no half-written file left
+    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []  # no half-written file left
     assert field(at, "text_input", "action", 0, "title").value == "Lost in the crash"
 
 
@@ -292,11 +301,11 @@ def test_restore_an_earlier_version(editing):
     field(at, "text_input", "city", "name").input("Alpha Town").run()
     save(at)
     assert load_network(editing).city("alpha").city.name == "Alpha Town"
-    assert "city: name changed" in shown(" ".join(m.value for m in at.markdown))
-    _ok(at.button(key="edit_restore_0").click().run())
+    assert "profile: name changed" in shown(" ".join(m.value for m in at.markdown))
+    _ok(at.button(key="edit_restore_1").click().run())  # 0 is the version saved now
     assert "Restored cities/alpha.yaml" in shown(at.success[-1].value), errors(at)
     assert path.read_bytes() == original
-    assert len(store.history(editing, path)) == 2  # the edited version is kept in turn
+    assert len(earlier_versions(editing, "cities/alpha.yaml")) == 2  # the edited version is kept in turn
     assert field(at, "text_input", "city", "name").value == "Alphaville"
 
 
@@ -305,7 +314,7 @@ def test_restore_waits_for_unsaved_changes(editing):
     field(at, "text_input", "city", "name").input("Alpha Town").run()
     save(at)
     field(at, "text_input", "city", "name").input("Alpha Village").run()
-    assert at.button(key="edit_restore_0").disabled
+    assert at.button(key="edit_restore_1").disabled
 
 
 def test_add_a_source_document(editing):

@@ -115,7 +115,7 @@ def test_a_new_city_from_a_workbook_shows_on_every_page(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     monkeypatch.setenv("IAP_DATA_DIR", str(data))
     monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
     workbook = workbook_of(data, tmp_path)
@@ -128,7 +128,7 @@ def test_a_new_city_from_a_workbook_shows_on_every_page(monkeypatch, tmp_path):
         "Cities",
         find_row(workbook, "Cities", "id", "testville"),
         "location_source",
-        "map-positions",
+        "network-page",
     )
     assert load_workbook(workbook)["Cities"].max_row == 12
 

@@ -96,7 +96,7 @@ def _isernia_copy(tmp_path):
     from conftest import REAL_DATA
 
     target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".history", "progress", "assessments"))
+    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
     return target
 
 

@@ -19,7 +19,7 @@ from models.progress_sheet import SHEET, import_workbook, read_workbook, templat
 @pytest.fixture
 def data(tmp_path):
     target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".history", "progress", "assessments"))
+    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
     return target
 
 

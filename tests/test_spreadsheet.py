@@ -7,13 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import REAL_DATA
+from conftest import REAL_DATA, earlier_versions
 from openpyxl import load_workbook
 
 from models import load_network
 from models.__main__ import main
 from models.spreadsheet import apply, plan_import
-from models.store import ChangedOnDisk, history
+from models.store import ChangedOnDisk
 from models.workbook import build_workbook
 
 
@@ -29,7 +29,7 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 @pytest.fixture
 def real_copy(tmp_path: Path) -> Path:
     target = tmp_path / "real"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".history", ".*.lock"))
+    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock"))
     return target
 
 
@@ -95,7 +95,7 @@ def test_one_changed_budget_rewrites_only_that_city_and_keeps_the_old_version(re
 
     after = snapshot(real_copy)
     changed = {name for name in after if before.get(name) != after[name]}
-    assert {n for n in changed if not n.startswith(".history/") and not Path(n).name.startswith(".")} == {
+    assert {n for n in changed if not any(part.startswith(".") for part in Path(n).parts)} == {
         "cities/isernia.yaml"
     }
     new_text = (real_copy / "cities/isernia.yaml").read_text()
@@ -105,8 +105,8 @@ def test_one_changed_budget_rewrites_only_that_city_and_keeps_the_old_version(re
     assert network.ok
     action = next(a for _, a in network.all_actions() if a.id == "isernia-a2")
     assert action.budget.amount_eur == 2500
-    kept = history(real_copy, real_copy / "cities/isernia.yaml")
-    assert len(kept) == 1 and kept[0].path.read_text() == old_text
+    kept = earlier_versions(real_copy, "cities/isernia.yaml")
+    assert kept == [old_text]
 
 
 def test_a_broken_workbook_is_refused_whole_and_writes_nothing(real_copy, tmp_path, capsys):
@@ -295,3 +295,28 @@ def test_text_that_looks_like_a_formula_stays_text(data_dir, tmp_path):
     again = build_workbook(data_dir, load_network(data_dir).vocabulary)
     cell = load_workbook(io.BytesIO(again))["Cities"]["E2"]
     assert cell.value == "=1+1 is not a formula here" and cell.data_type == "s"
+
+
+def test_a_population_marked_approximate_round_trips(real_copy, tmp_path, capsys):
+    """The column shows yes for a figure marked approximate and stays empty otherwise; 'no'
+    or an empty cell unmark it, 'yes' marks it, anything else is refused in its cell."""
+    workbook = export(real_copy, tmp_path / "data.xlsx")
+    fot = find_row(workbook, "Cities", "id", "fot")
+    isernia = find_row(workbook, "Cities", "id", "isernia")
+    sheet = load_workbook(workbook, read_only=True)["Cities"]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = list(rows[0]).index("population_approximate")
+    assert (rows[fot - 1][column], rows[isernia - 1][column]) == ("yes", None)
+
+    edit(workbook, "Cities", isernia, "population_approximate", "maybe")
+    assert main(["import", str(workbook), "--data", str(real_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"Cities, row {isernia}, column population_approximate: must be true or false, not 'maybe'" in out
+
+    edit(workbook, "Cities", isernia, "population_approximate", "Yes")
+    edit(workbook, "Cities", fot, "population_approximate", None)
+    assert main(["import", str(workbook), "--data", str(real_copy)]) == 0
+    network = load_network(real_copy)
+    assert network.city("isernia").city.population.approximate is True
+    assert network.city("fot").city.population.approximate is False
+    assert "approximate" not in (real_copy / "cities" / "fot.yaml").read_text(encoding="utf-8")

@@ -90,3 +90,15 @@ def test_a_folder_without_data_has_no_date(tmp_path):
 
 def test_the_mini_fixture_has_a_date():
     assert isinstance(data_date(MINI), dt.date)
+
+
+def test_the_date_is_the_last_commit_of_the_datas_own_history(data_dir):
+    from models import changes, history, store
+
+    path = data_dir / "cities" / "beta.yaml"
+    text, version = store.read_with_version(path)
+    changes.save_one(
+        data_dir, "cities/beta.yaml", text + "# saved\n", version, changes.Author("Anna"), "beta"
+    )
+    os.utime(path, (0, 0))  # the file's own date no longer counts: the commit's does
+    assert data_date(data_dir) == history.last_commit_time(data_dir).date()

@@ -1,11 +1,13 @@
-"""models.store: atomic saves, refused concurrent edits, history, canonical YAML."""
+"""models.store: versions, atomic multi-file writes that survive a crash, round-trip YAML."""
 
 from __future__ import annotations
 
-import os
+import subprocess
+import sys
 
 import pytest
 import yaml
+from conftest import REAL_DATA, ROOT
 
 from models import store
 
@@ -15,14 +17,12 @@ def city_file(data_dir):
     return data_dir / "cities" / "alpha.yaml"
 
 
-def test_save_replaces_the_file_and_keeps_the_previous_version(data_dir, city_file):
+def test_save_text_replaces_the_file(data_dir, city_file):
     before, version = store.read_with_version(city_file)
     new_version = store.save_text(data_dir, city_file, before + "# edited\n", version)
     assert city_file.read_text(encoding="utf-8") == before + "# edited\n"
     assert new_version == store.version_of(city_file) != version
-    kept = store.history(data_dir, city_file)
-    assert len(kept) == 1
-    assert kept[0].path.read_text(encoding="utf-8") == before
+    assert sorted(p.name for p in data_dir.rglob(".*") if p.name != store.LOCK_NAME) == []
 
 
 def test_save_is_refused_when_the_file_changed_since_it_was_read(data_dir, city_file):
@@ -31,7 +31,6 @@ def test_save_is_refused_when_the_file_changed_since_it_was_read(data_dir, city_
     with pytest.raises(store.ChangedOnDisk, match="changed by someone else"):
         store.save_text(data_dir, city_file, "mine", version)
     assert city_file.read_text(encoding="utf-8") == before + "# someone else\n"
-    assert store.history(data_dir, city_file) == []
 
 
 def test_a_new_file_needs_the_missing_version(data_dir):
@@ -41,26 +40,99 @@ def test_a_new_file_needs_the_missing_version(data_dir):
         store.save_text(data_dir, path, "id: delta\n# again\n", store.MISSING)
 
 
-def test_a_crash_before_the_rename_leaves_the_old_file_whole(data_dir, city_file, monkeypatch):
-    before, version = store.read_with_version(city_file)
-
-    def crash(*_):
-        raise OSError("power cut")
-
-    monkeypatch.setattr(os, "replace", crash)
-    with pytest.raises(OSError, match="power cut"):
-        store.save_text(data_dir, city_file, "half-written", version)
-    assert city_file.read_text(encoding="utf-8") == before
-    leftovers = [p.name for p in city_file.parent.iterdir() if p.name.endswith(".tmp")]
-    assert leftovers == []
+class Crash(BaseException):
+    """The process dies here: no handler runs (a BaseException, like a kill)."""
 
 
-def test_restore_brings_back_an_earlier_version(data_dir, city_file):
-    first, version = store.read_with_version(city_file)
-    version = store.save_text(data_dir, city_file, first + "# second\n", version)
-    store.restore(data_dir, city_file, store.history(data_dir, city_file)[0], version)
-    assert city_file.read_text(encoding="utf-8") == first
-    assert len(store.history(data_dir, city_file)) == 2
+def _data(folder):
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+    }
+
+
+def _steps(monkeypatch, fail_at: int | None, error):
+    """Count every write and rename store makes; fail the one numbered `fail_at`."""
+    counter = {"n": 0}
+    real_write, real_replace = store._write_bytes, store.os.replace
+
+    def step():
+        counter["n"] += 1
+        if counter["n"] == fail_at:
+            raise error
+
+    def write(path, data):
+        step()
+        return real_write(path, data)
+
+    def replace(source, target):
+        step()
+        return real_replace(source, target)
+
+    monkeypatch.setattr(store, "_write_bytes", write)
+    monkeypatch.setattr(store.os, "replace", replace)
+    return counter
+
+
+def _three_file_change(data_dir):
+    alpha = data_dir / "cities" / "alpha.yaml"
+    return {
+        alpha: alpha.read_text(encoding="utf-8") + "# changed\n",
+        data_dir / "sources.yaml": (data_dir / "sources.yaml").read_text(encoding="utf-8")
+        + "# changed too\n",
+        data_dir / "cities" / "delta.yaml": "id: delta\n",
+        data_dir / "cities" / "gamma.yaml": None,  # removed
+    }
+
+
+@pytest.mark.parametrize("kind", ["error", "crash"])
+def test_a_failure_at_every_write_and_rename_leaves_before_or_after(tmp_path, monkeypatch, kind):
+    import shutil
+
+    from conftest import MINI
+
+    reference = tmp_path / "reference"
+    shutil.copytree(MINI, reference)
+    before = _data(reference)
+    store.write_files(reference, _three_file_change(reference))
+    after = _data(reference)
+    with monkeypatch.context() as counting:
+        copy = tmp_path / "count"
+        shutil.copytree(MINI, copy)
+        steps = _steps(counting, None, None)
+        store.write_files(copy, _three_file_change(copy))
+    assert steps["n"] >= 8  # 2 copies kept, 3 new texts, the journal, its rename, 3 renames
+    seen = set()
+    for fail_at in range(1, steps["n"] + 1):
+        folder = tmp_path / f"{kind}-{fail_at}"
+        shutil.copytree(MINI, folder)
+        with monkeypatch.context() as patched:
+            _steps(patched, fail_at, OSError(28, "No space left on device") if kind == "error" else Crash())
+            with pytest.raises((OSError, Crash)):
+                store.write_files(folder, _three_file_change(folder))
+        if kind == "error":  # handled at once: nothing was saved, and nothing is left behind
+            assert _data(folder) == before, fail_at
+            assert [p.name for p in folder.rglob(".*") if p.name != store.LOCK_NAME] == [], fail_at
+        else:  # the next start or save recovers
+            store.recover(folder)
+            state = _data(folder)
+            assert state in (before, after), fail_at
+            seen.add("after" if state == after else "before")
+            assert [p.name for p in folder.rglob(".*") if p.name != store.LOCK_NAME] == [], fail_at
+    if kind == "crash":
+        assert seen == {"before", "after"}
+
+
+def test_store_imports_without_fcntl():
+    """On Windows there is no fcntl: the store (and the write path) must import all the same."""
+    code = (
+        "import sys; sys.modules['fcntl'] = None\n"
+        "import models.store, models.changes, models.history, models.accounts\n"
+        "print('ok')"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr
 
 
 def test_canonical_yaml_reads_back_to_the_same_data_and_is_stable():
@@ -79,3 +151,50 @@ def test_canonical_yaml_reads_back_to_the_same_data_and_is_stable():
     assert "Škofja Loka" in text
     assert yaml.safe_load(text) == data
     assert store.canonical_yaml(yaml.safe_load(text), header="A header") == text
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(REAL_DATA.rglob("*.yaml")) + sorted((ROOT / "tests" / "fixtures" / "mini").rglob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_every_data_file_is_in_the_form_saves_keep(path):
+    """A save rewrites only what changed: so the files must round-trip byte for byte."""
+    text = path.read_text(encoding="utf-8")
+    assert store.round_trip(text) == text
+
+
+def test_a_save_keeps_comments_key_order_and_quoting():
+    text = (
+        "# Fót's plan\n"
+        "id: fot\n"
+        "name: Fót  # the town's name\n"
+        "actions:\n"
+        "  # the first action\n"
+        "  - id: fot-a1\n"
+        '    number: "1"\n'
+        "    title: Café\n"
+        "    budget: {amount_eur: 9800.0, source: plan}\n"
+        "  - id: fot-a2\n"
+        "    title: Walks   # weekly\n"
+    )
+    data = yaml.safe_load(text)
+    data["actions"][1]["title"] = "Library chat corner"
+    data["actions"].append({"id": "fot-a3", "title": "New"})
+    new = store.updated_text(text, data, "CANONICAL")
+    assert new == (
+        "# Fót's plan\n"
+        "id: fot\n"
+        "name: Fót  # the town's name\n"
+        "actions:\n"
+        "  # the first action\n"
+        "  - id: fot-a1\n"
+        '    number: "1"\n'
+        "    title: Café\n"
+        "    budget: {amount_eur: 9800.0, source: plan}\n"
+        "  - id: fot-a2\n"
+        "    title: Library chat corner # weekly\n"
+        "  - id: fot-a3\n"
+        "    title: New\n"
+    )
+    assert store.updated_text(text, yaml.safe_load(text), "CANONICAL") == text  # nothing changed: same bytes

@@ -9,7 +9,7 @@ import yaml
 from conftest import REAL_DATA
 
 from models import load_network
-from models.schema import Action, Budget, City, Indicator, Inspiration, Timing
+from models.schema import Action, Budget, City, Indicator, Inspiration, Location, Population, Timing
 
 TEMPLATE = REAL_DATA / "city-template.yaml"
 
@@ -32,6 +32,8 @@ def test_every_field_is_commented_including_the_nested_ones():
         *Timing.model_fields,
         *Indicator.model_fields,
         *Inspiration.model_fields,
+        *Location.model_fields,
+        *Population.model_fields,
     ]:
         assert name in text, name
     assert "amount_eur" in commented and "funding_sources" in commented
@@ -39,7 +41,7 @@ def test_every_field_is_commented_including_the_nested_ones():
 
 def test_the_template_with_its_id_changed_validates(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     text = TEMPLATE.read_text().replace("example-city", "newtown")
     (data / "cities" / "newtown.yaml").write_text(text)
     network = load_network(data)
@@ -49,7 +51,7 @@ def test_the_template_with_its_id_changed_validates(tmp_path):
 
 def test_the_budget_example_in_the_comments_validates_when_uncommented(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".history", ".*.lock", "drafts"))
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     lines = TEMPLATE.read_text().replace("example-city", "newtown").splitlines()
     out = []
     for line in lines:

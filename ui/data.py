@@ -6,8 +6,8 @@ import streamlit as st
 
 from insights.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
-from models.store import HISTORY_DIR
 from ui.frame import ensure_frame
+from ui.known import broken_file_notice
 
 
 def _fingerprint(data_dir) -> tuple:
@@ -17,7 +17,9 @@ def _fingerprint(data_dir) -> tuple:
     return tuple(
         (str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(data_dir.rglob("*.yaml"))
-        if HISTORY_DIR not in p.relative_to(data_dir).parts  # earlier versions do not count
+        if not any(
+            part.startswith(".") for part in p.relative_to(data_dir).parts
+        )  # the history, unfinished writes
     )
 
 
@@ -49,6 +51,7 @@ def tables_or_stop() -> Tables:
         for problem in network.problems:
             st.text(str(problem))
         st.stop()
+    broken_file_notice(tables)
     return tables
 
 

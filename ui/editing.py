@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from models import schema
+from models import history, schema
 from models.editing import (
     HistoryEntry,
     Opened,
@@ -26,7 +26,7 @@ from models.editing import (
     set_field,
     whole_number,
 )
-from models.store import history, version_of
+from models.store import version_of
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
 _GENERATIONS = itertools.count(1)
@@ -156,6 +156,10 @@ def _writer(draft: Draft, place: tuple, name: str, key: str, convert):
         record = record_at(draft, place)
         if record is not None:
             set_field(record, model_at(place), name, convert(st.session_state[key]))
+        if place[0] == "action":
+            # The list of actions shows each one's title: when it changes, the list would lose
+            # the action being edited and fall back to the first one; keep it on this one.
+            st.session_state[draft.key("chosen")] = place[1]
 
     return write
 
@@ -271,6 +275,13 @@ def number(draft, place, name, label, kind=int, **kwargs):
     return _bound(draft, place, name, st.number_input, label, shown, convert, **{**defaults, **kwargs})
 
 
+def flag(draft, place, name, label, **kwargs):
+    """A yes/no field that is left out of the file when it is no (its default)."""
+    return _bound(
+        draft, place, name, st.checkbox, label, lambda v: v is True, lambda v: True if v else None, **kwargs
+    )
+
+
 def _year(value: str):
     text = (value or "").strip()
     if not text:
@@ -349,11 +360,12 @@ def group_toggle(draft: Draft, place: tuple, group: str, label: str, starting: d
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _history(data_dir: str, path: str, current_text: str, kept: tuple[str, ...]) -> list[HistoryEntry]:
-    return history_entries(Path(data_dir), Path(path), current_text)
+def _history(data_dir: str, shown_as: str, last: str | None) -> list[HistoryEntry]:
+    return history_entries(Path(data_dir), shown_as)
 
 
 def history_of(data_dir: Path, draft: Draft) -> list[HistoryEntry]:
-    """The file's earlier versions with what changed, read again only when a version is added."""
-    kept = tuple(v.path.name for v in history(data_dir, draft.opened.path))
-    return _history(str(data_dir), str(draft.opened.path), draft.opened.text, kept)
+    """The commits that changed the city's file, each with its diff; read again only when a
+    commit is added."""
+    last = history.log(data_dir, limit=1)
+    return _history(str(data_dir), draft.opened.shown_as, last[0].commit if last else None)

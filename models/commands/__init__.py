@@ -6,7 +6,19 @@ code). Add a command by writing its module and listing it in `COMMANDS`.
 
 from __future__ import annotations
 
-from . import deck, export, gaps, html_report, import_iap, import_xlsx, progress_sheet, report, validate
+from . import (
+    accounts,
+    deck,
+    export,
+    gaps,
+    html_report,
+    import_iap,
+    import_xlsx,
+    progress_sheet,
+    report,
+    validate,
+    workspace,
+)
 
 COMMANDS = [
     validate,
@@ -19,4 +31,6 @@ COMMANDS = [
     progress_sheet.Import,
     deck,
     html_report,
+    accounts,
+    workspace,
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..changes import EditError, Refused
 from ..spreadsheet import apply, plan_import
 from ..store import ChangedOnDisk
 from .common import add_data_argument, count
@@ -49,8 +50,13 @@ def run(args) -> int:
         return 0
     try:
         written = apply(plan)
-    except ChangedOnDisk as error:
+    except (ChangedOnDisk, Refused, EditError) as error:
         print(error)
+        for problem in getattr(error, "problems", []):
+            print(problem)
         return 1
-    print(f"Saved {count(len(written), 'file')}; earlier versions are kept in {plan.data_dir / '.history'}.")
+    print(
+        f"Saved {count(len(written), 'file')} as one change in the data's history "
+        "(`python -m models workspace status` lists it)."
+    )
     return 0

@@ -1,0 +1,278 @@
+"""The one write path: every change to the data goes through `save`.
+
+The edit page, the spreadsheet import, a confirmed IAP draft, a self-assessment, progress
+values, a restore, a new source and a new city all hand `save` the new text of each file
+they change, the version of each file they read, who makes the change and what it is in
+words. `save` then, holding the data folder's one lock:
+
+1. completes a change a crash interrupted (models.store.recover);
+2. refuses an account that may not make it (revoked, or another city's files);
+3. refuses the change when any file is no longer the version that was read (ChangedOnDisk):
+   nobody's work is overwritten unseen, and the page keeps what the person typed;
+4. checks the whole data with the change applied, in a scratch copy, with the rules and
+   messages of `python -m models validate` (Refused, with every problem);
+5. writes all the files or none (models.store.write_files), and records them as one git
+   commit authored by the person, with the message (models.history);
+6. copies the commit to the backup remote when one is configured (a failed copy keeps the
+   commit and says so).
+
+No streamlit here; pages and commands call it, tests call it directly.
+"""
+
+from __future__ import annotations
+
+import getpass
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import history, store
+from .files import Problem
+from .loader import load_network
+
+
+class Refused(Exception):
+    """The change would leave problems in the data: nothing was written."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(f"{len(problems)} problem(s) to fix before saving")
+        self.problems = problems
+
+
+class NotAllowed(Exception):
+    """The account may not make this change (revoked, or another city's data)."""
+
+
+class EditError(Exception):
+    """Something the person can act on, in words (the disk refused a write, ...)."""
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who makes a change: the name shown in the history, and the account (None for the
+    server's own command line, which is not an account)."""
+
+    name: str
+    account: str | None = None
+
+    @property
+    def identity(self) -> bytes:
+        return history.identity(self.name, self.account or "command-line")
+
+
+def command_line_author() -> Author:
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name on this system
+        user = "server"
+    return Author(f"Command line ({user})")
+
+
+@dataclass
+class Saved:
+    """What a save did."""
+
+    versions: dict[str, str] = field(default_factory=dict)  # file -> its new version
+    commit: str | None = None  # None: nothing differed, nothing was written
+    backup: str | None = None  # what happened with the copy to the remote, when there is one
+    backup_ok: bool = True
+
+
+# --- checking a change with the rules of `validate` ------------------------------------------
+
+
+def _scratch_copy(data_dir: Path, into: Path) -> Path:
+    target = into / "data"
+    shutil.copytree(data_dir, target, ignore=shutil.ignore_patterns(*store.NOT_DATA))
+    return target
+
+
+def problems_with(
+    data_dir: Path, changes: dict[str, str | None], before: list[Problem] | None = None
+) -> list[Problem]:
+    """The problems that saving `changes` ({'cities/x.yaml': text or None to remove}) would
+    leave: every problem in a changed file, and any new problem elsewhere (an action removed
+    that a practice still names). Problems other files already had do not block a save
+    (`before`: the problems of the data as it is; read when not given)."""
+    data_dir = Path(data_dir)
+    if before is None:
+        before = load_network(data_dir).problems
+    with tempfile.TemporaryDirectory(prefix="iap-check-") as temporary:
+        copy_dir = _scratch_copy(data_dir, Path(temporary))
+        for shown_as, text in changes.items():
+            target = copy_dir / shown_as
+            if text is None:
+                target.unlink(missing_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        after = load_network(copy_dir).problems
+    known = set(before)
+    return [p for p in after if p.file in changes or p not in known]
+
+
+# --- who may change what ---------------------------------------------------------------------
+
+PER_CITY_FOLDERS = ("cities", "assessments", "progress", "drafts")
+OPEN_TO_CITIES = ("sources.yaml",)  # a city's editor may add the documents its plan cites
+
+
+def _check_allowed(author: Author, paths) -> None:
+    if author.account is None:
+        return  # the server's own command line
+    from . import accounts
+
+    account = accounts.find(author.account)
+    if account is None or account.revoked:
+        raise NotAllowed(
+            "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
+            "ask the Lead Expert if this is a mistake."
+        )
+    if account.lead:
+        return
+    for path in paths:
+        parts = Path(path).parts
+        if path in OPEN_TO_CITIES:
+            continue
+        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and Path(parts[1]).stem in account.cities:
+            continue
+        raise NotAllowed(
+            f"Your account may change only {', '.join(sorted(account.cities))}'s data, not {path}. "
+            "Nothing was saved."
+        )
+
+
+# --- the save --------------------------------------------------------------------------------
+
+
+def _record(data_dir: Path):
+    def finish(note: dict) -> None:
+        if note.get("record"):
+            history.commit(data_dir, note["paths"], note["author"].encode("utf-8"), note["message"])
+
+    return finish
+
+
+def _unstage(data_dir: Path):
+    def undo(note: dict) -> None:
+        if note.get("record"):
+            history.stage_as_committed(data_dir, note["paths"])
+
+    return undo
+
+
+def save(
+    data_dir: str | Path,
+    texts: dict[str, str | None],
+    versions: dict[str, str],
+    author: Author,
+    message: str,
+    *,
+    before: list[Problem] | None = None,
+    check: bool = True,
+    record: bool = True,
+) -> Saved:
+    """Check and write a change of one or more files, all or none, as one commit.
+
+    `texts`: file (relative to the data folder, like 'cities/fot.yaml') -> its new text,
+    None to remove it. `versions`: file -> the version that was read (store.MISSING for a
+    new file). `check=False` only for files the loader does not read (drafts).
+    Raises NotAllowed, store.ChangedOnDisk, Refused or EditError; nothing is written then.
+    """
+    data_dir = Path(data_dir)
+    paths = {str(Path(p).as_posix()): t for p, t in texts.items()}
+    _check_allowed(author, paths)
+    finish = _record(data_dir)
+    try:
+        with store.locked(data_dir):
+            store.recover(data_dir, finish, _unstage(data_dir))
+            current = {p: store.read_with_version(data_dir / p) for p in paths}
+            for path in paths:
+                if current[path][1] != versions.get(path, store.MISSING):
+                    raise store.changed_on_disk(path)
+            changed = {p: t for p, t in paths.items() if current[p][0] != t}
+            if not changed:
+                return Saved({p: current[p][1] for p in paths})
+            if check:
+                problems = problems_with(data_dir, changed, before)
+                if problems:
+                    raise Refused(problems)
+            if record:
+                history.ensure_repository(data_dir)
+            note = {
+                "record": record,
+                "paths": sorted(changed),
+                "author": author.identity.decode("utf-8"),
+                "message": message,
+            }
+            store.write_files(
+                data_dir, {data_dir / p: t for p, t in changed.items()}, note, finish, _unstage(data_dir)
+            )
+            saved = Saved({p: store.version_of(data_dir / p) for p in paths})
+            if record:
+                latest = history.log(data_dir, limit=1)
+                saved.commit = latest[0].commit if latest else None
+                remote = history.remote_of()
+                if remote is not None:
+                    synced = history.push(data_dir, remote)
+                    saved.backup, saved.backup_ok = synced.message, synced.ok
+    except (Refused, NotAllowed, store.ChangedOnDisk, EditError):
+        raise
+    except OSError as error:
+        raise EditError(
+            f"The change could not be written ({error.strerror or error}). Nothing was changed: "
+            "the data is as it was before you pressed Save."
+        ) from error
+    except Exception as error:  # the history (git) refused: the files were put back
+        raise EditError(
+            f"The change could not be recorded in the data's history ({error}). Nothing was changed: "
+            "the data is as it was before you pressed Save."
+        ) from error
+    return saved
+
+
+def save_one(
+    data_dir: str | Path,
+    path: str,
+    text: str | None,
+    version: str,
+    author: Author,
+    message: str,
+    **options,
+) -> str:
+    """`save` for one file; returns the file's new version."""
+    return save(data_dir, {path: text}, {path: version}, author, message, **options).versions[path]
+
+
+def shown_as(data_dir: str | Path, path: str | Path) -> str:
+    """A file's name relative to the data folder ('cities/fot.yaml')."""
+    return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
+
+
+def recover(data_dir: str | Path) -> bool:
+    """Complete a change a crash interrupted (at the app's start)."""
+    data_dir = Path(data_dir)
+    if not (data_dir / store.JOURNAL_NAME).exists() and not any(data_dir.rglob(f".*{store.NEW_SUFFIX}")):
+        return False
+    with store.locked(data_dir):
+        return store.recover(data_dir, _record(data_dir), _unstage(data_dir))
+
+
+def restore(
+    data_dir: str | Path,
+    commit: str,
+    paths: list[str],
+    author: Author,
+    what: str,
+    before: list[Problem] | None = None,
+) -> Saved:
+    """Bring `paths` back to how commit `commit` left them, as a new commit (checked like any
+    save; refused when the files changed since the history was read)."""
+    data_dir = Path(data_dir)
+    texts = {p: history.file_at(data_dir, commit, p) for p in paths}
+    versions = {p: store.version_of(data_dir / p) for p in paths}
+    entry = next((e for e in history.log(data_dir, limit=500) if e.commit == commit), None)
+    when = entry.when.strftime("%Y-%m-%d %H:%M UTC") if entry else commit[:8]
+    message = f"{what}: restored the version of {when}"
+    return save(data_dir, texts, versions, author, message, before=before)

@@ -1,0 +1,391 @@
+"""The data's history in git: one commit per save, who and when and what, and a backup remote.
+
+The data folder is a git repository of its own (`<data>/.git`), made on the first save (or
+by `python -m models workspace init`) with a first commit that holds the data as it was.
+When the data folder sits inside the project's clone (the bundled `data/`), the project's
+git simply ignores the inner repository's folder; the data files stay tracked by both, so a
+fresh clone and CI start without any history of saves and tests, which work on copies,
+never commit into the project.
+
+Everything goes through dulwich's public API (`dulwich.porcelain`, `Repo`), so no git
+program is needed on the server, on any operating system.
+
+Optionally every commit is pushed to a remote (IAP_DATA_REMOTE: an address or the path of a
+bare repository), and the app pulls from it on start. A push that fails keeps the commit and
+says so; when the remote moved on, its commits are merged in if they touch other things and
+refused (nothing overwritten, on either side) if they clash.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import difflib
+import io
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import store
+
+REMOTE_VARIABLE = "IAP_DATA_REMOTE"
+BRANCH = b"refs/heads/main"
+APP_AUTHOR = "Breaking Isolation dashboard <dashboard@localhost>"
+FIRST_MESSAGE = "History starts: the data as it was before the first save in the app"
+# Kept out of the data's history: the lock, unfinished writes, drafts' scratch.
+EXCLUDE = "\n".join(
+    [".write.lock", ".*.lock", ".*.tmp", ".*.new", ".change.json", ".change.json.tmp", ".history/"]
+)
+
+
+class HistoryError(Exception):
+    """The history could not be read or written, in words."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One commit: who, when, what (its message) and the files it changed."""
+
+    commit: str  # hex id
+    author: str  # the name, without the e-mail part
+    when: dt.datetime  # UTC
+    message: str
+    files: tuple[str, ...]
+
+    @property
+    def short(self) -> str:
+        return self.commit[:8]
+
+
+def is_repository(data_dir: Path) -> bool:
+    return (Path(data_dir) / ".git").is_dir()
+
+
+def _repo(data_dir: Path):
+    from dulwich.repo import Repo
+
+    return Repo(str(data_dir))
+
+
+def identity(name: str, account: str | None = None) -> bytes:
+    """`Name <account@iap>` as git wants an author; the account's id is the e-mail part."""
+    clean = " ".join(str(name).replace("<", "").replace(">", "").split()) or "someone"
+    mail = (account or "app").replace("<", "").replace(">", "").replace(" ", "-")
+    return f"{clean} <{mail}@iap.local>".encode()
+
+
+def data_files(data_dir: Path) -> list[Path]:
+    """Every file of the data folder that belongs in its history."""
+    root = Path(data_dir)
+    found = []
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if not path.is_file() or any(part.startswith(".") for part in relative.parts):
+            continue
+        found.append(path)
+    return found
+
+
+def ensure_repository(data_dir: Path) -> bool:
+    """Make the data folder a repository with a first commit of its files, if it is not one.
+    True when it was made now. Call it holding the data's lock."""
+    from dulwich import porcelain
+
+    data_dir = Path(data_dir)
+    if is_repository(data_dir):
+        return False
+    repo = porcelain.init(str(data_dir))
+    try:
+        repo.refs.set_symbolic_ref(b"HEAD", BRANCH)
+        info = Path(repo.controldir()) / "info"
+        info.mkdir(exist_ok=True)
+        (info / "exclude").write_text(EXCLUDE + "\n", encoding="utf-8")
+        files = [str(p) for p in data_files(data_dir)]
+        if files:
+            porcelain.add(repo, files)
+        porcelain.commit(
+            repo, FIRST_MESSAGE.encode(), author=APP_AUTHOR.encode(), committer=APP_AUTHOR.encode()
+        )
+    finally:
+        repo.close()
+    return True
+
+
+def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str | None:
+    """Record the files `paths` (relative to the data folder; removed ones too) as one commit.
+    Returns its id, or None when nothing differs from the last commit."""
+    from dulwich import porcelain
+
+    data_dir = Path(data_dir)
+    ensure_repository(data_dir)
+    repo = _repo(data_dir)
+    try:
+        present = [str(data_dir / p) for p in paths if (data_dir / p).exists()]
+        gone = [p for p in paths if not (data_dir / p).exists()]
+        if present:
+            porcelain.add(repo, present)
+        if gone:
+            index = repo.open_index()
+            tracked = [p for p in gone if p.encode() in index]
+            if tracked:
+                porcelain.remove(repo, [str(data_dir / p) for p in tracked], cached=True)
+        head = repo[repo.head()]
+        if repo.open_index().commit(repo.object_store) == head.tree:
+            return None
+        committed = porcelain.commit(
+            repo, message.encode("utf-8"), author=author, committer=APP_AUTHOR.encode()
+        )
+    finally:
+        repo.close()
+    return committed.decode("ascii")
+
+
+def stage_as_committed(data_dir: Path, paths: list[str]) -> None:
+    """After a change was put back: the staging area holds `paths` as the last commit has
+    them again, so no later commit picks up what was undone."""
+    from dulwich import porcelain
+
+    if not is_repository(data_dir):
+        return
+    data_dir = Path(data_dir)
+    present = [str(data_dir / p) for p in paths if (data_dir / p).exists()]
+    if present:
+        porcelain.add(str(data_dir), present)
+    repo = _repo(data_dir)
+    try:
+        index = repo.open_index()
+        gone = [p for p in paths if not (data_dir / p).exists() and p.encode() in index]
+    finally:
+        repo.close()
+    if gone:
+        porcelain.remove(str(data_dir), [str(data_dir / p) for p in gone], cached=True)
+
+
+def _changed_files(repo, commit) -> tuple[str, ...]:
+    from dulwich.diff_tree import tree_changes
+
+    parent_tree = repo[commit.parents[0]].tree if commit.parents else None
+    names = set()
+    for change in tree_changes(repo.object_store, parent_tree, commit.tree):
+        for side in (change.old, change.new):
+            if side is not None and side.path is not None:
+                names.add(side.path.decode("utf-8"))
+    return tuple(sorted(names))
+
+
+def _entry(repo, commit) -> Entry:
+    author = commit.author.decode("utf-8", "replace")
+    name = author.split("<", 1)[0].strip() or author
+    when = dt.datetime.fromtimestamp(commit.author_time, tz=dt.UTC)
+    return Entry(
+        commit.id.decode("ascii"),
+        name,
+        when,
+        commit.message.decode("utf-8", "replace").strip(),
+        _changed_files(repo, commit),
+    )
+
+
+def log(data_dir: Path, paths: list[str] | None = None, limit: int = 100) -> list[Entry]:
+    """The commits, newest first; only those that touched `paths` when given."""
+    if not is_repository(data_dir):
+        return []
+    repo = _repo(data_dir)
+    try:
+        try:
+            repo.head()
+        except KeyError:
+            return []
+        walker = repo.get_walker(
+            paths=[p.encode("utf-8") for p in paths] if paths else None, max_entries=limit
+        )
+        return [_entry(repo, step.commit) for step in walker]
+    finally:
+        repo.close()
+
+
+def last_commit_time(data_dir: Path) -> dt.datetime | None:
+    entries = log(data_dir, limit=1)
+    return entries[0].when if entries else None
+
+
+def file_at(data_dir: Path, commit: str, path: str) -> str | None:
+    """The text of `path` as commit `commit` left it (None: the file did not exist then)."""
+    from dulwich.object_store import tree_lookup_path
+
+    repo = _repo(data_dir)
+    try:
+        tree = repo[commit.encode("ascii")].tree
+        try:
+            _, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
+        except KeyError:
+            return None
+        return repo[sha].data.decode("utf-8")
+    finally:
+        repo.close()
+
+
+def diff(data_dir: Path, older: str, newer: str, paths: list[str], context: int = 2) -> str:
+    """What changed in `paths` from commit `older` to commit `newer`, as a unified diff."""
+    out = []
+    for path in paths:
+        before = file_at(data_dir, older, path) or ""
+        after = file_at(data_dir, newer, path) or ""
+        out.extend(
+            difflib.unified_diff(
+                before.splitlines(),
+                after.splitlines(),
+                f"{path} ({older[:8]})",
+                f"{path} ({newer[:8]})",
+                lineterm="",
+                n=context,
+            )
+        )
+    return "\n".join(out)
+
+
+# --- the remote: a backup, and a way to run on a host whose disk does not last ---------------
+
+
+def remote_of(environ=None) -> str | None:
+    value = (environ if environ is not None else os.environ).get(REMOTE_VARIABLE, "").strip()
+    return value or None
+
+
+@dataclass(frozen=True)
+class Synced:
+    ok: bool
+    message: str  # in words, for the person who saved (or the server's log)
+
+
+def _quiet():
+    return {"outstream": io.BytesIO(), "errstream": io.BytesIO()}
+
+
+def push(data_dir: Path, remote: str) -> Synced:
+    """Send the commits to the remote. When the remote moved on, merge its commits first
+    (only when they touch other things); never overwrite the remote."""
+    from dulwich import porcelain
+
+    try:
+        porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
+        return Synced(True, "The change was also copied to the backup.")
+    except Exception:
+        pass
+    merged = pull(data_dir, remote)
+    if not merged.ok:
+        return Synced(False, "The change is saved here, but not in the backup: " + merged.message)
+    try:
+        porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
+    except Exception as error:
+        return Synced(
+            False,
+            f"The change is saved here, but it could not be copied to the backup ({_said(error)}). "
+            "It will be copied with the next save.",
+        )
+    return Synced(True, "The change was copied to the backup, together with changes made there meanwhile.")
+
+
+def _said(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:160] if text else type(error).__name__
+
+
+def pull(data_dir: Path, remote: str) -> Synced:
+    """Bring in the remote's commits: fast-forward, or a merge when the files do not clash;
+    refused (nothing changed here) when they do."""
+    from dulwich import porcelain
+    from dulwich.graph import can_fast_forward
+
+    data_dir = Path(data_dir)
+    try:
+        fetched = porcelain.fetch(str(data_dir), remote, **_quiet())
+    except Exception as error:
+        return Synced(False, f"the backup could not be reached ({_said(error)}).")
+    theirs = fetched.refs.get(BRANCH)
+    if theirs is None:
+        return Synced(True, "The backup holds no history yet.")
+    repo = _repo(data_dir)
+    try:
+        ours = repo.head()
+        if theirs == ours or can_fast_forward(repo, theirs, ours):
+            return Synced(True, "Nothing new in the backup.")
+        fast_forward = can_fast_forward(repo, ours, theirs)
+    finally:
+        repo.close()
+    try:
+        merged, conflicts = porcelain.merge(
+            str(data_dir),
+            theirs,
+            message=b"Merged the changes made in the backup meanwhile",
+            author=APP_AUTHOR.encode(),
+            committer=APP_AUTHOR.encode(),
+        )
+    except Exception as error:
+        _back_to(data_dir, ours)
+        return Synced(
+            False, f"the backup's changes could not be merged ({_said(error)}); nothing was changed here."
+        )
+    if conflicts:
+        _back_to(data_dir, ours)
+        names = ", ".join(sorted(c.decode("utf-8", "replace") for c in conflicts))
+        return Synced(
+            False,
+            f"the backup holds other changes to the same place ({names}). Nothing was overwritten, "
+            "here or there: someone who can reach the server must bring the two together.",
+        )
+    if fast_forward:
+        return Synced(True, "Brought in the changes saved in the backup.")
+    return Synced(True, "Merged the changes saved in the backup meanwhile.")
+
+
+def _back_to(data_dir: Path, commit: bytes) -> None:
+    from dulwich import porcelain
+
+    with contextlib.suppress(Exception):
+        porcelain.reset(str(data_dir), "hard", commit)
+
+
+def pull_on_start(data_dir: Path, environ=None) -> Synced | None:
+    """At the app's start: bring in the remote's commits when a remote is configured."""
+    remote = remote_of(environ)
+    if remote is None:
+        return None
+    with store.locked(data_dir):
+        if not is_repository(data_dir) and _adopt(data_dir, remote):
+            return Synced(True, "The data was brought in from the backup.")
+        ensure_repository(data_dir)
+        return pull(data_dir, remote)
+
+
+def _adopt(data_dir: Path, remote: str) -> bool:
+    """A data folder without history on a host with a remote that has one: take the remote's
+    (a fresh disk after a restart). False when the remote has no history to take."""
+    from dulwich import porcelain
+
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    repo = porcelain.init(str(data_dir))
+    try:
+        repo.refs.set_symbolic_ref(b"HEAD", BRANCH)
+        info = Path(repo.controldir()) / "info"
+        info.mkdir(exist_ok=True)
+        (info / "exclude").write_text(EXCLUDE + "\n", encoding="utf-8")
+    finally:
+        repo.close()
+    try:
+        theirs = porcelain.fetch(str(data_dir), remote, **_quiet()).refs.get(BRANCH)
+    except Exception:
+        theirs = None
+    if theirs is None:
+        import shutil
+
+        shutil.rmtree(data_dir / ".git")  # made again, with the local files, by ensure_repository
+        return False
+    repo = _repo(data_dir)
+    try:
+        repo.refs[BRANCH] = theirs
+    finally:
+        repo.close()
+    porcelain.reset(str(data_dir), "hard", theirs)
+    return True

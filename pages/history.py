@@ -1,0 +1,125 @@
+"""History: every save of a city's data (who, when, what), the change between any two
+versions, and a restore of one as a new save. Reading is models.history's; a restore goes
+through the one write path (models.changes) like any save."""
+
+import streamlit as st
+
+from models import changes, history
+from models.loader import resolve_data_dir
+from models.store import ChangedOnDisk
+from ui.access import current_access, current_author, sign_in_widget
+from ui.data import load, tables_or_stop
+from ui.render import plain
+
+FLASH_KEY = "history_flash"
+ALL = "__all__"
+
+tables = tables_or_stop()
+network, _ = load()
+data_dir = resolve_data_dir()
+names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+
+st.title("History")
+st.markdown(
+    "Every change saved to the data, with who made it and when. Choose a city to see its changes, "
+    "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
+)
+if flash := st.session_state.pop(FLASH_KEY, None):
+    st.success(plain(flash))
+
+city = st.selectbox(
+    "City",
+    [ALL, *sorted(names, key=names.get)],
+    format_func=lambda c: "Every city and file" if c == ALL else names.get(c, c),
+    key="history_city",
+)
+files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in changes.PER_CITY_FOLDERS]
+entries = history.log(data_dir, files, limit=200)
+if not entries:
+    st.info("Nothing has been saved in the app yet: the history starts with the first save.")
+    st.stop()
+
+
+def label(entry: history.Entry) -> str:
+    return f"{entry.when:%d %b %Y %H:%M} UTC - {entry.author}: {entry.message[:90]}"
+
+
+SHOWN = 30
+for entry in entries[:SHOWN]:
+    which = ", ".join(entry.files) if len(entry.files) <= 3 else f"{len(entry.files)} files"
+    st.markdown(
+        f"**{entry.when:%d %b %Y, %H:%M} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
+        f":gray[{plain(which)}]"
+    )
+if len(entries) > SHOWN:
+    st.caption(f"{len(entries) - SHOWN} earlier changes are in the lists below.")
+
+by_id = {e.commit: e for e in entries}
+ids = [e.commit for e in entries]
+st.subheader("Compare two versions")
+left, right = st.columns(2)
+older = left.selectbox(
+    "Earlier version",
+    ids,
+    index=min(1, len(ids) - 1),
+    format_func=lambda i: label(by_id[i]),
+    key="history_older",
+)
+newer = right.selectbox(
+    "Later version", ids, index=0, format_func=lambda i: label(by_id[i]), key="history_newer"
+)
+touched = sorted(
+    {
+        f
+        for e in entries[ids.index(newer) : ids.index(older) + 1]
+        for f in e.files
+        if files is None or f in files
+    }
+)
+if older == newer:
+    st.caption("Choose two different versions to see what changed between them.")
+else:
+    text = history.diff(data_dir, older, newer, touched)
+    st.code(text or "(no difference in these files)", language="diff")
+
+st.subheader("Bring a version back")
+if city == ALL:
+    st.caption("Choose a city above to bring one of its versions back.")
+    st.stop()
+access = current_access()
+if not access.may_edit(city):
+    st.caption(f"Sign in with an account that edits {names.get(city, city)} to bring a version back.")
+    sign_in_widget(names)
+    st.stop()
+chosen = st.selectbox(
+    "The version to bring back (the files as this save left them)",
+    ids[1:] if len(ids) > 1 else ids,
+    format_func=lambda i: label(by_id[i]),
+    key="history_restore_choice",
+)
+if st.button("Bring this version back", type="primary", key="history_restore"):
+    paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
+    try:
+        saved = changes.restore(
+            data_dir, chosen, paths, current_author(), names.get(city, city), network.problems
+        )
+    except changes.Refused as refused:
+        st.error(
+            "**Not restored: that version does not pass today's checks.** Nothing was written.\n\n"
+            + "\n".join(f"- {plain(p)}" for p in refused.problems)
+        )
+    except (ChangedOnDisk, changes.NotAllowed, changes.EditError) as error:
+        st.error(plain(str(error)))
+    else:
+        when = by_id[chosen].when.strftime("%d %B %Y, %H:%M UTC")
+        if saved.commit is None:
+            st.session_state[FLASH_KEY] = (
+                f"{names.get(city, city)} is already as it was on {when}: nothing to do."
+            )
+        else:
+            st.session_state[FLASH_KEY] = (
+                f"{names.get(city, city)} is back as it was on {when} (saved as a new change)."
+            )
+            if not saved.backup_ok and saved.backup:
+                st.session_state[FLASH_KEY] += " " + saved.backup
+        st.rerun()

@@ -1,0 +1,188 @@
+"""The shared workspace in real browsers, from a fresh setup (a copy of the data without any
+history, an empty accounts file): the Lead Expert's first account made on the command line,
+an account for Fót added in the Accounts page, Fót's member signing in in a second browser
+and adding an action, the Lead Expert seeing it (pages, History: who, when, what), a sign-in
+surviving a reload, and a restore bringing the previous version back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REAL_DATA, ROOT
+
+from models import history
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (make test installs it)"
+    ),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts" / "workspace"
+EVA_PASSWORD = "fot-library-2026"
+
+
+def _settle(page) -> None:
+    wait_until_settled(page)
+    page.wait_for_timeout(500)
+
+
+def _wait_for_text(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=60000)
+    _settle(page)
+
+
+def _shot(page, name: str, width: int = 1600, height: int = 1000) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.wait_for_timeout(700)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def _sign_in(page, name: str, password: str) -> None:
+    page.get_by_role("textbox", name="Your name").fill(name)
+    page.get_by_role("textbox", name="Password").fill(password)
+    page.get_by_role("button", name="Sign in to edit").click()
+    _wait_for_text(page, "Signed in as")
+
+
+def _open(page, base: str, path: str) -> None:
+    page.goto(f"{base}/{path}")
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+    _settle(page)
+
+
+def _choose(page, label: str, option: str) -> None:
+    main = page.locator('[data-testid="stMain"]')
+    box = (
+        main.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]')
+        .filter(has_text=label)
+        .first
+    )
+    box.click()
+    try:
+        page.get_by_role("option", name=option, exact=True).first.click(timeout=10000)
+    except Exception:
+        page.screenshot(path=str(ARTIFACTS / "failed-choice.png"))
+        raise
+    _settle(page)
+
+
+def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data_dir = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
+    original = (data_dir / "cities/fot.yaml").read_bytes()
+
+    # 1. The first Lead Expert account, on the server's command line (a password made and printed once).
+    made = subprocess.run(
+        [sys.executable, "-m", "models", "accounts", "add", "Anna Lead", "--lead"],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    lead_password = made.stdout.strip().splitlines()[-1].rsplit(": ", 1)[1]
+
+    with running_app(data_dir=str(data_dir)) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        lead = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
+
+        # 2. The Lead Expert signs in and adds an account for Fót.
+        _open(lead, base, "accounts")
+        _sign_in(lead, "Anna Lead", lead_password)
+        lead.get_by_role("textbox", name="Their name").fill("Éva Kovács")
+        _choose(lead, "What they edit", "Fót")
+        lead.get_by_role("textbox", name="Their first password").fill(EVA_PASSWORD)
+        lead.get_by_role("button", name="Add the account").click()
+        _wait_for_text(lead, "Account added: Éva Kovács signs in as 'eva-kovacs'")
+        _shot(lead, "1-accounts-1600.png")
+        assert EVA_PASSWORD not in lead.content()
+
+        # The sign-in survives a reload (the signed cookie).
+        lead.reload()
+        lead.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+        _wait_for_text(lead, "Signed in as Anna Lead (Lead Expert)")
+        assert lead.get_by_role("textbox", name="Their name").count() == 1
+
+        # 3. Fót's member, in a second browser, signs in and adds an action.
+        fot = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
+        _open(fot, base, "edit")
+        _sign_in(fot, "eva-kovacs", EVA_PASSWORD)
+        assert "Signed in as Éva Kovács (Fót)" in fot.inner_text('[data-testid="stMain"]')
+        fot.get_by_role("tab", name="Actions").click()
+        _settle(fot)
+        fot.get_by_role("button", name="Add an action").click()
+        _settle(fot)
+        title = fot.get_by_label("Title", exact=True).first
+        title.fill("Library chat corner")
+        title.press("Enter")
+        _settle(fot)
+        description = fot.get_by_label("Description", exact=True).first
+        description.fill("A corner of the public library where people drop in to talk.")
+        description.blur()
+        _settle(fot)
+        _choose(fot, "Interventions", "Prevent")
+        fot.keyboard.press("Escape")
+        _choose(fot, "Support level", "Universal support")
+        _choose(fot, "Beneficiary groups", "All citizens")
+        fot.keyboard.press("Escape")
+        reason = fot.get_by_label("Why it sits there (one line)").first
+        reason.fill("Open to everyone: prevention at universal level.")
+        reason.blur()
+        _settle(fot)
+        _shot(fot, "2-fot-edit-1024x768.png", 1024, 768)
+        fot.get_by_role("button", name="Save", exact=True).click()
+        _wait_for_text(fot, "Saved cities/fot.yaml")
+        assert fot.locator('[data-testid="stException"]').count() == 0
+        _shot(fot, "3-fot-saved-1024x768.png", 1024, 768)
+
+        # 4. The Lead Expert sees it: on the pages, and in History with who, when and what.
+        for path in ("overview", "actions?city=F%C3%B3t", "mycity?city=fot"):
+            _open(lead, base, path)
+            assert lead.locator('[data-testid="stException"]').count() == 0
+            _shot(lead, f"4-lead-{path.split('?')[0]}-1600.png")
+        _open(lead, base, "edit")
+        _choose(lead, "City", "Fót")
+        lead.get_by_role("tab", name="Actions").click()
+        _settle(lead)
+        main = lead.locator('[data-testid="stMain"]')
+        assert "Action (5 in this plan)" in main.inner_text()
+        main.locator('[data-testid="stSelectbox"]').filter(has_text="Action (5 in this plan)").first.click()
+        assert lead.get_by_role("option").filter(has_text="Library chat corner").count() == 1
+        lead.keyboard.press("Escape")
+        _open(lead, base, "history")
+        _choose(lead, "City", "Fót")
+        listed = lead.inner_text('[data-testid="stMain"]')
+        assert "Éva Kovács" in listed and "Fót: added action 'Library chat corner'" in listed
+        _shot(lead, "5-history-1600.png")
+        _shot(lead, "5-history-1024x768.png", 1024, 768)
+
+        # 5. A restore brings the previous version back, as a new change.
+        lead.set_viewport_size({"width": 1600, "height": 1000})
+        lead.get_by_role("button", name="Bring this version back").click()
+        _wait_for_text(lead, "is back as it was on")
+        _shot(lead, "6-restored-1600.png")
+        browser.close()
+
+    assert (data_dir / "cities/fot.yaml").read_bytes() == original
+    entries = history.log(data_dir)
+    assert entries[1].author == "Éva Kovács" and entries[1].message.startswith(
+        "Fót: added action 'Library chat corner'"
+    )
+    assert entries[0].author == "Anna Lead" and entries[0].message.startswith("Fót: restored the version of ")
+    assert "Library chat corner" not in yaml.safe_load(original.decode())["actions"].__repr__()
