@@ -244,6 +244,8 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
         page.goto(f"{app}/{path}")
         page.wait_for_selector('[data-testid="stMain"]', timeout=60000)
         wait_until_settled(page)
+        # elements left from the page before are drawn faded until they go: not measured
+        page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30000)
         page.wait_for_timeout(500)
         page.add_script_tag(content=script)
         violations = page.evaluate(RUN_AXE)
