@@ -9,6 +9,7 @@ UI only: every view, figure and sentence comes from insights.presentation.
 import html
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from insights import deck, presentation, report_html
 from ui import exports
@@ -97,9 +98,12 @@ st.html(
 
 with st.container(horizontal=True, key="present_top", vertical_alignment="center"):
     where = st.empty()
-    st.page_link(
-        "pages/overview.py", label="Dashboard", icon=":material/arrow_back:", help="Back to the Overview"
-    )
+    try:
+        st.page_link(
+            "pages/overview.py", label="Dashboard", icon=":material/arrow_back:", help="Back to the Overview"
+        )
+    except StreamlitAPIException:  # the page run on its own, outside the app's navigation
+        st.markdown('<a href="./" target="_self">← Dashboard</a>', unsafe_allow_html=True)
     st.button(
         "Previous",
         key="present_prev",
