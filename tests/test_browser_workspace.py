@@ -152,7 +152,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _shot(fot, "3-fot-saved-1024x768.png", 1024, 768)
 
         # 4. The Lead Expert sees it: on the pages, and in History with who, when and what.
-        for path in ("overview", "actions?city=F%C3%B3t", "mycity?city=fot"):
+        for path in ("overview", "actions?city=F%C3%B3t", "mycity?my_city=fot"):
             _open(lead, base, path)
             assert lead.locator('[data-testid="stException"]').count() == 0
             _shot(lead, f"4-lead-{path.split('?')[0]}-1600.png")
