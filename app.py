@@ -59,7 +59,7 @@ navigation = st.navigation(PAGES, expanded=True)  # every page listed: no "View 
 start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
 network, tables = load()
 if tables is not None:
-    sidebar_filters(tables)
+    sidebar_filters(tables, navigation.url_path)
     with st.sidebar:
         st.caption(
             "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "

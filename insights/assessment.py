@@ -33,7 +33,9 @@ def median_label(scores: list[int]) -> str:
 
 
 def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[str]]:
-    cells = coverage_cells(tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)])
+    cells = coverage_cells(
+        tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
+    )
     found: dict[tuple[str, str, str], list[str]] = {}
     for grid in GRIDS:
         for intervention, cell, title in zip(cells["intervention"], cells[grid], cells["title"], strict=True):
@@ -50,6 +52,8 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
     vocab = tables.vocabulary
     labels = vocab.labels("interventions")
     plan = _plan_counts(tables, city)
+    entered = bool(tables.cities.loc[tables.cities["id"] == city, "iap_entered"].any())
+    empty = "gap" if entered else "not known (plan not entered)"
     ratings = tables.ratings
     mine = ratings[ratings["city"] == city]
     own = {(r.grid, r.intervention, r.cell): (r.rating, r.comment) for r in mine.itertuples()}
@@ -77,7 +81,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         "plan_actions": len(titles),
                         "From the plan": f"{len(titles)} plan action{'s' if len(titles) != 1 else ''}"
                         if titles
-                        else "gap",
+                        else empty,
                         "Plan actions there": "; ".join(titles),
                         "rating": rating,
                         "Own rating (self-reported)": RATING_LABELS.get(rating, "not rated"),

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from insights.frames import PLAN_KIND
-from insights.theme import euros, style, wrap_title
+from insights.theme import euros, inhabitants, is_flag, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
 
 BASIS_LABELS = {"plan_total": "total for its whole period", "per_year": "per year"}
@@ -82,11 +82,11 @@ def is_known(value) -> bool:
         return True
 
 
-def per_head(value) -> str:
-    """0.9669 -> '€0.97'; unknown -> 'unknown'."""
+def per_head(value, approximate=False) -> str:
+    """0.9669 -> '€0.97'; 'about €0.97' when the population is approximate; unknown -> 'unknown'."""
     if not is_known(value):
         return "unknown"
-    return f"€{value:,.2f}"
+    return ("about " if is_flag(approximate) else "") + f"€{value:,.2f}"
 
 
 def _plural(n: int, word: str, plural: str | None = None) -> str:
@@ -251,10 +251,12 @@ CITY_COLUMNS = [
     "total",
     "population",
     "population_year",
+    "population_approximate",
     "per_inhabitant",
     "plan_start",
     "plan_end",
     "status",
+    "entered",
 ]
 
 
@@ -262,7 +264,8 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     """One row per city in `cities`: its plan actions in `actions`, how many have a
     budget in the plan total (`known`), a known amount kept apart (`apart`) or none
     (`unknown`), the plan total of the known ones (<NA> when none is known, never 0) and
-    that total per inhabitant (<NA> when the population is unknown).
+    that total per inhabitant (<NA> when the population is unknown). `population_approximate`:
+    the population's source gives it as approximate, so the figure per inhabitant is too.
 
     status: 'known' (every plan action), 'partly known', 'unknown', 'no plan action'.
     """
@@ -298,10 +301,13 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
                 "total": total,
                 "population": population if has_population else pd.NA,
                 "population_year": getattr(city, "population_year", None),
+                "population_approximate": has_population
+                and is_flag(getattr(city, "population_approximate", None)),
                 "per_inhabitant": per_inhabitant,
                 "plan_start": getattr(city, "plan_start", None),
                 "plan_end": getattr(city, "plan_end", None),
                 "status": status,
+                "entered": bool(getattr(city, "iap_entered", False)),
             }
         )
     frame = pd.DataFrame(rows, columns=CITY_COLUMNS)
@@ -311,6 +317,7 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
         frame[column] = frame[column].astype("int64")
     for column in ("population_year", "plan_start", "plan_end"):
         frame[column] = pd.array([v if is_known(v) else pd.NA for v in frame[column]], dtype="Int64")
+    frame["population_approximate"] = frame["population_approximate"].astype(bool)
     return frame
 
 
@@ -361,11 +368,16 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
     top = known.iloc[0]
     summed = summed_actions(actions)
     mine = summed[summed["city"] == top["city"]].sort_values(["budget_eur", "id"], ascending=[False, True])
-    lead = (
-        f"Only {top['city_name']} reported a budget"
-        if len(known) == 1
-        else f"{top['city_name']} reported the largest budget"
-    )
+    # Cities are ranked only among entered plans; with fewer than two, the finding says so.
+    entered = int(by_city["entered"].sum())
+    after = ""
+    if len(by_city) == 1:
+        lead = f"{top['city_name']}'s plan budget"
+    elif entered >= 2 and bool(top["entered"]):
+        lead = f"{top['city_name']} reported the largest budget of the {entered} entered plans"
+    else:
+        lead = f"{top['city_name']}'s plan"
+        after = f"; budgets are not compared with only {_plural(entered, 'plan')} entered"
     amount = euros(float(top["total"]))
     if top["status"] == "partly known":
         amount += f" (known for {top['known']} of {top['plan_actions']} plan actions)"
@@ -378,7 +390,7 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
         tail = f", most of it ({euros(float(biggest['budget_eur']))}) for its {what}"
     else:
         tail = f", the largest share ({euros(float(biggest['budget_eur']))}, {share:.0%}) for its {what}"
-    return f"{lead}: {amount}{tail}"
+    return f"{lead}: {amount}{tail}{after}"
 
 
 def city_numbers(by_city: pd.DataFrame) -> pd.DataFrame:
@@ -396,12 +408,26 @@ def city_numbers(by_city: pd.DataFrame) -> pd.DataFrame:
                 for s, e in zip(by_city["plan_start"], by_city["plan_end"], strict=True)
             ],
             "Population": [
-                "unknown" if p is pd.NA else f"{p:,.0f}" + (f" ({y})" if is_known(y) else " (year not given)")
-                for p, y in zip(by_city["population"], by_city["population_year"], strict=True)
+                "unknown"
+                if p is pd.NA
+                else inhabitants(p, a) + (f" ({y})" if is_known(y) else " (year not given)")
+                for p, y, a in zip(
+                    by_city["population"], by_city["population_year"], _approximate(by_city), strict=True
+                )
             ],
-            "EUR per inhabitant": [per_head(v) for v in by_city["per_inhabitant"]],
+            "EUR per inhabitant": [
+                per_head(v, a) for v, a in zip(by_city["per_inhabitant"], _approximate(by_city), strict=True)
+            ],
         }
     ).reset_index(drop=True)
+
+
+def _approximate(by_city: pd.DataFrame) -> list[bool]:
+    """Per row: is the population (and so the figure per inhabitant) approximate?
+    All False for a table built without that column."""
+    if "population_approximate" not in by_city:
+        return [False] * len(by_city)
+    return [is_flag(v) for v in by_city["population_approximate"]]
 
 
 def _city_order(by_city: pd.DataFrame, value: str) -> pd.DataFrame:
@@ -428,8 +454,8 @@ def city_figure(
     rows = _city_order(by_city, value)
     if per_inhabitant:
         labels = [
-            text(name) if pop is pd.NA else f"{text(name)} (pop. {pop:,.0f})"
-            for name, pop in zip(rows["city_name"], rows["population"], strict=True)
+            text(name) if pop is pd.NA else f"{text(name)} (pop. {inhabitants(pop, a)})"
+            for name, pop, a in zip(rows["city_name"], rows["population"], _approximate(rows), strict=True)
         ]
     else:
         labels = [text(n) for n in rows["city_name"]]
@@ -440,6 +466,7 @@ def city_figure(
     colours = vocab.colours("interventions")
     names = vocab.labels("interventions")
     population = dict(zip(rows["city"], rows["population"], strict=True))
+    approximate = dict(zip(rows["city"], _approximate(rows), strict=True))
     for iv in vocab.ids("interventions"):
         part = summed[summed["primary_intervention"] == iv]
         if part.empty:
@@ -464,7 +491,7 @@ def city_figure(
     for row in rows.itertuples(index=False):
         v = getattr(row, value)
         if v is not pd.NA:
-            word = per_head(v) if per_inhabitant else euros(float(v))
+            word = per_head(v, approximate[row.city]) if per_inhabitant else euros(float(v))
             if row.unknown or row.apart:
                 word += f" + {row.unknown + row.apart} unknown"
             xs.append(float(v))
@@ -524,17 +551,22 @@ def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
             )
         top = with_pop.iloc[0]
         year = top["population_year"]
+        approximate = is_flag(top.get("population_approximate"))
         when = f" in {year}" if is_known(year) else ", year not given"
         years = _years(top["plan_start"], top["plan_end"])
         over = f" over {years}" if years else ""
-        lead = f"{top['city_name']}'s plan: {per_head(top['per_inhabitant'])} per inhabitant{over}"
-        return f"{lead} (population {top['population']:,.0f}{when}){tail}"
+        lead = (
+            f"{top['city_name']}'s plan: {per_head(top['per_inhabitant'], approximate)} per inhabitant{over}"
+        )
+        return f"{lead} (population {inhabitants(top['population'], approximate)}{when}){tail}"
     top = known.iloc[0]
     years = _years(top["plan_start"], top["plan_end"])
     plan = f"its {years} plan" if years else "its plan"
     lead = f"{top['city_name']}: {euros(float(top['total']))} for {plan}"
-    if len(known) > 1:
-        lead = f"{top['city_name']} plans the most: {euros(float(top['total']))} for {plan}"
+    if len(known) > 1 and int(by_city["entered"].sum()) >= 2:
+        lead = (
+            f"{top['city_name']} plans the most of the entered plans: {euros(float(top['total']))} for {plan}"
+        )
     return lead + tail
 
 
@@ -1204,6 +1236,11 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
     population = (
         "Per inhabitant: plan total ÷ population, with the year of the population figure in the table."
     )
+    if any(_approximate(by_city[by_city["per_inhabitant"].notna().astype(bool)])):
+        population += (
+            " 'About' marks a population its source gives as approximate, and the figure per "
+            "inhabitant worked out from it."
+        )
     if not no_population.empty:
         population += (
             f" Population unknown for {_names(list(no_population['city_name']))}: no figure per inhabitant."

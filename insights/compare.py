@@ -1,7 +1,9 @@
 """Two to four cities side by side: grids, counts, budgets, transfers, and what differs.
 
 Plain functions (no streamlit), used by the Compare page. Coverage counts plan actions
-only (as the gaps do); unknown budgets stay unknown and are never summed as zero.
+only (as the gaps do); unknown budgets stay unknown and are never summed as zero. Plan
+content is compared only among cities whose plans are entered (insights.known): a city
+whose plan is not entered shows what is known of it, and is never said to lack a cell.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import plotly.graph_objects as go
 
 from insights.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, gap_heatmap, name_key
 from insights.frames import PLAN_KIND, Tables, coverage_cells
+from insights.known import COVERED, GAP, Basis, cell_state
 from insights.theme import clipped, style, wrap_title
+from models.knowledge import PLAN_ENTERED
 
 MIN_CITIES, MAX_CITIES = 2, 4
 
@@ -29,6 +33,12 @@ def _names(tables: Tables, cities) -> dict[str, str]:
     return {c: known[c] for c in cities if c in known}
 
 
+def _entered(tables: Tables, cities) -> set[str]:
+    """The ones of `cities` whose plans are entered."""
+    rows = tables.cities[tables.cities["id"].isin(list(cities))]
+    return set(rows.loc[rows["knowledge"] == PLAN_ENTERED, "id"])
+
+
 def covered_cells(tables: Tables, cities) -> dict[str, set[tuple[str, str, str]]]:
     """Per city, the (grid, intervention, cell) its plan actions cover."""
     plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(cities))]
@@ -42,14 +52,18 @@ def covered_cells(tables: Tables, cities) -> dict[str, set[tuple[str, str, str]]
 
 def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
     """One row per (intervention, city, cell) of a grid: the number of the city's plan
-    actions in the cell (0 = gap). Rows are grouped by intervention, cities in the order
+    actions in the cell and its `state` (covered; gap when none and the city's plan is
+    entered; not known otherwise). Rows are grouped by intervention, cities in the order
     chosen, so that the cities' rows for one intervention sit together."""
     vocab = tables.vocabulary
     names = _names(tables, cities)
+    entered = _entered(tables, names)
     plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
     cells = coverage_cells(plan)
     in_cell: dict[tuple[str, str, str], list[str]] = {}
-    for city, intervention, cell, title in zip(cells["city"], cells["intervention"], cells[across], cells["title"], strict=True):
+    for city, intervention, cell, title in zip(
+        cells["city"], cells["intervention"], cells[across], cells["title"], strict=True
+    ):
         titles = in_cell.setdefault((city, intervention, cell), [])
         if title not in titles:
             titles.append(title)
@@ -72,31 +86,51 @@ def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
                         "cell_label": cell_label,
                         "actions": len(titles),
                         "titles": "; ".join(titles),
+                        "state": cell_state(len(titles), city in entered),
                     }
                 )
     return pd.DataFrame(rows)
 
 
 def grid_numbers(table: pd.DataFrame, across: str) -> pd.DataFrame:
-    """The grid as a readable table: one column per city, its plan actions in each cell."""
-    wide = table.pivot_table(
-        index=["intervention_label", "cell_label"], columns="city_name", values="actions", aggfunc="sum", sort=False
+    """The grid as a readable table: one column per city, its plan actions in each cell
+    ("gap" or "not known" for an empty one)."""
+    shown = table.assign(
+        value=[
+            str(n) if state == COVERED else ("gap" if state == GAP else "not known")
+            for n, state in zip(table["actions"], table["state"], strict=True)
+        ]
     )
-    wide = wide[list(dict.fromkeys(table["city_name"]))].astype(int)
+    wide = shown.pivot_table(
+        index=["intervention_label", "cell_label"],
+        columns="city_name",
+        values="value",
+        aggfunc="first",
+        sort=False,
+    )
+    wide = wide[list(dict.fromkeys(table["city_name"]))]
     wide.columns = [f"{c} (plan actions)" for c in wide.columns]
     return wide.rename_axis(["Intervention", AXIS_TITLE[across]]).reset_index()
 
 
 def grid_title(table: pd.DataFrame, across: str) -> str:
+    """What the compared cities' grids share - said as a fact only when every compared plan
+    is entered; otherwise what the known actions show, and what is not known."""
     covered = table[table["actions"] > 0].groupby(["intervention", "cell"])["city"].nunique()
     n_cities = table["city"].nunique()
     size = table.groupby(["intervention", "cell"]).ngroups
     everyone = int((covered == n_cities).sum())
     nobody = size - len(covered)
     axis = "beneficiary groups" if across == GROUP else "support levels"
+    not_entered = table.loc[table["state"] == "not_known", "city_name"].drop_duplicates().tolist()
+    if not not_entered:
+        return (
+            f"Interventions × {axis}: all {n_cities} cities cover {everyone} of {size} cells; "
+            f"{nobody} are covered by none"
+        )
     return (
-        f"Interventions × {axis}: all {n_cities} cities cover {everyone} of {size} cells; "
-        f"{nobody} are covered by none"
+        f"Interventions × {axis}: known plan actions of all {n_cities} cities share {everyone} of {size} cells; "
+        f"{nobody} hold no known plan action ({_and(not_entered)}: plan not entered, cells not known)"
     )
 
 
@@ -139,11 +173,14 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
             {
                 "City": name,
                 "IAP document": "entered" if row["iap_entered"] else "not entered",
+                "What is known": row["knowledge_label"],
                 "Plan actions": len(plan),
                 "Testing actions": int((mine["kind"] == "testing_action").sum()),
                 "Ideas": int((mine["kind"] == "idea").sum()),
-                "Cells covered (× groups)": f"{sum(1 for g, *_ in covered[city] if g == GROUP)} of {sizes[GROUP]}",
-                "Cells covered (× levels)": f"{sum(1 for g, *_ in covered[city] if g == LEVEL)} of {sizes[LEVEL]}",
+                "Cells covered (× groups)": f"{sum(1 for g, *_ in covered[city] if g == GROUP)} of {sizes[GROUP]}"
+                + ("" if row["iap_entered"] else " (known actions only)"),
+                "Cells covered (× levels)": f"{sum(1 for g, *_ in covered[city] if g == LEVEL)} of {sizes[LEVEL]}"
+                + ("" if row["iap_entered"] else " (known actions only)"),
                 "Plan budget known": _money(known.sum()) if len(known) else "unknown",
                 "Budgets known": f"{len(known)} of {len(plan)} plan actions",
                 "Practices taken": len(received),
@@ -154,8 +191,13 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
 
 
 def interventions_table(tables: Tables, cities) -> pd.DataFrame:
-    """Plan actions per city and intervention (long form, every pair present)."""
+    """Plan actions per city and intervention (long form, every pair present); a city whose
+    plan is not entered is named so, its bars being only the actions known so far."""
     names = _names(tables, cities)
+    entered = _entered(tables, names)
+    names = {
+        c: n if c in entered else f"{n} (plan not entered: known actions only)" for c, n in names.items()
+    }
     labels = tables.vocabulary.labels("interventions")
     plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
     rows = []
@@ -166,7 +208,9 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
                 {
                     "City": name,
                     "Intervention": label,
-                    "Plan actions": int(mine["interventions"].map(lambda ids, i=intervention: i in ids).sum()),
+                    "Plan actions": int(
+                        mine["interventions"].map(lambda ids, i=intervention: i in ids).sum()
+                    ),
                 }
             )
     return pd.DataFrame(rows)
@@ -175,7 +219,11 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
 def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     """Grouped bars: for each intervention, one bar per city."""
     colours = dict(
-        zip(tables.vocabulary.labels("interventions").values(), tables.vocabulary.colours("interventions").values(), strict=True)
+        zip(
+            tables.vocabulary.labels("interventions").values(),
+            tables.vocabulary.colours("interventions").values(),
+            strict=True,
+        )
     )
     fig = go.Figure()
     cities = list(dict.fromkeys(table["City"]))
@@ -187,14 +235,19 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
             x=mine["Intervention"],
             y=mine["Plan actions"],
             name=shown,
-            marker={"color": shades[n % len(shades)], "line": {"color": [colours[i] for i in mine["Intervention"]], "width": 3}},
+            marker={
+                "color": shades[n % len(shades)],
+                "line": {"color": [colours[i] for i in mine["Intervention"]], "width": 3},
+            },
             text=mine["Plan actions"],
             textposition="outside",
             hovertemplate=f"{shown}<br>%{{x}}: %{{y}} plan actions<extra></extra>",
         )
     top = int(table["Plan actions"].max()) if not table.empty else 0
     title = "Plan actions per intervention (an action with two interventions counts in both)"
-    fig.update_layout(barmode="group", yaxis={"title": "plan actions", "range": [0, max(top, 1) * 1.25], "dtick": 1})
+    fig.update_layout(
+        barmode="group", yaxis={"title": "plan actions", "range": [0, max(top, 1) * 1.25], "dtick": 1}
+    )
     style(fig, wrap_title(title, 80), height=380)
     return fig
 
@@ -210,21 +263,34 @@ def summary(tables: Tables, cities) -> list[str]:
     cell_labels = {**vocab.labels("beneficiaries"), **vocab.labels("support_levels")}
     sentences = []
     counts = counts_table(tables, names)
-    plan = dict(zip(counts["City"], counts["Plan actions"], strict=True))
-    ordered = sorted(plan.items(), key=lambda kv: (-kv[1], name_key(kv[0])))
-    sentences.append("Plan actions: " + ", ".join(f"{city} {n}" for city, n in ordered) + ".")
-    group_cells = {c: {x for x in covered[c] if x[0] == GROUP} for c in names}
-    order, groups = vocab.ids("interventions"), vocab.ids("beneficiaries")
-    common = set.intersection(*group_cells.values())
-    for city, name in names.items():
-        others = set().union(*(group_cells[o] for o in names if o != city))
-        only = sorted(group_cells[city] - others, key=lambda x: (order.index(x[1]), groups.index(x[2])))
-        if only:
-            cells = [f"{labels[i]} × {cell_labels[c].lower()}" for _, i, c in only]
-            more = f" and {len(cells) - 4} more" if len(cells) > 4 else ""
-            sentences.append(f"Only {name} reaches " + ", ".join(cells[:4]) + more + ".")
-    total = len(vocab.ids("interventions")) * len(vocab.ids("beneficiaries"))
-    sentences.append(f"All {len(names)} reach the same {len(common)} of {total} intervention × group cells.")
+    basis = Basis.of(tables.cities, list(names))
+    entered = [c for c in names if c in set(basis.entered)]
+    if not basis.all_entered:
+        missing = [names[c] for c in names if c not in entered]
+        sentences.append(
+            f"Plan not entered for {_and(missing)}: for {'it' if len(missing) == 1 else 'them'} only the "
+            "actions the network's articles name are known, so plan content is compared only among "
+            "entered plans."
+        )
+    if len(entered) < 2:
+        sentences.append(basis.ranking_note())
+    else:
+        plan = {names[c]: n for c, n in zip(names, counts["Plan actions"], strict=True) if c in entered}
+        ordered = sorted(plan.items(), key=lambda kv: (-kv[1], name_key(kv[0])))
+        sentences.append("Plan actions: " + ", ".join(f"{city} {n}" for city, n in ordered) + ".")
+        group_cells = {c: {x for x in covered[c] if x[0] == GROUP} for c in entered}
+        order, groups = vocab.ids("interventions"), vocab.ids("beneficiaries")
+        common = set.intersection(*group_cells.values())
+        for city in entered:
+            others = set().union(*(group_cells[o] for o in entered if o != city))
+            only = sorted(group_cells[city] - others, key=lambda x: (order.index(x[1]), groups.index(x[2])))
+            if only:
+                cells = [f"{labels[i]} × {cell_labels[c].lower()}" for _, i, c in only]
+                more = f" and {len(cells) - 4} more" if len(cells) > 4 else ""
+                sentences.append(f"Only {names[city]} reaches " + ", ".join(cells[:4]) + more + ".")
+        total = len(vocab.ids("interventions")) * len(vocab.ids("beneficiaries"))
+        whom = f"All {len(entered)}" if len(entered) == len(names) else f"The {len(entered)} entered plans"
+        sentences.append(f"{whom} reach the same {len(common)} of {total} intervention × group cells.")
     known = {row["City"]: row["Plan budget known"] for _, row in counts.iterrows()}
     unknown = [c for c, v in known.items() if v == "unknown"]
     if len(unknown) == len(known):
@@ -257,7 +323,9 @@ def page_view(tables: Tables, cities: tuple[str, ...]) -> dict:
         "counts": counts.set_index("City").T.rename_axis("").reset_index().astype(str),
         "grids": grids,
         "interventions": interventions_figure(interventions, tables),
-        "interventions_numbers": interventions.pivot(index="City", columns="Intervention", values="Plan actions")
+        "interventions_numbers": interventions.pivot(
+            index="City", columns="Intervention", values="Plan actions"
+        )
         .reindex(columns=list(tables.vocabulary.labels("interventions").values()))
         .reset_index(),
     }

@@ -27,7 +27,9 @@ from insights.frames import (
     filter_actions,
     plan_actions,
 )
-from insights.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, style, wrap_title
+from insights.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
+from insights.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, NOT_KNOWN_COLOUR, style, wrap_title
+from models.knowledge import PLAN_ENTERED
 from models.vocabulary import Vocabulary
 
 LEVEL = "support_level"
@@ -44,7 +46,10 @@ ALL_NOUN = "actions"
 # have a dashed grey border.
 COVERED_SCALE = [[0.0, "#9ECAE1"], [0.5, "#4292C6"], [1.0, "#08306B"]]
 GAP_BORDER = "#8C8C8C"
-GAP_TEXT = "#6E6E6E"
+GAP_TEXT = "#595959"  # 7:1 on white: legible on a projector
+# Not known: a flat light grey, no border, the words "not known" - unlike a gap (white,
+# dashed) and unlike a covered cell (blue, a number), in colour and in greyscale.
+NOT_KNOWN_TEXT = "#4D4D4D"
 TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
 
 GRID_COLUMNS = [
@@ -56,6 +61,7 @@ GRID_COLUMNS = [
     "actions",
     "cities",
     "ids",
+    "state",
 ]
 
 
@@ -133,10 +139,14 @@ def _cities_text(pairs) -> str:
 # --- the two grids of the model -----------------------------------------------------
 
 
-def grid(cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=()) -> pd.DataFrame:
+def grid(
+    cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=(), *, basis: Basis
+) -> pd.DataFrame:
     """One row per grid cell (intervention x support level, or x beneficiary group), in
     the model's order, empty cells included: `actions` = number of distinct actions
-    covering the cell (0 = gap), `cities` = who they belong to, `ids` = which actions."""
+    covering the cell, `cities` = who they belong to, `ids` = which actions, `state` =
+    covered, gap (empty, and every plan of `basis` entered) or not known (empty, and
+    some plan of `basis` not entered)."""
     if across not in AXIS_KIND:
         raise ValueError(f"across must be {LEVEL!r} or {GROUP!r}")
     labels = vocab.labels("interventions")
@@ -163,6 +173,7 @@ def grid(cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=()) 
                     "actions": len(ids),
                     "cities": _cities_text(here),
                     "ids": ids,
+                    "state": basis.state(len(ids)),
                 }
             )
     return pd.DataFrame(rows, columns=GRID_COLUMNS)
@@ -173,15 +184,22 @@ def grid_size(vocab: Vocabulary, across: str, interventions=()) -> int:
     return len(_intervention_rows(vocab, interventions)) * len(vocab.ids(AXIS_KIND[across]))
 
 
+EMPTY_CELL_WORDS = {GAP: "none (gap)", NOT_KNOWN: "none known (not known yet: a plan is not entered)"}
+STATE_WORDS = {COVERED: "covered", GAP: "gap", NOT_KNOWN: "not known"}
+
+
 def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.DataFrame:
-    """The numbers behind a grid, readable: labels, counts, cities; gaps say so."""
+    """The numbers behind a grid, readable: labels, counts, cities, and each cell's state
+    (covered, gap, not known), so that a table never calls a cell not known a gap."""
     return pd.DataFrame(
         {
             "Intervention": table["intervention_label"],
             AXIS_TITLE[across]: table["cell_label"],
             f"Number of {noun}": table["actions"].astype(int),
+            "Cell": table["state"].map(STATE_WORDS),
             "Cities": [
-                c if n else "none (gap)" for c, n in zip(table["cities"], table["actions"], strict=True)
+                c if state == COVERED else EMPTY_CELL_WORDS[state]
+                for c, state in zip(table["cities"], table["state"], strict=True)
             ],
         }
     )
@@ -198,10 +216,11 @@ def split_cell_key(key: str) -> tuple[str, str]:
 
 
 def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
-    """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap')."""
+    """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap',
+    or ': not known')."""
     return {
         cell_key(r.intervention, r.cell): f"{r.intervention_label} · {r.cell_label}: "
-        + (_count(r.actions, noun) if r.actions else "gap")
+        + (_count(r.actions, noun) if r.actions else STATE_WORDS[r.state])
         for r in table.itertuples()
     }
 
@@ -220,42 +239,87 @@ def _and(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _gaps_clause(table: pd.DataFrame) -> str:
-    gaps = int((table["actions"] == 0).sum())
-    return f"{gaps} of {len(table)} cells are gaps"
+def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
+    """'7 of 12 cells are gaps' when every plan shown is entered; otherwise the empty
+    cells are not known, and the clause says what the finding rests on."""
+    empty = int((table["actions"] == 0).sum())
+    if basis.all_entered:
+        return f"{empty} of {len(table)} cells are gaps"
+    if basis.size == 1:
+        other = "the other " if empty < len(table) else "all "
+        return f"the plan is not entered, so {other}{empty} of {len(table)} cells are not known yet"
+    entered = len(basis.entered)
+    return f"{empty} of {len(table)} cells not known yet ({entered} of {basis.size} plans entered)"
 
 
-def levels_finding(table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None) -> str:
-    """The finding of an interventions x support levels grid, led by intensive support."""
+def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
+    """The finding of one city whose plan is not entered: only what its known actions show."""
+    n = len({i for ids in table["ids"] for i in ids})
+    if n == 0:
+        return (
+            f"{city_name}'s plan is not entered and none of its {noun} is known yet: "
+            f"all {len(table)} cells are not known"
+        )
+    covered = int((table["actions"] > 0).sum())
+    empty = len(table) - covered
+    return (
+        f"{city_name}'s plan is not entered: its {_count(n, 'known ' + noun)} "
+        f"{'sits' if n == 1 else 'sit'} in {covered} of {len(table)} cells; "
+        f"the other {empty} are not known yet"
+    )
+
+
+def levels_finding(
+    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
+) -> str:
+    """The finding of an interventions x support levels grid, led by intensive support;
+    it calls empty cells gaps only when every plan it rests on is entered."""
     who = f"{city_name}: " if city_name else ""
     of_city = f" of {city_name}" if city_name else ""
     if table.empty:
         return f"{who}no intervention to show"
+    if city_name and not basis.all_entered:
+        return _not_entered_lead(table, noun, city_name)
+    known = "" if basis.all_entered else "known "
     if table["actions"].sum() == 0:
-        return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        if basis.all_entered:
+            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
     first = table["cell"].iloc[0]
     level_label = table["cell_label"].iloc[0]
     at_level = table[table["cell"] == first]
     covered = at_level[at_level["actions"] > 0]
     if covered.empty:
-        return f"No {singular(noun)}{of_city} gives {level_label.lower()}: {_gaps_clause(table)}"
+        return (
+            f"No {known}{singular(noun)}{of_city} gives {level_label.lower()}: {_empty_clause(table, basis)}"
+        )
     n_actions = len({i for ids in covered["ids"] for i in ids})
     names = _and(list(covered["intervention_label"]))
     if len(covered) == len(at_level):
         lead = f"{who}{level_label}: every intervention is covered"
-    else:
+    elif basis.all_entered:
         lead = f"{who}{level_label}: only {names} {'is' if len(covered) == 1 else 'are'} covered"
-    return f"{lead} ({_count(n_actions, noun)}); {_gaps_clause(table)}"
+    else:
+        lead = f"{who}{level_label}: known {noun} cover {names}"
+    return f"{lead} ({_count(n_actions, noun)}); {_empty_clause(table, basis)}"
 
 
-def groups_finding(table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None) -> str:
-    """The finding of an interventions x beneficiary groups grid: the least-reached group."""
+def groups_finding(
+    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
+) -> str:
+    """The finding of an interventions x beneficiary groups grid: the least-reached group;
+    it calls empty cells gaps only when every plan it rests on is entered."""
     who = f"{city_name}: " if city_name else ""
     of_city = f" of {city_name}" if city_name else ""
     if table.empty:
         return f"{who}no intervention to show"
+    if city_name and not basis.all_entered:
+        return _not_entered_lead(table, noun, city_name)
+    known = "" if basis.all_entered else "known "
     if table["actions"].sum() == 0:
-        return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        if basis.all_entered:
+            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
     n_rows = table["intervention"].nunique()
     reached = {
         cell: list(group.loc[group["actions"] > 0, "intervention_label"])
@@ -267,9 +331,11 @@ def groups_finding(table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | 
         return f"{who}every group is reached by every intervention shown"
     group = labels[least]
     if not reached[least]:
-        return f"No {singular(noun)}{of_city} reaches {group.lower()}; {_gaps_clause(table)}"
+        return f"No {known}{singular(noun)}{of_city} reaches {group.lower()}; {_empty_clause(table, basis)}"
     names = _and(reached[least])
-    return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_gaps_clause(table)}"
+    if not basis.all_entered:
+        return f"{who}{group}: known {noun} reach them only through {names}; {_empty_clause(table, basis)}"
+    return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_empty_clause(table, basis)}"
 
 
 # --- the Lead Expert's answer --------------------------------------------------------
@@ -283,16 +349,22 @@ def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str = "int
 
 
 def intensive_answer(
-    cells: pd.DataFrame, vocab: Vocabulary, interventions=(), shown: str | None = None
+    cells: pd.DataFrame, vocab: Vocabulary, interventions=(), shown: str | None = None, *, basis: Basis
 ) -> str:
-    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words;
-    `shown` names the cities when the city filter keeps only some."""
-    who = f"no shown city ({shown})" if shown else "no city"
+    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words,
+    with what it rests on; `shown` names the cities when the city filter keeps only some."""
     missing = uncovered_at_level(cells, vocab, "intensive", interventions)
     if not missing:
         where = f"by {shown}" if shown else "by at least one city"
         return f"Every intervention shown is covered at the intensive level {where}."
-    return f"Interventions {who} covers at the intensive level: {', '.join(missing)}."
+    if basis.all_entered:
+        who = f"no shown city ({shown})" if shown else "no city"
+        return f"Interventions {who} covers at the intensive level: {', '.join(missing)}. {basis.rests_on()}"
+    who = f" of the shown cities ({shown})" if shown else ""
+    return (
+        f"Interventions no known action{who} covers at the intensive level: {', '.join(missing)}. "
+        f"{basis.rests_on()}"
+    )
 
 
 # --- a cell's actions, a city's gaps --------------------------------------------------
@@ -321,84 +393,6 @@ def cell_actions(actions: pd.DataFrame, cells: pd.DataFrame, across: str, key: s
     return actions_table(chosen)
 
 
-def city_gaps(
-    cells: pd.DataFrame, city: str, vocab: Vocabulary, across: str, interventions=()
-) -> pd.DataFrame:
-    """The grid cells no action of `city` covers, each with the other cities' actions that
-    sit there (`peers`: number, `peer_actions`: 'City: title' texts), in model order.
-
-    `cells` should hold every city's counted cells (peers are looked for among them)."""
-    mine = cells[cells["city"] == city]
-    others = cells[cells["city"] != city]
-    full = grid(mine, vocab, across, interventions)
-    gaps = full[full["actions"] == 0]
-    # (intervention, cell) -> the other cities' actions there: id -> (city name, title)
-    peers: dict[tuple[str, str], dict[str, tuple[str, str]]] = {}
-    for intervention, cell, action, name, title in zip(
-        others["intervention"],
-        others[across],
-        others["id"],
-        others["city_name"],
-        others["title"],
-        strict=True,
-    ):
-        peers.setdefault((intervention, cell), {}).setdefault(action, (name, title))
-    rows = []
-    for r in gaps.itertuples():
-        here = sorted(
-            peers.get((r.intervention, r.cell), {}).values(),
-            key=lambda pair: (name_key(pair[0]), name_key(pair[1])),
-        )
-        rows.append(
-            {
-                "intervention": r.intervention,
-                "intervention_label": r.intervention_label,
-                "cell": r.cell,
-                "cell_label": r.cell_label,
-                "peers": len(here),
-                "peer_actions": [f"{c}: {t}" for c, t in here],
-            }
-        )
-    columns = ["intervention", "intervention_label", "cell", "cell_label", "peers", "peer_actions"]
-    return pd.DataFrame(rows, columns=columns)
-
-
-def gaps_table(gaps: pd.DataFrame, across: str) -> pd.DataFrame:
-    """The gaps that other cities fill, as a readable table: one row per (gap, peer action)."""
-    rows = []
-    for r in gaps[gaps["peers"] > 0].itertuples():
-        for peer in r.peer_actions:
-            city, _, title = peer.partition(": ")
-            rows.append(
-                {
-                    "Intervention": r.intervention_label,
-                    AXIS_TITLE[across]: r.cell_label,
-                    "Peer city": city,
-                    "Peer action": title,
-                }
-            )
-    return pd.DataFrame(rows, columns=["Intervention", AXIS_TITLE[across], "Peer city", "Peer action"])
-
-
-def unfilled_gaps(gaps: pd.DataFrame) -> list[str]:
-    """The gaps no other city fills either: 'Identify · Intensive support', in model order."""
-    empty = gaps[gaps["peers"] == 0]
-    return [f"{i} · {c}" for i, c in zip(empty["intervention_label"], empty["cell_label"], strict=True)]
-
-
-def gaps_summary(gaps: pd.DataFrame, total_cells: int, city_name: str, across: str, noun=PLAN_NOUN) -> str:
-    """'Fót's plan actions leave 9 of 12 cells empty; other cities have actions in 3 of them.'"""
-    axis = "support levels" if across == LEVEL else "beneficiary groups"
-    n = len(gaps)
-    if n == 0:
-        return f"Interventions × {axis}: {city_name} has no gap; every cell holds one of its {noun}."
-    with_peers = int((gaps["peers"] > 0).sum())
-    return (
-        f"Interventions × {axis}: {n} of {total_cells} cells hold none of {city_name}'s {noun}; "
-        f"other cities have actions in {with_peers} of them."
-    )
-
-
 # --- cities x interventions ------------------------------------------------------------
 
 MATRIX_COLUMNS = [
@@ -410,6 +404,8 @@ MATRIX_COLUMNS = [
     "actions",
     "titles",
     "ids",
+    "state",
+    "entered",
 ]
 
 
@@ -417,7 +413,9 @@ def city_matrix(
     actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary, interventions=()
 ) -> pd.DataFrame:
     """One row per (city, intervention): the number of counted actions of the city that use
-    the intervention (0 = gap). Every city in `cities` has its rows, with or without actions."""
+    the intervention, and the cell's `state` (covered; gap when none and the city's plan is
+    entered; not known otherwise). Every city in `cities` has its rows, with or without
+    actions - a city whose file has a problem too."""
     labels = vocab.labels("interventions")
     colours = vocab.colours("interventions")
     cells = model_cells(actions, interventions)
@@ -428,6 +426,7 @@ def city_matrix(
     ):
         uses.setdefault((city, intervention), {}).setdefault(action, title)
     rows = []
+    entered = dict(zip(cities["id"], cities["knowledge"] == PLAN_ENTERED, strict=True))
     for city, name in zip(cities["id"], cities["name"], strict=True):
         for intervention in _intervention_rows(vocab, interventions):
             here = uses.get((city, intervention), {})
@@ -441,6 +440,8 @@ def city_matrix(
                     "actions": len(here),
                     "titles": "; ".join(sorted(here.values())),
                     "ids": list(here),
+                    "state": cell_state(len(here), bool(entered[city])),
+                    "entered": bool(entered[city]),
                 }
             )
     return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
@@ -460,39 +461,63 @@ def matrix_numbers(matrix: pd.DataFrame, noun: str = PLAN_NOUN) -> pd.DataFrame:
 
 
 def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
-    """Which intervention the fewest and the most cities use, and cities with nothing."""
+    """Which intervention the fewest and the most cities use - counted only among the
+    cities whose plans are entered, and said so; a city not entered is never said to lack
+    an intervention."""
     if matrix.empty:
         return "No city to show"
     whose = "cities' actions" if include_all else "cities' plans"
     nothing = "no action" if include_all else "no plan action"
     n_cities = matrix["city"].nunique()
-    reach = matrix.groupby("intervention_label", sort=False)["actions"].apply(lambda s: int((s > 0).sum()))
+    entered_ids = list(dict.fromkeys(matrix.loc[matrix["entered"].astype(bool), "city"]))
     if n_cities == 1:
         name = matrix["city_name"].iloc[0]
-        its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
+        reach = matrix.groupby("intervention_label", sort=False)["actions"].apply(
+            lambda s: int((s > 0).sum())
+        )
         used, unused = list(reach[reach > 0].index), list(reach[reach == 0].index)
+        if not entered_ids:
+            if not used:
+                return f"{name}'s plan is not entered and none of its {'actions' if include_all else 'plan actions'} is known yet"
+            return f"{name}'s plan is not entered: its known {'actions use' if include_all else 'plan actions use'} {_and(used)}"
+        its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
         if not used:
             return f"{name} has {nothing} yet"
         if not unused:
             return f"{its} every intervention shown"
         return f"{its} {_and(used)}; gap: {_and(unused)}"
+    if len(entered_ids) < 2:
+        only = matrix.loc[matrix["city"].isin(entered_ids), "city_name"].drop_duplicates()
+        told = f"only one plan ({only.iloc[0]}) is entered" if len(only) else "no plan is entered yet"
+        return (
+            f"Too little is known to compare the {n_cities} cities: {told}; "
+            "the other cells show only the actions the network's articles name"
+        )
+    ranked = matrix[matrix["city"].isin(entered_ids)]
+    n_ranked = len(entered_ids)
+    reach = ranked.groupby("intervention_label", sort=False)["actions"].apply(lambda s: int((s > 0).sum()))
     least, most = reach.idxmin(), reach.idxmax()
     spread = len(reach) > 1 and reach[most] != reach[least]
+    among = "" if n_ranked == n_cities else f" (among the {n_ranked} entered plans of {n_cities} cities)"
     if reach[least] == 0:
-        text = f"No city's {'actions use' if include_all else 'plan uses'} {least}"
+        text = (
+            f"No entered plan uses {least}"
+            if n_ranked < n_cities
+            else f"No city's {'actions use' if include_all else 'plan uses'} {least}"
+        )
         if spread:
-            text += f"; {most} is in {reach[most]} of {n_cities} {whose}"
+            text += f"; {most} is in {reach[most]} of {n_ranked} {whose}"
     elif not spread:
-        text = f"{least} is in {reach[least]} of {n_cities} {whose}"
+        text = f"{least} is in {reach[least]} of {n_ranked} {whose}"
     else:
-        text = f"{least} is in only {reach[least]} of {n_cities} {whose}; {most} in {reach[most]}"
-    totals = matrix.groupby("city_name", sort=False)["actions"].sum()
+        text = f"{least} is in only {reach[least]} of {n_ranked} {whose}; {most} in {reach[most]}"
+    totals = ranked.groupby("city_name", sort=False)["actions"].sum()
     empty = list(totals[totals == 0].index)
     if len(empty) == 1:
         text += f"; {empty[0]} has {nothing} yet"
-    elif 1 < len(empty) < n_cities:
+    elif 1 < len(empty) < n_ranked:
         text += f"; {len(empty)} cities have {nothing} yet"
-    return text
+    return text + among
 
 
 # --- figures ----------------------------------------------------------------------
@@ -530,9 +555,11 @@ def gap_heatmap(
     title_width: int = TITLE_WIDTH,
     note: str | None = None,
 ) -> go.Figure:
-    """A heatmap where covered cells show their count on a blue scale and empty cells are
-    white, dashed-bordered and say "gap". `long` has one row per cell with columns `row`,
-    `col`, `actions` and `hover` (text shown on hover)."""
+    """A heatmap where covered cells show their count on a blue scale, gaps are white,
+    dashed-bordered and say "gap", and cells not known (a plan not entered) are flat light
+    grey and say "not known". `long` has one row per cell with columns `row`, `col`,
+    `actions`, `hover` (text shown on hover) and, optionally, `state` (without it an
+    empty cell is a gap)."""
     # `note` names a column of `long` whose text is printed small under each cell's count
     # (or under "gap"), e.g. the network's count beside a city's.
     # Labels from the data are escaped once here, then used as the axes' categories.
@@ -540,6 +567,7 @@ def gap_heatmap(
     raw_cols = list(dict.fromkeys(long[col]))
     rows = [_escape(r) for r in raw_rows]
     cols = [_escape(c) for c in raw_cols]
+    states = long["state"] if "state" in long else [COVERED if n else GAP for n in long["actions"]]
     counts = {
         (_escape(y), _escape(x)): (
             int(n),
@@ -547,8 +575,14 @@ def gap_heatmap(
         )
         for y, x, n, h in zip(long[row], long[col], long["actions"], long[hover], strict=True)
     }
+    state_of = {
+        (_escape(y), _escape(x)): state for y, x, state in zip(long[row], long[col], states, strict=True)
+    }
     notes = (
-        {(_escape(y), _escape(x)): _escape(t) for y, x, t in zip(long[row], long[col], long[note], strict=True)}
+        {
+            (_escape(y), _escape(x)): _escape(t)
+            for y, x, t in zip(long[row], long[col], long[note], strict=True)
+        }
         if note
         else {}
     )
@@ -585,34 +619,50 @@ def gap_heatmap(
             showscale=False,  # each cell prints its count; the x-axis title gives the unit
         )
     ]
-    gap_x, gap_y, shapes = [], [], []
+    empty: dict[str, tuple[list, list]] = {GAP: ([], []), NOT_KNOWN: ([], [])}
+    shapes = []
     for yi, y in enumerate(rows):
         for xi, x in enumerate(cols):
-            if counts[(y, x)][0] == 0:
-                gap_x.append(x)
-                gap_y.append(y)
-                shapes.append(
-                    {
-                        "type": "rect",
-                        "x0": xi - 0.46,
-                        "x1": xi + 0.46,
-                        "y0": yi - 0.44,
-                        "y1": yi + 0.44,
-                        "line": {"color": GAP_BORDER, "width": 1.5, "dash": "dash"},
-                        "fillcolor": GAP_COLOUR,
-                        "layer": "below",
-                    }
-                )
-    if gap_x:
+            state = state_of[(y, x)]
+            if counts[(y, x)][0] or state not in empty:
+                continue
+            empty[state][0].append(x)
+            empty[state][1].append(y)
+            gap = state == GAP
+            shapes.append(
+                {
+                    "type": "rect",
+                    "x0": xi - 0.46,
+                    "x1": xi + 0.46,
+                    "y0": yi - 0.44,
+                    "y1": yi + 0.44,
+                    "line": {"color": GAP_BORDER, "width": 1.5, "dash": "dash"} if gap else {"width": 0},
+                    "fillcolor": GAP_COLOUR if gap else NOT_KNOWN_COLOUR,
+                    "layer": "below",
+                }
+            )
+    words = {
+        GAP: ("gap", GAP_TEXT, "italic", f"gap: no {one}"),
+        NOT_KNOWN: (
+            "not known",
+            NOT_KNOWN_TEXT,
+            "normal",
+            f"not known: no known {one}, and a plan is not entered",
+        ),
+    }
+    for state, (xs, ys) in empty.items():
+        if not xs:
+            continue
+        word, colour, font_style, hover_text = words[state]
         traces.append(
             go.Scatter(
-                x=gap_x,
-                y=gap_y,
+                x=xs,
+                y=ys,
                 mode="text",
-                text=["gap" + small(y, x) for x, y in zip(gap_x, gap_y, strict=True)],
-                textfont={"size": BASE_FONT_SIZE, "color": GAP_TEXT, "style": "italic"},
-                customdata=[[y, x] for x, y in zip(gap_x, gap_y, strict=True)],
-                hovertemplate=f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>gap: no {one}<extra></extra>",
+                text=[word + small(y, x) for x, y in zip(xs, ys, strict=True)],
+                textfont={"size": BASE_FONT_SIZE, "color": colour, "style": font_style},
+                customdata=[[y, x] for x, y in zip(xs, ys, strict=True)],
+                hovertemplate=f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>{hover_text}<extra></extra>",
                 showlegend=False,
             )
         )
@@ -653,7 +703,7 @@ def gap_heatmap(
             },
         },
     )
-    wrapped = wrap_title(title, title_width)
+    wrapped = wrap_title(_escape(title), title_width)  # findings name cities: data text stays text
     style(
         fig,
         wrapped,
@@ -746,14 +796,15 @@ def shown_cities(tables: Tables, filters: Filters) -> pd.DataFrame:
 def page_view(tables: Tables, filters: Filters, include_all: bool = False) -> dict:
     """What the Coverage page shows for the sidebar filters and the "include testing
     actions and ideas" toggle, whatever city the grids are drawn for: the counted actions
-    (for the drill-downs), the caption, the intensive-support answer and the cities x
-    interventions matrix with its numbers.
+    (for the drill-downs), the caption, the intensive-support answer (with what it rests
+    on) and the cities x interventions matrix with its numbers.
 
     Built once per data load and choice (ui.data.cached_view) and shared by every
     session: callers must not modify it.
     """
     vocab = tables.vocabulary
     cities = shown_cities(tables, filters)
+    basis = Basis.of(cities)
     noun = noun_for(include_all)
     counted = counted_actions(tables.actions, filters, include_all)
     cells = model_cells(counted, filters.interventions)
@@ -763,7 +814,8 @@ def page_view(tables: Tables, filters: Filters, include_all: bool = False) -> di
         "noun": noun,
         "counted": counted,
         "caption": counted_description(filters, include_all, filters.describe(tables)),
-        "answer": intensive_answer(cells, vocab, filters.interventions, shown),
+        "answer": intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
+        "rests_on": basis.rests_on(),
         "matrix": matrix_figure(matrix, matrix_finding(matrix, include_all), noun),
         "matrix_numbers": matrix_numbers(matrix, noun),
         "interventions": _intervention_rows(vocab, filters.interventions),
@@ -776,9 +828,8 @@ FINDINGS = {LEVEL: levels_finding, GROUP: groups_finding}
 def grids_view(tables: Tables, filters: Filters, city: str | None = None, include_all: bool = False) -> dict:
     """What the Coverage page shows for one city of "Model for" (None: all shown cities):
     per grid (`LEVEL`, `GROUP`, in that order) its figure, numbers, cell selector options
-    and first selected cell; the city's gaps with peer actions (None without a city); and
-    the cells the drill-downs read (`scope_cells`, and `everyone`/`peer_cells` for the
-    other cities' actions in a cell).
+    and first selected cell, and the cells the drill-downs read (`scope_cells`). Empty
+    cells are gaps only when every plan shown is entered (insights.known).
 
     Built once per data load and choice (ui.data.cached_view) and shared by every
     session: callers must not modify it.
@@ -786,41 +837,27 @@ def grids_view(tables: Tables, filters: Filters, city: str | None = None, includ
     vocab = tables.vocabulary
     cities = shown_cities(tables, filters)
     city_name = None if city is None else dict(zip(cities["id"], cities["name"], strict=True))[city]
+    basis = Basis.of(cities, None if city is None else [city])
     noun = noun_for(include_all)
     counted = counted_actions(tables.actions, filters, include_all)
     cells = model_cells(counted, filters.interventions)
-    # Peers for a city's gaps come from every city, whatever the city filter.
-    everyone = counted_actions(
-        tables.actions, Filters(kinds=filters.kinds, interventions=filters.interventions), include_all
-    )
-    everyone_cells = model_cells(everyone, filters.interventions)
     scope_cells = cells if city is None else cells[cells["city"] == city]
     grids = {}
     for across, finding in FINDINGS.items():
-        table = grid(scope_cells, vocab, across, filters.interventions)
+        table = grid(scope_cells, vocab, across, filters.interventions, basis=basis)
         options = cell_options(table, noun)
         keys = list(options)
         grids[across] = {
-            "figure": grid_figure(table, across, finding(table, noun, city_name), noun),
+            "figure": grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun),
             "numbers": grid_numbers(table, across, noun),
             "options": options,
+            "states": dict(
+                zip(
+                    (cell_key(i, c) for i, c in zip(table["intervention"], table["cell"], strict=True)),
+                    table["state"],
+                    strict=True,
+                )
+            ),
             "index": keys.index(fullest_cell(table) or keys[0]) if keys else None,
         }
-    gaps = None
-    if city is not None:
-        gaps = {}
-        for across in FINDINGS:
-            found = city_gaps(everyone_cells, city, vocab, across, filters.interventions)
-            total = grid_size(vocab, across, filters.interventions)
-            gaps[across] = {
-                "summary": gaps_summary(found, total, city_name, across, noun),
-                "table": gaps_table(found, across),
-                "unfilled": unfilled_gaps(found),
-            }
-    return {
-        "grids": grids,
-        "gaps": gaps,
-        "scope_cells": scope_cells,
-        "everyone": everyone if city is not None else None,
-        "peer_cells": everyone_cells[everyone_cells["city"] != city] if city is not None else None,
-    }
+    return {"grids": grids, "scope_cells": scope_cells, "all_entered": basis.all_entered}

@@ -23,7 +23,6 @@ from insights.slides import (
     FOOTER_TOP,
     HEADER_FILL,
     HEIGHT,
-    INK,
     MARGIN,
     MUTED,
     WHITE,
@@ -31,7 +30,6 @@ from insights.slides import (
 )
 
 DECK_TITLE = slides.DECK_TITLE
-LEVEL_COLOURS = {"intensive": "08306B", "targeted": "4292C6", "universal": "9ECAE1"}
 
 
 def deck_bytes(tables: Tables, steps: list[str], stamp: str) -> bytes:
@@ -104,14 +102,15 @@ def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -
 
 
 def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
-    """Cities (rows) x interventions (columns): plan actions per cell, "gap" where none."""
+    """Cities (rows) x interventions (columns): plan actions per cell; "gap" where an entered
+    plan has none, "not known" where a plan not entered has no known one."""
     slide = slides._slide(deck, shown["title"], footer)
     matrix = shown["matrix"]
     cities = list(dict.fromkeys(matrix["city_name"]))
     interventions = list(dict.fromkeys(matrix["intervention_label"]))
     colours = dict(zip(matrix["intervention_label"], matrix["colour"], strict=False))
-    count = {(r.city_name, r.intervention_label): int(r.actions) for r in matrix.itertuples()}
-    most = max(count.values(), default=0)
+    count = {(r.city_name, r.intervention_label): (int(r.actions), r.state) for r in matrix.itertuples()}
+    most = max((n for n, _ in count.values()), default=0)
     row_height = min(Inches(0.38), int((FOOTER_TOP - BODY_TOP - Inches(0.9)) / (len(cities) + 1)))
     shape = slide.shapes.add_table(
         len(cities) + 1, len(interventions) + 1, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(cities) + 1)
@@ -137,54 +136,45 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     for i, city in enumerate(cities, start=1):
         slides._cell(grid.cell(i, 0), city, size=16, bold=True, fill=WHITE)
         for j, label in enumerate(interventions, start=1):
-            n = count[(city, label)]
-            if n:
-                fill = slides._shade(n, most)
-                ink = WHITE if slides._dark(fill) else INK
-                slides._cell(
-                    grid.cell(i, j), str(n), size=16, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER
-                )
-            else:
-                slides._cell(
-                    grid.cell(i, j), "gap", size=15, fill=WHITE, colour=slides.GAP_INK, align=PP_ALIGN.CENTER
-                )
+            n, state = count[(city, label)]
+            slides.state_cell(grid.cell(i, j), n, state, most, size=15)
     below = BODY_TOP + row_height * (len(cities) + 1) + Inches(0.12)
     slides._text(
-        slide, MARGIN, below, BODY_WIDTH, FOOTER_TOP - below, shown["lines"], size=15, colour=MUTED, space=4
+        slide,
+        MARGIN,
+        below,
+        BODY_WIDTH,
+        FOOTER_TOP - below,
+        shown["lines"],
+        size=15,
+        colour=MUTED,
+        space=4,
     )
 
 
 def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
-    """A city: its plan actions per intervention and support level as a native clustered
-    column chart (the coverage grid's numbers), and what is said about it beside."""
+    """A city: its plan on the interventions x support levels grid, as Present shows it
+    (counts, "gap" for an entered plan, "not known" for one not entered), and what is said
+    about it beside; a city whose file has a problem says so instead of a grid."""
     title = shown["title"] if shown["heading"] in shown["title"] else f"{shown['heading']}: {shown['title']}"
     slide = slides._slide(deck, title, footer)
     grid = shown["grid"]
-    interventions = list(dict.fromkeys(grid["intervention_label"]))
-    levels = list(dict.fromkeys(grid["cell"]))
-    level_labels = dict(zip(grid["cell"], grid["cell_label"], strict=False))
-    data = slides.TextChartData(number_format="0")  # text from the data never becomes a formula
-    data.categories = interventions
-    for level in levels:
-        rows = grid[grid["cell"] == level]
-        data.add_series(level_labels[level], [int(n) for n in rows["actions"]])
-    width = Inches(6.7)
-    chart = slide.shapes.add_chart(
-        XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, BODY_TOP, width, Inches(4.9), data
-    ).chart
-    most = int(grid["actions"].max()) if len(grid) else 0
-    slides._chart_look(chart, step=slides._count_step(max(most, 1)), number_format="0")
-    chart.value_axis.maximum_scale = max(most, 1) + 1
-    chart.category_axis.tick_labels.font.size = Pt(16)
-    _series_look(chart, [LEVEL_COLOURS.get(level, "4292C6") for level in levels])
+    width = Inches(7.4)
+    if grid is None:
+        lines = shown["lines"]
+        slides._text(
+            slide, MARGIN, BODY_TOP, BODY_WIDTH, FOOTER_TOP - BODY_TOP, lines, size=_fit(lines), space=8
+        )
+        return
+    slides.grid_table(slide, grid, tables.vocabulary, top=BODY_TOP, width=width, row_height=Inches(0.7))
     _words_beside(slide, width, shown["lines"])
     slides._text(
         slide,
         MARGIN,
-        BODY_TOP + Inches(4.95),
+        BODY_TOP + Inches(0.7) * (grid["intervention"].nunique() + 1) + Inches(0.15),
         width,
-        Inches(0.3),
-        ["Plan actions per intervention and support level; 0: a gap."],
+        Inches(0.9),
+        ["Plan actions per intervention and support level. " + slides.cell_key_sentence()],
         size=12,
         colour=MUTED,
     )
@@ -211,7 +201,9 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
         chart = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
         ).chart
-        slides._chart_look(chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0")
+        slides._chart_look(
+            chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0"
+        )
         chart.category_axis.reverse_order = True
         _series_look(chart, ["009E73", "E69F00"])
     _words_beside(slide, width, shown["lines"])
@@ -273,6 +265,7 @@ def _notes(slide, shown: dict, stamp: str) -> None:
             [
                 shown["title"],
                 *shown["lines"],
+                *([shown["legend"]] if shown.get("legend") else []),
                 "",
                 presentation.sources_text(shown["sources"]),
                 "",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from models.assessments import rating_records
+from models.knowledge import BROKEN, KNOWLEDGE_LABELS, PLAN_ENTERED, knowledge_of
 from models.loader import Network
 from models.records import ACTION_FIELDS, action_records, city_records, practice_records, transfer_records
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
@@ -100,27 +101,79 @@ TRANSFER_COLUMNS = [
 ]
 
 
+CITY_COLUMNS = [
+    "id",
+    "name",
+    "country",
+    "role",
+    "population",
+    "population_year",
+    "population_approximate",
+    "iap_entered",
+    "lat",
+    "lon",
+    "iap_actions",
+    "testing_actions",
+    "ideas",
+    "plan_budget_known",
+    "knowledge",
+    "knowledge_label",
+    "file_problem",
+]
+
+
 def cities_frame(network: Network) -> pd.DataFrame:
-    frame = pd.DataFrame(city_records(network))
-    if frame.empty:
-        return pd.DataFrame(
-            columns=[
-                "id",
-                "name",
-                "country",
-                "role",
-                "population",
-                "iap_entered",
-                "lat",
-                "lon",
-                "iap_actions",
-                "testing_actions",
-                "ideas",
-                "plan_budget_known",
-            ]
+    """One row per city file, in id order: the cities that loaded, and those whose file has
+    a problem (`knowledge` == "broken", no actions, `file_problem` in words), so that a
+    broken file never hides a city from a count, a list or the map."""
+    records = city_records(network)
+    for record in records:
+        record["knowledge"] = knowledge_of(
+            record["iap_entered"], record["iap_actions"] + record["testing_actions"] + record["ideas"]
         )
+        record["file_problem"] = None
+    for broken in network.broken_cities:
+        records.append(
+            {
+                "id": broken.id,
+                "name": broken.name,
+                "country": broken.country,
+                "role": None,
+                "population": None,
+                "population_year": None,
+                "population_approximate": None,
+                "population_source": None,
+                "location_source": None,
+                "iap_entered": False,
+                "lat": broken.lat,
+                "lon": broken.lon,
+                "iap_actions": 0,
+                "testing_actions": 0,
+                "ideas": 0,
+                "plan_budget_known": 0,
+                "file": broken.file,
+                "sources": [],
+                "knowledge": BROKEN,
+                "file_problem": broken.problem,
+            }
+        )
+    if not records:
+        return pd.DataFrame(columns=CITY_COLUMNS)
+    frame = pd.DataFrame(records)
+    frame = frame.sort_values("id", kind="stable").reset_index(drop=True)
+    frame["knowledge_label"] = frame["knowledge"].map(KNOWLEDGE_LABELS)
     frame["population"] = frame["population"].astype("Float64")
     return frame
+
+
+def entered_ids(cities: pd.DataFrame) -> set[str]:
+    """The cities whose plan (IAP document) is entered."""
+    return set(cities.loc[cities["knowledge"] == PLAN_ENTERED, "id"])
+
+
+def broken_cities(cities: pd.DataFrame) -> pd.DataFrame:
+    """The cities whose data file has a problem."""
+    return cities[cities["knowledge"] == BROKEN]
 
 
 def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:

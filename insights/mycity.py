@@ -1,13 +1,12 @@
-"""One city against the model and the network: its gaps, the peer actions that fill them,
-its focus areas and what is still to be entered.
+"""One city against the model and the network: its gaps (or, for a plan not entered, the
+cells not known), the peer actions in them, its focus areas and what is still to be entered.
 
 Plain functions (no streamlit), used by the My city page, the city report and
 `python -m models gaps`.
 
 A city's plan covers a cell of a grid when one of its plan actions (kind `iap_action`)
-sits there; coverage is defined once in `insights.frames.coverage_cells`. Suggestions
-for a gap are every action of another city, of any kind (plan action, testing action,
-idea), that sits in the cell.
+sits there; coverage is defined once in `insights.frames.coverage_cells`, gaps and peer
+actions once in `insights.gaps`.
 """
 
 from __future__ import annotations
@@ -16,199 +15,34 @@ import math
 
 import pandas as pd
 
-from insights.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_key
+from insights.coverage import grid
 from insights.frames import PLAN_KIND, Tables, coverage_cells
+from insights.gaps import (  # noqa: F401  (re-exported for the report and the page)
+    GRID_NAMES,
+    GRIDS,
+    BrokenCityFile,
+    UnknownCity,
+    city_cells,
+    city_row,
+    gaps,
+    gaps_json,
+    gaps_sentence,
+    gaps_table,
+    loaded_city_row,
+)
+from insights.known import Basis
+from insights.theme import inhabitants
 
-# The two grids, in the order gaps are listed: intervention x beneficiary group first
-# (who is reached), then intervention x support level.
-GRIDS = (GROUP, LEVEL)
-GRID_NAMES = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
-
-
-class UnknownCity(LookupError):
-    """No city with this id loaded."""
-
-
-def city_row(tables: Tables, city: str) -> pd.Series:
-    rows = tables.cities[tables.cities["id"] == city]
-    if rows.empty:
-        known = ", ".join(sorted(tables.cities["id"]))
-        raise UnknownCity(f"No city with the id '{city}' is in the data. The cities are: {known}.")
-    return rows.iloc[0]
-
-
-def all_cells(tables: Tables) -> pd.DataFrame:
-    """Every action's model cells (all kinds, all cities)."""
-    return coverage_cells(tables.actions)
-
-
-# --- where peer actions came from and went -----------------------------------------------
-
-
-def action_links(tables: Tables) -> dict[str, dict[str, list[str]]]:
-    """Per action id: `taken_from` (where the practices it took came from) and `passed_to`
-    (cities that took a practice the data links to this action), as readable texts."""
-    links: dict[str, dict[str, list[str]]] = {}
-    practice_action = dict(zip(tables.practices["id"], tables.practices["action"], strict=True))
-    for t in tables.transfers.itertuples():
-        links.setdefault(t.to_action, {"taken_from": [], "passed_to": []})["taken_from"].append(
-            f"{t.practice_name}, from {t.from_label}"
-        )
-        source_action = practice_action.get(t.practice)
-        if isinstance(source_action, str):
-            links.setdefault(source_action, {"taken_from": [], "passed_to": []})["passed_to"].append(
-                t.to_city_name
-            )
-    return links
-
-
-def _budget(value) -> float | None:
-    if value is None or value is pd.NA:
-        return None
-    value = float(value)
-    return None if math.isnan(value) else value
-
-
-def _suggestion(row, links: dict) -> dict:
-    link = links.get(row.id, {"taken_from": [], "passed_to": []})
-    source = row.sources[0] if row.sources else {"title": None, "address": None}
-    return {
-        "city": row.city,
-        "action": row.id,
-        "title": row.title,
-        "city_name": row.city_name,
-        "kind": row.kind,
-        "kind_label": row.kind_label,
-        "budget_eur": _budget(row.budget_eur),
-        "budget_basis": row.budget_basis if isinstance(row.budget_basis, str) else None,
-        "taken_from": list(link["taken_from"]),
-        "passed_to": sorted(set(link["passed_to"]), key=name_key),
-        "source": source.get("title"),
-        "source_address": source.get("address"),
-    }
-
-
-# --- gaps ------------------------------------------------------------------------------
-
-
-def gaps(tables: Tables, city: str) -> list[dict]:
-    """Every cell of either grid that none of the city's plan actions covers, in the
-    model's order (beneficiary grid first), each with its `suggestions`: every action of
-    another city, of any kind, that covers the cell (sorted by city, then title).
-
-    Entry: {"grid", "intervention", "beneficiary" | "support_level", "intervention_label",
-    "cell_label", "suggestions": [{"city", "action", "title", ...}]}.
-    """
-    city_row(tables, city)
-    vocab = tables.vocabulary
-    cells = all_cells(tables)
-    mine = cells[(cells["city"] == city) & (cells["kind"] == PLAN_KIND)]
-    others = cells[cells["city"] != city]
-    actions = tables.actions.set_index("id", drop=False)
-    links = action_links(tables)
-    entries = []
-    for across in GRIDS:
-        table = grid(mine, vocab, across)
-        in_cell: dict[tuple[str, str], list[str]] = {}
-        for intervention, cell, action in zip(others["intervention"], others[across], others["id"], strict=True):
-            ids = in_cell.setdefault((intervention, cell), [])
-            if action not in ids:
-                ids.append(action)
-        for r in table[table["actions"] == 0].itertuples():
-            peers = actions.loc[in_cell.get((r.intervention, r.cell), [])]
-            peers = peers.iloc[
-                sorted(
-                    range(len(peers)),
-                    key=lambda i: (name_key(peers["city_name"].iloc[i]), name_key(peers["title"].iloc[i])),
-                )
-            ]
-            entries.append(
-                {
-                    "grid": across,
-                    "intervention": r.intervention,
-                    across: r.cell,
-                    "intervention_label": r.intervention_label,
-                    "cell_label": r.cell_label,
-                    "suggestions": [_suggestion(p, links) for p in peers.itertuples()],
-                }
-            )
-    return entries
-
-
-def gaps_json(tables: Tables, city: str) -> dict:
-    """What `python -m models gaps CITY --format json` prints."""
-    return {"city": city, "gaps": gaps(tables, city)}
-
-
-def gap_counts(entries: list[dict], tables: Tables) -> dict[str, dict[str, int]]:
-    """Per grid: cells, gaps, and gaps that at least one peer fills."""
-    vocab = tables.vocabulary
-    counts = {}
-    for across in GRIDS:
-        mine = [e for e in entries if e["grid"] == across]
-        counts[across] = {
-            "cells": len(vocab.ids("interventions")) * len(vocab.ids(AXIS_KIND[across])),
-            "gaps": len(mine),
-            "with_peers": sum(bool(e["suggestions"]) for e in mine),
-        }
-    return counts
-
-
-def gaps_sentence(entries: list[dict], tables: Tables, city_name: str) -> str:
-    """'Isernia's 6 plan actions leave 7 of 16 ... cells empty; peers fill 5 of them.'"""
-    counts = gap_counts(entries, tables)
-    parts = []
-    for across in GRIDS:
-        c = counts[across]
-        axis = "beneficiary groups" if across == GROUP else "support levels"
-        parts.append(f"{c['gaps']} of {c['cells']} cells of interventions × {axis} (peers fill {c['with_peers']})")
-    return f"{city_name}'s plan leaves empty " + " and ".join(parts) + "."
-
-
-def _money(value: float | None, basis: str | None) -> str:
-    if value is None:
-        return "unknown"
-    text = f"€{value:,.0f}"
-    return text + " a year" if basis == "per_year" else text
-
-
-def _transfer_note(s: dict) -> str:
-    parts = []
-    if s["taken_from"]:
-        parts.append("took " + "; ".join(s["taken_from"]))
-    if s["passed_to"]:
-        parts.append("passed on to " + ", ".join(s["passed_to"]))
-    return "; ".join(parts) if parts else "none recorded"
-
-
-def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
-    """One grid's gaps as a readable table: one row per (gap, peer action); a gap no peer
-    fills has one row saying so."""
-    rows = []
-    for e in entries:
-        if e["grid"] != across:
-            continue
-        base = {"Intervention": e["intervention_label"], AXIS_TITLE[across]: e["cell_label"]}
-        if not e["suggestions"]:
-            rows.append(
-                {**base, "Peer city": "—", "Peer action": "no city has an action here"}
-                | dict.fromkeys(("Kind", "Budget", "Transfers", "Source"), "")
-            )
-            continue
-        for s in e["suggestions"]:
-            rows.append(
-                {
-                    **base,
-                    "Peer city": s["city_name"],
-                    "Peer action": s["title"],
-                    "Kind": s["kind_label"],
-                    "Budget": _money(s["budget_eur"], s["budget_basis"]),
-                    "Transfers": _transfer_note(s),
-                    "Source": s["source_address"] or s["source"],
-                }
-            )
-    columns = ["Intervention", AXIS_TITLE[across], "Peer city", "Peer action", "Kind", "Budget", "Transfers", "Source"]
-    return pd.DataFrame(rows, columns=columns)
+__all__ = [
+    "GRIDS",
+    "GRID_NAMES",
+    "BrokenCityFile",
+    "UnknownCity",
+    "city_row",
+    "gaps",
+    "gaps_json",
+    "page_view",
+]
 
 
 # --- focus areas -------------------------------------------------------------------------
@@ -257,6 +91,7 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
     row = city_row(tables, city)
     chosen, emphasis = row["focus_areas"], row["focus_emphasis"]
     known = isinstance(chosen, list)
+    entered = bool(row["iap_entered"])
     plan = tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
     labels = tables.vocabulary.labels("focus_areas")
     rows = []
@@ -268,7 +103,9 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
             choice = "yes, with emphasis"
         else:
             choice = "yes" if area in chosen else "no"
-        if choice.startswith("yes") and not titles:
+        if not titles and not entered:
+            status = "not known (plan not entered)"
+        elif choice.startswith("yes") and not titles:
             status = "chosen, but no plan action there"
         elif choice.startswith("yes"):
             status = "chosen and covered"
@@ -365,7 +202,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
         ),
         (
             "Population",
-            "known" if not _missing(row["population"]) else "unknown",
+            inhabitants(row["population"], row.get("population_approximate")),
             not _missing(row["population"]),
             "Enter the population with its year and source (used for budgets per inhabitant).",
         ),
@@ -413,14 +250,16 @@ def grid_parts(tables: Tables, city: str, city_name: str) -> dict:
 
     plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
     cells = coverage_cells(plan)
+    mine = Basis.of(tables.cities, [city])
+    rest = Basis.of(tables.cities, [c for c in tables.cities["id"] if c != city])
     parts = {}
     for across in GRIDS:
-        table = grid(cells[cells["city"] == city], tables.vocabulary, across)
-        others = grid(cells[cells["city"] != city], tables.vocabulary, across)
+        table = grid(cells[cells["city"] == city], tables.vocabulary, across, basis=mine)
+        others = grid(cells[cells["city"] != city], tables.vocabulary, across, basis=rest)
         table["others"] = others["actions"].to_numpy()
         table["others_note"] = [f"others: {n}" for n in table["others"]]
         figure = grid_figure(
-            table, across, FINDINGS[across](table, "plan actions", city_name), note="others_note"
+            table, across, FINDINGS[across](table, "plan actions", city_name, basis=mine), note="others_note"
         )
         numbers = grid_numbers(table, across)
         numbers.insert(3, "Other cities' plan actions", table["others"].astype(int))
@@ -432,15 +271,21 @@ def page_view(tables: Tables, city: str) -> dict:
     """Everything the My city page shows for one city: its grids and the network's, its
     gaps with peer actions, focus areas and completeness. Shared by every session:
     callers must not modify it."""
-    name = city_row(tables, city)["name"]
-    entries = gaps(tables, city)
+    row = loaded_city_row(tables, city)
+    name = row["name"]
+    found = city_cells(tables, city)
+    entries = found["gaps"] if found["plan_entered"] else found["not_known"]
     focus = focus_table(tables, city)
     complete = completeness(tables, city)
     return {
         "name": name,
+        "knowledge": row["knowledge"],
+        "knowledge_label": row["knowledge_label"],
+        "plan_entered": found["plan_entered"],
         "grids": grid_parts(tables, city, name),
-        "gaps": entries,
-        "gaps_sentence": gaps_sentence(entries, tables, name),
+        "gaps": found["gaps"],
+        "not_known": found["not_known"],
+        "gaps_sentence": gaps_sentence(found, tables, name),
         "gap_tables": {across: gaps_table(entries, across) for across in GRIDS},
         "focus": focus,
         "focus_sentence": focus_sentence(focus, name),

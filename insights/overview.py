@@ -8,10 +8,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from insights.frames import ACTION_KIND_LABELS, ACTION_KINDS, PLAN_KIND, Tables
-from insights.theme import UNKNOWN_COLOUR, euros, style, wrap_title
+from insights.known import Basis
+from insights.theme import UNKNOWN_COLOUR, euros, inhabitants, style, wrap_title
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+# On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
+MAP_COLOURS = {"plan_entered": "#0072B2", "broken": "#B2182B"}
 
 
 def _label(value) -> str:
@@ -46,7 +49,9 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     for city in cities.itertuples():
         plans = int(per_kind.get((city.id, PLAN_KIND), 0))
         known = int(known_budgets.get(city.id, 0))
-        if plans == 0:
+        if city.knowledge == "broken":
+            budget = "not known: its data file has a problem"
+        elif plans == 0:
             budget = "no plan action recorded"
         else:
             budget = f"budget known for {known} of {plans} plan action{'s' if plans != 1 else ''}"
@@ -55,21 +60,27 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
                 "City": city.name,
                 "Country": city.country,
                 "IAP document": "entered" if city.iap_entered else "not yet entered",
+                "What is known": city.knowledge_label,
                 "Plan actions": plans,
                 "Testing actions": int(per_kind.get((city.id, "testing_action"), 0)),
                 "Ideas": int(per_kind.get((city.id, "idea"), 0)),
                 "Budgets": budget,
-                "Population": _population_text(city.population, city.population_year),
+                "Population": _population_text(
+                    city.population, city.population_year, getattr(city, "population_approximate", None)
+                ),
                 "Plan period": _period_text(city.plan_start, city.plan_end),
             }
         )
     return pd.DataFrame(rows)
 
 
-def _population_text(value, year) -> str:
+def _population_text(value, year, approximate=None) -> str:
+    """'20,684 (2023)'; 'about 16,770' for a figure its source gives as approximate."""
     if value is None or pd.isna(value):
         return "unknown"
-    return f"{int(value):,}" + (f" ({int(year)})" if year is not None and not pd.isna(year) else "")
+    return inhabitants(value, approximate) + (
+        f" ({int(year)})" if year is not None and not pd.isna(year) else ""
+    )
 
 
 def _period_text(start, end) -> str:
@@ -93,7 +104,9 @@ def kind_counts(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     return counts.rename_axis("City").reset_index()
 
 
-def kind_figure(counts: pd.DataFrame) -> go.Figure:
+def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
+    """Actions per city and kind, as stacked bars. Cities are ranked by plan actions only
+    among those whose plans are `entered` (names); otherwise the title says what is known."""
     fig = go.Figure()
     for kind in ACTION_KINDS:
         label = ACTION_KIND_LABELS[kind]
@@ -108,12 +121,22 @@ def kind_figure(counts: pd.DataFrame) -> go.Figure:
     plan_label = ACTION_KIND_LABELS[PLAN_KIND]
     if counts.empty or counts[plan_label].max() == 0:
         title = "No plan action recorded yet"
+    elif len(entered) >= 2:
+        ranked = counts[counts["City"].isin(entered)]
+        top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
+        among = "" if len(ranked) == len(counts) else f" of the {len(ranked)} entered plans"
+        title = f"{_label(top['City'])} has the most plan actions{among} ({top[plan_label]})"
     else:
-        top = counts.sort_values([plan_label, "Total"]).iloc[-1]
-        none = int((counts[plan_label] == 0).sum())
-        title = f"{_label(top['City'])} has the most plan actions recorded ({top[plan_label]})"
-        if none:
-            title += f"; {none} {'city has' if none == 1 else 'cities have'} none recorded yet"
+        rest = len(counts) - len(entered)
+        if entered:
+            name = next(iter(entered))
+            mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
+            title = (
+                f"{_label(name)}'s entered plan holds {mine} plan actions; for the other {rest} cities "
+                "only the actions named in the network's articles are known"
+            )
+        else:
+            title = "No plan is entered yet: the actions shown are those named in the network's articles"
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
@@ -141,7 +164,11 @@ def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def intervention_figure(counts: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
+def intervention_figure(
+    counts: pd.DataFrame, colours: dict[str, str], basis: Basis | None = None
+) -> go.Figure:
+    """Plan actions per intervention, titled with the most and fewest - and with what the
+    finding rests on, when some plans are not entered."""
     fig = go.Figure(
         go.Bar(
             x=counts["Intervention"],
@@ -165,6 +192,8 @@ def intervention_figure(counts: pd.DataFrame, colours: dict[str, str]) -> go.Fig
             f"{top['Intervention']} has the most plan actions ({top['Plan actions']}); "
             f"{low['Intervention']} the fewest ({low['Plan actions']})"
         )
+        if basis is not None and not basis.all_entered:
+            title += f" ({len(basis.entered)} of {basis.size} plans entered)"
     fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
     return style(fig, wrap_title(title, 38), height=420, legend=False)
@@ -177,9 +206,9 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     n = located["id"].map(plan_counts).fillna(0).astype(int)
     hover = [
         f"<b>{_label(name)}</b> ({_label(country)})<br>{count} plan action{'s' if count != 1 else ''} recorded"
-        f"<br>IAP document {'entered' if entered else 'not yet entered'}"
-        for name, country, count, entered in zip(
-            located["name"], located["country"], n, located["iap_entered"], strict=True
+        f"<br>{_label(label)}"
+        for name, country, count, label in zip(
+            located["name"], located["country"], n, located["knowledge_label"], strict=True
         )
     ]
     fig = go.Figure(
@@ -192,7 +221,8 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
             textfont={"size": 13},
             marker={
                 "size": 10 + 4 * n,
-                "color": ["#0072B2" if e else UNKNOWN_COLOUR for e in located["iap_entered"]],
+                "color": [MAP_COLOURS.get(k, UNKNOWN_COLOUR) for k in located["knowledge"]],
+                "symbol": ["x" if k == "broken" else "circle" for k in located["knowledge"]],
                 "line": {"width": 1, "color": "#333333"},
                 "opacity": 0.9,
             },
@@ -217,6 +247,12 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         f"{len(located)} cities across Europe; "
         f"{int(located['iap_entered'].sum())} plan document entered so far (blue)"
     )
+    broken = int((located["knowledge"] == "broken").sum())
+    if broken:
+        title += f"; {broken} with a data file problem (red cross)"
+    missing = len(cities) - len(located)
+    if missing:
+        title += f"; {missing} not on the map (position unknown)"
     fig = style(fig, wrap_title(title, 60), height=520, legend=False)
     fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig
@@ -249,9 +285,11 @@ def page_parts(tables: Tables, filters) -> dict:
         "numbers": numbers,
         "money": money_sentence(numbers),
         "map": map_figure(cities, actions),
-        "interventions": intervention_figure(interventions, tables.vocabulary.colours("interventions")),
+        "interventions": intervention_figure(
+            interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
+        ),
         "interventions_table": interventions.drop(columns="id"),
-        "kinds": kind_figure(kinds),
+        "kinds": kind_figure(kinds, frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])),
         "kinds_table": kinds,
         "completeness": completeness(cities, actions),
     }

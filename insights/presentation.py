@@ -16,13 +16,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from insights import budgets, coverage, overview, transfers
+from insights import gaps as gap
 from insights.frames import PLAN_KIND, Filters, Tables
+from insights.known import CELL_KEY, GAP, NOT_KNOWN, Basis, legend_sentence
 from insights.theme import FONT_FAMILY
+from models.knowledge import BROKEN
 
 VIEWS = {
     "glance": "The network at a glance",
     "coverage": "Coverage of the model",
-    "gaps": "Gaps per city",
+    "gaps": "Coverage per city: gaps and what is not known",
     "budgets": "Budgets",
     "transfers": "Transfers of practice",
     "progress": "Progress against targets",
@@ -108,6 +111,7 @@ def _glance(tables: Tables) -> dict:
             "Money reported: " + parts["money"],
             "For the cities whose plan is not entered, the actions come from the network's articles.",
         ],
+        "legend": legend_sentence(tables.cities),
         "sources": cited(tables.actions, tables.transfers),
         "name": "network-at-a-glance",
     }
@@ -116,8 +120,9 @@ def _glance(tables: Tables) -> dict:
 def _coverage(tables: Tables) -> dict:
     counted = coverage.counted_actions(tables.actions, Filters())
     cells = coverage.model_cells(counted)
-    table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL)
-    title = coverage.levels_finding(table)
+    basis = Basis.of(tables.cities)
+    table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, basis=basis)
+    title = coverage.levels_finding(table, basis=basis)
     return {
         "heading": VIEWS["coverage"],
         "title": title,
@@ -125,21 +130,29 @@ def _coverage(tables: Tables) -> dict:
         "numbers": coverage.grid_numbers(table, coverage.LEVEL),
         "grid": table,
         "lines": [
-            coverage.intensive_answer(cells, tables.vocabulary),
+            coverage.intensive_answer(cells, tables.vocabulary, basis=basis),
             f"Number of plan actions in each cell ({len(counted)} plan actions; testing actions and ideas "
             "left out). An action covers every cell of its interventions at its support level. "
-            "“gap”: no plan action sits there.",
+            + cell_key_sentence(),
         ],
         "sources": cited(counted, tables.transfers.iloc[0:0]),
         "name": "coverage-interventions-by-support-level",
     }
 
 
+def cell_key_sentence() -> str:
+    """What "gap" and "not known" mean, said under every grid."""
+    return CELL_KEY
+
+
 def _gaps(tables: Tables) -> dict:
     counted = coverage.counted_actions(tables.actions, Filters())
     matrix = coverage.city_matrix(counted, tables.cities, tables.vocabulary)
     title = coverage.matrix_finding(matrix)
-    empty = int((matrix["actions"] == 0).sum())
+    gaps = int((matrix["state"] == GAP).sum())
+    unknown = int((matrix["state"] == NOT_KNOWN).sum())
+    entered = matrix.loc[matrix["state"] == GAP, "city"].nunique()
+    basis = Basis.of(tables.cities)
     return {
         "heading": VIEWS["gaps"],
         "title": title,
@@ -147,10 +160,12 @@ def _gaps(tables: Tables) -> dict:
         "numbers": coverage.matrix_numbers(matrix),
         "matrix": matrix,
         "lines": [
-            f"{empty} of {len(matrix)} city × intervention cells hold no plan action (“gap”).",
-            "A city whose plan document is not entered may have more actions than recorded: "
-            "its gaps are gaps in what is known.",
+            f"{gaps} of {len(matrix)} city × intervention cells are gaps of an entered plan"
+            + (f" ({entered} {'city' if entered == 1 else 'cities'})" if gaps else "")
+            + f"; {unknown} are not known yet (no known plan action, plan not entered).",
+            basis.rests_on(),
         ],
+        "legend": legend_sentence(tables.cities),
         "sources": cited(counted, tables.transfers.iloc[0:0]),
         "name": "gaps-cities-by-intervention",
     }
@@ -212,38 +227,57 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
 
 def _city_view(tables: Tables, city: str) -> dict:
     name = _names(tables)[city]
+    row = tables.cities[tables.cities["id"] == city].iloc[0]
+    mine = tables.actions[tables.actions["city"] == city]
+    moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]
+    if row["knowledge"] == BROKEN:
+        return {
+            "heading": name,
+            "title": f"{name}: its data file has a problem, so nothing is shown of its plan",
+            "figure": None,
+            "numbers": None,
+            "grid": None,
+            "intervention_counts": overview.intervention_counts(mine, tables),
+            "lines": [
+                f"The file {row['file']} could not be read: {row['file_problem']}",
+                "The city stays in the sequence; its view fills in again once the file is fixed.",
+                transfers.received_sentence(moved, city, name),
+                transfers.given_sentence(moved, city, name),
+            ],
+            "sources": cited(mine, moved),
+            "name": f"city-{city}",
+        }
     only = Filters(cities=(city,))
     grids = coverage.grids_view(tables, only, city)
     level = grids["grids"][coverage.LEVEL]
     counted = coverage.counted_actions(tables.actions, only)
-    table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL)
-    mine = tables.actions[tables.actions["city"] == city]
-    moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]
+    basis = Basis.of(tables.cities, [city])
+    table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL, basis=basis)
     by_city = budgets.budget_by_city(mine, tables.cities[tables.cities["id"] == city])
-    row = tables.cities[tables.cities["id"] == city].iloc[0]
     plan = "entered" if bool(row["iap_entered"]) else "not yet entered: actions from the network's articles"
-    gaps = grids["gaps"]
+    found = gap.city_cells(tables, city)
     return {
         "heading": name,
-        "title": _plain(level["figure"].layout.title.text),
+        "title": coverage.levels_finding(table, city_name=name, basis=basis),
         "figure": level["figure"],
         "numbers": level["numbers"],
         "grid": table,
         "intervention_counts": overview.intervention_counts(mine, tables),
         "lines": [
             f"Plan document {plan}.",
-            gaps[coverage.LEVEL]["summary"],
+            gap.summary(found, tables, name, coverage.LEVEL),
             transfers.received_sentence(moved, city, name),
             transfers.given_sentence(moved, city, name),
-            *budget_words(by_city),
+            *budget_words(by_city, bool(row["iap_entered"])),
         ],
         "sources": cited(mine, moved),
         "name": f"city-{city}",
     }
 
 
-def budget_words(by_city: pd.DataFrame) -> list[str]:
-    """A city's money in one sentence: known, partly known or unknown (never €0)."""
+def budget_words(by_city: pd.DataFrame, entered: bool = True) -> list[str]:
+    """A city's money in one sentence: known, partly known or unknown (never €0); for a plan
+    not entered, that its budget is not known."""
     from insights.theme import euros
 
     lines = []
@@ -257,8 +291,10 @@ def budget_words(by_city: pd.DataFrame) -> list[str]:
             )
         elif row.status == "unknown":
             lines.append(f"Plan budget unknown ({transfers.plural(int(row.plan_actions), 'plan action')}).")
-        else:
+        elif entered:
             lines.append("No plan action recorded.")
+        else:
+            lines.append("Plan budget not known: the plan is not entered.")
     return lines
 
 

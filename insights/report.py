@@ -16,6 +16,7 @@ from insights import assessment as assess
 from insights import mycity
 from insights.coverage import AXIS_KIND, GROUP, grid
 from insights.frames import PLAN_KIND, Tables, coverage_cells
+from insights.known import GAP, Basis
 
 # Blues for covered cells (1, 2, 3+ plan actions); gaps are white with a dashed border.
 CELL_BLUES = ("#C6DBEF", "#6BAED6", "#2171B5")
@@ -37,7 +38,8 @@ th, td { border: 1px solid #999; padding: 4px 6px; vertical-align: top; text-ali
 th { background: #eee; }
 table.grid td { width: 21%; text-align: center; height: 54px; }
 table.grid th.row { width: 16%; }
-td.gap { border: 2px dashed #8c8c8c; color: #6e6e6e; font-style: italic; background: #fff; }
+td.gap { border: 2px dashed #8c8c8c; color: #595959; font-style: italic; background: #fff; }
+td.unknown { border: 2px solid #e3e3e3; color: #4d4d4d; background: #e3e3e3; }
 td.c1 { background: #C6DBEF; } td.c2 { background: #6BAED6; } td.c3 { background: #2171B5; color: #fff; }
 .count { font-size: 14pt; font-weight: bold; display: block; }
 .titles { font-size: 8.5pt; display: block; }
@@ -79,8 +81,8 @@ def _grid_html(tables: Tables, city: str, across: str) -> str:
     vocab = tables.vocabulary
     plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
     cells = coverage_cells(plan)
-    mine = grid(cells[cells["city"] == city], vocab, across)
-    network = grid(cells, vocab, across)
+    mine = grid(cells[cells["city"] == city], vocab, across, basis=Basis.of(tables.cities, [city]))
+    network = grid(cells, vocab, across, basis=Basis.of(tables.cities))
     network_count = {(r.intervention, r.cell): r.actions for r in network.itertuples()}
     titles = dict(zip(plan["id"], plan["title"], strict=True))
     head = "".join(f"<th>{e(label)}</th>" for label in vocab.labels(AXIS_KIND[across]).values())
@@ -90,8 +92,11 @@ def _grid_html(tables: Tables, city: str, across: str) -> str:
         for r in mine[mine["intervention"] == intervention].itertuples():
             elsewhere = network_count[(r.intervention, r.cell)] - r.actions
             net = f'<span class="net">other cities: {elsewhere}</span>'
-            if r.actions == 0:
+            if r.actions == 0 and r.state == GAP:
                 tds.append(f'<td class="gap">gap{net}</td>')
+                continue
+            if r.actions == 0:
+                tds.append(f'<td class="unknown">not known{net}</td>')
                 continue
             shade = f"c{min(r.actions, 3)}"
             names = "; ".join(titles[i] for i in r.ids)
@@ -103,7 +108,7 @@ def _grid_html(tables: Tables, city: str, across: str) -> str:
     return f'<table class="grid"><tr><th></th>{head}</tr>{"".join(rows)}</table>'
 
 
-def _gaps_html(entries: list[dict], across: str) -> str:
+def _gaps_html(entries: list[dict], across: str, entered: bool = True) -> str:
     items = []
     for entry in (x for x in entries if x["grid"] == across):
         heading = f"<b>{e(entry['intervention_label'])} · {e(entry['cell_label'])}</b>"
@@ -120,10 +125,14 @@ def _gaps_html(entries: list[dict], across: str) -> str:
             if s["passed_to"]:
                 details.append("passed on to " + e(", ".join(s["passed_to"])))
             source = _link(s["source"], s["source_address"])
-            peers.append(f"<li>{e(s['city_name'])}: <i>{e(s['title'])}</i> ({', '.join(details)}). Source: {source}</li>")
+            peers.append(
+                f"<li>{e(s['city_name'])}: <i>{e(s['title'])}</i> ({', '.join(details)}). Source: {source}</li>"
+            )
         items.append(f"<li>{heading}: {len(peers)} peer action(s)<ul>{''.join(peers)}</ul></li>")
-    if not items:
+    if not items and entered:
         return "<p>No gap: every cell of this grid holds at least one plan action.</p>"
+    if not items:
+        return "<p>Every cell of this grid holds at least one of its known plan actions.</p>"
     return f"<ul>{''.join(items)}</ul>"
 
 
@@ -144,7 +153,9 @@ def _budget_html(tables: Tables, city: str) -> str:
         return "<p>No plan action is entered yet, so no budget either.</p>"
     total = float(known["budget_eur"].sum()) if not known.empty else None
     if known.empty:
-        lines.append(f"<p>No budget is known for any of the {len(plan)} plan actions (shown as unknown, not as zero).</p>")
+        lines.append(
+            f"<p>No budget is known for any of the {len(plan)} plan actions (shown as unknown, not as zero).</p>"
+        )
     else:
         missing = len(plan) - len(known)
         lines.append(
@@ -159,7 +170,9 @@ def _budget_html(tables: Tables, city: str) -> str:
                 _money(v) + (" a year" if b == "per_year" and not pd.isna(v) else "")
                 for v, b in zip(plan["budget_eur"], plan["budget_basis"], strict=True)
             ],
-            "Funding": plan["funding_sources"].map(lambda ids: ", ".join(ids) if isinstance(ids, list) and ids else "unknown"),
+            "Funding": plan["funding_sources"].map(
+                lambda ids: ", ".join(ids) if isinstance(ids, list) and ids else "unknown"
+            ),
         }
     )
     lines.append(_table_html(rows))
@@ -174,7 +187,9 @@ def _budget_html(tables: Tables, city: str) -> str:
                 ],
             }
         )
-        lines.append("<p class='note'>Ideas are kept apart: their costs are estimates and not in the plan.</p>")
+        lines.append(
+            "<p class='note'>Ideas are kept apart: their costs are estimates and not in the plan.</p>"
+        )
         lines.append(_table_html(idea_rows))
     return "".join(lines)
 
@@ -199,7 +214,9 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     (insights.stamp.data_date), said as unknown when not given."""
     row = mycity.city_row(tables, city)
     name = row["name"]
-    entries = mycity.gaps(tables, city)
+    found = mycity.city_cells(tables, city)
+    entered = found["plan_entered"]
+    entries = found["gaps"] if entered else found["not_known"]
     complete = mycity.completeness(tables, city)
     focus = mycity.focus_table(tables, city)
     rows = assess.assessment_rows(tables, city)
@@ -220,17 +237,25 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
         "<h2>The plan on the model</h2>",
         "<p class='note'>A cell is covered when one of the city's plan actions sits there (an action covers "
         "every cell formed by any of its interventions with any of its beneficiary groups, at its support "
-        "level). Each cell also gives the number of other cities' plan actions there.</p>",
+        "level). Each cell also gives the number of other cities' plan actions there. "
+        + (
+            "A “gap” is a cell none of its plan actions reaches."
+            if entered
+            else "The plan is not entered: a cell its known actions do not reach is “not known”, not a gap."
+        )
+        + "</p>",
         f"<h3>{e(mycity.GRID_NAMES[GROUP])}</h3>",
         _grid_html(tables, city, GROUP),
         f"<h3>{e(mycity.GRID_NAMES['support_level'])}</h3>",
         _grid_html(tables, city, "support_level"),
-        "<h2>Gaps, and peer practices that could fill them</h2>",
-        f"<p>{e(mycity.gaps_sentence(entries, tables, name))} Peer actions are every action of another "
+        "<h2>Gaps, and peer practices that could fill them</h2>"
+        if entered
+        else "<h2>Cells not known yet, and peer practices there</h2>",
+        f"<p>{e(mycity.gaps_sentence(found, tables, name))} Peer actions are every action of another "
         "city in the cell: plan actions, testing actions and ideas.</p>",
     ]
     for across in mycity.GRIDS:
-        parts += [f"<h3>{e(mycity.GRID_NAMES[across])}</h3>", _gaps_html(entries, across)]
+        parts += [f"<h3>{e(mycity.GRID_NAMES[across])}</h3>", _gaps_html(entries, across, entered)]
     parts += [
         "<h2>Focus areas</h2>",
         f"<p>{e(mycity.focus_sentence(focus, name))} How an area is read on the model is the data "

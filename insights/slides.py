@@ -28,6 +28,7 @@ from xlsxwriter import Workbook
 
 from insights import budgets, coverage, overview, transfers
 from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
+from insights.known import CELL_KEY, COVERED, GAP, Basis
 from insights.theme import euros
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
@@ -47,7 +48,9 @@ FOOTER_TOP = Inches(7.0)
 INK = RGBColor(0x22, 0x22, 0x22)
 TITLE_INK = RGBColor(0x1F, 0x3A, 0x5F)
 MUTED = RGBColor(0x55, 0x55, 0x55)
-GAP_INK = RGBColor(0x6E, 0x6E, 0x6E)  # coverage.GAP_TEXT
+GAP_INK = RGBColor(0x59, 0x59, 0x59)  # coverage.GAP_TEXT
+NOT_KNOWN_FILL = RGBColor(0xE3, 0xE3, 0xE3)  # theme.NOT_KNOWN_COLOUR: unlike a gap (white) and a count (blue)
+NOT_KNOWN_INK = RGBColor(0x4D, 0x4D, 0x4D)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 RULE = "8C8C8C"  # cell borders (coverage.GAP_BORDER): gap cells are white, the grid must still show
 HEADER_FILL = RGBColor(0xF0, 0xF0, 0xF0)
@@ -206,25 +209,76 @@ def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame,
     vocab = tables.vocabulary
     counted = coverage.counted_actions(tables.actions, filters)
     cells = coverage.model_cells(counted, filters.interventions)
-    table = coverage.grid(cells, vocab, coverage.LEVEL, filters.interventions)
-    slide = _slide(deck, coverage.levels_finding(table), footer)
+    basis = Basis.of(cities)
+    table = coverage.grid(cells, vocab, coverage.LEVEL, filters.interventions, basis=basis)
+    slide = _slide(deck, coverage.levels_finding(table, basis=basis), footer)
+    grid_table(slide, table, vocab, top=BODY_TOP)
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    below = BODY_TOP + GRID_ROW * (table["intervention"].nunique() + 1) + Inches(0.3)
+    _text(
+        slide,
+        MARGIN,
+        below,
+        BODY_WIDTH,
+        FOOTER_TOP - below - Inches(0.1),
+        [
+            coverage.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
+            f"Number of plan actions in each cell ({len(counted)} plan actions counted; testing actions "
+            "and ideas left out). " + cell_key_sentence(),
+        ],
+        size=20,
+        space=10,
+        colours=[INK, MUTED],
+        sizes=[20, 14],
+    )
+
+
+GRID_ROW = Inches(0.62)
+
+
+def cell_key_sentence() -> str:
+    """What "gap" and "not known" mean, said under every grid."""
+    return CELL_KEY
+
+
+def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> None:
+    """One grid cell: its count on a blue shade, "gap" (white, italic grey) or "not known"
+    (light grey) - three looks that stay apart in greyscale too."""
+    if state == COVERED:
+        fill = _shade(actions, most)
+        ink = WHITE if _dark(fill) else INK
+        _cell(cell, str(actions), size=size + 2, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER)
+    elif state == GAP:
+        _cell(cell, "gap", size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
+        for run in cell.text_frame.paragraphs[0].runs:
+            run.font.italic = True
+    else:
+        _cell(
+            cell, "not known", size=size - 2, fill=NOT_KNOWN_FILL, colour=NOT_KNOWN_INK, align=PP_ALIGN.CENTER
+        )
+
+
+def grid_table(
+    slide, table: pd.DataFrame, vocab, *, top, left=MARGIN, width=BODY_WIDTH, row_height=GRID_ROW
+) -> None:
+    """An interventions x support levels (or groups) grid (coverage.grid) as a native table,
+    each cell by its state."""
     levels = list(dict.fromkeys(table["cell"]))
     level_labels = dict(zip(table["cell"], table["cell_label"], strict=False))
     rows = list(dict.fromkeys(table["intervention"]))
     labels = dict(zip(table["intervention"], table["intervention_label"], strict=False))
     colours = vocab.colours("interventions")
-    count = {(r.intervention, r.cell): int(r.actions) for r in table.itertuples()}
-    most = max(count.values(), default=0)
-
-    row_height = Inches(0.62)
+    found = {(r.intervention, r.cell): (int(r.actions), r.state) for r in table.itertuples()}
+    most = max((n for n, _ in found.values()), default=0)
+    first = min(Inches(3.1), int(width * 0.3))
     shape = slide.shapes.add_table(
-        len(rows) + 1, len(levels) + 1, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(rows) + 1)
+        len(rows) + 1, len(levels) + 1, left, top, width, row_height * (len(rows) + 1)
     )
     grid = shape.table
     _plain_table(shape)
-    grid.columns[0].width = Inches(3.1)
+    grid.columns[0].width = first
     for j in range(1, len(levels) + 1):
-        grid.columns[j].width = int((BODY_WIDTH - Inches(3.1)) / len(levels))
+        grid.columns[j].width = int((width - first) / len(levels))
     for i in range(len(rows) + 1):
         grid.rows[i].height = row_height
     _cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
@@ -242,33 +296,8 @@ def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame,
             colour=_rgb(colours[intervention]),
         )
         for j, level in enumerate(levels, start=1):
-            n = count[(intervention, level)]
-            if n:
-                fill = _shade(n, most)
-                ink = WHITE if _dark(fill) else INK
-                _cell(
-                    grid.cell(i, j), str(n), size=22, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER
-                )
-            else:
-                _cell(grid.cell(i, j), "gap", size=20, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
-    shown = ", ".join(cities["name"]) if filters.cities else None
-    below = BODY_TOP + row_height * (len(rows) + 1) + Inches(0.3)
-    _text(
-        slide,
-        MARGIN,
-        below,
-        BODY_WIDTH,
-        FOOTER_TOP - below - Inches(0.1),
-        [
-            coverage.intensive_answer(cells, vocab, filters.interventions, shown),
-            f"Number of plan actions in each cell ({len(counted)} plan actions counted; testing actions "
-            "and ideas left out); “gap”: no plan action sits there.",
-        ],
-        size=20,
-        space=10,
-        colours=[INK, MUTED],
-        sizes=[22, 16],
-    )
+            n, state = found[(intervention, level)]
+            state_cell(grid.cell(i, j), n, state, most, size=20)
 
 
 def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str) -> None:

@@ -3,6 +3,7 @@ and the chart toolbar's picture export. Plain plotly; no streamlit."""
 
 from __future__ import annotations
 
+import pandas as pd
 import plotly.graph_objects as go
 
 FONT_FAMILY = "Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif"
@@ -10,6 +11,8 @@ BASE_FONT_SIZE = 15
 TITLE_FONT_SIZE = 19
 UNKNOWN_COLOUR = "#BBBBBB"  # for "unknown" marks: grey, never a data colour
 GAP_COLOUR = "#FFFFFF"
+# A cell of a plan nobody has entered: light grey, unlike a gap (white) and a covered cell (blue).
+NOT_KNOWN_COLOUR = "#E3E3E3"
 # Longest data text a chart shows in a label or a hover (a title, a name): longer text is
 # cut with "…" so that a 100 kB title cannot swamp a chart; the tables keep it whole.
 LONG_TEXT = 300
@@ -130,3 +133,18 @@ def euros(value: float | None) -> str:
     if value is None or value != value:  # None or NaN
         return "unknown"
     return f"€{value:,.0f}"
+
+
+def inhabitants(value, approximate=False) -> str:
+    """20684 -> '20,684'; a figure its source gives as approximate -> 'about 16,770';
+    unknown -> 'unknown'."""
+    if value is None or value is pd.NA or value != value:  # None, <NA> or NaN
+        return "unknown"
+    return ("about " if is_flag(approximate) else "") + f"{float(value):,.0f}"
+
+
+def is_flag(value) -> bool:
+    """True for a true flag; False for false, None, <NA> and NaN (a table's empty cell)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return False
+    return bool(value)

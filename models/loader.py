@@ -16,7 +16,8 @@ from pydantic import BaseModel, ValidationError
 
 from . import checks
 from .assessments import load_assessments
-from .files import Problem, read_yaml
+from .files import MAX_FILE_BYTES, Problem, read_yaml
+from .knowledge import BrokenCity, scan_broken_file
 from .messages import plain_errors
 from .progress import load_progress
 from .schema import Action, City, ModelFile, ParallelTesting, Practice, Source
@@ -56,6 +57,8 @@ class Network:
     broken_ids: set[str] = field(default_factory=set)  # records reported as invalid
     assessments: dict = field(default_factory=dict)  # city id -> SelfAssessment (self-reported)
     progress: dict = field(default_factory=dict)  # city id -> [ProgressReport], in file order
+    # City files that did not load: the city stays in sight with its problem (models.knowledge).
+    broken_cities: list[BrokenCity] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -96,14 +99,21 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
     )
 
     cities: list[CityPlan] = []
+    broken_cities: list[BrokenCity] = []
     city_dir = root / "cities"
     city_files = sorted(city_dir.glob("*.yaml")) if city_dir.is_dir() else []
     if not city_dir.is_dir():
         problems.append(Problem("cities/", "(folder)", "the folder of city files is missing"))
     for path in city_files:
-        plan = _load_city(path, f"cities/{path.name}", context, problems)
+        shown_as = f"cities/{path.name}"
+        before = len(problems)
+        plan = _load_city(path, shown_as, context, problems)
         if plan is not None:
             cities.append(plan)
+        else:
+            broken = _broken_city(path, shown_as, problems[before:])
+            context["broken_ids"].update(broken.ids)
+            broken_cities.append(broken)
 
     network = Network(
         data_dir=root,
@@ -115,6 +125,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         problems=problems,
         city_files_seen=len(city_files),
         broken_ids=context["broken_ids"],
+        broken_cities=broken_cities,
     )
     network.assessments = load_assessments(root, context, {p.city.id for p in cities}, problems)
     network.progress = load_progress(root, context, cities, problems)
@@ -187,6 +198,20 @@ def _load_shared_file(
     }
 
 
+def _broken_city(path: Path, shown_as: str, found: list[Problem]) -> BrokenCity:
+    """The city of a file that did not load, as far as its lines can be read."""
+    try:
+        with path.open("rb") as handle:
+            text = handle.read(MAX_FILE_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    messages = [
+        p.message if p.path in ("", "(file)", "(whole file)") else f"{p.path}: {p.message}" for p in found
+    ]
+    messages = [m for m in messages if "shown without its plan" not in m]
+    return scan_broken_file(text, path.stem, shown_as, messages)
+
+
 def _load_city(path: Path, shown_as: str, context: dict, problems: list[Problem]) -> CityPlan | None:
     data, problem = read_yaml(path, shown_as)
     if problem:
@@ -203,7 +228,7 @@ def _load_city(path: Path, shown_as: str, context: dict, problems: list[Problem]
             Problem(
                 shown_as,
                 "(whole file)",
-                "the city is left out of the dashboard until the other problems in this file are fixed",
+                "the city is shown without its plan until the other problems in this file are fixed",
             )
         )
         return None

@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -188,9 +189,13 @@ class Location(Strict):
 
 
 class Population(Strict):
+    """`approximate`: the source gives the figure as approximate (or, like GeoNames, without
+    saying when it was counted); it is shown as 'about 16,770'."""
+
     value: int = Field(gt=0)
     year: Year | None
     source: RecordId
+    approximate: StrictBool = False
 
 
 class PlanPeriod(Strict):

@@ -28,6 +28,7 @@ from .workbook import (
     CellProblem,
     Row,
     read_workbook,
+    yes_no_value,
 )
 
 NEW_CITY_HEADER = "{name}'s plan, entered from a spreadsheet (python -m models import)."
@@ -70,6 +71,23 @@ def _group(values: dict, **parts) -> dict | None:
     return record if any(v not in (None, []) for v in record.values()) else None
 
 
+def _population(v: dict) -> dict | None:
+    """The population group; `approximate` only when the cell says yes or no (as the file
+    leaves it out when it is not approximate)."""
+    record = _group(
+        v,
+        value="population",
+        year="population_year",
+        source="population_source",
+        approximate="population_approximate",
+    )
+    if record is not None:
+        flag = yes_no_value(record.pop("approximate"))
+        if flag is not None:
+            record["approximate"] = flag
+    return record
+
+
 def _city_data(row: Row) -> dict:
     v = row.values
     focus = _group(v, areas="focus_areas", emphasis="focus_emphasis", source="focus_source")
@@ -82,7 +100,7 @@ def _city_data(row: Row) -> dict:
         "country": v["country"],
         "role": v["role"],
         "location": _group(v, lat="lat", lon="lon", source="location_source"),
-        "population": _group(v, value="population", year="population_year", source="population_source"),
+        "population": _population(v),
         "plan_period": _group(v, start="plan_start", end="plan_end", source="plan_source"),
         "iap_document": _group(v, title="iap_title", source="iap_source"),
         "focus_areas": focus,

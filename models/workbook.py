@@ -53,6 +53,7 @@ FIXED_CHOICES = {
     "basis": ("plan_total", "per_year"),
     "status": ("planned", "estimated"),
     "period": ("plan", "per_year", "per_event"),
+    "yes_no": ("yes", "no"),
 }
 
 CITY_COLUMNS = (
@@ -80,6 +81,13 @@ CITY_COLUMNS = (
     Column("population", "whole", 12, "number of inhabitants, or empty if unknown"),
     Column("population_year", "whole", 10, "the year of that figure"),
     Column("population_source", "text", 16, "source id of the population"),
+    Column(
+        "population_approximate",
+        "choice",
+        12,
+        "yes if the source gives the population as approximate (shown as 'about'); else empty",
+        "yes_no",
+    ),
     Column("plan_start", "whole", 10, "first year of the plan"),
     Column("plan_end", "whole", 10, "last year of the plan, or empty"),
     Column("plan_source", "text", 16, "source id of the plan period"),
@@ -174,6 +182,7 @@ CITY_FIELD_COLUMNS = {
     "sources": "sources", "location.lat": "lat", "location.lon": "lon", "location": "lat",
     "location.source": "location_source", "population.value": "population", "population": "population",
     "population.year": "population_year", "population.source": "population_source",
+    "population.approximate": "population_approximate",
     "plan_period.start": "plan_start", "plan_period": "plan_start", "plan_period.end": "plan_end",
     "plan_period.source": "plan_source", "iap_document.title": "iap_title", "iap_document": "iap_title",
     "iap_document.source": "iap_source", "focus_areas.areas": "focus_areas", "focus_areas": "focus_areas",
@@ -252,12 +261,27 @@ def _get(data: dict, *path):
     return data
 
 
+def _yes_no(value):
+    """A true/false field as the workbook shows it: 'yes', 'no', or empty when left out."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value  # anything else is shown as the file holds it, for validation to name
+
+
+def yes_no_value(value):
+    """A 'yes'/'no' cell back as the file holds it: true, false, or left out (None)."""
+    if isinstance(value, str) and value.lower() in ("yes", "no", "true", "false"):
+        return value.lower() in ("yes", "true")
+    return value
+
+
 def city_row(city: dict) -> list:
     return [
         city.get("id"), city.get("name"), city.get("country"), city.get("role"), city.get("summary"),
         _listed(city.get("sources")), _get(city, "location", "lat"), _get(city, "location", "lon"),
         _get(city, "location", "source"), _get(city, "population", "value"),
         _get(city, "population", "year"), _get(city, "population", "source"),
+        _yes_no(_get(city, "population", "approximate")),
         _get(city, "plan_period", "start"), _get(city, "plan_period", "end"),
         _get(city, "plan_period", "source"), _get(city, "iap_document", "title"),
         _get(city, "iap_document", "source"), _listed(_get(city, "focus_areas", "areas")),

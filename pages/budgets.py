@@ -5,9 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from insights import budgets as b
+from insights.coverage import shown_cities
 from insights.theme import euros
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
+from ui.known import knowledge_legend
 from ui.render import chart, plain
 
 
@@ -33,6 +35,7 @@ st.caption(
     "added to them. An unknown budget is shown as unknown, never as €0."
 )
 st.info(plain(page["coverage"]), icon=":material/info:")
+knowledge_legend(shown_cities(tables, filters), cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
     money = euros(top["plan_total"]) if b.is_known(top["plan_total"]) else "unknown"
     st.metric("Plan money known", money, width="content")

@@ -8,6 +8,7 @@ import streamlit as st
 from insights import compare
 from insights.coverage import GROUP, LEVEL
 from ui.data import cached_view, tables_or_stop
+from ui.known import knowledge_legend
 from ui.render import chart, plain
 
 tables = tables_or_stop()
@@ -34,6 +35,7 @@ st.caption(
     "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
     "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."
 )
+knowledge_legend(tables.cities[tables.cities["id"].isin(chosen)], key="compare")
 st.subheader("What differs")
 st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
 

@@ -6,9 +6,12 @@ UI only: the tables, findings and figures come from insights.coverage.
 import streamlit as st
 
 from insights import coverage as cov
+from insights import gaps as gap
 from insights.frames import PLAN_KIND
+from insights.known import GAP
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
+from ui.known import knowledge_legend
 from ui.render import chart, plain
 
 NETWORK = "network"  # the selectors' "all shown cities"
@@ -50,8 +53,10 @@ noun, counted = page["noun"], page["counted"]
 st.caption(
     page["caption"]
     + " An action covers every cell formed by any of its interventions with any of its beneficiary "
-    "groups, at its support level. White cells marked “gap” hold no action."
+    "groups, at its support level. White dashed cells marked “gap”: no action of an entered plan "
+    "sits there. Grey cells marked “not known”: no known action sits there, and a plan is not entered."
 )
+knowledge_legend(cities, key="coverage")
 if filters.kinds and PLAN_KIND not in filters.kinds and not include_all:
     st.info(
         "The sidebar keeps only testing actions or ideas, and this page counts plan actions only: "
@@ -85,34 +90,51 @@ for across, parts in view["grids"].items():
         mine = cov.cell_actions(counted, view["scope_cells"], across, pick)
         if mine.empty:
             of_city = f" of {plain(city_name)}" if city_name else ""
-            st.caption(f"Gap: no {cov.singular(noun)}{of_city} sits in this cell.")
+            if parts["states"][pick] == GAP:
+                st.caption(f"Gap: no {cov.singular(noun)}{of_city} sits in this cell.")
+            else:
+                whose = "its plan is" if city_name else "a plan of the shown cities is"
+                st.caption(
+                    f"Not known: no known {cov.singular(noun)}{of_city} sits in this cell, and {whose} not entered."
+                )
         else:
             st.dataframe(mine, hide_index=True, key=f"coverage_cell_table_{across}")
         if city_name is not None:
-            peers = cov.cell_actions(view["everyone"], view["peer_cells"], across, pick)
-            st.caption(f"Other cities' {noun} in this cell: {len(peers)}")
-            if not peers.empty:
-                st.dataframe(peers, hide_index=True, key=f"coverage_peer_table_{across}")
+            intervention, cell = cov.split_cell_key(pick)
+            peers = cached_view(gap.peer_actions, tables, city, across, intervention, cell)
+            st.caption(f"Other cities' actions in this cell (any kind): {len(peers)}")
+            if peers:
+                st.dataframe(gap.peer_table(peers), hide_index=True, key=f"coverage_peer_table_{across}")
 
 # --- a city's gaps, with peer actions ---------------------------------------------------
-st.subheader("Gaps, and peer actions that could fill them")
+entered_city = (
+    city_name is not None and cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "plan_entered"
+)
+if city_name is None or entered_city:
+    st.subheader("Gaps, and peer actions that could fill them")
+else:
+    st.subheader("Cells not known yet (plan not entered), and peer actions there")
 if city_name is None:
     st.info(
         "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' actions there."
     )
-else:
-    st.caption(
-        f"Cells no {cov.singular(noun)} of {plain(city_name)} covers. "
-        "Peer actions come from every city in the network, whatever the city filter."
+elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":
+    st.info(
+        f"{plain(city_name)}'s data file has a problem (see the top of the page): nothing is said of its plan."
     )
-    for across, gaps in view["gaps"].items():
-        st.markdown(plain(gaps["summary"]))
-        filled = gaps["table"]
-        if not filled.empty:
-            st.dataframe(filled, hide_index=True, height="content", key=f"coverage_gaps_{across}")
-        unfilled = gaps["unfilled"]
-        if unfilled:
-            st.markdown(plain("No city has an action in: " + ", ".join(unfilled) + "."))
+else:
+    found = cached_view(gap.coverage_view, tables, city, filters.interventions)
+    st.markdown(plain(found["sentence"]))
+    st.caption(
+        "Peer actions: every action of another city, of any kind, in the cell - "
+        "the same list as on the My city page, whatever the sidebar filters."
+    )
+    for across, part in found["grids"].items():
+        st.markdown(plain(part["summary"]))
+        if not part["table"].empty:
+            st.dataframe(part["table"], hide_index=True, height="content", key=f"coverage_gaps_{across}")
+        if part["unfilled"]:
+            st.markdown(plain("No other city has an action in: " + ", ".join(part["unfilled"]) + "."))
 
 # --- cities x interventions -------------------------------------------------------------
 st.subheader("Cities × interventions")
@@ -133,6 +155,6 @@ matrix_intervention = c2.selectbox(
 if matrix_intervention:
     rows = cov.matrix_actions(counted, matrix_intervention, None if matrix_city == NETWORK else matrix_city)
     if rows.empty:
-        st.caption(f"Gap: no {cov.singular(noun)} here.")
+        st.caption(f"No known {cov.singular(noun)} here.")
     else:
         st.dataframe(rows, hide_index=True, key="coverage_matrix_table")

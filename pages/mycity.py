@@ -39,8 +39,22 @@ city = st.selectbox(
     bind="query-params",
     help="Kept in the page address: share the link and it opens on this city.",
 )
+row = tables.cities[tables.cities["id"] == city].iloc[0]
+if row["knowledge"] == "broken":
+    st.error(
+        f"{plain(row['name'])}'s data file ({plain(row['file'])}) has a problem, so nothing is shown of "
+        f"its plan until it is fixed: {plain(row['file_problem'])}"
+    )
+    st.stop()
 view = cached_view(mycity.page_view, tables, city)
 name = view["name"]
+if not view["plan_entered"]:
+    st.info(
+        f"**{plain(name)}'s plan is not entered yet.** What you see are the actions the network's articles "
+        "name; a cell they do not reach is *not known*, not a gap. Enter the plan (Edit a plan, Import a "
+        "plan, or the Spreadsheet) and its gaps appear here.",
+        icon=":material/info:",
+    )
 st.caption(
     "This page shows the city's whole plan; the sidebar filters do not apply here. A cell is covered "
     "when one of the city's plan actions sits there; peer actions are every action of another city in "
@@ -60,16 +74,26 @@ for across in (GROUP, LEVEL):
     chart(view["grids"][across]["figure"], view["grids"][across]["numbers"], key=f"my_grid_{across}")
 
 # --- gaps with peer practices ------------------------------------------------------------------
-st.header("Gaps, and peer practices that could fill them")
-st.caption(
-    "One row per gap and peer action. “Transfers” says whether the peer action took a practice "
-    "from elsewhere or passed one on. Budgets no source states are “unknown”."
-)
+if view["plan_entered"]:
+    st.header("Gaps, and peer practices that could fill them")
+    st.caption(
+        "One row per gap and peer action. “Transfers” says whether the peer action took a practice "
+        "from elsewhere or passed one on. Budgets no source states are “unknown”."
+    )
+else:
+    st.header("Cells not known yet, and peer practices there")
+    st.caption(
+        f"{plain(name)}'s plan is not entered, so these cells are not gaps: no known action of it sits there. "
+        "The peer actions are listed for reference, one row per cell and peer action."
+    )
 for across in (GROUP, LEVEL):
     st.subheader(GRID_HEADINGS[across])
     table = view["gap_tables"][across]
     if table.empty:
-        st.success(f"No gap: every cell of this grid holds one of {plain(name)}'s plan actions.")
+        if view["plan_entered"]:
+            st.success(f"No gap: every cell of this grid holds one of {plain(name)}'s plan actions.")
+        else:
+            st.info(f"Every cell of this grid holds one of {plain(name)}'s known plan actions.")
         continue
     st.dataframe(
         table,
@@ -190,7 +214,9 @@ elif editing_enabled():
     with st.expander("Sign in to fill in or change the self-assessment"):
         sign_in_widget(names)
 else:
-    st.caption("The dashboard is read-only here: saving a self-assessment needs editing switched on (README).")
+    st.caption(
+        "The dashboard is read-only here: saving a self-assessment needs editing switched on (README)."
+    )
 
 exports.table_downloads(
     assess.export_table(rows),

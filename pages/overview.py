@@ -5,9 +5,11 @@ from functools import partial
 import streamlit as st
 
 from insights import overview, report_html, slides
+from insights.coverage import shown_cities
 from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
+from ui.known import knowledge_legend
 from ui.render import chart
 
 tables = tables_or_stop()
@@ -20,7 +22,9 @@ st.title("Breaking Isolation: ten plans on one model")
 st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
 
 columns = st.columns(5)
-columns[0].metric("Cities", numbers["cities"], help="Cities whose data file loaded")
+columns[0].metric(
+    "Cities", numbers["cities"], help="Every city shown, one whose data file has a problem included"
+)
 columns[1].metric("Plan actions", numbers["plan_actions"])
 columns[2].metric("Testing actions", numbers["testing_actions"])
 columns[3].metric("Ideas (not funded)", numbers["ideas"])
@@ -32,6 +36,7 @@ st.info(
     + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
     "actions come from the network's articles."
 )
+knowledge_legend(shown_cities(tables, filters), key="overview")
 downloads = st.columns([1, 1, 2])
 downloads[0].download_button(
     "Download slides (PowerPoint)",
@@ -62,7 +67,7 @@ with left:
         None,
         key="overview_map",
         note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
-        "actions recorded. Positions are approximate town centres.",
+        "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0).",
     )
 with right:
     chart(

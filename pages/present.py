@@ -13,6 +13,7 @@ import streamlit as st
 from insights import deck, presentation, report_html
 from ui import exports
 from ui.data import cached_view, tables_or_stop
+from ui.text import plain
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -166,6 +167,8 @@ with left:
 with right:
     lines = "".join(f"<p>{html.escape(line)}</p>" for line in shown["lines"])
     st.markdown(f'<div class="present-lines">{lines}</div>', unsafe_allow_html=True)
+    if shown.get("legend"):
+        st.caption(plain(shown["legend"]))  # names from the data: shown as text, never as HTML
 
 sources = "; ".join(s["title"] for s in shown["sources"][:4])
 more = len(shown["sources"]) - 4

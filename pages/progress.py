@@ -51,10 +51,16 @@ st.caption(
 st.markdown(f"**{plain(view['summary'])}**")
 
 if view["table"].empty:
-    st.info("No plan action with indicators is entered yet for this choice. Isernia's plan has all of its indicators.")
+    st.info(
+        "No plan action with indicators is entered yet for this choice. Isernia's plan has all of its indicators."
+    )
 else:
-    chart(view["share_figure"], view["shares"].drop(columns=["intervention"]), key="progress_shares",
-          note="An indicator counts under every intervention of its action. Not started and untargeted ones are left out.")
+    chart(
+        view["share_figure"],
+        view["shares"].drop(columns=["intervention"]),
+        key="progress_shares",
+        note="An indicator counts under every intervention of its action. Not started and untargeted ones are left out.",
+    )
     st.subheader("Every indicator")
     shown = view["readable"]
     st.dataframe(
@@ -109,14 +115,25 @@ indicators = prog.indicator_table(tables, day, report_city)
 choices = {
     (a, i): f"{t} — {text}"
     for a, i, t, text in zip(
-        indicators["action"], indicators["indicator"], indicators["action_title"], indicators["Indicator"], strict=True
+        indicators["action"],
+        indicators["indicator"],
+        indicators["action_title"],
+        indicators["Indicator"],
+        strict=True,
     )
 }
 with st.form("progress_report", clear_on_submit=False):
-    picked = st.selectbox("Indicator", list(choices), format_func=choices.get, key="progress_report_indicator")
-    value = st.number_input("Value", min_value=0.0, step=1.0, key="progress_report_value",
-                            help="Totals so far for “in total” targets; this year's count for yearly ones; "
-                            "the event's result for those that hold each time.")
+    picked = st.selectbox(
+        "Indicator", list(choices), format_func=choices.get, key="progress_report_indicator"
+    )
+    value = st.number_input(
+        "Value",
+        min_value=0.0,
+        step=1.0,
+        key="progress_report_value",
+        help="Totals so far for “in total” targets; this year's count for yearly ones; "
+        "the event's result for those that hold each time.",
+    )
     when = st.date_input("Date of the value", value=datetime.date.today(), key="progress_report_date")
     by = st.text_input("Reported by", key="progress_report_by")
     comment = st.text_input("Comment (optional)", key="progress_report_comment")
@@ -158,7 +175,8 @@ else:
     titles = dict(zip(indicators["indicator"], indicators["Indicator"], strict=True))
     st.dataframe(
         history.assign(
-            indicator=history["indicator"].map(lambda i: titles.get(i, i)), comment=history["comment"].fillna("")
+            indicator=history["indicator"].map(lambda i: titles.get(i, i)),
+            comment=history["comment"].fillna(""),
         )[["date", "indicator", "value", "reported_by", "comment"]].rename(
             columns={
                 "date": "Date",

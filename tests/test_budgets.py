@@ -121,7 +121,7 @@ def test_coverage_sentence_mini(mini):
 def test_largest_budget_finding_mini(mini):
     actions, table = by_city(mini)
     assert b.largest_budget_finding(actions, table) == (
-        "Only Alphaville reported a budget: €4,000, most of it (€3,000) for its Observatory"
+        "Alphaville's plan: €4,000, most of it (€3,000) for its Observatory; budgets are not compared with only 1 plan entered"
     )
     actions, table = by_city(mini, Filters(cities=("beta", "gamma")))
     assert b.largest_budget_finding(actions, table) == "No plan action in view has a known budget"
@@ -210,7 +210,7 @@ def test_treemap_city_intervention_action_mini(mini):
     assert parents["alpha-a2"] == "alpha/help" and values["alpha-a2"] == 1000
     assert "alpha/awareness" not in values
     assert not {"beta", "beta-a1", "alpha-i1"} & set(values)  # unknown and estimates not drawn
-    assert fig.layout.title.text.startswith("Only Alphaville reported a budget")
+    assert fig.layout.title.text.startswith("Alphaville's plan: €4,000")
     numbers = b.treemap_numbers(actions, mini.vocabulary)
     assert list(numbers["Action"]) == ["1. Observatory", "2. Walks"]
     assert list(numbers["Funding"]) == ["Municipal funds", "Municipal funds, ESF+"]
@@ -479,7 +479,7 @@ def test_isernia_six_plan_actions_twenty_thousand(real):
 def test_isernia_observatory_is_the_largest_share(real):
     actions, table = by_city(real, Filters(cities=("isernia",)))
     finding = b.largest_budget_finding(actions, table)
-    assert finding.startswith("Only Isernia reported a budget: €20,000")
+    assert finding.startswith("Isernia's plan budget: €20,000")
     assert "(€9,800, 49%) for its Observatory on Social Isolation" in finding
     tree = b.treemap_figure(actions, table, real.vocabulary).data[0]
     values = dict(zip(tree.ids, tree.values, strict=True))

@@ -16,8 +16,10 @@ from conftest import ROOT
 from pptx import Presentation
 from pypdf import PdfReader
 
-from insights import coverage, deck, presentation
+from insights import coverage, deck, presentation, slides
 from insights.frames import Filters
+from insights.known import COVERED, GAP
+from models.knowledge import BROKEN, PLAN_ENTERED
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 
@@ -39,6 +41,23 @@ def texts(slide) -> str:
 
 def charts(slide):
     return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def tables_of(slide):
+    return [shape.table for shape in slide.shapes if shape.has_table]
+
+
+def rows_of(table) -> list[list[str]]:
+    return [[cell.text for cell in row.cells] for row in table.rows]
+
+
+def cell_word(n: int, state: str) -> str:
+    """What a grid cell of a slide says: its count, "gap" or "not known"."""
+    return str(n) if state == COVERED else "gap" if state == GAP else "not known"
+
+
+def entered(tables, city: str) -> bool:
+    return bool((tables.cities.loc[tables.cities["id"] == city, "knowledge"] == PLAN_ENTERED).all())
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +84,7 @@ def test_eleven_slides_for_two_cities_with_findings_as_titles(real, two_cities):
     assert titles[2] == "Prevent has the most plan actions (9); Identify the fewest (4)"
     assert titles[3] == presentation.view(real, "coverage")["title"]
     assert titles[4] == presentation.view(real, "gaps")["title"]
-    assert titles[5].startswith("Only Isernia reported a budget: €20,000")
+    assert titles[5].startswith("Isernia's plan: €20,000")
     assert titles[6] == presentation.view(real, "transfers")["title"]
     assert titles[7] == presentation.view(real, "progress")["title"]
     assert titles[8] == presentation.view(real, "city:fot")["title"]  # names the city already
@@ -87,19 +106,32 @@ def test_every_slide_carries_the_stamp_and_every_view_cites_its_sources(real, tw
 
 
 def test_charts_are_native_and_hold_the_data(real, two_cities):
-    # plan actions per intervention; budgets; progress; one per city
-    assert [len(charts(s)) for s in two_cities.slides] == [0, 0, 1, 0, 0, 1, 0, 1, 1, 1, 0]
-    (fot,) = charts(two_cities.slides[8])
-    grid = presentation.view(real, "city:fot")["grid"]
-    plot = fot.plots[0]
-    assert list(plot.categories) == list(dict.fromkeys(grid["intervention_label"]))
-    for series in plot.series:
-        rows = grid[grid["cell_label"] == series.name]
-        assert list(series.values) == [float(n) for n in rows["actions"]]
-    assert sum(sum(s.values) for s in plot.series) == grid["actions"].sum() > 0
+    # plan actions per intervention; budgets; progress (a city is a native table grid)
+    assert [len(charts(s)) for s in two_cities.slides] == [0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0]
+    for index, city in [(8, "fot"), (9, "isernia")]:
+        grid = presentation.view(real, f"city:{city}")["grid"]
+        (table,) = tables_of(two_cities.slides[index])
+        rows = rows_of(table)
+        assert rows[0] == ["Intervention", *dict.fromkeys(grid["cell_label"])]
+        assert [r[0] for r in rows[1:]] == list(dict.fromkeys(grid["intervention_label"]))
+        drawn = {
+            (r[0], level): word for r in rows[1:] for level, word in zip(rows[0][1:], r[1:], strict=True)
+        }
+        expected = {
+            (r.intervention_label, r.cell_label): cell_word(r.actions, r.state) for r in grid.itertuples()
+        }
+        assert drawn == expected
+        assert grid["actions"].sum() > 0
+        words = set(drawn.values())
+        if entered(real, city):  # Isernia's IAP is entered: its empty cells are gaps
+            assert "not known" not in words
+        else:  # a plan not entered: no cell is called a gap
+            assert "gap" not in words and "not known" in words
+        assert slides.cell_key_sentence() in texts(two_cities.slides[index])
+    assert entered(real, "isernia") and "gap" in {c for r in rows_of(table) for c in r}
 
 
-def test_gaps_table_says_gap_where_a_city_has_no_plan_action(real, two_cities):
+def test_gaps_table_says_gap_or_not_known_where_a_city_has_no_plan_action(real, two_cities):
     table = next(s for s in two_cities.slides[4].shapes if s.has_table).table
     matrix = coverage.city_matrix(
         coverage.counted_actions(real.actions, Filters()), real.cities, real.vocabulary
@@ -109,9 +141,29 @@ def test_gaps_table_says_gap_where_a_city_has_no_plan_action(real, two_cities):
     for row in list(table.rows)[1:]:
         cells = [c.text for c in row.cells]
         mine = matrix[matrix["city_name"] == cells[0]]
-        assert cells[1:] == [str(n) if n else "gap" for n in mine["actions"]]
+        assert cells[1:] == [
+            cell_word(n, state) for n, state in zip(mine["actions"], mine["state"], strict=True)
+        ]
+        city = mine["city"].iloc[0]
+        # a gap only in an entered plan's row; a plan not entered has cells not known instead
+        assert ("gap" not in cells) if not entered(real, city) else ("not known" not in cells)
+    # Roman: no action known; not a row of gaps while its plan is not entered
     roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
-    assert [c.text for c in roman.cells][1:] == ["gap"] * 4
+    assert [c.text for c in roman.cells][1:] == ["gap" if entered(real, "roman") else "not known"] * 4
+
+
+def test_mini_gaps_table_says_gap_only_for_the_entered_plan(mini):
+    shown = build(mini, [], views=("gaps",))
+    (table,) = tables_of(shown.slides[1])
+    assert rows_of(table) == [
+        ["City", "Identify", "Help", "Raise awareness", "Prevent"],
+        ["Alphaville", "1", "1", "1", "gap"],  # plan entered
+        ["Béta", "not known", "1", "not known", "1"],  # plan not entered
+        ["Gamma", "not known", "not known", "not known", "not known"],  # nothing known
+    ]
+    gap_cell = table.cell(1, 4)
+    assert str(gap_cell.fill.fore_color.rgb) == "FFFFFF"
+    assert str(table.cell(3, 1).fill.fore_color.rgb) == str(slides.NOT_KNOWN_FILL)
 
 
 def test_a_city_with_unknown_budget_says_so_and_never_zero(two_cities):
@@ -131,8 +183,40 @@ def test_views_can_be_left_out(real):
 def test_a_city_without_plan_actions_still_gets_its_slide(mini):
     shown = build(mini, ["gamma"], views=())
     gamma = shown.slides[1]
-    assert "Gamma" in gamma.shapes.title.text
-    assert "No plan action recorded." in texts(gamma)
+    assert gamma.shapes.title.text == (
+        "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
+    )
+    text = texts(gamma)
+    assert "Plan budget not known: the plan is not entered." in text
+    assert "No plan action recorded." not in text  # that would claim the plan has none
+    (table,) = tables_of(gamma)
+    assert [c for r in rows_of(table)[1:] for c in r[1:]] == ["not known"] * 12
+
+
+def test_an_entered_plan_city_slide_shows_its_gaps(mini):
+    alpha = build(mini, ["alpha"], views=()).slides[1]
+    assert alpha.shapes.title.text == (
+        "Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
+    )
+    (table,) = tables_of(alpha)
+    words = [c for r in rows_of(table)[1:] for c in r[1:]]
+    assert sorted(words) == sorted(["1"] * 3 + ["gap"] * 9)
+
+
+def test_a_city_whose_file_is_broken_gets_a_slide_without_a_grid(data_dir):
+    from insights.frames import build_tables
+    from models import load_network
+
+    (data_dir / "cities" / "gamma.yaml").write_text("id: gamma\nname: Gamma\nactions: [\n", encoding="utf-8")
+    tables = build_tables(load_network(data_dir))
+    assert tables.cities.set_index("id").loc["gamma", "knowledge"] == BROKEN
+    shown = build(tables, ["gamma"], views=())
+    gamma = shown.slides[1]
+    assert gamma.shapes.title.text == "Gamma: its data file has a problem, so nothing is shown of its plan"
+    assert tables_of(gamma) == [] and charts(gamma) == []
+    text = texts(gamma)
+    assert "The file cities/gamma.yaml could not be read" in text
+    assert "gap" not in text.replace("“gap”", "") and "not known" not in text
 
 
 @pytest.fixture(scope="module")

@@ -229,7 +229,7 @@ def test_create_city_is_checked_and_never_overwrites(data_dir):
             data_dir, {"id": "delta", "name": "", "country": "X", "role": "partner", "sources": []}
         )
     assert [str(p) for p in refused.value.problems] == [
-        "cities/delta.yaml: (whole file): the city is left out of the dashboard until the other problems "
+        "cities/delta.yaml: (whole file): the city is shown without its plan until the other problems "
         "in this file are fixed",
         "cities/delta.yaml: name: must not be empty",
         "cities/delta.yaml: sources: must list at least one item",

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import MINI, REAL_DATA, ROOT
 
-from insights import mycity
+from insights import gaps, mycity
 
 
 @pytest.fixture(scope="module")
@@ -58,13 +58,40 @@ def test_own_testing_actions_and_ideas_neither_cover_nor_suggest(mini):
     assert ("prevent", "all_citizens") in groups
 
 
-def test_a_city_without_actions_has_every_cell_as_gap(mini):
-    entries = mycity.gaps(mini, "gamma")
-    assert len(entries) == 16 + 12
-    counts = mycity.gap_counts(entries, mini)
+def test_a_city_not_entered_has_no_gaps_only_cells_not_known(mini):
+    # Gamma's plan is not entered and no action of it is known: no gap is claimed.
+    found = gaps.city_cells(mini, "gamma")
+    assert found["plan_entered"] is False
+    assert found["gaps"] == [] and mycity.gaps(mini, "gamma") == []
+    assert len(found["not_known"]) == 16 + 12
+    counts = gaps.gap_counts(found["not_known"], mini)
     # Distinct group cells of alpha's and beta's actions of every kind: alpha-a1 4, alpha-a2 1,
     # alpha-t1 1, alpha-i1 1, beta-a1 3 more (prevent x all citizens already counted), beta-t1 1.
     assert counts["beneficiary"] == {"cells": 16, "gaps": 16, "with_peers": 11}
+    said = gaps.gaps_sentence(found, mini, "Gamma")
+    assert said.startswith("Gamma's plan is not entered, so its gaps are not known.")
+    assert "gap" not in said.replace("gaps are not known", "")
+
+
+def test_gaps_json_says_whether_the_plan_is_entered(mini):
+    entered = gaps.gaps_json(mini, "alpha")
+    assert entered["plan_entered"] is True and "note" not in entered
+    assert entered["gaps"] and entered["not_known"] == []
+    beta = gaps.gaps_json(mini, "beta")
+    assert beta["plan_entered"] is False and beta["gaps"] == []
+    assert "not entered" in beta["note"] and "not_known" in beta["note"]
+    # Béta's known plan action (help, prevent x at risk, all citizens...) leaves the rest not known.
+    assert len(beta["not_known"]) == len(gaps.city_cells(mini, "beta")["not_known"]) > 0
+    assert all("suggestions" not in e for e in beta["not_known"])
+
+
+def test_peer_actions_are_the_same_list_on_every_page(mini):
+    # The Coverage page and My city read one function: every action of another city, of any kind.
+    for entry in gaps.city_cells(mini, "alpha")["gaps"]:
+        across = entry["grid"]
+        assert entry["suggestions"] == gaps.peer_actions(
+            mini, "alpha", across, entry["intervention"], entry[across]
+        )
 
 
 def test_unknown_city_is_named_with_the_known_ones(mini):
@@ -90,7 +117,10 @@ def test_isernia_gaps_are_the_cells_its_six_actions_leave_empty(real):
         (i, b) for i in vocab.ids("interventions") for b in vocab.ids("beneficiaries") if (i, b) not in groups
     }
     expected_levels = {
-        (i, s) for i in vocab.ids("interventions") for s in vocab.ids("support_levels") if (i, s) not in levels
+        (i, s)
+        for i in vocab.ids("interventions")
+        for s in vocab.ids("support_levels")
+        if (i, s) not in levels
     }
     assert set(_cells(entries, "beneficiary")) == expected_groups
     assert set(_cells(entries, "support_level")) == expected_levels
@@ -116,7 +146,10 @@ def test_every_isernia_gap_a_peer_covers_has_a_peer_practice(real):
 
 def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real):
     entry = next(
-        e for e in mycity.gaps(real, "isernia") if e["grid"] == "beneficiary" and e["intervention"] == "prevent"
+        e
+        for e in mycity.gaps(real, "isernia")
+        if e["grid"] == "beneficiary"
+        and e["intervention"] == "prevent"
         and e["beneficiary"] == "all_citizens"
     )
     titles = {(s["city_name"], s["title"]) for s in entry["suggestions"]}
@@ -158,9 +191,7 @@ def test_completeness_lists_what_to_enter_next(real):
 
 
 def run_cli(*args):
-    return subprocess.run(
-        [sys.executable, "-m", "models", *args], cwd=ROOT, capture_output=True, timeout=120
-    )
+    return subprocess.run([sys.executable, "-m", "models", *args], cwd=ROOT, capture_output=True, timeout=120)
 
 
 def test_gaps_command_prints_the_contract_json():

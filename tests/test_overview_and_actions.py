@@ -58,8 +58,13 @@ def test_kind_counts_list_every_city_even_without_actions(mini):
         "Total": 0,
     }
     assert counts.loc["Alphaville", "Total"] == 4
-    fig = overview.kind_figure(counts.reset_index())
-    assert fig.layout.title.text.startswith("Alphaville has the most plan actions recorded (2)")
+    # Only Alphaville's plan is entered: cities are not ranked, the title says what is known.
+    fig = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville"}))
+    assert fig.layout.title.text.startswith("Alphaville's entered plan holds 2 plan actions")
+    both = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville", "Béta"}))
+    assert both.layout.title.text.startswith(
+        "Alphaville has the most plan actions of the 2 entered plans (2)"
+    )
 
 
 def test_intervention_counts_count_every_intervention(mini):

@@ -56,7 +56,7 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
     )
     assert [m.value for m in at.metric] == ["€4,000", "2 of 3", "1 of 3", "1"]
     assert titles(at) == [
-        "Only Alphaville reported a budget: €4,000, most of it (€3,000) for its Observatory",
+        "Alphaville's plan: €4,000, most of it (€3,000) for its Observatory; budgets are not compared with only 1 plan entered",
         "Alphaville: €4,000 for its 2026–2027 plan; budgets unknown for 1 other city",
         "Identify gets the most plan money: €3,000 of €4,000 (by primary intervention)",
         "Largest planned source: Municipal funds (€4,000); unfunded estimates name 1 possible source: ESF+ (1 of 1)",
@@ -123,15 +123,19 @@ def test_data_text_is_shown_as_text(mini_data):
 # --- real data ----------------------------------------------------------------------------
 
 
+def row_total(table, city):
+    return table.loc[table["city"] == city, "total"].iloc[0]
+
+
 def test_real_page_reads_off_the_largest_budget(real_data, real):
     at = run_page()
     actions = real.actions
     table = b.budget_by_city(actions, real.cities)
-    assert at.info[0].value.startswith("Budget known for 6 of 6 plan actions in Isernia")
-    assert at.metric[0].value == "€20,000"
+    # Facts Isernia's IAP states (€20,000 over six actions); the rest is computed from the data,
+    # so entering another city's plan keeps this test green.
+    assert "Budget known for 6 of 6 plan actions in Isernia" in at.info[0].value
     assert titles(at)[0] == b.largest_budget_finding(actions, table)
-    assert titles(at)[0].startswith("Only Isernia reported a budget: €20,000")
-    assert "(€9,800, 49%) for its Observatory on Social Isolation (OIS)" in titles(at)[0]
+    assert row_total(table, "isernia") == 20000
     treemap = table_with(at, "Primary intervention (money counted here)")
     assert treemap.iloc[0]["Action"] == "1. Observatory on Social Isolation (OIS)"
     assert treemap.iloc[0]["Budget (EUR, plan total)"] == "€9,800"

@@ -1,7 +1,8 @@
 """The Coverage page in Streamlit's AppTest: alone and through the frame (app.py).
 
-Expected texts are computed with insights.coverage from the same data, so the tests hold
-while the city files are being completed.
+Expected texts are computed with insights.coverage and insights.gaps from the same data,
+so the tests hold while the city files are being completed (an empty cell is a gap only
+when every plan in view is entered; otherwise it is not known).
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
 from insights import coverage as cov
+from insights import gaps as gap
 from insights.frames import Filters
+from insights.known import Basis
+from models.knowledge import PLAN_ENTERED
 
 PAGE = str(ROOT / "pages" / "coverage.py")
 APP = str(ROOT / "app.py")
@@ -31,22 +35,45 @@ def table_with(at: AppTest, column: str):
     return [df.value for df in at.dataframe if column in df.value.columns]
 
 
+def gap_tables(at: AppTest):
+    """The tables of a city's gaps (or cells not known) with peer actions, one per grid
+    (not the peer actions of the selected cell, which have no Intervention column)."""
+    return [df for df in table_with(at, "Peer action") if "Intervention" in df.columns]
+
+
+def all_entered(tables, ids=None) -> bool:
+    cities = tables.cities if ids is None else tables.cities[tables.cities["id"].isin(ids)]
+    return bool((cities["knowledge"] == PLAN_ENTERED).all())
+
+
 def test_page_runs_and_shows_three_charts_with_findings(real_data, real):
     at = run_page()
     counted = cov.counted_actions(real.actions, Filters())
     cells = cov.model_cells(counted)
     vocab = real.vocabulary
+    basis = Basis.of(real.cities)
     assert titles(at) == [
-        cov.levels_finding(cov.grid(cells, vocab, cov.LEVEL)),
-        cov.groups_finding(cov.grid(cells, vocab, cov.GROUP)),
+        cov.levels_finding(cov.grid(cells, vocab, cov.LEVEL, basis=basis), basis=basis),
+        cov.groups_finding(cov.grid(cells, vocab, cov.GROUP, basis=basis), basis=basis),
         cov.matrix_finding(cov.city_matrix(counted, real.cities, vocab)),
     ]
-    assert cov.intensive_answer(cells, vocab) in markdown(at)
+    # the answer says what it rests on
+    answer = cov.intensive_answer(cells, vocab, basis=basis)
+    assert answer.endswith(basis.rests_on())
+    assert answer in markdown(at)
     assert "plan actions only" in at.caption[0].value
-    # the numbers behind each chart, with labels
-    assert [e.label for e in at.expander] == ["Numbers behind this chart"] * 3
+    # what is known about the cities shown, then the numbers behind each chart, with labels
+    entered = int((real.cities["knowledge"] == PLAN_ENTERED).sum())
+    assert [e.label for e in at.expander] == [
+        f"What is known: plan entered for {entered} of {len(real.cities)} cities shown",
+        *["Numbers behind this chart"] * 3,
+    ]
     numbers = table_with(at, "Number of plan actions")
     assert numbers and set(numbers[0]["Intervention"]) == set(vocab.labels("interventions").values())
+    # the numbers never call a cell not known a gap
+    empty = "gap" if all_entered(real) else "not known"
+    for table in numbers[:2]:
+        assert set(table["Cell"]) <= {"covered", empty}
     # without a city, the page asks for one before listing gaps
     assert any("Pick a city" in i.value for i in at.info)
 
@@ -61,7 +88,7 @@ def test_selecting_a_cell_lists_its_actions(real_data, real):
     at = run_page()
     counted = cov.counted_actions(real.actions, Filters())
     cells = cov.model_cells(counted)
-    table = cov.grid(cells, real.vocabulary, cov.LEVEL)
+    table = cov.grid(cells, real.vocabulary, cov.LEVEL, basis=Basis.of(real.cities))
     # the fullest cell is selected at first
     first = cov.cell_actions(counted, cells, cov.LEVEL, cov.fullest_cell(table))
     assert any(list(df["Action"]) == list(first["Action"]) for df in table_with(at, "Action"))
@@ -75,16 +102,43 @@ def test_selecting_a_cell_lists_its_actions(real_data, real):
         assert list(shown["Action"]) == list(expected["Action"])
 
 
-def test_a_gap_cell_says_gap(real_data, real):
+def test_an_empty_cell_says_gap_or_not_known(real_data, real):
     at = run_page()
     counted = cov.counted_actions(real.actions, Filters())
-    table = cov.grid(cov.model_cells(counted), real.vocabulary, cov.LEVEL)
-    gaps = [cov.cell_key(r.intervention, r.cell) for r in table.itertuples() if not r.actions]
-    if not gaps:
+    table = cov.grid(cov.model_cells(counted), real.vocabulary, cov.LEVEL, basis=Basis.of(real.cities))
+    empty = [cov.cell_key(r.intervention, r.cell) for r in table.itertuples() if not r.actions]
+    if not empty:
         pytest.skip("every cell is covered in the current data")
-    at.selectbox(key="coverage_cell_support_level").set_value(gaps[0]).run()
+    at.selectbox(key="coverage_cell_support_level").set_value(empty[0]).run()
     assert not at.exception
-    assert any(c.value.startswith("Gap: no plan action") for c in at.caption)
+    # a gap only when every city's plan is entered; otherwise not known
+    said = "Gap: no plan action sits" if all_entered(real) else "Not known: no known plan action sits"
+    assert any(c.value.startswith(said) for c in at.caption)
+    assert all_entered(real) or not any(c.value.startswith("Gap:") for c in at.caption)
+
+
+def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini_data):
+    at = run_page()
+    at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "Not known: no known plan action sits in this cell, and a plan is not entered." in captions
+    assert not any(c.startswith("Gap:") for c in captions)
+    # Alphaville's plan is entered: its empty cell is a gap
+    at.selectbox(key="coverage_city").set_value("alpha").run()
+    at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert "Gap: no plan action of Alphaville sits in this cell." in captions
+    # Gamma's plan is not entered: the same cell is not known
+    at.selectbox(key="coverage_city").set_value("gamma").run()
+    at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
+    assert not at.exception
+    captions = [c.value for c in at.caption]
+    assert (
+        "Not known: no known plan action of Gamma sits in this cell, and a plan is not entered." in captions
+    )
+    assert not any(c.startswith("Gap:") for c in captions)
 
 
 def test_city_selector_shows_the_city_grids_and_its_gaps_with_peers(real_data, real):
@@ -95,18 +149,34 @@ def test_city_selector_shows_the_city_grids_and_its_gaps_with_peers(real_data, r
     counted = cov.counted_actions(real.actions, Filters())
     cells = cov.model_cells(counted)
     own = cells[cells["city"] == "isernia"]
-    level_grid = cov.grid(own, vocab, cov.LEVEL)
-    assert titles(at)[0] == cov.levels_finding(level_grid, city_name="Isernia")
+    basis = Basis.of(real.cities, ["isernia"])  # Isernia's IAP is entered
+    level_grid = cov.grid(own, vocab, cov.LEVEL, basis=basis)
+    assert titles(at)[0] == cov.levels_finding(level_grid, city_name="Isernia", basis=basis)
     assert [s.value for s in at.subheader][:2] == [
         "Interventions × support levels: Isernia",
         "Interventions × beneficiary groups: Isernia",
     ]
-    gaps = cov.city_gaps(cells, "isernia", vocab, cov.LEVEL)
+    found = gap.coverage_view(real, "isernia")
+    assert found["plan_entered"] is True
     text = markdown(at)
-    assert cov.gaps_summary(gaps, 12, "Isernia", cov.LEVEL) in text
-    if len(cov.gaps_table(gaps, cov.LEVEL)):
-        peers = table_with(at, "Peer action")[0]
-        assert "Isernia" not in set(peers["Peer city"])
+    assert found["sentence"] in text
+    level = found["grids"][cov.LEVEL]
+    assert level["summary"] in text and "(gaps)" in level["summary"]
+    assert found["grids"][cov.GROUP]["summary"] in text
+    if len(level["table"]):
+        peers = table_with(at, "Peer action")
+        assert gap_tables(at) and all("Isernia" not in set(p["Peer city"]) for p in peers)
+    # a city whose plan is not entered: its empty cells are not known, never counted as gaps
+    at.selectbox(key="coverage_city").set_value("fot").run()
+    assert not at.exception
+    fot = gap.coverage_view(real, "fot")
+    text = markdown(at)
+    if not all_entered(real, ["fot"]):
+        assert fot["plan_entered"] is False
+        assert fot["sentence"].startswith("Fót's plan is not entered, so its gaps are not known.")
+        assert "not known yet" in fot["grids"][cov.LEVEL]["summary"]
+        assert "hold none of Fót's plan actions" not in text
+    assert fot["sentence"] in text and fot["grids"][cov.LEVEL]["summary"] in text
 
 
 def test_include_testing_actions_and_ideas(real_data, real):
@@ -115,8 +185,9 @@ def test_include_testing_actions_and_ideas(real_data, real):
     assert not at.exception
     assert "plan actions, testing actions and ideas together" in at.caption[0].value
     counted = cov.counted_actions(real.actions, Filters(), include_all=True)
-    table = cov.grid(cov.model_cells(counted), real.vocabulary, cov.LEVEL)
-    assert titles(at)[0] == cov.levels_finding(table, "actions")
+    basis = Basis.of(real.cities)
+    table = cov.grid(cov.model_cells(counted), real.vocabulary, cov.LEVEL, basis=basis)
+    assert titles(at)[0] == cov.levels_finding(table, "actions", basis=basis)
     options = at.selectbox(key="coverage_cell_support_level").options
     assert all("plan action" not in o for o in options)
 
@@ -130,7 +201,21 @@ def test_shared_sidebar_filters_apply(real_data, real):
     matrix = figures(at)[2]["data"][0]
     assert matrix["y"] == ["Fót", "Isernia"] and matrix["x"] == ["Help"]
     assert "Fót, Isernia; Help" in at.caption[0].value
-    assert "no shown city (Fót, Isernia) covers at the intensive level" in markdown(at)
+    filters = Filters(cities=("fot", "isernia"), interventions=("help",))
+    counted = cov.counted_actions(real.actions, filters)
+    shown = cov.shown_cities(real, filters)
+    answer = cov.intensive_answer(
+        cov.model_cells(counted, filters.interventions),
+        real.vocabulary,
+        filters.interventions,
+        "Fót, Isernia",
+        basis=Basis.of(shown),
+    )
+    assert answer in markdown(at)
+    if not answer.startswith("Every intervention"):
+        assert "(Fót, Isernia) covers at the intensive level: Help." in answer
+    matrix = cov.city_matrix(counted, shown, real.vocabulary, filters.interventions)
+    assert titles(at)[2] == cov.matrix_finding(matrix)
 
 
 def test_a_single_filtered_city_is_the_model_scope(real_data):
@@ -161,25 +246,49 @@ def test_matrix_selectors_list_the_actions_of_a_city_and_intervention(real_data,
 def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     at = run_page()
     assert (
-        markdown(at).count("Interventions no city covers at the intensive level: Identify, Raise awareness")
+        markdown(at).count(
+            "Interventions no known action covers at the intensive level: Identify, Raise awareness, "
+            "Prevent. Rests on 1 entered plan (Alphaville) of 3 cities"
+        )
         == 1
     )
     at.selectbox(key="coverage_city").set_value("gamma").run()
     assert not at.exception
-    assert titles(at)[0] == "No plan action of Gamma sits on the model yet: all 12 cells are gaps"
+    assert titles(at)[0] == (
+        "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
+    )
     text = markdown(at)
-    assert "12 of 12 cells hold none of Gamma's plan actions; other cities have actions in 5 of them" in text
-    peers = table_with(at, "Peer action")[0]
-    assert set(peers["Peer city"]) == {"Alphaville", "Béta"}
+    assert (
+        "Interventions × support levels: Gamma's plan is not entered; 12 of 12 cells are not known yet "
+        "(no known action of it there); other cities have actions in 6 of them." in text
+    )
+    assert "hold none of Gamma's plan actions" not in text  # no gap is claimed
+    peers = gap_tables(at)
+    assert len(peers) == 2
+    assert set(peers[0]["Peer city"]) == set(peers[1]["Peer city"]) == {"Alphaville", "Béta"}
     at.selectbox(key="coverage_city").set_value("beta").run()
     assert not at.exception
-    assert "10 of 12 cells hold none of Béta's plan actions; other cities have actions in 3 of them" in (
-        markdown(at)
+    assert (
+        "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
+        "(no known action of it there); other cities have actions in 3 of them." in markdown(at)
     )
-    # the city table keeps Gamma as a row of gaps
-    matrix = figures(at)[2]["data"][0]
+    # Alphaville's plan is entered: its empty cells are gaps
+    at.selectbox(key="coverage_city").set_value("alpha").run()
+    assert not at.exception
+    assert (
+        "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
+        "other cities have actions in 3 of them." in markdown(at)
+    )
+    # the city table keeps Gamma as a row of cells not known; Alphaville's empty cell is a gap
+    data = figures(at)[2]["data"]
+    matrix = data[0]
     assert matrix["y"][-1] == "Gamma"
     assert matrix["text"][-1] == ["", "", "", ""]
+    words = {t["text"][0]: list(zip(t["y"], t["x"], strict=True)) for t in data[1:]}
+    assert words["gap"] == [("Alphaville", "Prevent")]
+    assert [("Gamma", i) for i in ["Identify", "Help", "Raise awareness", "Prevent"]] == [
+        cell for cell in words["not known"] if cell[0] == "Gamma"
+    ]
 
 
 def test_through_the_frame(real_data, real):

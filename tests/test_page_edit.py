@@ -207,6 +207,22 @@ def test_profile_fields_save(editing):
     assert gamma.name == "Gamma City"
     assert (gamma.population.value, gamma.population.year, gamma.population.source) == (1234, None, "article")
     assert "year: null" in (editing / "cities" / "gamma.yaml").read_text(encoding="utf-8")  # unknown, not 0
+    assert gamma.population.approximate is False
+    assert "approximate" not in (editing / "cities" / "gamma.yaml").read_text(encoding="utf-8")
+
+
+def test_a_population_can_be_marked_approximate_and_unmarked(editing):
+    path = editing / "cities" / "alpha.yaml"
+    at = open_page(city="alpha")
+    field(at, "checkbox", "city", "population", "approximate").check().run()
+    save(at)
+    assert load_network(editing).city("alpha").city.population.approximate is True
+    assert "approximate: true" in path.read_text(encoding="utf-8")
+    at = open_page(city="alpha")
+    field(at, "checkbox", "city", "population", "approximate").uncheck().run()
+    save(at)
+    assert load_network(editing).city("alpha").city.population.approximate is False
+    assert "approximate" not in path.read_text(encoding="utf-8")  # not approximate: left out
 
 
 # --- refused saves -----------------------------------------------------------------------------

@@ -4,6 +4,7 @@ set-up changes the sequence; CSV and Excel of a chart's numbers carry the data s
 
 from __future__ import annotations
 
+import html
 import io
 
 import pandas as pd
@@ -39,7 +40,7 @@ def title(at) -> str:
 def test_opens_at_the_position_in_the_address(real_data, real):
     at = present(views="glance,coverage", cities="fot,isernia", at="3")
     assert "3 of 4 · Fót" in where(at)
-    assert presentation.view(real, "city:fot")["title"] in title(at)
+    assert html.escape(presentation.view(real, "city:fot")["title"]) in title(at)
     assert len(at.get("plotly_chart")) == 1
 
 
@@ -48,7 +49,7 @@ def test_next_and_previous_move_and_write_the_position_back(real_data):
     assert "1 of 3 · Coverage of the model" in where(at)
     assert at.button(key="present_prev").disabled
     at.button(key="present_next").click().run()
-    assert "2 of 3 · Gaps per city" in where(at)
+    assert "2 of 3 · Coverage per city: gaps and what is not known" in where(at)
     assert at.query_params["at"] == "2"
     at.button(key="present_pagedown").click().run()  # the clicker's PageDown
     assert "3 of 3 · Agen" in where(at)

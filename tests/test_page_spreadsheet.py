@@ -128,7 +128,7 @@ def test_a_new_city_from_a_workbook_shows_on_every_page(monkeypatch, tmp_path):
         "Cities",
         find_row(workbook, "Cities", "id", "testville"),
         "location_source",
-        "map-positions",
+        "network-page",
     )
     assert load_workbook(workbook)["Cities"].max_row == 12
 

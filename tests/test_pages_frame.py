@@ -57,7 +57,10 @@ def test_overview_lists_loader_problems_and_still_shows_the_rest(tmp_path, use_d
     use_data(data)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
-    assert at.metric[0].value == "2"  # alpha and gamma still load
+    # Béta stays in the count, with its problem at the top of the page; alpha and gamma load.
+    assert at.metric[0].value == "3"
+    notice = at.warning[0].value.replace("\\", "")
+    assert "**beta**: its data file (cities/beta.yaml) has a problem" in notice
     assert any("problem(s) found" in w.value for w in at.warning)
     problems = at.dataframe[-1].value
     assert problems.iloc[0]["File"] == "cities/beta.yaml"

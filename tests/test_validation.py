@@ -180,6 +180,27 @@ CITY_TRUTH_TABLE = [
         "cities/alpha.yaml: population.value: must be a whole number, not 'about 10,000'",
     ),
     (
+        "population.approximate",
+        "about",
+        "cities/alpha.yaml: population.approximate: must be true or false, not 'about'",
+    ),
+    (
+        "population.approximate",
+        None,
+        "cities/alpha.yaml: population.approximate: must be true or false, not None",
+    ),
+    (
+        "population.approximate",
+        1,
+        "cities/alpha.yaml: population.approximate: must be true or false, not 1",
+    ),
+    (
+        "population.about",
+        True,
+        "cities/alpha.yaml: population.about: "
+        "is not a field this record can have; check the spelling against data/city-template.yaml",
+    ),
+    (
         "role",
         "leader",
         "cities/alpha.yaml: role: 'leader' is not allowed here; use one of: 'lead_partner' or 'partner'",
@@ -204,6 +225,16 @@ CITY_TRUTH_TABLE = [
 ]
 
 
+@pytest.mark.parametrize(("value", "expected"), [(True, True), (False, False), (None, False)])
+def test_a_population_may_be_marked_approximate(data_dir, value, expected):
+    """true or false; left out (the fixture's alpha) means not approximate."""
+    if value is not None:
+        edit_city(data_dir, "alpha", _set("population.approximate", value))
+    network = load_network(data_dir)
+    assert network.problems == []
+    assert network.city("alpha").city.population.approximate is expected
+
+
 @pytest.mark.parametrize(("field", "value", "expected"), CITY_TRUTH_TABLE)
 def test_city_field_truth_table(data_dir, field, value, expected):
     edit_city(data_dir, "alpha", _set(field, value))
@@ -211,7 +242,7 @@ def test_city_field_truth_table(data_dir, field, value, expected):
     reported = [str(p) for p in network.problems]
     assert expected in reported
     assert (
-        "cities/alpha.yaml: (whole file): the city is left out of the dashboard until the other "
+        "cities/alpha.yaml: (whole file): the city is shown without its plan until the other "
         "problems in this file are fixed" in reported
     )
     assert network.city("alpha") is None

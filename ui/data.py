@@ -7,6 +7,7 @@ import streamlit as st
 from insights.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
 from ui.frame import ensure_frame
+from ui.known import broken_file_notice
 
 
 def _fingerprint(data_dir) -> tuple:
@@ -50,6 +51,7 @@ def tables_or_stop() -> Tables:
         for problem in network.problems:
             st.text(str(problem))
         st.stop()
+    broken_file_notice(tables)
     return tables
 
 

@@ -37,6 +37,7 @@ def profile_form(draft: Draft, vocab: Vocabulary, sources: dict[str, str], first
             ed.number(draft, place, "value", "Inhabitants", min_value=1)
             ed.year(draft, place, "year", "Year of the figure (empty if unknown)")
             ed.choice(draft, place, "source", "Source", sources)
+            ed.flag(draft, place, "approximate", "The source gives it as approximate (shown as 'about')")
     with c2, st.container(border=True):
         if ed.group_toggle(draft, here, "plan_period", "Plan period known", {"end": None, **first_source}):
             place = ("city", "plan_period")

@@ -275,6 +275,13 @@ def number(draft, place, name, label, kind=int, **kwargs):
     return _bound(draft, place, name, st.number_input, label, shown, convert, **{**defaults, **kwargs})
 
 
+def flag(draft, place, name, label, **kwargs):
+    """A yes/no field that is left out of the file when it is no (its default)."""
+    return _bound(
+        draft, place, name, st.checkbox, label, lambda v: v is True, lambda v: True if v else None, **kwargs
+    )
+
+
 def _year(value: str):
     text = (value or "").strip()
     if not text:

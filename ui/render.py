@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights.theme import clipped
 from ui import exports
 from ui.data import load
+from ui.text import PLAIN_LIMIT, plain  # noqa: F401  (pages import them from here)
 
 
 def chart(
@@ -46,19 +46,3 @@ def chart(
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event
-
-
-# Longest data text a page shows in one piece: 4x the longest real description, so only a
-# mistaken or hostile entry is ever cut (the tables and downloads keep it whole).
-PLAIN_LIMIT = 2000
-
-
-def plain(text, limit: int = PLAIN_LIMIT) -> str:
-    """Text from the data shown as text: markdown characters are escaped, never rendered;
-    text longer than `limit` characters is cut with "…"."""
-    if text is None:
-        return ""
-    out = clipped(str(text), limit)
-    for ch in "\\`*_{}[]<>()#+-.!|$~":
-        out = out.replace(ch, "\\" + ch)
-    return out

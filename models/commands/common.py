@@ -21,12 +21,13 @@ def city_tables(args):
     """The network's tables for a command about one city (`args.city`), or an exit code.
 
     Data problems go to standard error (the rest still loads); an unknown city exits 2,
-    naming the known ones; a vocabulary that does not load exits 1.
+    naming the known ones; a city whose data file has a problem exits 1, naming the file
+    and the problem; a vocabulary that does not load exits 1.
     """
     import sys
 
     from insights.frames import build_tables
-    from insights.mycity import UnknownCity, city_row
+    from insights.gaps import BrokenCityFile, UnknownCity, loaded_city_row
 
     from ..loader import load_network
 
@@ -38,8 +39,15 @@ def city_tables(args):
         return 1
     tables = build_tables(network)
     try:
-        city_row(tables, args.city)
+        loaded_city_row(tables, args.city)
     except UnknownCity as error:
         print(error, file=sys.stderr)
         return 2
+    except BrokenCityFile as error:
+        print(
+            f"The data file of '{error.city}' ({error.file}) has a problem, so nothing can be said "
+            f"of its plan until it is fixed: {error.problem}",
+            file=sys.stderr,
+        )
+        return 1
     return tables

@@ -1,5 +1,7 @@
 """`python -m models gaps CITY_ID --format json [--data DIR]`: the cells a city's plan leaves
-empty, each with the other cities' actions that sit there."""
+empty, each with the other cities' actions that sit there. For a plan not entered it lists
+no gaps: `plan_entered` is false, a `note` says why, and `not_known` lists the cells its
+known actions do not reach."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
-    from insights.mycity import gaps_json
+    from insights.gaps import gaps_json
 
     tables = city_tables(args)
     if isinstance(tables, int):

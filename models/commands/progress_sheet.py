@@ -55,7 +55,9 @@ class Import:
         if reading.problems:
             for problem in reading.problems:
                 print(problem, file=sys.stderr)
-            print(f"\nNothing was imported: {len(reading.problems)} problem(s) to fix first.", file=sys.stderr)
+            print(
+                f"\nNothing was imported: {len(reading.problems)} problem(s) to fix first.", file=sys.stderr
+            )
             return 1
         if not reading.count:
             print("No filled-in row: nothing to import.")

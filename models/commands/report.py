@@ -8,7 +8,9 @@ from pathlib import Path
 from .common import add_data_argument, city_tables
 
 NAME = "report"
-HELP = "write a city's report (grids, gaps with peer practices, budget, completeness, sources) as one HTML page"
+HELP = (
+    "write a city's report (grids, gaps with peer practices, budget, completeness, sources) as one HTML page"
+)
 
 
 def add_arguments(parser) -> None:

@@ -1,0 +1,49 @@
+"""What is known about each city, shown the same way on every page: the notice of a city
+whose data file has a problem (at the top of the page), and the legend of what is known
+wherever cities are compared."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from insights.frames import Tables, broken_cities
+from insights.known import CELL_MEANING, GAP, NOT_KNOWN, legend_rows
+from ui.text import plain
+
+
+def broken_file_notice(tables: Tables) -> None:
+    """At the top of a page: each city whose data file has a problem, with the problem in
+    words. The city stays in the page's counts and lists, without its plan."""
+    broken = broken_cities(tables.cities)
+    if broken.empty:
+        return
+    lines = [
+        f"- **{plain(row.name)}**: its data file ({plain(row.file)}) has a problem: {plain(row.file_problem)}"
+        for row in broken.itertuples()
+    ]
+    st.warning(
+        "Shown without its plan until the file is fixed (the city stays in every count and list):\n\n"
+        + "\n".join(lines),
+        icon=":material/report:",
+    )
+
+
+def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "known") -> None:
+    """The legend of what is known about the cities shown (and, with `cells`, what a gap and
+    a cell not known mean), folded under a one-line summary."""
+    rows = legend_rows(cities)
+    entered = int((cities["knowledge"] == "plan_entered").sum())
+    with st.expander(
+        f"What is known: plan entered for {entered} of {len(cities)} "
+        f"{'city' if len(cities) == 1 else 'cities'} shown",
+        icon=":material/info:",
+        key=f"{key}_legend",
+    ):
+        st.dataframe(rows, hide_index=True, key=f"{key}_legend_table")
+        if cells:
+            st.markdown(
+                f"- **gap** (white, dashed border): {CELL_MEANING[GAP]}.\n"
+                f"- **not known** (grey): {CELL_MEANING[NOT_KNOWN]}.\n"
+                "- a number (blue): how many actions sit in the cell."
+            )
