@@ -152,10 +152,11 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _shot(fot, "3-fot-saved-1024x768.png", 1024, 768)
 
         # 4. The Lead Expert sees it: on the pages, and in History with who, when and what.
-        for path in ("overview", "actions?city=F%C3%B3t", "mycity?city=fot"):
+        for path in ("overview", "actions?city=F%C3%B3t", "mycity?my_city=F%C3%B3t"):
             _open(lead, base, path)
             assert lead.locator('[data-testid="stException"]').count() == 0
             _shot(lead, f"4-lead-{path.split('?')[0]}-1600.png")
+        assert "Fót's plan" in lead.inner_text('[data-testid="stMain"]')
         _open(lead, base, "edit")
         _choose(lead, "City", "Fót")
         lead.get_by_role("tab", name="Actions").click()

@@ -76,7 +76,7 @@ def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
 
     page.keyboard.press("PageDown")  # what a clicker sends
     _settle(page, "3 of 7")
-    assert "Gaps per city" in where(page)
+    assert "Coverage per city: gaps and what is not known" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-3-gaps.png"))
 
     page.keyboard.press("PageUp")
