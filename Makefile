@@ -27,10 +27,12 @@ $(STAMP): requirements.txt requirements-dev.txt
 	touch $(STAMP)
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here);
-# the accessibility test runs axe-core (npm, into tests/axe/node_modules) in the page.
+# the accessibility test runs axe-core (npm, into tests/axe/node_modules) in the page; the deck
+# test converts a deck to PDF with LibreOffice (Debian package, installed where missing).
 browser:
 	@bash scripts/ensure-chromium.sh
 	@bash scripts/ensure-axe.sh
+	@bash scripts/ensure-office.sh
 
 lint: install
 	$(PY) -m ruff check .
