@@ -9,6 +9,9 @@ import os
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
+from test_page_import_plan import PLAN, signed_in
+from test_page_import_plan import editing as editing  # a fixture, used below
+from test_page_spreadsheet import ok
 
 import ui.data
 
@@ -71,3 +74,20 @@ def test_hidden_folders_are_never_walked(data_dir, monkeypatch):
     files = [entry[0] for entry in fingerprint]
     assert files and not any(name.startswith(".") for name in files)
     assert os.path.join("cities", "alpha.yaml") in files
+
+
+def test_an_uploaded_plan_is_read_once(monkeypatch, editing):  # noqa: F811 - the fixture
+    import models.iap
+
+    reads = []
+    real = models.iap.text_of
+    monkeypatch.setattr(models.iap, "text_of", lambda data, name: reads.append(name) or real(data, name))
+    at = signed_in()
+    upload = at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain"))
+    at = ok(upload.run())
+    at = ok(at.run())
+    at = ok(at.selectbox(key="iap_city").set_value("beta").run())
+    assert reads == [PLAN.name]  # three runs with the file, one reading
+    changed = PLAN.read_bytes() + b"\n"
+    ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, changed, "text/plain")).run())
+    assert reads == [PLAN.name, PLAN.name]  # another file is read again
