@@ -484,11 +484,22 @@ def matrix_title(transfers: pd.DataFrame) -> str:
 TICK_LIMIT = 40  # characters of a name on the matrix's axes (the hover has it whole)
 
 
-def _ticks(labels: list[str]) -> dict:
-    """Axis settings that name positions 0, 1, ... with `labels`, cut to TICK_LIMIT."""
+def _unique(labels: list[str]) -> list[str]:
+    """`labels`, a repeat followed by zero-width spaces (one more each time): plotly draws
+    equal categories as one."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out
+
+
+def _ticks(categories: list[str], labels: list[str]) -> dict:
+    """Axis settings that show each category as its label cut to TICK_LIMIT characters."""
     return {
         "tickmode": "array",
-        "tickvals": list(range(len(labels))),
+        "tickvals": categories,
         "ticktext": [_esc(clipped(str(label), TICK_LIMIT)) for label in labels],
     }
 
@@ -501,14 +512,13 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     # Positional columns: a name shown twice (cities sharing a name) is never one column.
     z = [[None if pd.isna(v) else int(v) for v in matrix.iloc[:, 2 + i]] for i in range(len(cities))]
     z = [list(r) for r in zip(*z, strict=False)] if rows else []
-    # Cells at positions, the names as tick labels (cut, whole in the hover): two long names
-    # that begin alike stay two rows.
-    hover = [[f"{_esc(r)} → {_esc(c)}" for c in cities] for r in rows]
+    # Categories that are unique whatever the names (a repeat gets invisible zero-width spaces),
+    # shown cut on the axes and whole in the hover: two long names that begin alike stay two.
+    x, y = _unique([_esc(c) for c in cities]), _unique([_esc(r) for r in rows])
     heatmap = go.Heatmap(
         z=z,
-        x=list(range(len(cities))),
-        y=list(range(len(rows))),
-        customdata=hover,
+        x=x,
+        y=y,
         colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
         zmin=1,
         zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
@@ -518,7 +528,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         textfont={"size": 16},
         xgap=2,
         ygap=2,
-        hovertemplate="%{customdata}: %{z} transfer(s)<extra></extra>",
+        hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
     )
     n_rows, n_cols = len(rows), len(cities)
     # Light cell borders so blank cells still read as a grid.
@@ -568,11 +578,11 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
                 "title": {"text": "learnt by (receiving city)"},
                 "showgrid": False,
                 "automargin": True,
-                **_ticks(cities),
+                **_ticks(x, cities),
             },
             "yaxis": {
                 "title": {"text": "from (giving)"},
-                **_ticks(rows),
+                **_ticks(y, rows),
                 "autorange": "reversed",
                 "showgrid": False,
                 "ticksuffix": "  ",

@@ -68,7 +68,7 @@ async def visit(base: str, assets: list[str], page: str = "", pool: ThreadPoolEx
         raise ValueError("the room only visits a server on this machine (127.0.0.1)")
     loop = asyncio.get_running_loop()
     start = time.perf_counter()
-    result = {"first_chart_s": None, "finished_s": None, "bytes": 0, "problems": []}
+    result = {"first_chart_s": None, "finished_s": None, "bytes": 0, "ws_bytes": 0, "problems": []}
     try:
         sizes = await asyncio.gather(*(loop.run_in_executor(pool, _get, base + path) for path in assets))
         result["bytes"] = sum(sizes)
@@ -80,6 +80,7 @@ async def visit(base: str, assets: list[str], page: str = "", pool: ThreadPoolEx
             deadline = time.perf_counter() + TIMEOUT_S
             while time.perf_counter() < deadline:
                 raw = await asyncio.wait_for(socket.recv(), timeout=TIMEOUT_S)
+                result["ws_bytes"] += len(raw)
                 message = ForwardMsg()
                 message.ParseFromString(raw)
                 kind = message.WhichOneof("type")

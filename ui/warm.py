@@ -22,7 +22,9 @@ LOG = logging.getLogger(__name__)
 
 def default_views(tables) -> list[tuple]:
     """(builder, key...) of each page's view when nothing is chosen, the Overview first."""
-    from insights import budgets, coverage, mycity, overview, presentation, transfers
+    import datetime
+
+    from insights import budgets, coverage, mycity, overview, presentation, progress, transfers
 
     nothing = Filters()
     views = [
@@ -37,7 +39,8 @@ def default_views(tables) -> list[tuple]:
         views.append((mycity.page_view, cities[0]))
     steps = presentation.steps(list(presentation.VIEWS), cities, tables)
     if steps:
-        views.append((presentation.view, steps[0]))
+        views += [(presentation.view, steps[0]), (presentation.projector_view, steps[0])]
+    views.append((progress.page_view, datetime.date.today(), None))
     return views
 
 
