@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -510,8 +511,10 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     cities = list(matrix.columns[2:])
     rows = list(matrix["From"])
     # Positional columns: a name shown twice (cities sharing a name) is never one column.
-    z = [[None if pd.isna(v) else int(v) for v in matrix.iloc[:, 2 + i]] for i in range(len(cities))]
-    z = [list(r) for r in zip(*z, strict=False)] if rows else []
+    # One number array, blank cells NaN (drawn as gaps): plotly checks a list of lists cell by
+    # cell, which for the 90,000 cells of a 300-city network took seconds, and again for the
+    # stamped copy; an array is checked at once and sent as binary.
+    z = matrix.iloc[:, 2:].to_numpy(dtype="float32", na_value=np.nan).reshape(len(rows), len(cities))
     # Categories that are unique whatever the names (a repeat gets invisible zero-width spaces),
     # shown cut on the axes and whole in the hover: two long names that begin alike stay two.
     x, y = _unique([_esc(c) for c in cities]), _unique([_esc(r) for r in rows])
@@ -521,7 +524,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         y=y,
         colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
         zmin=1,
-        zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
+        zmax=max(3, int(np.nanmax(z)) if z.size and not np.isnan(z).all() else 1),
         showscale=False,
         hoverongaps=False,
         texttemplate="%{z}",
