@@ -11,7 +11,7 @@ PORT ?= 8501
 .PHONY: run test install browser lint validate benchmark bench screenshots clean deck report
 
 run: install
-	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
 test: install browser
 	$(PY) -m ruff check .

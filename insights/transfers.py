@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -388,33 +389,55 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
 # --- who learnt from whom (matrix) ------------------------------------------------------
 
 
+def city_labels(ids, names) -> dict:
+    """City id -> the name to show for it, unique: a name two cities share is followed by
+    the city's id ('Agen (agen-s1)'), so no table or chart merges them."""
+    ids, names = list(ids), list(names)
+    seen: dict = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    return {cid: name if seen[name] == 1 else f"{name} ({cid})" for cid, name in zip(ids, names, strict=True)}
+
+
+def _transfer_city_labels(transfers: pd.DataFrame) -> dict:
+    """City id -> unique shown name, for the network cities a transfers table mentions."""
+    pairs = dict(zip(transfers["to_city"], transfers["to_city_name"], strict=True))
+    inside = transfers[~transfers["outside_network"].astype(bool)]
+    pairs.update(zip(inside["from_city"], inside["from_label"], strict=True))
+    return city_labels(pairs.keys(), pairs.values())
+
+
 def transfer_matrix(transfers: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     """Counts of transfers, giving origin × receiving city.
 
     Columns: 'From', 'Origin' (network city / outside the network), then one column per
     network city (receiving), in the order of `cities`. Rows: every network city, then
     each outside origin that gave something. Empty cells are <NA>, never 0.
+
+    Keyed by city id: a city's row and column are headed by its name, followed by its id
+    when another city has the same name (city_labels), so cities never merge.
     """
-    names = list(cities["name"])
     ids = list(cities["id"])
+    labels = city_labels(ids, cities["name"])
     # A dict, not the Series: one lookup per cell, and a MultiIndex lookup costs ~100x a dict's
-    # (7 s for the 300 x 300 cells of a 300-city network).
-    counts = transfers.groupby(["from_label", "to_city"]).size().to_dict()
-    row_specs = [(name, NETWORK_GROUP, name) for name in names]
-    outside_labels = sorted(set(transfers.loc[transfers["outside_network"].astype(bool), "from_label"]))
+    # (7 s for the 300 x 300 cells of a 300-city network). Keys: (giving city id, or the
+    # outside origin's label; receiving city id).
+    outside = transfers["outside_network"].astype(bool)
+    giver = transfers["from_city"].where(~outside, transfers["from_label"])
+    counts = pd.Series(1, index=transfers.index).groupby([giver, transfers["to_city"]]).sum().to_dict()
+    row_specs = [(labels[cid], NETWORK_GROUP, cid) for cid in ids]
+    outside_labels = sorted(set(transfers.loc[outside, "from_label"]))
     row_specs += [(short_origin(label), OUTSIDE_GROUP, label) for label in outside_labels]
-    inside_names = dict(zip(ids, names, strict=False))
+    columns = [labels[cid] for cid in ids]
     records = []
-    for shown, group, label in row_specs:
+    for shown, group, key in row_specs:
         record = {"From": shown, "Origin": group}
-        for cid in ids:
-            value = counts.get((label, cid))
-            record[inside_names[cid]] = int(value) if value else pd.NA
+        for cid, column in zip(ids, columns, strict=True):
+            value = counts.get((key, cid))
+            record[column] = int(value) if value else pd.NA
         records.append(record)
-    frame = pd.DataFrame(records, columns=["From", "Origin", *names])
-    for name in names:
-        frame[name] = frame[name].astype("Int64")
-    return frame
+    frame = pd.DataFrame(records, columns=["From", "Origin", *columns])
+    return frame.astype(dict.fromkeys(columns, "Int64"))
 
 
 def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -429,11 +452,13 @@ def matrix_title(transfers: pd.DataFrame) -> str:
     """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
     if transfers.empty:
         return "No transfer matches the filters"
-    received = transfers.groupby("to_city_name").size()
+    # Counted by city id, named by city_labels: two cities of one name stay two.
+    labels = _transfer_city_labels(transfers)
+    received = transfers.groupby("to_city").size().rename(index=labels)
     top = received[received == received.max()]
     if len(top) == 1:
         city = top.index[0]
-        rows = transfers[transfers["to_city_name"] == city]
+        rows = transfers[transfers["to_city"].map(labels) == city]
         origins = [plural(int(rows.loc[~rows["outside_network"], "from_label"].nunique()), "city", "cities")]
         outside = int(rows.loc[rows["outside_network"], "from_label"].nunique())
         if outside:
@@ -445,7 +470,7 @@ def matrix_title(transfers: pd.DataFrame) -> str:
         title = f"{join_words(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
     inside = transfers[~transfers["outside_network"]]
     if not inside.empty:
-        givers = inside.groupby("from_label").size()
+        givers = inside.groupby("from_city").size().rename(index=labels)
         best = givers[givers == givers.max()]
         most = plural(int(best.iloc[0]), "transfer")
         if len(best) == 1:
@@ -457,20 +482,49 @@ def matrix_title(transfers: pd.DataFrame) -> str:
     return title
 
 
+TICK_LIMIT = 40  # characters of a name on the matrix's axes (the hover has it whole)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """`labels`, a repeat followed by zero-width spaces (one more each time): plotly draws
+    equal categories as one."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out
+
+
+def _ticks(categories: list[str], labels: list[str]) -> dict:
+    """Axis settings that show each category as its label cut to TICK_LIMIT characters."""
+    return {
+        "tickmode": "array",
+        "tickvals": categories,
+        "ticktext": [_esc(clipped(str(label), TICK_LIMIT)) for label in labels],
+    }
+
+
 def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     """Heatmap, rows = giving origin, columns = receiving city; empty cells stay white
     (no zero colour); outside origins below a line, as their own row group."""
     cities = list(matrix.columns[2:])
     rows = list(matrix["From"])
-    z = [[None if pd.isna(v) else int(v) for v in matrix[c]] for c in cities]
-    z = [list(r) for r in zip(*z, strict=False)] if rows else []
+    # Positional columns: a name shown twice (cities sharing a name) is never one column.
+    # One number array, blank cells NaN (drawn as gaps): plotly checks a list of lists cell by
+    # cell, which for the 90,000 cells of a 300-city network took seconds, and again for the
+    # stamped copy; an array is checked at once and sent as binary.
+    z = matrix.iloc[:, 2:].to_numpy(dtype="float32", na_value=np.nan).reshape(len(rows), len(cities))
+    # Categories that are unique whatever the names (a repeat gets invisible zero-width spaces),
+    # shown cut on the axes and whole in the hover: two long names that begin alike stay two.
+    x, y = _unique([_esc(c) for c in cities]), _unique([_esc(r) for r in rows])
     heatmap = go.Heatmap(
         z=z,
-        x=[_esc(c) for c in cities],
-        y=[_esc(r) for r in rows],
+        x=x,
+        y=y,
         colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
         zmin=1,
-        zmax=max(3, max((v for r in z for v in r if v is not None), default=1)),
+        zmax=max(3, int(np.nanmax(z)) if z.size and not np.isnan(z).all() else 1),
         showscale=False,
         hoverongaps=False,
         texttemplate="%{z}",
@@ -523,9 +577,15 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         layout={
             "shapes": shapes,
             "annotations": annotations,
-            "xaxis": {"title": {"text": "learnt by (receiving city)"}, "showgrid": False, "automargin": True},
+            "xaxis": {
+                "title": {"text": "learnt by (receiving city)"},
+                "showgrid": False,
+                "automargin": True,
+                **_ticks(x, cities),
+            },
             "yaxis": {
                 "title": {"text": "from (giving)"},
+                **_ticks(y, rows),
                 "autorange": "reversed",
                 "showgrid": False,
                 "ticksuffix": "  ",

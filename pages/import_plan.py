@@ -6,6 +6,7 @@ is then checked with the rules of `python -m models validate` and written into t
 file through the one write path, models.changes. Needs editing rights (README, "Accounts and editing").
 """
 
+import hashlib
 from pathlib import Path
 
 import streamlit as st
@@ -29,7 +30,29 @@ from ui.render import plain
 
 DRAFT_KEY = "iap_draft"  # session_state: (what it came from, path of the draft file)
 FLASH_KEY = "iap_flash"
+PARSED_KEY = (
+    "iap_parsed"  # session_state: (digest of the uploaded file, its text, the guessed draft or error)
+)
 NEW = "__new__"
+
+
+def parsed(data: bytes, name: str) -> tuple[str, dict | None, str | None]:
+    """(text, guessed draft, error) of an uploaded plan, read once per file: every widget on
+    this page reruns it, and reading a PDF is the slowest thing it does. Kept for the last
+    file of this session only, keyed by a digest of its bytes and its name."""
+    digest = hashlib.sha256(data).hexdigest() + name
+    kept = st.session_state.get(PARSED_KEY)
+    if kept is None or kept[0] != digest:
+        text, guessed, error = "", None, None
+        try:
+            text = text_of(data, name)
+            guessed = draft_plan(text, document=name)
+        except UnreadableDocument as problem:
+            error = str(problem)
+        kept = (digest, text, guessed, error)
+        st.session_state[PARSED_KEY] = kept
+    return kept[1:]
+
 
 tables = tables_or_stop()
 network, _ = load()
@@ -64,10 +87,8 @@ with upload_tab:
         "The plan, as a PDF or a text file", type=["pdf", "txt", "md"], key="iap_upload"
     )
     if upload is not None:
-        try:
-            text = text_of(upload.getvalue(), upload.name)
-            guessed = draft_plan(text, document=upload.name)
-        except UnreadableDocument as error:
+        text, guessed, error = parsed(upload.getvalue(), upload.name)
+        if error:
             st.error(f"{upload.name}: {error}")
             st.stop()
         choices = sorted(access.within(names), key=lambda c: names.get(c, c))

@@ -9,9 +9,14 @@ Measures, on this machine and in this one run:
 - every page's server-side run under AppTest at each size: the first run of a new session
   (data already loaded) and the median warm rerun, in ms and as a ratio to a blank
   Streamlit page timed in the same run;
-- the time from opening the app in headless Chromium to the first chart drawn, on a fresh
-  server (its first visitor loads the data) and for a second visitor, and the server's
-  peak memory;
+- every page and export on "hard" synthetic networks (shared display names, names of 200
+  characters, a city of 300 actions; scripts/every_page.py), and a pyinstrument profile of
+  the slowest page's first run, kept beside the results (bench/profile-*.html, .txt);
+- in headless Chromium (scripts/bench_browser.py): the first chart for the first and second
+  visitor of a freshly started server, and the time every kind of click takes to settle, each
+  against a Streamlit baseline of one chart timed in the same run;
+- a room of forty: forty first visits at once driven through Streamlit's own websocket
+  protocol (scripts/room.py), against one visit alone, with the server's CPU time per visit;
 - 20 browser sessions at once while a city file is edited (scripts/load_test.py).
 
 Prints a table, writes bench/results.json and the figures block of README.md.
@@ -46,7 +51,14 @@ README = ROOT / "README.md"
 README_START, README_END = "<!-- bench:start -->", "<!-- bench:end -->"
 # Targets of issue 7 (benchmark targets, not timed tests).
 RERUN_TARGET_MS = {10: 150, 300: 500}
-FIRST_CHART_TARGET_S = 3.0
+# Targets of issue 16: ratios to a baseline timed in the same run.
+FIRST_CHART_RATIO = 1.3  # to a Streamlit page of one chart
+CLICK_RATIO = {10: 2.0, 300: 3.0}  # to the same click on a one-chart app
+ROOM_SESSIONS, ROOM_RATIO = 40, 3.0  # each visit's first chart, to one visit alone
+# Hard networks: every page and export at each size (thorough: Present at many steps and
+# the whole-network report, which is built city by city, so not at 3,000).
+HARD_SIZES = {100: True, 3000: False}
+PROFILE_SIZE = 300
 # Page runs at this size or above are skipped unless asked for: one first run takes
 # tens of seconds there, and the whole bench must stay within about ten minutes.
 PAGES_SKIPPED_FROM = 3000
@@ -140,7 +152,74 @@ def measure_pages(data_dir: Path, repeat: int, baseline_ms: float) -> dict:
     return {"data_load_in_app_ms": round(load_in_app, 1), "pages": pages}
 
 
-# --- the browser ----------------------------------------------------------------------------
+# --- hard networks, the profile ---------------------------------------------------------------
+
+
+def measure_hard(tmp: Path, sizes: dict[int, bool]) -> dict:
+    """Every page and export on hard synthetic networks: what failed, and how long it took."""
+    from every_page import WHOLE_NETWORK_REPORT, check_exports, check_pages
+    from synthetic import make_network
+
+    found = {}
+    for size, thorough in sizes.items():
+        data_dir = make_network(size, tmp / f"hard{size}", hard=True)
+        print(f"{size} cities, hard: every page and export...", flush=True)
+        started = time.perf_counter()
+        page_failures, page_ms = check_pages(data_dir, thorough=thorough)
+        export_failures, export_ms = check_exports(data_dir, skip=() if thorough else (WHOLE_NETWORK_REPORT,))
+        found[str(size)] = {
+            "failures": page_failures + export_failures,
+            "slowest_page_run_ms": page_ms,
+            "export_ms": export_ms,
+            "skipped": [] if thorough else [WHOLE_NETWORK_REPORT, "Present beyond its first step"],
+            "seconds": round(time.perf_counter() - started),
+        }
+    return found
+
+
+PROFILE_SCRIPT = """
+import runpy
+from pathlib import Path
+from pyinstrument import Profiler
+
+profiler = Profiler(interval=0.001)
+profiler.start()
+try:
+    runpy.run_path({page!r}, run_name="__main__")
+finally:
+    profiler.stop()
+    Path({html!r}).write_text(profiler.output_html(), encoding="utf-8")
+    Path({text!r}).write_text(profiler.output_text(unicode=False, color=False), encoding="utf-8")
+"""
+
+
+def profile_page(data_dir: Path, page: str, size: int) -> dict:
+    """A pyinstrument profile of `page`'s first run (data loaded, nothing of the page cached),
+    written beside the results. The profiler runs in the script's own thread, around the page."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["IAP_DATA_DIR"] = str(data_dir)
+    st.cache_resource.clear()
+    st.cache_data.clear()
+    AppTest.from_string("from ui.data import load\nload()\n", default_timeout=600).run()
+    stem = RESULTS.parent / f"profile-{page}-{size}"
+    for old in RESULTS.parent.glob("profile-*"):
+        old.unlink()
+    script = PROFILE_SCRIPT.format(
+        page=str(ROOT / "pages" / f"{page}.py"), html=str(stem) + ".html", text=str(stem) + ".txt"
+    )
+    took, _ = timed_ms(AppTest.from_string(script, default_timeout=600).run)
+    return {
+        "page": page,
+        "cities": size,
+        "run_ms": round(took),
+        "html": f"bench/{stem.name}.html",
+        "text": f"bench/{stem.name}.txt",
+    }
+
+
+# --- the browser and the room ------------------------------------------------------------------
 
 
 def peak_rss_mb(pid: int) -> float | None:
@@ -154,53 +233,33 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-BASELINE_CHART_PAGE = """import plotly.graph_objects as go
-import streamlit as st
+def measure_room(data_dir: Path, tmp: Path, browser_first_chart_s: float | None) -> dict:
+    """Forty first visits at once against one alone, for the app and for a one-chart page;
+    and what a visitor would wait: the browser's own part of a first chart (measured alone)
+    plus the server's part in the room."""
+    from bench_browser import ONE_CHART_PAGE
+    from browser import app_process
+    from room import measure_room as room
+    from room import record_assets
 
-st.title("One chart")
-st.plotly_chart(go.Figure(go.Bar(x=["a", "b"], y=[1, 2])))
-"""
-
-
-def _seconds_to_first_chart(browser, address: str, visits: int = 2) -> list[float]:
-    """Seconds from page.goto to the first plotly chart drawn, each visit in a fresh browser
-    context (nothing cached: a first visit)."""
-    times = []
-    for _ in range(visits):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        start = time.perf_counter()
-        page.goto(address, wait_until="commit")
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=120_000)
-        times.append(time.perf_counter() - start)
-        if page.locator('[data-testid="stException"]').count():
-            raise RuntimeError(f"{address} shows an exception in the browser")
-        context.close()
-    return times
-
-
-def first_chart(data_dir: Path, tmp: Path) -> dict:
-    """The Overview's first chart on a fresh server (its first visitor loads the data) and
-    for a second visitor; and, as a baseline, a Streamlit page holding one small chart."""
-    from browser import app_process, launch
-    from playwright.sync_api import sync_playwright
-
-    baseline_script = tmp / "one_chart.py"
-    baseline_script.write_text(BASELINE_CHART_PAGE, encoding="utf-8")
-    with sync_playwright() as p:
-        browser = launch(p)
-        with app_process(data_dir=str(data_dir)) as (base, process):
-            times = _seconds_to_first_chart(browser, f"{base}/overview")
-            server_peak = peak_rss_mb(process.pid)
-        with app_process(script=baseline_script) as (base, _process):
-            baseline = _seconds_to_first_chart(browser, base)
-        browser.close()
-    return {
-        "first_visit_s": round(times[0], 2),
-        "second_visit_s": round(times[1], 2),
-        "one_chart_page_s": round(min(baseline), 2),
-        "server_peak_memory_mb": server_peak,
-    }
+    baseline = tmp / "room_one_chart.py"
+    baseline.write_text(ONE_CHART_PAGE, encoding="utf-8")
+    found = {}
+    for name, options in (("app", {"data_dir": str(data_dir)}), ("one_chart", {"script": baseline})):
+        with app_process(**options) as (base, process):
+            found[name] = room(base, process.pid, record_assets(base), ROOM_SESSIONS)
+            found[name]["server_peak_memory_mb"] = peak_rss_mb(process.pid)
+    app = found["app"]
+    if browser_first_chart_s and app["crowd_first_chart_p95_s"]:
+        own = max(browser_first_chart_s - app["single_first_chart_s"], 0)  # the browser's own part
+        found["visitor_estimate"] = {
+            "browser_alone_s": browser_first_chart_s,
+            "median_s": round(own + app["crowd_first_chart_median_s"], 2),
+            "p95_s": round(own + app["crowd_first_chart_p95_s"], 2),
+            "median_ratio": round((own + app["crowd_first_chart_median_s"]) / browser_first_chart_s, 2),
+            "p95_ratio": round((own + app["crowd_first_chart_p95_s"]) / browser_first_chart_s, 2),
+        }
+    return found
 
 
 # --- report ---------------------------------------------------------------------------------
@@ -220,18 +279,7 @@ def targets(results: dict) -> list[dict]:
                 "met": worst["rerun_ms"] < limit,
             }
         )
-    browser = results.get("browser")
-    if browser:
-        slowest = max(browser["first_visit_s"], browser["second_visit_s"])
-        found.append(
-            {
-                "target": f"10 cities: first chart drawn within {FIRST_CHART_TARGET_S:.0f} s of opening",
-                "measured": f"first visitor {browser['first_visit_s']:.2f} s, "
-                f"second {browser['second_visit_s']:.2f} s (a Streamlit page with one small chart: "
-                f"{browser['one_chart_page_s']:.2f} s)",
-                "met": slowest < FIRST_CHART_TARGET_S,
-            }
-        )
+    found += issue16_targets(results)
     per_action = [
         (int(size), entry["load"]["load_ms_per_action"]) for size, entry in results["sizes"].items()
     ]
@@ -255,6 +303,83 @@ def targets(results: dict) -> list[dict]:
                 "measured": f"{load_test['page_views']} page views in {load_test['seconds']:.0f} s, "
                 f"{load_test['saves']} saves, {len(load_test['failures'])} failures",
                 "met": load_test["ok"],
+            }
+        )
+    return found
+
+
+def issue16_targets(results: dict) -> list[dict]:
+    """Issue 16's five targets, each judged against its baseline of the same run."""
+    found = []
+    browser = results.get("browser")
+    if browser:
+        worst = max(browser["first_visit_ratio"], browser["second_visit_ratio"])
+        found.append(
+            {
+                "target": f"first chart at most {FIRST_CHART_RATIO}x a one-chart Streamlit page, "
+                "first visitor of a fresh server too (10 cities)",
+                "measured": f"first visitor {browser['first_visit_s']:.2f} s ({browser['first_visit_ratio']:.2f}x "
+                f"{browser['one_chart_page_s']:.2f} s), second {browser['second_visit_s']:.2f} s "
+                f"({browser['second_visit_ratio']:.2f}x {browser['one_chart_page_second_s']:.2f} s)",
+                "met": worst <= FIRST_CHART_RATIO,
+            }
+        )
+    clicks = results.get("clicks")
+    if clicks:
+        for size, limit in CLICK_RATIO.items():
+            ratios = clicks["ratios"].get(str(size))
+            if not ratios:
+                continue
+            medians = clicks["median_s"][f"app{size}"]
+            found.append(
+                {
+                    "target": f"{size} cities: every click settled within {limit:.0f}x the same click on a one-chart app",
+                    "measured": ", ".join(
+                        f"{kind} {medians[kind]:.2f} s ({ratio:.1f}x {clicks['median_s']['one_chart'][kind]:.2f} s)"
+                        for kind, ratio in ratios.items()
+                    ),
+                    "met": max(ratios.values()) <= limit,
+                }
+            )
+    room = results.get("room")
+    if room and room.get("visitor_estimate"):
+        app, estimate = room["app"], room["visitor_estimate"]
+        found.append(
+            {
+                "target": f"a room of {ROOM_SESSIONS}: each visitor's first chart within {ROOM_RATIO:.0f}x one "
+                "visitor's (median and p95)",
+                "measured": f"estimated {estimate['median_s']:.1f} s median ({estimate['median_ratio']:.1f}x), "
+                f"{estimate['p95_s']:.1f} s p95 ({estimate['p95_ratio']:.1f}x) of {estimate['browser_alone_s']:.2f} s; "
+                f"server's part {app['single_first_chart_s']:.2f} s alone, {app['crowd_first_chart_median_s']:.1f} s "
+                f"median and {app['crowd_first_chart_p95_s']:.1f} s p95 in the room "
+                f"(one-chart page: {room['one_chart']['crowd_first_chart_p95_s']:.1f} s p95); "
+                f"server CPU {app['server_cpu_s_per_crowd_visit']:.2f} s per visit",
+                "met": estimate["p95_ratio"] <= ROOM_RATIO and not app["problems"],
+            }
+        )
+    hard = results.get("hard")
+    if hard:
+        failures = [f for entry in hard.values() for f in entry["failures"]]
+        skipped = {size: entry["skipped"] for size, entry in hard.items() if entry["skipped"]}
+        found.append(
+            {
+                "target": "any network up to 3,000 cities renders (shared and 200-character names, a city of "
+                "300 actions): every page and export without exception",
+                "measured": f"{len(failures)} failures on {' and '.join(hard)} hard cities"
+                + (f" ({failures[0][:120]})" if failures else "")
+                + "".join(f"; not built at {size}: {', '.join(what)}" for size, what in skipped.items()),
+                "met": not failures and not skipped,
+            }
+        )
+    profile = results.get("profile")
+    if profile:
+        found.append(
+            {
+                "target": "work done once: data folder looked at once per run (tests/test_work_once.py), upload "
+                "parsed once, profile of the slowest page's first run kept",
+                "measured": f"{profile['page']} at {profile['cities']} cities, {profile['run_ms']} ms under the "
+                f"profiler: {profile['html']}",
+                "met": True,
             }
         )
     return found
@@ -286,10 +411,25 @@ def print_table(results: dict) -> None:
     if results.get("browser"):
         b = results["browser"]
         print(
-            f"\nfirst chart in Chromium (10 cities): first visitor {b['first_visit_s']:.2f} s, "
-            f"second {b['second_visit_s']:.2f} s; a Streamlit page with one small chart "
-            f"{b['one_chart_page_s']:.2f} s; server peak memory {b['server_peak_memory_mb']} MB"
+            f"\nfirst chart in Chromium (10 cities, median of {b['rounds']} fresh servers): first visitor "
+            f"{b['first_visit_s']:.2f} s, second {b['second_visit_s']:.2f} s; a Streamlit page with one small "
+            f"chart {b['one_chart_page_s']:.2f} s / {b['one_chart_page_second_s']:.2f} s; server start "
+            f"{b['server_start_s']} s (one-chart page {b['one_chart_server_start_s']} s)"
         )
+    if results.get("clicks"):
+        print(f"clicks settled (median s): {json.dumps(results['clicks']['median_s'])}")
+    if results.get("room"):
+        r = results["room"]
+        for name in ("app", "one_chart"):
+            print(f"room of {ROOM_SESSIONS} ({name}): {json.dumps(r[name])}")
+        print(f"room of {ROOM_SESSIONS}, a visitor's wait: {json.dumps(r.get('visitor_estimate'))}")
+    if results.get("hard"):
+        for size, entry in results["hard"].items():
+            print(
+                f"{size} hard cities: {len(entry['failures'])} failures in {entry['seconds']} s; {entry['failures'][:3]}"
+            )
+    if results.get("profile"):
+        print(f"profile: {results['profile']}")
     if results.get("load_test"):
         lt = results["load_test"]
         print(
@@ -341,11 +481,53 @@ def readme_block(results: dict) -> str:
     if results.get("browser"):
         b = results["browser"]
         lines.append(
-            f"First chart in headless Chromium, ten cities: {b['first_visit_s']:.2f} s for the first visitor of "
-            f"a fresh server, {b['second_visit_s']:.2f} s for the next (each in a browser with nothing "
-            f"cached); a Streamlit page holding one small chart takes {b['one_chart_page_s']:.2f} s in the "
-            f"same run. Server peak memory {b['server_peak_memory_mb']} MB."
+            f"First chart in headless Chromium, ten cities (median of {b['rounds']} freshly started servers, "
+            f"each visit in a browser with nothing cached): {b['first_visit_s']:.2f} s for the first visitor, "
+            f"{b['second_visit_s']:.2f} s for the next; a Streamlit page holding one small chart: "
+            f"{b['one_chart_page_s']:.2f} s and {b['one_chart_page_second_s']:.2f} s. The server takes "
+            f"{b['server_start_s']} s to start and warm up (the one-chart page {b['one_chart_server_start_s']} s)."
         )
+        lines.append("")
+    if results.get("clicks"):
+        c = results["clicks"]
+        rows = [
+            "| click settled (median) | " + " | ".join(c["median_s"]) + " |",
+            "|---|" + "---|" * len(c["median_s"]),
+        ]
+        for kind in ("filter", "page", "step"):
+            rows.append(
+                f"| {kind} | "
+                + " | ".join(f"{by_kind[kind]:.2f} s" for by_kind in c["median_s"].values())
+                + " |"
+            )
+        lines += rows + [
+            "",
+            f"(a filter: a city added in the sidebar; a page: a sidebar link, there and back; a step: Present's "
+            f"Next. From the click to the page's last change, once still for {c['quiet_s']} s; {c['rounds']} rounds.)",
+            "",
+        ]
+    if results.get("room"):
+        r = results["room"]
+        lines.append(
+            f"A room of {r['app']['sessions']} (scripts/room.py, Streamlit's websocket protocol, each visit also "
+            f"fetching the {r['app']['assets']} files a browser fetched, {r['app']['bytes_per_visit'] / 1e6:.1f} MB): "
+            f"the server's part of a first chart is {r['app']['single_first_chart_s']:.2f} s for one visit alone, "
+            f"{r['app']['crowd_first_chart_median_s']:.1f} s at the median and {r['app']['crowd_first_chart_p95_s']:.1f} s "
+            f"at p95 with {r['app']['sessions']} at once; the server spends {r['app']['server_cpu_s_per_crowd_visit']:.2f} s "
+            f"of CPU per visit. The same room on a one-chart Streamlit page: {r['one_chart']['single_first_chart_s']:.2f} s "
+            f"alone, {r['one_chart']['crowd_first_chart_median_s']:.1f} s median, {r['one_chart']['crowd_first_chart_p95_s']:.1f} s "
+            f"p95, {r['one_chart']['server_cpu_s_per_crowd_visit']:.2f} s of CPU per visit."
+        )
+        lines.append("")
+    if results.get("hard"):
+        for size, entry in results["hard"].items():
+            lines.append(
+                f"Hard network of {size} cities (shared names, 200-character names, a city of 300 actions): "
+                f"{len(entry['failures'])} failures over every page and export in {entry['seconds']} s"
+                + (f"; not built: {', '.join(entry['skipped'])}" if entry["skipped"] else "")
+                + "."
+            )
+        lines.append("")
     if results.get("load_test"):
         lt = results["load_test"]
         lines.append(
@@ -380,6 +562,9 @@ def main() -> int:
     parser.add_argument("--all-pages", action="store_true", help="run pages at 3,000 cities too")
     parser.add_argument("--no-browser", action="store_true")
     parser.add_argument("--no-load-test", action="store_true")
+    parser.add_argument("--no-hard", action="store_true", help="skip every page on hard networks")
+    parser.add_argument("--no-room", action="store_true", help="skip the room of forty")
+    parser.add_argument("--rounds", type=int, default=3, help="fresh servers / click rounds in the browser")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-readme", action="store_true", help="do not rewrite README's figures")
     args = parser.parse_args()
@@ -413,9 +598,27 @@ def main() -> int:
                 print(f"{size} cities: pages...", flush=True)
                 entry.update(measure_pages(data_dir, args.repeat, results["blank_page_rerun_ms"]))
             results["sizes"][str(size)] = entry
+        if not args.no_hard:
+            results["hard"] = measure_hard(
+                Path(tmp), {n: t for n, t in HARD_SIZES.items() if n <= max(sizes)}
+            )
+        profiled = results["sizes"].get(str(PROFILE_SIZE), {}).get("pages")
+        if profiled:
+            slowest = max(profiled, key=lambda page: profiled[page]["first_run_ms"])
+            print(f"profile: {slowest} at {PROFILE_SIZE} cities...", flush=True)
+            results["profile"] = profile_page(Path(tmp) / f"net{PROFILE_SIZE}", slowest, PROFILE_SIZE)
         if not args.no_browser:
+            from bench_browser import clicks, first_chart
+
             print("browser: first chart...", flush=True)
-            results["browser"] = first_chart(Path(tmp) / f"net{sizes[0]}", Path(tmp))
+            results["browser"] = first_chart(Path(tmp) / f"net{sizes[0]}", rounds=args.rounds)
+            click_sizes = {n: Path(tmp) / f"net{n}" for n in CLICK_RATIO if n in sizes}
+            print(f"browser: clicks at {', '.join(map(str, click_sizes))} cities...", flush=True)
+            results["clicks"] = clicks(click_sizes, rounds=args.rounds)
+        if not args.no_room:
+            print(f"a room of {ROOM_SESSIONS}...", flush=True)
+            alone = (results.get("browser") or {}).get("second_visit_s")
+            results["room"] = measure_room(Path(tmp) / f"net{sizes[0]}", Path(tmp), alone)
         if not args.no_load_test:
             from load_test import run_load_test
 

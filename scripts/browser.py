@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +48,8 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(port: int | None = None, data_dir: str | None = None):
-    """Start `streamlit run app.py` on localhost; yield its base address; stop it."""
+    """Start the app (`streamlit run serve.py`: app.py, warmed up) on localhost; yield its
+    base address once it answers; stop it."""
     with app_process(port, data_dir) as (base, _process):
         yield base
 
@@ -66,7 +68,7 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
             "-m",
             "streamlit",
             "run",
-            str(script or ROOT / "app.py"),
+            str(script or ROOT / "serve.py"),
             "--server.port",
             str(port),
             "--server.address",
@@ -82,15 +84,20 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
         stderr=subprocess.PIPE,
     )
     try:
-        deadline = time.time() + 60
+        # Ready when it answers its health check: the socket is bound (and takes connections)
+        # before the server has warmed up (serve.py), and requests would wait for that.
+        deadline = time.time() + 180
         while time.time() < deadline:
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            with (
+                contextlib.suppress(OSError),
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2),
+            ):
                 break
             if process.poll() is not None:
                 raise RuntimeError(process.stderr.read().decode())
-            time.sleep(0.3)
+            time.sleep(0.1)
         else:
-            raise RuntimeError("the app did not start within 60 seconds")
+            raise RuntimeError("the app did not start within 180 seconds")
         yield f"http://127.0.0.1:{port}", process
     finally:
         process.terminate()

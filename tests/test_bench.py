@@ -56,20 +56,65 @@ def _results(rerun_10: float, rerun_300: float, per_action: tuple[float, float],
             "300": size(300, 780, rerun_300, per_action[1]),
         },
         "browser": {
+            "rounds": 3,
             "first_visit_s": first_chart,
             "second_visit_s": first_chart / 2,
-            "one_chart_page_s": 1.0,
-            "server_peak_memory_mb": 200.0,
+            "one_chart_page_s": 2.0,
+            "one_chart_page_second_s": 1.0,
+            "first_visit_ratio": first_chart / 2.0,
+            "second_visit_ratio": first_chart / 2 / 1.0,
+            "server_start_s": 3.0,
+            "one_chart_server_start_s": 1.0,
         },
     }
 
 
+def _issue16(results: dict, click_ratio: float, room_p95: float, failures: list[str]) -> dict:
+    one = {"filter": 0.4, "page": 0.2, "step": 0.3}
+    results["clicks"] = {
+        "rounds": 3,
+        "quiet_s": 0.6,
+        "median_s": {
+            "app10": {k: v * click_ratio for k, v in one.items()},
+            "app300": {k: v * click_ratio for k, v in one.items()},
+            "one_chart": one,
+        },
+        "ratios": {"10": dict.fromkeys(one, click_ratio), "300": dict.fromkeys(one, click_ratio)},
+    }
+    visit = {
+        "sessions": 40,
+        "assets": 120,
+        "bytes_per_visit": 9e6,
+        "single_first_chart_s": 0.4,
+        "crowd_first_chart_median_s": room_p95 / 2,
+        "crowd_first_chart_p95_s": room_p95,
+        "server_cpu_s_per_crowd_visit": 0.3,
+        "problems": [],
+    }
+    results["room"] = {
+        "app": visit,
+        "one_chart": visit,
+        "visitor_estimate": {
+            "browser_alone_s": 3.0,
+            "median_s": 2.6 + room_p95 / 2,
+            "p95_s": 2.6 + room_p95,
+            "median_ratio": (2.6 + room_p95 / 2) / 3,
+            "p95_ratio": (2.6 + room_p95) / 3,
+        },
+    }
+    results["hard"] = {"100": {"failures": failures, "skipped": [], "seconds": 10}}
+    results["profile"] = {"page": "budgets", "cities": 300, "run_ms": 900, "html": "bench/p.html"}
+    return results
+
+
 def test_targets_met_and_missed():
-    met = bench.targets(_results(100, 400, (0.8, 0.7), 2.0))
-    assert [t["met"] for t in met] == [True, True, True, True]
-    missed = bench.targets(_results(160, 600, (0.5, 1.0), 3.5))
-    assert [t["met"] for t in missed] == [False, False, False, False]
+    met = bench.targets(_issue16(_results(100, 400, (0.8, 0.7), 2.0), 1.5, 5.0, []))
+    assert [t["met"] for t in met] == [True] * 9
+    missed = bench.targets(_issue16(_results(160, 600, (0.5, 1.0), 3.5), 3.5, 7.0, ["transfers: KeyError"]))
+    assert [t["met"] for t in missed] == [False, False, False, False, False, False, False, True, False]
     assert missed[0]["measured"] == "slowest overview 160 ms"
+    assert missed[2]["measured"].startswith("first visitor 3.50 s (1.75x 2.00 s)")
+    assert "1 failures on 100 hard cities (transfers: KeyError)" in missed[6]["measured"]
 
 
 def test_readme_block_replaces_only_its_part(tmp_path, monkeypatch):
@@ -78,7 +123,7 @@ def test_readme_block_replaces_only_its_part(tmp_path, monkeypatch):
         f"before\n{bench.README_START}\nold figures\n{bench.README_END}\nafter\n", encoding="utf-8"
     )
     monkeypatch.setattr(bench, "README", readme)
-    results = _results(100, 400, (0.8, 0.7), 2.0)
+    results = _issue16(_results(100, 400, (0.8, 0.7), 2.0), 1.5, 5.0, [])
     results["targets"] = bench.targets(results)
     bench.update_readme(results)
     text = readme.read_text(encoding="utf-8")
@@ -86,3 +131,5 @@ def test_readme_block_replaces_only_its_part(tmp_path, monkeypatch):
     assert text.endswith("<!-- bench:end -->\nafter\n")
     assert "old figures" not in text
     assert "| overview page rerun | 100 ms (33x); first 300 ms | 400 ms (133x); first 1200 ms |" in text
+    assert "| filter | 0.60 s | 0.60 s | 0.40 s |" in text
+    assert "- met: a room of 40" in text

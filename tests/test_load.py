@@ -26,3 +26,14 @@ def test_sessions_during_edits_see_whole_versions_and_the_edit_is_kept():
     assert result["ok"]
     assert result["page_views"] == 8
     assert result["saves"] >= 1  # the file really changed while the sessions ran
+
+
+def test_a_small_room_through_the_websocket_protocol_gets_every_first_chart():
+    from browser import app_process
+    from room import measure_room
+
+    with app_process(data_dir=str(REAL_DATA)) as (base, process):
+        result = measure_room(base, process.pid, assets=[], sessions=3, singles=1)
+    assert result["problems"] == []
+    assert result["charts_received"] == 3
+    assert result["server_cpu_s_per_crowd_visit"] > 0

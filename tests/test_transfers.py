@@ -292,7 +292,7 @@ def test_matrix_on_mini(mini):
     assert matrix_title(t[t["outside_network"]]) == (
         "Alphaville learnt the most: 1 transfer from 1 origin outside the network"
     )
-    three = pd.concat([t.assign(from_label=name) for name in ("A", "B", "C")])
+    three = pd.concat([t.assign(from_label=name, from_city=name.lower()) for name in ("A", "B", "C")])
     three["outside_network"] = False
     assert matrix_title(three).endswith("; three cities each gave 2 transfers")
     assert matrix_title(three[three["from_label"] != "C"]).endswith(
@@ -301,10 +301,14 @@ def test_matrix_on_mini(mini):
     fig = matrix_figure(m, t)
     heat = fig.data[0]
     assert isinstance(heat, go.Heatmap)
-    assert list(heat.y) == ["Alphaville", "Béta", "Gamma", "Elsewhere (Outland)"]
+    # Cells at positions, named by the axes' tick labels.
+    assert list(fig.layout.yaxis.ticktext) == ["Alphaville", "Béta", "Gamma", "Elsewhere (Outland)"]
+    assert list(fig.layout.xaxis.ticktext) == ["Alphaville", "Béta", "Gamma"]
     assert list(heat.x) == ["Alphaville", "Béta", "Gamma"]
+    assert list(heat.y) == ["Alphaville", "Béta", "Gamma", "Elsewhere (Outland)"]
     # Blank, not zero: empty cells are None and the colour scale starts at 1.
-    assert [list(r) for r in heat.z] == [
+    cells = [[None if v != v else int(v) for v in row] for row in heat.z]  # NaN: a blank cell
+    assert cells == [
         [None, None, None],
         [1, None, None],
         [None, None, None],
@@ -312,6 +316,37 @@ def test_matrix_on_mini(mini):
     ]
     assert heat.zmin == 1 and heat.hoverongaps is False
     assert any("outside the network" in a.text for a in fig.layout.annotations)
+
+
+def test_matrix_keeps_cities_that_share_a_name_apart(mini):
+    # Béta and Alphaville both called "Same": two rows, two columns, counts not merged.
+    cities = mini.cities.assign(name=mini.cities["name"].replace({"Béta": "Same", "Alphaville": "Same"}))
+    t = mini.transfers.assign(
+        to_city_name=mini.transfers["to_city_name"].replace({"Alphaville": "Same"}),
+        from_label=mini.transfers["from_label"].replace({"Béta": "Same"}),
+    )
+    m = transfer_matrix(t, cities)
+    assert list(m.columns) == ["From", "Origin", "Same (alpha)", "Same (beta)", "Gamma"]
+    assert list(m["From"]) == ["Same (alpha)", "Same (beta)", "Gamma", "Elsewhere (Outland)"]
+    assert m.loc[1, "Same (alpha)"] == 1 and pd.isna(m.loc[0, "Same (alpha)"])
+    assert list(matrix_numbers(m).columns[2:]) == ["Same (alpha)", "Same (beta)", "Gamma"]
+    assert matrix_title(t).startswith("Same (alpha) learnt the most: 2 transfers")
+    fig = matrix_figure(m, t)
+    assert list(fig.layout.xaxis.ticktext) == ["Same (alpha)", "Same (beta)", "Gamma"]
+    assert fig.data[0].z.shape == (4, 3)
+
+
+def test_matrix_axes_cut_long_names_but_keep_them_apart(mini):
+    long_a, long_b = "A" * 150 + " one", "A" * 150 + " two"
+    cities = mini.cities.assign(name=[long_a, long_b, "Gamma"])
+    t = mini.transfers.assign(
+        to_city_name=long_a, from_label=mini.transfers["from_label"].replace({"Béta": long_b})
+    )
+    fig = matrix_figure(transfer_matrix(t, cities), t)
+    ticks = list(fig.layout.xaxis.ticktext)
+    assert all(len(tick) <= 40 for tick in ticks) and ticks[0] == ticks[1]  # cut alike...
+    assert len(set(fig.data[0].x)) == 3  # ...yet three columns
+    assert fig.data[0].y[1] == long_b  # whole in the hover
 
 
 def test_matrix_without_transfers(mini):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from insights.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
@@ -10,17 +14,42 @@ from ui.frame import ensure_frame
 from ui.known import broken_file_notice
 
 
-def _fingerprint(data_dir) -> tuple:
-    """Names, sizes and times of the data files: a cheap key that changes when a file does."""
+def _fingerprint(data_dir: Path) -> tuple:
+    """Names, sizes and times of the data files: a cheap key that changes when a file does.
+
+    Hidden folders (a history of earlier versions, .git) are never entered: they are not
+    data, and they only grow."""
     if not data_dir.is_dir():
         return ()
-    return tuple(
-        (str(p.relative_to(data_dir)), p.stat().st_size, p.stat().st_mtime_ns)
-        for p in sorted(data_dir.rglob("*.yaml"))
-        if not any(
-            part.startswith(".") for part in p.relative_to(data_dir).parts
-        )  # the history, unfinished writes
-    )
+    found = []
+    for folder, subfolders, files in os.walk(data_dir):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(files):
+            if name.endswith(".yaml"):
+                stat = os.stat(os.path.join(folder, name))
+                found.append(
+                    (os.path.relpath(os.path.join(folder, name), data_dir), stat.st_size, stat.st_mtime_ns)
+                )
+    return tuple(found)
+
+
+def _run_fingerprint(data_dir: Path) -> tuple:
+    """_fingerprint, looked at once per script run: the frame, the page, every chart's stamp
+    and export share it. A save reruns the script (st.rerun), so the next run sees it.
+
+    A run is told apart by the cursor table Streamlit's script-run context makes afresh at
+    the start of every run (and of every fragment run); outside a run (the server's
+    warm-up, a command-line tool) the folder is looked at on every call.
+    """
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return _fingerprint(data_dir)
+    kept = getattr(ctx, "_iap_fingerprint", None)
+    if kept is not None and kept[0] is ctx.cursors and kept[1] == str(data_dir):
+        return kept[2]
+    fingerprint = _fingerprint(data_dir)
+    ctx._iap_fingerprint = (ctx.cursors, str(data_dir), fingerprint)
+    return fingerprint
 
 
 @st.cache_resource(show_spinner="Loading the cities' plans...", max_entries=4)
@@ -36,7 +65,7 @@ def load() -> tuple[Network, Tables | None]:
     Shared, read-only objects: callers must not modify them.
     """
     data_dir = resolve_data_dir()
-    return _load(str(data_dir), _fingerprint(data_dir))
+    return _load(str(data_dir), _run_fingerprint(data_dir))
 
 
 def tables_or_stop() -> Tables:

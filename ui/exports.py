@@ -35,7 +35,7 @@ def _date(data_dir: str, load_id: int):
 
 def data_day(tables=None):
     """The data's date (insights.stamp.data_date), once per data load. Pass the tables a
-    page already has: every load() call looks at the data files again."""
+    page already has: it saves a call."""
     if tables is None:
         _, tables = load()
     return _date(str(resolve_data_dir()), tables.load_id if tables is not None else 0)

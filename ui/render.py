@@ -27,7 +27,7 @@ def chart(
     chart rests on) and the table, with CSV and Excel downloads once it is opened. Its toolbar saves PNG and
     SVG files named after `name` (default: `key`) and the data's date."""
     name = name or key
-    _, tables = load()  # once: each load() looks at the data files again
+    _, tables = load()
     stamp = exports.stamp(tables=tables)
     event = st.plotly_chart(
         exports.stamped(fig, stamp),

@@ -1,0 +1,90 @@
+"""What the server does once when it starts (serve.py), so that its first visitor waits no
+longer than the next: import the libraries, load the data, and build the default view of
+each page, the Overview's first (it is the page a shared link most often opens).
+
+Views are built through ui.data.cached_view with the keys the pages use when nothing is
+chosen yet, so a page's first run finds them made. A failure here is only logged: the
+server starts all the same and the pages report the data's problems as usual.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from insights.coverage import shown_cities
+from insights.frames import Filters
+from ui import exports
+from ui.data import cached_view, load
+
+LOG = logging.getLogger(__name__)
+
+
+def default_views(tables) -> list[tuple]:
+    """(builder, key...) of each page's view when nothing is chosen, the Overview first."""
+    import datetime
+
+    from insights import budgets, coverage, mycity, overview, presentation, progress, transfers
+
+    nothing = Filters()
+    views = [
+        (overview.page_parts, nothing),
+        (coverage.page_view, nothing, False),
+        (coverage.grids_view, nothing, None, False),
+        (budgets.view_for, nothing),
+        (transfers.page_view, nothing),
+    ]
+    cities = list(tables.cities["id"])
+    if cities:
+        views.append((mycity.page_view, cities[0]))
+    steps = presentation.steps(list(presentation.VIEWS), cities, tables)
+    if steps:
+        views += [(presentation.view, steps[0]), (presentation.projector_view, steps[0])]
+    views.append((progress.page_view, datetime.date.today(), None))
+    return views
+
+
+def warm() -> dict:
+    """Load the data and build the default views; return what took how long (ms)."""
+    took = {}
+    start = time.perf_counter()
+    try:
+        _, tables = load()
+        took["data"] = round((time.perf_counter() - start) * 1000)
+        if tables is None:
+            return took
+        stamp = exports.stamp(shown_cities(tables, Filters()), tables)  # as a page shows it
+        for builder, *key in default_views(tables):
+            begun = time.perf_counter()
+            for fig in _figures(cached_view(builder, tables, *key)):
+                # The copy with the data stamp (kept per figure), and its JSON, as
+                # ui.render.chart makes them: plotly's first copy of a themed figure is slow.
+                exports.stamped(fig, stamp).to_json()
+            took[f"{builder.__module__}.{builder.__name__}"] = round((time.perf_counter() - begun) * 1000)
+        begun = time.perf_counter()
+        _streamlit_first_use()
+        took["streamlit"] = round((time.perf_counter() - begun) * 1000)
+    except Exception:  # noqa: BLE001 - warming is an optimisation: never stop the server
+        LOG.exception("warming up failed; the pages will load the data themselves")
+    return took
+
+
+def _figures(value) -> list:
+    """The plotly figures in a page's view (a dict or tuple of parts, or a figure)."""
+    import plotly.graph_objects as go
+
+    if isinstance(value, go.Figure):
+        return [value]
+    parts = value.values() if isinstance(value, dict) else value if isinstance(value, tuple | list) else []
+    return [fig for part in parts for fig in _figures(part)]
+
+
+def _streamlit_first_use() -> None:
+    """What Streamlit does once per process, at the first element of the first visitor's
+    run (seen in a profile of that run): it looks through the whole call stack once to
+    tell a REPL from `streamlit run` (0.4-0.9 s here), and st.info compiles its emoji
+    pattern (0.2-0.6 s). An element made outside a script run goes nowhere."""
+    import streamlit as st
+    import streamlit.emojis  # noqa: F401 - compiles the pattern
+
+    st.empty()
