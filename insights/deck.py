@@ -4,19 +4,25 @@ chosen city, and the sources. Native PowerPoint charts where the chart type allo
 and columns, editable in PowerPoint or LibreOffice), tables for grids; every title states
 the finding; every slide's notes list its sources; every footer carries the data stamp
 (insights.stamp). Plain functions; no streamlit.
+
+The one deck builder: Present and `python -m models deck` give it their sequence of views;
+the Overview's download gives it the sidebar filters (for_filters): every network view and
+one slide per chosen city, on the data the filters keep.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import math
 
 from pptx import Presentation
-from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from insights import presentation, slides
-from insights.frames import Filters, Tables
+from insights import coverage, presentation, slides, transfers
+from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
 from insights.slides import (
     BODY_TOP,
     BODY_WIDTH,
@@ -32,39 +38,81 @@ from insights.slides import (
 DECK_TITLE = slides.DECK_TITLE
 
 
-def deck_bytes(tables: Tables, steps: list[str], stamp: str) -> bytes:
+def deck_bytes(tables: Tables, steps: list[str], stamp: str, filters: Filters | None = None) -> bytes:
     """The deck as .pptx bytes (for a download button or a file)."""
     out = io.BytesIO()
-    build(tables, steps, stamp).save(out)
+    build(tables, steps, stamp, filters).save(out)
     return out.getvalue()
 
 
-def build(tables: Tables, steps: list[str], stamp: str):
+def for_filters(tables: Tables, filters: Filters, stamp: str) -> bytes:
+    """The deck of what the sidebar filters show (the Overview's download): every network
+    view on the cities, actions and transfers the filters keep, then one slide per chosen
+    city."""
+    kept = filtered(tables, filters)
+    return deck_bytes(kept, filter_steps(kept, filters), stamp, filters)
+
+
+def filtered(tables: Tables, filters: Filters) -> Tables:
+    """The tables restricted to the filters: the cities shown, their actions of the chosen
+    kinds and interventions, the transfers given or received, their progress reports."""
+    cities = coverage.shown_cities(tables, filters)
+    progress = tables.progress
+    if filters.cities:
+        progress = progress[progress["city"].isin(filters.cities)]
+    return dataclasses.replace(
+        tables,
+        cities=cities,
+        actions=filter_actions(tables.actions, filters),
+        transfers=transfers.filter_transfers(tables.transfers, tables.actions, filters),
+        progress=progress,
+    )
+
+
+def filter_steps(tables: Tables, filters: Filters) -> list[str]:
+    """Every network view, then one step per city of the filter (none when it keeps all).
+    Progress is left out when the filters keep no plan action: only plan actions have
+    indicators."""
+    views = [v for v in presentation.VIEWS if v != "progress" or (tables.actions["kind"] == PLAN_KIND).any()]
+    return presentation.steps(views, list(filters.cities), tables)
+
+
+def file_name(filters: Filters) -> str:
+    """What the filtered deck shows, as a file name stem: 'breaking-isolation-fot-isernia',
+    'breaking-isolation-network' (the stamp's day is added by the page)."""
+    parts = [*filters.cities] or ["network"]
+    parts += [*filters.kinds, *filters.interventions]
+    return "breaking-isolation-" + "-".join(parts)
+
+
+def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None = None):
     """One slide per view of `steps` (two for the glance: numbers, then a chart), between
-    a title slide and a sources slide."""
+    a title slide and a sources slide. With `filters`, `tables` are already restricted to
+    them (filtered) and the title slide and every footer say what is shown."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    footer = f"Breaking Isolation (URBACT) · {stamp}"
+    shown = filters.describe(tables) if filters is not None else None
+    footer = "Breaking Isolation (URBACT)" + (f" · showing {shown}" if shown else "") + f" · {stamp}"
     cities = [presentation.step_label(s, tables) for s in steps if presentation.city_of(s)]
-    _title_slide(deck, cities, stamp)
+    _title_slide(deck, cities, stamp, shown)
     for step in steps:
-        shown = presentation.view(tables, step)
+        shown_view = presentation.view(tables, step)
         city = presentation.city_of(step)
         if city is not None:
-            _city_slide(deck, tables, shown, footer)
+            _city_slide(deck, tables, shown_view, footer)
         elif step == "glance":
-            _glance_slides(deck, tables, shown, footer, stamp)
+            _glance_slides(deck, tables, shown_view, footer, stamp)
         elif step == "coverage":
-            slides.coverage_slide(deck, tables, Filters(), tables.cities, footer)
+            slides.coverage_slide(deck, tables, filters or Filters(), tables.cities, footer)
         elif step == "gaps":
-            _gaps_slide(deck, tables, shown, footer)
+            _gaps_slide(deck, tables, shown_view, footer)
         elif step == "budgets":
             slides.budgets_slide(deck, tables.actions, tables.cities, footer)
         elif step == "transfers":
             slides.transfers_slide(deck, tables.transfers, footer)
         elif step == "progress":
-            _progress_slide(deck, shown, footer)
-        _notes(deck.slides[-1], shown, stamp)
+            _progress_slide(deck, shown_view, footer)
+        _notes(deck.slides[-1], shown_view, stamp)
     slides.sources_slide(deck, tables.actions, tables.transfers, footer)
     _notes_text(
         deck.slides[-1],
@@ -76,16 +124,15 @@ def build(tables: Tables, steps: list[str], stamp: str):
 # --- slides ---------------------------------------------------------------------------------
 
 
-def _title_slide(deck, cities: list[str], stamp: str) -> None:
-    slides.title_slide(deck, "all ten cities of the network" if not cities else "the network")
-    subtitle = deck.slides[-1].placeholders[1]
+def _title_slide(deck, cities: list[str], stamp: str, shown: str | None = None) -> None:
+    views = "The network at a glance, coverage, gaps, budgets, transfers and progress against targets"
     lines = [
-        "The network at a glance, coverage, gaps, budgets, transfers and progress against targets"
-        + (f"; then {', '.join(cities)}." if cities else "."),
+        *([f"Showing {shown}."] if shown else []),
+        views + (f"; then {', '.join(cities)}." if cities else "."),
         stamp + ".",
         slides.DECK_NOTE + ".",
     ]
-    slides._write(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
+    slides.title_slide(deck, lines)
     _notes_text(deck.slides[-1], "Made from the dashboard's data. " + stamp + ".")
 
 
@@ -162,8 +209,9 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     width = Inches(7.4)
     if grid is None:
         lines = shown["lines"]
+        height = FOOTER_TOP - BODY_TOP - Inches(0.1)
         slides._text(
-            slide, MARGIN, BODY_TOP, BODY_WIDTH, FOOTER_TOP - BODY_TOP, lines, size=_fit(lines), space=8
+            slide, MARGIN, BODY_TOP, BODY_WIDTH, height, lines, size=_fit(lines, BODY_WIDTH, height), space=8
         )
         return
     slides.grid_table(slide, grid, tables.vocabulary, top=BODY_TOP, width=width, row_height=Inches(0.7))
@@ -222,29 +270,30 @@ def _series_look(chart, colours: list[str]) -> None:
     for series, colour in zip(plot.series, colours, strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = slides._rgb(colour)
-    slides._data_labels(plot, "0")
+    # No label on an empty segment: a row of "0" piled at the axis says nothing.
+    slides._data_labels(plot, "0;-0;;")
+    plot.data_labels.position = XL_LABEL_POSITION.CENTER  # a stacked bar has no "outside end"
     plot.data_labels.font.size = Pt(14)
 
 
 def _words_beside(slide, chart_width, lines: list[str]) -> None:
     """What is said about a chart, in the column to its right."""
     left = MARGIN + chart_width + Inches(0.3)
-    slides._text(
-        slide,
-        left,
-        BODY_TOP,
-        WIDTH - MARGIN - left,
-        FOOTER_TOP - BODY_TOP - Inches(0.1),
-        lines,
-        size=_fit(lines),
-        space=8,
-    )
+    width, height = WIDTH - MARGIN - left, FOOTER_TOP - BODY_TOP - Inches(0.1)
+    slides._text(slide, left, BODY_TOP, width, height, lines, size=_fit(lines, width, height), space=8)
 
 
-def _fit(lines: list[str]) -> float:
-    """Type size for the words beside a city's chart: smaller as they grow, never tiny."""
-    chars = sum(len(line) for line in lines)
-    return 18 if chars < 500 else 16 if chars < 700 else 14 if chars < 900 else 12
+def _fit(lines: list[str], width, height, space: float = 8) -> float:
+    """The largest type size (18 pt down to 11 pt) at which `lines` fill no more than the
+    box, estimating a character at 0.55 of the size (DejaVu Sans, LibreOffice's fallback,
+    is wider than Calibri) and a line at 1.2 times it."""
+    width_pt, height_pt = width / 12700, height / 12700
+    for size in (18, 16, 14, 13, 12):
+        per_line = max(1, int(width_pt / (size * 0.55)))
+        rows = sum(max(1, math.ceil(len(line) / per_line)) for line in lines)
+        if rows * size * 1.2 + space * (len(lines) - 1) <= height_pt:
+            return size
+    return 11
 
 
 # --- notes and titles -----------------------------------------------------------------------

@@ -1,21 +1,20 @@
-"""A PowerPoint deck of the Overview for presenters: seven 16:9 slides with native charts
-and tables drawn from the data (no pictures), readable on a projector and editable in
-PowerPoint or LibreOffice offline. Plain functions; no streamlit.
+"""The slide toolkit of the PowerPoint deck (insights.deck, the one deck builder): the
+16:9 geometry and colours, one function per kind of slide, native charts and tables drawn
+from the data (no pictures), readable on a projector and editable in PowerPoint or
+LibreOffice offline. Plain functions; no streamlit.
 
 Every number comes from the table functions the pages use (overview, coverage, budgets,
-transfers) under the same shared filters. Text from the data is written as plain text:
+transfers). Text from the data is written as plain text:
 python-pptx does not read markup.
 """
 
 from __future__ import annotations
 
 import contextlib
-import io
 import math
 from collections import Counter
 
 import pandas as pd
-from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
@@ -27,7 +26,7 @@ from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
 from insights import budgets, coverage, overview, transfers
-from insights.frames import PLAN_KIND, Filters, Tables, filter_actions
+from insights.frames import PLAN_KIND, Filters, Tables
 from insights.known import CELL_KEY, COVERED, GAP, Basis
 from insights.theme import euros
 
@@ -64,7 +63,7 @@ MAX_SOURCES = 10
 NAME_LIMIT = 46  # characters of a practice or action name in the transfers table
 
 
-# --- the deck -------------------------------------------------------------------------------
+# --- chart data -------------------------------------------------------------------------------
 
 
 class _TextWorkbookWriter(CategoryWorkbookWriter):
@@ -91,37 +90,18 @@ class TextChartData(CategoryChartData):
 
 
 def deck_bytes(tables: Tables, filters: Filters, stamp: str | None = None) -> bytes:
-    """The deck as .pptx bytes (for a download button); `stamp` (insights.stamp) goes in
-    every footer and on the title slide."""
-    out = io.BytesIO()
-    build_deck(tables, filters, stamp).save(out)
-    return out.getvalue()
+    """Kept only for scripts/every_page.py until it calls insights.deck.for_filters, the one
+    deck builder (this is that builder on the filters); no page uses it."""
+    from insights import deck
 
-
-def build_deck(tables: Tables, filters: Filters, stamp: str | None = None):
-    """The seven slides, every figure computed for the shared filters."""
-    deck = Presentation()
-    deck.slide_width, deck.slide_height = WIDTH, HEIGHT
-    shown = filters.describe(tables)
-    footer = f"Breaking Isolation (URBACT) · showing {shown}" + (f" · {stamp}" if stamp else "")
-    actions = filter_actions(tables.actions, filters)
-    cities = coverage.shown_cities(tables, filters)
-    moved = transfers.filter_transfers(tables.transfers, tables.actions, filters)
-
-    title_slide(deck, shown, stamp)
-    numbers_slide(deck, overview.page_parts(tables, filters), footer)
-    interventions_slide(deck, tables, actions, footer)
-    coverage_slide(deck, tables, filters, cities, footer)
-    budgets_slide(deck, actions, cities, footer)
-    transfers_slide(deck, moved, footer)
-    sources_slide(deck, actions, moved, footer)
-    return deck
+    return deck.for_filters(tables, filters, stamp or "")
 
 
 # --- one function per slide -------------------------------------------------------------------
 
 
-def title_slide(deck, shown: str, stamp: str | None = None) -> None:
+def title_slide(deck, lines: list[str]) -> None:
+    """The deck's title, and `lines` under it (what the deck shows, its stamp, its note)."""
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
@@ -129,8 +109,7 @@ def title_slide(deck, shown: str, stamp: str | None = None) -> None:
     _write(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    lines = [f"Showing {shown}.", *([stamp + "."] if stamp else []), DECK_NOTE + "."]
-    _write(subtitle.text_frame, lines, size=24, colour=MUTED, space=14)
+    _write(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
 
 
 def numbers_slide(deck, parts: dict, footer: str) -> None:

@@ -4,7 +4,7 @@ from functools import partial
 
 import streamlit as st
 
-from insights import overview, report_html, slides
+from insights import deck, overview, report_html
 from insights.coverage import shown_cities
 from ui import exports
 from ui.data import cached_view, load, tables_or_stop
@@ -39,15 +39,15 @@ st.info(
 knowledge_legend(shown_cities(tables, filters), key="overview")
 downloads = st.columns([1, 1, 2])
 downloads[0].download_button(
-    "Download slides (PowerPoint)",
-    partial(slides.deck_bytes, tables, filters, exports.stamp(tables=tables)),
-    file_name="breaking-isolation-overview.pptx",
+    "Slides (.pptx)",
+    partial(deck.for_filters, tables, filters, exports.stamp(tables=tables)),
+    file_name=exports.file_stem(deck.file_name(filters), tables) + ".pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
     on_click="ignore",
-    help="Seven 16:9 slides for the filters shown: headline numbers, plan actions per intervention, "
-    "coverage gaps, budgets, transfers and sources, as charts and tables you can edit. Opens in "
-    "PowerPoint or LibreOffice, without internet.",
+    help="A PowerPoint deck of what the filters show, the same slides as the Present page: headline "
+    "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
+    "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet.",
 )
 downloads[1].download_button(
     "Download report (HTML)",

@@ -52,7 +52,7 @@ def _open(page, url: str, charts: int, ready: str = '[data-testid="stMain"] h1')
         page.wait_for_function(
             "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
             arg=charts,
-            timeout=30000,
+            timeout=90000,
         )
     page.wait_for_timeout(800)
 

@@ -198,10 +198,10 @@ def test_excel_export_has_no_formula_and_keeps_text(hostile_tables):
 def test_slides_hold_text_as_text_and_chart_data_has_no_formula(hostile_tables):
     from pptx import Presentation
 
-    from insights.slides import deck_bytes
+    from insights.deck import for_filters
 
     _, tables = hostile_tables
-    deck_file = deck_bytes(tables, Filters())
+    deck_file = for_filters(tables, Filters(), "Data of 2026-11-24")
     deck = Presentation(io.BytesIO(deck_file))
     texts = []
     for slide in deck.slides:

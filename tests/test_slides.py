@@ -1,5 +1,8 @@
-"""The PowerPoint deck of the Overview: opened again with python-pptx, its slides must hold
-the same numbers, findings and words as the pages' table functions."""
+"""The slide toolkit (insights.slides) through the one deck builder (insights.deck), as the
+Overview downloads it for the sidebar filters: opened again with python-pptx, its slides must
+hold the same numbers, findings and words as the pages' table functions; titles state the
+findings, grid cells say a number, "gap" or "not known" by their state, the budget chart
+draws only known budgets, and every footer carries the data stamp."""
 
 from __future__ import annotations
 
@@ -14,11 +17,15 @@ from pptx import Presentation
 from pptx.util import Inches
 from streamlit.testing.v1 import AppTest
 
-from insights import budgets, coverage, overview, slides, transfers
+from insights import budgets, coverage, deck, overview, presentation, slides, transfers
 from insights.frames import Filters, build_tables, filter_actions
 from insights.known import COVERED, GAP, NOT_KNOWN, Basis
 
-TITLE, NUMBERS, INTERVENTIONS, COVERAGE, BUDGETS, TRANSFERS, SOURCES = range(7)
+# The filtered deck: title, the glance (numbers, then plan actions per intervention),
+# coverage, gaps, budgets, transfers, progress, one slide per chosen city, sources.
+TITLE, NUMBERS, INTERVENTIONS, COVERAGE, GAPS, BUDGETS, TRANSFERS, PROGRESS = range(8)
+SOURCES = -1
+STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 
 
 @pytest.fixture(scope="module")
@@ -28,11 +35,11 @@ def mini(mini_network):
 
 @pytest.fixture(scope="module")
 def real_deck(real):
-    return deck(real, Filters())
+    return make_deck(real, Filters())
 
 
-def deck(tables, filters):
-    return Presentation(io.BytesIO(slides.deck_bytes(tables, filters)))
+def make_deck(tables, filters):
+    return Presentation(io.BytesIO(deck.for_filters(tables, filters, STAMP)))
 
 
 def texts(slide) -> str:
@@ -62,7 +69,7 @@ def rows_of(table) -> list[list[str]]:
 # --- the deck as a whole ---------------------------------------------------------------------
 
 
-def test_seven_widescreen_slides_titled_with_the_findings(real, real_deck):
+def test_widescreen_slides_titled_with_the_findings(real, real_deck):
     actions = filter_actions(real.actions, Filters())
     counts = overview.intervention_counts(actions, real)
     figure = overview.intervention_figure(counts, real.vocabulary.colours("interventions"))
@@ -72,13 +79,15 @@ def test_seven_widescreen_slides_titled_with_the_findings(real, real_deck):
     assert (real_deck.slide_width, real_deck.slide_height) == (Inches(13.333), Inches(7.5))
     assert [s.shapes.title.text for s in real_deck.slides] == [
         "Breaking Isolation: ten plans on one model",
-        "The plans in numbers",
+        presentation.view(real, "glance")["title"],
         figure.layout.title.text.replace("<br>", " "),
         coverage.levels_finding(
             coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis), basis=basis
         ),
+        presentation.view(real, "gaps")["title"],
         budgets.largest_budget_finding(actions, by_city),
         transfers.flow_title(real.transfers),
+        presentation.view(real, "progress")["title"],
         "Sources",
     ]
     titles = [s.shapes.title.text for s in real_deck.slides]
@@ -86,8 +95,40 @@ def test_seven_widescreen_slides_titled_with_the_findings(real, real_deck):
     assert titles[BUDGETS].startswith("Isernia's plan: €20,000")
 
 
+def test_the_overview_deck_is_the_present_deck_on_the_filtered_data(real):
+    """One builder: for two cities, the network views on their data, then their city slides."""
+    filters = Filters(cities=("fot", "isernia"))
+    kept = deck.filtered(real, filters)
+    assert set(kept.cities["id"]) == {"fot", "isernia"}
+    assert kept.actions.equals(filter_actions(real.actions, filters))
+    assert kept.transfers.equals(transfers.filter_transfers(real.transfers, real.actions, filters))
+    assert deck.filter_steps(kept, filters) == [*presentation.VIEWS, "city:fot", "city:isernia"]
+    shown = make_deck(real, filters)
+    titles = [s.shapes.title.text for s in shown.slides]
+    assert len(titles) == 11
+    assert titles[GAPS] == presentation.view(kept, "gaps")["title"]
+    assert titles[8] == presentation.view(real, "city:fot")["title"]
+    assert "Isernia" in titles[9] and titles[SOURCES] == "Sources"
+    # a city slide shows what Present shows: the grid, not bars
+    assert charts(shown.slides[8]) == [] and len([s for s in shown.slides[8].shapes if s.has_table]) == 1
+
+
+def test_every_footer_says_what_is_shown_and_carries_the_stamp(real):
+    shown = make_deck(real, Filters(cities=("fot", "isernia")))
+    assert STAMP in shown.slides[TITLE].placeholders[1].text_frame.text
+    for slide in list(shown.slides)[1:]:
+        assert f"Breaking Isolation (URBACT) · showing Fót, Isernia · {STAMP}" in texts(slide)
+        assert STAMP in slide.notes_slide.notes_text_frame.text
+
+
+def test_the_file_is_named_after_what_it_shows():
+    assert deck.file_name(Filters(cities=("fot", "isernia"))) == "breaking-isolation-fot-isernia"
+    assert deck.file_name(Filters()) == "breaking-isolation-network"
+    assert deck.file_name(Filters(kinds=("idea",))) == "breaking-isolation-network-idea"
+
+
 def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
-    subtitle = deck(real, Filters(cities=("fot", "agen"))).slides[TITLE].placeholders[1].text_frame.text
+    subtitle = make_deck(real, Filters(cities=("fot", "agen"))).slides[TITLE].placeholders[1].text_frame.text
     assert "Showing Fót, Agen." in subtitle
     assert (
         "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
@@ -95,10 +136,11 @@ def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
     )
 
 
-def test_headline_numbers_and_money_sentence(real, real_deck):
-    parts = overview.page_parts(real, Filters())
+@pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot"))])
+def test_headline_numbers_and_money_sentence(real, filters):
+    parts = overview.page_parts(real, filters)
     numbers = parts["numbers"]
-    text = texts(real_deck.slides[NUMBERS])
+    text = texts(make_deck(real, filters).slides[NUMBERS])
     for value, label in [
         (numbers["cities"], "cities"),
         (numbers["plan_actions"], "plan actions"),
@@ -108,11 +150,13 @@ def test_headline_numbers_and_money_sentence(real, real_deck):
     ]:
         assert f"{value}\n{label}" in text
     assert parts["money"] in text
-    assert "€20,000 reported for 6 of 16 plan actions" in text
+    if not filters.cities:
+        assert "€20,000 reported for 6 of 16 plan actions" in text
 
 
-def test_no_slide_module_imports_streamlit():
-    tree = ast.parse((ROOT / "insights" / "slides.py").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", ["slides.py", "deck.py"])
+def test_no_slide_module_imports_streamlit(module):
+    tree = ast.parse((ROOT / "insights" / module).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name and name.split(".")[0] == "streamlit" for name in imported)
@@ -124,7 +168,7 @@ def test_no_slide_module_imports_streamlit():
 @pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot")), Filters(kinds=("idea",))])
 def test_intervention_chart_is_native_and_equals_the_counts(real, filters):
     counts = overview.intervention_counts(filter_actions(real.actions, filters), real)
-    (chart,) = charts(deck(real, filters).slides[INTERVENTIONS])
+    (chart,) = charts(make_deck(real, filters).slides[INTERVENTIONS])
     plot = chart.plots[0]
     assert list(plot.categories) == list(counts["Intervention"])
     (series,) = plot.series
@@ -155,7 +199,7 @@ def test_coverage_table_says_gap_or_not_known_exactly_where_the_grid_is_empty(re
     basis = Basis.of(cities)
     cells = coverage.model_cells(coverage.counted_actions(tables.actions, filters), filters.interventions)
     grid = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, filters.interventions, basis=basis)
-    slide = deck(tables, filters).slides[COVERAGE]
+    slide = make_deck(tables, filters).slides[COVERAGE]
     assert slide.shapes.title.text == coverage.levels_finding(grid, basis=basis)
     table = table_of(slide)
     rows = rows_of(table)
@@ -213,13 +257,13 @@ def test_coverage_slide_names_the_interventions_nobody_covers_intensively(real, 
 
 
 def test_mini_coverage_slide_says_what_the_answer_rests_on(mini):
-    text = texts(deck(mini, Filters()).slides[COVERAGE])
+    text = texts(make_deck(mini, Filters()).slides[COVERAGE])
     assert (
         "Interventions no known action covers at the intensive level: Identify, Raise awareness, Prevent. "
         "Rests on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions the "
         "network's articles name are known."
     ) in text
-    alpha = texts(deck(mini, Filters(cities=("alpha",))).slides[COVERAGE])
+    alpha = texts(make_deck(mini, Filters(cities=("alpha",))).slides[COVERAGE])
     assert (
         "Interventions no shown city (Alphaville) covers at the intensive level: Identify, Raise awareness, "
         "Prevent. Rests on 1 entered plan: every shown city's plan is entered."
@@ -230,7 +274,7 @@ def test_mini_coverage_slide_says_what_the_answer_rests_on(mini):
 
 
 def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(mini):
-    slide = deck(mini, Filters()).slides[BUDGETS]
+    slide = make_deck(mini, Filters()).slides[BUDGETS]
     (chart,) = charts(slide)
     plot = chart.plots[0]
     assert list(plot.categories) == ["Alphaville"]
@@ -246,7 +290,7 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
 
 
 def test_a_city_without_known_budget_gets_words_and_no_chart(real):
-    slide = deck(real, Filters(cities=("fot",))).slides[BUDGETS]
+    slide = make_deck(real, Filters(cities=("fot",))).slides[BUDGETS]
     assert charts(slide) == []
     assert slide.shapes.title.text == "No plan action in view has a known budget"
     assert "Budget unknown for Fót (2 plan actions)" in texts(slide)
@@ -281,7 +325,7 @@ def expected_transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
 @pytest.mark.parametrize("filters", [Filters(), Filters(cities=("fot",)), Filters(cities=("isernia",))])
 def test_transfers_table_rows_match_the_transfers(real, filters):
     moved = transfers.filter_transfers(real.transfers, real.actions, filters)
-    slide = deck(real, filters).slides[TRANSFERS]
+    slide = make_deck(real, filters).slides[TRANSFERS]
     rows = rows_of(table_of(slide))
     assert rows[0] == ["From", "Practice", "To city: action"]
     assert len(moved) <= slides.MAX_TRANSFER_ROWS
@@ -303,7 +347,7 @@ def test_long_transfer_lists_are_cut_and_say_how_many_more(real):
     doubled = dataclasses.replace(
         real, transfers=pd.concat([real.transfers, real.transfers], ignore_index=True)
     )
-    slide = deck(doubled, Filters()).slides[TRANSFERS]
+    slide = make_deck(doubled, Filters()).slides[TRANSFERS]
     rows = rows_of(table_of(slide))
     assert len(rows) == slides.MAX_TRANSFER_ROWS + 1
     assert rows[1:] == expected_transfer_rows(doubled.transfers)[: slides.MAX_TRANSFER_ROWS]
@@ -327,19 +371,26 @@ def test_sources_are_the_cited_documents_deduplicated(real, real_deck):
 
 
 def test_sources_follow_the_filters(mini):
-    text = texts(deck(mini, Filters(cities=("beta",))).slides[SOURCES])
+    text = texts(make_deck(mini, Filters(cities=("beta",))).slides[SOURCES])
     cited = {s["title"] for s in filter_actions(mini.actions, Filters(cities=("beta",)))["sources"].sum()}
     assert all(title in text for title in cited)
     assert "Alpha's action plan" not in text
 
 
 def test_a_selection_with_nothing_in_it_still_gives_a_deck(mini):
-    shown = deck(mini, Filters(cities=("gamma",)))
-    assert len(shown.slides) == 7
+    shown = make_deck(mini, Filters(cities=("gamma",)))
+    titles = [s.shapes.title.text for s in shown.slides]
+    # no plan action kept: no progress slide (only plan actions have indicators)
+    assert len(titles) == 9 and titles[-2].startswith("Gamma") and titles[SOURCES] == "Sources"
     assert charts(shown.slides[BUDGETS]) == []
     assert shown.slides[BUDGETS].shapes.title.text == "No plan action in view has a known budget"
     assert "No plan action in view: Gamma." in texts(shown.slides[BUDGETS])
     assert "No transfer of practice matches the filters." in texts(shown.slides[TRANSFERS])
+
+
+def test_progress_labels_leave_empty_segments_blank(real_deck):
+    (chart,) = charts(real_deck.slides[PROGRESS])
+    assert chart.plots[0].data_labels.number_format == "0;-0;;"
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -350,5 +401,5 @@ def test_overview_page_runs_and_offers_the_slides(real_data):
     at.switch_page("pages/overview.py").run()
     assert not at.exception, [e.value for e in at.exception]
     buttons = at.get("download_button")
-    assert [b.proto.label for b in buttons][:2] == ["Download slides (PowerPoint)", "Download report (HTML)"]
-    assert buttons[0].proto.help.startswith("Seven 16:9 slides")
+    assert [b.proto.label for b in buttons][:2] == ["Slides (.pptx)", "Download report (HTML)"]
+    assert buttons[0].proto.help.startswith("A PowerPoint deck of what the filters show")
