@@ -210,7 +210,7 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
     today = today or dt.date.today()
     parts = progress.page_view(tables, today, None)
     plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
-    with_indicators = plan[plan["indicators"].map(bool)]
+    with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
     return {
         "heading": VIEWS["progress"],
         "title": progress.share_title(parts["shares"], today),

@@ -89,14 +89,6 @@ class TextChartData(CategoryChartData):
         return self._text_writer
 
 
-def deck_bytes(tables: Tables, filters: Filters, stamp: str | None = None) -> bytes:
-    """Kept only for scripts/every_page.py until it calls insights.deck.for_filters, the one
-    deck builder (this is that builder on the filters); no page uses it."""
-    from insights import deck
-
-    return deck.for_filters(tables, filters, stamp or "")
-
-
 # --- one function per slide -------------------------------------------------------------------
 
 

@@ -113,7 +113,7 @@ WHOLE_NETWORK_REPORT = "network report (HTML)"
 
 def check_exports(data_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str], dict]:
     """Every file the dashboard offers for download, built for this network (but `skip`)."""
-    from insights import action_table, deck, downloads, presentation, report, report_html, slides
+    from insights import action_table, deck, downloads, presentation, report, report_html
     from insights.frames import Filters, build_tables
     from models import load_network
     from models.export import to_csv, to_json
@@ -130,8 +130,8 @@ def check_exports(data_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str]
         "actions Excel": lambda: action_table.excel_bytes(tables.actions, "every action", stamp),
         "table CSV": lambda: downloads.csv_bytes(tables.cities, stamp),
         "table Excel": lambda: downloads.excel_bytes(tables.cities, "cities", {"what": "cities"}),
-        "overview slides": lambda: slides.deck_bytes(tables, Filters(), stamp),
-        "overview slides, awkward cities": lambda: slides.deck_bytes(
+        "overview slides": lambda: deck.for_filters(tables, Filters(), stamp),
+        "overview slides, awkward cities": lambda: deck.for_filters(
             tables, Filters(cities=tuple(cities)), stamp
         ),
         "presentation deck": lambda: deck.deck_bytes(
