@@ -20,6 +20,7 @@ import pandas as pd
 from insights.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_key
 from insights.frames import PLAN_KIND, Tables, coverage_cells
 from insights.known import Basis
+from insights.theme import euros
 from models.knowledge import BROKEN, PLAN_ENTERED
 
 # The two grids, in the order gaps are listed: intervention x beneficiary group first
@@ -102,9 +103,9 @@ def _suggestion(row, links: dict) -> dict:
     }
 
 
-def _peer_index(tables: Tables, city: str, across: str) -> dict[tuple[str, str], list[str]]:
-    """(intervention, cell) -> ids of the other cities' actions (any kind) sitting there."""
-    cells = coverage_cells(tables.actions)
+def _peer_index(cells: pd.DataFrame, city: str, across: str) -> dict[tuple[str, str], list[str]]:
+    """(intervention, cell) -> ids of the other cities' actions (any kind) sitting there;
+    `cells` is coverage_cells of every action."""
     others = cells[cells["city"] != city]
     in_cell: dict[tuple[str, str], list[str]] = {}
     for intervention, cell, action in zip(others["intervention"], others[across], others["id"], strict=True):
@@ -127,7 +128,7 @@ def _suggestions(tables: Tables, ids: list[str], links: dict) -> list[dict]:
 def peer_actions(tables: Tables, city: str, across: str, intervention: str, cell: str) -> list[dict]:
     """Every action of another city than `city`, of any kind, in one cell of a grid:
     the one list of peer suggestions every page shows."""
-    ids = _peer_index(tables, city, across).get((intervention, cell), [])
+    ids = _peer_index(coverage_cells(tables.actions), city, across).get((intervention, cell), [])
     return _suggestions(tables, ids, action_links(tables))
 
 
@@ -152,7 +153,7 @@ def city_cells(tables: Tables, city: str, interventions=()) -> dict:
     found: list[dict] = []
     for across in GRIDS:
         table = grid(mine, vocab, across, interventions, basis=basis)
-        in_cell = _peer_index(tables, city, across)
+        in_cell = _peer_index(cells, city, across)
         for r in table[table["actions"] == 0].itertuples():
             found.append(
                 {
@@ -242,10 +243,8 @@ def gaps_sentence(found: dict, tables: Tables, city_name: str, interventions=())
 
 
 def _money(value: float | None, basis: str | None) -> str:
-    if value is None:
-        return "unknown"
-    text = f"€{value:,.0f}"
-    return text + " a year" if basis == "per_year" else text
+    """'€9,800', '€35,000 a year', or 'unknown'."""
+    return euros(value) + (" a year" if value is not None and basis == "per_year" else "")
 
 
 def _transfer_note(s: dict) -> str:
@@ -258,6 +257,18 @@ def _transfer_note(s: dict) -> str:
 
 
 GAP_TABLE_COLUMNS = ["Peer city", "Peer action", "Kind", "Budget", "Transfers", "Source"]
+
+
+def _peer_row(s: dict) -> dict:
+    """One peer action (a suggestion) as a readable table row."""
+    return {
+        "Peer city": s["city_name"],
+        "Peer action": s["title"],
+        "Kind": s["kind_label"],
+        "Budget": _money(s["budget_eur"], s["budget_basis"]),
+        "Transfers": _transfer_note(s),
+        "Source": s["source_address"] or s["source"],
+    }
 
 
 def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
@@ -274,35 +285,13 @@ def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
                 | dict.fromkeys(("Kind", "Budget", "Transfers", "Source"), "")
             )
             continue
-        for s in e["suggestions"]:
-            rows.append(
-                {
-                    **base,
-                    "Peer city": s["city_name"],
-                    "Peer action": s["title"],
-                    "Kind": s["kind_label"],
-                    "Budget": _money(s["budget_eur"], s["budget_basis"]),
-                    "Transfers": _transfer_note(s),
-                    "Source": s["source_address"] or s["source"],
-                }
-            )
+        rows += [{**base, **_peer_row(s)} for s in e["suggestions"]]
     return pd.DataFrame(rows, columns=["Intervention", AXIS_TITLE[across], *GAP_TABLE_COLUMNS])
 
 
 def peer_table(suggestions: list[dict]) -> pd.DataFrame:
     """Peer actions of one cell as a readable table (the same columns as a gap table)."""
-    rows = [
-        {
-            "Peer city": s["city_name"],
-            "Peer action": s["title"],
-            "Kind": s["kind_label"],
-            "Budget": _money(s["budget_eur"], s["budget_basis"]),
-            "Transfers": _transfer_note(s),
-            "Source": s["source_address"] or s["source"],
-        }
-        for s in suggestions
-    ]
-    return pd.DataFrame(rows, columns=GAP_TABLE_COLUMNS)
+    return pd.DataFrame([_peer_row(s) for s in suggestions], columns=GAP_TABLE_COLUMNS)
 
 
 def unfilled(entries: list[dict], across: str) -> list[str]:

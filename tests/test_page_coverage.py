@@ -122,7 +122,10 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
     at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert "Not known: no known plan action sits in this cell, and a plan of the shown cities is not entered." in captions
+    assert (
+        "Not known: no known plan action sits in this cell, and a plan of the shown cities is not entered."
+        in captions
+    )
     assert not any(c.startswith("Gap:") for c in captions)
     # Alphaville's plan is entered: its empty cell is a gap
     at.selectbox(key="coverage_city").set_value("alpha").run()
