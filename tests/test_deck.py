@@ -147,9 +147,11 @@ def test_gaps_table_says_gap_or_not_known_where_a_city_has_no_plan_action(real, 
         city = mine["city"].iloc[0]
         # a gap only in an entered plan's row; a plan not entered has cells not known instead
         assert ("gap" not in cells) if not entered(real, city) else ("not known" not in cells)
-    # Roman: no action known; not a row of gaps while its plan is not entered
-    roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
-    assert [c.text for c in roman.cells][1:] == ["gap" if entered(real, "roman") else "not known"] * 4
+    # Roman, while no plan action of it is known and its plan is not entered: a row not known,
+    # never a row of gaps (once its plan is entered, the loop above checks its row).
+    if not entered(real, "roman") and not coverage.plan_actions(real.actions)["city"].eq("roman").any():
+        roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
+        assert [c.text for c in roman.cells][1:] == ["not known"] * 4
 
 
 def test_mini_gaps_table_says_gap_only_for_the_entered_plan(mini):

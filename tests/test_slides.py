@@ -290,6 +290,8 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
 
 
 def test_a_city_without_known_budget_gets_words_and_no_chart(real):
+    if real.actions.loc[real.actions["city"] == "fot", "budget_eur"].notna().any():
+        pytest.skip("Fót's plan now has a known budget")  # no source stated one when this was written
     slide = make_deck(real, Filters(cities=("fot",))).slides[BUDGETS]
     assert charts(slide) == []
     assert slide.shapes.title.text == "No plan action in view has a known budget"
