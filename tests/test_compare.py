@@ -92,7 +92,8 @@ def test_bundled_data_isernia_and_fot(real):
     if not fot_entered:
         assert said[0].startswith("Plan not entered for Fót")
         assert not any(s.startswith("Plan actions:") for s in said)
-    assert "Budgets: Isernia €20,000; unknown for Fót, so the budgets cannot be compared yet." in said
+    if not fot_entered:
+        assert "Budgets: Isernia €20,000; unknown for Fót, so the budgets cannot be compared yet." in said
     view = compare.page_view(real, ("isernia", "fot"))
     assert list(view["counts"].columns) == ["", "Isernia", "Fót"]
     assert len(view["grids"]) == 2

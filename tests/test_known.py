@@ -183,6 +183,8 @@ def fot_entered(tmp_path_factory):
 
 
 def test_entering_a_plan_turns_not_known_into_covered_or_gap(tables, fot_entered):
+    if "fot" in _entered(tables):
+        pytest.skip("Fót's plan is entered in the bundled data: the fixture network tests this")
     _, after = fot_entered
     before = gaps.city_cells(tables, "fot")
     now = gaps.city_cells(after, "fot")
