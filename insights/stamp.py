@@ -96,7 +96,11 @@ def with_stamp(fig, stamp: str):
     by the line's height and what sat under the title moves down with the plot."""
     import plotly.graph_objects as go
 
-    stamped = go.Figure(fig)
+    # Built from a deep copy: `fig` may be a cached figure other sessions are reading, and
+    # plotly's go.Figure(fig) briefly takes each trace's "type" out of the figure it copies
+    # from - a second thread reading it then sees a trace without its type (a Scattergeo
+    # read as a Scatter).
+    stamped = go.Figure(fig.to_dict())
     layout = stamped.layout
     # plotly lifts a title of several lines (anchored at its top) by about half a line,
     # over the figure's top edge: such a title is pushed down by that much

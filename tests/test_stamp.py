@@ -102,3 +102,33 @@ def test_the_date_is_the_last_commit_of_the_datas_own_history(data_dir):
     )
     os.utime(path, (0, 0))  # the file's own date no longer counts: the commit's does
     assert data_date(data_dir) == history.last_commit_time(data_dir).date()
+
+
+def test_stamping_a_figure_shared_by_sessions_never_disturbs_it():
+    """Cached figures are shared by every session; stamping one in several threads at once
+    must neither fail nor let another reader see a trace without its type (this once showed
+    "Invalid property ... Scatter: 'lat'" on the Overview map when four people opened it)."""
+    import threading
+
+    import plotly.graph_objects as go
+
+    from insights.stamp import with_stamp
+
+    shared = go.Figure(go.Scattergeo(lat=[42.6, 41.6], lon=[14.2, 0.6], text=["Isernia", "Agen"]))
+    errors: list[str] = []
+
+    def stamp_and_read():
+        for _ in range(40):
+            try:
+                assert with_stamp(shared, "stamp").data[0].type == "scattergeo"
+                assert shared.to_dict()["data"][0]["type"] == "scattergeo"
+            except Exception as error:  # collected: an exception in a thread would be lost
+                errors.append(repr(error)[:200])
+
+    threads = [threading.Thread(target=stamp_and_read) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert shared.data[0].type == "scattergeo"
