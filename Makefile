@@ -15,6 +15,8 @@ run: install
 
 test: install browser
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) -m models validate
 	$(PY) -m pytest
 
@@ -36,6 +38,8 @@ browser:
 
 lint: install
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 validate: install
 	$(PY) -m models validate

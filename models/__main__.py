@@ -1,29 +1,9 @@
-"""Command line: `python -m models COMMAND ...`; the commands live in models/commands/."""
+"""`python -m models COMMAND ...`: the command line's old address, kept because scripts,
+the README and the other tools of the network call it. The commands themselves live
+above the data layer, in cli/ (they use analysis and outputs, which models must not)."""
 
-from __future__ import annotations
-
-import argparse
 import sys
 
-from .commands import COMMANDS
+from cli.main import main
 
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="python -m models",
-        description="Check, export and report on the cities' action plans.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    for command in COMMANDS:
-        command.add_arguments(commands.add_parser(command.NAME, help=command.HELP))
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    by_name = {c.NAME: c for c in COMMANDS}
-    return by_name[args.command].run(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+sys.exit(main())

@@ -208,7 +208,11 @@ def indicator_ids_unique(network: Network) -> list[Problem]:
                 if indicator.id:
                     where[indicator.id].append((plan.file, action.id))
     return [
-        Problem(file, f"actions[{action}].indicators[{iid}].id", f"the id '{iid}' is used {len(places)} times; every indicator needs its own id")
+        Problem(
+            file,
+            f"actions[{action}].indicators[{iid}].id",
+            f"the id '{iid}' is used {len(places)} times; every indicator needs its own id",
+        )
         for iid, places in where.items()
         if len(places) > 1
         for file, action in places

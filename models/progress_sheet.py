@@ -26,8 +26,14 @@ from .schema import ProgressReport
 
 SHEET = "Progress"
 COLUMNS = ["City", "Action", "Indicator id", "Indicator", "Target", "Value", "Date", "Reported by", "Comment"]
-FIELD_COLUMN = {"value": "Value", "date": "Date", "reported_by": "Reported by", "comment": "Comment",
-                "action": "Action", "indicator": "Indicator id"}
+FIELD_COLUMN = {
+    "value": "Value",
+    "date": "Date",
+    "reported_by": "Reported by",
+    "comment": "Comment",
+    "action": "Action",
+    "indicator": "Indicator id",
+}
 FILL = PatternFill("solid", start_color="FFF2CC")  # the cells to fill in
 
 
@@ -43,16 +49,39 @@ def template_bytes(network: Network) -> bytes:
         for action in plan.actions:
             for indicator in action.indicators:
                 if indicator.id:
-                    sheet.append([plan.city.id, action.id, indicator.id, indicator.indicator, indicator.target or "",
-                                  None, None, None, None])
+                    sheet.append(
+                        [
+                            plan.city.id,
+                            action.id,
+                            indicator.id,
+                            indicator.indicator,
+                            indicator.target or "",
+                            None,
+                            None,
+                            None,
+                            None,
+                        ]
+                    )
     last = sheet.max_row
     for row in sheet.iter_rows(min_row=2, max_row=last, min_col=6, max_col=9):
         for cell in row:
             cell.fill = FILL
-    numbers = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True,
-                             showErrorMessage=True, error="The value must be a number (no units or spaces).")
-    dates = DataValidation(type="date", operator="greaterThan", formula1="36526", allow_blank=True,
-                           showErrorMessage=True, error="Write the date as a date, e.g. 2026-05-10.")
+    numbers = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="The value must be a number (no units or spaces).",
+    )
+    dates = DataValidation(
+        type="date",
+        operator="greaterThan",
+        formula1="36526",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Write the date as a date, e.g. 2026-05-10.",
+    )
     sheet.add_data_validation(numbers)
     sheet.add_data_validation(dates)
     numbers.add(f"F2:F{max(last, 2)}")
@@ -62,9 +91,13 @@ def template_bytes(network: Network) -> bytes:
     sheet.freeze_panes = "A2"
     about = book.create_sheet("How to fill in")
     for line in (
-        ["Fill in Value, Date (year-month-day) and Reported by on the rows you report; leave the others empty."],
-        ["Value: totals so far for targets 'in total'; this year's count for yearly targets; the event's result"
-         " for targets that hold each time (participants per event, % satisfied)."],
+        [
+            "Fill in Value, Date (year-month-day) and Reported by on the rows you report; leave the others empty."
+        ],
+        [
+            "Value: totals so far for targets 'in total'; this year's count for yearly targets; the event's result"
+            " for targets that hold each time (participants per event, % satisfied)."
+        ],
         ["Then import it: on the Progress page, or `python -m models import-progress FILE.xlsx`."],
         ["Reports are only ever added: importing the same rows twice records them twice."],
     ):
@@ -95,14 +128,22 @@ def _cell_text(value) -> str | None:
 def read_workbook(source, network: Network) -> SheetReading:
     """Read filled-in rows of a progress workbook (a path or bytes); change nothing."""
     try:
-        book = load_workbook(io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True)
+        book = load_workbook(
+            io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
+        )
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        return SheetReading({}, [f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."])
+        return SheetReading(
+            {}, [f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."]
+        )
     if SHEET not in book.sheetnames:
-        return SheetReading({}, [f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."])
+        return SheetReading(
+            {}, [f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."]
+        )
     rows = book[SHEET].iter_rows(values_only=True)
     header = [(_cell_text(h) or "") for h in next(rows, [])]
-    missing = [c for c in ("City", "Action", "Indicator id", "Value", "Date", "Reported by") if c not in header]
+    missing = [
+        c for c in ("City", "Action", "Indicator id", "Value", "Date", "Reported by") if c not in header
+    ]
     if missing:
         return SheetReading({}, [f"{SHEET}, row 1: the columns {', '.join(missing)} are missing"])
     at = {name: header.index(name) for name in header if name}
@@ -112,6 +153,7 @@ def read_workbook(source, network: Network) -> SheetReading:
     reports: dict[str, list[dict]] = {}
     problems: list[str] = []
     for number, row in enumerate(rows, start=2):
+
         def get(column, row=row):
             index = at.get(column)
             return row[index] if index is not None and index < len(row) else None
@@ -143,12 +185,18 @@ def read_workbook(source, network: Network) -> SheetReading:
             problems.append(f"{where}, Action: '{report.action}' is not an action in the data")
             continue
         if city and city != city_of_action[report.action]:
-            problems.append(f"{where}, City: '{city}' but the action {report.action} belongs to {city_of_action[report.action]}")
+            problems.append(
+                f"{where}, City: '{city}' but the action {report.action} belongs to {city_of_action[report.action]}"
+            )
             continue
         if report.indicator not in indicators.get(report.action, {}):
-            problems.append(f"{where}, Indicator id: '{report.indicator}' is not an indicator of {report.action}")
+            problems.append(
+                f"{where}, Indicator id: '{report.indicator}' is not an indicator of {report.action}"
+            )
             continue
-        reports.setdefault(city_of_action[report.action], []).append(report.model_dump(mode="json", exclude_none=True))
+        reports.setdefault(city_of_action[report.action], []).append(
+            report.model_dump(mode="json", exclude_none=True)
+        )
     return SheetReading(reports, problems)
 
 

@@ -4,13 +4,14 @@ from functools import partial
 
 import streamlit as st
 
-from insights import action_table
-from insights.frames import filter_actions
-from insights.theme import LONG_TEXT, clipped
+from analysis import action_table
+from analysis.frames import filter_actions
+from outputs import action_table as action_table_outputs
 from ui import exports
 from ui.data import tables_or_stop
 from ui.filters import current_filters
 from ui.render import plain
+from words import LONG_TEXT, clipped
 
 tables = tables_or_stop()
 vocab = tables.vocabulary
@@ -66,7 +67,7 @@ event = st.dataframe(
 left, right, _ = st.columns([1, 1, 2])
 left.download_button(
     "Download CSV",
-    partial(action_table.csv_bytes, rows),
+    partial(action_table_outputs.csv_bytes, rows),
     file_name="breaking-isolation-actions.csv",
     mime="text/csv",
     key="actions_csv",
@@ -75,7 +76,7 @@ left.download_button(
 )
 right.download_button(
     "Download Excel",
-    partial(action_table.excel_bytes, rows, filters.describe(tables), exports.stamp(tables=tables)),
+    partial(action_table_outputs.excel_bytes, rows, filters.describe(tables), exports.stamp(tables=tables)),
     file_name="breaking-isolation-actions.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="actions_xlsx",

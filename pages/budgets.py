@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights import budgets as b
-from insights.coverage import shown_cities
-from insights.theme import euros
+from analysis import budgets as b
+from analysis.coverage import shown_cities
+from figures import budgets as b_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
 from ui.render import chart, plain
+from words import euros
 
 
 def show(figure_and_numbers, *, key: str, note: str) -> None:
     """The chart with its numbers, or, when nothing can be drawn, the finding in words."""
     fig, numbers = figure_and_numbers
-    if b.is_empty(fig):
-        st.info(plain(b.title_text(fig)), icon=":material/info:")
+    if b_figures.is_empty(fig):
+        st.info(plain(b_figures.title_text(fig)), icon=":material/info:")
         st.caption(note)
     else:
         chart(fig, numbers, key=key, note=note)
@@ -25,7 +26,7 @@ def show(figure_and_numbers, *, key: str, note: str) -> None:
 
 tables = tables_or_stop()
 filters = current_filters()
-page = cached_view(b.view_for, tables, filters)
+page = cached_view(b_figures.view_for, tables, filters)
 notes, top = page["notes"], page["headline"]
 
 st.title("Budgets")

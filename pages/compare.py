@@ -1,12 +1,13 @@
 """Compare: two to four cities side by side - grids, counts, budgets, transfers, and what differs.
 
-UI only: tables, sentences and figures come from insights.compare.
+UI only: tables, sentences and figures come from analysis.compare.
 """
 
 import streamlit as st
 
-from insights import compare
-from insights.coverage import GROUP, LEVEL
+from analysis import compare
+from analysis.coverage import GROUP, LEVEL
+from figures import compare as compare_figures
 from ui.data import cached_view, tables_or_stop
 from ui.known import knowledge_legend
 from ui.render import chart, plain
@@ -30,7 +31,7 @@ if len(chosen) < compare.MIN_CITIES:
     st.info("Choose at least two cities to compare.")
     st.stop()
 
-view = cached_view(compare.page_view, tables, tuple(chosen))
+view = cached_view(compare_figures.page_view, tables, tuple(chosen))
 st.caption(
     "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
     "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."

@@ -1,14 +1,15 @@
 """Coverage: which cells of the intervention model the plans fill, and where the gaps are.
 
-UI only: the tables, findings and figures come from insights.coverage.
+UI only: the tables, findings and figures come from analysis.coverage.
 """
 
 import streamlit as st
 
-from insights import coverage as cov
-from insights import gaps as gap
-from insights.frames import PLAN_KIND
-from insights.known import GAP
+from analysis import coverage as cov
+from analysis import gaps as gap
+from analysis.frames import PLAN_KIND
+from analysis.known import GAP
+from figures import coverage as cov_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
@@ -46,8 +47,8 @@ include_all = st.toggle(
 )
 city_name = None if city == NETWORK else names[city]
 # Figures and tables, built once per choice and shared: never modified here.
-page = cached_view(cov.page_view, tables, filters, include_all)
-view = cached_view(cov.grids_view, tables, filters, None if city == NETWORK else city, include_all)
+page = cached_view(cov_figures.page_view, tables, filters, include_all)
+view = cached_view(cov_figures.grids_view, tables, filters, None if city == NETWORK else city, include_all)
 noun, counted = page["noun"], page["counted"]
 
 st.caption(

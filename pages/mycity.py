@@ -1,8 +1,8 @@
 """My city: one city's plan against the model and the network - gaps with peer practices,
 focus areas, completeness, its self-assessment and a printable report.
 
-UI only: tables and figures come from insights.mycity, insights.assessment and
-insights.report.
+UI only: tables and figures come from analysis.mycity, analysis.assessment and
+outputs.report.
 """
 
 from functools import partial
@@ -11,14 +11,14 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
-from insights import assessment as assess
-from insights import mycity
-from insights.coverage import GROUP, LEVEL
-from insights.report import city_report_html
+from analysis import assessment as assess
+from analysis.coverage import GROUP, LEVEL
+from figures import mycity
 from models import assessments
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
 from models.store import ChangedOnDisk
+from outputs.report import city_report_html
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop

@@ -4,8 +4,9 @@ from functools import partial
 
 import streamlit as st
 
-from insights import deck, overview, report_html
-from insights.coverage import shown_cities
+from analysis.coverage import shown_cities
+from figures import overview
+from outputs import deck, report_html
 from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters

@@ -1,9 +1,9 @@
-"""Presentation mode: the sequence of views (insights.presentation) one at a time, large,
+"""Presentation mode: the sequence of views (analysis.presentation) one at a time, large,
 for a projector. Next/previous by the buttons, the arrow keys or PageUp/PageDown (what a
 presenter's clicker sends). The chosen views, cities and the position are kept in the
 address (?views=...&cities=...&at=N), so a sequence prepared once reopens where it was.
 
-UI only: every view, figure and sentence comes from insights.presentation.
+UI only: every view, figure and sentence comes from analysis.presentation.
 """
 
 import html
@@ -11,7 +11,9 @@ import html
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
 
-from insights import deck, presentation, report_html
+from analysis import presentation
+from figures import presentation as presentation_figures
+from outputs import deck, report_html
 from ui import exports
 from ui.data import cached_view, tables_or_stop
 from ui.text import plain
@@ -52,7 +54,7 @@ def _chosen() -> None:
 # 1024x768 to 3840x2160. The page is a column as tall as the window: the top line, the
 # title (at most two lines), the body (chart and words, taking what is left) and the stamp.
 # Type scales with the window (clamp of vw/vh); the chart takes the body's width and height
-# (its own type is set in pixels by insights.presentation.projector).
+# (its own type is set in pixels by analysis.presentation.projector).
 st.html(
     """<style>
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {
@@ -178,7 +180,7 @@ if not sequence:
     st.stop()
 
 step = sequence[at - 1]
-shown = cached_view(presentation.view, tables, step)
+shown = cached_view(presentation_figures.view, tables, step)
 stamp = exports.stamp(tables.cities, tables)
 where.markdown(
     f'<div class="present-where">Breaking Isolation · {at} of {len(sequence)} · '
@@ -197,7 +199,7 @@ if step == "glance":
 with st.container(key="present_body"):
     left, right = st.columns([3, 2], gap="large") if shown["figure"] is not None else (None, st.container())
     if left is not None:
-        big = cached_view(presentation.projector_view, tables, step)
+        big = cached_view(presentation_figures.projector_view, tables, step)
         with left.container(key="present_chart"):
             st.plotly_chart(
                 exports.stamped(big, stamp),

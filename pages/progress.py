@@ -1,6 +1,6 @@
 """Progress: the plans' indicators against their targets on a given day, and recording a value.
 
-UI only: tables and figures come from insights.progress; reports are saved by models.progress.
+UI only: tables and figures come from analysis.progress; reports are saved by models.progress.
 """
 
 import datetime
@@ -9,7 +9,8 @@ from functools import partial
 import streamlit as st
 from pydantic import ValidationError
 
-from insights import progress as prog
+from analysis import progress as prog
+from figures import progress as prog_figures
 from models.changes import EditError, NotAllowed, Refused
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
@@ -41,7 +42,7 @@ city = right.selectbox(
     key="progress_city",
     bind="query-params",
 )
-view = cached_view(prog.page_view, tables, day, None if city == ALL else city)
+view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
 st.caption(
     "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
     "compared with the share of the target due by the day shown, yearly targets with the share of the "

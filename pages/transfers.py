@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from insights import transfers as tr
+from analysis import transfers as tr
+from figures import transfers as tr_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.render import chart, plain
@@ -15,7 +16,7 @@ LINK = {
 tables = tables_or_stop()
 filters = current_filters()
 # Figures and tables, built once per choice and shared: never modified here.
-page = cached_view(tr.page_view, tables, filters)
+page = cached_view(tr_figures.page_view, tables, filters)
 
 st.title("Transfers: who learnt what from whom")
 st.markdown(

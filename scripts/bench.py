@@ -3,7 +3,7 @@
     python scripts/bench.py [--sizes 10,100,300,3000] [--repeat 5] [--no-browser] [--no-load-test]
 
 Measures, on this machine and in this one run:
-- load + validation (models.load_network) and the tables (insights.frames.build_tables) for
+- load + validation (models.load_network) and the tables (analysis.frames.build_tables) for
   the real ten cities and for synthetic networks made from them (scripts/synthetic.py),
   with the time per action, and the peak Python memory of one load (tracemalloc);
 - every page's server-side run under AppTest at each size: the first run of a new session
@@ -83,7 +83,7 @@ def timed_ms(action) -> tuple[float, object]:
 
 
 def measure_load(data_dir: Path, repeat: int) -> dict:
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
     from models import load_network
 
     network = load_network(data_dir)  # warm the imports and the OS file cache
@@ -125,12 +125,6 @@ def measure_pages(data_dir: Path, repeat: int, baseline_ms: float) -> dict:
     from streamlit.testing.v1 import AppTest
 
     # Imported before timing, so that a page's first run measures its work, not imports.
-    import insights.action_table
-    import insights.budgets
-    import insights.coverage
-    import insights.overview
-    import insights.slides
-    import insights.transfers  # noqa: F401
 
     os.environ["IAP_DATA_DIR"] = str(data_dir)
     st.cache_resource.clear()

@@ -33,7 +33,7 @@ def median_seconds(action, repeat: int) -> float:
 def main() -> None:
     from streamlit.testing.v1 import AppTest
 
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
     from models import load_network
 
     parser = argparse.ArgumentParser()

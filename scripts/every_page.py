@@ -82,7 +82,7 @@ def check_pages(data_dir: Path, timeout: float = 600, thorough: bool = True) -> 
     os.environ["IAP_DATA_DIR"] = str(data_dir)
     st.cache_resource.clear()
     st.cache_data.clear()
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     tables = build_tables(load_network(data_dir))
     failures, slowest = [], {}
@@ -113,11 +113,12 @@ WHOLE_NETWORK_REPORT = "network report (HTML)"
 
 def check_exports(data_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str], dict]:
     """Every file the dashboard offers for download, built for this network (but `skip`)."""
-    from insights import action_table, deck, downloads, presentation, report, report_html
-    from insights.frames import Filters, build_tables
+    from analysis import presentation
+    from analysis.frames import Filters, build_tables
     from models import load_network
     from models.export import to_csv, to_json
     from models.progress_sheet import template_bytes
+    from outputs import action_table, deck, downloads, report, report_html
 
     network = load_network(data_dir)
     tables = build_tables(network)

@@ -54,7 +54,7 @@ def mini_network(tmp_path_factory):
 @pytest.fixture(scope="module")
 def real(real_network):
     """The bundled data as the dashboard's tables."""
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     return build_tables(real_network)
 

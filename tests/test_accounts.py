@@ -8,8 +8,8 @@ import io
 
 import pytest
 
+from cli.main import main
 from models import accounts
-from models.__main__ import main
 
 PASSWORD = "correct horse battery"
 

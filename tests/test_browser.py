@@ -25,8 +25,32 @@ pytestmark = [
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 # page url path -> the least number of charts it draws on the bundled data
-PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0, "mycity": 2, "compare": 2, "progress": 2}
-NAVIGATION = ["Overview", "Coverage", "Budgets", "Transfers", "Actions", "My city", "Compare", "Progress", "Edit a plan", "Spreadsheet", "Import a plan", "History", "Accounts", "Present"]
+PAGES = {
+    "overview": 3,
+    "coverage": 2,
+    "budgets": 2,
+    "transfers": 1,
+    "actions": 0,
+    "mycity": 2,
+    "compare": 2,
+    "progress": 2,
+}
+NAVIGATION = [
+    "Overview",
+    "Coverage",
+    "Budgets",
+    "Transfers",
+    "Actions",
+    "My city",
+    "Compare",
+    "Progress",
+    "Edit a plan",
+    "Spreadsheet",
+    "Import a plan",
+    "History",
+    "Accounts",
+    "Present",
+]
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +65,6 @@ def browser_page():
         page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
         yield base, page, outside
         browser.close()
-
 
 
 def _open(page, url: str, charts: int, ready: str = '[data-testid="stMain"] h1') -> None:

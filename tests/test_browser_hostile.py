@@ -21,7 +21,16 @@ pytestmark = [
 ]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-PAGES = {"overview": 3, "coverage": 2, "budgets": 2, "transfers": 1, "actions": 0, "mycity": 2, "compare": 2, "progress": 0}
+PAGES = {
+    "overview": 3,
+    "coverage": 2,
+    "budgets": 2,
+    "transfers": 1,
+    "actions": 0,
+    "mycity": 2,
+    "compare": 2,
+    "progress": 0,
+}
 
 # Anything from the data that became live markup: a script element, an event handler
 # attribute or a javascript: address carrying the marker. (Plain attributes holding the

@@ -28,7 +28,9 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
     from models.progress_sheet import SHEET, template_bytes
 
     data = tmp_path / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
+    shutil.copytree(
+        REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments")
+    )
     book = load_workbook(io.BytesIO(template_bytes(load_network(data))))
     sheet = book[SHEET]
     sheet["F2"], sheet["G2"], sheet["H2"] = 3, "2026-10-01", "Observatory"
@@ -56,4 +58,6 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
         page.screenshot(path=str(ROOT / "tests" / "artifacts" / "progress-recorded.png"), full_page=True)
         browser.close()
     saved = (data / "progress" / "isernia.yaml").read_text(encoding="utf-8")
-    assert "indicator: isernia-a1-n1" in saved and "value: 3.0" in saved and "reported_by: Observatory" in saved
+    assert (
+        "indicator: isernia-a1-n1" in saved and "value: 3.0" in saved and "reported_by: Observatory" in saved
+    )

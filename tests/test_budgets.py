@@ -1,4 +1,4 @@
-"""The Budgets page's tables and figures (insights/budgets.py), without streamlit.
+"""The Budgets page's tables and figures (analysis/budgets.py), without streamlit.
 
 On the mini fixture the expectations are exact: Alphaville's plan total is €4,000 (two
 plan actions), its idea's €5,000 per year is kept apart, Béta's budget is unknown and Gamma
@@ -13,8 +13,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from insights import budgets as b
-from insights.frames import Filters, build_tables, filter_actions
+from analysis import budgets as b
+from analysis.frames import Filters, build_tables, filter_actions
+from figures import budgets as b_figures
 
 # --- fixtures ---------------------------------------------------------------------------
 
@@ -144,7 +145,7 @@ def test_headline_mini_never_adds_the_idea(mini):
 
 def test_city_figure_draws_no_zero_bar_for_unknown_budgets(mini):
     actions, table = by_city(mini)
-    fig = b.city_figure(actions, table, mini.vocabulary)
+    fig = b_figures.city_figure(actions, table, mini.vocabulary)
     assert drawn_amounts(fig) == {"Alphaville": 4000}
     said = words(fig)
     assert said["Alphaville"] == "€4,000"
@@ -162,7 +163,7 @@ def test_city_figure_draws_no_zero_bar_for_unknown_budgets(mini):
 
 def test_city_figure_per_inhabitant(mini):
     actions, table = by_city(mini)
-    fig = b.city_figure(actions, table, mini.vocabulary, per_inhabitant=True)
+    fig = b_figures.city_figure(actions, table, mini.vocabulary, per_inhabitant=True)
     assert drawn_amounts(fig) == {"Alphaville (pop. 10,000)": pytest.approx(0.4)}
     assert words(fig)["Béta"] == "budget unknown (1 plan action)"
     assert "EUR per inhabitant" in fig.layout.xaxis.title.text
@@ -172,7 +173,7 @@ def test_city_figure_per_inhabitant(mini):
 
 def test_city_figure_when_nothing_is_known(mini):
     actions, table = by_city(mini, Filters(cities=("beta",)))
-    fig = b.city_figure(actions, table, mini.vocabulary)
+    fig = b_figures.city_figure(actions, table, mini.vocabulary)
     assert bars(fig) == []
     assert words(fig) == {"Béta": "budget unknown (1 plan action)"}
     assert fig.layout.xaxis.showticklabels is False  # no €0 scale suggesting an amount
@@ -200,7 +201,7 @@ def test_city_numbers_mini(mini):
 
 def test_treemap_city_intervention_action_mini(mini):
     actions, table = by_city(mini)
-    fig = b.treemap_figure(actions, table, mini.vocabulary)
+    fig = b_figures.treemap_figure(actions, table, mini.vocabulary)
     tree = fig.data[0]
     parents = dict(zip(tree.ids, tree.parents, strict=True))
     values = dict(zip(tree.ids, tree.values, strict=True))
@@ -218,7 +219,7 @@ def test_treemap_city_intervention_action_mini(mini):
 
 def test_treemap_with_no_known_budget_is_an_empty_figure(mini):
     actions, table = by_city(mini, Filters(cities=("beta",)))
-    fig = b.treemap_figure(actions, table, mini.vocabulary)
+    fig = b_figures.treemap_figure(actions, table, mini.vocabulary)
     assert fig.data == ()
     assert "nothing to draw" in fig.layout.annotations[0].text
 
@@ -254,7 +255,7 @@ def test_beneficiary_groups_count_an_action_in_each_group(mini):
 
 
 def test_category_figure_draws_only_known_money(mini):
-    fig = b.category_figure(mini.actions, mini.vocabulary, "intervention")
+    fig = b_figures.category_figure(mini.actions, mini.vocabulary, "intervention")
     drawn = drawn_amounts(fig)
     assert drawn == {"Identify<br>1 known, 0 unknown": 3000, "Help<br>1 known, 0 unknown": 1000}
     said = words(fig)
@@ -288,7 +289,7 @@ def test_funding_planned_and_possible_kept_apart(mini):
 
 def test_funding_figure_two_panels(mini):
     table = b.funding_by_source(mini.actions, mini.vocabulary)
-    fig = b.funding_figure(table, mini.vocabulary)
+    fig = b_figures.funding_figure(table, mini.vocabulary)
     planned, possible = bars(fig)
     assert dict(zip(planned.y, planned.x, strict=True)) == {"Municipal funds": 4000, "ESF+": 1000}
     assert dict(zip(possible.y, possible.x, strict=True)) == {"ESF+": 1}
@@ -303,13 +304,13 @@ def test_funding_figure_two_panels(mini):
 
 def test_funding_figure_with_one_side_or_nothing(mini):
     plan_only = filter_actions(mini.actions, Filters(kinds=("iap_action",)))
-    fig = b.funding_figure(b.funding_by_source(plan_only, mini.vocabulary), mini.vocabulary)
+    fig = b_figures.funding_figure(b.funding_by_source(plan_only, mini.vocabulary), mini.vocabulary)
     assert [a.text for a in fig.layout.annotations][-1] == "no estimate names a source"
     assert len(bars(fig)) == 2 and list(bars(fig)[1].x) == []
     nothing = filter_actions(mini.actions, Filters(cities=("gamma",)))
-    fig = b.funding_figure(b.funding_by_source(nothing, mini.vocabulary), mini.vocabulary)
-    assert b.is_empty(fig)
-    assert b.title_text(fig) == "No planned funding is known"
+    fig = b_figures.funding_figure(b.funding_by_source(nothing, mini.vocabulary), mini.vocabulary)
+    assert b_figures.is_empty(fig)
+    assert b_figures.title_text(fig) == "No planned funding is known"
 
 
 # --- amounts kept apart -------------------------------------------------------------------
@@ -332,7 +333,7 @@ def test_idea_per_year_is_labelled_and_kept_apart(mini):
         b.apart_title(mini.actions)
         == "Not in the plan totals: Alphaville's 1 idea estimated at €5,000 per year"
     )
-    fig = b.apart_figure(mini.actions, mini.vocabulary)
+    fig = b_figures.apart_figure(mini.actions, mini.vocabulary)
     (bar,) = bars(fig)
     assert list(bar.x) == [5000] and list(bar.text) == ["€5,000 per year"]
     assert fig.layout.xaxis.title.text == "EUR per year"
@@ -343,7 +344,7 @@ def test_idea_per_year_is_labelled_and_kept_apart(mini):
 
 def test_timeline_mini(mini):
     assert list(b.timed_actions(mini.actions)["id"]) == ["alpha-a1", "alpha-a2"]
-    fig = b.timeline_figure(mini.actions, mini.vocabulary)
+    fig = b_figures.timeline_figure(mini.actions, mini.vocabulary)
     spans = {}
     for trace in bars(fig):
         for y, base, x in zip(trace.y, trace.base, trace.x, strict=True):
@@ -401,7 +402,7 @@ def test_data_text_is_escaped_in_figures(mini):
     actions = mini.actions.copy()
     actions.loc[actions["id"] == "alpha-a1", "title"] = "<b>Bold</b> & co"
     _, table = by_city(mini)
-    fig = b.treemap_figure(actions, table, mini.vocabulary)
+    fig = b_figures.treemap_figure(actions, table, mini.vocabulary)
     labels = " ".join(fig.data[0].labels)
     assert "<b>Bold" not in labels and "&lt;b&gt;Bold&lt;/b&gt;" in labels
     assert "&lt;b&gt;Bold" in fig.layout.title.text
@@ -435,13 +436,13 @@ def test_every_builder_under_every_filter(name, request):
     for filters in _filter_sets(tables):
         actions, table = by_city(tables, filters)
         figures = [
-            b.treemap_figure(actions, table, vocab),
-            b.city_figure(actions, table, vocab),
-            b.city_figure(actions, table, vocab, per_inhabitant=True),
-            b.funding_figure(b.funding_by_source(actions, vocab), vocab),
-            b.apart_figure(actions, vocab),
-            b.timeline_figure(actions, vocab),
-            *(b.category_figure(actions, vocab, by) for by in b.BREAKDOWNS),
+            b_figures.treemap_figure(actions, table, vocab),
+            b_figures.city_figure(actions, table, vocab),
+            b_figures.city_figure(actions, table, vocab, per_inhabitant=True),
+            b_figures.funding_figure(b.funding_by_source(actions, vocab), vocab),
+            b_figures.apart_figure(actions, vocab),
+            b_figures.timeline_figure(actions, vocab),
+            *(b_figures.category_figure(actions, vocab, by) for by in b.BREAKDOWNS),
         ]
         for fig in figures:
             assert fig.layout.title.text, filters
@@ -481,7 +482,7 @@ def test_isernia_observatory_is_the_largest_share(real):
     finding = b.largest_budget_finding(actions, table)
     assert finding.startswith("Isernia's plan budget: €20,000")
     assert "(€9,800, 49%) for its Observatory on Social Isolation" in finding
-    tree = b.treemap_figure(actions, table, real.vocabulary).data[0]
+    tree = b_figures.treemap_figure(actions, table, real.vocabulary).data[0]
     values = dict(zip(tree.ids, tree.values, strict=True))
     parents = dict(zip(tree.ids, tree.parents, strict=True))
     assert values["isernia"] == 20000
@@ -512,7 +513,7 @@ def test_real_money_is_not_double_counted(real):
 
 def test_real_cities_with_unknown_budgets_get_no_bar(real):
     actions, table = by_city(real)
-    fig = b.city_figure(actions, table, real.vocabulary)
+    fig = b_figures.city_figure(actions, table, real.vocabulary)
     drawn = drawn_amounts(fig)
     assert drawn["Isernia"] == 20000
     said = words(fig)
@@ -530,7 +531,7 @@ def test_isernia_plan_actions_run_over_2026_2027(real):
 
 
 def test_page_parts_mini(mini):
-    parts = b.page_parts(mini.actions, mini.cities, mini.vocabulary)
+    parts = b_figures.page_parts(mini.actions, mini.cities, mini.vocabulary)
     assert parts["coverage"].startswith("Budget known for 2 of 2 plan actions in Alphaville")
     assert parts["headline"]["plan_total"] == 4000
     assert set(parts["category"]) == set(b.BREAKDOWNS)

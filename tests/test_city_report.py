@@ -1,4 +1,4 @@
-"""The city report (insights.report, `python -m models report`): every city's report renders,
+"""The city report (outputs.report, `python -m models report`): every city's report renders,
 holds its gaps with peer practices, escapes text from the data and loads nothing from outside."""
 
 from __future__ import annotations
@@ -12,11 +12,22 @@ from html.parser import HTMLParser
 import pytest
 from conftest import ROOT
 
-from insights import mycity
-from insights.report import city_report_html
+from analysis import gaps as mycity
 from models import load_network
+from outputs.report import city_report_html
 
-CITIES = ["agen", "bijelo-polje", "fot", "isernia", "jumilla", "pombal", "roman", "serres", "skofja-loka", "tonder"]
+CITIES = [
+    "agen",
+    "bijelo-polje",
+    "fot",
+    "isernia",
+    "jumilla",
+    "pombal",
+    "roman",
+    "serres",
+    "skofja-loka",
+    "tonder",
+]
 
 
 class _Parts(HTMLParser):
@@ -74,16 +85,20 @@ def test_unknown_budgets_are_said_unknown_not_zero(real):
 
 
 def test_text_from_the_data_is_escaped(data_dir):
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     path = data_dir / "cities" / "beta.yaml"
     text = path.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
-    path.write_text(text.replace(title, "    title: \"<script>alert('x')</script> & <b>bold</b>\"", 1), encoding="utf-8")
+    path.write_text(
+        text.replace(title, "    title: \"<script>alert('x')</script> & <b>bold</b>\"", 1), encoding="utf-8"
+    )
     network = load_network(data_dir)
     assert network.problems == []
     html = city_report_html(build_tables(network), "alpha")
-    assert "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in html
+    assert (
+        "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in html
+    )
 
 
 def test_report_command_writes_the_file_and_refuses_an_unknown_city(tmp_path):

@@ -1,4 +1,4 @@
-"""Compare (insights.compare): cities side by side, on the fixture and the bundled data."""
+"""Compare (analysis.compare): cities side by side, on the fixture and the bundled data."""
 
 from __future__ import annotations
 
@@ -6,12 +6,13 @@ import dataclasses
 
 import pytest
 
-from insights import compare
+from analysis import compare
+from figures import compare as compare_figures
 
 
 @pytest.fixture(scope="module")
 def mini(mini_network):
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     return build_tables(mini_network)
 
@@ -94,6 +95,6 @@ def test_bundled_data_isernia_and_fot(real):
         assert not any(s.startswith("Plan actions:") for s in said)
     if not fot_entered:
         assert "Budgets: Isernia €20,000; unknown for Fót, so the budgets cannot be compared yet." in said
-    view = compare.page_view(real, ("isernia", "fot"))
+    view = compare_figures.page_view(real, ("isernia", "fot"))
     assert list(view["counts"].columns) == ["", "Isernia", "Fót"]
     assert len(view["grids"]) == 2

@@ -1,9 +1,9 @@
-"""insights.coverage: tables, findings and figures of the Coverage page.
+"""analysis.coverage: tables, findings and figures of the Coverage page.
 
 On the mini fixture the expected results are read off the fixture files (alpha: plan
 entered, two plan actions; beta: plan not entered, one known plan action and no budget;
 gamma: plan not entered, no action). An empty cell is a gap only when every plan in scope
-is entered; otherwise it is not known (insights.known). On the real data the expectations
+is entered; otherwise it is not known (analysis.known). On the real data the expectations
 are computed from the actions and cities tables, never hard-coded (except Isernia's six
 plan actions, which its IAP fixes), so they hold when another city's plan is entered.
 """
@@ -16,11 +16,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from insights import coverage as cov
-from insights import gaps as gap
-from insights.frames import Filters, build_tables, coverage_cells, plan_actions
-from insights.known import COVERED, GAP, NOT_KNOWN, Basis
-from insights.theme import GAP_COLOUR, NOT_KNOWN_COLOUR
+from analysis import coverage as cov
+from analysis import gaps as gap
+from analysis.frames import Filters, build_tables, coverage_cells, plan_actions
+from analysis.known import COVERED, GAP, NOT_KNOWN, Basis
+from figures import coverage as cov_figures
+from figures.theme import GAP_COLOUR, NOT_KNOWN_COLOUR
 from models.knowledge import PLAN_ENTERED
 
 
@@ -530,7 +531,7 @@ def test_grid_figure_shows_gaps_as_gaps_not_as_zero(mini):
     alpha = only(mini, "alpha")  # an entered plan: its empty cells are gaps
     table = cov.grid(cells[cells["city"] == "alpha"], vocab, cov.LEVEL, basis=alpha)
     title = cov.levels_finding(table, basis=alpha)
-    fig = cov.grid_figure(table, cov.LEVEL, title)
+    fig = cov_figures.grid_figure(table, cov.LEVEL, title)
     heat, empty = heatmap_and_empty(fig)
     assert list(empty) == ["gap"]
     gaps = empty["gap"]
@@ -559,7 +560,7 @@ def test_grid_figure_shows_cells_not_known_unlike_gaps(mini):
     cells = cov.model_cells(cov.counted_actions(mini.actions, Filters()))
     network = every(mini)  # beta's and gamma's plans are not entered
     table = cov.grid(cells, vocab, cov.LEVEL, basis=network)
-    fig = cov.grid_figure(table, cov.LEVEL, cov.levels_finding(table, basis=network))
+    fig = cov_figures.grid_figure(table, cov.LEVEL, cov.levels_finding(table, basis=network))
     heat, empty = heatmap_and_empty(fig)
     n_empty = int((table["actions"] == 0).sum())
     assert list(empty) == ["not known"]  # never "gap" while a plan is not entered
@@ -579,12 +580,12 @@ def test_figures_of_a_city_with_no_action(mini):
     cells = cov.model_cells(counted)
     gamma = only(mini, "gamma")
     table = cov.grid(cells[cells["city"] == "gamma"], mini.vocabulary, cov.GROUP, basis=gamma)
-    fig = cov.grid_figure(table, cov.GROUP, cov.groups_finding(table, city_name="Gamma", basis=gamma))
+    fig = cov_figures.grid_figure(table, cov.GROUP, cov.groups_finding(table, city_name="Gamma", basis=gamma))
     heat, empty = heatmap_and_empty(fig)
     assert list(empty) == ["not known"]  # gamma's plan is not entered
     assert len(empty["not known"].text) == 16 and len(fig.layout.shapes) == 16
     matrix = cov.city_matrix(counted, mini.cities, mini.vocabulary)
-    mfig = cov.matrix_figure(matrix, cov.matrix_finding(matrix))
+    mfig = cov_figures.matrix_figure(matrix, cov.matrix_finding(matrix))
     heat, empty = heatmap_and_empty(mfig)
     assert list(heat.y) == ["Alphaville", "Béta", "Gamma"]
     assert list(heat.x) == ["Identify", "Help", "Raise awareness", "Prevent"]
@@ -604,7 +605,7 @@ def test_figure_text_from_the_data_is_escaped(mini):
     cities = mini.cities.copy()
     cities["name"] = cities["name"].replace("Béta", "<i>Béta</i>")
     matrix = cov.city_matrix(counted, cities, mini.vocabulary)
-    fig = cov.matrix_figure(matrix, "title")
+    fig = cov_figures.matrix_figure(matrix, "title")
     heat, _ = heatmap_and_empty(fig)
     assert "&lt;i&gt;Béta&lt;/i&gt;" in list(heat.y)
     assert "<b>" not in str(heat.customdata) and "&lt;b&gt;Bold&lt;/b&gt; walks" in str(heat.customdata)
@@ -637,7 +638,7 @@ def test_real_grids_agree_with_coverage_cells(real):
                 here = cells[(cells["intervention"] == r.intervention) & (cells[across] == r.cell)]
                 assert r.actions == here["id"].nunique()
                 assert r.state == (COVERED if r.actions else GAP if real_entered(real) else NOT_KNOWN)
-            fig = cov.grid_figure(table, across, "t")
+            fig = cov_figures.grid_figure(table, across, "t")
             texts = empty_texts(fig)
             assert texts == [empty_word] * int((table["actions"] == 0).sum())
 
@@ -699,7 +700,7 @@ def test_real_city_matrix_and_cells_for_every_city(real):
             assert len(covered) + len(empty) == cov.grid_size(vocab, across)
             for e in entries:
                 assert all(s["city"] != city and s["city_name"] != names[city] for s in e["suggestions"])
-    fig = cov.matrix_figure(matrix, finding)
+    fig = cov_figures.matrix_figure(matrix, finding)
     heat, empty = heatmap_and_empty(fig)
     assert len(heat.y) == len(real.cities)
     assert len(empty.get("gap", go.Scatter(text=[])).text) == int((matrix["state"] == GAP).sum())
@@ -718,14 +719,14 @@ def test_functions_accept_an_empty_selection(mini):
     assert cov.levels_finding(table, basis=network) == (
         "No known plan action sits on the model yet: 12 of 12 cells not known yet (1 of 3 plans entered)"
     )
-    fig = cov.grid_figure(table, cov.LEVEL, "t")
+    fig = cov_figures.grid_figure(table, cov.LEVEL, "t")
     assert len(fig.layout.shapes) == 12 and empty_texts(fig) == ["not known"] * 12
     # resting on alpha's entered plan alone, the same empty grid is all gaps
     alpha = cov.grid(cells, mini.vocabulary, cov.LEVEL, basis=only(mini, "alpha"))
     assert cov.levels_finding(alpha, basis=only(mini, "alpha")) == (
         "No plan action sits on the model yet: all 12 cells are gaps"
     )
-    assert empty_texts(cov.grid_figure(alpha, cov.LEVEL, "t")) == ["gap"] * 12
+    assert empty_texts(cov_figures.grid_figure(alpha, cov.LEVEL, "t")) == ["gap"] * 12
     matrix = cov.city_matrix(nothing, mini.cities, mini.vocabulary)
     assert cov.matrix_finding(matrix).startswith("Too little is known to compare the 3 cities")
     every_plan = cov.city_matrix(nothing, with_entered(mini.cities, "beta", "gamma"), mini.vocabulary)
@@ -750,7 +751,7 @@ def same_figure(a: go.Figure, b: go.Figure) -> bool:
     ],
 )
 def test_page_view_bundles_the_pieces(mini, filters, include_all):
-    view = cov.page_view(mini, filters, include_all)
+    view = cov_figures.page_view(mini, filters, include_all)
     vocab = mini.vocabulary
     cities = mini.cities[mini.cities["id"].isin(filters.cities)] if filters.cities else mini.cities
     pd.testing.assert_frame_equal(cov.shown_cities(mini, filters), cities)
@@ -770,7 +771,7 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
     else:
         assert "Alphaville" in view["rests_on"] and "of " in view["rests_on"]
     assert same_figure(
-        view["matrix"], cov.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun)
+        view["matrix"], cov_figures.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun)
     )
     pd.testing.assert_frame_equal(view["matrix_numbers"], cov.matrix_numbers(matrix, noun))
     assert view["interventions"] == [
@@ -792,7 +793,7 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
     ],
 )
 def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
-    view = cov.grids_view(mini, filters, city, include_all)
+    view = cov_figures.grids_view(mini, filters, city, include_all)
     vocab = mini.vocabulary
     names = dict(zip(mini.cities["id"], mini.cities["name"], strict=True))
     city_name = None if city is None else names[city]
@@ -812,7 +813,7 @@ def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
     for across, finding in findings.items():
         parts = view["grids"][across]
         table = cov.grid(scope, vocab, across, filters.interventions, basis=basis)
-        figure = cov.grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun)
+        figure = cov_figures.grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun)
         assert same_figure(parts["figure"], figure)
         pd.testing.assert_frame_equal(parts["numbers"], cov.grid_numbers(table, across, noun))
         options = cov.cell_options(table, noun)

@@ -1,4 +1,4 @@
-"""The presentation deck (insights.deck) and `python -m models deck`: opened again with
+"""The presentation deck (outputs.deck) and `python -m models deck`: opened again with
 python-pptx it holds the sequence's slides, native charts with the data's numbers, the
 findings as titles, sources in the notes and the data stamp on every slide."""
 
@@ -16,10 +16,12 @@ from conftest import ROOT
 from pptx import Presentation
 from pypdf import PdfReader
 
-from insights import coverage, deck, presentation, slides
-from insights.frames import Filters
-from insights.known import COVERED, GAP
+from analysis import coverage, presentation
+from analysis.frames import Filters, plan_actions
+from analysis.known import COVERED, GAP
+from figures import presentation as presentation_figures
 from models.knowledge import BROKEN, PLAN_ENTERED
+from outputs import deck, slides
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 
@@ -80,14 +82,14 @@ def test_eleven_slides_for_two_cities_with_findings_as_titles(real, two_cities):
     titles = [s.shapes.title.text for s in two_cities.slides]
     assert len(titles) == 11
     assert titles[0] == deck.DECK_TITLE
-    assert titles[1] == presentation.view(real, "glance")["title"]
+    assert titles[1] == presentation_figures.view(real, "glance")["title"]
     assert titles[2] == "Prevent has the most plan actions (9); Identify the fewest (4)"
-    assert titles[3] == presentation.view(real, "coverage")["title"]
-    assert titles[4] == presentation.view(real, "gaps")["title"]
+    assert titles[3] == presentation_figures.view(real, "coverage")["title"]
+    assert titles[4] == presentation_figures.view(real, "gaps")["title"]
     assert titles[5].startswith("Isernia's plan: €20,000")
-    assert titles[6] == presentation.view(real, "transfers")["title"]
-    assert titles[7] == presentation.view(real, "progress")["title"]
-    assert titles[8] == presentation.view(real, "city:fot")["title"]  # names the city already
+    assert titles[6] == presentation_figures.view(real, "transfers")["title"]
+    assert titles[7] == presentation_figures.view(real, "progress")["title"]
+    assert titles[8] == presentation_figures.view(real, "city:fot")["title"]  # names the city already
     assert "Fót" in titles[8] and "Isernia" in titles[9]
     assert titles[10] == "Sources"
 
@@ -98,7 +100,7 @@ def test_every_slide_carries_the_stamp_and_every_view_cites_its_sources(real, tw
         assert STAMP in slide.notes_slide.notes_text_frame.text
     for index, step in [(3, "coverage"), (6, "transfers"), (7, "progress"), (8, "city:fot")]:
         notes = two_cities.slides[index].notes_slide.notes_text_frame.text
-        shown = presentation.view(real, step)
+        shown = presentation_figures.view(real, step)
         assert shown["sources"], step
         for source in shown["sources"]:
             assert source["title"] in notes
@@ -109,7 +111,7 @@ def test_charts_are_native_and_hold_the_data(real, two_cities):
     # plan actions per intervention; budgets; progress (a city is a native table grid)
     assert [len(charts(s)) for s in two_cities.slides] == [0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0]
     for index, city in [(8, "fot"), (9, "isernia")]:
-        grid = presentation.view(real, f"city:{city}")["grid"]
+        grid = presentation_figures.view(real, f"city:{city}")["grid"]
         (table,) = tables_of(two_cities.slides[index])
         rows = rows_of(table)
         assert rows[0] == ["Intervention", *dict.fromkeys(grid["cell_label"])]
@@ -149,7 +151,7 @@ def test_gaps_table_says_gap_or_not_known_where_a_city_has_no_plan_action(real, 
         assert ("gap" not in cells) if not entered(real, city) else ("not known" not in cells)
     # Roman, while no plan action of it is known and its plan is not entered: a row not known,
     # never a row of gaps (once its plan is entered, the loop above checks its row).
-    if not entered(real, "roman") and not coverage.plan_actions(real.actions)["city"].eq("roman").any():
+    if not entered(real, "roman") and not plan_actions(real.actions)["city"].eq("roman").any():
         roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
         assert [c.text for c in roman.cells][1:] == ["not known"] * 4
 
@@ -206,7 +208,7 @@ def test_an_entered_plan_city_slide_shows_its_gaps(mini):
 
 
 def test_a_city_whose_file_is_broken_gets_a_slide_without_a_grid(data_dir):
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
     from models import load_network
 
     (data_dir / "cities" / "gamma.yaml").write_text("id: gamma\nname: Gamma\nactions: [\n", encoding="utf-8")
@@ -223,7 +225,7 @@ def test_a_city_whose_file_is_broken_gets_a_slide_without_a_grid(data_dir):
 
 @pytest.fixture(scope="module")
 def mini(mini_network):
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     return build_tables(mini_network)
 
@@ -304,7 +306,7 @@ def test_cli_bad_input_is_said_in_words(tmp_path, args, message):
 
 def test_progress_slide_is_a_native_chart_of_the_indicators(real, two_cities):
     (chart,) = charts(two_cities.slides[7])
-    shares = presentation.view(real, "progress")["shares"]
+    shares = presentation_figures.view(real, "progress")["shares"]
     counted = shares[shares["Indicators"] > 0]
     plot = chart.plots[0]
     assert list(plot.categories) == list(counted["Intervention"])

@@ -1,4 +1,4 @@
-"""Table downloads (insights.downloads): stamp first, text intact, formulas neutralised."""
+"""Table downloads (outputs.downloads): stamp first, text intact, formulas neutralised."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import io
 import pandas as pd
 from openpyxl import load_workbook
 
-from insights.downloads import csv_bytes, excel_bytes
+from outputs.downloads import csv_bytes, excel_bytes
 
 TABLE = pd.DataFrame({"City": ["=1+1 Alphaville", "Škofja Loka"], "Plan actions": [2, 1]})
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"

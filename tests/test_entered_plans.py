@@ -14,8 +14,9 @@ import yaml
 from conftest import REAL_DATA, ROOT
 from streamlit.testing.v1 import AppTest
 
-from insights import gaps, known, presentation
-from insights.frames import build_tables
+from analysis import gaps, known
+from analysis.frames import build_tables
+from figures import presentation
 from models.loader import load_network
 
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))

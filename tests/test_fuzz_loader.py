@@ -21,7 +21,7 @@ from conftest import MINI, REAL_DATA
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from insights.frames import build_tables
+from analysis.frames import build_tables
 from models import load_network
 from models.schema import Action, City
 

@@ -15,7 +15,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from every_page import WHOLE_NETWORK_REPORT, awkward_cities, check_exports, check_pages  # noqa: E402
 from synthetic import BIG_CITY_ACTIONS, LONG_NAME, make_network  # noqa: E402
 
-from insights.frames import build_tables
+from analysis.frames import build_tables
 from models import load_network
 
 

@@ -28,12 +28,22 @@ from hostile import (
     make_hostile,
 )
 
-from insights.frames import Filters, build_tables
-from insights.theme import LONG_TEXT
+from analysis.frames import Filters, build_tables
 from models import load_network
 from ui.render import plain
+from words import LONG_TEXT
 
-PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "mycity", "compare", "progress", "present"]
+PAGES = [
+    "overview",
+    "coverage",
+    "budgets",
+    "transfers",
+    "actions",
+    "mycity",
+    "compare",
+    "progress",
+    "present",
+]
 # A tag or a javascript: link that markdown would render: not preceded by a backslash.
 RAW_MARKUP = re.compile(r"(?<!\\)<\s*/?\s*(script|img|svg|iframe|a|b|i|u)\b|(?<!\\)\]\(\s*javascript:", re.I)
 # The data's tags, raw: plotly would draw <i>, <u> and <a> and drop the rest silently.
@@ -142,8 +152,8 @@ def test_actions_page_record_is_escaped_and_long_title_cut(monkeypatch, hostile_
 
 
 def test_csv_exports_neutralise_formulas_and_keep_text(hostile_tables):
-    from insights import action_table
     from models.export import to_csv
+    from outputs import action_table
 
     network, tables = hostile_tables
     for text in (to_csv(network), action_table.csv_bytes(tables.actions).decode("utf-8-sig")):
@@ -176,7 +186,7 @@ def test_json_export_keeps_every_text_exactly(hostile_tables):
 def test_excel_export_has_no_formula_and_keeps_text(hostile_tables):
     from openpyxl import load_workbook
 
-    from insights import action_table
+    from outputs import action_table
 
     _, tables = hostile_tables
     # The filter description names a city whose name looks like a formula.
@@ -198,7 +208,7 @@ def test_excel_export_has_no_formula_and_keeps_text(hostile_tables):
 def test_slides_hold_text_as_text_and_chart_data_has_no_formula(hostile_tables):
     from pptx import Presentation
 
-    from insights.deck import for_filters
+    from outputs.deck import for_filters
 
     _, tables = hostile_tables
     deck_file = for_filters(tables, Filters(), "Data of 2026-11-24")
@@ -235,7 +245,7 @@ def test_slides_hold_text_as_text_and_chart_data_has_no_formula(hostile_tables):
 def test_city_reports_show_hostile_text_as_text(hostile_tables):
     from html.parser import HTMLParser
 
-    from insights.report import city_report_html
+    from outputs.report import city_report_html
 
     _, tables = hostile_tables
 

@@ -11,8 +11,8 @@ import yaml
 from conftest import FIXTURES, REAL_DATA
 from pdf_maker import text_pdf
 
+from cli.main import main
 from models import load_network
-from models.__main__ import main
 from models.drafts import confirm, indicator_lines, read_city, read_draft, reviewed_action
 from models.iap import (
     UnreadableDocument,
@@ -30,11 +30,7 @@ from models.store import ChangedOnDisk
 # (A clone elsewhere, like CI's, finds it at the machine's /work/shared.)
 _PLAN_FILE = Path("shared") / "sources" / "003_a4bcec56c8a7a9ff.txt"
 ISERNIA_PLAN = next(
-    (
-        base / _PLAN_FILE
-        for base in (REAL_DATA.parent.parent, Path("/work"))
-        if (base / _PLAN_FILE).exists()
-    ),
+    (base / _PLAN_FILE for base in (REAL_DATA.parent.parent, Path("/work")) if (base / _PLAN_FILE).exists()),
     REAL_DATA.parent.parent / _PLAN_FILE,
 )
 TESTVILLE_PLAN = FIXTURES / "iap" / "testville-plan.txt"

@@ -21,10 +21,12 @@ from conftest import MINI, REAL_DATA, ROOT
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from insights import coverage, deck, gaps, known, mycity, presentation, report
-from insights.frames import build_tables
+from analysis import coverage, gaps, known
+from analysis.frames import build_tables
+from figures import mycity, presentation
 from models.knowledge import scan_broken_file
 from models.loader import load_network
+from outputs import deck, report
 
 APP = str(ROOT / "app.py")
 # "gap" as a claim: the word alone or "N cells are gaps" (never "its gaps are not known", nor

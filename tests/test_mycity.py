@@ -1,4 +1,4 @@
-"""My city: gaps and peer suggestions, focus areas, completeness (insights.mycity), and
+"""My city: gaps and peer suggestions, focus areas, completeness (analysis.mycity), and
 `python -m models gaps`. Answers on the fixture were worked out by hand from its files."""
 
 from __future__ import annotations
@@ -11,12 +11,13 @@ import pytest
 import yaml
 from conftest import MINI, REAL_DATA, ROOT
 
-from insights import gaps, mycity
+from analysis import gaps
+from analysis import mycity as mycity
 
 
 @pytest.fixture(scope="module")
 def mini(mini_network):
-    from insights.frames import build_tables
+    from analysis.frames import build_tables
 
     return build_tables(mini_network)
 
@@ -30,7 +31,7 @@ def _cells(entries, grid):
 
 
 def test_alpha_gaps_and_suggestions_are_those_counted_by_hand(mini):
-    entries = mycity.gaps(mini, "alpha")
+    entries = gaps.gaps(mini, "alpha")
     # alpha's plan actions: a1 identify+awareness x isolated+at_risk (targeted), a2 help x isolated
     # (intensive): 5 of 16 group cells and 3 of 12 level cells covered.
     groups = _cells(entries, "beneficiary")
@@ -51,7 +52,7 @@ def test_alpha_gaps_and_suggestions_are_those_counted_by_hand(mini):
 
 
 def test_own_testing_actions_and_ideas_neither_cover_nor_suggest(mini):
-    groups = _cells(mycity.gaps(mini, "alpha"), "beneficiary")
+    groups = _cells(gaps.gaps(mini, "alpha"), "beneficiary")
     # alpha-t1 (identify x helpers) is alpha's own testing action: still a gap, no suggestion.
     assert groups[("identify", "helpers")] == []
     # alpha-i1 (idea, prevent x all citizens) does not cover the cell either.
@@ -62,7 +63,7 @@ def test_a_city_not_entered_has_no_gaps_only_cells_not_known(mini):
     # Gamma's plan is not entered and no action of it is known: no gap is claimed.
     found = gaps.city_cells(mini, "gamma")
     assert found["plan_entered"] is False
-    assert found["gaps"] == [] and mycity.gaps(mini, "gamma") == []
+    assert found["gaps"] == [] and gaps.gaps(mini, "gamma") == []
     assert len(found["not_known"]) == 16 + 12
     counts = gaps.gap_counts(found["not_known"], mini)
     # Distinct group cells of alpha's and beta's actions of every kind: alpha-a1 4, alpha-a2 1,
@@ -95,8 +96,8 @@ def test_peer_actions_are_the_same_list_on_every_page(mini):
 
 
 def test_unknown_city_is_named_with_the_known_ones(mini):
-    with pytest.raises(mycity.UnknownCity, match="No city with the id 'delta'.*alpha, beta, gamma"):
-        mycity.gaps(mini, "delta")
+    with pytest.raises(gaps.UnknownCity, match="No city with the id 'delta'.*alpha, beta, gamma"):
+        gaps.gaps(mini, "delta")
 
 
 def _raw_isernia_plan_cells():
@@ -112,7 +113,7 @@ def test_isernia_gaps_are_the_cells_its_six_actions_leave_empty(real):
     n_plan, groups, levels = _raw_isernia_plan_cells()
     assert n_plan == 6
     vocab = real.vocabulary
-    entries = mycity.gaps(real, "isernia")
+    entries = gaps.gaps(real, "isernia")
     expected_groups = {
         (i, b) for i in vocab.ids("interventions") for b in vocab.ids("beneficiaries") if (i, b) not in groups
     }
@@ -129,7 +130,7 @@ def test_isernia_gaps_are_the_cells_its_six_actions_leave_empty(real):
 def test_every_isernia_gap_a_peer_covers_has_a_peer_practice(real):
     """Done when: for every gap some peer covers, at least one peer practice."""
     others = real.actions[real.actions["city"] != "isernia"]
-    for entry in mycity.gaps(real, "isernia"):
+    for entry in gaps.gaps(real, "isernia"):
         grid, cell = entry["grid"], entry[entry["grid"]]
         in_cell = others[
             others["interventions"].map(lambda ids, i=entry["intervention"]: i in ids)
@@ -147,7 +148,7 @@ def test_every_isernia_gap_a_peer_covers_has_a_peer_practice(real):
 def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real):
     entry = next(
         e
-        for e in mycity.gaps(real, "isernia")
+        for e in gaps.gaps(real, "isernia")
         if e["grid"] == "beneficiary"
         and e["intervention"] == "prevent"
         and e["beneficiary"] == "all_citizens"
@@ -160,7 +161,7 @@ def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real):
 
 
 def test_gaps_table_says_unfilled_gaps_in_words(mini):
-    table = mycity.gaps_table(mycity.gaps(mini, "alpha"), "beneficiary")
+    table = gaps.gaps_table(gaps.gaps(mini, "alpha"), "beneficiary")
     row = table[(table["Intervention"] == "Identify") & (table["Beneficiary group"] == "Helpers")].iloc[0]
     assert row["Peer action"] == "no city has an action here"
     assert not table.isna().any().any()

@@ -8,8 +8,10 @@ import io
 import openpyxl
 import pytest
 
-from insights import action_table, overview
-from insights.frames import Filters, build_tables, coverage_cells, filter_actions
+from analysis import action_table, overview
+from analysis.frames import Filters, build_tables, coverage_cells, filter_actions
+from figures import overview as overview_figures
+from outputs import action_table as action_table_outputs
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +61,9 @@ def test_kind_counts_list_every_city_even_without_actions(mini):
     }
     assert counts.loc["Alphaville", "Total"] == 4
     # Only Alphaville's plan is entered: cities are not ranked, the title says what is known.
-    fig = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville"}))
+    fig = overview_figures.kind_figure(counts.reset_index(), frozenset({"Alphaville"}))
     assert fig.layout.title.text.startswith("Alphaville's entered plan holds 2 plan actions")
-    both = overview.kind_figure(counts.reset_index(), frozenset({"Alphaville", "Béta"}))
+    both = overview_figures.kind_figure(counts.reset_index(), frozenset({"Alphaville", "Béta"}))
     assert both.layout.title.text.startswith(
         "Alphaville has the most plan actions of the 2 entered plans (2)"
     )
@@ -72,12 +74,12 @@ def test_intervention_counts_count_every_intervention(mini):
     # alpha-a1 identify+awareness, alpha-a2 help, beta-a1 prevent+help
     assert counts["Plan actions"].to_dict() == {"identify": 1, "help": 2, "awareness": 1, "prevent": 1}
     assert counts.loc["help", "Cities"] == 2
-    fig = overview.intervention_figure(counts.reset_index(), mini.vocabulary.colours("interventions"))
+    fig = overview_figures.intervention_figure(counts.reset_index(), mini.vocabulary.colours("interventions"))
     assert list(fig.data[0].marker.color) == ["#0072B2", "#D55E00", "#CC79A7", "#009E73"]
 
 
 def test_map_draws_only_located_cities_and_uses_offline_scope(mini):
-    fig = overview.map_figure(mini.cities, mini.actions)
+    fig = overview_figures.map_figure(mini.cities, mini.actions)
     assert list(fig.data[0].text) == ["Alphaville", "Béta"]  # gamma has no position
     assert fig.layout.geo.scope == "europe"
 
@@ -114,7 +116,7 @@ def test_display_table_says_unknown_and_basis(mini):
 
 def test_csv_download_matches_the_export_and_keeps_unknown_empty(mini):
     rows = filter_actions(mini.actions, Filters(cities=("beta",)))
-    text = action_table.csv_bytes(rows).decode("utf-8-sig")
+    text = action_table_outputs.csv_bytes(rows).decode("utf-8-sig")
     parsed = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["id"] for r in parsed] == ["beta-a1", "beta-t1"]
     assert parsed[0]["budget_eur"] == ""
@@ -122,7 +124,9 @@ def test_csv_download_matches_the_export_and_keeps_unknown_empty(mini):
 
 
 def test_excel_download_has_numbers_and_an_about_sheet(mini):
-    workbook = openpyxl.load_workbook(io.BytesIO(action_table.excel_bytes(mini.actions, "all cities")))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(action_table_outputs.excel_bytes(mini.actions, "all cities"))
+    )
     sheet = workbook["Actions"]
     header = [c.value for c in sheet[1]]
     budget = header.index("budget_eur")
@@ -132,7 +136,9 @@ def test_excel_download_has_numbers_and_an_about_sheet(mini):
     assert workbook["About"]["B3"].value == "all cities"
     assert workbook["About"]["A6"].value is None  # no stamp given, no row for it
     stamped = openpyxl.load_workbook(
-        io.BytesIO(action_table.excel_bytes(mini.actions, "all cities", "Data of 2026-11-24 · IAP entered"))
+        io.BytesIO(
+            action_table_outputs.excel_bytes(mini.actions, "all cities", "Data of 2026-11-24 · IAP entered")
+        )
     )
     assert [stamped["About"]["A6"].value, stamped["About"]["B6"].value] == [
         "Data",

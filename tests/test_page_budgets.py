@@ -1,6 +1,6 @@
 """The Budgets page in Streamlit's AppTest: alone and through the frame (app.py).
 
-Mini data (IAP_DATA_DIR): exact texts. Real data: texts computed with insights.budgets
+Mini data (IAP_DATA_DIR): exact texts. Real data: texts computed with analysis.budgets
 from the same tables, plus the facts the sources state (Isernia's €20,000, €9,800 for
 its Observatory), so the tests hold while the other city files are being completed.
 """
@@ -11,8 +11,8 @@ from conftest import ROOT, figures, titles
 from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
-from insights import budgets as b
-from insights.frames import Filters, filter_actions
+from analysis import budgets as b
+from analysis.frames import Filters, filter_actions
 from ui.render import plain
 
 PAGE = str(ROOT / "pages" / "budgets.py")

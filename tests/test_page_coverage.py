@@ -1,6 +1,6 @@
 """The Coverage page in Streamlit's AppTest: alone and through the frame (app.py).
 
-Expected texts are computed with insights.coverage and insights.gaps from the same data,
+Expected texts are computed with analysis.coverage and analysis.gaps from the same data,
 so the tests hold while the city files are being completed (an empty cell is a gap only
 when every plan in view is entered; otherwise it is not known).
 """
@@ -12,10 +12,10 @@ from conftest import ROOT, figures, titles
 from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
-from insights import coverage as cov
-from insights import gaps as gap
-from insights.frames import Filters
-from insights.known import Basis
+from analysis import coverage as cov
+from analysis import gaps as gap
+from analysis.frames import Filters
+from analysis.known import Basis
 from models.knowledge import PLAN_ENTERED
 
 PAGE = str(ROOT / "pages" / "coverage.py")

@@ -287,7 +287,9 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file_whole(editing, mon
     save(at)
     assert "could not be written (Input/output error)" in errors(at) and "Nothing was changed" in errors(at)
     assert path.read_bytes() == original
-    assert [p.name for p in path.parent.iterdir() if p.name.startswith(".")] == []  # no half-written file left
+    assert [
+        p.name for p in path.parent.iterdir() if p.name.startswith(".")
+    ] == []  # no half-written file left
     assert field(at, "text_input", "action", 0, "title").value == "Lost in the crash"
 
 

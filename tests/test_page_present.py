@@ -13,7 +13,8 @@ from conftest import ROOT
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
-from insights import presentation
+from analysis import presentation
+from figures import presentation as presentation_figures
 from ui import exports
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
@@ -40,7 +41,7 @@ def title(at) -> str:
 def test_opens_at_the_position_in_the_address(real_data, real):
     at = present(views="glance,coverage", cities="fot,isernia", at="3")
     assert "3 of 4 · Fót" in where(at)
-    assert html.escape(presentation.view(real, "city:fot")["title"]) in title(at)
+    assert html.escape(presentation_figures.view(real, "city:fot")["title"]) in title(at)
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -37,7 +37,9 @@ def test_before_the_plan_starts_nothing_is_due(real_data):
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
+    shutil.copytree(
+        REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments")
+    )
     monkeypatch.setenv("IAP_DATA_DIR", str(target))
     return target
 

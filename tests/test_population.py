@@ -10,9 +10,10 @@ from __future__ import annotations
 import yaml
 from conftest import ROOT, run_page, titles
 
-from insights import budgets as b
-from insights import mycity, overview
-from insights.frames import build_tables
+from analysis import budgets as b
+from analysis import mycity, overview
+from analysis.frames import build_tables
+from figures import budgets as b_figures
 from models import load_network
 from models.records import city_records
 
@@ -75,7 +76,7 @@ def test_budgets_per_inhabitant_say_about(data_dir):
     assert numbers.loc["Alphaville", "EUR per inhabitant"] == "about €0.40"
     assert numbers.loc["Béta", "EUR per inhabitant"] == "unknown"
 
-    fig = b.city_figure(tables.actions, by_city, tables.vocabulary, per_inhabitant=True)
+    fig = b_figures.city_figure(tables.actions, by_city, tables.vocabulary, per_inhabitant=True)
     assert fig.layout.title.text.replace("<br>", " ").startswith(
         "Alphaville's plan: about €0.40 per inhabitant over 2026–2027 (population about 10,000 in 2023)"
     )

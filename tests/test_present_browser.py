@@ -39,7 +39,6 @@ def projector():
         browser.close()
 
 
-
 def where(page) -> str:
     return page.locator(".present-where").inner_text()
 

@@ -1,14 +1,15 @@
-"""The presentation sequence's views (insights.presentation): findings, sentences and
+"""The presentation sequence's views (analysis.presentation): findings, sentences and
 sources for each view, and the projector copy of a figure."""
 
 from __future__ import annotations
 
 import pytest
 
-from insights import budgets, coverage, presentation, transfers
-from insights import gaps as gap
-from insights.frames import Filters, build_tables
-from insights.known import GAP, NOT_KNOWN, Basis, legend_sentence
+from analysis import budgets, coverage, presentation, transfers
+from analysis import gaps as gap
+from analysis.frames import Filters, build_tables
+from analysis.known import GAP, NOT_KNOWN, Basis, legend_sentence
+from figures import presentation as presentation_figures
 from models.knowledge import PLAN_ENTERED
 
 
@@ -23,7 +24,7 @@ def entered(tables, city: str) -> bool:
 
 @pytest.mark.parametrize("step", [*presentation.VIEWS, "city:fot", "city:roman"])
 def test_every_view_has_a_finding_sentences_sources_and_a_name(real, step):
-    shown = presentation.view(real, step)
+    shown = presentation_figures.view(real, step)
     assert shown["title"] and shown["lines"] and shown["name"]
     assert shown["heading"] == presentation.step_label(step, real)
     for source in shown["sources"]:
@@ -33,18 +34,20 @@ def test_every_view_has_a_finding_sentences_sources_and_a_name(real, step):
 def test_network_views_use_the_pages_findings(real):
     actions = real.actions
     by_city = budgets.budget_by_city(actions, real.cities)
-    assert presentation.view(real, "budgets")["title"] == budgets.largest_budget_finding(actions, by_city)
-    assert presentation.view(real, "transfers")["title"] == transfers.flow_title(real.transfers)
+    assert presentation_figures.view(real, "budgets")["title"] == budgets.largest_budget_finding(
+        actions, by_city
+    )
+    assert presentation_figures.view(real, "transfers")["title"] == transfers.flow_title(real.transfers)
     counted = coverage.counted_actions(actions, Filters())
     cells = coverage.model_cells(counted)
     basis = Basis.of(real.cities)
     table = coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis)
-    shown = presentation.view(real, "coverage")
+    shown = presentation_figures.view(real, "coverage")
     assert shown["title"] == coverage.levels_finding(table, basis=basis)
     assert shown["lines"][0] == coverage.intensive_answer(cells, real.vocabulary, basis=basis)
     assert shown["lines"][0].endswith(basis.rests_on())
     assert presentation.cell_key_sentence() in shown["lines"][1]
-    gaps = presentation.view(real, "gaps")
+    gaps = presentation_figures.view(real, "gaps")
     matrix = coverage.city_matrix(counted, real.cities, real.vocabulary)
     assert gaps["heading"] == "Coverage per city: gaps and what is not known"
     assert gaps["title"] == coverage.matrix_finding(matrix)
@@ -54,12 +57,12 @@ def test_network_views_use_the_pages_findings(real):
     assert gaps["lines"][1] == basis.rests_on()
     # the network views say what is known about each city
     for step in ("glance", "gaps"):
-        shown = presentation.view(real, step)
+        shown = presentation_figures.view(real, step)
         assert legend_sentence(real.cities) in [shown.get("legend"), *shown["lines"]]
 
 
 def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
-    shown = presentation.view(mini, "gaps")
+    shown = presentation_figures.view(mini, "gaps")
     # Alphaville (entered) leaves Prevent empty: 1 gap, in 1 city; Béta's 2 and Gamma's 4
     # empty cells are not known
     assert shown["lines"] == [
@@ -75,7 +78,7 @@ def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
 
 
 def test_a_city_view_says_what_is_known_and_unknown(real):
-    fot = presentation.view(real, "city:fot")
+    fot = presentation_figures.view(real, "city:fot")
     assert fot["heading"] == "Fót"
     assert any(line.startswith("Fót took 2 practices") for line in fot["lines"])
     fot_summary = gap.summary(gap.city_cells(real, "fot"), real, "Fót", coverage.LEVEL)
@@ -86,14 +89,14 @@ def test_a_city_view_says_what_is_known_and_unknown(real):
         assert fot["title"].startswith("Fót's plan is not entered: its ")
         assert "not known yet" in fot_summary and "gap" not in fot["title"]
         assert set(fot["grid"]["state"]) <= {"covered", NOT_KNOWN}
-    isernia = presentation.view(real, "city:isernia")  # Isernia's IAP is entered
+    isernia = presentation_figures.view(real, "city:isernia")  # Isernia's IAP is entered
     assert "Plan document entered." in isernia["lines"]
     assert "Plan budget: €20,000, known for every plan action." in isernia["lines"]
     isernia_summary = gap.summary(gap.city_cells(real, "isernia"), real, "Isernia", coverage.LEVEL)
     assert isernia_summary in isernia["lines"] and "(gaps)" in isernia_summary
     assert "cells are gaps" in isernia["title"]
     assert NOT_KNOWN not in set(isernia["grid"]["state"])
-    roman = presentation.view(real, "city:roman")
+    roman = presentation_figures.view(real, "city:roman")
     if not entered(real, "roman") and not (real.actions["city"] == "roman").any():
         # nothing of Roman's plan is known: never "no plan action", never a gap
         assert roman["title"] == (
@@ -104,7 +107,7 @@ def test_a_city_view_says_what_is_known_and_unknown(real):
 
 
 def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
-    alpha = presentation.view(mini, "city:alpha")
+    alpha = presentation_figures.view(mini, "city:alpha")
     assert alpha["title"] == (
         "Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
     )
@@ -112,13 +115,13 @@ def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
         "other cities have actions in 3 of them." in alpha["lines"]
     )
-    beta = presentation.view(mini, "city:beta")
+    beta = presentation_figures.view(mini, "city:beta")
     assert beta["title"] == (
         "Béta's plan is not entered: its 1 known plan action sits in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
     assert "Plan budget unknown (1 plan action)." in beta["lines"]
-    gamma = presentation.view(mini, "city:gamma")
+    gamma = presentation_figures.view(mini, "city:gamma")
     assert gamma["title"] == (
         "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
     )
@@ -147,9 +150,9 @@ def test_sources_text_for_notes():
 
 @pytest.mark.parametrize("step", ["glance", "coverage", "gaps", "budgets", "transfers", "city:agen"])
 def test_projector_copy_is_large_untitled_and_leaves_the_original(real, step):
-    original = presentation.view(real, step)["figure"]
+    original = presentation_figures.view(real, step)["figure"]
     before = original.to_json()
-    big = presentation.projector_view(real, step)
+    big = presentation_figures.projector_view(real, step)
     assert original.to_json() == before  # the cached figure is never changed
     assert big.layout.title.text == ""  # the page states the finding in large type
     # type that still fits a 1024x768 window; the page gives the chart the window's room

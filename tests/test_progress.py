@@ -1,4 +1,4 @@
-"""Progress against targets (insights.progress, models.progress): arithmetic on fixed days,
+"""Progress against targets (analysis.progress, models.progress): arithmetic on fixed days,
 dates before the plan starts and after it ends, reports only ever added, bad values refused."""
 
 from __future__ import annotations
@@ -8,8 +8,9 @@ import datetime
 import pytest
 from pydantic import ValidationError
 
-from insights import progress as prog
-from insights.frames import build_tables
+from analysis import progress as prog
+from analysis.frames import build_tables
+from figures import progress as prog_figures
 from models import load_network
 from models.progress import add_report, progress_path
 
@@ -96,7 +97,9 @@ def _isernia_copy(tmp_path):
     from conftest import REAL_DATA
 
     target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
+    shutil.copytree(
+        REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments")
+    )
     return target
 
 
@@ -248,7 +251,7 @@ def test_editing_indicator_lines_keeps_ids_and_numeric_targets():
 def test_no_report_yet_is_its_own_state_and_counts_agree(real):
     """Before any report every indicator is "no report yet" (never behind); the chart draws
     them as bars, its first bar counts each indicator once, as the summary does."""
-    view = prog.page_view(real, D(2026, 11, 30), None)
+    view = prog_figures.page_view(real, D(2026, 11, 30), None)
     shares = view["shares"].set_index("intervention")
     assert shares.loc["all", "Indicators"] == 31 == shares.loc["all", "No report yet"]
     assert shares.loc["all", "Behind"] == 0 and shares.loc["all", "Not reached"] == 0
@@ -264,7 +267,7 @@ def test_no_report_yet_is_its_own_state_and_counts_agree(real):
 
 
 def test_nothing_due_is_said_not_drawn(real):
-    view = prog.page_view(real, D(2025, 6, 1), None)
+    view = prog_figures.page_view(real, D(2025, 6, 1), None)
     assert view["share_figure"] is None
     assert "no indicator of the plans shown is due yet" in prog.share_title(view["shares"], D(2025, 6, 1))
     assert "no indicator is due yet (besides: 31 not started)" in view["summary"]

@@ -19,7 +19,9 @@ from models.progress_sheet import SHEET, import_workbook, read_workbook, templat
 @pytest.fixture
 def data(tmp_path):
     target = tmp_path / "data"
-    shutil.copytree(REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments"))
+    shutil.copytree(
+        REAL_DATA, target, ignore=shutil.ignore_patterns(".git", ".history", "progress", "assessments")
+    )
     return target
 
 
@@ -90,20 +92,32 @@ def test_not_a_workbook_says_so(data):
 def test_commands_round_trip(data, tmp_path):
     template = tmp_path / "progress.xlsx"
     run = [sys.executable, "-m", "models"]
-    made = subprocess.run([*run, "progress-template", "--out", str(template), "--data", str(data)], cwd=ROOT,
-                          capture_output=True, timeout=120)
+    made = subprocess.run(
+        [*run, "progress-template", "--out", str(template), "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert made.returncode == 0, made.stderr.decode()
     book = load_workbook(template)
     sheet = book[SHEET]
     sheet["F2"], sheet["G2"], sheet["H2"] = 2, "2026-09-01", "Observatory"
     book.save(template)
-    done = subprocess.run([*run, "import-progress", str(template), "--data", str(data)], cwd=ROOT,
-                          capture_output=True, timeout=120)
+    done = subprocess.run(
+        [*run, "import-progress", str(template), "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr.decode()
     assert b"Added 1 progress report(s): isernia (1)." in done.stdout
     sheet["F3"] = "two"
     book.save(template)
-    refused = subprocess.run([*run, "import-progress", str(template), "--data", str(data)], cwd=ROOT,
-                             capture_output=True, timeout=120)
+    refused = subprocess.run(
+        [*run, "import-progress", str(template), "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
     assert refused.returncode == 1 and b"Progress, row 3, Value: must be a number" in refused.stderr
     assert len(load_network(data).progress["isernia"]) == 1  # the second import added nothing

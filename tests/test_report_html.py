@@ -15,8 +15,8 @@ import pytest
 from conftest import ROOT
 from plotly.offline import get_plotlyjs
 
-from insights import presentation
-from insights.report_html import report_html
+from analysis import presentation
+from outputs.report_html import report_html
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, launch  # noqa: E402

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from insights import assessment as assess
-from insights.frames import build_tables
+from analysis import assessment as assess
+from analysis.frames import build_tables
 from models import load_network, store
 from models.assessments import assessment_path, read_for_editing, save
 
@@ -86,7 +86,9 @@ def test_broken_assessment_files_are_named_and_the_rest_loads(data_dir):
     _write(data_dir, "alpha", BETA)  # says city beta in alpha.yaml
     network = load_network(data_dir)
     problems = [str(p) for p in network.problems]
-    assert any(p.startswith("assessments/gamma.yaml: ratings[1].rating: 'so-so' is not allowed") for p in problems)
+    assert any(
+        p.startswith("assessments/gamma.yaml: ratings[1].rating: 'so-so' is not allowed") for p in problems
+    )
     assert "assessments/alpha.yaml: city: is 'beta' but the file is named alpha.yaml" in problems
     assert set(network.assessments) == {"beta"}
     assert len(network.cities) == 3  # the cities are untouched
@@ -117,7 +119,9 @@ def test_rows_put_own_rating_beside_the_mapping_and_the_others_median(data_dir):
     assert help_isolated["Cities rating it"] == 2
     # beta's "not relevant" is left out of the median
     intensive = rows.loc[("support_level", "identify", "intensive")]
-    assert intensive["Cities rating it"] == 0 and intensive["Network median (self-reported)"] == "no rating yet"
+    assert (
+        intensive["Cities rating it"] == 0 and intensive["Network median (self-reported)"] == "no rating yet"
+    )
 
 
 def test_disagreements_between_own_rating_and_plan(data_dir):
@@ -127,12 +131,19 @@ def test_disagreements_between_own_rating_and_plan(data_dir):
     odd = assess.disagreements(rows)
     # beta rates help x isolated as covered but none of its plan actions reaches isolated people.
     assert list(zip(odd["intervention"], odd["cell"], strict=True)) == [("help", "isolated")]
-    assert "in 1 of them its rating and the mapping of its plan differ" in assess.assessment_summary(rows, "Beta")
+    assert "in 1 of them its rating and the mapping of its plan differ" in assess.assessment_summary(
+        rows, "Beta"
+    )
 
 
 @pytest.mark.parametrize(
     ("scores", "said"),
-    [([], "no rating yet"), ([2], "Covered"), ([0, 1, 2], "Partly covered"), ([0, 1], "between not covered and partly covered")],
+    [
+        ([], "no rating yet"),
+        ([2], "Covered"),
+        ([0, 1, 2], "Partly covered"),
+        ([0, 1], "between not covered and partly covered"),
+    ],
 )
 def test_median_label(scores, said):
     assert assess.median_label(scores) == said

@@ -1,4 +1,4 @@
-"""The slide toolkit (insights.slides) through the one deck builder (insights.deck), as the
+"""The slide toolkit (outputs.slides) through the one deck builder (outputs.deck), as the
 Overview downloads it for the sidebar filters: opened again with python-pptx, its slides must
 hold the same numbers, findings and words as the pages' table functions; titles state the
 findings, grid cells say a number, "gap" or "not known" by their state, the budget chart
@@ -17,9 +17,12 @@ from pptx import Presentation
 from pptx.util import Inches
 from streamlit.testing.v1 import AppTest
 
-from insights import budgets, coverage, deck, overview, presentation, slides, transfers
-from insights.frames import Filters, build_tables, filter_actions
-from insights.known import COVERED, GAP, NOT_KNOWN, Basis
+from analysis import budgets, coverage, overview, presentation, transfers
+from analysis.frames import Filters, build_tables, filter_actions
+from analysis.known import COVERED, GAP, NOT_KNOWN, Basis
+from figures import overview as overview_figures
+from figures import presentation as presentation_figures
+from outputs import deck, slides
 
 # The filtered deck: title, the glance (numbers, then plan actions per intervention),
 # coverage, gaps, budgets, transfers, progress, one slide per chosen city, sources.
@@ -72,22 +75,22 @@ def rows_of(table) -> list[list[str]]:
 def test_widescreen_slides_titled_with_the_findings(real, real_deck):
     actions = filter_actions(real.actions, Filters())
     counts = overview.intervention_counts(actions, real)
-    figure = overview.intervention_figure(counts, real.vocabulary.colours("interventions"))
+    figure = overview_figures.intervention_figure(counts, real.vocabulary.colours("interventions"))
     cells = coverage.model_cells(coverage.counted_actions(real.actions, Filters()))
     basis = Basis.of(real.cities)
     by_city = budgets.budget_by_city(actions, real.cities)
     assert (real_deck.slide_width, real_deck.slide_height) == (Inches(13.333), Inches(7.5))
     assert [s.shapes.title.text for s in real_deck.slides] == [
         "Breaking Isolation: ten plans on one model",
-        presentation.view(real, "glance")["title"],
+        presentation_figures.view(real, "glance")["title"],
         figure.layout.title.text.replace("<br>", " "),
         coverage.levels_finding(
             coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis), basis=basis
         ),
-        presentation.view(real, "gaps")["title"],
+        presentation_figures.view(real, "gaps")["title"],
         budgets.largest_budget_finding(actions, by_city),
         transfers.flow_title(real.transfers),
-        presentation.view(real, "progress")["title"],
+        presentation_figures.view(real, "progress")["title"],
         "Sources",
     ]
     titles = [s.shapes.title.text for s in real_deck.slides]
@@ -106,8 +109,8 @@ def test_the_overview_deck_is_the_present_deck_on_the_filtered_data(real):
     shown = make_deck(real, filters)
     titles = [s.shapes.title.text for s in shown.slides]
     assert len(titles) == 11
-    assert titles[GAPS] == presentation.view(kept, "gaps")["title"]
-    assert titles[8] == presentation.view(real, "city:fot")["title"]
+    assert titles[GAPS] == presentation_figures.view(kept, "gaps")["title"]
+    assert titles[8] == presentation_figures.view(real, "city:fot")["title"]
     assert "Isernia" in titles[9] and titles[SOURCES] == "Sources"
     # a city slide shows what Present shows: the grid, not bars
     assert charts(shown.slides[8]) == [] and len([s for s in shown.slides[8].shapes if s.has_table]) == 1
@@ -138,7 +141,7 @@ def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot"))])
 def test_headline_numbers_and_money_sentence(real, filters):
-    parts = overview.page_parts(real, filters)
+    parts = overview_figures.page_parts(real, filters)
     numbers = parts["numbers"]
     text = texts(make_deck(real, filters).slides[NUMBERS])
     for value, label in [
@@ -156,7 +159,7 @@ def test_headline_numbers_and_money_sentence(real, filters):
 
 @pytest.mark.parametrize("module", ["slides.py", "deck.py"])
 def test_no_slide_module_imports_streamlit(module):
-    tree = ast.parse((ROOT / "insights" / module).read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "outputs" / module).read_text(encoding="utf-8"))
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name and name.split(".")[0] == "streamlit" for name in imported)

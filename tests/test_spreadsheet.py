@@ -10,8 +10,8 @@ import pytest
 from conftest import REAL_DATA, earlier_versions
 from openpyxl import load_workbook
 
+from cli.main import main
 from models import load_network
-from models.__main__ import main
 from models.spreadsheet import apply, plan_import
 from models.store import ChangedOnDisk
 from models.workbook import build_workbook

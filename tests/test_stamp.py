@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from conftest import MINI
 
-from insights.stamp import data_date, stamp_text, stamped_name
+from analysis.stamp import data_date, stamp_text, stamped_name
 
 
 def cities(*entered: bool) -> pd.DataFrame:
@@ -112,7 +112,7 @@ def test_stamping_a_figure_shared_by_sessions_never_disturbs_it():
 
     import plotly.graph_objects as go
 
-    from insights.stamp import with_stamp
+    from figures.stamp import with_stamp
 
     shared = go.Figure(go.Scattergeo(lat=[42.6, 41.6], lon=[14.2, 0.6], text=["Isernia", "Agen"]))
     errors: list[str] = []

@@ -1,4 +1,4 @@
-"""insights.transfers: tables, sentences and figures of the Transfers page.
+"""analysis.transfers: tables, sentences and figures of the Transfers page.
 
 Mini fixture (tests/fixtures/mini): Béta's walking group -> Alphaville's "Walks" (alpha-a2),
 the outside "Neighbours' party" (Elsewhere (Outland)) -> Alphaville's "Observatory"
@@ -13,16 +13,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from insights.frames import Filters, build_tables
-from insights.transfers import (
-    INVISIBLE,
+from analysis.frames import Filters, build_tables
+from analysis.transfers import (
     NETWORK_GROUP,
-    NETWORK_LINK,
     OUTSIDE_GROUP,
-    OUTSIDE_LINK,
     city_view,
     filter_transfers,
-    flow_figure,
     flow_nodes,
     flow_numbers,
     flow_title,
@@ -30,13 +26,11 @@ from insights.transfers import (
     given_table,
     hover_text,
     join_words,
-    matrix_figure,
     matrix_numbers,
     matrix_title,
     number_word,
     outside_sentence,
     outside_table,
-    page_view,
     parallel_groups,
     parallel_sentence,
     parallel_table,
@@ -48,6 +42,7 @@ from insights.transfers import (
     short_origin,
     transfer_matrix,
 )
+from figures.transfers import INVISIBLE, NETWORK_LINK, OUTSIDE_LINK, flow_figure, matrix_figure, page_view
 
 
 @pytest.fixture(scope="module")
@@ -668,7 +663,7 @@ def test_city_view_bundles_the_pieces(mini, filters, city):
 
 def test_outside_without_any_transfer_column_typed(mini):
     # A network without city files: the transfers table has its columns but no typed values.
-    from insights.frames import TRANSFER_COLUMNS
+    from analysis.frames import TRANSFER_COLUMNS
 
     empty = pd.DataFrame(columns=TRANSFER_COLUMNS)
     assert outside_sentence(empty) == "No practice from outside the network is recorded for this selection."

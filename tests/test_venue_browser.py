@@ -117,10 +117,10 @@ def test_progress_view_draws_its_bars(app, browser):
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    from insights import report_html
-    from insights.frames import build_tables
-    from insights.stamp import stamp_text
+    from analysis.frames import build_tables
+    from analysis.stamp import stamp_text
     from models import load_network
+    from outputs import report_html
 
     tables = build_tables(load_network(ROOT / "data"))
     path = tmp_path_factory.mktemp("report") / "report.html"

@@ -22,7 +22,7 @@ import time
 
 import streamlit as st
 
-from insights.frames import Tables
+from analysis.frames import Tables
 from models import accounts
 from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
 from models.changes import Author

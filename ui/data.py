@@ -8,7 +8,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from insights.frames import Tables, build_tables
+from analysis.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
 from ui.frame import ensure_frame
 from ui.known import broken_file_notice

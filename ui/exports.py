@@ -17,11 +17,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from insights import downloads
-from insights.coverage import shown_cities
-from insights.stamp import data_date, stamp_text, stamped_name, with_stamp
-from insights.theme import PLOTLY_CONFIG
+from analysis.coverage import shown_cities
+from analysis.stamp import data_date, stamp_text, stamped_name
+from figures.stamp import with_stamp
+from figures.theme import PLOTLY_CONFIG
 from models.loader import resolve_data_dir
+from outputs import downloads
 from ui.data import load
 from ui.filters import current_filters
 
@@ -34,7 +35,7 @@ def _date(data_dir: str, load_id: int):
 
 
 def data_day(tables=None):
-    """The data's date (insights.stamp.data_date), once per data load. Pass the tables a
+    """The data's date (analysis.stamp.data_date), once per data load. Pass the tables a
     page already has: it saves a call."""
     if tables is None:
         _, tables = load()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from insights.frames import ACTION_KIND_LABELS, ACTION_KINDS, Filters, Tables
+from analysis.frames import Filters, Tables
+from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 
 CITY_KEY, KIND_KEY, INTERVENTION_KEY = "city", "kind", "intervention"
 

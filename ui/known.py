@@ -7,8 +7,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from insights.frames import Tables, broken_cities
-from insights.known import CELL_MEANING, GAP, NOT_KNOWN, legend_rows
+from analysis.frames import Tables, broken_cities
+from analysis.known import CELL_MEANING, GAP, NOT_KNOWN, legend_rows
 from ui.text import plain
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from insights.theme import clipped
+from words import clipped
 
 # Longest data text a page shows in one piece: 4x the longest real description, so only a
 # mistaken or hostile entry is ever cut (the tables and downloads keep it whole).

@@ -12,8 +12,8 @@ from __future__ import annotations
 import logging
 import time
 
-from insights.coverage import shown_cities
-from insights.frames import Filters
+from analysis.coverage import shown_cities
+from analysis.frames import Filters
 from ui import exports
 from ui.data import cached_view, load
 
@@ -24,7 +24,9 @@ def default_views(tables) -> list[tuple]:
     """(builder, key...) of each page's view when nothing is chosen, the Overview first."""
     import datetime
 
-    from insights import budgets, coverage, mycity, overview, presentation, progress, transfers
+    from analysis import presentation
+    from figures import budgets, coverage, mycity, overview, progress, transfers
+    from figures import presentation as presentation_figures
 
     nothing = Filters()
     views = [
@@ -39,7 +41,7 @@ def default_views(tables) -> list[tuple]:
         views.append((mycity.page_view, cities[0]))
     steps = presentation.steps(list(presentation.VIEWS), cities, tables)
     if steps:
-        views += [(presentation.view, steps[0]), (presentation.projector_view, steps[0])]
+        views += [(presentation_figures.view, steps[0]), (presentation_figures.projector_view, steps[0])]
     views.append((progress.page_view, datetime.date.today(), None))
     return views
 

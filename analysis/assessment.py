@@ -1,0 +1,131 @@
+"""A city's self-assessment beside the mapping of its plan and the network's median.
+
+Plain functions (no streamlit). The self-assessment is what the city says of itself;
+the mapping is what its plan actions cover on the model (analysis.frames.coverage_cells);
+the network's median is the middle of the other cities' own ratings of the same cell
+(covered = 2, partly = 1, not covered = 0; "not relevant" is left out).
+"""
+
+from __future__ import annotations
+
+import statistics
+
+import pandas as pd
+
+from analysis.coverage import AXIS_KIND, AXIS_TITLE
+from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.gaps import GRIDS
+from models.assessments import RATING_LABELS, RATING_SCORES
+
+SELF_REPORTED = "self-reported"
+
+_SCORE_LABELS = {0: "Not covered", 1: "Partly covered", 2: "Covered"}
+
+
+def median_label(scores: list[int]) -> str:
+    """The median of ordinal scores in words; a median between two steps says so."""
+    if not scores:
+        return "no rating yet"
+    middle = statistics.median(scores)
+    if middle in _SCORE_LABELS:
+        return _SCORE_LABELS[int(middle)]
+    low, high = int(middle - 0.5), int(middle + 0.5)
+    return f"between {_SCORE_LABELS[low].lower()} and {_SCORE_LABELS[high].lower()}"
+
+
+def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[str]]:
+    cells = coverage_cells(
+        tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
+    )
+    found: dict[tuple[str, str, str], list[str]] = {}
+    for grid in GRIDS:
+        for intervention, cell, title in zip(cells["intervention"], cells[grid], cells["title"], strict=True):
+            titles = found.setdefault((grid, intervention, cell), [])
+            if title not in titles:
+                titles.append(title)
+    return found
+
+
+def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
+    """One row per cell of both grids, in the model's order: the mapping from the plan
+    (`plan_actions`, titles), the city's own rating and comment (None when not rated),
+    and the other cities' median rating with how many rated the cell."""
+    vocab = tables.vocabulary
+    labels = vocab.labels("interventions")
+    plan = _plan_counts(tables, city)
+    entered = bool(tables.cities.loc[tables.cities["id"] == city, "iap_entered"].any())
+    empty = "gap" if entered else "not known (plan not entered)"
+    ratings = tables.ratings
+    mine = ratings[ratings["city"] == city]
+    own = {(r.grid, r.intervention, r.cell): (r.rating, r.comment) for r in mine.itertuples()}
+    others: dict[tuple[str, str, str], list[int]] = {}
+    for r in ratings[ratings["city"] != city].itertuples():
+        if r.rating in RATING_SCORES:
+            others.setdefault((r.grid, r.intervention, r.cell), []).append(RATING_SCORES[r.rating])
+    rows = []
+    for grid in GRIDS:
+        cell_labels = vocab.labels(AXIS_KIND[grid])
+        for intervention in vocab.ids("interventions"):
+            for cell in vocab.ids(AXIS_KIND[grid]):
+                key = (grid, intervention, cell)
+                rating, comment = own.get(key, (None, None))
+                scores = others.get(key, [])
+                titles = plan.get(key, [])
+                rows.append(
+                    {
+                        "grid": grid,
+                        "intervention": intervention,
+                        "cell": cell,
+                        "Grid": AXIS_TITLE[grid],
+                        "Intervention": labels[intervention],
+                        "Cell": cell_labels[cell],
+                        "plan_actions": len(titles),
+                        "From the plan": f"{len(titles)} plan action{'s' if len(titles) != 1 else ''}"
+                        if titles
+                        else empty,
+                        "Plan actions there": "; ".join(titles),
+                        "rating": rating,
+                        "Own rating (self-reported)": RATING_LABELS.get(rating, "not rated"),
+                        "Comment": comment or "",
+                        "Network median (self-reported)": median_label(scores),
+                        "Cities rating it": len(scores),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def disagreements(rows: pd.DataFrame) -> pd.DataFrame:
+    """Cells where the city's own rating and the mapping of its plan point different ways:
+    rated covered/partly with no plan action there, or not covered with plan actions."""
+    said_yes = rows["rating"].isin(["covered", "partly"]) & (rows["plan_actions"] == 0)
+    said_no = rows["rating"].eq("not_covered") & (rows["plan_actions"] > 0)
+    return rows[said_yes | said_no]
+
+
+def assessment_summary(rows: pd.DataFrame, city_name: str) -> str:
+    rated = rows["rating"].notna()
+    if not rated.any():
+        return f"{city_name} has not assessed itself yet."
+    odd = disagreements(rows)
+    text = f"{city_name} rated {int(rated.sum())} of {len(rows)} cells ({SELF_REPORTED})"
+    if odd.empty:
+        return text + "; its ratings agree with where its plan actions sit."
+    return text + f"; in {len(odd)} of them its rating and the mapping of its plan differ."
+
+
+EXPORT_COLUMNS = [
+    "Grid",
+    "Intervention",
+    "Cell",
+    "From the plan",
+    "Plan actions there",
+    "Own rating (self-reported)",
+    "Comment",
+    "Network median (self-reported)",
+    "Cities rating it",
+]
+
+
+def export_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The readable columns, for the table on screen and the CSV/Excel downloads."""
+    return rows[EXPORT_COLUMNS].reset_index(drop=True)

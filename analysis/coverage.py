@@ -1,0 +1,510 @@
+"""Coverage of the intervention model: which cells the cities' actions fill, and the gaps.
+
+Plain functions on DataFrames: tables and findings stated in words (the figures are in
+figures/coverage.py). Coverage itself is defined once, in `analysis.frames.coverage_cells`:
+an action covers every cell formed by any of its interventions with any of its
+beneficiary groups, at its support level.
+
+The two grids of the model are "interventions x support levels" (`LEVEL`) and
+"interventions x beneficiary groups" (`GROUP`); a cell of a grid is covered when at
+least one counted action sits in it, whatever the third dimension.
+"""
+
+from __future__ import annotations
+
+import html
+import unicodedata
+
+import pandas as pd
+
+from analysis.frames import Filters, Tables, coverage_cells, filter_actions, plan_actions
+from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
+from models.knowledge import PLAN_ENTERED
+from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
+
+LEVEL = "support_level"
+
+GROUP = "beneficiary"
+
+# grid axis -> the vocabulary kind that names its cells, and its heading in tables
+AXIS_KIND = {LEVEL: "support_levels", GROUP: "beneficiaries"}
+
+AXIS_TITLE = {LEVEL: "Support level", GROUP: "Beneficiary group"}
+
+PLAN_NOUN = "plan actions"
+
+ALL_NOUN = "actions"
+
+GRID_COLUMNS = [
+    "intervention",
+    "intervention_label",
+    "colour",
+    "cell",
+    "cell_label",
+    "actions",
+    "cities",
+    "ids",
+    "state",
+]
+
+
+def counted_actions(actions: pd.DataFrame, filters: Filters, include_all: bool = False) -> pd.DataFrame:
+    """The actions the page counts: the shared filters applied, then plan actions only
+    unless `include_all` (testing actions and ideas too)."""
+    shown = filter_actions(actions, filters)
+    return shown if include_all else plan_actions(shown)
+
+
+def counted_description(filters: Filters, include_all: bool, describe: str) -> str:
+    """One sentence saying what the page counts; `describe` is Filters.describe(tables)."""
+    if include_all:
+        what = "Counted: plan actions, testing actions and ideas together."
+    else:
+        what = "Counted: plan actions only (testing actions and ideas are left out; switch them on above)."
+    return f"{what} Shown: {describe}."
+
+
+def noun_for(include_all: bool) -> str:
+    return ALL_NOUN if include_all else PLAN_NOUN
+
+
+def singular(noun: str) -> str:
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {singular(noun) if n == 1 else noun}"
+
+
+def model_cells(actions: pd.DataFrame, interventions: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """`coverage_cells` of the actions, kept to the chosen interventions (all when empty).
+
+    An action kept by the intervention filter may use other interventions too; those
+    rows are dropped so that a grid filtered to "Help" shows only Help."""
+    cells = coverage_cells(actions)
+    if interventions:
+        cells = cells[cells["intervention"].isin(interventions)]
+    return cells.reset_index(drop=True)
+
+
+def _intervention_rows(vocab: Vocabulary, interventions) -> list[str]:
+    return [i for i in vocab.ids("interventions") if not interventions or i in interventions]
+
+
+def name_key(name: str) -> str:
+    """Sort key for names with accents: Škofja Loka sorts with the S's."""
+    return unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().casefold()
+
+
+def _sort_by_city(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows sorted by city then title (name_key order; ties keep their order)."""
+    keys = [(name_key(c), name_key(t)) for c, t in zip(frame["city_name"], frame["title"], strict=True)]
+    return frame.iloc[sorted(range(len(keys)), key=keys.__getitem__)]
+
+
+def _city_list(frame: pd.DataFrame) -> str:
+    """'Isernia (3), Agen, Fót': the cities of some cells, most actions first."""
+    return _cities_text(zip(frame["id"], frame["city_name"], strict=True))
+
+
+def _cities_text(pairs) -> str:
+    """_city_list of (action id, city name) pairs."""
+    per_city: dict[str, set] = {}
+    for action, name in pairs:
+        per_city.setdefault(name, set()).add(action)
+    ordered = sorted(sorted(per_city.items()), key=lambda item: (-len(item[1]), name_key(item[0])))
+    return ", ".join(name if len(ids) == 1 else f"{name} ({len(ids)})" for name, ids in ordered)
+
+
+def grid(
+    cells: pd.DataFrame, vocab: Vocabulary, across: str, interventions=(), *, basis: Basis
+) -> pd.DataFrame:
+    """One row per grid cell (intervention x support level, or x beneficiary group), in
+    the model's order, empty cells included: `actions` = number of distinct actions
+    covering the cell, `cities` = who they belong to, `ids` = which actions, `state` =
+    covered, gap (empty, and every plan of `basis` entered) or not known (empty, and
+    some plan of `basis` not entered)."""
+    if across not in AXIS_KIND:
+        raise ValueError(f"across must be {LEVEL!r} or {GROUP!r}")
+    labels = vocab.labels("interventions")
+    colours = vocab.colours("interventions")
+    cell_labels = vocab.labels(AXIS_KIND[across])
+    # (intervention, cell) -> its (action id, city name) pairs, in the order of `cells`
+    in_cell: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for intervention, cell, action, name in zip(
+        cells["intervention"], cells[across], cells["id"], cells["city_name"], strict=True
+    ):
+        in_cell.setdefault((intervention, cell), []).append((action, name))
+    rows = []
+    for intervention in _intervention_rows(vocab, interventions):
+        for cell in vocab.ids(AXIS_KIND[across]):
+            here = in_cell.get((intervention, cell), [])
+            ids = list(dict.fromkeys(action for action, _ in here))
+            rows.append(
+                {
+                    "intervention": intervention,
+                    "intervention_label": labels[intervention],
+                    "colour": colours[intervention],
+                    "cell": cell,
+                    "cell_label": cell_labels[cell],
+                    "actions": len(ids),
+                    "cities": _cities_text(here),
+                    "ids": ids,
+                    "state": basis.state(len(ids)),
+                }
+            )
+    return pd.DataFrame(rows, columns=GRID_COLUMNS)
+
+
+def grid_size(vocab: Vocabulary, across: str, interventions=()) -> int:
+    """Number of cells of a grid (fewer when the intervention filter keeps some rows)."""
+    return len(_intervention_rows(vocab, interventions)) * len(vocab.ids(AXIS_KIND[across]))
+
+
+EMPTY_CELL_WORDS = {GAP: "none (gap)", NOT_KNOWN: "none known (not known yet: a plan is not entered)"}
+
+STATE_WORDS = {COVERED: "covered", GAP: "gap", NOT_KNOWN: "not known"}
+
+
+def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.DataFrame:
+    """The numbers behind a grid, readable: labels, counts, cities, and each cell's state
+    (covered, gap, not known), so that a table never calls a cell not known a gap."""
+    return pd.DataFrame(
+        {
+            "Intervention": table["intervention_label"],
+            AXIS_TITLE[across]: table["cell_label"],
+            f"Number of {noun}": table["actions"].astype(int),
+            "Cell": table["state"].map(STATE_WORDS),
+            "Cities": [
+                c if state == COVERED else EMPTY_CELL_WORDS[state]
+                for c, state in zip(table["cities"], table["state"], strict=True)
+            ],
+        }
+    )
+
+
+def cell_key(intervention: str, cell: str) -> str:
+    """The value a cell selector uses for a grid cell."""
+    return f"{intervention}|{cell}"
+
+
+def split_cell_key(key: str) -> tuple[str, str]:
+    intervention, _, cell = key.partition("|")
+    return intervention, cell
+
+
+def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
+    """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap',
+    or ': not known')."""
+    return {
+        cell_key(r.intervention, r.cell): f"{r.intervention_label} · {r.cell_label}: "
+        + (_count(r.actions, noun) if r.actions else STATE_WORDS[r.state])
+        for r in table.itertuples()
+    }
+
+
+def fullest_cell(table: pd.DataFrame) -> str | None:
+    """Key of the cell with most actions (first in model order on ties); None if none."""
+    if table.empty or table["actions"].max() == 0:
+        return None
+    r = table.loc[table["actions"].idxmax()]
+    return cell_key(r["intervention"], r["cell"])
+
+
+def _and(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
+    """'7 of 12 cells are gaps' when every plan shown is entered; otherwise the empty
+    cells are not known, and the clause says what the finding rests on."""
+    empty = int((table["actions"] == 0).sum())
+    if basis.all_entered:
+        return f"{empty} of {len(table)} cells are gaps"
+    if basis.size == 1:
+        other = "the other " if empty < len(table) else "all "
+        return f"the plan is not entered, so {other}{empty} of {len(table)} cells are not known yet"
+    entered = len(basis.entered)
+    return f"{empty} of {len(table)} cells not known yet ({entered} of {basis.size} plans entered)"
+
+
+def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
+    """The finding of one city whose plan is not entered: only what its known actions show."""
+    n = len({i for ids in table["ids"] for i in ids})
+    if n == 0:
+        return (
+            f"{city_name}'s plan is not entered and none of its {noun} is known yet: "
+            f"all {len(table)} cells are not known"
+        )
+    covered = int((table["actions"] > 0).sum())
+    empty = len(table) - covered
+    return (
+        f"{city_name}'s plan is not entered: its {_count(n, 'known ' + noun)} "
+        f"{'sits' if n == 1 else 'sit'} in {covered} of {len(table)} cells; "
+        f"the other {empty} are not known yet"
+    )
+
+
+def levels_finding(
+    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
+) -> str:
+    """The finding of an interventions x support levels grid, led by intensive support;
+    it calls empty cells gaps only when every plan it rests on is entered."""
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    if table.empty:
+        return f"{who}no intervention to show"
+    if city_name and not basis.all_entered:
+        return _not_entered_lead(table, noun, city_name)
+    known = "" if basis.all_entered else "known "
+    if table["actions"].sum() == 0:
+        if basis.all_entered:
+            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
+    first = table["cell"].iloc[0]
+    level_label = table["cell_label"].iloc[0]
+    at_level = table[table["cell"] == first]
+    covered = at_level[at_level["actions"] > 0]
+    if covered.empty:
+        return (
+            f"No {known}{singular(noun)}{of_city} gives {level_label.lower()}: {_empty_clause(table, basis)}"
+        )
+    n_actions = len({i for ids in covered["ids"] for i in ids})
+    names = _and(list(covered["intervention_label"]))
+    if len(covered) == len(at_level):
+        lead = f"{who}{level_label}: every intervention is covered"
+    elif basis.all_entered:
+        lead = f"{who}{level_label}: only {names} {'is' if len(covered) == 1 else 'are'} covered"
+    else:
+        lead = f"{who}{level_label}: known {noun} cover {names}"
+    return f"{lead} ({_count(n_actions, noun)}); {_empty_clause(table, basis)}"
+
+
+def groups_finding(
+    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
+) -> str:
+    """The finding of an interventions x beneficiary groups grid: the least-reached group;
+    it calls empty cells gaps only when every plan it rests on is entered."""
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    if table.empty:
+        return f"{who}no intervention to show"
+    if city_name and not basis.all_entered:
+        return _not_entered_lead(table, noun, city_name)
+    known = "" if basis.all_entered else "known "
+    if table["actions"].sum() == 0:
+        if basis.all_entered:
+            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
+        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
+    n_rows = table["intervention"].nunique()
+    reached = {
+        cell: list(group.loc[group["actions"] > 0, "intervention_label"])
+        for cell, group in table.groupby("cell", sort=False)
+    }
+    labels = dict(zip(table["cell"], table["cell_label"], strict=False))
+    least = min(reached, key=lambda c: len(reached[c]))  # first in model order on ties
+    if len(reached[least]) == n_rows:
+        return f"{who}every group is reached by every intervention shown"
+    group = labels[least]
+    if not reached[least]:
+        return f"No {known}{singular(noun)}{of_city} reaches {group.lower()}; {_empty_clause(table, basis)}"
+    names = _and(reached[least])
+    if not basis.all_entered:
+        return f"{who}{group}: known {noun} reach them only through {names}; {_empty_clause(table, basis)}"
+    return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_empty_clause(table, basis)}"
+
+
+def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str = "intensive", interventions=()):
+    """Labels of the interventions that no counted action covers at `level`, in model order."""
+    covered = set(cells.loc[cells["support_level"] == level, "intervention"])
+    labels = vocab.labels("interventions")
+    return [labels[i] for i in _intervention_rows(vocab, interventions) if i not in covered]
+
+
+def intensive_answer(
+    cells: pd.DataFrame, vocab: Vocabulary, interventions=(), shown: str | None = None, *, basis: Basis
+) -> str:
+    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words,
+    with what it rests on; `shown` names the cities when the city filter keeps only some."""
+    missing = uncovered_at_level(cells, vocab, "intensive", interventions)
+    if not missing:
+        where = f"by {shown}" if shown else "by at least one city"
+        return f"Every intervention shown is covered at the intensive level {where}."
+    if basis.all_entered:
+        who = f"no shown city ({shown})" if shown else "no city"
+        return f"Interventions {who} covers at the intensive level: {', '.join(missing)}. {basis.rests_on()}"
+    who = f" of the shown cities ({shown})" if shown else ""
+    return (
+        f"Interventions no known action{who} covers at the intensive level: {', '.join(missing)}. "
+        f"{basis.rests_on()}"
+    )
+
+
+def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
+    """Actions as a readable table: city, title, kind, interventions, level, groups."""
+    return pd.DataFrame(
+        {
+            "City": actions["city_name"],
+            "Action": actions["title"],
+            "Kind": actions["kind"].map(ACTION_KIND_LABELS),
+            "Interventions": actions["interventions_label"],
+            "Support level": actions["support_level_label"],
+            "Beneficiary groups": actions["beneficiaries_label"],
+        }
+    ).reset_index(drop=True)
+
+
+def cell_actions(actions: pd.DataFrame, cells: pd.DataFrame, across: str, key: str) -> pd.DataFrame:
+    """The actions sitting in one grid cell (key from `cell_key`), as a readable table,
+    sorted by city then title."""
+    intervention, cell = split_cell_key(key)
+    ids = set(cells.loc[(cells["intervention"] == intervention) & (cells[across] == cell), "id"])
+    chosen = _sort_by_city(actions[actions["id"].isin(ids)])
+    return actions_table(chosen)
+
+
+MATRIX_COLUMNS = [
+    "city",
+    "city_name",
+    "intervention",
+    "intervention_label",
+    "colour",
+    "actions",
+    "titles",
+    "ids",
+    "state",
+    "entered",
+]
+
+
+def city_matrix(
+    actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary, interventions=()
+) -> pd.DataFrame:
+    """One row per (city, intervention): the number of counted actions of the city that use
+    the intervention, and the cell's `state` (covered; gap when none and the city's plan is
+    entered; not known otherwise). Every city in `cities` has its rows, with or without
+    actions - a city whose file has a problem too."""
+    labels = vocab.labels("interventions")
+    colours = vocab.colours("interventions")
+    cells = model_cells(actions, interventions)
+    # (city, intervention) -> its actions: id -> title, in the order of `cells`
+    uses: dict[tuple[str, str], dict[str, str]] = {}
+    for city, intervention, action, title in zip(
+        cells["city"], cells["intervention"], cells["id"], cells["title"], strict=True
+    ):
+        uses.setdefault((city, intervention), {}).setdefault(action, title)
+    rows = []
+    entered = dict(zip(cities["id"], cities["knowledge"] == PLAN_ENTERED, strict=True))
+    for city, name in zip(cities["id"], cities["name"], strict=True):
+        for intervention in _intervention_rows(vocab, interventions):
+            here = uses.get((city, intervention), {})
+            rows.append(
+                {
+                    "city": city,
+                    "city_name": name,
+                    "intervention": intervention,
+                    "intervention_label": labels[intervention],
+                    "colour": colours[intervention],
+                    "actions": len(here),
+                    "titles": "; ".join(sorted(here.values())),
+                    "ids": list(here),
+                    "state": cell_state(len(here), bool(entered[city])),
+                    "entered": bool(entered[city]),
+                }
+            )
+    return pd.DataFrame(rows, columns=MATRIX_COLUMNS)
+
+
+def matrix_numbers(matrix: pd.DataFrame, noun: str = PLAN_NOUN) -> pd.DataFrame:
+    """The city x intervention counts as a readable wide table (cities as rows)."""
+    if matrix.empty:
+        return pd.DataFrame(columns=["City"])
+    wide = matrix.pivot_table(
+        index="city_name", columns="intervention_label", values="actions", aggfunc="sum", sort=False
+    )
+    wide = wide[list(dict.fromkeys(matrix["intervention_label"]))]
+    wide = wide.reindex(list(dict.fromkeys(matrix["city_name"]))).astype(int)
+    wide.columns = [f"{c} ({noun})" for c in wide.columns]
+    return wide.rename_axis("City").reset_index()
+
+
+def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
+    """Which intervention the fewest and the most cities use - counted only among the
+    cities whose plans are entered, and said so; a city not entered is never said to lack
+    an intervention."""
+    if matrix.empty:
+        return "No city to show"
+    whose = "cities' actions" if include_all else "cities' plans"
+    nothing = "no action" if include_all else "no plan action"
+    n_cities = matrix["city"].nunique()
+    entered_ids = list(dict.fromkeys(matrix.loc[matrix["entered"].astype(bool), "city"]))
+    if n_cities == 1:
+        name = matrix["city_name"].iloc[0]
+        reach = matrix.groupby("intervention_label", sort=False)["actions"].apply(
+            lambda s: int((s > 0).sum())
+        )
+        used, unused = list(reach[reach > 0].index), list(reach[reach == 0].index)
+        if not entered_ids:
+            if not used:
+                return f"{name}'s plan is not entered and none of its {'actions' if include_all else 'plan actions'} is known yet"
+            return f"{name}'s plan is not entered: its known {'actions use' if include_all else 'plan actions use'} {_and(used)}"
+        its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
+        if not used:
+            return f"{name} has {nothing} yet"
+        if not unused:
+            return f"{its} every intervention shown"
+        return f"{its} {_and(used)}; gap: {_and(unused)}"
+    if len(entered_ids) < 2:
+        only = matrix.loc[matrix["city"].isin(entered_ids), "city_name"].drop_duplicates()
+        told = f"only one plan ({only.iloc[0]}) is entered" if len(only) else "no plan is entered yet"
+        return (
+            f"Too little is known to compare the {n_cities} cities: {told}; "
+            "the other cells show only the actions the network's articles name"
+        )
+    ranked = matrix[matrix["city"].isin(entered_ids)]
+    n_ranked = len(entered_ids)
+    reach = ranked.groupby("intervention_label", sort=False)["actions"].apply(lambda s: int((s > 0).sum()))
+    least, most = reach.idxmin(), reach.idxmax()
+    spread = len(reach) > 1 and reach[most] != reach[least]
+    among = "" if n_ranked == n_cities else f" (among the {n_ranked} entered plans of {n_cities} cities)"
+    if reach[least] == 0:
+        text = (
+            f"No entered plan uses {least}"
+            if n_ranked < n_cities
+            else f"No city's {'actions use' if include_all else 'plan uses'} {least}"
+        )
+        if spread:
+            text += f"; {most} is in {reach[most]} of {n_ranked} {whose}"
+    elif not spread:
+        text = f"{least} is in {reach[least]} of {n_ranked} {whose}"
+    else:
+        text = f"{least} is in only {reach[least]} of {n_ranked} {whose}; {most} in {reach[most]}"
+    totals = ranked.groupby("city_name", sort=False)["actions"].sum()
+    empty = list(totals[totals == 0].index)
+    if len(empty) == 1:
+        text += f"; {empty[0]} has {nothing} yet"
+    elif 1 < len(empty) < n_ranked:
+        text += f"; {len(empty)} cities have {nothing} yet"
+    return text + among
+
+
+def _escape(text: str) -> str:
+    """Text from the data inside a figure: plotly reads a few HTML tags, so escape them."""
+    return html.escape(str(text), quote=False)
+
+
+def matrix_actions(actions: pd.DataFrame, intervention: str, city: str | None = None) -> pd.DataFrame:
+    """The counted actions behind a city x intervention cell (every city when `city` is
+    None), as a readable table sorted by city then title."""
+    uses = actions["interventions"].map(lambda ids: intervention in ids).astype(bool)
+    chosen = actions.loc[uses]
+    if city is not None:
+        chosen = chosen[chosen["city"] == city]
+    return actions_table(_sort_by_city(chosen))
+
+
+def shown_cities(tables: Tables, filters: Filters) -> pd.DataFrame:
+    """The cities the city filter keeps (every city when it keeps all)."""
+    return tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities

@@ -1,0 +1,343 @@
+"""A city's gaps, its cells not known yet, and the peer actions in any cell: defined once,
+for the Coverage and My city pages, the city report, Present, the deck and
+`python -m models gaps`.
+
+- A **gap** is a cell of either grid that none of the city's plan actions (kind
+  `iap_action`) covers, *and the city's plan is entered*: a claim about a real plan.
+- For a city whose plan is not entered, such a cell is **not known**: it is listed apart,
+  never counted as a gap.
+- The **peer actions** of a cell are every action of another city, of any kind (plan
+  action, testing action, idea), that sits in it, sorted by city then title: the same
+  list on every page (`peer_actions`).
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_key
+from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.known import Basis
+from models.knowledge import BROKEN, PLAN_ENTERED
+from words import euros
+
+# The two grids, in the order gaps are listed: intervention x beneficiary group first
+# (who is reached), then intervention x support level.
+GRIDS = (GROUP, LEVEL)
+
+GRID_NAMES = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
+
+
+class UnknownCity(LookupError):
+    """No city with this id is in the data."""
+
+
+class BrokenCityFile(LookupError):
+    """The city's data file has a problem: nothing about its plan can be said."""
+
+    def __init__(self, city: str, file: str, problem: str):
+        super().__init__(f"{file}: {problem}")
+        self.city, self.file, self.problem = city, file, problem
+
+
+def city_row(tables: Tables, city: str) -> pd.Series:
+    rows = tables.cities[tables.cities["id"] == city]
+    if rows.empty:
+        known = ", ".join(sorted(tables.cities["id"]))
+        raise UnknownCity(f"No city with the id '{city}' is in the data. The cities are: {known}.")
+    return rows.iloc[0]
+
+
+def loaded_city_row(tables: Tables, city: str) -> pd.Series:
+    """The city's row; BrokenCityFile when its data file has a problem."""
+    row = city_row(tables, city)
+    if row["knowledge"] == BROKEN:
+        raise BrokenCityFile(city, str(row["file"]), str(row["file_problem"]))
+    return row
+
+
+def action_links(tables: Tables) -> dict[str, dict[str, list[str]]]:
+    """Per action id: `taken_from` (where the practices it took came from) and `passed_to`
+    (cities that took a practice the data links to this action), as readable texts."""
+    links: dict[str, dict[str, list[str]]] = {}
+    practice_action = dict(zip(tables.practices["id"], tables.practices["action"], strict=True))
+    for t in tables.transfers.itertuples():
+        links.setdefault(t.to_action, {"taken_from": [], "passed_to": []})["taken_from"].append(
+            f"{t.practice_name}, from {t.from_label}"
+        )
+        source_action = practice_action.get(t.practice)
+        if isinstance(source_action, str):
+            links.setdefault(source_action, {"taken_from": [], "passed_to": []})["passed_to"].append(
+                t.to_city_name
+            )
+    return links
+
+
+def _budget(value) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    value = float(value)
+    return None if math.isnan(value) else value
+
+
+def _suggestion(row, links: dict) -> dict:
+    link = links.get(row.id, {"taken_from": [], "passed_to": []})
+    source = row.sources[0] if row.sources else {"title": None, "address": None}
+    return {
+        "city": row.city,
+        "action": row.id,
+        "title": row.title,
+        "city_name": row.city_name,
+        "kind": row.kind,
+        "kind_label": row.kind_label,
+        "budget_eur": _budget(row.budget_eur),
+        "budget_basis": row.budget_basis if isinstance(row.budget_basis, str) else None,
+        "taken_from": list(link["taken_from"]),
+        "passed_to": sorted(set(link["passed_to"]), key=name_key),
+        "source": source.get("title"),
+        "source_address": source.get("address"),
+    }
+
+
+def _peer_index(cells: pd.DataFrame, city: str, across: str) -> dict[tuple[str, str], list[str]]:
+    """(intervention, cell) -> ids of the other cities' actions (any kind) sitting there;
+    `cells` is coverage_cells of every action."""
+    others = cells[cells["city"] != city]
+    in_cell: dict[tuple[str, str], list[str]] = {}
+    for intervention, cell, action in zip(others["intervention"], others[across], others["id"], strict=True):
+        ids = in_cell.setdefault((intervention, cell), [])
+        if action not in ids:
+            ids.append(action)
+    return in_cell
+
+
+def _suggestions(tables: Tables, ids: list[str], links: dict) -> list[dict]:
+    actions = tables.actions.set_index("id", drop=False)
+    peers = actions.loc[ids]
+    order = sorted(
+        range(len(peers)),
+        key=lambda i: (name_key(peers["city_name"].iloc[i]), name_key(peers["title"].iloc[i])),
+    )
+    return [_suggestion(p, links) for p in peers.iloc[order].itertuples()]
+
+
+def peer_actions(tables: Tables, city: str, across: str, intervention: str, cell: str) -> list[dict]:
+    """Every action of another city than `city`, of any kind, in one cell of a grid:
+    the one list of peer suggestions every page shows."""
+    ids = _peer_index(coverage_cells(tables.actions), city, across).get((intervention, cell), [])
+    return _suggestions(tables, ids, action_links(tables))
+
+
+def city_cells(tables: Tables, city: str, interventions=()) -> dict:
+    """The city's empty cells of both grids, split by what is known.
+
+    {"plan_entered": bool, "gaps": [entry], "not_known": [entry]} where an entry is
+    {"grid", "intervention", "beneficiary" | "support_level", "intervention_label",
+    "cell_label", "suggestions": [{"city", "action", "title", ...}]}: gaps only when the
+    plan is entered, cells not known otherwise (both with their peer actions). Raises
+    UnknownCity, or BrokenCityFile when the city's file has a problem."""
+    row = loaded_city_row(tables, city)
+    entered = row["knowledge"] == PLAN_ENTERED
+    vocab = tables.vocabulary
+    cells = coverage_cells(tables.actions)
+    mine = cells[(cells["city"] == city) & (cells["kind"] == PLAN_KIND)]
+    links = action_links(tables)
+    basis = Basis.of(tables.cities, [city])
+    found: list[dict] = []
+    for across in GRIDS:
+        table = grid(mine, vocab, across, interventions, basis=basis)
+        in_cell = _peer_index(cells, city, across)
+        for r in table[table["actions"] == 0].itertuples():
+            found.append(
+                {
+                    "grid": across,
+                    "intervention": r.intervention,
+                    across: r.cell,
+                    "intervention_label": r.intervention_label,
+                    "cell_label": r.cell_label,
+                    "suggestions": _suggestions(tables, in_cell.get((r.intervention, r.cell), []), links),
+                }
+            )
+    return {
+        "plan_entered": bool(entered),
+        "gaps": found if entered else [],
+        "not_known": [] if entered else found,
+    }
+
+
+def gaps(tables: Tables, city: str) -> list[dict]:
+    """The city's gaps (none when its plan is not entered: see `city_cells`)."""
+    return city_cells(tables, city)["gaps"]
+
+
+NOT_ENTERED_NOTE = (
+    "{name}'s plan (its IAP document) is not entered, so no cell can be called a gap: the cells "
+    "its known actions do not reach are listed under not_known. Enter the plan to see its gaps."
+)
+
+
+def gaps_json(tables: Tables, city: str) -> dict:
+    """What `python -m models gaps CITY --format json` prints: `city`, `plan_entered`,
+    `gaps` (each with `suggestions`), `not_known`, and a `note` when the plan is not entered."""
+    found = city_cells(tables, city)
+    out = {"city": city, "plan_entered": found["plan_entered"], "gaps": found["gaps"]}
+    if not found["plan_entered"]:
+        out["note"] = NOT_ENTERED_NOTE.format(name=city_row(tables, city)["name"])
+    out["not_known"] = [
+        {k: v for k, v in entry.items() if k != "suggestions"} for entry in found["not_known"]
+    ]
+    return out
+
+
+def grid_sizes(tables: Tables, interventions=()) -> dict[str, int]:
+    vocab = tables.vocabulary
+    rows = len([i for i in vocab.ids("interventions") if not interventions or i in interventions])
+    return {across: rows * len(vocab.ids(AXIS_KIND[across])) for across in GRIDS}
+
+
+def gap_counts(entries: list[dict], tables: Tables, interventions=()) -> dict[str, dict[str, int]]:
+    """Per grid: cells, entries (gaps or cells not known), and those at least one peer fills."""
+    sizes = grid_sizes(tables, interventions)
+    counts = {}
+    for across in GRIDS:
+        mine = [e for e in entries if e["grid"] == across]
+        counts[across] = {
+            "cells": sizes[across],
+            "gaps": len(mine),
+            "with_peers": sum(bool(e["suggestions"]) for e in mine),
+        }
+    return counts
+
+
+def gaps_sentence(found: dict, tables: Tables, city_name: str, interventions=()) -> str:
+    """'Isernia's plan leaves empty 7 of 16 cells ... (peers fill 5)', or, for a plan not
+    entered, what is known instead - never a count of gaps."""
+    if not found["plan_entered"]:
+        counts = gap_counts(found["not_known"], tables, interventions)
+        parts = []
+        for across in GRIDS:
+            c = counts[across]
+            axis = "beneficiary groups" if across == GROUP else "support levels"
+            parts.append(f"{c['gaps']} of {c['cells']} cells of interventions × {axis}")
+        return (
+            f"{city_name}'s plan is not entered, so its gaps are not known. Its known actions leave "
+            + " and ".join(parts)
+            + " not known yet. Peer actions in those cells are listed for reference."
+        )
+    counts = gap_counts(found["gaps"], tables, interventions)
+    parts = []
+    for across in GRIDS:
+        c = counts[across]
+        axis = "beneficiary groups" if across == GROUP else "support levels"
+        parts.append(
+            f"{c['gaps']} of {c['cells']} cells of interventions × {axis} (peers fill {c['with_peers']})"
+        )
+    return f"{city_name}'s plan leaves empty " + " and ".join(parts) + "."
+
+
+def _money(value: float | None, basis: str | None) -> str:
+    """'€9,800', '€35,000 a year', or 'unknown'."""
+    return euros(value) + (" a year" if value is not None and basis == "per_year" else "")
+
+
+def _transfer_note(s: dict) -> str:
+    parts = []
+    if s["taken_from"]:
+        parts.append("took " + "; ".join(s["taken_from"]))
+    if s["passed_to"]:
+        parts.append("passed on to " + ", ".join(s["passed_to"]))
+    return "; ".join(parts) if parts else "none recorded"
+
+
+GAP_TABLE_COLUMNS = ["Peer city", "Peer action", "Kind", "Budget", "Transfers", "Source"]
+
+
+def _peer_row(s: dict) -> dict:
+    """One peer action (a suggestion) as a readable table row."""
+    return {
+        "Peer city": s["city_name"],
+        "Peer action": s["title"],
+        "Kind": s["kind_label"],
+        "Budget": _money(s["budget_eur"], s["budget_basis"]),
+        "Transfers": _transfer_note(s),
+        "Source": s["source_address"] or s["source"],
+    }
+
+
+def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
+    """One grid's cells (gaps, or cells not known) as a readable table: one row per (cell,
+    peer action); a cell no peer fills has one row saying so."""
+    rows = []
+    for e in entries:
+        if e["grid"] != across:
+            continue
+        base = {"Intervention": e["intervention_label"], AXIS_TITLE[across]: e["cell_label"]}
+        if not e["suggestions"]:
+            rows.append(
+                {**base, "Peer city": "—", "Peer action": "no city has an action here"}
+                | dict.fromkeys(("Kind", "Budget", "Transfers", "Source"), "")
+            )
+            continue
+        rows += [{**base, **_peer_row(s)} for s in e["suggestions"]]
+    return pd.DataFrame(rows, columns=["Intervention", AXIS_TITLE[across], *GAP_TABLE_COLUMNS])
+
+
+def peer_table(suggestions: list[dict]) -> pd.DataFrame:
+    """Peer actions of one cell as a readable table (the same columns as a gap table)."""
+    return pd.DataFrame([_peer_row(s) for s in suggestions], columns=GAP_TABLE_COLUMNS)
+
+
+def unfilled(entries: list[dict], across: str) -> list[str]:
+    """Cells of one grid no other city has an action in: 'Identify · Intensive support'."""
+    return [
+        f"{e['intervention_label']} · {e['cell_label']}"
+        for e in entries
+        if e["grid"] == across and not e["suggestions"]
+    ]
+
+
+def summary(found: dict, tables: Tables, city_name: str, across: str, interventions=()) -> str:
+    """One grid's line: 'Interventions × support levels: 5 of 12 cells hold none of Isernia's
+    plan actions; other cities have actions in 4 of them.' - or, for a plan not entered,
+    the cells not known."""
+    axis = "support levels" if across == LEVEL else "beneficiary groups"
+    total = grid_sizes(tables, interventions)[across]
+    if found["plan_entered"]:
+        mine = [e for e in found["gaps"] if e["grid"] == across]
+        if not mine:
+            return (
+                f"Interventions × {axis}: {city_name} has no gap; every cell holds one of its plan actions."
+            )
+        with_peers = sum(bool(e["suggestions"]) for e in mine)
+        return (
+            f"Interventions × {axis}: {len(mine)} of {total} cells hold none of {city_name}'s plan actions "
+            f"(gaps); other cities have actions in {with_peers} of them."
+        )
+    mine = [e for e in found["not_known"] if e["grid"] == across]
+    with_peers = sum(bool(e["suggestions"]) for e in mine)
+    return (
+        f"Interventions × {axis}: {city_name}'s plan is not entered; {len(mine)} of {total} cells are "
+        f"not known yet (no known action of it there); other cities have actions in {with_peers} of them."
+    )
+
+
+def coverage_view(tables: Tables, city: str, interventions=()) -> dict:
+    """What the Coverage page lists under a city's grids: per grid its summary, the table of
+    cells with peer actions, and the cells no peer fills. Shared by every session."""
+    name = city_row(tables, city)["name"]
+    found = city_cells(tables, city, interventions)
+    entries = found["gaps"] if found["plan_entered"] else found["not_known"]
+    return {
+        "plan_entered": found["plan_entered"],
+        "sentence": gaps_sentence(found, tables, name, interventions),
+        "grids": {
+            across: {
+                "summary": summary(found, tables, name, across, interventions),
+                "table": gaps_table([e for e in entries if e["suggestions"]], across),
+                "unfilled": unfilled(entries, across),
+            }
+            for across in GRIDS
+        },
+    }

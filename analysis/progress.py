@@ -1,0 +1,297 @@
+"""Following the plans: indicators against their targets, as of a given day.
+
+Plain functions (no streamlit). "Today" is always a parameter, so every view can be
+checked on a fixed date.
+
+How a status is worked out (the page says so in words):
+- An action runs from 1 January of its start year to 31 December of its end year.
+- `plan` targets are totals over the action's years: the latest reported value is the
+  total so far; it is compared with the share of the target due by today (linear in time).
+- `per_year` targets count each calendar year: the latest report of the current year is
+  compared with the share of the year's target due by today.
+- `per_event` targets hold for each event or measurement (participants per event, share
+  satisfied): the latest value is compared with the target itself.
+Statuses: "achieved", "on track", "behind", "not reached" (the action has ended below its
+target), "no report yet", "not started" (before the action starts), "no numeric target".
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+
+import pandas as pd
+
+from analysis.frames import PLAN_KIND, Tables
+
+ON_TRACK = ("achieved", "on track")
+
+STATUS_ORDER = [
+    "achieved",
+    "on track",
+    "behind",
+    "not reached",
+    "no report yet",
+    "not started",
+    "no numeric target",
+]
+
+PERIOD_WORDS = {"plan": "in total", "per_year": "per year", "per_event": "each time", None: ""}
+
+
+def _year_bounds(start_year, end_year) -> tuple[datetime.date | None, datetime.date | None]:
+    start = datetime.date(int(start_year), 1, 1) if not pd.isna(start_year) else None
+    end = datetime.date(int(end_year), 12, 31) if not pd.isna(end_year) else None
+    return start, end
+
+
+def elapsed_share(start: datetime.date, end: datetime.date, today: datetime.date) -> float:
+    """How much of the period from `start` to `end` (both included) has passed by the end of `today`."""
+    if today < start:
+        return 0.0
+    if today >= end:
+        return 1.0
+    return ((today - start).days + 1) / ((end - start).days + 1)
+
+
+def indicator_status(
+    target: float | None,
+    period: str | None,
+    start: datetime.date | None,
+    end: datetime.date | None,
+    reports: list[tuple[datetime.date, float]],
+    today: datetime.date,
+) -> dict:
+    """The status of one indicator on `today` from its reports (date, value) made by then.
+
+    Returns {"status", "latest", "latest_date", "expected"}: `expected` is the value due by
+    today (None when it cannot be said)."""
+    known = sorted((d, v) for d, v in reports if d <= today)
+    if period == "per_year" and known:
+        this_year = [(d, v) for d, v in known if d.year == today.year]
+        known = this_year if this_year or (end and today <= end) else known
+    latest_date, latest = known[-1] if known else (None, None)
+    result = {"status": "", "latest": latest, "latest_date": latest_date, "expected": None}
+    if start is not None and today < start:
+        result["status"] = "not started"
+        return result
+    if target is None or period is None:
+        result["status"] = "no report yet" if latest is None else "no numeric target"
+        return result
+    if period == "plan":
+        share = elapsed_share(start, end, today) if start and end else 1.0
+        expected = target * share
+    elif period == "per_year":
+        year_start = max(datetime.date(today.year, 1, 1), start) if start else datetime.date(today.year, 1, 1)
+        year_end = min(datetime.date(today.year, 12, 31), end) if end else datetime.date(today.year, 12, 31)
+        expected = target * elapsed_share(year_start, year_end, today) if year_start <= year_end else target
+    else:
+        expected = target
+    result["expected"] = expected
+    ended = end is not None and today > end
+    if latest is None:
+        result["status"] = "not reached" if ended else "no report yet"
+    elif latest >= target:
+        result["status"] = "achieved"
+    elif ended:
+        result["status"] = "not reached"
+    elif period != "per_event" and latest >= expected:
+        result["status"] = "on track"
+    else:
+        result["status"] = "behind"
+    return result
+
+
+def _number(value) -> str:
+    if value is None or pd.isna(value):
+        return ""
+    value = float(value)
+    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+
+
+INDICATOR_COLUMNS = [
+    "city",
+    "city_name",
+    "action",
+    "action_title",
+    "interventions",
+    "indicator",
+    "Indicator",
+    "Target (plan's words)",
+    "target_value",
+    "unit",
+    "period",
+    "start",
+    "end",
+    "latest",
+    "latest_date",
+    "expected",
+    "reports",
+    "status",
+]
+
+
+def indicator_table(tables: Tables, today: datetime.date, city: str | None = None) -> pd.DataFrame:
+    """One row per indicator of the plan actions (of one city, or all), with its latest
+    value by `today`, the value due by then and its status."""
+    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    if city is not None:
+        actions = actions[actions["city"] == city]
+    reports: dict[tuple[str, str], list[tuple[datetime.date, float]]] = {}
+    progress = tables.progress
+    for action, indicator, day, value in zip(
+        progress["action"], progress["indicator"], progress["date"], progress["value"], strict=True
+    ):
+        reports.setdefault((action, indicator), []).append((day, float(value)))
+    rows = []
+    for a in actions.itertuples():
+        start, end = _year_bounds(a.start_year, a.end_year)
+        for n, indicator in enumerate(a.indicators, start=1):
+            iid = indicator.get("id") or f"{a.id}#{n}"
+            found = reports.get((a.id, iid), [])
+            state = indicator_status(
+                indicator.get("target_value"), indicator.get("period"), start, end, found, today
+            )
+            rows.append(
+                {
+                    "city": a.city,
+                    "city_name": a.city_name,
+                    "action": a.id,
+                    "action_title": a.title,
+                    "interventions": list(a.interventions),
+                    "indicator": iid,
+                    "Indicator": indicator["indicator"],
+                    "Target (plan's words)": indicator.get("target") or "",
+                    "target_value": indicator.get("target_value"),
+                    "unit": indicator.get("unit") or "",
+                    "period": indicator.get("period"),
+                    "start": start,
+                    "end": end,
+                    "latest": state["latest"],
+                    "latest_date": state["latest_date"],
+                    "expected": state["expected"],
+                    "reports": len([d for d, _ in found if d <= today]),
+                    "status": state["status"],
+                }
+            )
+    return pd.DataFrame(rows, columns=INDICATOR_COLUMNS)
+
+
+def _due(expected, unit: str, period: str | None) -> str:
+    """The value due by a day, as a reader counts it: people, events and workshops come
+    whole (2.7 people due means 3 must be reported to be on track: statuses compare the
+    same way), a percentage as it is."""
+    if expected is None or pd.isna(expected):
+        return ""
+    value = float(expected) if unit == "%" else float(math.ceil(float(expected) - 1e-9))
+    text = _number(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
+    return f"{text} this year" if period == "per_year" else text
+
+
+def readable(table: pd.DataFrame) -> pd.DataFrame:
+    """The indicator table for people (and the CSV/Excel downloads): what matters first."""
+    return pd.DataFrame(
+        {
+            "City": table["city_name"],
+            "Action": table["action_title"],
+            "Indicator": table["Indicator"],
+            "Status": table["status"],
+            "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
+            "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
+            "Target (as the plan states it)": [
+                w or f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip()
+                for v, u, p, w in zip(
+                    table["target_value"],
+                    table["unit"],
+                    table["period"],
+                    table["Target (plan's words)"],
+                    strict=True,
+                )
+            ],
+            "Due by the day shown": [
+                _due(v, u, p)
+                for v, u, p in zip(table["expected"], table["unit"], table["period"], strict=True)
+            ],
+        }
+    )
+
+
+def unreported_actions(table: pd.DataFrame) -> pd.DataFrame:
+    """Plan actions with indicators and not one report yet (by the day shown)."""
+    per_action = table.groupby(["city_name", "action_title"], sort=False)["reports"].sum().reset_index()
+    empty = per_action[per_action["reports"] == 0]
+    return pd.DataFrame({"City": empty["city_name"], "Action": empty["action_title"]}).reset_index(drop=True)
+
+
+# The statuses an indicator that is due can have, in the order the charts stack them.
+# "no report yet" is a state of its own: it is never counted as behind.
+DUE = ["achieved", "on track", "behind", "not reached", "no report yet"]
+
+ALL_ROW = "All indicators (each once)"
+
+
+def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
+    """Per intervention: indicators counted (numeric target, started, reported or due),
+    how many have each status, and the share on track among those with a report. An
+    indicator counts under every intervention of its action, so the rows add up to more
+    than the indicators: the first row, `intervention` "all", counts each indicator once."""
+    labels = {"all": ALL_ROW, **tables.vocabulary.labels("interventions")}
+    counted = table[table["status"].isin(DUE)]
+    rows = []
+    for intervention, label in labels.items():
+        if intervention == "all":
+            mine = counted
+        else:
+            # .loc with a bool mask: an empty mask must select no rows, not no columns
+            mine = counted.loc[
+                counted["interventions"].map(lambda ids, i=intervention: i in ids).astype(bool)
+            ]
+        good = int(mine["status"].isin(ON_TRACK).sum())
+        unreported = int((mine["status"] == "no report yet").sum())
+        reported = len(mine) - unreported
+        rows.append(
+            {
+                "intervention": intervention,
+                "Intervention": label,
+                "Indicators": len(mine),
+                **{status.capitalize(): int((mine["status"] == status).sum()) for status in DUE},
+                "On track or achieved": good,
+                "Share on track (of those reported)": good / reported if reported else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def share_title(shares: pd.DataFrame, today: datetime.date) -> str:
+    """The finding of the status chart, in the same count as the summary (each indicator once)."""
+    every = shares.iloc[0]
+    n = int(every["Indicators"])
+    if n == 0:
+        return (
+            f"On {today.isoformat()}, no indicator of the plans shown is due yet: there is nothing to compare"
+        )
+    waiting = int(every["No report yet"])
+    good = int(every["On track or achieved"])
+    if waiting == n:
+        return f"On {today.isoformat()}, none of the {n} indicators due has a report yet"
+    reported = n - waiting
+    title = f"On {today.isoformat()}, {good} of the {reported} indicators reported are achieved or on track"
+    if waiting:
+        title += f"; {waiting} more have no report yet"
+    return title
+
+
+def summary(table: pd.DataFrame, today: datetime.date) -> str:
+    """The statuses in one sentence; its count is the chart's first bar (indicators due,
+    each once), and those not due yet are named apart."""
+    if table.empty:
+        return "No plan action with indicators is entered yet for the cities shown."
+    counts = table["status"].value_counts()
+    due = int(sum(counts.get(s, 0) for s in DUE))
+    parts = [f"{int(counts[s])} {s}" for s in DUE if s in counts]
+    if due:
+        text = f"On {today.isoformat()}: {due} indicators — " + ", ".join(parts)
+    else:
+        text = f"On {today.isoformat()}: no indicator is due yet"
+    rest = [f"{int(counts[s])} {s}" for s in ("not started", "no numeric target") if s in counts]
+    return text + (f" (besides: {', '.join(rest)})" if rest else "") + "."

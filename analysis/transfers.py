@@ -1,0 +1,583 @@
+"""Transfers: which practice moved from which city (or from outside the network) into
+which city's action. Tables and sentences for the Transfers page (its figures: figures/transfers.py).
+
+Every function takes the `transfers` table of analysis.frames (one row per practice and
+adopting action) or a part of it, so the page filters once and passes the rest along.
+Text from the data goes into figures escaped (plotly reads a little HTML in labels).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+from analysis.frames import Filters, Tables, filter_actions
+from models.vocabulary import ACTION_KIND_LABELS
+from words import clipped
+
+NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
+
+OUTSIDE_COLOUR = "#D9730D"  # a practice from outside the network
+
+PRACTICE_NODE = "#6B7280"
+
+ACTION_NODE = "#374151"
+
+NETWORK_GROUP = "Network city"
+
+OUTSIDE_GROUP = "Outside the network"
+
+SENTENCE_LIMIT = 60  # practice names in sentences: asides dropped, rarely cut
+
+_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+
+
+def number_word(n: int) -> str:
+    """3 -> 'three'; numbers above ten stay digits."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """(1, 'practice') -> '1 practice'; (2, 'practice') -> '2 practices'."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def join_words(items: list[str]) -> str:
+    """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def short_name(text: str, limit: int = 40) -> str:
+    """A practice or action name short enough for a chart label.
+
+    Drops bracketed asides (original-language names), then keeps the part before the
+    first comma, then cuts at a word with an ellipsis:
+    'Day centre for older people (Centro de Día ...)' -> 'Day centre for older people'.
+    """
+    text = " ".join(str(text).split())
+    bare = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    if bare:
+        text = bare
+    if len(text) > limit and ", " in text:
+        text = text.split(", ")[0]
+    if len(text) > limit:
+        cut = text[: limit - 1].rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:-") + "…"
+    return text
+
+
+def short_origin(label: str) -> str:
+    """'Heerlen (Netherlands), URBACT III Sib-Dev network' -> 'Heerlen (Netherlands)'."""
+    return str(label).split(", ")[0]
+
+
+def _esc(text) -> str:
+    """Text from the data, safe inside a plotly label or hover (no markup survives)."""
+    return html.escape(str(text), quote=False)
+
+
+def possessive(name: str) -> str:
+    """'Serres' -> 'Serres’'; 'Pombal' -> 'Pombal’s'."""
+    return f"{name}’" if name.endswith("s") else f"{name}’s"
+
+
+def _title_space(title: str) -> int:
+    """Top margin (px) that holds a title of this many lines."""
+    return 30 + 25 * (title.count("<br>") + 1)
+
+
+def _kind_label(kind: str) -> str:
+    return ACTION_KIND_LABELS.get(kind, kind)
+
+
+def _kind_phrase(kind: str) -> str:
+    return {"iap_action": "the plan action", "testing_action": "the testing action", "idea": "the idea"}.get(
+        kind, "the action"
+    )
+
+
+def filter_transfers(transfers: pd.DataFrame, actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The transfers the shared filters keep.
+
+    Cities: a transfer stays when its giving OR its receiving city is chosen. Kind and
+    intervention: they apply to the adopting action (same rule as everywhere else, via
+    filter_actions).
+    """
+    keep = pd.Series(True, index=transfers.index)
+    if filters.cities:
+        chosen = set(filters.cities)
+        keep &= transfers["from_city"].isin(chosen) | transfers["to_city"].isin(chosen)
+    if filters.kinds or filters.interventions:
+        action_filter = Filters(kinds=filters.kinds, interventions=filters.interventions)
+        adopting = set(filter_actions(actions, action_filter)["id"])
+        keep &= transfers["to_action"].isin(adopting)
+    return transfers[keep]
+
+
+def _ordered(transfers: pd.DataFrame) -> pd.DataFrame:
+    """Network origins first, then outside; each by giver, practice, receiver."""
+    return transfers.sort_values(
+        ["outside_network", "from_label", "practice_name", "to_city_name", "to_action"]
+    )
+
+
+def hover_text(row) -> str:
+    """'<from> → <practice> → <to city>: <action title>' for one transfer."""
+    return f"{row['from_label']} → {row['practice_name']} → {row['to_city_name']}: {row['to_action_title']}"
+
+
+def flow_title(transfers: pd.DataFrame) -> str:
+    """The finding of the flow chart, e.g. '13 transfers: 10 between network cities, 3 from
+    outside; Day centre for older people (Jumilla) inspired two cities' (the last part only
+    when one practice reached more cities than any other, and at least two)."""
+    n = len(transfers)
+    if n == 0:
+        return "No transfer matches the filters"
+    outside = int(transfers["outside_network"].sum())
+    inside = n - outside
+    every = "all " if n > 1 else ""
+    if outside == 0:
+        title = f"{plural(n, 'transfer')}, {every}between network cities"
+    elif inside == 0:
+        title = f"{plural(n, 'transfer')}, {every}from outside the network"
+    else:
+        title = f"{plural(n, 'transfer')}: {inside} between network cities, {outside} from outside"
+    reach = transfers.groupby("practice")["to_city"].nunique()
+    if not reach.empty and reach.max() >= 2:
+        best = reach[reach == reach.max()].index
+        if len(best) == 1:
+            row = transfers[transfers["practice"] == best[0]].iloc[0]
+            title += (
+                f"; {short_name(row['practice_name'], SENTENCE_LIMIT)} ({short_origin(row['from_label'])})"
+                f" inspired {number_word(int(reach.max()))} cities"
+            )
+    return title
+
+
+def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
+    """One readable row per transfer: the numbers behind the flow chart."""
+    rows = _ordered(transfers)
+    return pd.DataFrame(
+        {
+            "From": rows["from_label"],
+            "Origin": rows["outside_network"].map({True: OUTSIDE_GROUP, False: NETWORK_GROUP}),
+            "Practice": rows["practice_name"],
+            "To city": rows["to_city_name"],
+            "Adopting action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+        }
+    ).reset_index(drop=True)
+
+
+# Where the columns stand. A fourth, invisible column ("end") sits at the right edge so
+# that the actions are not the last column: plotly writes the labels of the last column
+# on the left of its nodes, where they would collide with the practices' labels.
+COLUMN_X = {"from": 0.001, "practice": 0.3, "to": 0.64, "end": 0.999}
+
+NODE_GAP = 0.7  # space between two nodes of a column, in transfers
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
+    """The Sankey's nodes in drawing order, one row per node: column ('from', 'practice',
+    'to'), key, label, hover text, colour, number of transfers, x and y.
+
+    Origins in order (network cities, then outside); each practice next to its origin;
+    each action next to the practices it took up, so that links cross only where they must.
+    """
+    columns = ["column", "key", "label", "hover", "colour", "transfers", "x", "y"]
+    if transfers.empty:
+        return pd.DataFrame(columns=columns)
+    # Plain Python over the rows: a few dozen transfers, where pandas' per-group selections
+    # cost more than the work itself.
+    rows = _ordered(transfers)
+    records = [
+        dict(zip(rows.columns, values, strict=True))
+        for values in zip(*(rows[c] for c in rows.columns), strict=True)
+    ]
+    for r in records:
+        r["_origin_key"] = r["from_label"] if r["outside_network"] else r["from_city"]
+    origin_rank = {k: i for i, k in enumerate(dict.fromkeys(r["_origin_key"] for r in records))}
+
+    def grouped(field: str) -> dict:
+        """field value -> its rows, in order."""
+        groups: dict = {}
+        for r in records:
+            groups.setdefault(r[field], []).append(r)
+        return groups
+
+    by_origin, by_practice, by_action = grouped("_origin_key"), grouped("practice"), grouped("to_action")
+    guess = {a: _mean([origin_rank[r["_origin_key"]] for r in group]) for a, group in by_action.items()}
+    practice_order = sorted(
+        by_practice,
+        key=lambda p: (
+            min(origin_rank[r["_origin_key"]] for r in by_practice[p]),
+            _mean([guess[r["to_action"]] for r in by_practice[p]]),
+        ),
+    )
+    practice_rank = {p: i for i, p in enumerate(practice_order)}
+    action_order = sorted(
+        by_action,
+        key=lambda a: (_mean([practice_rank[r["practice"]] for r in by_action[a]]), a),
+    )
+    nodes = []
+    for key, group in by_origin.items():
+        first = group[0]
+        outside = bool(first["outside_network"])
+        nodes.append(
+            {
+                "column": "from",
+                "key": key,
+                "label": short_origin(first["from_label"]),
+                "hover": f"{first['from_label']} ({OUTSIDE_GROUP.lower() if outside else 'network city'})",
+                "colour": OUTSIDE_COLOUR if outside else NETWORK_COLOUR,
+                "transfers": len(group),
+            }
+        )
+    for key in practice_order:
+        name = by_practice[key][0]["practice_name"]
+        nodes.append(
+            {
+                "column": "practice",
+                "key": key,
+                "label": short_name(name, 44),
+                "hover": name,
+                "colour": PRACTICE_NODE,
+                "transfers": len(by_practice[key]),
+            }
+        )
+    for key in action_order:
+        first = by_action[key][0]
+        nodes.append(
+            {
+                "column": "to",
+                "key": key,
+                "label": f"{first['to_city_name']}: {short_name(first['to_action_title'], 50)}",
+                "hover": f"{first['to_city_name']}: {first['to_action_title']} "
+                f"({_kind_label(first['to_action_kind']).lower()})",
+                "colour": ACTION_NODE,
+                "transfers": len(by_action[key]),
+            }
+        )
+    # Each column spreads its nodes over the height, in proportion to their transfers.
+    for column in ("from", "practice", "to"):
+        mine = [node for node in nodes if node["column"] == column]
+        total = sum(node["transfers"] for node in mine) + NODE_GAP * (len(mine) - 1)
+        done = 0
+        for i, node in enumerate(mine):
+            done += node["transfers"]
+            centre = done - node["transfers"] / 2 + NODE_GAP * i
+            node["x"] = COLUMN_X[column]
+            node["y"] = min(max(centre / total, 0.001), 0.999)
+    frame = pd.DataFrame(nodes, columns=columns)
+    return frame.astype({"transfers": "int64", "x": float, "y": float})
+
+
+def city_labels(ids, names) -> dict:
+    """City id -> the name to show for it, unique: a name two cities share is followed by
+    the city's id ('Agen (agen-s1)'), so no table or chart merges them."""
+    ids, names = list(ids), list(names)
+    seen: dict = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    return {cid: name if seen[name] == 1 else f"{name} ({cid})" for cid, name in zip(ids, names, strict=True)}
+
+
+def _transfer_city_labels(transfers: pd.DataFrame) -> dict:
+    """City id -> unique shown name, for the network cities a transfers table mentions."""
+    pairs = dict(zip(transfers["to_city"], transfers["to_city_name"], strict=True))
+    inside = transfers[~transfers["outside_network"].astype(bool)]
+    pairs.update(zip(inside["from_city"], inside["from_label"], strict=True))
+    return city_labels(pairs.keys(), pairs.values())
+
+
+def transfer_matrix(transfers: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """Counts of transfers, giving origin × receiving city.
+
+    Columns: 'From', 'Origin' (network city / outside the network), then one column per
+    network city (receiving), in the order of `cities`. Rows: every network city, then
+    each outside origin that gave something. Empty cells are <NA>, never 0.
+
+    Keyed by city id: a city's row and column are headed by its name, followed by its id
+    when another city has the same name (city_labels), so cities never merge.
+    """
+    ids = list(cities["id"])
+    labels = city_labels(ids, cities["name"])
+    # A dict, not the Series: one lookup per cell, and a MultiIndex lookup costs ~100x a dict's
+    # (7 s for the 300 x 300 cells of a 300-city network). Keys: (giving city id, or the
+    # outside origin's label; receiving city id).
+    outside = transfers["outside_network"].astype(bool)
+    giver = transfers["from_city"].where(~outside, transfers["from_label"])
+    counts = pd.Series(1, index=transfers.index).groupby([giver, transfers["to_city"]]).sum().to_dict()
+    row_specs = [(labels[cid], NETWORK_GROUP, cid) for cid in ids]
+    outside_labels = sorted(set(transfers.loc[outside, "from_label"]))
+    row_specs += [(short_origin(label), OUTSIDE_GROUP, label) for label in outside_labels]
+    columns = [labels[cid] for cid in ids]
+    records = []
+    for shown, group, key in row_specs:
+        record = {"From": shown, "Origin": group}
+        for cid, column in zip(ids, columns, strict=True):
+            value = counts.get((key, cid))
+            record[column] = int(value) if value else pd.NA
+        records.append(record)
+    frame = pd.DataFrame(records, columns=["From", "Origin", *columns])
+    return frame.astype(dict.fromkeys(columns, "Int64"))
+
+
+def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The matrix as shown under the chart: counts as text, empty cells blank."""
+    out = matrix.copy()
+    for column in out.columns[2:]:
+        out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
+    return out.rename(columns={"From": "From (giving)"})
+
+
+def matrix_title(transfers: pd.DataFrame) -> str:
+    """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
+    if transfers.empty:
+        return "No transfer matches the filters"
+    # Counted by city id, named by city_labels: two cities of one name stay two.
+    labels = _transfer_city_labels(transfers)
+    received = transfers.groupby("to_city").size().rename(index=labels)
+    top = received[received == received.max()]
+    if len(top) == 1:
+        city = top.index[0]
+        rows = transfers[transfers["to_city"].map(labels) == city]
+        origins = [plural(int(rows.loc[~rows["outside_network"], "from_label"].nunique()), "city", "cities")]
+        outside = int(rows.loc[rows["outside_network"], "from_label"].nunique())
+        if outside:
+            origins.append(plural(outside, "origin outside the network", "origins outside the network"))
+        if origins[0].startswith("0 "):
+            origins = origins[1:]
+        title = f"{city} learnt the most: {plural(int(top.iloc[0]), 'transfer')} from {join_words(origins)}"
+    else:
+        title = f"{join_words(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
+    inside = transfers[~transfers["outside_network"]]
+    if not inside.empty:
+        givers = inside.groupby("from_city").size().rename(index=labels)
+        best = givers[givers == givers.max()]
+        most = plural(int(best.iloc[0]), "transfer")
+        if len(best) == 1:
+            title += f"; {best.index[0]} gave the most ({most})"
+        elif len(best) == 2:
+            title += f"; {join_words(sorted(best.index))} each gave the most ({most})"
+        else:
+            title += f"; {number_word(len(best))} cities each gave {most}"
+    return title
+
+
+TICK_LIMIT = 40  # characters of a name on the matrix's axes (the hover has it whole)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """`labels`, a repeat followed by zero-width spaces (one more each time): plotly draws
+    equal categories as one."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out
+
+
+def _ticks(categories: list[str], labels: list[str]) -> dict:
+    """Axis settings that show each category as its label cut to TICK_LIMIT characters."""
+    return {
+        "tickmode": "array",
+        "tickvals": categories,
+        "ticktext": [_esc(clipped(str(label), TICK_LIMIT)) for label in labels],
+    }
+
+
+def _source_columns(rows: pd.DataFrame) -> dict:
+    """The document a fact comes from: its address (a link) and its title."""
+    return {
+        "Source link": rows["source"].map(lambda s: s.get("address")),
+        "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+    }
+
+
+def received_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
+    """Practices `city` took: practice, where from, adopting action and its kind, source."""
+    rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "From": rows["from_label"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+        },
+        columns=["Practice", "From", "Into action", "Kind of action", "Source link", "Source"],
+    ).reset_index(drop=True)
+
+
+def given_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
+    """Practices of `city` that others took: practice, taken by, their action and its kind, source."""
+    rows = transfers[transfers["from_city"] == city].sort_values(
+        ["practice_name", "to_city_name", "to_action"]
+    )
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "Taken by": rows["to_city_name"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+        },
+        columns=["Practice", "Taken by", "Into action", "Kind of action", "Source link", "Source"],
+    ).reset_index(drop=True)
+
+
+def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
+    """E.g. 'Fót took 2 practices: Prostofer volunteer "solidarity taxi" from Škofja Loka and
+    On-demand transport from Pombal, both into the plan action “Volunteer solidarity transport”.'"""
+    rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
+    if rows.empty:
+        return f"{city_name} took no practice from another city or from outside the network (none recorded)."
+    n = rows["practice"].nunique()
+    parts = []
+    for _, group in rows.groupby("to_action", sort=False):
+        first = group.iloc[0]
+        items = [
+            f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])}"
+            for _, r in group.iterrows()
+        ]
+        into = f"{_kind_phrase(first['to_action_kind'])} “{clipped(first['to_action_title'])}”"
+        if len(group) == 1 or rows["to_action"].nunique() > 1:
+            parts.append(f"{join_words(items)} into {into}")
+        else:
+            both = "both" if len(group) == 2 else "all"
+            parts.append(f"{join_words(items)}, {both} into {into}")
+    return f"{city_name} took {plural(n, 'practice')}: " + "; ".join(parts) + "."
+
+
+def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
+    """E.g. 'Jumilla gave 2 practices to 2 cities: Day centre for older people to Agen and
+    Isernia; Projects for seniors to Isernia.'"""
+    rows = transfers[transfers["from_city"] == city].sort_values(["practice_name", "to_city_name"])
+    if rows.empty:
+        return f"No other city took a practice from {city_name} (none recorded)."
+    n = rows["practice"].nunique()
+    receivers = rows["to_city"].nunique()
+    parts = []
+    for _, group in rows.groupby("practice", sort=False):
+        takers = list(dict.fromkeys(group["to_city_name"]))
+        parts.append(f"{short_name(group.iloc[0]['practice_name'], SENTENCE_LIMIT)} to {join_words(takers)}")
+    return (
+        f"{city_name} gave {plural(n, 'practice')} to {plural(receivers, 'city', 'cities')}: "
+        + "; ".join(parts)
+        + "."
+    )
+
+
+def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFrame:
+    """The transfers whose practice came from outside the network, with what it is."""
+    # astype(bool): in a network without cities the column is empty and not boolean, and
+    # indexing with such a Series would pick columns instead of rows.
+    rows = transfers[transfers["outside_network"].astype(bool)].sort_values(["from_label", "to_city_name"])
+    described = dict(zip(practices["id"], practices["description"], strict=False))
+    columns = [
+        "Practice",
+        "From",
+        "Taken by",
+        "Into action",
+        "Kind of action",
+        "Source link",
+        "Source",
+        "What it is",
+    ]
+    return pd.DataFrame(
+        {
+            "Practice": rows["practice_name"],
+            "From": rows["from_label"],
+            "Taken by": rows["to_city_name"],
+            "Into action": rows["to_action_title"],
+            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            **_source_columns(rows),
+            "What it is": rows["practice"].map(described),
+        },
+        columns=columns,
+    ).reset_index(drop=True)
+
+
+def outside_sentence(transfers: pd.DataFrame) -> str:
+    """E.g. '3 practices came from outside the network: Fête des voisins from France into
+    Serres' “Neighbourhood Festival”; ...'."""
+    rows = transfers[transfers["outside_network"].astype(bool)].sort_values(["from_label", "to_city_name"])
+    if rows.empty:
+        return "No practice from outside the network is recorded for this selection."
+    n = rows["practice"].nunique()
+    parts = [
+        f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])} "
+        f"into {possessive(r['to_city_name'])} “{r['to_action_title']}”"
+        for _, r in rows.iterrows()
+    ]
+    return f"{plural(n, 'practice')} came from outside the network: " + "; ".join(parts) + "."
+
+
+def parallel_groups(parallel_testing: list[dict], actions: pd.DataFrame, filters: Filters) -> list[dict]:
+    """The groups of similar testing actions that the filters keep: a group stays when at
+    least one of its actions passes every filter (city, kind, intervention)."""
+    kept = set(filter_actions(actions, filters)["id"])
+    return [g for g in parallel_testing if any(a["id"] in kept for a in g["actions"])]
+
+
+def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
+    """One row per action of each group: theme, city, action title, kind today, source."""
+    kinds = dict(zip(actions["id"], actions["kind"], strict=False))
+    records = [
+        {
+            "Theme": group["theme"],
+            "City": action["city_name"],
+            "Action": action["title"],
+            "Kind of action": _kind_label(kinds.get(action["id"], "")),
+            "Source link": group["source"].get("address"),
+            "Source": group["source"].get("title") or group["source"].get("id"),
+        }
+        for group in groups
+        for action in group["actions"]
+    ]
+    return pd.DataFrame(
+        records, columns=["Theme", "City", "Action", "Kind of action", "Source link", "Source"]
+    )
+
+
+def parallel_sentence(groups: list[dict]) -> str:
+    """E.g. 'Two themes were tested side by side: Communication campaigns about isolation
+    in Jumilla, Roman and Fót; Neighbourhood festivities in Serres and Fót.'"""
+    if not groups:
+        return "No testing actions run side by side in several cities are recorded for this selection."
+    parts = [
+        f"{g['theme']} in {join_words(list(dict.fromkeys(a['city_name'] for a in g['actions'])))}"
+        for g in groups
+    ]
+    n = len(groups)
+    head = "One theme was" if n == 1 else f"{number_word(n).capitalize()} themes were"
+    return f"{head} tested side by side: " + "; ".join(parts) + "."
+
+
+def city_view(tables: Tables, filters: Filters, city: str) -> dict:
+    """What the Transfers page shows for one city of its selector, under the sidebar
+    filters: the practices it took and gave, each in a sentence and a table.
+
+    Built once per data load and choice (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    transfers = filter_transfers(tables.transfers, tables.actions, filters)
+    name = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))[city]
+    return {
+        "received_sentence": received_sentence(transfers, city, name),
+        "received_table": received_table(transfers, city),
+        "given_sentence": given_sentence(transfers, city, name),
+        "given_table": given_table(transfers, city),
+    }

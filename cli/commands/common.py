@@ -1,0 +1,52 @@
+"""Small helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+
+from models.loader import DATA_DIR_VARIABLE
+
+DATA_HELP = f"the data folder (default: ${DATA_DIR_VARIABLE}, else data/)"
+
+
+def add_data_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data", metavar="DIR", help=DATA_HELP)
+
+
+def count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def city_tables(args):
+    """The network's tables for a command about one city (`args.city`), or an exit code.
+
+    Data problems go to standard error (the rest still loads); an unknown city exits 2,
+    naming the known ones; a city whose data file has a problem exits 1, naming the file
+    and the problem; a vocabulary that does not load exits 1.
+    """
+    import sys
+
+    from analysis.frames import build_tables
+    from analysis.gaps import BrokenCityFile, UnknownCity, loaded_city_row
+    from models.loader import load_network
+
+    network = load_network(args.data)
+    for problem in network.problems:
+        print(problem, file=sys.stderr)
+    if network.vocabulary is None:
+        print("The model's vocabulary (model.yaml) did not load: nothing can be computed.", file=sys.stderr)
+        return 1
+    tables = build_tables(network)
+    try:
+        loaded_city_row(tables, args.city)
+    except UnknownCity as error:
+        print(error, file=sys.stderr)
+        return 2
+    except BrokenCityFile as error:
+        print(
+            f"The data file of '{error.city}' ({error.file}) has a problem, so nothing can be said "
+            f"of its plan until it is fixed: {error.problem}",
+            file=sys.stderr,
+        )
+        return 1
+    return tables

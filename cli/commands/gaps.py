@@ -1,0 +1,30 @@
+"""`python -m models gaps CITY_ID --format json [--data DIR]`: the cells a city's plan leaves
+empty, each with the other cities' actions that sit there. For a plan not entered it lists
+no gaps: `plan_entered` is false, a `note` says why, and `not_known` lists the cells its
+known actions do not reach."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from .common import add_data_argument, city_tables
+
+NAME = "gaps"
+HELP = "list the model cells a city's plan actions leave empty, with peer actions that fill them"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("city", metavar="CITY_ID", help="the city's id, e.g. isernia")
+    parser.add_argument("--format", choices=("json",), default="json")
+    add_data_argument(parser)
+
+
+def run(args) -> int:
+    from analysis.gaps import gaps_json
+
+    tables = city_tables(args)
+    if isinstance(tables, int):
+        return tables
+    sys.stdout.write(json.dumps(gaps_json(tables, args.city), ensure_ascii=False, indent=2) + "\n")
+    return 0

@@ -1,0 +1,46 @@
+"""`python -m models html-report --out FILE.html [--data DIR]`: the whole network as one
+HTML file with interactive charts that works offline (nothing loaded from outside)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from models.loader import load_network
+
+from .common import add_data_argument
+
+NAME = "html-report"
+HELP = "write the whole network as one offline HTML report"
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
+    add_data_argument(parser)
+
+
+def run(args) -> int:
+    from analysis.frames import build_tables
+    from analysis.stamp import data_date, stamp_text
+    from outputs.report_html import report_for
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".html", ".htm"):
+        print(f"The report is a web page: give a name ending in .html (not {out.name}).", file=sys.stderr)
+        return 2
+    network = load_network(args.data)
+    for problem in network.problems:
+        print(problem, file=sys.stderr)
+    if network.vocabulary is None:
+        print("No report: the model's vocabulary (model.yaml) did not load.", file=sys.stderr)
+        return 1
+    tables = build_tables(network)
+    stamp = stamp_text(data_date(network.data_dir), tables.cities)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(report_for(tables, stamp))
+    except OSError as error:
+        print(f"Could not write {out}: {error.strerror}.", file=sys.stderr)
+        return 1
+    print(f"Wrote {out} ({out.stat().st_size // 1024} kB). {stamp}.")
+    return 0

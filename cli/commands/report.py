@@ -1,0 +1,38 @@
+"""`python -m models report CITY_ID --out FILE.html [--data DIR]`: a city's printable report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from .common import add_data_argument, city_tables
+
+NAME = "report"
+HELP = (
+    "write a city's report (grids, gaps with peer practices, budget, completeness, sources) as one HTML page"
+)
+
+
+def add_arguments(parser) -> None:
+    parser.add_argument("city", metavar="CITY_ID", help="the city's id, e.g. isernia")
+    parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
+    add_data_argument(parser)
+
+
+def run(args) -> int:
+    from analysis.stamp import data_date
+    from models.loader import resolve_data_dir
+    from outputs.report import city_report_html
+
+    tables = city_tables(args)
+    if isinstance(tables, int):
+        return tables
+    text = city_report_html(tables, args.city, data_date(resolve_data_dir(args.data)))
+    out = Path(args.out)
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        print(f"Could not write {out}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"Wrote {out} ({len(text.encode('utf-8')) // 1024} kB).")
+    return 0

@@ -1,0 +1,616 @@
+"""The figures of budgets (one plotly builder per chart) and the page view that puts them
+beside their tables; the tables and findings come from analysis/budgets.py.
+
+Budgets: what the plans spend, on what, when, and what is not known."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from analysis.budgets import (
+    BREAKDOWNS,
+    STATUS_LABELS,
+    _approximate,
+    _city_order,
+    _plural,
+    _source_names,
+    _years,
+    action_label,
+    apart_actions,
+    apart_numbers,
+    apart_title,
+    budget_by_category,
+    budget_by_city,
+    category_numbers,
+    category_title,
+    city_numbers,
+    city_title,
+    coverage_sentence,
+    figure_notes,
+    funding_by_source,
+    funding_numbers,
+    funding_title,
+    headline,
+    largest_budget_finding,
+    per_head,
+    shorten,
+    summed_actions,
+    text,
+    timed_actions,
+    timeline_numbers,
+    timeline_title,
+    timing_unknown_table,
+    treemap_numbers,
+    unknown_budget_table,
+)
+from analysis.frames import PLAN_KIND
+from figures.theme import style, wrap_title
+from models.vocabulary import Vocabulary
+from words import euros, inhabitants
+
+SHORT_KIND = {"iap_action": "plan", "testing_action": "testing", "idea": "idea"}
+
+CITY_NODE_COLOUR = "#F2F2F2"  # the city level of the treemap: a frame, not data
+
+TITLE_WIDTH = 64  # characters per title line: fits a chart about 650 px wide
+
+NOTE_COLOUR = "#666666"  # words such as "budget unknown" inside a figure: readable grey text
+
+
+def finish(
+    fig: go.Figure, title: str, *, body: int, legend: bool = True, panels: bool = False, legend_rows: int = 1
+) -> go.Figure:
+    """The shared look, with room at the top for a title of any number of lines, the
+    legend under it and panel titles under that: nothing overlaps.
+
+    `title` is plain text (escaped here); `body` is the height of the plot itself.
+    """
+    wrapped = wrap_title(text(title), TITLE_WIDTH)
+    lines = wrapped.count("<br>") + 1
+    title_room = 18 + 25 * lines
+    top = title_room + (26 * legend_rows + 6 if legend else 0) + (30 if panels else 0)
+    height = top + body
+    fig = style(fig, wrapped, height=height, legend=legend)
+    fig.update_layout(
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 12}},
+        margin={"t": top},
+        legend={
+            "yref": "container",
+            "y": 1 - (title_room + 4) / height,
+            "yanchor": "top",
+            "xref": "container",
+            "x": 0.01,
+            "traceorder": "normal",
+        },
+    )
+    return fig
+
+
+def _label_room(fig: go.Figure, labels) -> go.Figure:
+    """A left margin wide enough for the longest y label. Plotly's own measure (automargin)
+    runs before the page's web font is in place and falls a few characters short."""
+    longest = max((len(html.unescape(str(label))) for label in labels), default=0)
+    fig.update_layout(margin={"l": min(330, 20 + 7 * longest)})
+    fig.update_yaxes(automargin=False)
+    return fig
+
+
+def _money_axis(
+    fig: go.Figure, peak: float | None, pad: float, title: str, *, decimals: int = 0, **where
+) -> None:
+    """An x axis in euros from 0, with room for the words beside the longest bar; with
+    nothing drawn (peak None) no tick labels, so nothing suggests an amount of €0."""
+    if peak is None:
+        fig.update_xaxes(title=title, range=[0, 1], showticklabels=False, showgrid=False, **where)
+        return
+    fig.update_xaxes(
+        title=title,
+        range=[0, peak * pad],
+        tickprefix="€",
+        tickformat=f",.{decimals}f",
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        **where,
+    )
+
+
+def is_empty(fig: go.Figure) -> bool:
+    """True for a figure with nothing drawn (only its message)."""
+    return not fig.data
+
+
+def title_text(fig: go.Figure) -> str:
+    """A figure's title as plain text (no line breaks, no escapes)."""
+    return html.unescape((fig.layout.title.text or "").replace("<br>", " "))
+
+
+def _empty_figure(title: str, message: str, height: int = 150) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(
+        text=text(message),
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"color": NOTE_COLOUR},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return finish(fig, title, body=height, legend=False)
+
+
+def city_figure(
+    actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary, *, per_inhabitant: bool = False
+) -> go.Figure:
+    """Plan money per city (or per inhabitant), stacked by primary intervention.
+
+    A city with no known budget gets no bar: the words 'budget unknown (n plan actions)'
+    stand at its row instead. Likewise 'population unknown' in the per-inhabitant view.
+    """
+    value = "per_inhabitant" if per_inhabitant else "total"
+    if by_city.empty:
+        return _empty_figure("No city in view", "No city in view")
+    rows = _city_order(by_city, value)
+    if per_inhabitant:
+        labels = [
+            text(name) if pop is pd.NA else f"{text(name)} (pop. {inhabitants(pop, a)})"
+            for name, pop, a in zip(rows["city_name"], rows["population"], _approximate(rows), strict=True)
+        ]
+    else:
+        labels = [text(n) for n in rows["city_name"]]
+    label_of = dict(zip(rows["city"], labels, strict=True))
+    fig = go.Figure()
+    summed = summed_actions(actions)
+    summed = summed[summed["city"].isin(rows.loc[rows[value].notna().astype(bool), "city"])]
+    colours = vocab.colours("interventions")
+    names = vocab.labels("interventions")
+    population = dict(zip(rows["city"], rows["population"], strict=True))
+    approximate = dict(zip(rows["city"], _approximate(rows), strict=True))
+    for iv in vocab.ids("interventions"):
+        part = summed[summed["primary_intervention"] == iv]
+        if part.empty:
+            continue
+        money = part.groupby("city", sort=False)["budget_eur"].sum()
+        xs = [float(v) / (float(population[c]) if per_inhabitant else 1.0) for c, v in money.items()]
+        fig.add_bar(
+            y=[label_of[c] for c in money.index],
+            x=xs,
+            orientation="h",
+            name=names[iv],
+            marker_color=colours[iv],
+            hovertemplate=(
+                f"%{{y}}<br>{names[iv]} (primary): "
+                + ("€%{x:,.2f} per inhabitant" if per_inhabitant else "€%{x:,.0f}")
+                + "<extra></extra>"
+            ),
+        )
+    # The figure beside each bar, and the words where there is no bar.
+    peak = float(rows[value].max()) if rows[value].notna().any() else None
+    ys, xs, words = [], [], []
+    for row in rows.itertuples(index=False):
+        v = getattr(row, value)
+        if v is not pd.NA:
+            word = per_head(v, approximate[row.city]) if per_inhabitant else euros(float(v))
+            if row.unknown or row.apart:
+                word += f" + {row.unknown + row.apart} unknown"
+            xs.append(float(v))
+        else:
+            xs.append(0.0)
+            if row.plan_actions == 0:
+                word = "no plan action in view"
+            elif row.known == 0:
+                word = f"budget unknown ({_plural(row.plan_actions, 'plan action')})"
+            else:
+                word = f"population unknown ({euros(float(row.total))} known)"
+        ys.append(label_of[row.city])
+        words.append(word)
+    fig.add_scatter(
+        y=ys,
+        x=xs,
+        text=words,
+        mode="text",
+        textposition="middle right",
+        textfont={"color": NOTE_COLOUR},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(categoryorder="array", categoryarray=ys, autorange="reversed", title=None)
+    _money_axis(
+        fig,
+        peak,
+        1.45,
+        "EUR per inhabitant (plan total ÷ population)" if per_inhabitant else "EUR (plan total)",
+        decimals=2 if per_inhabitant else 0,
+    )
+    title = city_title(by_city, per_inhabitant=per_inhabitant)
+    fig = finish(fig, title, body=70 + 38 * len(rows))
+    fig.update_layout(margin={"r": 30})
+    return fig
+
+
+def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
+    """A treemap label over a few short lines (plotly does not wrap treemap text)."""
+    wrapped = wrap_title(text(label), width).split("<br>")
+    if len(wrapped) > lines:
+        wrapped = wrapped[:lines]
+        wrapped[-1] = shorten(wrapped[-1] + " …", width)
+    return "<br>".join(wrapped)
+
+
+def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """City → primary intervention → action, sized by planned plan money."""
+    title = largest_budget_finding(actions, by_city)
+    summed = summed_actions(actions)
+    if summed.empty:
+        return _empty_figure(title, "No plan action in view has a known budget: nothing to draw.")
+    colours = vocab.colours("interventions")
+    names = vocab.labels("interventions")
+    funding = _source_names(vocab)
+    ids, labels, parents, values, marker, hover = [], [], [], [], [], []
+    # Split once (not filtered per city and intervention: a second at 300 cities); each
+    # group keeps its rows' order, so the sort below gives the same order as a filter would.
+    groups = {
+        key: group.sort_values("budget_eur", ascending=False)
+        for key, group in summed.groupby(["city", "primary_intervention"], sort=False)
+    }
+    for city, part in summed.groupby("city", sort=False):
+        city_name = part["city_name"].iloc[0]
+        ids.append(city)
+        labels.append(text(city_name))
+        parents.append("")
+        values.append(float(part["budget_eur"].sum()))
+        marker.append(CITY_NODE_COLOUR)
+        hover.append(f"{text(city_name)}: plan total of {_plural(len(part), 'action')}")
+        for iv in vocab.ids("interventions"):
+            mine = groups.get((city, iv))
+            if mine is None:
+                continue
+            node = f"{city}/{iv}"
+            ids.append(node)
+            labels.append(names[iv])
+            parents.append(city)
+            values.append(float(mine["budget_eur"].sum()))
+            marker.append(colours[iv])
+            hover.append(f"{names[iv]} (primary intervention), {_plural(len(mine), 'action')}")
+            for row in mine.itertuples(index=False):
+                ids.append(row.id)
+                labels.append(_wrap_label(action_label(row.number, row.title)))
+                parents.append(node)
+                values.append(float(row.budget_eur))
+                marker.append(colours[iv])
+                hover.append(
+                    f"{text(action_label(row.number, row.title))}<br>"
+                    f"interventions: {text(row.interventions_label)}<br>"
+                    f"funding: {text(funding(row.funding_sources))}"
+                )
+    fig = go.Figure(
+        go.Treemap(
+            ids=ids,
+            labels=labels,
+            parents=parents,
+            values=values,
+            branchvalues="total",
+            marker={"colors": marker, "line": {"color": "white", "width": 2}},
+            customdata=hover,
+            texttemplate="<b>%{label}</b><br>€%{value:,.0f} (%{percentRoot:.0%})",
+            hovertemplate="<b>%{label}</b><br>€%{value:,.0f}<br>%{customdata}<extra></extra>",
+            pathbar={"visible": True},
+            tiling={"pad": 3},
+            sort=True,
+            maxdepth=3,
+        )
+    )
+    fig = finish(fig, title, body=460, legend=False)
+    # A label too small to read is hidden (the hover and the table still give it).
+    fig.update_layout(uniformtext={"minsize": 12, "mode": "hide"})
+    return fig
+
+
+def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Figure:
+    """Horizontal bars of plan money per category; a category whose money is unknown gets
+    words, not a bar."""
+    table = budget_by_category(actions, vocab, by)
+    summed = summed_actions(actions)
+    total = float(summed["budget_eur"].sum()) if len(summed) else pd.NA
+    title = category_title(table, by, total)
+    fig = go.Figure()
+    # The axis label carries the counts; beside the bar stands the amount (or why none).
+    ticks = {
+        row.id: f"{text(row.label)}<br>{row.known} known, {row.unknown} unknown"
+        for row in table.itertuples(index=False)
+    }
+    table = table.assign(tick=table["id"].map(ticks))
+    drawn = table[table["budget"].notna().astype(bool)]
+    fig.add_bar(
+        y=drawn["tick"],
+        x=drawn["budget"].astype(float),
+        orientation="h",
+        marker_color=list(drawn["colour"]),
+        customdata=drawn[["label", "known", "cities"]].to_numpy(),
+        hovertemplate=(
+            "%{customdata[0]}: €%{x:,.0f}<br>%{customdata[1]} plan actions (%{customdata[2]})<extra></extra>"
+        ),
+        showlegend=False,
+    )
+    words = [
+        euros(float(row.budget))
+        if row.budget is not pd.NA
+        else ("none known" if row.unknown else "no plan action")
+        for row in table.itertuples(index=False)
+    ]
+    xs = [0.0 if v is pd.NA else float(v) for v in table["budget"]]
+    fig.add_scatter(
+        y=table["tick"],
+        x=xs,
+        text=words,
+        mode="text",
+        textposition="middle right",
+        textfont={"color": NOTE_COLOUR},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(table["tick"]), autorange="reversed")
+    _money_axis(
+        fig,
+        max(xs) if max(xs) > 0 else None,
+        1.35,
+        "EUR (plan money" + (", counted in each group reached)" if by == "beneficiary" else ")"),
+    )
+    return finish(fig, title, body=70 + 46 * len(table), legend=False)
+
+
+def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """Two panels, kept apart: planned money per source (EUR) and how many estimated
+    costs (ideas) name each source as possible (number)."""
+    colours = vocab.colours("funding_sources")
+    if not (table["planned_actions"].sum() or table["possible_actions"].sum()):
+        return _empty_figure(funding_title(table), "No action in view names a funding source.")
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=("Planned (EUR)", "Possible (number of estimates)"),
+    )
+    drawn = table[table["planned_eur"].notna().astype(bool)]
+    fig.add_bar(
+        y=drawn["label"],
+        x=drawn["planned_eur"].astype(float),
+        orientation="h",
+        marker_color=[colours[s] for s in drawn["id"]],
+        text=[euros(float(v)) for v in drawn["planned_eur"]],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=drawn["planned_actions"],
+        hovertemplate="%{y}: €%{x:,.0f} planned, %{customdata} plan actions<extra></extra>",
+        showlegend=False,
+        row=1,
+        col=1,
+    )
+    possible = table[table["possible_actions"] > 0]
+    hover = [
+        "; ".join(
+            p
+            for p in (
+                f"{euros(float(t))} whole period" if t is not pd.NA else "",
+                f"{euros(float(y))} per year" if y is not pd.NA else "",
+            )
+            if p
+        )
+        for t, y in zip(possible["possible_total_eur"], possible["possible_per_year_eur"], strict=True)
+    ]
+    fig.add_bar(
+        y=possible["label"],
+        x=possible["possible_actions"],
+        orientation="h",
+        marker_color=[colours[s] for s in possible["id"]],
+        marker_pattern_shape="/",
+        marker_pattern_fgcolor="white",
+        marker_pattern_fillmode="overlay",
+        text=possible["possible_actions"],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=hover,
+        hovertemplate="%{y}: named by %{x} estimates (%{customdata})<extra></extra>",
+        showlegend=False,
+        row=1,
+        col=2,
+    )
+    order = list(table["label"])
+    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
+    planned_peak = float(drawn["planned_eur"].max()) if len(drawn) else None
+    _money_axis(fig, planned_peak, 1.3, "EUR (plan total)", row=1, col=1)
+    if possible.empty:
+        fig.update_xaxes(title="number of estimates", showticklabels=False, range=[0, 1], row=1, col=2)
+    else:
+        peak = int(possible["possible_actions"].max())
+        fig.update_xaxes(title="number of estimates", dtick=1, range=[0, peak * 1.15], row=1, col=2)
+    # Panel titles start where their panel starts.
+    for annotation, domain in zip(
+        fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=True
+    ):
+        annotation.update(x=domain[0], xanchor="left", font_size=15)
+    for col, empty, words in (
+        (1, drawn.empty, "no planned funding known"),
+        (2, possible.empty, "no estimate names a source"),
+    ):
+        if empty:
+            fig.add_annotation(
+                text=words,
+                x=0.5,
+                y=0.5,
+                xref=f"x{col if col > 1 else ''} domain",
+                yref="y domain",
+                showarrow=False,
+                font={"color": NOTE_COLOUR},
+            )
+    fig = finish(fig, funding_title(table), body=80 + 40 * len(table), legend=False, panels=True)
+    return fig
+
+
+def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """The known amounts outside the plan totals, one panel per basis (a per-year amount
+    never shares an axis with a whole-period one)."""
+    rows = apart_actions(actions)
+    title = apart_title(actions)
+    if rows.empty:
+        return _empty_figure(title, "No idea or other action in view has an estimated cost.")
+    bases = [b for b in ("plan_total", "per_year") if (rows["budget_basis"] == b).any()]
+    counts = [int((rows["budget_basis"] == b).sum()) for b in bases]
+    # Panels stacked (one per basis), so each keeps the full width on a narrow screen.
+    gap = 120
+    plots = [30 + 44 * n for n in counts]
+    body = sum(plots) + gap * (len(bases) - 1) + 60
+    fig = make_subplots(
+        rows=len(bases),
+        cols=1,
+        row_heights=plots,
+        vertical_spacing=gap / body,
+        subplot_titles=[
+            "Estimated for the whole period (EUR)"
+            if b == "plan_total"
+            else "Estimated per year (EUR per year)"
+            for b in bases
+        ],
+    )
+    colours = vocab.colours("interventions")
+    seen = set()
+    for panel, basis in enumerate(bases, start=1):
+        part = rows[rows["budget_basis"] == basis].sort_values("budget_eur", ascending=False)
+        for iv in vocab.ids("interventions"):
+            mine = part[part["primary_intervention"] == iv]
+            if mine.empty:
+                continue
+            labels = [
+                text(shorten(f"{c} · {action_label(n, t)}", 34))
+                for c, n, t in zip(mine["city_name"], mine["number"], mine["title"], strict=True)
+            ]
+            unit = "" if basis == "plan_total" else " per year"
+            fig.add_bar(
+                y=labels,
+                x=mine["budget_eur"].astype(float),
+                orientation="h",
+                name=vocab.label("interventions", iv),
+                legendgroup=iv,
+                showlegend=iv not in seen,
+                marker_color=colours[iv],
+                text=[f"{euros(float(v))}{unit}" for v in mine["budget_eur"]],
+                textposition="outside",
+                cliponaxis=False,
+                customdata=[
+                    f"{text(k)}, {STATUS_LABELS.get(s, s)}"
+                    for k, s in zip(mine["kind_label"], mine["budget_status"], strict=True)
+                ],
+                hovertemplate=f"%{{y}}<br>€%{{x:,.0f}}{unit}<br>%{{customdata}}<extra></extra>",
+                row=panel,
+                col=1,
+            )
+            seen.add(iv)
+        fig.update_yaxes(autorange="reversed", row=panel, col=1)
+        _money_axis(
+            fig,
+            float(part["budget_eur"].max()),
+            2.0,
+            "EUR" if basis == "plan_total" else "EUR per year",
+            row=panel,
+            col=1,
+        )
+    fig.update_annotations(x=0, xref="paper", xanchor="left", font_size=15)
+    fig = finish(fig, title, body=body, panels=True)
+    return _label_room(fig, [y for trace in fig.data for y in trace.y])
+
+
+def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
+    """One bar per action from its start to its end year, coloured by primary intervention;
+    actions that are not in a plan (testing actions, ideas) are hatched."""
+    rows = timed_actions(actions)
+    title = timeline_title(actions)
+    if rows.empty:
+        return _empty_figure(title, "No action in view has a known start and end year.")
+    labels = []
+    for row in rows.itertuples(index=False):
+        labels.append(text(shorten(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))
+    rows = rows.assign(_label=labels)
+    colours = vocab.colours("interventions")
+    fig = go.Figure()
+    for iv in vocab.ids("interventions"):
+        mine = rows[rows["primary_intervention"] == iv]
+        if mine.empty:
+            continue
+        start = mine["start_year"].astype(float)
+        end = mine["end_year"].astype(float)
+        fig.add_bar(
+            y=mine["_label"],
+            base=start - 0.45,
+            x=end - start + 0.9,
+            orientation="h",
+            name=vocab.label("interventions", iv),
+            marker_color=colours[iv],
+            marker_pattern_shape=["" if k == PLAN_KIND else "/" for k in mine["kind"]],
+            marker_pattern_fgcolor="white",
+            marker_pattern_fillmode="overlay",
+            customdata=[
+                f"{_years(s, e)}, {SHORT_KIND.get(k, k)}{' action' if k != 'idea' else ''}"
+                for s, e, k in zip(mine["start_year"], mine["end_year"], mine["kind"], strict=True)
+            ],
+            hovertemplate="%{y}<br>%{customdata}<extra></extra>",
+        )
+    first = int(rows["start_year"].min())
+    last = int(rows["end_year"].max())
+    fig.update_xaxes(
+        title="Year",
+        range=[first - 0.6, last + 0.6],
+        dtick=1,
+        tickformat="d",
+        showgrid=False,
+    )
+    fig.update_yaxes(categoryorder="array", categoryarray=list(rows["_label"]), autorange="reversed")
+    fig.update_layout(barmode="overlay", bargap=0.3)
+    # Long action names leave a narrow plot: its legend may wrap onto a second row.
+    fig = finish(fig, title, body=80 + 34 * len(rows), legend_rows=2)
+    return _label_room(fig, labels)
+
+
+def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -> dict:
+    """Everything the Budgets page shows for one choice of filters, built once (the page
+    caches it): words, headline numbers, and each figure with the table behind it."""
+    table = budget_by_city(actions, cities)
+    funding = funding_by_source(actions, vocab)
+    return {
+        "coverage": coverage_sentence(table),
+        "headline": headline(actions, table),
+        "notes": figure_notes(actions, table),
+        "unknown": unknown_budget_table(actions),
+        "treemap": (treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
+        "city": {
+            per: (city_figure(actions, table, vocab, per_inhabitant=per), city_numbers(table))
+            for per in (False, True)
+        },
+        "category": {
+            by: (
+                category_figure(actions, vocab, by),
+                category_numbers(budget_by_category(actions, vocab, by), by),
+            )
+            for by in BREAKDOWNS
+        },
+        "funding": (funding_figure(funding, vocab), funding_numbers(funding)),
+        "apart": (apart_figure(actions, vocab), apart_numbers(actions, vocab)),
+        "timeline": (timeline_figure(actions, vocab), timeline_numbers(actions)),
+        "untimed": timing_unknown_table(actions),
+    }
+
+
+def view_for(tables, filters) -> dict:
+    """page_parts for the shared filters (the page caches it per data load and filters)."""
+    from analysis.frames import filter_actions
+
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)

@@ -1,0 +1,191 @@
+"""The figures of overview (one plotly builder per chart) and the page view that puts them
+beside their tables; the tables and findings come from analysis/overview.py.
+
+The network at a glance: headline figures, completeness, map and counts. No streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.frames import PLAN_KIND, Tables
+from analysis.known import Basis
+from analysis.overview import (
+    _label,
+    _span,
+    completeness,
+    headline,
+    intervention_counts,
+    kind_counts,
+    money_sentence,
+)
+from figures.theme import UNKNOWN_COLOUR, style, wrap_title
+from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
+
+# Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
+KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+
+# On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
+MAP_COLOURS = {"plan_entered": "#0072B2", "broken": "#B2182B"}
+
+
+def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
+    """Actions per city and kind, as stacked bars. Cities are ranked by plan actions only
+    among those whose plans are `entered` (names); otherwise the title says what is known."""
+    fig = go.Figure()
+    for kind in ACTION_KINDS:
+        label = ACTION_KIND_LABELS[kind]
+        fig.add_bar(
+            y=counts["City"].map(_label),
+            x=counts[label],
+            name=label,
+            orientation="h",
+            marker_color=KIND_COLOURS[kind],
+            hovertemplate="%{y}: %{x} " + label.lower() + "<extra></extra>",
+        )
+    plan_label = ACTION_KIND_LABELS[PLAN_KIND]
+    if counts.empty or counts[plan_label].max() == 0:
+        title = "No plan action recorded yet"
+    elif len(entered) >= 2:
+        ranked = counts[counts["City"].isin(entered)]
+        top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
+        among = "" if len(ranked) == len(counts) else f" of the {len(ranked)} entered plans"
+        title = f"{_label(top['City'])} has the most plan actions{among} ({top[plan_label]})"
+    else:
+        rest = len(counts) - len(entered)
+        if entered:
+            name = next(iter(entered))
+            mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
+            title = (
+                f"{_label(name)}'s entered plan holds {mine} plan actions; for the other {rest} cities "
+                "only the actions named in the network's articles are known"
+            )
+        else:
+            title = "No plan is entered yet: the actions shown are those named in the network's articles"
+    fig.update_layout(barmode="stack", bargap=0.25)
+    fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
+    fig.update_yaxes(title=None, automargin=True)
+    fig.update_layout(legend={"traceorder": "normal"})
+    return style(fig, wrap_title(title), height=max(380, 120 + 34 * len(counts)))
+
+
+def intervention_figure(
+    counts: pd.DataFrame, colours: dict[str, str], basis: Basis | None = None
+) -> go.Figure:
+    """Plan actions per intervention, titled with the most and fewest - and with what the
+    finding rests on, when some plans are not entered."""
+    fig = go.Figure(
+        go.Bar(
+            x=counts["Intervention"],
+            y=counts["Plan actions"],
+            marker_color=[colours[i] for i in counts["id"]],
+            text=[
+                f"{n} in {c} cities" if n else "none"
+                for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
+            ],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{x}: %{y} plan actions<extra></extra>",
+        )
+    )
+    if counts["Plan actions"].sum() == 0:
+        title = "No plan action recorded for these filters"
+    else:
+        top = counts.sort_values("Plan actions").iloc[-1]
+        low = counts.sort_values("Plan actions").iloc[0]
+        title = (
+            f"{top['Intervention']} has the most plan actions ({top['Plan actions']}); "
+            f"{low['Intervention']} the fewest ({low['Plan actions']})"
+        )
+        if basis is not None and not basis.all_entered:
+            title += f" ({len(basis.entered)} of {basis.size} plans entered)"
+    fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
+    fig.update_xaxes(title=None)
+    return style(fig, wrap_title(title, 38), height=420, legend=False)
+
+
+def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
+    """The cities on a map of Europe that draws offline (base map served from static/)."""
+    located = cities.dropna(subset=["lat", "lon"])
+    plan_counts = actions[actions["kind"] == PLAN_KIND].groupby("city").size()
+    n = located["id"].map(plan_counts).fillna(0).astype(int)
+    hover = [
+        f"<b>{_label(name)}</b> ({_label(country)})<br>{count} plan action{'s' if count != 1 else ''} recorded"
+        f"<br>{_label(label)}"
+        for name, country, count, label in zip(
+            located["name"], located["country"], n, located["knowledge_label"], strict=True
+        )
+    ]
+    fig = go.Figure(
+        go.Scattergeo(
+            lat=located["lat"],
+            lon=located["lon"],
+            text=located["name"].map(_label),
+            mode="markers+text",
+            textposition="top center",
+            textfont={"size": 13},
+            marker={
+                "size": 10 + 4 * n,
+                "color": [MAP_COLOURS.get(k, UNKNOWN_COLOUR) for k in located["knowledge"]],
+                "symbol": ["x" if k == "broken" else "circle" for k in located["knowledge"]],
+                "line": {"width": 1, "color": "#333333"},
+                "opacity": 0.9,
+            },
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    fig.update_geos(
+        scope="europe",
+        resolution=50,
+        showcountries=True,
+        countrycolor="#BBBBBB",
+        showland=True,
+        landcolor="#F4F4F4",
+        showocean=True,
+        oceancolor="#FFFFFF",
+        # every city with a margin around it (a name is written to the right of its mark)
+        lataxis_range=_span(located["lat"], (35, 60), before=3, after=3),
+        lonaxis_range=_span(located["lon"], (-6, 30), before=4, after=6),
+        showframe=False,
+    )
+    title = (
+        f"{len(located)} cities across Europe; "
+        f"{int(located['iap_entered'].sum())} plan document entered so far (blue)"
+    )
+    broken = int((located["knowledge"] == "broken").sum())
+    if broken:
+        title += f"; {broken} with a data file problem (red cross)"
+    missing = len(cities) - len(located)
+    if missing:
+        title += f"; {missing} not on the map (position unknown)"
+    fig = style(fig, wrap_title(title, 60), height=520, legend=False)
+    fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
+    return fig
+
+
+def page_parts(tables: Tables, filters) -> dict:
+    """Everything the Overview page shows for one choice of filters (built once, cached)."""
+    from analysis.frames import filter_actions
+
+    actions = filter_actions(tables.actions, filters)
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    # The same rule as the Transfers page: given or received by a shown city.
+    from analysis.transfers import filter_transfers
+
+    moved = filter_transfers(tables.transfers, tables.actions, filters)
+    numbers = headline(actions, cities, moved)
+    interventions = intervention_counts(actions, tables)
+    kinds = kind_counts(cities, actions)
+    return {
+        "numbers": numbers,
+        "money": money_sentence(numbers),
+        "map": map_figure(cities, actions),
+        "interventions": intervention_figure(
+            interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
+        ),
+        "interventions_table": interventions.drop(columns="id"),
+        "kinds": kind_figure(kinds, frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])),
+        "kinds_table": kinds,
+        "completeness": completeness(cities, actions),
+    }

@@ -1,0 +1,151 @@
+"""The figures of progress (one plotly builder per chart) and the page view that puts them
+beside their tables; the tables and findings come from analysis/progress.py.
+
+Following the plans: indicators against their targets, as of a given day."""
+
+from __future__ import annotations
+
+import datetime
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.frames import PLAN_KIND, Tables
+from analysis.progress import (
+    DUE,
+    _year_bounds,
+    indicator_table,
+    readable,
+    share_on_track,
+    share_title,
+    summary,
+    unreported_actions,
+)
+from figures.theme import style, wrap_title
+from words import clipped
+
+STATUS_COLOURS = {
+    "achieved": "#009E73",
+    "on track": "#56B4E9",
+    "behind": "#E69F00",
+    "not reached": "#D55E00",
+    "no report yet": "#BBBBBB",
+    "not started": "#DDDDDD",
+    "no numeric target": "#EEEEEE",
+}
+
+# Colour is never the only cue: each status also has its own fill pattern (and the
+# legend, the hover and the table name it).
+STATUS_PATTERNS = {"achieved": "", "on track": "/", "behind": "x", "not reached": "-", "no report yet": "."}
+
+
+def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> go.Figure | None:
+    """Indicators by status, first all of them (each once), then per intervention, as
+    stacked bars with the count on each part. None when no indicator is due: a page then
+    says so in a sentence instead of drawing an empty chart."""
+    known = shares[shares["Indicators"] > 0]
+    if known.empty or known.iloc[0]["intervention"] != "all":
+        return None
+    fig = go.Figure()
+    for status in DUE:
+        counts = known[status.capitalize()]
+        fig.add_bar(
+            name=status,
+            y=known["Intervention"],
+            x=counts,
+            orientation="h",
+            marker={
+                "color": STATUS_COLOURS[status],
+                "pattern": {
+                    "shape": STATUS_PATTERNS[status],
+                    "fillmode": "overlay",
+                    "fgcolor": "#444444",
+                    "solidity": 0.15,
+                },
+                "line": {"color": "white", "width": 1},
+            },
+            text=[str(n) if n else "" for n in counts],
+            textposition="inside",
+            insidetextanchor="middle",
+            textfont={"color": "#222222"},
+            hovertemplate="%{y}: %{x} " + status + "<extra></extra>",
+        )
+    fig.update_layout(
+        barmode="stack",
+        xaxis={
+            "title": "indicators",
+            "rangemode": "tozero",
+            "dtick": 5 if known["Indicators"].max() > 12 else 1,
+        },
+        yaxis={"autorange": "reversed", "title": "", "ticksuffix": " "},
+    )
+    style(fig, wrap_title(share_title(shares, today), 80), height=200 + 50 * len(known))
+    return fig
+
+
+def periods_figure(tables: Tables, today: datetime.date, city: str | None = None) -> go.Figure:
+    """The plan actions' planned years as bars, with today as a line."""
+    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    if city is not None:
+        actions = actions[actions["city"] == city]
+    timed = actions[actions["start_year"].notna()]
+    fig = go.Figure()
+    labels, starts, lengths, hover = [], [], [], []
+    for a in timed.itertuples():
+        start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
+        # plotly reads a few tags in text: what comes from the data is escaped, and cut
+        name = html.escape(f"{a.city_name}: {a.title}", quote=False)
+        labels.append(clipped(name, 70))
+        starts.append(start.isoformat())
+        lengths.append((end - start).days * 24 * 3600 * 1000)
+        hover.append(f"{clipped(name, 200)}<br>{start.year}–{end.year}")
+    fig.add_bar(
+        y=labels,
+        x=lengths,
+        base=starts,
+        orientation="h",
+        marker={"color": "#4292C6"},
+        hovertext=hover,
+        hoverinfo="text",
+    )
+    fig.add_shape(
+        type="line",
+        x0=today.isoformat(),
+        x1=today.isoformat(),
+        y0=0,
+        y1=1,
+        yref="paper",
+        line={"color": "#D55E00", "width": 2, "dash": "dash"},
+    )
+    fig.add_annotation(
+        x=today.isoformat(),
+        y=1,
+        yref="paper",
+        text=f"today ({today.isoformat()})",
+        showarrow=False,
+        yanchor="bottom",
+    )
+    running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
+    untimed = len(actions) - len(timed)
+    title = f"{running} of {len(timed)} plan actions with known years have started by {today.isoformat()}"
+    if untimed:
+        title += f"; {untimed} more have no known years"
+    fig.update_layout(xaxis={"type": "date", "title": ""}, yaxis={"autorange": "reversed", "title": ""})
+    style(fig, wrap_title(title, 80), height=180 + 34 * max(len(labels), 1), legend=False)
+    return fig
+
+
+def page_view(tables: Tables, today: datetime.date, city: str | None) -> dict:
+    """Everything the Progress page shows for one day and city (None: every city)."""
+    table = indicator_table(tables, today, city)
+    shares = share_on_track(table, tables)
+    return {
+        "table": table,
+        "readable": readable(table),
+        "unreported": unreported_actions(table),
+        "summary": summary(table, today),
+        "shares": shares,
+        "share_figure": share_figure(shares, tables, today),
+        "periods_figure": periods_figure(tables, today, city),
+    }

@@ -1,0 +1,127 @@
+"""Look of every figure: sizes readable on a projector, colours from the vocabulary,
+and the chart toolbar's picture export. Plain plotly; no streamlit."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+from words import LONG_TEXT, clipped
+
+FONT_FAMILY = "Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif"
+
+BASE_FONT_SIZE = 15
+
+TITLE_FONT_SIZE = 19
+
+UNKNOWN_COLOUR = "#BBBBBB"  # for "unknown" marks: grey, never a data colour
+
+GAP_COLOUR = "#FFFFFF"
+
+# A cell of a plan nobody has entered: light grey, unlike a gap (white) and a covered cell (blue).
+NOT_KNOWN_COLOUR = "#E3E3E3"
+
+# Figure fields written by the code, never by the data: left as they are.
+_CODE_FIELDS = {"type", "uid", "ids", "hovertemplate", "texttemplate", "meta", "marker", "line"}
+
+# What the chart toolbar does: a PNG big enough for a slide, made in the browser
+# (no server-side image library needed).
+PLOTLY_CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    "toImageButtonOptions": {"format": "png", "width": 1600, "height": 900, "scale": 1},
+    # Offline base map: served by Streamlit from static/ (see .streamlit/config.toml).
+    "topojsonURL": "app/static/",
+}
+
+
+def style(fig: go.Figure, title: str, *, height: int = 460, legend: bool = True) -> go.Figure:
+    """Apply the shared look; `title` should state the finding, not the chart type.
+
+    The top margin grows with the number of title lines (see wrap_title) so that the
+    title, the legend under it and the plot never overlap.
+    """
+    lines = title.count("<br>") + 1
+    top = 16 + 26 * lines + (34 if legend else 12)
+    fig.update_layout(
+        title={
+            "text": title,
+            "font": {"size": TITLE_FONT_SIZE},
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12},
+        },
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#222222"},
+        height=height,
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        showlegend=legend,
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.02,
+            "x": 0,
+            "title": None,
+            "traceorder": "normal",
+        },
+        hoverlabel={"font": {"size": BASE_FONT_SIZE}},
+    )
+    fig.update_xaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
+    fig.update_yaxes(tickfont={"color": "#333333"}, title_font={"color": "#333333"})
+    return clip_long_text(fig)
+
+
+def _object_array(value) -> bool:
+    """A numpy array of Python objects (how plotly keeps text and customdata)."""
+    return getattr(getattr(value, "dtype", None), "kind", None) == "O"
+
+
+def _too_long(value) -> bool:
+    if isinstance(value, str):
+        return len(value) > LONG_TEXT
+    if isinstance(value, dict):
+        return any(_too_long(v) for v in value.values())
+    if isinstance(value, (list, tuple)) or _object_array(value):
+        return any(_too_long(v) for v in value)
+    return False
+
+
+def _clip(value):
+    if isinstance(value, str):
+        return clipped(value)
+    if isinstance(value, dict):
+        return {k: _clip(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) or _object_array(value):
+        return [_clip(v) for v in value]
+    return value
+
+
+def clip_long_text(fig: go.Figure) -> go.Figure:
+    """Cut over-long data text (labels, hover data, annotations) in place; a no-op on
+    ordinary data, so it costs one scan of the figure's text."""
+    for trace in fig.data:
+        plain = trace.to_plotly_json()
+        changed = {k: _clip(v) for k, v in plain.items() if k not in _CODE_FIELDS and _too_long(v)}
+        if changed:
+            trace.update(changed)
+    for annotation in fig.layout.annotations:
+        if annotation.text and len(annotation.text) > LONG_TEXT:
+            annotation.text = clipped(annotation.text)
+    return fig
+
+
+def wrap_title(text: str, width: int = 70) -> str:
+    """Break a long title over lines with <br> so it is not cut off on narrow screens
+    (a title longer than LONG_TEXT is cut first)."""
+    words, lines, line = clipped(text).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    return "<br>".join(lines)

@@ -1,0 +1,269 @@
+"""The figures of transfers (one plotly builder per chart) and the page view that puts them
+beside their tables; the tables and findings come from analysis/transfers.py.
+
+Transfers: which practice moved from which city (or from outside the network) into
+which city's action. Tables, sentences and figures for the Transfers page; no streamlit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.frames import Filters, Tables
+from analysis.transfers import (
+    COLUMN_X,
+    NETWORK_COLOUR,
+    NETWORK_GROUP,
+    OUTSIDE_COLOUR,
+    OUTSIDE_GROUP,
+    _esc,
+    _ticks,
+    _title_space,
+    _unique,
+    filter_transfers,
+    flow_nodes,
+    flow_numbers,
+    flow_title,
+    hover_text,
+    matrix_numbers,
+    matrix_title,
+    outside_sentence,
+    outside_table,
+    parallel_groups,
+    parallel_sentence,
+    parallel_table,
+    transfer_matrix,
+)
+from figures.theme import style, wrap_title
+
+NETWORK_LINK = "rgba(43, 108, 176, 0.35)"
+
+OUTSIDE_LINK = "rgba(217, 115, 13, 0.45)"
+
+TITLE_WIDTH = 52  # characters per line of a chart title: fits the main column of a 1000 px window
+
+LABEL_WIDTH = {"from": 20, "practice": 24, "to": 28}  # characters per line of a node label
+
+INVISIBLE = "rgba(0, 0, 0, 0)"
+
+HOVER_LABEL = {"bgcolor": "white", "bordercolor": "#555555", "font": {"color": "#222222"}}
+
+
+def flow_figure(transfers: pd.DataFrame) -> go.Figure:
+    """Sankey in three columns: giving city or outside origin → practice → adopting
+    city and action. Two links per transfer (so each hover names the whole path);
+    links coloured by where the practice came from."""
+    nodes = flow_nodes(transfers)
+    index = {(c, k): i for i, (c, k) in enumerate(zip(nodes["column"], nodes["key"], strict=False))}
+    links = []
+    path = ["from_label", "practice_name", "to_city_name", "to_action_title"]
+    for outside, from_city, practice, to_action, *names in zip(
+        transfers["outside_network"],
+        transfers["from_city"],
+        transfers["practice"],
+        transfers["to_action"],
+        *(transfers[c] for c in path),
+        strict=True,
+    ):
+        outside = bool(outside)
+        a = index[("from", names[0] if outside else from_city)]
+        b = index[("practice", practice)]
+        c = index[("to", to_action)]
+        text = _esc(hover_text(dict(zip(path, names, strict=True))))
+        colour = OUTSIDE_LINK if outside else NETWORK_LINK
+        links += [(a, b, colour, text), (b, c, colour, text)]
+    labels = [
+        wrap_title(_esc(label), LABEL_WIDTH[col])
+        for label, col in zip(nodes["label"], nodes["column"], strict=False)
+    ]
+    xs, ys = list(nodes["x"]), list(nodes["y"])
+    colours, hovers = list(nodes["colour"]), [_esc(x) for x in nodes["hover"]]
+    for i, (column, y, n) in enumerate(zip(nodes["column"], nodes["y"], nodes["transfers"], strict=True)):
+        if column != "to":
+            continue
+        end = len(labels)
+        labels.append("")
+        xs.append(COLUMN_X["end"])
+        ys.append(y)
+        colours.append(INVISIBLE)
+        hovers.append(hovers[i])
+        links += [(i, end, INVISIBLE, hovers[i])] * int(n)
+    links.sort(key=lambda link: (link[0], link[1]))
+    sankey = go.Sankey(
+        arrangement="snap",
+        node={
+            "label": labels,
+            "x": xs,
+            "y": ys,
+            "color": colours,
+            "customdata": hovers,
+            "hovertemplate": "%{customdata}<br>%{value:.0f} transfer(s)<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
+            "pad": 14,
+            "thickness": 16,
+            "line": {"width": 0},
+        },
+        link={
+            "source": [link[0] for link in links],
+            "target": [link[1] for link in links],
+            "value": [1] * len(links),
+            "color": [link[2] for link in links],
+            "customdata": [link[3] for link in links],
+            "hovertemplate": "%{customdata}<extra></extra>",
+            "hoverlabel": HOVER_LABEL,
+        },
+        textfont={"size": 14},
+    )
+    # A colour key: sankey traces have no legend, so two empty markers carry it.
+    keys = [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=name,
+            marker={"color": colour, "size": 13, "symbol": "square"},
+            hoverinfo="skip",
+        )
+        for name, colour in (
+            ("From a network city", NETWORK_COLOUR),
+            ("From outside the network", OUTSIDE_COLOUR),
+        )
+    ]
+    # Traces and axes in the figure's first layout, the rest after the shared style:
+    # every separate update re-validates the whole layout.
+    fig = go.Figure(data=[sankey, *keys], layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}})
+    tallest = int(nodes["column"].value_counts().max()) if len(nodes) else 0
+    title = wrap_title(_esc(flow_title(transfers)), TITLE_WIDTH)
+    top = _title_space(title)
+    style(fig, title, height=max(360, 50 * tallest + top + 60))
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": top, "b": 60},
+        legend={"orientation": "h", "y": 0.005, "yanchor": "bottom", "x": 0, "yref": "container"},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+    )
+    return fig
+
+
+def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
+    """Heatmap, rows = giving origin, columns = receiving city; empty cells stay white
+    (no zero colour); outside origins below a line, as their own row group."""
+    cities = list(matrix.columns[2:])
+    rows = list(matrix["From"])
+    # Positional columns: a name shown twice (cities sharing a name) is never one column.
+    # One number array, blank cells NaN (drawn as gaps): plotly checks a list of lists cell by
+    # cell, which for the 90,000 cells of a 300-city network took seconds, and again for the
+    # stamped copy; an array is checked at once and sent as binary.
+    z = matrix.iloc[:, 2:].to_numpy(dtype="float32", na_value=np.nan).reshape(len(rows), len(cities))
+    # Categories that are unique whatever the names (a repeat gets invisible zero-width spaces),
+    # shown cut on the axes and whole in the hover: two long names that begin alike stay two.
+    x, y = _unique([_esc(c) for c in cities]), _unique([_esc(r) for r in rows])
+    heatmap = go.Heatmap(
+        z=z,
+        x=x,
+        y=y,
+        colorscale=[[0, "#C6DBEF"], [1, "#08519C"]],
+        zmin=1,
+        zmax=max(3, int(np.nanmax(z)) if z.size and not np.isnan(z).all() else 1),
+        showscale=False,
+        hoverongaps=False,
+        texttemplate="%{z}",
+        textfont={"size": 16},
+        xgap=2,
+        ygap=2,
+        hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
+    )
+    n_rows, n_cols = len(rows), len(cities)
+    # Light cell borders so blank cells still read as a grid.
+    shapes = [
+        {"type": "line", "x0": i - 0.5, "x1": i - 0.5, "y0": -0.5, "y1": n_rows - 0.5}
+        for i in range(n_cols + 1)
+    ] + [
+        {"type": "line", "x0": -0.5, "x1": n_cols - 0.5, "y0": j - 0.5, "y1": j - 0.5}
+        for j in range(n_rows + 1)
+    ]
+    for shape in shapes:
+        shape.update({"line": {"color": "#E2E2E2", "width": 1}, "layer": "below"})
+    n_network = int((matrix["Origin"] == NETWORK_GROUP).sum())
+    annotations = []
+    if n_network < n_rows:
+        shapes.append(
+            {
+                "type": "line",
+                "x0": -0.5,
+                "x1": n_cols - 0.5,
+                "y0": n_network - 0.5,
+                "y1": n_network - 0.5,
+                "line": {"color": "#555555", "width": 2},
+            }
+        )
+        annotations.append(
+            {
+                "text": f"<i>{OUTSIDE_GROUP.lower()}</i> ↓",
+                "x": 0,
+                "xref": "paper",
+                "y": n_network - 0.5,
+                "xanchor": "right",
+                "yanchor": "middle",
+                "xshift": -6,
+                "showarrow": False,
+                "font": {"size": 13, "color": "#555555"},
+            }
+        )
+    # Shapes, annotations and axes in the figure's first layout, the rest after the shared
+    # style: every separate update re-validates the whole layout.
+    fig = go.Figure(
+        data=[heatmap],
+        layout={
+            "shapes": shapes,
+            "annotations": annotations,
+            "xaxis": {
+                "title": {"text": "learnt by (receiving city)"},
+                "showgrid": False,
+                "automargin": True,
+                **_ticks(x, cities),
+            },
+            "yaxis": {
+                "title": {"text": "from (giving)"},
+                **_ticks(y, rows),
+                "autorange": "reversed",
+                "showgrid": False,
+                "ticksuffix": "  ",
+                "automargin": True,
+            },
+        },
+    )
+    title = wrap_title(_esc(matrix_title(transfers)), TITLE_WIDTH)
+    top = _title_space(title)
+    style(fig, title, height=max(320, 34 * n_rows + top + 110), legend=False)
+    fig.update_layout(
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
+        title={"y": 1, "yref": "container", "yanchor": "top", "pad": {"t": 14}},
+    )
+    return fig
+
+
+def page_view(tables: Tables, filters: Filters) -> dict:
+    """What the Transfers page shows for the sidebar filters: the transfers they keep, the
+    flow and the matrix with their numbers (None when no transfer is kept), the practices
+    from outside the network and the testing actions run side by side.
+
+    Built once per data load and filters (ui.data.cached_view) and shared by every
+    session: callers must not modify it.
+    """
+    transfers = filter_transfers(tables.transfers, tables.actions, filters)
+    flow = matrix = None
+    if not transfers.empty:
+        flow = (flow_figure(transfers), flow_numbers(transfers))
+        counts = transfer_matrix(transfers, tables.cities)
+        matrix = (matrix_figure(counts, transfers), matrix_numbers(counts))
+    groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
+    return {
+        "transfers": transfers,
+        "flow": flow,
+        "matrix": matrix,
+        "outside_sentence": outside_sentence(transfers),
+        "outside_table": outside_table(transfers, tables.practices),
+        "parallel_sentence": parallel_sentence(groups),
+        "parallel_table": parallel_table(groups, tables.actions) if groups else None,
+    }

@@ -1,0 +1,608 @@
+"""The slide toolkit of the PowerPoint deck (outputs.deck, the one deck builder): the
+16:9 geometry and colours, one function per kind of slide, native charts and tables drawn
+from the data (no pictures), readable on a projector and editable in PowerPoint or
+LibreOffice offline. Plain functions; no streamlit.
+
+Every number comes from the table functions the pages use (overview, coverage, budgets,
+transfers). Text from the data is written as plain text:
+python-pptx does not read markup.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+
+import pandas as pd
+from pptx.chart.data import CategoryChartData
+from pptx.chart.xlsx import CategoryWorkbookWriter
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Inches, Pt
+from xlsxwriter import Workbook
+
+from analysis import budgets, coverage, overview, transfers
+from analysis.frames import PLAN_KIND, Filters, Tables
+from analysis.known import CELL_KEY, COVERED, GAP, Basis
+from analysis.presentation import cited_sources
+from figures import overview as overview_figures
+from words import euros
+
+DECK_TITLE = "Breaking Isolation: ten plans on one model"
+
+DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
+
+SLIDE_TITLES = {
+    "numbers": "The plans in numbers",
+    "sources": "Sources",
+}
+
+WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
+
+MARGIN = Inches(0.6)
+
+BODY_WIDTH = WIDTH - 2 * MARGIN
+
+BODY_TOP = Inches(1.6)  # under a title of up to two lines
+
+FOOTER_TOP = Inches(7.0)
+
+INK = RGBColor(0x22, 0x22, 0x22)
+
+TITLE_INK = RGBColor(0x1F, 0x3A, 0x5F)
+
+MUTED = RGBColor(0x55, 0x55, 0x55)
+
+GAP_INK = RGBColor(0x59, 0x59, 0x59)  # coverage_figures.GAP_TEXT
+
+NOT_KNOWN_FILL = RGBColor(0xE3, 0xE3, 0xE3)  # theme.NOT_KNOWN_COLOUR: unlike a gap (white) and a count (blue)
+
+NOT_KNOWN_INK = RGBColor(0x4D, 0x4D, 0x4D)
+
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+
+RULE = "8C8C8C"  # cell borders (coverage_figures.GAP_BORDER): gap cells are white, the grid must still show
+
+HEADER_FILL = RGBColor(0xF0, 0xF0, 0xF0)
+
+BAR_BLUE = RGBColor(0x00, 0x72, 0xB2)
+
+GRID_LINE = RGBColor(0xDD, 0xDD, 0xDD)
+
+# Covered coverage cells: light to dark blue with the count (as coverage_figures.COVERED_SCALE).
+COVERED_LIGHT, COVERED_DARK = (0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B)
+
+MAX_TRANSFER_ROWS = 13
+
+MAX_SOURCES = 10
+
+NAME_LIMIT = 46  # characters of a practice or action name in the transfers table
+
+
+class _TextWorkbookWriter(CategoryWorkbookWriter):
+    """Writes a chart's data into its embedded workbook with text kept as text: by default
+    XlsxWriter turns a string starting with '=' (a city named "=1+1", say) into a formula
+    that runs when someone opens "Edit data"."""
+
+    @contextlib.contextmanager
+    def _open_worksheet(self, xlsx_file):
+        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
+        worksheet = workbook.add_worksheet()
+        yield workbook, worksheet
+        workbook.close()
+
+
+class TextChartData(CategoryChartData):
+    """CategoryChartData whose embedded workbook never holds a formula from the data."""
+
+    @property
+    def _workbook_writer(self):
+        if not hasattr(self, "_text_writer"):
+            self._text_writer = _TextWorkbookWriter(self)
+        return self._text_writer
+
+
+def title_slide(deck, lines: list[str]) -> None:
+    """The deck's title, and `lines` under it (what the deck shows, its stamp, its note)."""
+    slide = deck.slides.add_slide(deck.slide_layouts[0])
+    title, subtitle = slide.shapes.title, slide.placeholders[1]
+    _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
+    _place(subtitle, MARGIN, Inches(3.6), BODY_WIDTH, Inches(2.6))
+    _write(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
+    title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
+    subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
+    _write(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
+
+
+def numbers_slide(deck, parts: dict, footer: str) -> None:
+    """The Overview's headline numbers and its sentence about money."""
+    numbers = parts["numbers"]
+    slide = _slide(deck, SLIDE_TITLES["numbers"], footer)
+    cards = [
+        (numbers["cities"], "cities"),
+        (numbers["plan_actions"], "plan actions"),
+        (numbers["testing_actions"], "testing actions"),
+        (numbers["ideas"], "ideas (not funded)"),
+        (numbers["transfers"], "transfers of practice"),
+    ]
+    gap = Inches(0.25)
+    card_width = int((BODY_WIDTH - gap * (len(cards) - 1)) / len(cards))
+    for i, (value, label) in enumerate(cards):
+        box = slide.shapes.add_shape(
+            MSO_SHAPE.RECTANGLE, MARGIN + i * (card_width + gap), Inches(1.7), card_width, Inches(2.1)
+        )
+        box.fill.solid()
+        box.fill.fore_color.rgb = HEADER_FILL
+        box.line.fill.background()
+        box.shadow.inherit = False
+        box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+        _write(box.text_frame, [str(value)], size=60, bold=True, colour=TITLE_INK, align=PP_ALIGN.CENTER)
+        _add_line(box.text_frame, label, size=20, colour=INK, align=PP_ALIGN.CENTER)
+    _text(
+        slide,
+        MARGIN,
+        Inches(4.2),
+        BODY_WIDTH,
+        Inches(2.6),
+        [
+            "Money reported: " + parts["money"],
+            f"Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities "
+            "the actions come from the network's articles.",
+        ],
+        size=22,
+        space=16,
+    )
+
+
+def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str) -> None:
+    """Plan actions per intervention: one bar per intervention, in its colour."""
+    counts = overview.intervention_counts(actions, tables)
+    colours = tables.vocabulary.colours("interventions")
+    slide = _slide(deck, _figure_title(overview_figures.intervention_figure(counts, colours)), footer)
+    data = TextChartData(number_format="0")
+    data.categories = list(counts["Intervention"])
+    data.add_series("Plan actions", [int(v) for v in counts["Plan actions"]])
+    chart = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, BODY_TOP, BODY_WIDTH, Inches(4.7), data
+    ).chart
+    _chart_look(chart, step=_count_step(int(counts["Plan actions"].max())), number_format="0")
+    plot = chart.plots[0]
+    plot.gap_width = 70
+    for point, intervention in zip(plot.series[0].points, counts["id"], strict=True):
+        point.format.fill.solid()
+        point.format.fill.fore_color.rgb = _rgb(colours[intervention])
+    _data_labels(plot, "0")
+    n_plan = int((actions["kind"] == PLAN_KIND).sum())
+    _text(
+        slide,
+        MARGIN,
+        Inches(6.35),
+        BODY_WIDTH,
+        Inches(0.55),
+        [f"Rests on {n_plan} plan actions. An action with two interventions counts in both."],
+        size=16,
+        colour=MUTED,
+    )
+
+
+def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame, footer: str) -> None:
+    """Interventions x support levels: the count of plan actions in each cell, or "gap"."""
+    vocab = tables.vocabulary
+    counted = coverage.counted_actions(tables.actions, filters)
+    cells = coverage.model_cells(counted, filters.interventions)
+    basis = Basis.of(cities)
+    table = coverage.grid(cells, vocab, coverage.LEVEL, filters.interventions, basis=basis)
+    slide = _slide(deck, coverage.levels_finding(table, basis=basis), footer)
+    grid_table(slide, table, vocab, top=BODY_TOP)
+    shown = ", ".join(cities["name"]) if filters.cities else None
+    below = BODY_TOP + GRID_ROW * (table["intervention"].nunique() + 1) + Inches(0.3)
+    _text(
+        slide,
+        MARGIN,
+        below,
+        BODY_WIDTH,
+        FOOTER_TOP - below - Inches(0.1),
+        [
+            coverage.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
+            f"Number of plan actions in each cell ({len(counted)} plan actions counted; testing actions "
+            "and ideas left out). " + cell_key_sentence(),
+        ],
+        size=20,
+        space=10,
+        colours=[INK, MUTED],
+        sizes=[20, 14],
+    )
+
+
+GRID_ROW = Inches(0.62)
+
+
+def cell_key_sentence() -> str:
+    """What "gap" and "not known" mean, said under every grid."""
+    return CELL_KEY
+
+
+def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> None:
+    """One grid cell: its count on a blue shade, "gap" (white, italic grey) or "not known"
+    (light grey) - three looks that stay apart in greyscale too."""
+    if state == COVERED:
+        fill = _shade(actions, most)
+        ink = WHITE if _dark(fill) else INK
+        _cell(cell, str(actions), size=size + 2, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER)
+    elif state == GAP:
+        _cell(cell, "gap", size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
+        for run in cell.text_frame.paragraphs[0].runs:
+            run.font.italic = True
+    else:
+        _cell(
+            cell, "not known", size=size - 2, fill=NOT_KNOWN_FILL, colour=NOT_KNOWN_INK, align=PP_ALIGN.CENTER
+        )
+
+
+def grid_table(
+    slide, table: pd.DataFrame, vocab, *, top, left=MARGIN, width=BODY_WIDTH, row_height=GRID_ROW
+) -> None:
+    """An interventions x support levels (or groups) grid (coverage.grid) as a native table,
+    each cell by its state."""
+    levels = list(dict.fromkeys(table["cell"]))
+    level_labels = dict(zip(table["cell"], table["cell_label"], strict=False))
+    rows = list(dict.fromkeys(table["intervention"]))
+    labels = dict(zip(table["intervention"], table["intervention_label"], strict=False))
+    colours = vocab.colours("interventions")
+    found = {(r.intervention, r.cell): (int(r.actions), r.state) for r in table.itertuples()}
+    most = max((n for n, _ in found.values()), default=0)
+    first = min(Inches(3.1), int(width * 0.3))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(levels) + 1, left, top, width, row_height * (len(rows) + 1)
+    )
+    grid = shape.table
+    _plain_table(shape)
+    grid.columns[0].width = first
+    for j in range(1, len(levels) + 1):
+        grid.columns[j].width = int((width - first) / len(levels))
+    for i in range(len(rows) + 1):
+        grid.rows[i].height = row_height
+    _cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
+    for j, level in enumerate(levels, start=1):
+        _cell(
+            grid.cell(0, j), level_labels[level], size=18, bold=True, fill=HEADER_FILL, align=PP_ALIGN.CENTER
+        )
+    for i, intervention in enumerate(rows, start=1):
+        _cell(
+            grid.cell(i, 0),
+            labels[intervention],
+            size=20,
+            bold=True,
+            fill=WHITE,
+            colour=_rgb(colours[intervention]),
+        )
+        for j, level in enumerate(levels, start=1):
+            n, state = found[(intervention, level)]
+            state_cell(grid.cell(i, j), n, state, most, size=20)
+
+
+def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str) -> None:
+    """Known plan money per city as bars; the cities whose budget is unknown in words, never as 0."""
+    by_city = budgets.budget_by_city(actions, cities)
+    slide = _slide(deck, budgets.largest_budget_finding(actions, by_city), footer)
+    known = by_city[by_city["total"].notna().astype(bool)].sort_values(["total", "city_name"])
+    text_left = MARGIN
+    if not known.empty:
+        data = TextChartData(number_format='"€"#,##0')
+        data.categories = list(known["city_name"])  # smallest first: the largest bar on top
+        data.add_series("Plan budget (EUR)", [float(v) for v in known["total"]])
+        height = min(Inches(5.2), Inches(1.4) + Inches(0.75) * len(known))
+        chart = slide.shapes.add_chart(
+            XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, BODY_TOP, Inches(6.6), height, data
+        ).chart
+        top = float(known["total"].max())
+        step = _nice_step(top * 1.3 / 5)
+        _chart_look(chart, step=step, number_format='"€"#,##0')
+        chart.value_axis.maximum_scale = step * -(-top * 1.3 // step)  # room for the labels
+        plot = chart.plots[0]
+        plot.gap_width = 50
+        plot.series[0].format.fill.solid()
+        plot.series[0].format.fill.fore_color.rgb = BAR_BLUE
+        _data_labels(plot, '"€"#,##0')
+        text_left = MARGIN + Inches(7.0)
+    _text(
+        slide,
+        text_left,
+        BODY_TOP,
+        WIDTH - MARGIN - text_left,
+        FOOTER_TOP - BODY_TOP - Inches(0.1),
+        budget_lines(by_city),
+        size=20,
+        space=8,
+    )
+
+
+def budget_lines(by_city: pd.DataFrame) -> list[str]:
+    """What the budget chart does not show, city by city: unknown is said, never drawn as 0."""
+    lines = []
+    unknown = by_city[by_city["status"] == "unknown"]
+    partly = by_city[by_city["status"] == "partly known"]
+    empty = by_city[by_city["status"] == "no plan action"]
+    for row in by_city[by_city["status"] == "known"].itertuples():
+        lines.append(f"{row.city_name}: {euros(float(row.total))}, known for every plan action.")
+    for row in partly.itertuples():
+        lines.append(
+            f"{row.city_name}: {euros(float(row.total))} known for {row.known} of "
+            f"{row.plan_actions} plan actions; the others are unknown."
+        )
+    if not unknown.empty:
+        n_actions = transfers.plural(int(unknown["plan_actions"].sum()), "plan action")
+        names = transfers.join_words(list(unknown["city_name"]))
+        lines.append(f"Budget unknown for {names} ({n_actions}): not zero, so no bar.")
+    if not empty.empty:
+        lines.append("No plan action in view: " + ", ".join(empty["city_name"]) + ".")
+    if not unknown.empty or not partly.empty:
+        lines.append(
+            "A budget stays unknown until the city's plan document is entered; it is never counted as €0."
+        )
+    apart = int(by_city["apart"].sum())
+    if apart:
+        lines.append(
+            f"{transfers.plural(apart, 'plan action')} with only a per-year or estimated amount: not added."
+        )
+    return lines
+
+
+def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
+    """Who learnt from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
+    slide = _slide(deck, transfers.flow_title(moved), footer)
+    rows = transfer_rows(moved)
+    if not rows:
+        _text(
+            slide,
+            MARGIN,
+            BODY_TOP,
+            BODY_WIDTH,
+            Inches(1),
+            ["No transfer of practice matches the filters."],
+            size=22,
+        )
+        return
+    shown, more = rows[:MAX_TRANSFER_ROWS], len(rows) - MAX_TRANSFER_ROWS
+    row_height = Inches(0.32)
+    widths = [Inches(2.5), Inches(4.3), BODY_WIDTH - Inches(6.8)]
+    shape = slide.shapes.add_table(
+        len(shown) + 1, 3, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(shown) + 1)
+    )
+    table = shape.table
+    _plain_table(shape)
+    for j, width in enumerate(widths):
+        table.columns[j].width = width
+    for j, heading in enumerate(["From", "Practice", "To city: action"]):
+        _cell(table.cell(0, j), heading, size=15, bold=True, fill=HEADER_FILL)
+    for i, row in enumerate(shown, start=1):
+        table.rows[i].height = row_height
+        for j, value in enumerate(row):
+            _cell(table.cell(i, j), value, size=13, fill=WHITE)
+    note = "Transfers given or received by the cities shown."
+    if more > 0:
+        note = f"And {more} more (see the Transfers page). " + note
+    _text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)
+
+
+def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
+    """One [from, practice, 'to city: action'] row per transfer, in the flow table's order."""
+    table = transfers.flow_numbers(moved)
+    return [
+        [
+            transfers.short_origin(r["From"]),
+            transfers.short_name(r["Practice"], NAME_LIMIT),
+            f"{r['To city']}: {transfers.short_name(r['Adopting action'], NAME_LIMIT)}",
+        ]
+        for _, r in table.iterrows()
+    ]
+
+
+def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str) -> None:
+    """The documents the shown actions and transfers cite, most cited first."""
+    slide = _slide(deck, SLIDE_TITLES["sources"], footer)
+    found = cited_sources(actions, moved)
+    if not found:
+        _text(
+            slide,
+            MARGIN,
+            BODY_TOP,
+            BODY_WIDTH,
+            Inches(1),
+            ["No source: nothing matches the filters."],
+            size=22,
+        )
+        return
+    shown = found[:MAX_SOURCES]
+    box = slide.shapes.add_textbox(MARGIN, Inches(1.35), BODY_WIDTH, FOOTER_TOP - Inches(1.45))
+    frame = box.text_frame
+    frame.word_wrap = True
+    first = True
+    for source in shown:
+        paragraph = frame.paragraphs[0] if first else frame.add_paragraph()
+        first = False
+        paragraph.space_before = Pt(6)
+        run = paragraph.add_run()
+        run.text = source["title"]
+        _font(run.font, 16, bold=True, colour=INK)
+        if source["address"]:
+            line = frame.add_paragraph()
+            link = line.add_run()
+            link.text = source["address"]
+            link.hyperlink.address = source["address"]
+            _font(link.font, 13, colour=BAR_BLUE)
+    if len(found) > MAX_SOURCES:
+        _add_line(
+            frame,
+            f"And {len(found) - MAX_SOURCES} more, listed with each action in the dashboard.",
+            size=14,
+            colour=MUTED,
+        )
+
+
+def _slide(deck, title: str, footer: str):
+    """A 'Title Only' slide, its title at the top left stating the finding, and a footer."""
+    slide = deck.slides.add_slide(deck.slide_layouts[5])
+    shape = slide.shapes.title
+    _place(shape, MARGIN, Inches(0.3), BODY_WIDTH, Inches(1.2))
+    shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
+    _write(shape.text_frame, [title], size=30 if len(title) <= 100 else 24, bold=True, colour=TITLE_INK)
+    _text(slide, MARGIN, FOOTER_TOP, BODY_WIDTH, Inches(0.4), [footer], size=12, colour=MUTED)
+    return slide
+
+
+def _place(shape, left, top, width, height) -> None:
+    shape.left, shape.top, shape.width, shape.height = int(left), int(top), int(width), int(height)
+
+
+def _font(font, size: float, *, bold: bool = False, colour: RGBColor = INK) -> None:
+    font.size = Pt(size)
+    font.bold = bold
+    font.color.rgb = colour
+
+
+def _write(
+    frame,
+    lines: list[str],
+    *,
+    size: float,
+    bold: bool = False,
+    colour: RGBColor = INK,
+    align=PP_ALIGN.LEFT,
+    space: float = 0,
+    colours: list[RGBColor] | None = None,
+    sizes: list[float] | None = None,
+) -> None:
+    """Replace the frame's text with `lines`, one paragraph each, as plain text."""
+    frame.clear()
+    frame.word_wrap = True
+    for i, line in enumerate(lines):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = align
+        if i:
+            paragraph.space_before = Pt(space)
+        run = paragraph.add_run()
+        run.text = str(line)
+        _font(
+            run.font,
+            sizes[i] if sizes else size,
+            bold=bold,
+            colour=colours[i] if colours else colour,
+        )
+
+
+def _add_line(frame, line: str, *, size: float, colour: RGBColor = INK, align=PP_ALIGN.LEFT) -> None:
+    paragraph = frame.add_paragraph()
+    paragraph.alignment = align
+    run = paragraph.add_run()
+    run.text = line
+    _font(run.font, size, colour=colour)
+
+
+def _text(slide, left, top, width, height, lines: list[str], **style):
+    box = slide.shapes.add_textbox(int(left), int(top), int(width), int(height))
+    _write(box.text_frame, lines, **style)
+    return box
+
+
+def _plain_table(shape) -> None:
+    """No banding or theme styling: every cell is filled and bordered explicitly."""
+    tbl = shape._element.graphic.graphicData.tbl
+    tbl.tblPr.set("firstRow", "0")
+    tbl.tblPr.set("bandRow", "0")
+
+
+def _cell(cell, value: str, *, size: float, bold=False, fill=None, colour=INK, align=PP_ALIGN.LEFT) -> None:
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    cell.margin_left = cell.margin_right = Inches(0.08)
+    cell.margin_top = cell.margin_bottom = Inches(0.02)
+    _write(cell.text_frame, [value], size=size, bold=bold, colour=colour, align=align)
+    if fill is not None:
+        cell.fill.solid()
+        cell.fill.fore_color.rgb = fill
+    _borders(cell)
+
+
+def _borders(cell, colour: str = RULE, width_pt: float = 1) -> None:
+    """Thin grey borders on the four sides (python-pptx has no API for cell borders)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    lines = []
+    for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
+        for old in tc_pr.findall(qn(side)):
+            tc_pr.remove(old)
+        line = tc_pr.makeelement(qn(side), {"w": str(int(width_pt * 12700)), "cmpd": "sng"})
+        solid = line.makeelement(qn("a:solidFill"), {})
+        solid.append(solid.makeelement(qn("a:srgbClr"), {"val": colour}))
+        line.append(solid)
+        lines.append(line)
+    # The schema wants lnL, lnR, lnT, lnB first in a:tcPr, before the cell fill.
+    for line in reversed(lines):
+        tc_pr.insert(0, line)
+
+
+def _chart_look(chart, *, step: float | None = None, number_format: str = "General") -> None:
+    chart.has_legend = False
+    chart.has_title = False
+    chart.font.size = Pt(18)
+    chart.font.color.rgb = INK
+    category = chart.category_axis
+    category.tick_labels.font.size = Pt(20)
+    category.format.line.color.rgb = GRID_LINE
+    value = chart.value_axis
+    value.minimum_scale = 0
+    if step:
+        value.major_unit = step
+    value.has_major_gridlines = True
+    value.major_gridlines.format.line.color.rgb = GRID_LINE
+    value.format.line.fill.background()
+    value.tick_labels.font.size = Pt(16)
+    value.tick_labels.number_format = number_format
+    value.tick_labels.number_format_is_linked = False
+
+
+def _data_labels(plot, number_format: str) -> None:
+    plot.has_data_labels = True
+    labels = plot.data_labels
+    labels.font.size = Pt(20)
+    labels.font.bold = True
+    labels.number_format = number_format
+    labels.number_format_is_linked = False
+    labels.position = XL_LABEL_POSITION.OUTSIDE_END
+    # One line per label: LibreOffice otherwise breaks "€20,000" after the comma.
+    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+
+
+def _nice_step(rough: float) -> float:
+    """1, 2 or 5 times a power of ten, at least `rough` (money axis steps)."""
+    if rough <= 0:
+        return 1
+    power = 10 ** math.floor(math.log10(rough))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
+
+
+def _count_step(top: int) -> int:
+    """Axis step for counts: whole numbers, at most about eight gridlines."""
+    return max(1, -(-top // 8))
+
+
+def _figure_title(fig) -> str:
+    """A plotly figure's title as one line of plain text (the finding the page states)."""
+    return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
+
+
+def _shade(n: int, most: int) -> RGBColor:
+    """A covered cell's fill: light blue for one action, dark blue for the fullest cell."""
+    t = 0.0 if most <= 1 else (n - 1) / (most - 1)
+    return RGBColor(*(round(a + (b - a) * t) for a, b in zip(COVERED_LIGHT, COVERED_DARK, strict=True)))
+
+
+def _dark(colour: RGBColor) -> bool:
+    r, g, b = colour
+    return 0.299 * r + 0.587 * g + 0.114 * b < 140
