@@ -1,19 +1,35 @@
 # Two commands: `make run` starts the app, `make test` runs the whole suite.
-# Both create .venv and install what is needed the first time (and again when the
-# requirements change).
+# Both create .venv and install what is needed the first time (and again when pyproject.toml or
+# uv.lock change): the dependencies are declared in pyproject.toml and pinned in uv.lock, which
+# `uv sync --locked` installs exactly (and refuses when the lock no longer matches pyproject.toml).
+# uv itself comes from PyPI, pinned below, into the same .venv.
+# `make upgrade` moves every pin to the newest allowed version; run `make test` after it.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+STAMP := $(VENV)/.synced
 PORT ?= 8501
+UV_VERSION := 0.13.9
+UV_STAMP := $(VENV)/.uv-$(UV_VERSION)
+# uv works on this .venv whatever the caller's environment says, and never downloads a Python.
+UV := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON_DOWNLOADS=never $(VENV)/bin/uv
+# requirements.txt: the app's pinned dependencies from uv.lock, for a plain `pip install -r`.
+EXPORT := $(UV) export --locked --no-dev --no-hashes --no-header --format requirements.txt --quiet
+define REQUIREMENTS_HEADER
+# Generated from uv.lock by `make lock` (uv export --locked --no-dev --no-hashes): do not edit.
+# The app's dependencies, declared in pyproject.toml, at the versions the test suite passed with;
+# the test tools are the `dev` group of pyproject.toml. Plain pip: pip install -r requirements.txt
+endef
+export REQUIREMENTS_HEADER
 
-.PHONY: run test install browser lint validate benchmark bench screenshots clean deck report
+.PHONY: run test install browser lint validate benchmark bench screenshots clean deck report \
+	lock upgrade requirements check-requirements
 
 run: install
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
 
-test: install browser
+test: install browser check-requirements
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
@@ -22,11 +38,32 @@ test: install browser
 
 install: $(STAMP)
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(UV_STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	touch $(UV_STAMP)
+
+$(STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked
 	touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pin them again (changing no other pin).
+lock: $(UV_STAMP)
+	$(UV) lock
+	$(MAKE) requirements
+
+# Every pin to the newest version pyproject.toml allows; then `make test` before committing.
+upgrade: $(UV_STAMP)
+	$(UV) lock --upgrade
+	$(MAKE) requirements
+
+requirements: $(UV_STAMP)
+	{ echo "$$REQUIREMENTS_HEADER"; $(EXPORT); } > requirements.txt
+
+# requirements.txt says what uv.lock says (else: `make lock`).
+check-requirements: $(UV_STAMP)
+	@{ echo "$$REQUIREMENTS_HEADER"; $(EXPORT); } | diff -u requirements.txt - \
+		|| { echo "requirements.txt is not uv.lock's: run make lock"; exit 1; }
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download does not work here);
 # the accessibility test runs axe-core (npm, into tests/axe/node_modules) in the page; the deck
