@@ -12,10 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.warm import warm
+
 
 @asynccontextmanager
 async def warm_up(_app):
-    from ui.warm import warm
 
     took = await asyncio.to_thread(warm)  # before the server takes its first request
     # What is loaded now stays for the server's life: keep it out of every garbage collection

@@ -34,7 +34,12 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import yaml
+from argon2 import PasswordHasher
+from argon2.exceptions import Argon2Error
 from filelock import FileLock
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+
+from .access import CITIES_VARIABLE, LEAD_VARIABLE, _cities_from_environment, _text
 
 FILE_VARIABLE = "IAP_ACCOUNTS_FILE"
 SECRET_VARIABLE = "IAP_COOKIE_SECRET"
@@ -169,7 +174,6 @@ def any_accounts(path: Path | None = None) -> bool:
 
 
 def _hasher():
-    from argon2 import PasswordHasher
 
     return PasswordHasher()  # argon2id, salted, with the library's recommended costs
 
@@ -305,8 +309,6 @@ def sign_in(name: str, password: str, path: Path | None = None, now: float | Non
         account = find(key, path) if key else None
         matched = False
         if account is not None and not account.revoked and password:
-            from argon2.exceptions import Argon2Error
-
             with contextlib.suppress(Argon2Error):
                 matched = _hasher().verify(account.password_hash, password)
         elif password:
@@ -352,7 +354,6 @@ def _secret(path: Path) -> str:
 
 
 def _serializer(path: Path):
-    from itsdangerous import URLSafeTimedSerializer
 
     return URLSafeTimedSerializer(_secret(path), salt="iap-sign-in")
 
@@ -370,7 +371,6 @@ def account_from_token(
     revoked or its password reset since."""
     if not token:
         return None
-    from itsdangerous import BadSignature
 
     path = path or accounts_file()
     try:
@@ -393,7 +393,6 @@ def account_from_token(
 def migrate_environment(environ, path: Path | None = None) -> list[str]:
     """Accounts made from IAP_EDIT_PASSWORD / IAP_CITY_PASSWORDS (the old shared passwords):
     'lead-expert' and '<city>-team'; those that exist already are left. Returns what was done."""
-    from .access import CITIES_VARIABLE, LEAD_VARIABLE, _cities_from_environment, _text
 
     said = []
     lead = _text(environ.get(LEAD_VARIABLE))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import yaml
 from pydantic import ValidationError
 
 from .files import Problem, city_file_problem, read_yaml
@@ -69,7 +70,6 @@ def load_assessments(root: Path, context: dict, city_ids: set[str], problems: li
 def read_for_editing(data_dir: Path, city: str) -> tuple[dict | None, str]:
     """The city's saved self-assessment as plain data (None if there is none yet), and the
     file's version, to pass back to `save` so that a newer file is never overwritten."""
-    import yaml
 
     text, version = read_with_version(assessment_path(data_dir, city))
     return (yaml.safe_load(text) if text else None), version
@@ -101,6 +101,8 @@ def save(
         context=context,
     )
     data = assessment.model_dump(mode="json", exclude_none=True)
+    # Deferred: breaks the import cycle loader -> assessments -> changes -> loader (changes
+    # loads the network to check a change before writing it).
     from . import changes
 
     path = assessment_path(data_dir, city)

@@ -27,7 +27,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import history, store
+from . import accounts, history, store
 from .files import Problem
 from .loader import load_network
 
@@ -121,7 +121,6 @@ OPEN_TO_CITIES = ("sources.yaml",)  # a city's editor may add the documents its 
 def _check_allowed(author: Author, paths) -> None:
     if author.account is None:
         return  # the server's own command line
-    from . import accounts
 
     account = accounts.find(author.account)
     if account is None or account.revoked:

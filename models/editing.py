@@ -14,6 +14,7 @@ import copy
 import difflib
 import re
 import typing
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -267,7 +268,6 @@ def set_field(record: dict, model: type, name: str, value) -> None:
 
 def slug(text: str) -> str:
     """A record id from a title: 'Jumilla news, 2025' -> 'jumilla-news-2025'."""
-    import unicodedata
 
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())

@@ -23,8 +23,15 @@ import datetime as dt
 import difflib
 import io
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from dulwich import porcelain
+from dulwich.diff_tree import tree_changes
+from dulwich.graph import can_fast_forward
+from dulwich.object_store import tree_lookup_path
+from dulwich.repo import Repo
 
 from . import store
 
@@ -62,7 +69,6 @@ def is_repository(data_dir: Path) -> bool:
 
 
 def _repo(data_dir: Path):
-    from dulwich.repo import Repo
 
     return Repo(str(data_dir))
 
@@ -89,7 +95,6 @@ def data_files(data_dir: Path) -> list[Path]:
 def ensure_repository(data_dir: Path) -> bool:
     """Make the data folder a repository with a first commit of its files, if it is not one.
     True when it was made now. Call it holding the data's lock."""
-    from dulwich import porcelain
 
     data_dir = Path(data_dir)
     if is_repository(data_dir):
@@ -114,7 +119,6 @@ def ensure_repository(data_dir: Path) -> bool:
 def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str | None:
     """Record the files `paths` (relative to the data folder; removed ones too) as one commit.
     Returns its id, or None when nothing differs from the last commit."""
-    from dulwich import porcelain
 
     data_dir = Path(data_dir)
     ensure_repository(data_dir)
@@ -143,7 +147,6 @@ def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str
 def stage_as_committed(data_dir: Path, paths: list[str]) -> None:
     """After a change was put back: the staging area holds `paths` as the last commit has
     them again, so no later commit picks up what was undone."""
-    from dulwich import porcelain
 
     if not is_repository(data_dir):
         return
@@ -162,7 +165,6 @@ def stage_as_committed(data_dir: Path, paths: list[str]) -> None:
 
 
 def _changed_files(repo, commit) -> tuple[str, ...]:
-    from dulwich.diff_tree import tree_changes
 
     parent_tree = repo[commit.parents[0]].tree if commit.parents else None
     names = set()
@@ -211,7 +213,6 @@ def last_commit_time(data_dir: Path) -> dt.datetime | None:
 
 def file_at(data_dir: Path, commit: str, path: str) -> str | None:
     """The text of `path` as commit `commit` left it (None: the file did not exist then)."""
-    from dulwich.object_store import tree_lookup_path
 
     repo = _repo(data_dir)
     try:
@@ -265,7 +266,6 @@ def _quiet():
 def push(data_dir: Path, remote: str) -> Synced:
     """Send the commits to the remote. When the remote moved on, merge its commits first
     (only when they touch other things); never overwrite the remote."""
-    from dulwich import porcelain
 
     try:
         porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
@@ -294,8 +294,6 @@ def _said(error: Exception) -> str:
 def pull(data_dir: Path, remote: str) -> Synced:
     """Bring in the remote's commits: fast-forward, or a merge when the files do not clash;
     refused (nothing changed here) when they do."""
-    from dulwich import porcelain
-    from dulwich.graph import can_fast_forward
 
     data_dir = Path(data_dir)
     try:
@@ -340,7 +338,6 @@ def pull(data_dir: Path, remote: str) -> Synced:
 
 
 def _back_to(data_dir: Path, commit: bytes) -> None:
-    from dulwich import porcelain
 
     with contextlib.suppress(Exception):
         porcelain.reset(str(data_dir), "hard", commit)
@@ -361,7 +358,6 @@ def pull_on_start(data_dir: Path, environ=None) -> Synced | None:
 def _adopt(data_dir: Path, remote: str) -> bool:
     """A data folder without history on a host with a remote that has one: take the remote's
     (a fresh disk after a restart). False when the remote has no history to take."""
-    from dulwich import porcelain
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -378,8 +374,6 @@ def _adopt(data_dir: Path, remote: str) -> bool:
     except Exception:
         theirs = None
     if theirs is None:
-        import shutil
-
         shutil.rmtree(data_dir / ".git")  # made again, with the local files, by ensure_repository
         return False
     repo = _repo(data_dir)

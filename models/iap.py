@@ -13,7 +13,9 @@ suggested, by the keyword rules below; the reason names the words that matched.
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,8 +38,7 @@ def document_text(path: Path) -> str:
 
 def text_of(data: bytes, name: str) -> str:
     if data[:5] == b"%PDF-":
-        import io
-
+        # Deferred: pypdf (heavy, optional) loads only when a PDF is read.
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
 
@@ -435,7 +436,6 @@ def suggest_placement(title: str, text: str) -> Placement:
 
 
 def _slug(text: str) -> str:
-    import unicodedata
 
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from .files import Problem, city_file_problem, read_yaml
 from .messages import plain_errors
 from .schema import ProgressFile, ProgressReport
-from .store import MISSING, canonical_yaml, read_with_version, updated_text
+from .store import MISSING, ChangedOnDisk, canonical_yaml, read_with_version, updated_text
 
 FOLDER = "progress"
 HEADER = (
@@ -115,8 +115,6 @@ def _with_reports(data_dir: Path, city: str, reports: list[dict], context: dict,
     path = progress_path(data_dir, city)
     text, version = read_with_version(path)
     if expected_version is not None and expected_version != version:
-        from .store import ChangedOnDisk
-
         raise ChangedOnDisk(
             f"{path.name} was changed by someone else since you opened it. "
             "Nothing was saved: reload to see their reports, then add yours again."
@@ -155,6 +153,8 @@ def add_reports(
     the save is refused (store.ChangedOnDisk) if someone saved in between. Raises
     pydantic's ValidationError (nothing written). Returns the file's new version.
     """
+    # Deferred: breaks the import cycle loader -> progress -> changes -> loader (changes
+    # loads the network to check a change before writing it).
     from . import changes
 
     shown_as, text, version, new = _with_reports(data_dir, city, reports, context, expected_version)
@@ -165,6 +165,8 @@ def add_reports(
 
 def add_reports_of_cities(data_dir: Path, reports: dict[str, list[dict]], context: dict, author=None) -> None:
     """Add the reports of several cities ({city: [report, ...]}) in one change: every file or none."""
+    # Deferred: breaks the import cycle loader -> progress -> changes -> loader (changes
+    # loads the network to check a change before writing it).
     from . import changes
 
     texts, versions, said = {}, {}, []

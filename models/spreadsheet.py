@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import store
+from . import changes, store
 from .files import read_yaml
 from .loader import load_network, resolve_data_dir
 from .workbook import (
@@ -439,7 +439,6 @@ def apply(plan: ImportPlan, author=None) -> list[Path]:
     """Write every change of a problem-free plan, all files or none, as one commit; returns
     the files written. Refused (ChangedOnDisk, nothing written) when any file is no longer
     the version the plan read."""
-    from . import changes
 
     if not plan.ok:
         raise ValueError("a workbook with problems is never imported")

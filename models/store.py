@@ -29,13 +29,21 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
+import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import yaml
 from filelock import FileLock
+from pydantic import BaseModel
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+from .schema import Action, City
 
 MISSING = "missing"  # the version of a file that does not exist (yet)
 LOCK_NAME = ".write.lock"
@@ -319,9 +327,6 @@ def _ordered(value, model):
     """`value` (parsed YAML) with the keys of mappings in the order of the pydantic `model`'s
     fields, recursively; keys the model does not know keep their place at the end (the
     validator reports them)."""
-    import typing
-
-    from pydantic import BaseModel
 
     if not isinstance(value, dict):
         return value
@@ -356,7 +361,6 @@ def leading_comment(text: str) -> str:
 def ordered_city(data: dict) -> dict:
     """A city's data with the city's fields in the schema's order, then its actions, each
     with its fields in the schema's order."""
-    from .schema import Action, City
 
     city = _ordered({k: v for k, v in data.items() if k != "actions"}, City)
     if "actions" in data:
@@ -374,7 +378,6 @@ def city_yaml(data: dict, header: str = "") -> str:
 
 
 def _round_trip():
-    from ruamel.yaml import YAML
 
     handler = YAML()  # round-trip mode: comments, key order, quotes and block styles kept
     handler.preserve_quotes = True
@@ -389,7 +392,6 @@ def _round_trip():
 def _merge(old, new):
     """`old` (ruamel's round-trip value) changed in place, where it can be, to equal `new`
     (plain data); returns the value to keep. What did not change keeps its comments."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     if isinstance(old, CommentedMap) and isinstance(new, dict):
         for key in [k for k in old if k not in new]:
@@ -425,7 +427,6 @@ def _merge(old, new):
 
 def _styled(value):
     """New text in the canonical style: multi-line as a literal block, long as a folded one."""
-    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
     if not isinstance(value, str):
         return value
@@ -470,7 +471,6 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
     """The text of a changed file: `old_text` with only what differs in `new_data` rewritten,
     so comments, key order and quoting stay and a diff shows just the change. `canonical`
     (the file in canonical form) is used when there is no old text or it cannot be read."""
-    import io
 
     if not old_text:
         return canonical
@@ -498,7 +498,6 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
 def round_trip(text: str) -> str:
     """`text` loaded and written again as saves write it (for checks that a file is in the
     form saves keep)."""
-    import io
 
     handler = _round_trip()
     out = io.StringIO()

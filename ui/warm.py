@@ -9,11 +9,18 @@ server starts all the same and the pages report the data's problems as usual.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import time
 
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis import presentation
 from analysis.coverage import shown_cities
 from analysis.frames import Filters
+from figures import budgets, coverage, mycity, overview, progress, transfers
+from figures import presentation as presentation_figures
 from ui import exports
 from ui.data import cached_view, load
 
@@ -22,11 +29,6 @@ LOG = logging.getLogger(__name__)
 
 def default_views(tables) -> list[tuple]:
     """(builder, key...) of each page's view when nothing is chosen, the Overview first."""
-    import datetime
-
-    from analysis import presentation
-    from figures import budgets, coverage, mycity, overview, progress, transfers
-    from figures import presentation as presentation_figures
 
     nothing = Filters()
     views = [
@@ -73,7 +75,6 @@ def warm() -> dict:
 
 def _figures(value) -> list:
     """The plotly figures in a page's view (a dict or tuple of parts, or a figure)."""
-    import plotly.graph_objects as go
 
     if isinstance(value, go.Figure):
         return [value]
@@ -85,8 +86,7 @@ def _streamlit_first_use() -> None:
     """What Streamlit does once per process, at the first element of the first visitor's
     run (seen in a profile of that run): it looks through the whole call stack once to
     tell a REPL from `streamlit run` (0.4-0.9 s here), and st.info compiles its emoji
-    pattern (0.2-0.6 s). An element made outside a script run goes nowhere."""
-    import streamlit as st
-    import streamlit.emojis  # noqa: F401 - compiles the pattern
-
+    pattern (0.2-0.6 s) the first time an icon is checked. An element made outside a
+    script run goes nowhere."""
     st.empty()
+    st.info("", icon="ℹ️")  # an icon is checked against the emoji pattern: it compiles once

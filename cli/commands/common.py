@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import sys
 
-from models.loader import DATA_DIR_VARIABLE
+from models.loader import DATA_DIR_VARIABLE, load_network
 
 DATA_HELP = f"the data folder (default: ${DATA_DIR_VARIABLE}, else data/)"
 
@@ -24,11 +25,10 @@ def city_tables(args):
     naming the known ones; a city whose data file has a problem exits 1, naming the file
     and the problem; a vocabulary that does not load exits 1.
     """
-    import sys
-
+    # Deferred: pandas, plotly and python-pptx load only for the commands that need them,
+    # so `python -m models validate` and the other data commands start quickly.
     from analysis.frames import build_tables
     from analysis.gaps import BrokenCityFile, UnknownCity, loaded_city_row
-    from models.loader import load_network
 
     network = load_network(args.data)
     for problem in network.problems:

@@ -34,6 +34,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # Deferred: pandas, plotly and python-pptx load only for the commands that need them,
+    # so `python -m models validate` and the other data commands start quickly.
     from pptx import Presentation
 
     from analysis import presentation

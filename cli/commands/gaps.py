@@ -21,6 +21,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # Deferred: pandas, plotly and python-pptx load only for the commands that need them,
+    # so `python -m models validate` and the other data commands start quickly.
     from analysis.gaps import gaps_json
 
     tables = city_tables(args)

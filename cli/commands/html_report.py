@@ -20,6 +20,8 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # Deferred: pandas, plotly and python-pptx load only for the commands that need them,
+    # so `python -m models validate` and the other data commands start quickly.
     from analysis.frames import build_tables
     from analysis.stamp import data_date, stamp_text
     from outputs.report_html import report_for

@@ -22,6 +22,8 @@ class Template:
 
     @staticmethod
     def run(args) -> int:
+        # Deferred: openpyxl loads only for the commands that need it, so
+        # `python -m models validate` and the other data commands start quickly.
         from models.progress_sheet import template_bytes
 
         network = load_network(args.data)
@@ -43,6 +45,8 @@ class Import:
 
     @staticmethod
     def run(args) -> int:
+        # Deferred: openpyxl loads only for the commands that need it, so
+        # `python -m models validate` and the other data commands start quickly.
         from models.progress_sheet import import_workbook
 
         network = load_network(args.data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from models.loader import resolve_data_dir
+
 from .common import add_data_argument, city_tables
 
 NAME = "report"
@@ -20,8 +22,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # Deferred: pandas, plotly and python-pptx load only for the commands that need them,
+    # so `python -m models validate` and the other data commands start quickly.
     from analysis.stamp import data_date
-    from models.loader import resolve_data_dir
     from outputs.report import city_report_html
 
     tables = city_tables(args)
