@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import datetime as dt
 import shutil
 import signal
-import time
 from pathlib import Path
 
 import pytest
@@ -25,12 +23,12 @@ from analysis.frames import build_tables
 from models import load_network
 from models.schema import Action, City
 
-# Per example: hypothesis fails an example slower than DEADLINE; the alarm stops a real hang.
-DEADLINE = dt.timedelta(seconds=5)
-HANG_SECONDS = 30
+# No clock decides a result (a shared machine is slow at times): only an alarm stops a real
+# hang, far beyond any honest run.
+HANG_SECONDS = 60
 FUZZ = settings(
     max_examples=100,
-    deadline=DEADLINE,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,  # the same examples on every run: a failure in CI is a failure here
 )
@@ -86,17 +84,15 @@ def load_with_file(data_dir: Path, relative: str, content: bytes):
     path.write_bytes(content)
     try:
         with bounded():
-            start = time.perf_counter()
             network = load_network(data_dir)
             if network.vocabulary is not None:
                 build_tables(network)  # what every page does with what loaded
-            seconds = time.perf_counter() - start
     finally:
         if original is None:
             path.unlink()
         else:
             path.write_bytes(original)
-    return network, seconds
+    return network
 
 
 def assert_reported_well(network, data_dir: Path, changed: str) -> None:
@@ -147,8 +143,7 @@ city_like = st.dictionaries(
 @example(document=[1, 2, 3])
 def test_generated_city_file(mini_copy, document):
     content = dump(document)
-    network, seconds = load_with_file(mini_copy, "cities/alpha.yaml", content)
-    assert seconds < DEADLINE.total_seconds()
+    network = load_with_file(mini_copy, "cities/alpha.yaml", content)
     assert_reported_well(network, mini_copy, "cities/alpha.yaml")
     # The other two cities do not depend on alpha: they always load.
     assert {"beta", "gamma"} <= {plan.city.id for plan in network.cities}
@@ -237,8 +232,7 @@ REAL_PRACTICES_TEXT = (REAL_DATA / "practices.yaml").read_text(encoding="utf-8")
 @given(content=mutated(REAL_CITY_TEXT))
 def test_mutated_real_city_file(real_copy, content):
     changed = f"cities/{REAL_CITY}.yaml"
-    network, seconds = load_with_file(real_copy, changed, content)
-    assert seconds < DEADLINE.total_seconds()
+    network = load_with_file(real_copy, changed, content)
     assert_reported_well(network, real_copy, changed)
     # The nine other cities are untouched and still load.
     assert len({plan.city.id for plan in network.cities} - {REAL_CITY}) == 9
