@@ -16,6 +16,7 @@ from analysis import coverage as cov
 from analysis import gaps as gap
 from analysis.frames import Filters
 from analysis.known import Basis
+from figures import coverage as coverage_figures
 from models.knowledge import PLAN_ENTERED
 
 PAGE = str(ROOT / "pages" / "coverage.py")
@@ -318,7 +319,7 @@ def test_a_rerun_for_a_cell_or_the_matrix_selectors_rebuilds_no_figure(real_data
         raise AssertionError("a figure was built again")
 
     # The figures are built once per data load, filters, city and toggle (ui.data.cached_view).
-    monkeypatch.setattr(cov, "gap_heatmap", no_figure)
+    monkeypatch.setattr(coverage_figures, "gap_heatmap", no_figure)
     at.selectbox(key="coverage_cell_beneficiary").set_value("help|isolated").run()
     assert not at.exception, [e.value for e in at.exception]
     at.selectbox(key="coverage_matrix_city").set_value("isernia").run()

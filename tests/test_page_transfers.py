@@ -126,7 +126,7 @@ def test_mini_network_alphaville(mini_data):
 
 
 def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
-    from analysis import transfers
+    from figures import transfers
 
     at = page()
     charts = [c.proto.spec for c in at.get("plotly_chart")]
