@@ -4,6 +4,7 @@ holds its gaps with peer practices, escapes text from the data and loads nothing
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from conftest import ROOT
+from markupsafe import escape
 
 from analysis import gaps as mycity
 from models import load_network
@@ -84,21 +86,48 @@ def test_unknown_budgets_are_said_unknown_not_zero(real):
     assert "€0" not in words
 
 
-def test_text_from_the_data_is_escaped(data_dir):
-    from analysis.frames import build_tables
+HOSTILE_NAME = 'Béta <script>alert("name")</script> & "Co"'
+HOSTILE_TITLE = "<script>alert('x')</script> & <b>bold</b> \"quoted\""
 
+
+def hostile_names(data_dir):
+    """The mini network with markup, quotes and an ampersand in a city's name and an action's
+    title (beta's first action, a peer practice in alpha's report)."""
     path = data_dir / "cities" / "beta.yaml"
     text = path.read_text(encoding="utf-8")
     title = next(line for line in text.splitlines() if line.strip().startswith("title:"))
-    path.write_text(
-        text.replace(title, "    title: \"<script>alert('x')</script> & <b>bold</b>\"", 1), encoding="utf-8"
-    )
+    text = text.replace(title, f"    title: {json.dumps(HOSTILE_TITLE)}", 1)
+    path.write_text(text.replace("name: Béta", f"name: {json.dumps(HOSTILE_NAME)}", 1), encoding="utf-8")
     network = load_network(data_dir)
     assert network.problems == []
-    html = city_report_html(build_tables(network), "alpha")
-    assert (
-        "<script>" not in html and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;" in html
-    )
+    return network
+
+
+def test_text_from_the_data_is_escaped(data_dir):
+    from analysis.frames import build_tables
+
+    tables = build_tables(hostile_names(data_dir))
+    for city in ("alpha", "beta"):
+        page = city_report_html(tables, city)
+        assert "<script" not in page and "<b>bold" not in page
+        assert escape(HOSTILE_TITLE) in page  # < > & " ' all escaped
+        assert escape(HOSTILE_NAME) in page
+        # Read back as text, the page says what the data says.
+        assert HOSTILE_TITLE in "".join(_parse(page).text)
+    assert f"<h1>{escape(HOSTILE_NAME)} (Outland)" in city_report_html(tables, "beta")
+
+
+def test_the_templates_escape_and_fail_on_a_missing_variable():
+    import jinja2
+
+    from outputs.templates import ENVIRONMENT, render
+
+    assert ENVIRONMENT.undefined is jinja2.StrictUndefined and ENVIRONMENT.autoescape is True
+    with pytest.raises(jinja2.UndefinedError, match="name"):
+        render("city_report.html.j2")
+    # No template lets a value through unescaped.
+    for template in (ROOT / "outputs" / "templates").glob("*.j2"):
+        assert not re.search(r"\|\s*safe\b|autoescape\s+false", template.read_text(encoding="utf-8"))
 
 
 def test_report_command_writes_the_file_and_refuses_an_unknown_city(tmp_path):

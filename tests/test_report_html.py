@@ -133,6 +133,33 @@ def test_text_from_the_data_cannot_end_a_script(real):
     assert "<script>alert(1)" not in page
 
 
+def test_text_from_the_data_is_escaped_in_the_page(data_dir):
+    from markupsafe import escape
+    from test_city_report import HOSTILE_NAME, hostile_names
+
+    from analysis.frames import build_tables
+
+    page = report_html(build_tables(hostile_names(data_dir)), STAMP + ' & "Co"')
+    scripts = re.findall(r"<script>.*?</script>", page, flags=re.DOTALL)
+    outside = re.sub(r"<script>.*?</script>", "", page, flags=re.DOTALL)
+    # The page's own scripts only: plotly.js, the base map, draw(), and one per chart.
+    assert len(scripts) == 3 + outside.count('<div class="chart"')
+    assert "<script" not in outside and "<b>bold" not in outside
+    assert f"<h2>{escape(HOSTILE_NAME)}</h2>" in outside  # the city's section
+    assert f'<p class="stamp">{escape(STAMP)} &amp; &#34;Co&#34;.</p>' in outside
+    # Nor inside a chart's figure (JSON in a <script>): no script of the data's anywhere.
+    assert "<script>alert" not in page
+
+
+def test_the_template_fails_on_a_missing_variable():
+    import jinja2
+
+    from outputs.templates import render
+
+    with pytest.raises(jinja2.UndefinedError, match="title"):
+        render("network_report.html.j2", stamp=STAMP)
+
+
 def test_without_the_base_map_the_map_is_left_out_and_said(real, tmp_path):
     page = report_html(real, STAMP, static=tmp_path)
     assert "PlotlyGeoAssets" not in page.replace(get_plotlyjs().replace("</script", "<\\/script"), "")
