@@ -5,7 +5,8 @@
   no library) saves the same chart as SVG. Both are made in the browser: nothing on the
   server, nothing from the internet.
 - The figure carries the data stamp under its title, so a saved picture says it too.
-- The numbers behind a chart download as CSV and Excel, built only when clicked.
+- The numbers behind a chart download as CSV and Excel, built only when clicked: the CSV plain
+  (header first, the date in its file name), the Excel file with the stamp in its About sheet.
 """
 
 from __future__ import annotations
@@ -87,9 +88,10 @@ def chart_config(name: str, tables=None) -> dict:
     return config
 
 
-def csv_bytes(numbers: pd.DataFrame, text: str) -> bytes:
-    """The table as CSV for Excel; its first line is the stamp."""
-    return downloads.csv_bytes(numbers, text)
+def csv_bytes(numbers: pd.DataFrame) -> bytes:
+    """The table as plain CSV, header first; the data's date is in the file's name and the
+    full stamp in the Excel file's About sheet."""
+    return downloads.csv_bytes(numbers)
 
 
 def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
@@ -104,7 +106,7 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
     left, right = st.columns(2)
     left.download_button(
         "Table as CSV",
-        lambda: csv_bytes(numbers, text),
+        lambda: csv_bytes(numbers),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
