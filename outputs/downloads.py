@@ -16,6 +16,7 @@ from __future__ import annotations
 import io
 
 import pandas as pd
+from openpyxl.worksheet.formula import ArrayFormula
 
 UNKNOWN_NOTE = "An empty cell or 'unknown' means the value is unknown, not zero."
 BOM = "\ufeff"
@@ -33,11 +34,18 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def text_cells(sheet) -> None:
     """Keep every text cell of an openpyxl sheet text: openpyxl takes a value starting with
-    "=" for a formula; such a cell is turned back into a text cell holding the same value,
-    which Excel shows as typed and never runs (openpyxl's public Cell.data_type)."""
+    "=" for a formula (and a workbook read back gives "{=...}" as an array formula); such a
+    cell is turned back into a text cell holding the same text, which Excel shows as typed
+    and never runs (openpyxl's public Cell.value and Cell.data_type)."""
     for row in sheet.iter_rows():
         for cell in row:
-            if cell.data_type == "f" and isinstance(cell.value, str):
+            if cell.data_type != "f":
+                continue
+            value = cell.value
+            if isinstance(value, ArrayFormula):
+                value = "{" + (value.text or "") + "}"
+            if isinstance(value, str):
+                cell.value = value
                 cell.data_type = "s"
 
 
