@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from ui.access import sidebar_account
-from ui.data import load
+from ui.data import load, one_look_per_run
 from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
 from ui.workspace import start
@@ -61,27 +61,31 @@ PAGES = {
 
 navigation = st.navigation(PAGES, expanded=True)  # every page listed: no "View more" to find History
 
-start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
-network, tables = load()
-if tables is not None:
-    sidebar_filters(tables, navigation.url_path)
-    with st.sidebar:
-        st.caption(
-            "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
-            "Figures carry their sources; an unknown figure is shown as unknown."
+# The data folder is looked at once in this run, by the frame and the page alike (ui/data.py).
+with one_look_per_run():
+    start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
+    network, tables = load()
+    if tables is not None:
+        sidebar_filters(tables, navigation.url_path)
+        with st.sidebar:
+            st.caption(
+                "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
+                "Figures carry their sources; an unknown figure is shown as unknown."
+            )
+            svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
+        # A filter switched off on a page (it does not apply there) keeps words a reader can
+        # still read: Streamlit fades them to 2.6:1; WCAG AA asks 4.5:1.
+        st.html(
+            "<style>[data-testid='stSidebar'] .stMultiSelect [data-testid='stMarkdownContainer'] p,"
+            " [data-testid='stSidebar'] .stSelectbox [data-testid='stMarkdownContainer'] p { color: #505259; }</style>"
         )
-        svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
-    # A filter switched off on a page (it does not apply there) keeps words a reader can
-    # still read: Streamlit fades them to 2.6:1; WCAG AA asks 4.5:1.
-    st.html(
-        "<style>[data-testid='stSidebar'] .stMultiSelect [data-testid='stMarkdownContainer'] p,"
-        " [data-testid='stSidebar'] .stSelectbox [data-testid='stMarkdownContainer'] p { color: #505259; }</style>"
-    )
-with st.sidebar:
-    sidebar_account(
-        dict(zip(tables.cities["id"], tables.cities["name"], strict=False)) if tables is not None else None
-    )
-    if start_note:
-        st.warning(start_note)
+    with st.sidebar:
+        sidebar_account(
+            dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+            if tables is not None
+            else None
+        )
+        if start_note:
+            st.warning(start_note)
 
-navigation.run()
+    navigation.run()

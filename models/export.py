@@ -49,10 +49,6 @@ CSV_COLUMNS = (
     "sources",
 )
 
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-# Text a spreadsheet would run as a formula: written with a leading apostrophe.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def to_json(network: Network) -> str:
     document = {
@@ -86,17 +82,13 @@ def _cell(value) -> str | float | int:
             else:
                 parts.append(str(item))
         value = "; ".join(parts)
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def spreadsheet_cell(value) -> str | float | int:
-    """One value as a spreadsheet cell: lists joined, and text that a spreadsheet would run
-    as a formula (=, +, -, @...) kept as text by a leading apostrophe."""
-    return _cell(value)
+    return str(value)
 
 
 def csv_rows(records: list[dict]) -> list[dict]:
+    """One row per record, in CSV_COLUMNS: lists joined, yes/no for true/false, whole numbers
+    whole, and text exactly as typed - also when it starts with = + - @. CSV has no cell
+    types: the Excel downloads write such text as a text cell (outputs.downloads.text_cells)."""
     return [{column: _cell(record.get(column)) for column in CSV_COLUMNS} for record in records]
 
 

@@ -30,6 +30,15 @@ def _number(value) -> str:
     return str(value)
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _count(number, thing: str) -> str:
+    """(2, 'item') -> 'two items': how many a field needs, in words up to ten."""
+    shown = _WORDS[number] if isinstance(number, int) and 0 <= number < len(_WORDS) else str(number)
+    return f"{shown} {thing}" if number == 1 else f"{shown} {thing}s"
+
+
 def plain_message(error: dict) -> str:
     """One pydantic error dict -> a sentence a policy officer understands."""
     kind = error["type"]
@@ -60,7 +69,12 @@ def plain_message(error: dict) -> str:
     if kind == "less_than":
         return f"must be less than {_number(ctx.get('lt'))}, not {_shown(value)}"
     if kind == "too_short":
-        return "must list at least one item"
+        needed = ctx.get("min_length", 1)
+        given = ctx.get("actual_length")
+        shown = "" if given is None or needed == 1 else f", not {_count(given, 'item') if given else 'none'}"
+        return f"must list at least {_count(needed, 'item')}{shown}"
+    if kind == "string_too_short":
+        return f"must have at least {_count(ctx.get('min_length', 1), 'character')}"
     if kind == "literal_error":
         return f"{_shown(value)} is not allowed here; use one of: {ctx.get('expected', '')}"
     if kind == "list_type":

@@ -9,16 +9,18 @@ import io
 import pandas as pd
 
 from analysis.action_table import records
-from models.export import CSV_COLUMNS, csv_rows, spreadsheet_cell
+from models.export import CSV_COLUMNS, csv_rows
+from outputs.downloads import csv_bytes as table_csv_bytes
+from outputs.downloads import readable_widths, text_cells
 from words import clipped
 
 EXCEL_CELL_LIMIT = 32_767
 
 
 def csv_bytes(actions: pd.DataFrame) -> bytes:
-    """The same CSV as `python -m models export --format csv`, for the rows shown."""
-    frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
-    return ("\ufeff" + frame.to_csv(index=False, lineterminator="\r\n")).encode("utf-8")
+    """The same CSV as `python -m models export --format csv`, for the rows shown: header
+    first, values exact (outputs.downloads)."""
+    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS))
 
 
 def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = None) -> bytes:
@@ -34,7 +36,7 @@ def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = Non
             "": ["Rows", "Filters", "Unknown budgets", "Made with", *(["Data"] if stamp else [])],
             "Value": [
                 len(frame),
-                spreadsheet_cell(description),  # may name a city whose name starts with '='
+                description,  # may name a city whose name starts with '=': kept text below
                 "An empty budget cell means the budget is unknown, not zero.",
                 "Breaking Isolation dashboard",
                 *([stamp] if stamp else []),
@@ -47,7 +49,7 @@ def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = Non
         about.to_excel(writer, sheet_name="About", index=False)
         sheet = writer.sheets["Actions"]
         sheet.freeze_panes = "A2"
-        for column in sheet.columns:
-            width = min(60, max(10, *(len(str(c.value or "")) for c in column[:50])))
-            sheet.column_dimensions[column[0].column_letter].width = width
+        readable_widths(sheet)
+        for written in writer.sheets.values():
+            text_cells(written)
     return buffer.getvalue()

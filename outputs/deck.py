@@ -140,7 +140,7 @@ def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -
 def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     """Cities (rows) x interventions (columns): plan actions per cell; "gap" where an entered
     plan has none, "not known" where a plan not entered has no known one."""
-    slide = slides._slide(deck, shown["title"], footer)
+    slide = slides.new_slide(deck, shown["title"], footer)
     matrix = shown["matrix"]
     cities = list(dict.fromkeys(matrix["city_name"]))
     interventions = list(dict.fromkeys(matrix["intervention_label"]))
@@ -152,30 +152,30 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         len(cities) + 1, len(interventions) + 1, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(cities) + 1)
     )
     grid = shape.table
-    slides._plain_table(shape)
     grid.columns[0].width = Inches(3.1)
     for j in range(1, len(interventions) + 1):
         grid.columns[j].width = int((BODY_WIDTH - Inches(3.1)) / len(interventions))
     for i in range(len(cities) + 1):
         grid.rows[i].height = row_height
-    slides._cell(grid.cell(0, 0), "City", size=16, bold=True, fill=HEADER_FILL)
+    slides.table_cell(grid.cell(0, 0), "City", size=16, bold=True, fill=HEADER_FILL)
     for j, label in enumerate(interventions, start=1):
-        slides._cell(
+        slides.table_cell(
             grid.cell(0, j),
             label,
             size=16,
             bold=True,
             fill=HEADER_FILL,
-            colour=slides._rgb(colours[label]),
+            colour=slides.rgb(colours[label]),
             align=PP_ALIGN.CENTER,
         )
     for i, city in enumerate(cities, start=1):
-        slides._cell(grid.cell(i, 0), city, size=16, bold=True, fill=WHITE)
+        slides.table_cell(grid.cell(i, 0), city, size=16, bold=True, fill=WHITE)
         for j, label in enumerate(interventions, start=1):
             n, state = count[(city, label)]
             slides.state_cell(grid.cell(i, j), n, state, most, size=15)
+    slides.plain_table(shape)
     below = BODY_TOP + row_height * (len(cities) + 1) + Inches(0.12)
-    slides._text(
+    slides.add_text(
         slide,
         MARGIN,
         below,
@@ -193,19 +193,19 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     (counts, "gap" for an entered plan, "not known" for one not entered), and what is said
     about it beside; a city whose file has a problem says so instead of a grid."""
     title = shown["title"] if shown["heading"] in shown["title"] else f"{shown['heading']}: {shown['title']}"
-    slide = slides._slide(deck, title, footer)
+    slide = slides.new_slide(deck, title, footer)
     grid = shown["grid"]
     width = Inches(7.4)
     if grid is None:
         lines = shown["lines"]
         height = FOOTER_TOP - BODY_TOP - Inches(0.1)
-        slides._text(
+        slides.add_text(
             slide, MARGIN, BODY_TOP, BODY_WIDTH, height, lines, size=_fit(lines, BODY_WIDTH, height), space=8
         )
         return
     slides.grid_table(slide, grid, tables.vocabulary, top=BODY_TOP, width=width, row_height=Inches(0.7))
     _words_beside(slide, width, shown["lines"])
-    slides._text(
+    slides.add_text(
         slide,
         MARGIN,
         BODY_TOP + Inches(0.7) * (grid["intervention"].nunique() + 1) + Inches(0.15),
@@ -220,12 +220,12 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
 def _progress_slide(deck, shown: dict, footer: str) -> None:
     """Indicators per intervention, achieved or on track against the rest, as a native
     stacked bar chart, with the statuses in words beside it."""
-    slide = slides._slide(deck, shown["title"], footer)
+    slide = slides.new_slide(deck, shown["title"], footer)
     shares = shown["shares"]
     counted = shares[shares["Indicators"] > 0]
     width = Inches(7.4)
     if counted.empty:
-        slides._text(slide, MARGIN, BODY_TOP, width, Inches(1), ["No indicator is due yet."], size=24)
+        slides.add_text(slide, MARGIN, BODY_TOP, width, Inches(1), ["No indicator is due yet."], size=24)
     else:
         data = slides.TextChartData(number_format="0")
         data.categories = list(counted["Intervention"])
@@ -240,9 +240,7 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
         chart = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
         ).chart
-        slides._chart_look(
-            chart, step=slides._count_step(int(counted["Indicators"].max())), number_format="0"
-        )
+        slides.chart_look(chart, step=slides.count_step(int(counted["Indicators"].max())), number_format="0")
         chart.category_axis.reverse_order = True
         _series_look(chart, ["009E73", "E69F00", "BBBBBB"])
     _words_beside(slide, width, shown["lines"])
@@ -258,9 +256,9 @@ def _series_look(chart, colours: list[str]) -> None:
     plot.gap_width = 60
     for series, colour in zip(plot.series, colours, strict=True):
         series.format.fill.solid()
-        series.format.fill.fore_color.rgb = slides._rgb(colour)
+        series.format.fill.fore_color.rgb = slides.rgb(colour)
     # No label on an empty segment: a row of "0" piled at the axis says nothing.
-    slides._data_labels(plot, "0;-0;;")
+    slides.data_labels(chart, "0;-0;;")
     plot.data_labels.position = XL_LABEL_POSITION.CENTER  # a stacked bar has no "outside end"
     plot.data_labels.font.size = Pt(14)
 
@@ -269,7 +267,7 @@ def _words_beside(slide, chart_width, lines: list[str]) -> None:
     """What is said about a chart, in the column to its right."""
     left = MARGIN + chart_width + Inches(0.3)
     width, height = WIDTH - MARGIN - left, FOOTER_TOP - BODY_TOP - Inches(0.1)
-    slides._text(slide, left, BODY_TOP, width, height, lines, size=_fit(lines, width, height), space=8)
+    slides.add_text(slide, left, BODY_TOP, width, height, lines, size=_fit(lines, width, height), space=8)
 
 
 def _fit(lines: list[str], width, height, space: float = 8) -> float:
@@ -286,7 +284,7 @@ def _fit(lines: list[str], width, height, space: float = 8) -> float:
 
 
 def _retitle(slide, title: str) -> None:
-    slides._write(
+    slides.write_lines(
         slide.shapes.title.text_frame,
         [title],
         size=30 if len(title) <= 100 else 24,

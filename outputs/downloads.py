@@ -1,8 +1,13 @@
 """Any readable table as a CSV or Excel file (the downloads beside tables and charts).
 
-CSV is UTF-8 with a byte-order mark (Excel reads Škofja Loka right) and CRLF lines, its
-first line the data stamp when one is given; Excel has the table and an "About" sheet.
-Text that a spreadsheet would run as a formula gets a leading apostrophe in both.
+CSV is plain: the header first, then the rows, every value exactly as in the table. It is
+UTF-8 with a byte-order mark (Excel reads Škofja Loka right; pandas and R skip the mark)
+and CRLF lines. The data's date is in the file's name (ui.exports.file_stem); the full
+stamp goes in the Excel file's "About" sheet.
+
+Excel has the table and an "About" sheet. Text that a spreadsheet would run as a formula
+(it starts with "=") is written as a text cell, so the cell holds exactly that text and
+Excel never runs it: no apostrophe is added to the value.
 No streamlit here: the buttons are in ui.exports.
 """
 
@@ -11,45 +16,58 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-
-from models.export import FORMULA_STARTS
+from openpyxl.worksheet.formula import ArrayFormula
 
 UNKNOWN_NOTE = "An empty cell or 'unknown' means the value is unknown, not zero."
+BOM = "\ufeff"
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+def csv_text(frame: pd.DataFrame) -> str:
+    """The table as CSV text: header first, values exact, CRLF lines, no byte-order mark."""
+    return frame.to_csv(index=False, lineterminator="\r\n")
 
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """The table with every formula-looking text neutralised (numbers untouched)."""
-    if frame.empty:
-        return frame
-    safe = frame.copy()
-    safe.columns = [_safe(c) for c in safe.columns]
-    return safe.apply(lambda column: column.map(_safe))
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """The table as a CSV file for Excel and any other reader: a byte-order mark, then csv_text."""
+    return (BOM + csv_text(frame)).encode("utf-8")
 
 
-def csv_bytes(frame: pd.DataFrame, stamp: str | None = None) -> bytes:
-    body = safe_frame(frame).to_csv(index=False, lineterminator="\r\n")
-    first = '"' + stamp.replace('"', '""') + '"\r\n' if stamp else ""
-    return ("\ufeff" + first + body).encode("utf-8")
+def text_cells(sheet) -> None:
+    """Keep every text cell of an openpyxl sheet text: openpyxl takes a value starting with
+    "=" for a formula (and a workbook read back gives "{=...}" as an array formula); such a
+    cell is turned back into a text cell holding the same text, which Excel shows as typed
+    and never runs (openpyxl's public Cell.value and Cell.data_type)."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type != "f":
+                continue
+            value = cell.value
+            if isinstance(value, ArrayFormula):
+                value = "{" + (value.text or "") + "}"
+            if isinstance(value, str):
+                cell.value = value
+                cell.data_type = "s"
+
+
+def readable_widths(sheet, widest: int = 60) -> None:
+    """Columns as wide as their first fifty cells need, between 10 and `widest` characters."""
+    for column in sheet.columns:
+        width = min(widest, max(10, *(len(str(c.value or "")) for c in column[:50])))
+        sheet.column_dimensions[column[0].column_letter].width = width
 
 
 def excel_bytes(frame: pd.DataFrame, sheet: str, about: dict[str, str]) -> bytes:
     """A workbook with the table (frozen header, readable widths) and an About sheet."""
     buffer = io.BytesIO()
     notes = {**about, "Unknown values": UNKNOWN_NOTE, "Made with": "Breaking Isolation dashboard"}
-    about_frame = pd.DataFrame({"": list(notes), "Value": [_safe(v) for v in notes.values()]})
+    about_frame = pd.DataFrame({"": list(notes), "Value": list(notes.values())})
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        safe_frame(frame).to_excel(writer, sheet_name=sheet[:31], index=False)
+        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
         about_frame.to_excel(writer, sheet_name="About", index=False)
         table = writer.sheets[sheet[:31]]
         table.freeze_panes = "A2"
-        for column in table.columns:
-            width = min(60, max(10, *(len(str(c.value or "")) for c in column[:50])))
-            table.column_dimensions[column[0].column_letter].width = width
+        readable_widths(table)
         writer.sheets["About"].column_dimensions["B"].width = 80
+        for written in writer.sheets.values():
+            text_cells(written)
     return buffer.getvalue()

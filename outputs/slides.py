@@ -5,30 +5,37 @@ LibreOffice offline. Plain functions; no streamlit.
 
 Every number comes from the table functions the pages use (overview, coverage, budgets,
 transfers). Text from the data is written as plain text:
-python-pptx does not read markup.
+python-pptx does not read markup; in a chart's embedded workbook it is a text cell
+(TextChartData).
+
+The building blocks the deck builder (outputs.deck) uses are public here: new_slide,
+add_text, write_lines, table_cell, plain_table, state_cell, grid_table, chart_look,
+data_labels, count_step, rgb. Only python-pptx's public API is used, and where it has no
+feature (cell borders, a data label's wrapping) the XML is reached through the documented
+`shape.element` / `chart.element`.
 """
 
 from __future__ import annotations
 
-import contextlib
+import io
 import math
 
 import pandas as pd
+from openpyxl import load_workbook
 from pptx.chart.data import CategoryChartData
-from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
-from xlsxwriter import Workbook
 
 from analysis import budgets, coverage, overview, transfers
 from analysis.frames import PLAN_KIND, Filters, Tables
 from analysis.known import CELL_KEY, COVERED, GAP, Basis
 from analysis.presentation import cited_sources
 from figures import overview as overview_figures
+from outputs.downloads import text_cells
 from words import euros
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
@@ -82,27 +89,32 @@ MAX_SOURCES = 10
 NAME_LIMIT = 46  # characters of a practice or action name in the transfers table
 
 
-class _TextWorkbookWriter(CategoryWorkbookWriter):
-    """Writes a chart's data into its embedded workbook with text kept as text: by default
-    XlsxWriter turns a string starting with '=' (a city named "=1+1", say) into a formula
-    that runs when someone opens "Edit data"."""
-
-    @contextlib.contextmanager
-    def _open_worksheet(self, xlsx_file):
-        workbook = Workbook(xlsx_file, {"in_memory": True, "strings_to_formulas": False})
-        worksheet = workbook.add_worksheet()
-        yield workbook, worksheet
-        workbook.close()
-
-
 class TextChartData(CategoryChartData):
-    """CategoryChartData whose embedded workbook never holds a formula from the data."""
+    """CategoryChartData whose embedded workbook (what PowerPoint's "Edit data" opens) holds
+    the data's text as text.
+
+    python-pptx writes that workbook with XlsxWriter, which by default turns a string
+    starting with '=' (a city named "=1+1", say) into a formula that runs when someone opens
+    "Edit data". The workbook python-pptx makes (its public `xlsx_blob`) is read back and
+    every such formula cell written again as a text cell holding exactly the label."""
 
     @property
-    def _workbook_writer(self):
-        if not hasattr(self, "_text_writer"):
-            self._text_writer = _TextWorkbookWriter(self)
-        return self._text_writer
+    def xlsx_blob(self) -> bytes:
+        return text_workbook(super().xlsx_blob)
+
+
+def text_workbook(blob: bytes) -> bytes:
+    """The workbook `blob` with every formula cell turned into a text cell of the same text."""
+    book = load_workbook(io.BytesIO(blob))
+    if not any(
+        cell.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows() for cell in row
+    ):
+        return blob
+    for sheet in book.worksheets:
+        text_cells(sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def title_slide(deck, lines: list[str]) -> None:
@@ -111,16 +123,16 @@ def title_slide(deck, lines: list[str]) -> None:
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
     _place(subtitle, MARGIN, Inches(3.6), BODY_WIDTH, Inches(2.6))
-    _write(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
+    write_lines(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
-    _write(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
+    write_lines(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
 
 
 def numbers_slide(deck, parts: dict, footer: str) -> None:
     """The Overview's headline numbers and its sentence about money."""
     numbers = parts["numbers"]
-    slide = _slide(deck, SLIDE_TITLES["numbers"], footer)
+    slide = new_slide(deck, SLIDE_TITLES["numbers"], footer)
     cards = [
         (numbers["cities"], "cities"),
         (numbers["plan_actions"], "plan actions"),
@@ -139,9 +151,9 @@ def numbers_slide(deck, parts: dict, footer: str) -> None:
         box.line.fill.background()
         box.shadow.inherit = False
         box.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-        _write(box.text_frame, [str(value)], size=60, bold=True, colour=TITLE_INK, align=PP_ALIGN.CENTER)
+        write_lines(box.text_frame, [str(value)], size=60, bold=True, colour=TITLE_INK, align=PP_ALIGN.CENTER)
         _add_line(box.text_frame, label, size=20, colour=INK, align=PP_ALIGN.CENTER)
-    _text(
+    add_text(
         slide,
         MARGIN,
         Inches(4.2),
@@ -161,22 +173,22 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
     """Plan actions per intervention: one bar per intervention, in its colour."""
     counts = overview.intervention_counts(actions, tables)
     colours = tables.vocabulary.colours("interventions")
-    slide = _slide(deck, _figure_title(overview_figures.intervention_figure(counts, colours)), footer)
+    slide = new_slide(deck, _figure_title(overview_figures.intervention_figure(counts, colours)), footer)
     data = TextChartData(number_format="0")
     data.categories = list(counts["Intervention"])
     data.add_series("Plan actions", [int(v) for v in counts["Plan actions"]])
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, BODY_TOP, BODY_WIDTH, Inches(4.7), data
     ).chart
-    _chart_look(chart, step=_count_step(int(counts["Plan actions"].max())), number_format="0")
+    chart_look(chart, step=count_step(int(counts["Plan actions"].max())), number_format="0")
     plot = chart.plots[0]
     plot.gap_width = 70
     for point, intervention in zip(plot.series[0].points, counts["id"], strict=True):
         point.format.fill.solid()
-        point.format.fill.fore_color.rgb = _rgb(colours[intervention])
-    _data_labels(plot, "0")
+        point.format.fill.fore_color.rgb = rgb(colours[intervention])
+    data_labels(chart, "0")
     n_plan = int((actions["kind"] == PLAN_KIND).sum())
-    _text(
+    add_text(
         slide,
         MARGIN,
         Inches(6.35),
@@ -195,11 +207,11 @@ def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame,
     cells = coverage.model_cells(counted, filters.interventions)
     basis = Basis.of(cities)
     table = coverage.grid(cells, vocab, coverage.LEVEL, filters.interventions, basis=basis)
-    slide = _slide(deck, coverage.levels_finding(table, basis=basis), footer)
+    slide = new_slide(deck, coverage.levels_finding(table, basis=basis), footer)
     grid_table(slide, table, vocab, top=BODY_TOP)
     shown = ", ".join(cities["name"]) if filters.cities else None
     below = BODY_TOP + GRID_ROW * (table["intervention"].nunique() + 1) + Inches(0.3)
-    _text(
+    add_text(
         slide,
         MARGIN,
         below,
@@ -231,13 +243,13 @@ def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> Non
     if state == COVERED:
         fill = _shade(actions, most)
         ink = WHITE if _dark(fill) else INK
-        _cell(cell, str(actions), size=size + 2, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER)
+        table_cell(cell, str(actions), size=size + 2, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER)
     elif state == GAP:
-        _cell(cell, "gap", size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
+        table_cell(cell, "gap", size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
         for run in cell.text_frame.paragraphs[0].runs:
             run.font.italic = True
     else:
-        _cell(
+        table_cell(
             cell, "not known", size=size - 2, fill=NOT_KNOWN_FILL, colour=NOT_KNOWN_INK, align=PP_ALIGN.CENTER
         )
 
@@ -259,35 +271,35 @@ def grid_table(
         len(rows) + 1, len(levels) + 1, left, top, width, row_height * (len(rows) + 1)
     )
     grid = shape.table
-    _plain_table(shape)
     grid.columns[0].width = first
     for j in range(1, len(levels) + 1):
         grid.columns[j].width = int((width - first) / len(levels))
     for i in range(len(rows) + 1):
         grid.rows[i].height = row_height
-    _cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
+    table_cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
     for j, level in enumerate(levels, start=1):
-        _cell(
+        table_cell(
             grid.cell(0, j), level_labels[level], size=18, bold=True, fill=HEADER_FILL, align=PP_ALIGN.CENTER
         )
     for i, intervention in enumerate(rows, start=1):
-        _cell(
+        table_cell(
             grid.cell(i, 0),
             labels[intervention],
             size=20,
             bold=True,
             fill=WHITE,
-            colour=_rgb(colours[intervention]),
+            colour=rgb(colours[intervention]),
         )
         for j, level in enumerate(levels, start=1):
             n, state = found[(intervention, level)]
             state_cell(grid.cell(i, j), n, state, most, size=20)
+    plain_table(shape)
 
 
 def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str) -> None:
     """Known plan money per city as bars; the cities whose budget is unknown in words, never as 0."""
     by_city = budgets.budget_by_city(actions, cities)
-    slide = _slide(deck, budgets.largest_budget_finding(actions, by_city), footer)
+    slide = new_slide(deck, budgets.largest_budget_finding(actions, by_city), footer)
     known = by_city[by_city["total"].notna().astype(bool)].sort_values(["total", "city_name"])
     text_left = MARGIN
     if not known.empty:
@@ -300,15 +312,15 @@ def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str
         ).chart
         top = float(known["total"].max())
         step = _nice_step(top * 1.3 / 5)
-        _chart_look(chart, step=step, number_format='"€"#,##0')
+        chart_look(chart, step=step, number_format='"€"#,##0')
         chart.value_axis.maximum_scale = step * -(-top * 1.3 // step)  # room for the labels
         plot = chart.plots[0]
         plot.gap_width = 50
         plot.series[0].format.fill.solid()
         plot.series[0].format.fill.fore_color.rgb = BAR_BLUE
-        _data_labels(plot, '"€"#,##0')
+        data_labels(chart, '"€"#,##0')
         text_left = MARGIN + Inches(7.0)
-    _text(
+    add_text(
         slide,
         text_left,
         BODY_TOP,
@@ -353,10 +365,10 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
 
 def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
     """Who learnt from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
-    slide = _slide(deck, transfers.flow_title(moved), footer)
+    slide = new_slide(deck, transfers.flow_title(moved), footer)
     rows = transfer_rows(moved)
     if not rows:
-        _text(
+        add_text(
             slide,
             MARGIN,
             BODY_TOP,
@@ -373,19 +385,19 @@ def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
         len(shown) + 1, 3, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(shown) + 1)
     )
     table = shape.table
-    _plain_table(shape)
     for j, width in enumerate(widths):
         table.columns[j].width = width
     for j, heading in enumerate(["From", "Practice", "To city: action"]):
-        _cell(table.cell(0, j), heading, size=15, bold=True, fill=HEADER_FILL)
+        table_cell(table.cell(0, j), heading, size=15, bold=True, fill=HEADER_FILL)
     for i, row in enumerate(shown, start=1):
         table.rows[i].height = row_height
         for j, value in enumerate(row):
-            _cell(table.cell(i, j), value, size=13, fill=WHITE)
+            table_cell(table.cell(i, j), value, size=13, fill=WHITE)
+    plain_table(shape)
     note = "Transfers given or received by the cities shown."
     if more > 0:
         note = f"And {more} more (see the Transfers page). " + note
-    _text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)
+    add_text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)
 
 
 def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
@@ -403,10 +415,10 @@ def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
 
 def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str) -> None:
     """The documents the shown actions and transfers cite, most cited first."""
-    slide = _slide(deck, SLIDE_TITLES["sources"], footer)
+    slide = new_slide(deck, SLIDE_TITLES["sources"], footer)
     found = cited_sources(actions, moved)
     if not found:
-        _text(
+        add_text(
             slide,
             MARGIN,
             BODY_TOP,
@@ -443,14 +455,14 @@ def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str)
         )
 
 
-def _slide(deck, title: str, footer: str):
+def new_slide(deck, title: str, footer: str):
     """A 'Title Only' slide, its title at the top left stating the finding, and a footer."""
     slide = deck.slides.add_slide(deck.slide_layouts[5])
     shape = slide.shapes.title
     _place(shape, MARGIN, Inches(0.3), BODY_WIDTH, Inches(1.2))
     shape.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
-    _write(shape.text_frame, [title], size=30 if len(title) <= 100 else 24, bold=True, colour=TITLE_INK)
-    _text(slide, MARGIN, FOOTER_TOP, BODY_WIDTH, Inches(0.4), [footer], size=12, colour=MUTED)
+    write_lines(shape.text_frame, [title], size=30 if len(title) <= 100 else 24, bold=True, colour=TITLE_INK)
+    add_text(slide, MARGIN, FOOTER_TOP, BODY_WIDTH, Inches(0.4), [footer], size=12, colour=MUTED)
     return slide
 
 
@@ -464,7 +476,7 @@ def _font(font, size: float, *, bold: bool = False, colour: RGBColor = INK) -> N
     font.color.rgb = colour
 
 
-def _write(
+def write_lines(
     frame,
     lines: list[str],
     *,
@@ -502,33 +514,40 @@ def _add_line(frame, line: str, *, size: float, colour: RGBColor = INK, align=PP
     _font(run.font, size, colour=colour)
 
 
-def _text(slide, left, top, width, height, lines: list[str], **style):
+def add_text(slide, left, top, width, height, lines: list[str], **style):
+    """A text box on `slide` holding `lines` (write_lines' `style`); returned."""
     box = slide.shapes.add_textbox(int(left), int(top), int(width), int(height))
-    _write(box.text_frame, lines, **style)
+    write_lines(box.text_frame, lines, **style)
     return box
 
 
-def _plain_table(shape) -> None:
-    """No banding or theme styling: every cell is filled and bordered explicitly."""
-    tbl = shape._element.graphic.graphicData.tbl
-    tbl.tblPr.set("firstRow", "0")
-    tbl.tblPr.set("bandRow", "0")
+def plain_table(shape) -> None:
+    """No banding or header styling from the theme, and thin grey borders around every cell
+    (gap cells are white: the grid must still show). Call it once the cells are written."""
+    table = shape.table
+    table.first_row = False
+    table.horz_banding = False
+    # python-pptx has no API for cell borders: they are written into the table's XML,
+    # reached through the shape's public `element` (CT_GraphicalObjectFrame).
+    for tc in shape.element.graphic.graphicData.tbl.iter_tcs():
+        _borders(tc.get_or_add_tcPr())
 
 
-def _cell(cell, value: str, *, size: float, bold=False, fill=None, colour=INK, align=PP_ALIGN.LEFT) -> None:
+def table_cell(
+    cell, value: str, *, size: float, bold=False, fill=None, colour=INK, align=PP_ALIGN.LEFT
+) -> None:
+    """One table cell: `value` as plain text, its type, fill and margins."""
     cell.vertical_anchor = MSO_ANCHOR.MIDDLE
     cell.margin_left = cell.margin_right = Inches(0.08)
     cell.margin_top = cell.margin_bottom = Inches(0.02)
-    _write(cell.text_frame, [value], size=size, bold=bold, colour=colour, align=align)
+    write_lines(cell.text_frame, [value], size=size, bold=bold, colour=colour, align=align)
     if fill is not None:
         cell.fill.solid()
         cell.fill.fore_color.rgb = fill
-    _borders(cell)
 
 
-def _borders(cell, colour: str = RULE, width_pt: float = 1) -> None:
-    """Thin grey borders on the four sides (python-pptx has no API for cell borders)."""
-    tc_pr = cell._tc.get_or_add_tcPr()
+def _borders(tc_pr, colour: str = RULE, width_pt: float = 1) -> None:
+    """Thin grey borders on the four sides of one cell's a:tcPr."""
     lines = []
     for side in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
         for old in tc_pr.findall(qn(side)):
@@ -543,7 +562,9 @@ def _borders(cell, colour: str = RULE, width_pt: float = 1) -> None:
         tc_pr.insert(0, line)
 
 
-def _chart_look(chart, *, step: float | None = None, number_format: str = "General") -> None:
+def chart_look(chart, *, step: float | None = None, number_format: str = "General") -> None:
+    """The deck's look of a bar or column chart: no legend or title, large axis labels, light
+    gridlines every `step`, the value axis from 0 in `number_format`."""
     chart.has_legend = False
     chart.has_title = False
     chart.font.size = Pt(18)
@@ -563,7 +584,9 @@ def _chart_look(chart, *, step: float | None = None, number_format: str = "Gener
     value.tick_labels.number_format_is_linked = False
 
 
-def _data_labels(plot, number_format: str) -> None:
+def data_labels(chart, number_format: str) -> None:
+    """Bold labels outside the end of the bars of the chart's (first) plot, on one line each."""
+    plot = chart.plots[0]
     plot.has_data_labels = True
     labels = plot.data_labels
     labels.font.size = Pt(20)
@@ -571,8 +594,11 @@ def _data_labels(plot, number_format: str) -> None:
     labels.number_format = number_format
     labels.number_format_is_linked = False
     labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    # One line per label: LibreOffice otherwise breaks "€20,000" after the comma.
-    labels._element.get_or_add_txPr().find(qn("a:bodyPr")).set("wrap", "none")
+    # One line per label: LibreOffice otherwise breaks "€20,000" after the comma. python-pptx
+    # has no API for a label's wrapping: set on the labels' text body in the chart's XML,
+    # reached through the chart's public `element` (c:chartSpace); the font above made it.
+    for body in chart.element.xpath("c:chart/c:plotArea/*/c:dLbls/c:txPr/a:bodyPr"):
+        body.set("wrap", "none")
 
 
 def _nice_step(rough: float) -> float:
@@ -583,7 +609,7 @@ def _nice_step(rough: float) -> float:
     return next(m * power for m in (1, 2, 5, 10) if m * power >= rough)
 
 
-def _count_step(top: int) -> int:
+def count_step(top: int) -> int:
     """Axis step for counts: whole numbers, at most about eight gridlines."""
     return max(1, -(-top // 8))
 
@@ -593,7 +619,8 @@ def _figure_title(fig) -> str:
     return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
 
 
-def _rgb(colour: str) -> RGBColor:
+def rgb(colour: str) -> RGBColor:
+    """'#0072b2' -> RGBColor(0x00, 0x72, 0xB2)."""
     return RGBColor.from_string(colour.lstrip("#").upper())
 
 

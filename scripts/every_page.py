@@ -129,7 +129,7 @@ def check_exports(data_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str]
         "network JSON": lambda: to_json(network),
         "actions CSV": lambda: action_table.csv_bytes(tables.actions),
         "actions Excel": lambda: action_table.excel_bytes(tables.actions, "every action", stamp),
-        "table CSV": lambda: downloads.csv_bytes(tables.cities, stamp),
+        "table CSV": lambda: downloads.csv_bytes(tables.cities),
         "table Excel": lambda: downloads.excel_bytes(tables.cities, "cities", {"what": "cities"}),
         "overview slides": lambda: deck.for_filters(tables, Filters(), stamp),
         "overview slides, awkward cities": lambda: deck.for_filters(

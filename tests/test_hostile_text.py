@@ -151,22 +151,20 @@ def test_actions_page_record_is_escaped_and_long_title_cut(monkeypatch, hostile_
 # --- exports ------------------------------------------------------------------------------
 
 
-def test_csv_exports_neutralise_formulas_and_keep_text(hostile_tables):
+def test_csv_exports_keep_formula_looking_text_exactly_as_typed(hostile_tables):
     from models.export import to_csv
     from outputs import action_table
 
     network, tables = hostile_tables
     for text in (to_csv(network), action_table.csv_bytes(tables.actions).decode("utf-8-sig")):
+        # CSV is plain: no cell types, no added apostrophe (README, Downloads)
         rows = list(csv.DictReader(io.StringIO(text)))
-        for row in rows:
-            for column, value in row.items():
-                assert not value.startswith(("=", "+", "-", "@")), f"{column} would run as a formula: {value}"
         first = next(r for r in rows if r["id"] == "alpha-a1")
         assert first["title"] == ACTION_TITLE
         assert first["description"] == ACTION_DESCRIPTION
-        assert first["city_name"] == "'" + FORMULA_NAME
-        assert first["lead"] == "'@SUM(A1:A2)"
-        assert first["model_reason"].startswith("'=1+1 <img")
+        assert first["city_name"] == FORMULA_NAME
+        assert first["lead"] == "@SUM(A1:A2)"
+        assert first["model_reason"].startswith("=1+1 <img")
         assert next(r for r in rows if r["id"] == "alpha-a2")["title"] == LONG_TITLE
 
 
@@ -202,7 +200,8 @@ def test_excel_export_has_no_formula_and_keeps_text(hostile_tables):
     # Excel's cell limit: the 100 kB title is cut visibly at 32,767 characters.
     cut = next(v for v in values if isinstance(v, str) and v.startswith(LONG_TITLE[:1000]))
     assert len(cut) == 32_767 and cut.endswith("…") and LONG_TITLE.startswith(cut[:-1])
-    assert "'" + FORMULA_NAME in values
+    assert FORMULA_NAME in values  # exactly as typed, held as a text cell
+    assert not [v for v in values if isinstance(v, str) and v.startswith("'")]
 
 
 def test_slides_hold_text_as_text_and_chart_data_has_no_formula(hostile_tables):

@@ -408,3 +408,70 @@ def test_overview_page_runs_and_offers_the_slides(real_data):
     buttons = at.get("download_button")
     assert [b.proto.label for b in buttons][:2] == ["Slides (.pptx)", "Download report (HTML)"]
     assert buttons[0].proto.help.startswith("A PowerPoint deck of what the filters show")
+
+
+# --- the slide toolkit: python-pptx's public API, text kept as text --------------------------------
+
+
+def _one_slide_deck():
+    made = Presentation()
+    made.slide_width, made.slide_height = slides.WIDTH, slides.HEIGHT
+    return made, slides.new_slide(made, "A title", "A footer")
+
+
+def test_chart_workbook_keeps_labels_that_look_like_formulas_or_numbers_as_text():
+    import zipfile
+
+    from openpyxl import load_workbook
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    made, slide = _one_slide_deck()
+    labels = ["=1+1 Alphaville", "@SUM(A1)", "-3", "12", "{=SUM(A1)}", "Škofja Loka"]
+    data = slides.TextChartData(number_format="0")
+    data.categories = labels
+    data.add_series("=Series", [1, 2, 3, 4, 5, 6])
+    chart = slide.shapes.add_chart(XL_CHART_TYPE.COLUMN_CLUSTERED, 0, 0, Inches(6), Inches(4), data).chart
+    slides.chart_look(chart, step=1, number_format="0")
+    slides.data_labels(chart, "0")
+    assert list(chart.plots[0].categories) == labels
+    buffer = io.BytesIO()
+    made.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        (name,) = [n for n in package.namelist() if n.endswith(".xlsx")]
+        sheet = load_workbook(io.BytesIO(package.read(name))).worksheets[0]
+    cells = [(sheet.cell(row, 1).value, sheet.cell(row, 1).data_type) for row in range(2, 8)]
+    assert cells == [(label, "s") for label in labels]
+    assert (sheet["B1"].value, sheet["B1"].data_type) == ("=Series", "s")
+    assert [sheet.cell(row, 2).value for row in range(2, 8)] == [1, 2, 3, 4, 5, 6]
+    # the labels are drawn on one line each (LibreOffice would break "€20,000")
+    bodies = chart.element.xpath("c:chart/c:plotArea/*/c:dLbls/c:txPr/a:bodyPr")
+    assert [body.get("wrap") for body in bodies] == ["none"]
+
+
+def test_plain_table_has_no_banding_and_a_border_on_every_cell():
+    made, slide = _one_slide_deck()
+    shape = slide.shapes.add_table(2, 3, 0, 0, Inches(6), Inches(1))
+    for i in range(2):
+        for j in range(3):
+            slides.table_cell(shape.table.cell(i, j), f"={i}+{j}", size=12, fill=slides.WHITE)
+    slides.plain_table(shape)
+    assert not shape.table.first_row and not shape.table.horz_banding
+    for tc in shape.element.xpath(".//a:tc"):
+        sides = [child.tag.split("}")[1] for child in tc.xpath("a:tcPr/*")]
+        assert sides == ["lnL", "lnR", "lnT", "lnB", "solidFill"]  # the schema's order
+    assert shape.table.cell(1, 2).text == "=1+2"
+
+
+def test_the_deck_builder_uses_only_the_public_toolkit():
+    tree = ast.parse((ROOT / "outputs" / "deck.py").read_text(encoding="utf-8"))
+    private = sorted(
+        {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "slides"
+            and node.attr.startswith("_")
+        }
+    )
+    assert private == []

@@ -414,3 +414,30 @@ def test_broken_model_file_is_reported(data_dir):
     reported = problems_of(data_dir)
     assert "model.yaml: interventions: must list at least one item" in reported
     assert "model.yaml: support_levels: is missing; add it (use null if it is unknown)" in reported
+
+
+def test_a_list_too_short_says_how_many_items_it_needs(data_dir):
+    path = data_dir / "practices.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("[alpha-t1, beta-t1]", "[alpha-t1]"), encoding="utf-8")
+    reported = problems_of(data_dir)
+    assert (
+        "practices.yaml: parallel_testing[posters].actions: must list at least two items, not one item"
+        in reported
+    )
+
+
+def test_too_short_messages_name_the_number_needed():
+    from models.messages import plain_message
+
+    def too_short(needed, given):
+        return plain_message({"type": "too_short", "ctx": {"min_length": needed, "actual_length": given}})
+
+    assert too_short(1, 0) == "must list at least one item"
+    assert too_short(2, 1) == "must list at least two items, not one item"
+    assert too_short(2, 0) == "must list at least two items, not none"
+    assert too_short(12, 3) == "must list at least 12 items, not three items"
+    assert (
+        plain_message({"type": "string_too_short", "ctx": {"min_length": 3}})
+        == "must have at least three characters"
+    )

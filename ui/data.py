@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from analysis.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
@@ -33,23 +35,36 @@ def _fingerprint(data_dir: Path) -> tuple:
     return tuple(found)
 
 
-def _run_fingerprint(data_dir: Path) -> tuple:
-    """_fingerprint, looked at once per script run: the frame, the page, every chart's stamp
-    and export share it. A save reruns the script (st.rerun), so the next run sees it.
+# The fingerprints of this script run, by data folder; None outside a run (one_look_per_run).
+_LOOKS: ContextVar[dict[str, tuple] | None] = ContextVar("data_folder_looks", default=None)
 
-    A run is told apart by the cursor table Streamlit's script-run context makes afresh at
-    the start of every run (and of every fragment run); outside a run (the server's
-    warm-up, a command-line tool) the folder is looked at on every call.
-    """
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None:
+
+@contextmanager
+def one_look_per_run() -> Iterator[None]:
+    """Around a whole script run (app.py: the frame, then the page it runs): the data folder
+    is looked at once, and the frame, the page, every chart's stamp and export share that
+    look. A save reruns the script (st.rerun), so the next run looks again.
+
+    Kept in a context variable of the run's thread, set here and reset when the run ends
+    (also by st.rerun or st.stop): no Streamlit internals. Outside it - the server's warm-up,
+    a page run on its own in a test, a fragment's rerun - the folder is looked at on every
+    call."""
+    token = _LOOKS.set({})
+    try:
+        yield
+    finally:
+        _LOOKS.reset(token)
+
+
+def _run_fingerprint(data_dir: Path) -> tuple:
+    """_fingerprint, once per run inside one_look_per_run."""
+    looks = _LOOKS.get()
+    if looks is None:
         return _fingerprint(data_dir)
-    kept = getattr(ctx, "_iap_fingerprint", None)
-    if kept is not None and kept[0] is ctx.cursors and kept[1] == str(data_dir):
-        return kept[2]
-    fingerprint = _fingerprint(data_dir)
-    ctx._iap_fingerprint = (ctx.cursors, str(data_dir), fingerprint)
-    return fingerprint
+    key = str(data_dir)
+    if key not in looks:
+        looks[key] = _fingerprint(data_dir)
+    return looks[key]
 
 
 @st.cache_resource(show_spinner="Loading the cities' plans...", max_entries=4)

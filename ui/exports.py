@@ -2,10 +2,12 @@
 
 - The chart toolbar's camera saves a PNG at three times the drawn size, named after the chart and
   the data's date; an "SVG" button added beside it (a few lines of JavaScript on the page,
-  no library) saves the same chart as SVG. Both are made in the browser: nothing on the
+  no library; in ui/streamlit_private.py, as it reads a private part of plotly.js) saves the
+  same chart as SVG. Both are made in the browser: nothing on the
   server, nothing from the internet.
 - The figure carries the data stamp under its title, so a saved picture says it too.
-- The numbers behind a chart download as CSV and Excel, built only when clicked.
+- The numbers behind a chart download as CSV and Excel, built only when clicked: the CSV plain
+  (header first, the date in its file name), the Excel file with the stamp in its About sheet.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from models.loader import resolve_data_dir
 from outputs import downloads
 from ui.data import load
 from ui.filters import current_filters
+from ui.streamlit_private import SVG_BUTTON
 
 PNG = {"scale": 3}  # three times the size drawn: about 3600 pixels wide on a laptop
 
@@ -87,9 +90,10 @@ def chart_config(name: str, tables=None) -> dict:
     return config
 
 
-def csv_bytes(numbers: pd.DataFrame, text: str) -> bytes:
-    """The table as CSV for Excel; its first line is the stamp."""
-    return downloads.csv_bytes(numbers, text)
+def csv_bytes(numbers: pd.DataFrame) -> bytes:
+    """The table as plain CSV, header first; the data's date is in the file's name and the
+    full stamp in the Excel file's About sheet."""
+    return downloads.csv_bytes(numbers)
 
 
 def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
@@ -104,7 +108,7 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
     left, right = st.columns(2)
     left.download_button(
         "Table as CSV",
-        lambda: csv_bytes(numbers, text),
+        lambda: csv_bytes(numbers),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -120,42 +124,6 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
         on_click="ignore",
         icon=":material/download:",
     )
-
-
-# An "SVG" button in every chart's toolbar, beside the camera (PNG). It asks plotly's own
-# camera button for an SVG: plotly reads the format from the chart's config at each click.
-SVG_BUTTON = """<script>
-(function () {
-  if (window.__svgToolbar) { return; }
-  window.__svgToolbar = true;
-  function add(plot) {
-    var bar = plot.querySelector('.modebar');
-    var camera = bar && bar.querySelector('[data-title^="Download plot"]');
-    if (!camera || bar.querySelector('.svg-download')) { return; }
-    var button = document.createElement('a');
-    button.className = 'modebar-btn svg-download';
-    button.setAttribute('rel', 'tooltip');
-    button.setAttribute('data-title', 'Download plot as SVG');
-    button.setAttribute('data-gravity', 'n');
-    button.textContent = 'SVG';
-    button.style.cssText = 'display: inline-block; box-sizing: border-box; height: 22px; padding: 5px 4px; ' +
-      'font: bold 10px/12px sans-serif; color: rgba(68, 68, 68, 0.5); cursor: pointer; vertical-align: top;';
-    button.addEventListener('click', function () {
-      var options = plot._context && plot._context.toImageButtonOptions;
-      if (!options) { return; }
-      var before = options.format;
-      options.format = 'svg';
-      camera.dispatchEvent(new MouseEvent('click', {bubbles: true}));
-      options.format = before;
-    });
-    camera.parentNode.insertBefore(button, camera.nextSibling);
-  }
-  function scan() { document.querySelectorAll('.js-plotly-plot').forEach(add); }
-  new MutationObserver(scan).observe(document.body, {childList: true, subtree: true});
-  scan();
-})();
-</script>
-"""
 
 
 def svg_toolbar() -> None:
