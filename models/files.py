@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+from yaml.composer import Composer
 
 # A city file is a few kilobytes; anything far larger is not a city file, and refusing it
 # keeps a mistaken or hostile file from tying up the app.
@@ -78,24 +79,18 @@ class _StrictSafeLoader(_Strict, yaml.SafeLoader):
     """The pure-Python strict loader."""
 
 
-try:  # libyaml's C scanner reads the files about ten times faster than the Python one
-    from yaml._yaml import CParser
-    from yaml.composer import Composer
-    from yaml.constructor import SafeConstructor
-    from yaml.resolver import Resolver
+if yaml.__with_libyaml__:  # libyaml's C scanner reads the files about ten times faster
 
-    class _StrictCLoader(_Strict, Composer, CParser, SafeConstructor, Resolver):
-        """The strict loader on libyaml's events: Python's Composer comes before CParser so
-        that every node goes through _Strict.compose_node (aliases refused)."""
+    class _StrictCLoader(_Strict, Composer, yaml.CSafeLoader):
+        """The strict loader on libyaml's events: Python's Composer comes before libyaml's
+        parser so that every node goes through _Strict.compose_node (aliases refused)."""
 
         def __init__(self, stream):
-            CParser.__init__(self, stream)
+            yaml.CSafeLoader.__init__(self, stream)
             Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
 
     _LOADER = _StrictCLoader
-except ImportError:  # PyYAML built without libyaml
+else:  # PyYAML built without libyaml
     _LOADER = _StrictSafeLoader
 
 
