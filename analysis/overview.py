@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
 from analysis.frames import PLAN_KIND, Tables
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import euros, inhabitants
-
-
-def _label(value) -> str:
-    """Data text for a plotly label: shown as typed, never read as markup (<i>, <a>...)."""
-    return html.escape(str(value), quote=False)
+from words import euros, inhabitants, plural
 
 
 def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFrame) -> dict:
@@ -48,7 +41,7 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
         elif plans == 0:
             budget = "no plan action recorded"
         else:
-            budget = f"budget known for {known} of {plans} plan action{'s' if plans != 1 else ''}"
+            budget = f"budget known for {known} of {plural(plans, 'plan action')}"
         rows.append(
             {
                 "City": city.name,

@@ -23,6 +23,7 @@ import math
 import pandas as pd
 
 from analysis.frames import PLAN_KIND, Tables
+from words import is_known, number
 
 ON_TRACK = ("achieved", "on track")
 
@@ -103,10 +104,8 @@ def indicator_status(
 
 
 def _number(value) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    """1234 -> '1,234', 2.5 -> '2.5'; unknown -> ''."""
+    return number(value) if is_known(value) else ""
 
 
 INDICATOR_COLUMNS = [

@@ -15,7 +15,6 @@ from analysis.coverage import (
     GROUP,
     LEVEL,
     PLAN_NOUN,
-    _escape,
     _intervention_rows,
     cell_key,
     cell_options,
@@ -38,6 +37,7 @@ from analysis.coverage import (
 from analysis.frames import Filters, Tables
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis
 from figures.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, NOT_KNOWN_COLOUR, style, wrap_title
+from words import label_text
 
 # Covered cells: a sequential blue scale that starts clearly above white, so that
 # one action never reads like an empty cell. Empty cells are white, say "gap" and
@@ -92,22 +92,23 @@ def gap_heatmap(
     # Labels from the data are escaped once here, then used as the axes' categories.
     raw_rows = list(dict.fromkeys(long[row]))
     raw_cols = list(dict.fromkeys(long[col]))
-    rows = [_escape(r) for r in raw_rows]
-    cols = [_escape(c) for c in raw_cols]
+    rows = [label_text(r) for r in raw_rows]
+    cols = [label_text(c) for c in raw_cols]
     states = long["state"] if "state" in long else [COVERED if n else GAP for n in long["actions"]]
     counts = {
-        (_escape(y), _escape(x)): (
+        (label_text(y), label_text(x)): (
             int(n),
-            "<br>".join(_escape(part) for part in str(h or "").split("; ")),
+            "<br>".join(label_text(part) for part in str(h or "").split("; ")),
         )
         for y, x, n, h in zip(long[row], long[col], long["actions"], long[hover], strict=True)
     }
     state_of = {
-        (_escape(y), _escape(x)): state for y, x, state in zip(long[row], long[col], states, strict=True)
+        (label_text(y), label_text(x)): state
+        for y, x, state in zip(long[row], long[col], states, strict=True)
     }
     notes = (
         {
-            (_escape(y), _escape(x)): _escape(t)
+            (label_text(y), label_text(x)): label_text(t)
             for y, x, t in zip(long[row], long[col], long[note], strict=True)
         }
         if note
@@ -230,7 +231,7 @@ def gap_heatmap(
             },
         },
     )
-    wrapped = wrap_title(_escape(title), title_width)  # findings name cities: data text stays text
+    wrapped = wrap_title(label_text(title), title_width)  # findings name cities: data text stays text
     style(
         fig,
         wrapped,

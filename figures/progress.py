@@ -6,7 +6,6 @@ Following the plans: indicators against their targets, as of a given day."""
 from __future__ import annotations
 
 import datetime
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -23,7 +22,7 @@ from analysis.progress import (
     unreported_actions,
 )
 from figures.theme import style, wrap_title
-from words import clipped
+from words import clipped, label_text
 
 STATUS_COLOURS = {
     "achieved": "#009E73",
@@ -95,7 +94,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     for a in timed.itertuples():
         start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
         # plotly reads a few tags in text: what comes from the data is escaped, and cut
-        name = html.escape(f"{a.city_name}: {a.title}", quote=False)
+        name = label_text(f"{a.city_name}: {a.title}")
         labels.append(clipped(name, 70))
         starts.append(start.isoformat())
         lengths.append((end - start).days * 24 * 3600 * 1000)

@@ -29,7 +29,7 @@ from analysis.frames import PLAN_KIND, Filters, Tables
 from analysis.known import CELL_KEY, COVERED, GAP, Basis
 from analysis.presentation import cited_sources
 from figures import overview as overview_figures
-from words import euros
+from words import and_list, euros, plural
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
 
@@ -334,8 +334,8 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
             f"{row.plan_actions} plan actions; the others are unknown."
         )
     if not unknown.empty:
-        n_actions = transfers.plural(int(unknown["plan_actions"].sum()), "plan action")
-        names = transfers.join_words(list(unknown["city_name"]))
+        n_actions = plural(int(unknown["plan_actions"].sum()), "plan action")
+        names = and_list(list(unknown["city_name"]))
         lines.append(f"Budget unknown for {names} ({n_actions}): not zero, so no bar.")
     if not empty.empty:
         lines.append("No plan action in view: " + ", ".join(empty["city_name"]) + ".")
@@ -345,9 +345,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
         )
     apart = int(by_city["apart"].sum())
     if apart:
-        lines.append(
-            f"{transfers.plural(apart, 'plan action')} with only a per-year or estimated amount: not added."
-        )
+        lines.append(f"{plural(apart, 'plan action')} with only a per-year or estimated amount: not added.")
     return lines
 
 
