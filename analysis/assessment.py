@@ -13,7 +13,7 @@ import statistics
 import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
 
@@ -34,9 +34,7 @@ def median_label(scores: list[int]) -> str:
 
 
 def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[str]]:
-    cells = coverage_cells(
-        tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
-    )
+    cells = coverage_cells(plan_actions(tables.actions).loc[lambda rows: rows["city"] == city])
     found: dict[tuple[str, str, str], list[str]] = {}
     for grid in GRIDS:
         for intervention, cell, title in zip(cells["intervention"], cells[grid], cells["title"], strict=True):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.frames import PLAN_KIND
+from analysis.frames import PLAN_KIND, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
 from words import and_list, euros, inhabitants, is_flag, is_known, label_text, plural
 
@@ -147,7 +147,7 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
 
     status: 'known' (every plan action), 'partly known', 'unknown', 'no plan action'.
     """
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = is_summed(plan)
     known_amount = plan["budget_eur"].notna().astype(bool)
     rows = []
@@ -391,7 +391,7 @@ def budget_by_category(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> pd.
         "support_level": ("support_levels", "support_level"),
         "beneficiary": ("beneficiaries", "beneficiaries"),
     }[by]
-    plan = actions[actions["kind"] == PLAN_KIND].assign(_summed=lambda f: is_summed(f))
+    plan = plan_actions(actions).assign(_summed=lambda f: is_summed(f))
     if by == "beneficiary":
         plan = plan.explode("beneficiaries")
     labels = vocab.labels(kind)
@@ -627,7 +627,7 @@ def timeline_title(actions: pd.DataFrame) -> str:
 
 def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
     """The few numbers the page opens with (plain values, for metrics)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = summed_actions(actions)
     return {
         "plan_total": float(summed["budget_eur"].sum()) if len(summed) else pd.NA,
@@ -641,7 +641,7 @@ def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
 
 def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]:
     """What each figure rests on, in words (one caption per figure)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = summed_actions(actions)
     apart = apart_actions(actions)
     k, n = len(summed), len(plan)
@@ -652,7 +652,7 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         missing.append(
             f"{plural(unknown_plan, 'plan action')} with budget unknown (listed under the figures)"
         )
-    plan_apart = int((apart["kind"] == PLAN_KIND).sum())
+    plan_apart = len(plan_actions(apart))
     if plan_apart:
         missing.append(f"{plan_apart} with only a per-year or estimated amount (shown apart)")
     left_out = f"; not counted: {' and '.join(missing)}" if missing else ""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, name_key
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.known import COVERED, GAP, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from words import and_list, euros
@@ -32,7 +32,7 @@ def _entered(tables: Tables, cities) -> set[str]:
 
 def covered_cells(tables: Tables, cities) -> dict[str, set[tuple[str, str, str]]]:
     """Per city, the (grid, intervention, cell) its plan actions cover."""
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(cities))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(cities))]
     cells = coverage_cells(plan)
     found: dict[str, set] = {c: set() for c in cities}
     for across in (GROUP, LEVEL):
@@ -49,7 +49,7 @@ def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
     vocab = tables.vocabulary
     names = _names(tables, cities)
     entered = _entered(tables, names)
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(names))]
     cells = coverage_cells(plan)
     in_cell: dict[tuple[str, str, str], list[str]] = {}
     for city, intervention, cell, title in zip(
@@ -135,7 +135,7 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
     rows = []
     for city, name in names.items():
         mine = tables.actions[tables.actions["city"] == city]
-        plan = mine[mine["kind"] == PLAN_KIND]
+        plan = plan_actions(mine)
         known = plan["budget_eur"].dropna()
         row = tables.cities[tables.cities["id"] == city].iloc[0]
         received = tables.transfers[tables.transfers["to_city"] == city]
@@ -170,7 +170,7 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
         c: n if c in entered else f"{n} (plan not entered: known actions only)" for c, n in names.items()
     }
     labels = tables.vocabulary.labels("interventions")
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(names))]
     rows = []
     for city, name in names.items():
         mine = plan[plan["city"] == city]

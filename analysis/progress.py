@@ -22,7 +22,7 @@ import math
 
 import pandas as pd
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import Tables, plan_actions
 from words import is_known, number
 
 ON_TRACK = ("achieved", "on track")
@@ -133,7 +133,7 @@ INDICATOR_COLUMNS = [
 def indicator_table(tables: Tables, today: datetime.date, city: str | None = None) -> pd.DataFrame:
     """One row per indicator of the plan actions (of one city, or all), with its latest
     value by `today`, the value due by then and its status."""
-    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    actions = plan_actions(tables.actions)
     if city is not None:
         actions = actions[actions["city"] == city]
     reports: dict[tuple[str, str], list[tuple[datetime.date, float]]] = {}

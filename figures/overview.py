@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import PLAN_KIND, Tables, plan_actions
 from analysis.known import Basis
 from analysis.overview import (
     _span,
@@ -18,7 +18,7 @@ from analysis.overview import (
     kind_counts,
     money_sentence,
 )
-from figures.theme import UNKNOWN_COLOUR, style, wrap_title
+from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import label_text, plural
 
@@ -26,7 +26,7 @@ from words import label_text, plural
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
 
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
-MAP_COLOURS = {"plan_entered": "#0072B2", "broken": "#B2182B"}
+MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
 
 
 def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
@@ -107,7 +107,7 @@ def intervention_figure(
 def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     """The cities on a map of Europe that draws offline (base map served from static/)."""
     located = cities.dropna(subset=["lat", "lon"])
-    plan_counts = actions[actions["kind"] == PLAN_KIND].groupby("city").size()
+    plan_counts = plan_actions(actions).groupby("city").size()
     n = located["id"].map(plan_counts).fillna(0).astype(int)
     hover = [
         f"<b>{label_text(name)}</b> ({label_text(country)})<br>{plural(count, 'plan action')} recorded"

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from analysis import budgets, coverage, overview, progress, transfers
 from analysis import gaps as gap
-from analysis.frames import PLAN_KIND, Filters, Tables
+from analysis.frames import Filters, Tables, plan_actions
 from analysis.known import GAP, NOT_KNOWN, Basis, legend_sentence
 from analysis.presentation import (
     VIEWS,
@@ -150,7 +150,7 @@ def _gaps(tables: Tables) -> dict:
 def _budgets(tables: Tables) -> dict:
     actions = tables.actions
     by_city = budgets.budget_by_city(actions, tables.cities)
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     return {
         "heading": VIEWS["budgets"],
         "title": budgets.largest_budget_finding(actions, by_city),
@@ -291,7 +291,7 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
     """The plans' indicators against their targets on `today` (the real day by default)."""
     today = today or dt.date.today()
     parts = progress_figures.page_view(tables, today, None)
-    plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    plan = plan_actions(tables.actions)
     with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
     return {
         "heading": VIEWS["progress"],

@@ -10,7 +10,7 @@ import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import Tables, plan_actions
 from analysis.progress import (
     DUE,
     _year_bounds,
@@ -85,7 +85,7 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
 
 def periods_figure(tables: Tables, today: datetime.date, city: str | None = None) -> go.Figure:
     """The plan actions' planned years as bars, with today as a line."""
-    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    actions = plan_actions(tables.actions)
     if city is not None:
         actions = actions[actions["city"] == city]
     timed = actions[actions["start_year"].notna()]

@@ -25,10 +25,11 @@ from pptx.util import Inches, Pt
 from xlsxwriter import Workbook
 
 from analysis import budgets, coverage, overview, transfers
-from analysis.frames import PLAN_KIND, Filters, Tables
+from analysis.frames import Filters, Tables, plan_actions
 from analysis.known import CELL_KEY, COVERED, GAP, Basis
 from analysis.presentation import cited_sources
 from figures import overview as overview_figures
+from figures import theme
 from words import and_list, euros, plural
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
@@ -50,30 +51,31 @@ BODY_TOP = Inches(1.6)  # under a title of up to two lines
 
 FOOTER_TOP = Inches(7.0)
 
-INK = RGBColor(0x22, 0x22, 0x22)
 
-TITLE_INK = RGBColor(0x1F, 0x3A, 0x5F)
+def _rgb(colour: str) -> RGBColor:
+    """'#0072B2' -> the PowerPoint colour."""
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
-MUTED = RGBColor(0x55, 0x55, 0x55)
 
-GAP_INK = RGBColor(0x59, 0x59, 0x59)  # coverage_figures.GAP_TEXT
+# The palette is figures/theme.py's; here only its PowerPoint form.
+INK, TITLE_INK, MUTED, WHITE = _rgb(theme.INK), _rgb(theme.TITLE_INK), _rgb(theme.MUTED), _rgb(theme.WHITE)
 
-NOT_KNOWN_FILL = RGBColor(0xE3, 0xE3, 0xE3)  # theme.NOT_KNOWN_COLOUR: unlike a gap (white) and a count (blue)
+GAP_INK = _rgb(theme.GAP_TEXT)
 
-NOT_KNOWN_INK = RGBColor(0x4D, 0x4D, 0x4D)
+NOT_KNOWN_FILL = _rgb(theme.NOT_KNOWN_COLOUR)  # unlike a gap (white) and a count (blue)
 
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+NOT_KNOWN_INK = _rgb(theme.NOT_KNOWN_TEXT)
 
-RULE = "8C8C8C"  # cell borders (coverage_figures.GAP_BORDER): gap cells are white, the grid must still show
+RULE = theme.GAP_BORDER.lstrip("#")  # cell borders: gap cells are white, the grid must still show
 
-HEADER_FILL = RGBColor(0xF0, 0xF0, 0xF0)
+HEADER_FILL = _rgb(theme.HEADER_FILL)
 
-BAR_BLUE = RGBColor(0x00, 0x72, 0xB2)
+BAR_BLUE = _rgb(theme.BLUE)
 
-GRID_LINE = RGBColor(0xDD, 0xDD, 0xDD)
+GRID_LINE = _rgb(theme.GRID_LINE)
 
-# Covered coverage cells: light to dark blue with the count (as coverage_figures.COVERED_SCALE).
-COVERED_LIGHT, COVERED_DARK = (0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B)
+# Covered coverage cells: light to dark blue with the count (the ends of theme.COVERED_SCALE).
+COVERED_LIGHT, COVERED_DARK = _rgb(theme.COVERED_SCALE[0][1]), _rgb(theme.COVERED_SCALE[-1][1])
 
 MAX_TRANSFER_ROWS = 13
 
@@ -175,7 +177,7 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = _rgb(colours[intervention])
     _data_labels(plot, "0")
-    n_plan = int((actions["kind"] == PLAN_KIND).sum())
+    n_plan = len(plan_actions(actions))
     _text(
         slide,
         MARGIN,
@@ -589,10 +591,6 @@ def _count_step(top: int) -> int:
 def _figure_title(fig) -> str:
     """A plotly figure's title as one line of plain text (the finding the page states)."""
     return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
-
-
-def _rgb(colour: str) -> RGBColor:
-    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _shade(n: int, most: int) -> RGBColor:
