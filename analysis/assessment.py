@@ -16,6 +16,7 @@ from analysis.coverage import AXIS_KIND, AXIS_TITLE
 from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
+from words import plural
 
 SELF_REPORTED = "self-reported"
 
@@ -78,9 +79,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         "Intervention": labels[intervention],
                         "Cell": cell_labels[cell],
                         "plan_actions": len(titles),
-                        "From the plan": f"{len(titles)} plan action{'s' if len(titles) != 1 else ''}"
-                        if titles
-                        else empty,
+                        "From the plan": plural(len(titles), "plan action") if titles else empty,
                         "Plan actions there": "; ".join(titles),
                         "rating": rating,
                         "Own rating (self-reported)": RATING_LABELS.get(rating, "not rated"),

@@ -33,6 +33,7 @@ from figures import progress as progress_figures
 from figures import transfers as transfers_figures
 from figures.theme import FONT_FAMILY
 from models.knowledge import BROKEN
+from words import plural
 
 # A projector seen from the back of a room: large type, one chart per view. The page gives
 # the chart the width and height the window leaves (1024x768 to 3840x2160); the type is
@@ -137,7 +138,7 @@ def _gaps(tables: Tables) -> dict:
         "matrix": matrix,
         "lines": [
             f"{gaps} of {len(matrix)} city × intervention cells are gaps of an entered plan"
-            + (f" ({entered} {'city' if entered == 1 else 'cities'})" if gaps else "")
+            + (f" ({plural(entered, 'city', 'cities')})" if gaps else "")
             + f"; {unknown} are not known yet (no known plan action, plan not entered).",
             basis.rests_on(),
         ],
