@@ -13,9 +13,10 @@ import statistics
 import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
+from words import plural
 
 SELF_REPORTED = "self-reported"
 
@@ -34,9 +35,7 @@ def median_label(scores: list[int]) -> str:
 
 
 def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[str]]:
-    cells = coverage_cells(
-        tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
-    )
+    cells = coverage_cells(plan_actions(tables.actions).loc[lambda rows: rows["city"] == city])
     found: dict[tuple[str, str, str], list[str]] = {}
     for grid in GRIDS:
         for intervention, cell, title in zip(cells["intervention"], cells[grid], cells["title"], strict=True):
@@ -80,9 +79,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         "Intervention": labels[intervention],
                         "Cell": cell_labels[cell],
                         "plan_actions": len(titles),
-                        "From the plan": f"{len(titles)} plan action{'s' if len(titles) != 1 else ''}"
-                        if titles
-                        else empty,
+                        "From the plan": plural(len(titles), "plan action") if titles else empty,
                         "Plan actions there": "; ".join(titles),
                         "rating": rating,
                         "Own rating (self-reported)": RATING_LABELS.get(rating, "not rated"),

@@ -12,19 +12,19 @@ table and figure keeps:
   action is counted under each group or source it names (the plans give no split), so
   those bars add up to more than the total; every note says so.
 
-Text from the data is escaped before it reaches a figure (`text`), so a title with "<"
+Text from the data is escaped before it reaches a figure (`words.label_text`), so a title with "<"
 or "&" is shown as typed, never read as markup.
 """
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
-from analysis.frames import PLAN_KIND
+from analysis.frames import PLAN_KIND, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
-from words import euros, inhabitants, is_flag
+from words import and_list, euros, inhabitants, is_flag, is_known, label_text, plural
+
+text = label_text  # its name here before words/ (tests/test_budgets.py calls it)
 
 BASIS_LABELS = {"plan_total": "total for its whole period", "per_year": "per year"}
 
@@ -52,11 +52,6 @@ SOURCE_RULE = (
 )
 
 
-def text(value) -> str:
-    """Data text made safe for a plotly label: shown as typed, never read as markup."""
-    return "" if value is None or value is pd.NA else html.escape(str(value), quote=False)
-
-
 def action_label(number, title) -> str:
     """'1. Observatory' when the action has a number, else its title."""
     if number is None or number is pd.NA or (isinstance(number, float) and number != number):
@@ -64,36 +59,11 @@ def action_label(number, title) -> str:
     return f"{number}. {title}"
 
 
-def shorten(value: str, width: int = 48) -> str:
-    return value if len(value) <= width else value[: width - 1].rstrip() + "…"
-
-
-def is_known(value) -> bool:
-    """False for None, <NA> and NaN."""
-    if value is None or value is pd.NA:
-        return False
-    try:
-        return bool(value == value)
-    except TypeError:
-        return True
-
-
 def per_head(value, approximate=False) -> str:
     """0.9669 -> '€0.97'; 'about €0.97' when the population is approximate; unknown -> 'unknown'."""
     if not is_known(value):
         return "unknown"
-    return ("about " if is_flag(approximate) else "") + f"€{value:,.2f}"
-
-
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
-def _names(names: list[str]) -> str:
-    names = list(names)
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return ("about " if is_flag(approximate) else "") + euros(value, cents=True)
 
 
 def _years(start, end) -> str:
@@ -177,7 +147,7 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
 
     status: 'known' (every plan action), 'partly known', 'unknown', 'no plan action'.
     """
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = is_summed(plan)
     known_amount = plan["budget_eur"].notna().astype(bool)
     rows = []
@@ -243,7 +213,7 @@ def coverage_sentence(by_city: pd.DataFrame) -> str:
     sentence = ("Budget known for " + "; ".join(parts)) if parts else ""
     if not none.empty:
         n_actions = int(none["plan_actions"].sum())
-        names = _names(list(none["city_name"]))
+        names = and_list(list(none["city_name"]))
         if len(none) == 1:
             amount = f"all {n_actions} plan actions" if n_actions > 1 else "the 1 plan action"
             unknown = f"unknown for {amount} of {names}"
@@ -254,13 +224,13 @@ def coverage_sentence(by_city: pd.DataFrame) -> str:
     apart = int(with_plan["apart"].sum())
     if apart:
         sentence += (
-            f". {_plural(apart, 'plan action')} {'has' if apart == 1 else 'have'} only a per-year or "
+            f". {plural(apart, 'plan action')} {'has' if apart == 1 else 'have'} only a per-year or "
             "estimated amount, shown apart"
         )
     empty = by_city[by_city["plan_actions"] == 0]
     if not empty.empty:
         verb = "has" if len(empty) == 1 else "have"
-        tail = f"{_names(list(empty['city_name']))} {verb} no plan action in view"
+        tail = f"{and_list(list(empty['city_name']))} {verb} no plan action in view"
         sentence = f"{sentence}. {tail}" if sentence else tail
     if not sentence:
         return "No plan action in view."
@@ -285,7 +255,7 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
         lead = f"{top['city_name']} reported the largest budget of the {entered} entered plans"
     else:
         lead = f"{top['city_name']}'s plan"
-        after = f"; budgets are not compared with only {_plural(entered, 'plan')} entered"
+        after = f"; budgets are not compared with only {plural(entered, 'plan')} entered"
     amount = euros(float(top["total"]))
     if top["status"] == "partly known":
         amount += f" (known for {top['known']} of {top['plan_actions']} plan actions)"
@@ -355,7 +325,7 @@ def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
     unknown = by_city[(by_city["known"] == 0) & (by_city["plan_actions"] > 0)]
     tail = ""
     if len(unknown):
-        tail = f"; budgets unknown for {_plural(len(unknown), 'other city', 'other cities')}"
+        tail = f"; budgets unknown for {plural(len(unknown), 'other city', 'other cities')}"
     if known.empty:
         return "No plan budget is known for the cities in view"
     if per_inhabitant:
@@ -421,7 +391,7 @@ def budget_by_category(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> pd.
         "support_level": ("support_levels", "support_level"),
         "beneficiary": ("beneficiaries", "beneficiaries"),
     }[by]
-    plan = actions[actions["kind"] == PLAN_KIND].assign(_summed=lambda f: is_summed(f))
+    plan = plan_actions(actions).assign(_summed=lambda f: is_summed(f))
     if by == "beneficiary":
         plan = plan.explode("beneficiaries")
     labels = vocab.labels(kind)
@@ -469,7 +439,7 @@ def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
     if by == "beneficiary":
         return (
             f"Plan actions reaching {top['label'].lower()} hold the most money: {money} "
-            f"across {_plural(int(top['known']), 'action')}"
+            f"across {plural(int(top['known']), 'action')}"
         )
     share = f" of {euros(float(plan_total))}" if plan_total is not pd.NA and plan_total else ""
     if by == "intervention":
@@ -575,8 +545,8 @@ def apart_title(actions: pd.DataFrame) -> str:
     if rows.empty:
         return "No estimated or per-year amount in view"
     kinds = rows["kind"].value_counts()
-    what = _names(
-        [_plural(int(n), ACTION_KIND_LABELS.get(k, k).split(" (")[0].lower()) for k, n in kinds.items()]
+    what = and_list(
+        [plural(int(n), ACTION_KIND_LABELS.get(k, k).split(" (")[0].lower()) for k, n in kinds.items()]
     )
     parts = []
     once = rows[rows["budget_basis"] == "plan_total"]["budget_eur"]
@@ -646,18 +616,18 @@ def timeline_title(actions: pd.DataFrame) -> str:
     missing = len(actions) - len(rows)
     tail = f"; timing unknown for {missing} more" if missing else ""
     if rows.empty:
-        return f"No action in view has a known start and end year ({_plural(len(actions), 'action')})"
+        return f"No action in view has a known start and end year ({plural(len(actions), 'action')})"
     spans = rows.groupby(["start_year", "end_year"]).size().sort_values(ascending=False)
     (start, end), n = spans.index[0], int(spans.iloc[0])
     span = _years(start, end)
     verb = "runs" if n == 1 else "run"
     where = "in" if start == end else "over"
-    return f"{n} of {_plural(len(rows), 'action')} with known timing {verb} {where} {span}{tail}"
+    return f"{n} of {plural(len(rows), 'action')} with known timing {verb} {where} {span}{tail}"
 
 
 def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
     """The few numbers the page opens with (plain values, for metrics)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = summed_actions(actions)
     return {
         "plan_total": float(summed["budget_eur"].sum()) if len(summed) else pd.NA,
@@ -671,18 +641,18 @@ def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
 
 def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]:
     """What each figure rests on, in words (one caption per figure)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     summed = summed_actions(actions)
     apart = apart_actions(actions)
     k, n = len(summed), len(plan)
     unknown_plan = int(plan["budget_eur"].isna().sum())
-    rests = f"Rests on {_plural(k, 'plan action')} with a known budget (of {n} plan actions in view)"
+    rests = f"Rests on {plural(k, 'plan action')} with a known budget (of {n} plan actions in view)"
     missing = []
     if unknown_plan:
         missing.append(
-            f"{_plural(unknown_plan, 'plan action')} with budget unknown (listed under the figures)"
+            f"{plural(unknown_plan, 'plan action')} with budget unknown (listed under the figures)"
         )
-    plan_apart = int((apart["kind"] == PLAN_KIND).sum())
+    plan_apart = len(plan_actions(apart))
     if plan_apart:
         missing.append(f"{plan_apart} with only a per-year or estimated amount (shown apart)")
     left_out = f"; not counted: {' and '.join(missing)}" if missing else ""
@@ -698,7 +668,7 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         )
     if not no_population.empty:
         population += (
-            f" Population unknown for {_names(list(no_population['city_name']))}: no figure per inhabitant."
+            f" Population unknown for {and_list(list(no_population['city_name']))}: no figure per inhabitant."
         )
     possible = actions[(actions["budget_status"] == "estimated") & actions["budget_eur"].notna().astype(bool)]
     timed = timed_actions(actions)
@@ -710,16 +680,16 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         "support_level": f"{base} Each plan action has one support level.",
         "beneficiary": f"{base} {GROUP_RULE}",
         "funding": (
-            f"Planned: {_plural(k, 'plan action')} with a known budget. Possible: "
-            f"{_plural(len(possible), 'estimated cost')} (ideas), whose funding is only hoped for and is "
+            f"Planned: {plural(k, 'plan action')} with a known budget. Possible: "
+            f"{plural(len(possible), 'estimated cost')} (ideas), whose funding is only hoped for and is "
             f"never added to the planned money. {SOURCE_RULE}"
         ),
         "apart": (
-            f"Rests on {_plural(len(apart), 'action')} with a known amount outside the plan totals. An amount per "
+            f"Rests on {plural(len(apart), 'action')} with a known amount outside the plan totals. An amount per "
             "year is not a total: the two bases are on separate axes and never added together or to the plan."
         ),
         "timeline": (
-            f"Rests on {_plural(len(timed), 'action')} with a known start and end year, of {len(actions)} in "
+            f"Rests on {plural(len(timed), 'action')} with a known start and end year, of {len(actions)} in "
             "view; hatched bars are not plan actions (testing actions, ideas). The others are listed as "
             "'timing unknown' below."
         ),

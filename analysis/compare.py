@@ -11,17 +11,12 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, name_key
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.known import COVERED, GAP, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
+from words import and_list, euros
 
 MIN_CITIES, MAX_CITIES = 2, 4
-
-
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def _names(tables: Tables, cities) -> dict[str, str]:
@@ -37,7 +32,7 @@ def _entered(tables: Tables, cities) -> set[str]:
 
 def covered_cells(tables: Tables, cities) -> dict[str, set[tuple[str, str, str]]]:
     """Per city, the (grid, intervention, cell) its plan actions cover."""
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(cities))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(cities))]
     cells = coverage_cells(plan)
     found: dict[str, set] = {c: set() for c in cities}
     for across in (GROUP, LEVEL):
@@ -54,7 +49,7 @@ def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
     vocab = tables.vocabulary
     names = _names(tables, cities)
     entered = _entered(tables, names)
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(names))]
     cells = coverage_cells(plan)
     in_cell: dict[tuple[str, str, str], list[str]] = {}
     for city, intervention, cell, title in zip(
@@ -126,12 +121,8 @@ def grid_title(table: pd.DataFrame, across: str) -> str:
         )
     return (
         f"Interventions × {axis}: known plan actions of all {n_cities} cities share {everyone} of {size} cells; "
-        f"{nobody} hold no known plan action ({_and(not_entered)}: plan not entered, cells not known)"
+        f"{nobody} hold no known plan action ({and_list(not_entered)}: plan not entered, cells not known)"
     )
-
-
-def _money(value) -> str:
-    return "unknown" if value is None or pd.isna(value) else f"€{float(value):,.0f}"
 
 
 def counts_table(tables: Tables, cities) -> pd.DataFrame:
@@ -144,7 +135,7 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
     rows = []
     for city, name in names.items():
         mine = tables.actions[tables.actions["city"] == city]
-        plan = mine[mine["kind"] == PLAN_KIND]
+        plan = plan_actions(mine)
         known = plan["budget_eur"].dropna()
         row = tables.cities[tables.cities["id"] == city].iloc[0]
         received = tables.transfers[tables.transfers["to_city"] == city]
@@ -161,7 +152,7 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
                 + ("" if row["iap_entered"] else " (known actions only)"),
                 "Cells covered (× levels)": f"{sum(1 for g, *_ in covered[city] if g == LEVEL)} of {sizes[LEVEL]}"
                 + ("" if row["iap_entered"] else " (known actions only)"),
-                "Plan budget known": _money(known.sum()) if len(known) else "unknown",
+                "Plan budget known": euros(known.sum()) if len(known) else "unknown",
                 "Budgets known": f"{len(known)} of {len(plan)} plan actions",
                 "Practices taken": len(received),
                 "Practices passed on": len(given),
@@ -179,7 +170,7 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
         c: n if c in entered else f"{n} (plan not entered: known actions only)" for c, n in names.items()
     }
     labels = tables.vocabulary.labels("interventions")
-    plan = tables.actions[(tables.actions["kind"] == PLAN_KIND) & tables.actions["city"].isin(list(names))]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(names))]
     rows = []
     for city, name in names.items():
         mine = plan[plan["city"] == city]
@@ -212,7 +203,7 @@ def summary(tables: Tables, cities) -> list[str]:
     if not basis.all_entered:
         missing = [names[c] for c in names if c not in entered]
         sentences.append(
-            f"Plan not entered for {_and(missing)}: for {'it' if len(missing) == 1 else 'them'} only the "
+            f"Plan not entered for {and_list(missing)}: for {'it' if len(missing) == 1 else 'them'} only the "
             "actions the network's articles name are known, so plan content is compared only among "
             "entered plans."
         )
@@ -243,7 +234,7 @@ def summary(tables: Tables, cities) -> list[str]:
         sentences.append(
             "Budgets: "
             + ", ".join(f"{c} {v}" for c, v in known.items() if v != "unknown")
-            + f"; unknown for {_and(unknown)}, so the budgets cannot be compared yet."
+            + f"; unknown for {and_list(unknown)}, so the budgets cannot be compared yet."
         )
     else:
         sentences.append("Budgets known: " + ", ".join(f"{c} {v}" for c, v in known.items()) + ".")

@@ -12,7 +12,6 @@ least one counted action sits in it, whatever the third dimension.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 import pandas as pd
@@ -21,6 +20,7 @@ from analysis.frames import Filters, Tables, coverage_cells, filter_actions, pla
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
+from words import and_list, plural
 
 LEVEL = "support_level"
 
@@ -73,7 +73,7 @@ def singular(noun: str) -> str:
 
 
 def _count(n: int, noun: str) -> str:
-    return f"{n} {singular(noun) if n == 1 else noun}"
+    return plural(n, singular(noun), noun)
 
 
 def model_cells(actions: pd.DataFrame, interventions: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
@@ -211,12 +211,6 @@ def fullest_cell(table: pd.DataFrame) -> str | None:
     return cell_key(r["intervention"], r["cell"])
 
 
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
     """'7 of 12 cells are gaps' when every plan shown is entered; otherwise the empty
     cells are not known, and the clause says what the finding rests on."""
@@ -272,7 +266,7 @@ def levels_finding(
             f"No {known}{singular(noun)}{of_city} gives {level_label.lower()}: {_empty_clause(table, basis)}"
         )
     n_actions = len({i for ids in covered["ids"] for i in ids})
-    names = _and(list(covered["intervention_label"]))
+    names = and_list(list(covered["intervention_label"]))
     if len(covered) == len(at_level):
         lead = f"{who}{level_label}: every intervention is covered"
     elif basis.all_entered:
@@ -310,7 +304,7 @@ def groups_finding(
     group = labels[least]
     if not reached[least]:
         return f"No {known}{singular(noun)}{of_city} reaches {group.lower()}; {_empty_clause(table, basis)}"
-    names = _and(reached[least])
+    names = and_list(reached[least])
     if not basis.all_entered:
         return f"{who}{group}: known {noun} reach them only through {names}; {_empty_clause(table, basis)}"
     return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_empty_clause(table, basis)}"
@@ -449,13 +443,13 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
         if not entered_ids:
             if not used:
                 return f"{name}'s plan is not entered and none of its {'actions' if include_all else 'plan actions'} is known yet"
-            return f"{name}'s plan is not entered: its known {'actions use' if include_all else 'plan actions use'} {_and(used)}"
+            return f"{name}'s plan is not entered: its known {'actions use' if include_all else 'plan actions use'} {and_list(used)}"
         its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
         if not used:
             return f"{name} has {nothing} yet"
         if not unused:
             return f"{its} every intervention shown"
-        return f"{its} {_and(used)}; gap: {_and(unused)}"
+        return f"{its} {and_list(used)}; gap: {and_list(unused)}"
     if len(entered_ids) < 2:
         only = matrix.loc[matrix["city"].isin(entered_ids), "city_name"].drop_duplicates()
         told = f"only one plan ({only.iloc[0]}) is entered" if len(only) else "no plan is entered yet"
@@ -488,11 +482,6 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
     elif 1 < len(empty) < n_ranked:
         text += f"; {len(empty)} cities have {nothing} yet"
     return text + among
-
-
-def _escape(text: str) -> str:
-    """Text from the data inside a figure: plotly reads a few HTML tags, so escape them."""
-    return html.escape(str(text), quote=False)
 
 
 def matrix_actions(actions: pd.DataFrame, intervention: str, city: str | None = None) -> pd.DataFrame:

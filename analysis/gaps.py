@@ -18,7 +18,7 @@ import math
 import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_key
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.known import Basis
 from models.knowledge import BROKEN, PLAN_ENTERED
 from words import euros
@@ -142,7 +142,7 @@ def city_cells(tables: Tables, city: str, interventions=()) -> dict:
     entered = row["knowledge"] == PLAN_ENTERED
     vocab = tables.vocabulary
     cells = coverage_cells(tables.actions)
-    mine = cells[(cells["city"] == city) & (cells["kind"] == PLAN_KIND)]
+    mine = plan_actions(cells).loc[lambda rows: rows["city"] == city]
     links = action_links(tables)
     basis = Basis.of(tables.cities, [city])
     found: list[dict] = []

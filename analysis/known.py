@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.knowledge import BROKEN, KNOWLEDGE_LABELS, KNOWLEDGE_MEANING, KNOWLEDGE_STATES, PLAN_ENTERED
+from words import and_list, plural
 
 COVERED, GAP, NOT_KNOWN = "covered", "gap", "not_known"
 
@@ -48,14 +49,8 @@ def cell_state(actions: int, all_entered: bool) -> str:
     return GAP if all_entered else NOT_KNOWN
 
 
-def _and(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def _plans(n: int) -> str:
-    return f"{n} entered plan" if n == 1 else f"{n} entered plans"
+    return plural(n, "entered plan")
 
 
 @dataclass(frozen=True)
@@ -119,7 +114,7 @@ class Basis:
             return "No city is shown."
         if n == total:
             return f"Rests on {_plans(n)}: every shown city's plan is entered."
-        named = f" ({_and(self.entered_names)})" if 0 < n <= 3 else ""
+        named = f" ({and_list(self.entered_names)})" if 0 < n <= 3 else ""
         rest = total - n
         broken = len(self.broken)
         tail = (

@@ -15,7 +15,7 @@ import math
 
 import pandas as pd
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import Tables, plan_actions
 from analysis.gaps import (
     city_row,
 )
@@ -67,7 +67,7 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
     chosen, emphasis = row["focus_areas"], row["focus_emphasis"]
     known = isinstance(chosen, list)
     entered = bool(row["iap_entered"])
-    plan = tables.actions[(tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)]
+    plan = plan_actions(tables.actions).loc[lambda rows: rows["city"] == city]
     labels = tables.vocabulary.labels("focus_areas")
     rows = []
     for area in tables.vocabulary.ids("focus_areas"):
@@ -118,7 +118,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     """What is known of the city's plan and what to enter next, most useful first."""
     row = city_row(tables, city)
     actions = tables.actions[tables.actions["city"] == city]
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     n = len(plan)
 
     def share(mask) -> str:

@@ -2,23 +2,16 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import PLAN_KIND, Tables, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import euros, inhabitants
-
-
-def _label(value) -> str:
-    """Data text for a plotly label: shown as typed, never read as markup (<i>, <a>...)."""
-    return html.escape(str(value), quote=False)
+from words import euros, inhabitants, plural
 
 
 def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFrame) -> dict:
     """The few numbers at the top of the page, for the rows given (already filtered)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     known = plan["budget_eur"].notna()
     return {
         "cities": len(cities),
@@ -37,7 +30,7 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     """One row per city: what the data holds and what is still unknown, in words."""
     # Counted once for all cities (a filter per city costs a second at 300 cities).
     per_kind = actions.groupby(["city", "kind"]).size().to_dict()
-    plan_rows = actions[actions["kind"] == PLAN_KIND]
+    plan_rows = plan_actions(actions)
     known_budgets = plan_rows[plan_rows["budget_eur"].notna()].groupby("city").size().to_dict()
     rows = []
     for city in cities.itertuples():
@@ -48,7 +41,7 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
         elif plans == 0:
             budget = "no plan action recorded"
         else:
-            budget = f"budget known for {known} of {plans} plan action{'s' if plans != 1 else ''}"
+            budget = f"budget known for {known} of {plural(plans, 'plan action')}"
         rows.append(
             {
                 "City": city.name,
@@ -100,7 +93,7 @@ def kind_counts(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
 
 def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     """Plan actions per intervention (an action with two interventions counts in both)."""
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     vocab = tables.vocabulary
     rows = []
     for term in vocab.terms["interventions"]:

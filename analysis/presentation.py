@@ -13,9 +13,9 @@ from collections import Counter
 
 import pandas as pd
 
-from analysis import transfers
 from analysis.frames import Tables
 from analysis.known import CELL_KEY
+from words import euros, plural
 
 VIEWS = {
     "glance": "The network at a glance",
@@ -63,8 +63,6 @@ def cell_key_sentence() -> str:
 def budget_words(by_city: pd.DataFrame, entered: bool = True) -> list[str]:
     """A city's money in one sentence: known, partly known or unknown (never €0); for a plan
     not entered, that its budget is not known."""
-    from words import euros
-
     lines = []
     for row in by_city.itertuples():
         if row.status == "known":
@@ -75,7 +73,7 @@ def budget_words(by_city: pd.DataFrame, entered: bool = True) -> list[str]:
                 "plan actions; the others are unknown."
             )
         elif row.status == "unknown":
-            lines.append(f"Plan budget unknown ({transfers.plural(int(row.plan_actions), 'plan action')}).")
+            lines.append(f"Plan budget unknown ({plural(int(row.plan_actions), 'plan action')}).")
         elif entered:
             lines.append("No plan action recorded.")
         else:

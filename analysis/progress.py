@@ -22,7 +22,8 @@ import math
 
 import pandas as pd
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import Tables, plan_actions
+from words import is_known, number
 
 ON_TRACK = ("achieved", "on track")
 
@@ -103,10 +104,8 @@ def indicator_status(
 
 
 def _number(value) -> str:
-    if value is None or pd.isna(value):
-        return ""
-    value = float(value)
-    return f"{value:,.0f}" if value.is_integer() else f"{value:,.1f}"
+    """1234 -> '1,234', 2.5 -> '2.5'; unknown -> ''."""
+    return number(value) if is_known(value) else ""
 
 
 INDICATOR_COLUMNS = [
@@ -134,7 +133,7 @@ INDICATOR_COLUMNS = [
 def indicator_table(tables: Tables, today: datetime.date, city: str | None = None) -> pd.DataFrame:
     """One row per indicator of the plan actions (of one city, or all), with its latest
     value by `today`, the value due by then and its status."""
-    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    actions = plan_actions(tables.actions)
     if city is not None:
         actions = actions[actions["city"] == city]
     reports: dict[tuple[str, str], list[tuple[datetime.date, float]]] = {}

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from words import plural
+
 
 def data_date(data_dir: str | Path) -> dt.date | None:
     """The date of the data: the last commit of the data's own history (models.history: every
@@ -77,8 +79,7 @@ def stamp_text(when: dt.date | None, cities: pd.DataFrame, *, shown: bool = Fals
     date = when.isoformat() if when else "unknown date"
     n = len(cities)
     entered = int(cities["iap_entered"].astype(bool).sum()) if n else 0
-    noun = "city" if n == 1 else "cities"
-    return f"Data of {date} · IAP entered for {entered} of {n} {noun}{' shown' if shown else ''}"
+    return f"Data of {date} · IAP entered for {entered} of {plural(n, 'city', 'cities')}{' shown' if shown else ''}"
 
 
 def stamped_name(stem: str, when: dt.date | None) -> str:

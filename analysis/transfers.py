@@ -8,14 +8,15 @@ Text from the data goes into figures escaped (plotly reads a little HTML in labe
 
 from __future__ import annotations
 
-import html
 import re
 
 import pandas as pd
 
 from analysis.frames import Filters, Tables, filter_actions
 from models.vocabulary import ACTION_KIND_LABELS
-from words import clipped
+from words import and_list, clipped, label_text, number_word, plural
+
+join_words = and_list  # its name here before words/ (tests/test_transfers.py imports it)
 
 NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
 
@@ -30,26 +31,6 @@ NETWORK_GROUP = "Network city"
 OUTSIDE_GROUP = "Outside the network"
 
 SENTENCE_LIMIT = 60  # practice names in sentences: asides dropped, rarely cut
-
-_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-
-
-def number_word(n: int) -> str:
-    """3 -> 'three'; numbers above ten stay digits."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
-
-
-def plural(n: int, word: str, words: str | None = None) -> str:
-    """(1, 'practice') -> '1 practice'; (2, 'practice') -> '2 practices'."""
-    return f"{n} {word if n == 1 else (words or word + 's')}"
-
-
-def join_words(items: list[str]) -> str:
-    """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def short_name(text: str, limit: int = 40) -> str:
@@ -74,11 +55,6 @@ def short_name(text: str, limit: int = 40) -> str:
 def short_origin(label: str) -> str:
     """'Heerlen (Netherlands), URBACT III Sib-Dev network' -> 'Heerlen (Netherlands)'."""
     return str(label).split(", ")[0]
-
-
-def _esc(text) -> str:
-    """Text from the data, safe inside a plotly label or hover (no markup survives)."""
-    return html.escape(str(text), quote=False)
 
 
 def possessive(name: str) -> str:
@@ -358,9 +334,9 @@ def matrix_title(transfers: pd.DataFrame) -> str:
             origins.append(plural(outside, "origin outside the network", "origins outside the network"))
         if origins[0].startswith("0 "):
             origins = origins[1:]
-        title = f"{city} learnt the most: {plural(int(top.iloc[0]), 'transfer')} from {join_words(origins)}"
+        title = f"{city} learnt the most: {plural(int(top.iloc[0]), 'transfer')} from {and_list(origins)}"
     else:
-        title = f"{join_words(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
+        title = f"{and_list(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
     inside = transfers[~transfers["outside_network"]]
     if not inside.empty:
         givers = inside.groupby("from_city").size().rename(index=labels)
@@ -369,7 +345,7 @@ def matrix_title(transfers: pd.DataFrame) -> str:
         if len(best) == 1:
             title += f"; {best.index[0]} gave the most ({most})"
         elif len(best) == 2:
-            title += f"; {join_words(sorted(best.index))} each gave the most ({most})"
+            title += f"; {and_list(sorted(best.index))} each gave the most ({most})"
         else:
             title += f"; {number_word(len(best))} cities each gave {most}"
     return title
@@ -394,7 +370,7 @@ def _ticks(categories: list[str], labels: list[str]) -> dict:
     return {
         "tickmode": "array",
         "tickvals": categories,
-        "ticktext": [_esc(clipped(str(label), TICK_LIMIT)) for label in labels],
+        "ticktext": [label_text(clipped(str(label), TICK_LIMIT)) for label in labels],
     }
 
 
@@ -454,10 +430,10 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
         ]
         into = f"{_kind_phrase(first['to_action_kind'])} “{clipped(first['to_action_title'])}”"
         if len(group) == 1 or rows["to_action"].nunique() > 1:
-            parts.append(f"{join_words(items)} into {into}")
+            parts.append(f"{and_list(items)} into {into}")
         else:
             both = "both" if len(group) == 2 else "all"
-            parts.append(f"{join_words(items)}, {both} into {into}")
+            parts.append(f"{and_list(items)}, {both} into {into}")
     return f"{city_name} took {plural(n, 'practice')}: " + "; ".join(parts) + "."
 
 
@@ -472,7 +448,7 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
     parts = []
     for _, group in rows.groupby("practice", sort=False):
         takers = list(dict.fromkeys(group["to_city_name"]))
-        parts.append(f"{short_name(group.iloc[0]['practice_name'], SENTENCE_LIMIT)} to {join_words(takers)}")
+        parts.append(f"{short_name(group.iloc[0]['practice_name'], SENTENCE_LIMIT)} to {and_list(takers)}")
     return (
         f"{city_name} gave {plural(n, 'practice')} to {plural(receivers, 'city', 'cities')}: "
         + "; ".join(parts)
@@ -558,7 +534,7 @@ def parallel_sentence(groups: list[dict]) -> str:
     if not groups:
         return "No testing actions run side by side in several cities are recorded for this selection."
     parts = [
-        f"{g['theme']} in {join_words(list(dict.fromkeys(a['city_name'] for a in g['actions'])))}"
+        f"{g['theme']} in {and_list(list(dict.fromkeys(a['city_name'] for a in g['actions'])))}"
         for g in groups
     ]
     n = len(groups)

@@ -16,7 +16,6 @@ from analysis.budgets import (
     STATUS_LABELS,
     _approximate,
     _city_order,
-    _plural,
     _source_names,
     _years,
     action_label,
@@ -37,9 +36,7 @@ from analysis.budgets import (
     headline,
     largest_budget_finding,
     per_head,
-    shorten,
     summed_actions,
-    text,
     timed_actions,
     timeline_numbers,
     timeline_title,
@@ -50,7 +47,7 @@ from analysis.budgets import (
 from analysis.frames import PLAN_KIND
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
-from words import euros, inhabitants
+from words import clipped, euros, inhabitants, label_text, plural
 
 SHORT_KIND = {"iap_action": "plan", "testing_action": "testing", "idea": "idea"}
 
@@ -69,7 +66,7 @@ def finish(
 
     `title` is plain text (escaped here); `body` is the height of the plot itself.
     """
-    wrapped = wrap_title(text(title), TITLE_WIDTH)
+    wrapped = wrap_title(label_text(title), TITLE_WIDTH)
     lines = wrapped.count("<br>") + 1
     title_room = 18 + 25 * lines
     top = title_room + (26 * legend_rows + 6 if legend else 0) + (30 if panels else 0)
@@ -131,7 +128,7 @@ def title_text(fig: go.Figure) -> str:
 def _empty_figure(title: str, message: str, height: int = 150) -> go.Figure:
     fig = go.Figure()
     fig.add_annotation(
-        text=text(message),
+        text=label_text(message),
         x=0.5,
         y=0.5,
         xref="paper",
@@ -158,11 +155,11 @@ def city_figure(
     rows = _city_order(by_city, value)
     if per_inhabitant:
         labels = [
-            text(name) if pop is pd.NA else f"{text(name)} (pop. {inhabitants(pop, a)})"
+            label_text(name) if pop is pd.NA else f"{label_text(name)} (pop. {inhabitants(pop, a)})"
             for name, pop, a in zip(rows["city_name"], rows["population"], _approximate(rows), strict=True)
         ]
     else:
-        labels = [text(n) for n in rows["city_name"]]
+        labels = [label_text(n) for n in rows["city_name"]]
     label_of = dict(zip(rows["city"], labels, strict=True))
     fig = go.Figure()
     summed = summed_actions(actions)
@@ -204,7 +201,7 @@ def city_figure(
             if row.plan_actions == 0:
                 word = "no plan action in view"
             elif row.known == 0:
-                word = f"budget unknown ({_plural(row.plan_actions, 'plan action')})"
+                word = f"budget unknown ({plural(row.plan_actions, 'plan action')})"
             else:
                 word = f"population unknown ({euros(float(row.total))} known)"
         ys.append(label_of[row.city])
@@ -237,10 +234,10 @@ def city_figure(
 
 def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
     """A treemap label over a few short lines (plotly does not wrap treemap text)."""
-    wrapped = wrap_title(text(label), width).split("<br>")
+    wrapped = wrap_title(label_text(label), width).split("<br>")
     if len(wrapped) > lines:
         wrapped = wrapped[:lines]
-        wrapped[-1] = shorten(wrapped[-1] + " …", width)
+        wrapped[-1] = clipped(wrapped[-1] + " …", width)
     return "<br>".join(wrapped)
 
 
@@ -263,11 +260,11 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     for city, part in summed.groupby("city", sort=False):
         city_name = part["city_name"].iloc[0]
         ids.append(city)
-        labels.append(text(city_name))
+        labels.append(label_text(city_name))
         parents.append("")
         values.append(float(part["budget_eur"].sum()))
         marker.append(CITY_NODE_COLOUR)
-        hover.append(f"{text(city_name)}: plan total of {_plural(len(part), 'action')}")
+        hover.append(f"{label_text(city_name)}: plan total of {plural(len(part), 'action')}")
         for iv in vocab.ids("interventions"):
             mine = groups.get((city, iv))
             if mine is None:
@@ -278,7 +275,7 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             parents.append(city)
             values.append(float(mine["budget_eur"].sum()))
             marker.append(colours[iv])
-            hover.append(f"{names[iv]} (primary intervention), {_plural(len(mine), 'action')}")
+            hover.append(f"{names[iv]} (primary intervention), {plural(len(mine), 'action')}")
             for row in mine.itertuples(index=False):
                 ids.append(row.id)
                 labels.append(_wrap_label(action_label(row.number, row.title)))
@@ -286,9 +283,9 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
                 values.append(float(row.budget_eur))
                 marker.append(colours[iv])
                 hover.append(
-                    f"{text(action_label(row.number, row.title))}<br>"
-                    f"interventions: {text(row.interventions_label)}<br>"
-                    f"funding: {text(funding(row.funding_sources))}"
+                    f"{label_text(action_label(row.number, row.title))}<br>"
+                    f"interventions: {label_text(row.interventions_label)}<br>"
+                    f"funding: {label_text(funding(row.funding_sources))}"
                 )
     fig = go.Figure(
         go.Treemap(
@@ -323,7 +320,7 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
     fig = go.Figure()
     # The axis label carries the counts; beside the bar stands the amount (or why none).
     ticks = {
-        row.id: f"{text(row.label)}<br>{row.known} known, {row.unknown} unknown"
+        row.id: f"{label_text(row.label)}<br>{row.known} known, {row.unknown} unknown"
         for row in table.itertuples(index=False)
     }
     table = table.assign(tick=table["id"].map(ticks))
@@ -490,7 +487,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
             if mine.empty:
                 continue
             labels = [
-                text(shorten(f"{c} · {action_label(n, t)}", 34))
+                label_text(clipped(f"{c} · {action_label(n, t)}", 34))
                 for c, n, t in zip(mine["city_name"], mine["number"], mine["title"], strict=True)
             ]
             unit = "" if basis == "plan_total" else " per year"
@@ -506,7 +503,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[
-                    f"{text(k)}, {STATUS_LABELS.get(s, s)}"
+                    f"{label_text(k)}, {STATUS_LABELS.get(s, s)}"
                     for k, s in zip(mine["kind_label"], mine["budget_status"], strict=True)
                 ],
                 hovertemplate=f"%{{y}}<br>€%{{x:,.0f}}{unit}<br>%{{customdata}}<extra></extra>",
@@ -537,7 +534,7 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         return _empty_figure(title, "No action in view has a known start and end year.")
     labels = []
     for row in rows.itertuples(index=False):
-        labels.append(text(shorten(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))
+        labels.append(label_text(clipped(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))
     rows = rows.assign(_label=labels)
     colours = vocab.colours("interventions")
     fig = go.Figure()

@@ -5,8 +5,6 @@ Two to four cities side by side: grids, counts, budgets, transfers, and what dif
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,7 +20,7 @@ from analysis.coverage import AXIS_TITLE, GROUP, LEVEL
 from analysis.frames import Tables
 from figures.coverage import gap_heatmap
 from figures.theme import style, wrap_title
-from words import clipped
+from words import clipped, label_text
 
 
 def grid_figure(table: pd.DataFrame, across: str) -> go.Figure:
@@ -58,7 +56,7 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     patterns = ["", "/", ".", "x"]
     for n, city in enumerate(cities):
         mine = table[table["City"] == city]
-        shown = html.escape(clipped(city, 60), quote=False)  # plotly reads a few tags: text stays text
+        shown = label_text(clipped(city, 60))  # plotly reads a few tags: text stays text
         fig.add_bar(
             x=mine["Intervention"],
             y=mine["Plan actions"],

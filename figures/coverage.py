@@ -15,7 +15,6 @@ from analysis.coverage import (
     GROUP,
     LEVEL,
     PLAN_NOUN,
-    _escape,
     _intervention_rows,
     cell_key,
     cell_options,
@@ -37,20 +36,20 @@ from analysis.coverage import (
 )
 from analysis.frames import Filters, Tables
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis
-from figures.theme import BASE_FONT_SIZE, FONT_FAMILY, GAP_COLOUR, NOT_KNOWN_COLOUR, style, wrap_title
-
-# Covered cells: a sequential blue scale that starts clearly above white, so that
-# one action never reads like an empty cell. Empty cells are white, say "gap" and
-# have a dashed grey border.
-COVERED_SCALE = [[0.0, "#9ECAE1"], [0.5, "#4292C6"], [1.0, "#08306B"]]
-
-GAP_BORDER = "#8C8C8C"
-
-GAP_TEXT = "#595959"  # 7:1 on white: legible on a projector
-
-# Not known: a flat light grey, no border, the words "not known" - unlike a gap (white,
-# dashed) and unlike a covered cell (blue, a number), in colour and in greyscale.
-NOT_KNOWN_TEXT = "#4D4D4D"
+from figures.theme import (
+    BASE_FONT_SIZE,
+    COVERED_SCALE,
+    FONT_FAMILY,
+    GAP_BORDER,
+    GAP_COLOUR,
+    GAP_TEXT,
+    INK,
+    NOT_KNOWN_COLOUR,
+    NOT_KNOWN_TEXT,
+    style,
+    wrap_title,
+)
+from words import label_text
 
 TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
 
@@ -92,22 +91,23 @@ def gap_heatmap(
     # Labels from the data are escaped once here, then used as the axes' categories.
     raw_rows = list(dict.fromkeys(long[row]))
     raw_cols = list(dict.fromkeys(long[col]))
-    rows = [_escape(r) for r in raw_rows]
-    cols = [_escape(c) for c in raw_cols]
+    rows = [label_text(r) for r in raw_rows]
+    cols = [label_text(c) for c in raw_cols]
     states = long["state"] if "state" in long else [COVERED if n else GAP for n in long["actions"]]
     counts = {
-        (_escape(y), _escape(x)): (
+        (label_text(y), label_text(x)): (
             int(n),
-            "<br>".join(_escape(part) for part in str(h or "").split("; ")),
+            "<br>".join(label_text(part) for part in str(h or "").split("; ")),
         )
         for y, x, n, h in zip(long[row], long[col], long["actions"], long[hover], strict=True)
     }
     state_of = {
-        (_escape(y), _escape(x)): state for y, x, state in zip(long[row], long[col], states, strict=True)
+        (label_text(y), label_text(x)): state
+        for y, x, state in zip(long[row], long[col], states, strict=True)
     }
     notes = (
         {
-            (_escape(y), _escape(x)): _escape(t)
+            (label_text(y), label_text(x)): label_text(t)
             for y, x, t in zip(long[row], long[col], long[note], strict=True)
         }
         if note
@@ -230,7 +230,7 @@ def gap_heatmap(
             },
         },
     )
-    wrapped = wrap_title(_escape(title), title_width)  # findings name cities: data text stays text
+    wrapped = wrap_title(label_text(title), title_width)  # findings name cities: data text stays text
     style(
         fig,
         wrapped,
@@ -238,7 +238,7 @@ def gap_heatmap(
         legend=False,
     )
     lines = wrapped.count("<br>") + 1
-    axis_font = {"size": BASE_FONT_SIZE, "color": "#222222", "family": FONT_FAMILY}
+    axis_font = {"size": BASE_FONT_SIZE, "color": INK, "family": FONT_FAMILY}
     fig.update_layout(
         # Row labels get a fixed margin from their length: plotly's automatic margin measured
         # them a few pixels short in Chromium and cut the first letter.
@@ -251,7 +251,7 @@ def gap_heatmap(
         hoverlabel={
             "bgcolor": "white",
             "bordercolor": GAP_BORDER,
-            "font": {"color": "#222222", "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
+            "font": {"color": INK, "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
         },
         xaxis={
             "title": {"text": f"{col_title} (number in a cell: {noun})", "font": axis_font, "standoff": 14},

@@ -4,7 +4,7 @@ shows for one city (the tables and sentences come from analysis/mycity.py). No s
 from __future__ import annotations
 
 from analysis.coverage import grid, grid_numbers
-from analysis.frames import PLAN_KIND, Tables, coverage_cells
+from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS, city_cells, gaps_sentence, gaps_table, loaded_city_row
 from analysis.known import Basis
 from analysis.mycity import completeness, completeness_sentence, focus_sentence, focus_table, next_steps
@@ -14,7 +14,7 @@ from figures.coverage import FINDINGS, grid_figure
 def grid_parts(tables: Tables, city: str, city_name: str) -> dict:
     """Per grid, the figure and numbers of the city's plan actions, each cell also giving
     how many plan actions of other cities sit there (the network beside the city)."""
-    plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    plan = plan_actions(tables.actions)
     cells = coverage_cells(plan)
     mine = Basis.of(tables.cities, [city])
     rest = Basis.of(tables.cities, [c for c in tables.cities["id"] if c != city])

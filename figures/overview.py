@@ -8,10 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import PLAN_KIND, Tables, plan_actions
 from analysis.known import Basis
 from analysis.overview import (
-    _label,
     _span,
     completeness,
     headline,
@@ -19,14 +18,15 @@ from analysis.overview import (
     kind_counts,
     money_sentence,
 )
-from figures.theme import UNKNOWN_COLOUR, style, wrap_title
+from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
+from words import label_text, plural
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
 
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
-MAP_COLOURS = {"plan_entered": "#0072B2", "broken": "#B2182B"}
+MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
 
 
 def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
@@ -36,7 +36,7 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
     for kind in ACTION_KINDS:
         label = ACTION_KIND_LABELS[kind]
         fig.add_bar(
-            y=counts["City"].map(_label),
+            y=counts["City"].map(label_text),
             x=counts[label],
             name=label,
             orientation="h",
@@ -50,14 +50,14 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
         ranked = counts[counts["City"].isin(entered)]
         top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
         among = "" if len(ranked) == len(counts) else f" of the {len(ranked)} entered plans"
-        title = f"{_label(top['City'])} has the most plan actions{among} ({top[plan_label]})"
+        title = f"{label_text(top['City'])} has the most plan actions{among} ({top[plan_label]})"
     else:
         rest = len(counts) - len(entered)
         if entered:
             name = next(iter(entered))
             mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
             title = (
-                f"{_label(name)}'s entered plan holds {mine} plan actions; for the other {rest} cities "
+                f"{label_text(name)}'s entered plan holds {mine} plan actions; for the other {rest} cities "
                 "only the actions named in the network's articles are known"
             )
         else:
@@ -107,11 +107,11 @@ def intervention_figure(
 def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     """The cities on a map of Europe that draws offline (base map served from static/)."""
     located = cities.dropna(subset=["lat", "lon"])
-    plan_counts = actions[actions["kind"] == PLAN_KIND].groupby("city").size()
+    plan_counts = plan_actions(actions).groupby("city").size()
     n = located["id"].map(plan_counts).fillna(0).astype(int)
     hover = [
-        f"<b>{_label(name)}</b> ({_label(country)})<br>{count} plan action{'s' if count != 1 else ''} recorded"
-        f"<br>{_label(label)}"
+        f"<b>{label_text(name)}</b> ({label_text(country)})<br>{plural(count, 'plan action')} recorded"
+        f"<br>{label_text(label)}"
         for name, country, count, label in zip(
             located["name"], located["country"], n, located["knowledge_label"], strict=True
         )
@@ -120,7 +120,7 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         go.Scattergeo(
             lat=located["lat"],
             lon=located["lon"],
-            text=located["name"].map(_label),
+            text=located["name"].map(label_text),
             mode="markers+text",
             textposition="top center",
             textfont={"size": 13},

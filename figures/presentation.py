@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 
 from analysis import budgets, coverage, overview, progress, transfers
 from analysis import gaps as gap
-from analysis.frames import PLAN_KIND, Filters, Tables
+from analysis.frames import Filters, Tables, plan_actions
 from analysis.known import GAP, NOT_KNOWN, Basis, legend_sentence
 from analysis.presentation import (
     VIEWS,
@@ -33,6 +33,7 @@ from figures import progress as progress_figures
 from figures import transfers as transfers_figures
 from figures.theme import FONT_FAMILY
 from models.knowledge import BROKEN
+from words import plural
 
 # A projector seen from the back of a room: large type, one chart per view. The page gives
 # the chart the width and height the window leaves (1024x768 to 3840x2160); the type is
@@ -137,7 +138,7 @@ def _gaps(tables: Tables) -> dict:
         "matrix": matrix,
         "lines": [
             f"{gaps} of {len(matrix)} city × intervention cells are gaps of an entered plan"
-            + (f" ({entered} {'city' if entered == 1 else 'cities'})" if gaps else "")
+            + (f" ({plural(entered, 'city', 'cities')})" if gaps else "")
             + f"; {unknown} are not known yet (no known plan action, plan not entered).",
             basis.rests_on(),
         ],
@@ -150,7 +151,7 @@ def _gaps(tables: Tables) -> dict:
 def _budgets(tables: Tables) -> dict:
     actions = tables.actions
     by_city = budgets.budget_by_city(actions, tables.cities)
-    plan = actions[actions["kind"] == PLAN_KIND]
+    plan = plan_actions(actions)
     return {
         "heading": VIEWS["budgets"],
         "title": budgets.largest_budget_finding(actions, by_city),
@@ -291,7 +292,7 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
     """The plans' indicators against their targets on `today` (the real day by default)."""
     today = today or dt.date.today()
     parts = progress_figures.page_view(tables, today, None)
-    plan = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    plan = plan_actions(tables.actions)
     with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
     return {
         "heading": VIEWS["progress"],

@@ -6,12 +6,11 @@ Following the plans: indicators against their targets, as of a given day."""
 from __future__ import annotations
 
 import datetime
-import html
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables
+from analysis.frames import Tables, plan_actions
 from analysis.progress import (
     DUE,
     _year_bounds,
@@ -23,7 +22,7 @@ from analysis.progress import (
     unreported_actions,
 )
 from figures.theme import style, wrap_title
-from words import clipped
+from words import clipped, label_text
 
 STATUS_COLOURS = {
     "achieved": "#009E73",
@@ -86,7 +85,7 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
 
 def periods_figure(tables: Tables, today: datetime.date, city: str | None = None) -> go.Figure:
     """The plan actions' planned years as bars, with today as a line."""
-    actions = tables.actions[tables.actions["kind"] == PLAN_KIND]
+    actions = plan_actions(tables.actions)
     if city is not None:
         actions = actions[actions["city"] == city]
     timed = actions[actions["start_year"].notna()]
@@ -95,7 +94,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     for a in timed.itertuples():
         start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
         # plotly reads a few tags in text: what comes from the data is escaped, and cut
-        name = html.escape(f"{a.city_name}: {a.title}", quote=False)
+        name = label_text(f"{a.city_name}: {a.title}")
         labels.append(clipped(name, 70))
         starts.append(start.isoformat())
         lengths.append((end - start).days * 24 * 3600 * 1000)

@@ -13,12 +13,42 @@ BASE_FONT_SIZE = 15
 
 TITLE_FONT_SIZE = 19
 
+# --- the palette: the one definition of the colours of the figures, the slides
+# (outputs/slides.py turns them into PowerPoint colours) and the pages --------------------
+
+INK = "#222222"  # text
+
+TITLE_INK = "#1F3A5F"  # slide titles and the presentation's headings
+
+MUTED = "#555555"  # notes, footers
+
+WHITE = "#FFFFFF"
+
+HEADER_FILL = "#F0F0F0"  # a table's heading row, a number's card
+
+BLUE = "#0072B2"  # a bar, a link, a plan entered on the map
+
+GRID_LINE = "#DDDDDD"
+
 UNKNOWN_COLOUR = "#BBBBBB"  # for "unknown" marks: grey, never a data colour
 
-GAP_COLOUR = "#FFFFFF"
+GAP_COLOUR = WHITE
 
 # A cell of a plan nobody has entered: light grey, unlike a gap (white) and a covered cell (blue).
 NOT_KNOWN_COLOUR = "#E3E3E3"
+
+# Covered cells: a sequential blue scale that starts clearly above white, so that
+# one action never reads like an empty cell. Empty cells are white, say "gap" and
+# have a dashed grey border.
+COVERED_SCALE = [[0.0, "#9ECAE1"], [0.5, "#4292C6"], [1.0, "#08306B"]]
+
+GAP_BORDER = "#8C8C8C"  # also the slides' cell borders: gap cells are white, the grid must still show
+
+GAP_TEXT = "#595959"  # 7:1 on white: legible on a projector
+
+# Not known: a flat light grey, no border, the words "not known" - unlike a gap (white,
+# dashed) and unlike a covered cell (blue, a number), in colour and in greyscale.
+NOT_KNOWN_TEXT = "#4D4D4D"
 
 # Figure fields written by the code, never by the data: left as they are.
 _CODE_FIELDS = {"type", "uid", "ids", "hovertemplate", "texttemplate", "meta", "marker", "line"}
@@ -53,7 +83,7 @@ def style(fig: go.Figure, title: str, *, height: int = 460, legend: bool = True)
             "yref": "container",
             "pad": {"t": 12},
         },
-        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": "#222222"},
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": INK},
         height=height,
         margin={"l": 10, "r": 10, "t": top, "b": 10},
         paper_bgcolor="white",

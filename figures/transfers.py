@@ -17,7 +17,6 @@ from analysis.transfers import (
     NETWORK_GROUP,
     OUTSIDE_COLOUR,
     OUTSIDE_GROUP,
-    _esc,
     _ticks,
     _title_space,
     _unique,
@@ -36,6 +35,7 @@ from analysis.transfers import (
     transfer_matrix,
 )
 from figures.theme import style, wrap_title
+from words import label_text
 
 NETWORK_LINK = "rgba(43, 108, 176, 0.35)"
 
@@ -70,15 +70,15 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
         a = index[("from", names[0] if outside else from_city)]
         b = index[("practice", practice)]
         c = index[("to", to_action)]
-        text = _esc(hover_text(dict(zip(path, names, strict=True))))
+        text = label_text(hover_text(dict(zip(path, names, strict=True))))
         colour = OUTSIDE_LINK if outside else NETWORK_LINK
         links += [(a, b, colour, text), (b, c, colour, text)]
     labels = [
-        wrap_title(_esc(label), LABEL_WIDTH[col])
+        wrap_title(label_text(label), LABEL_WIDTH[col])
         for label, col in zip(nodes["label"], nodes["column"], strict=False)
     ]
     xs, ys = list(nodes["x"]), list(nodes["y"])
-    colours, hovers = list(nodes["colour"]), [_esc(x) for x in nodes["hover"]]
+    colours, hovers = list(nodes["colour"]), [label_text(x) for x in nodes["hover"]]
     for i, (column, y, n) in enumerate(zip(nodes["column"], nodes["y"], nodes["transfers"], strict=True)):
         if column != "to":
             continue
@@ -134,7 +134,7 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
     # every separate update re-validates the whole layout.
     fig = go.Figure(data=[sankey, *keys], layout={"xaxis": {"visible": False}, "yaxis": {"visible": False}})
     tallest = int(nodes["column"].value_counts().max()) if len(nodes) else 0
-    title = wrap_title(_esc(flow_title(transfers)), TITLE_WIDTH)
+    title = wrap_title(label_text(flow_title(transfers)), TITLE_WIDTH)
     top = _title_space(title)
     style(fig, title, height=max(360, 50 * tallest + top + 60))
     fig.update_layout(
@@ -157,7 +157,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     z = matrix.iloc[:, 2:].to_numpy(dtype="float32", na_value=np.nan).reshape(len(rows), len(cities))
     # Categories that are unique whatever the names (a repeat gets invisible zero-width spaces),
     # shown cut on the axes and whole in the hover: two long names that begin alike stay two.
-    x, y = _unique([_esc(c) for c in cities]), _unique([_esc(r) for r in rows])
+    x, y = _unique([label_text(c) for c in cities]), _unique([label_text(r) for r in rows])
     heatmap = go.Heatmap(
         z=z,
         x=x,
@@ -233,7 +233,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
             },
         },
     )
-    title = wrap_title(_esc(matrix_title(transfers)), TITLE_WIDTH)
+    title = wrap_title(label_text(matrix_title(transfers)), TITLE_WIDTH)
     top = _title_space(title)
     style(fig, title, height=max(320, 34 * n_rows + top + 110), legend=False)
     fig.update_layout(

@@ -14,11 +14,12 @@ import copy
 import difflib
 import re
 import typing
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+import words
 
 from . import changes, history, schema, store
 from .changes import Author, EditError, Refused, command_line_author, problems_with
@@ -266,12 +267,12 @@ def set_field(record: dict, model: type, name: str, value) -> None:
         record[name] = value  # "" or []: reported as empty
 
 
+ID_LENGTH = 60  # a record id made from a title has at most this many characters
+
+
 def slug(text: str) -> str:
     """A record id from a title: 'Jumilla news, 2025' -> 'jumilla-news-2025'."""
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-")
+    return words.slug(text, limit=ID_LENGTH)
 
 
 def add_source(
@@ -388,8 +389,8 @@ def text_diff(old_text: str, new_text: str, limit: int = 200) -> str:
 
 def _money(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return f"€{whole_number(value):,}"
-    return "unknown"
+        return words.euros(value, cents=not float(value).is_integer())
+    return words.UNKNOWN
 
 
 def _title(action: dict) -> str:

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from words import slug
 
 # --- reading the document ---------------------------------------------------------------------
 
@@ -435,12 +436,6 @@ def suggest_placement(title: str, text: str) -> Placement:
 # --- the draft -----------------------------------------------------------------------------------------
 
 
-def _slug(text: str) -> str:
-
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
-
-
 def guess_city(text: str) -> str | None:
     """'Municipality of Isernia' / 'City of Testville' -> the city's name, if the plan says it."""
     match = re.search(r"\b(?:Municipality|City|Town) of ([A-ZÀ-Ž][\wÀ-ž'\- ]{1,30}?)(?=[\s,.;()]|$)", text)
@@ -524,7 +519,7 @@ def draft_plan(text: str, city_id: str | None = None, source: str | None = None,
             "SPECIFIC OBJECTIVE, MAIN ACTIVITIES, LEAD AND PARTNERS OF THE ACTION, COSTS AND FUNDINGS"
         )
     name = guess_city(text)
-    city_id = city_id or (_slug(name) if name else None)
+    city_id = city_id or (slug(name) if name else None)
     if not city_id:
         raise UnreadableDocument("the plan does not say which city it is for; give it with --city ID")
     source = source or f"{city_id}-iap"

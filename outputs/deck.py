@@ -22,7 +22,7 @@ from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
 from analysis import coverage, presentation, transfers
-from analysis.frames import PLAN_KIND, Filters, Tables, filter_actions
+from analysis.frames import Filters, Tables, filter_actions, plan_actions
 from figures import presentation as presentation_figures
 from outputs import slides
 from outputs.slides import BODY_TOP, BODY_WIDTH, FOOTER_TOP, HEADER_FILL, HEIGHT, MARGIN, MUTED, WHITE, WIDTH
@@ -65,7 +65,7 @@ def filter_steps(tables: Tables, filters: Filters) -> list[str]:
     """Every network view, then one step per city of the filter (none when it keeps all).
     Progress is left out when the filters keep no plan action: only plan actions have
     indicators."""
-    views = [v for v in presentation.VIEWS if v != "progress" or (tables.actions["kind"] == PLAN_KIND).any()]
+    views = [v for v in presentation.VIEWS if v != "progress" or not plan_actions(tables.actions).empty]
     return presentation.steps(views, list(filters.cities), tables)
 
 

@@ -31,12 +31,13 @@ from pptx.oxml.ns import qn
 from pptx.util import Inches, Pt
 
 from analysis import budgets, coverage, overview, transfers
-from analysis.frames import PLAN_KIND, Filters, Tables
+from analysis.frames import Filters, Tables, plan_actions
 from analysis.known import CELL_KEY, COVERED, GAP, Basis
 from analysis.presentation import cited_sources
 from figures import overview as overview_figures
+from figures import theme
 from outputs.downloads import text_cells
-from words import euros
+from words import and_list, euros, plural
 
 DECK_TITLE = "Breaking Isolation: ten plans on one model"
 
@@ -57,30 +58,31 @@ BODY_TOP = Inches(1.6)  # under a title of up to two lines
 
 FOOTER_TOP = Inches(7.0)
 
-INK = RGBColor(0x22, 0x22, 0x22)
 
-TITLE_INK = RGBColor(0x1F, 0x3A, 0x5F)
+def rgb(colour: str) -> RGBColor:
+    """'#0072B2' -> the PowerPoint colour."""
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
-MUTED = RGBColor(0x55, 0x55, 0x55)
 
-GAP_INK = RGBColor(0x59, 0x59, 0x59)  # coverage_figures.GAP_TEXT
+# The palette is figures/theme.py's; here only its PowerPoint form.
+INK, TITLE_INK, MUTED, WHITE = rgb(theme.INK), rgb(theme.TITLE_INK), rgb(theme.MUTED), rgb(theme.WHITE)
 
-NOT_KNOWN_FILL = RGBColor(0xE3, 0xE3, 0xE3)  # theme.NOT_KNOWN_COLOUR: unlike a gap (white) and a count (blue)
+GAP_INK = rgb(theme.GAP_TEXT)
 
-NOT_KNOWN_INK = RGBColor(0x4D, 0x4D, 0x4D)
+NOT_KNOWN_FILL = rgb(theme.NOT_KNOWN_COLOUR)  # unlike a gap (white) and a count (blue)
 
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+NOT_KNOWN_INK = rgb(theme.NOT_KNOWN_TEXT)
 
-RULE = "8C8C8C"  # cell borders (coverage_figures.GAP_BORDER): gap cells are white, the grid must still show
+RULE = theme.GAP_BORDER.lstrip("#")  # cell borders: gap cells are white, the grid must still show
 
-HEADER_FILL = RGBColor(0xF0, 0xF0, 0xF0)
+HEADER_FILL = rgb(theme.HEADER_FILL)
 
-BAR_BLUE = RGBColor(0x00, 0x72, 0xB2)
+BAR_BLUE = rgb(theme.BLUE)
 
-GRID_LINE = RGBColor(0xDD, 0xDD, 0xDD)
+GRID_LINE = rgb(theme.GRID_LINE)
 
-# Covered coverage cells: light to dark blue with the count (as coverage_figures.COVERED_SCALE).
-COVERED_LIGHT, COVERED_DARK = (0x9E, 0xCA, 0xE1), (0x08, 0x30, 0x6B)
+# Covered coverage cells: light to dark blue with the count (the ends of theme.COVERED_SCALE).
+COVERED_LIGHT, COVERED_DARK = rgb(theme.COVERED_SCALE[0][1]), rgb(theme.COVERED_SCALE[-1][1])
 
 MAX_TRANSFER_ROWS = 13
 
@@ -187,7 +189,7 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         point.format.fill.solid()
         point.format.fill.fore_color.rgb = rgb(colours[intervention])
     data_labels(chart, "0")
-    n_plan = int((actions["kind"] == PLAN_KIND).sum())
+    n_plan = len(plan_actions(actions))
     add_text(
         slide,
         MARGIN,
@@ -346,8 +348,8 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
             f"{row.plan_actions} plan actions; the others are unknown."
         )
     if not unknown.empty:
-        n_actions = transfers.plural(int(unknown["plan_actions"].sum()), "plan action")
-        names = transfers.join_words(list(unknown["city_name"]))
+        n_actions = plural(int(unknown["plan_actions"].sum()), "plan action")
+        names = and_list(list(unknown["city_name"]))
         lines.append(f"Budget unknown for {names} ({n_actions}): not zero, so no bar.")
     if not empty.empty:
         lines.append("No plan action in view: " + ", ".join(empty["city_name"]) + ".")
@@ -357,9 +359,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
         )
     apart = int(by_city["apart"].sum())
     if apart:
-        lines.append(
-            f"{transfers.plural(apart, 'plan action')} with only a per-year or estimated amount: not added."
-        )
+        lines.append(f"{plural(apart, 'plan action')} with only a per-year or estimated amount: not added.")
     return lines
 
 
@@ -617,11 +617,6 @@ def count_step(top: int) -> int:
 def _figure_title(fig) -> str:
     """A plotly figure's title as one line of plain text (the finding the page states)."""
     return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
-
-
-def rgb(colour: str) -> RGBColor:
-    """'#0072b2' -> RGBColor(0x00, 0x72, 0xB2)."""
-    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _shade(n: int, most: int) -> RGBColor:

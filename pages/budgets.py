@@ -38,7 +38,7 @@ st.caption(
 st.info(plain(page["coverage"]), icon=":material/info:")
 knowledge_legend(shown_cities(tables, filters), cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
-    money = euros(top["plan_total"]) if b.is_known(top["plan_total"]) else "unknown"
+    money = euros(top["plan_total"])
     st.metric("Plan money known", money, width="content")
     known = f"{top['plan_actions_known']} of {top['plan_actions']}"
     st.metric("Plan actions with a known budget", known, width="content")

@@ -30,6 +30,7 @@ from ui.access import config as editing_config
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
+from words import moment
 
 FLASH_KEY = "edit_flash"
 NEW_CITY_FIELDS = (
@@ -284,7 +285,7 @@ with history_tab:
     if changes and entries:
         st.caption("Save or drop your unsaved changes before restoring an earlier version.")
     for number, entry in enumerate(entries):
-        when = entry.entry.when.strftime("%d %B %Y, %H:%M UTC")
+        when = moment(entry.entry.when)
         with st.container(border=True):
             st.markdown(f"**{plain(entry.entry.author)}**, {when}: " + plain(entry.entry.message))
             with st.expander("Lines changed"):

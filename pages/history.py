@@ -10,6 +10,7 @@ from models.store import ChangedOnDisk
 from ui.access import current_access, current_author, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
+from words import moment
 
 FLASH_KEY = "history_flash"
 ALL = "__all__"
@@ -111,7 +112,7 @@ if st.button("Bring this version back", type="primary", key="history_restore"):
     except (ChangedOnDisk, changes.NotAllowed, changes.EditError) as error:
         st.error(plain(str(error)))
     else:
-        when = by_id[chosen].when.strftime("%d %B %Y, %H:%M UTC")
+        when = moment(by_id[chosen].when)
         if saved.commit is None:
             st.session_state[FLASH_KEY] = (
                 f"{names.get(city, city)} is already as it was on {when}: nothing to do."

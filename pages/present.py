@@ -13,6 +13,7 @@ from streamlit.errors import StreamlitAPIException
 
 from analysis import presentation
 from figures import presentation as presentation_figures
+from figures.theme import HEADER_FILL, TITLE_INK
 from outputs import deck, report_html
 from ui import exports
 from ui.data import cached_view, tables_or_stop
@@ -56,7 +57,9 @@ def _chosen() -> None:
 # Type scales with the window (clamp of vw/vh); the chart takes the body's width and height
 # (its own type is set in pixels by analysis.presentation.projector).
 st.html(
-    """<style>
+    # The palette is figures/theme.py's.
+    f"<style>:root {{ --title-ink: {TITLE_INK}; --card-fill: {HEADER_FILL}; }}\n"
+    """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"] {
   display: none; }
 [data-testid="stAppViewContainer"], [data-testid="stMain"] { overflow: hidden; }
@@ -70,14 +73,14 @@ st.html(
   min-height: clamp(2.2rem, 4.2vh, 5rem); white-space: nowrap; }
 .st-key-present_top button *, .st-key-present_top a * { font-size: inherit !important; }
 .present-where { font-size: clamp(0.95rem, min(1.3vw, 2.3vh), 2.8rem); color: #444; }
-.present-title { font-size: clamp(1.3rem, min(2.45vw, 4.3vh), 5.6rem); font-weight: 700; color: #1F3A5F;
+.present-title { font-size: clamp(1.3rem, min(2.45vw, 4.3vh), 5.6rem); font-weight: 700; color: var(--title-ink);
   line-height: 1.18; margin: 0; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical;
   overflow: hidden; }
 .present-lines p { font-size: clamp(1rem, min(1.45vw, 2.6vh), 3.4rem); line-height: 1.35; margin-bottom: 0.8em; }
 .present-cards { display: flex; gap: 1vw; margin: 0; }
-.present-card { background: #F0F0F0; padding: 0.6vh 1.2vw; text-align: center;
+.present-card { background: var(--card-fill); padding: 0.6vh 1.2vw; text-align: center;
   font-size: clamp(0.9rem, min(1.3vw, 2.3vh), 3rem); }
-.present-card b { display: block; font-size: 2.2em; color: #1F3A5F; line-height: 1.1; }
+.present-card b { display: block; font-size: 2.2em; color: var(--title-ink); line-height: 1.1; }
 .present-stamp { font-size: clamp(1rem, min(1.35vw, 2.4vh), 3rem); color: #222; font-weight: 600; }
 .present-foot { font-size: clamp(0.8rem, min(0.95vw, 1.7vh), 2.1rem); color: #444; white-space: nowrap;
   overflow: hidden; text-overflow: ellipsis; }

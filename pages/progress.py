@@ -10,6 +10,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from analysis import progress as prog
+from analysis.frames import plan_actions
 from figures import progress as prog_figures
 from models.changes import EditError, NotAllowed, Refused
 from models.loader import resolve_data_dir
@@ -105,7 +106,7 @@ st.download_button(
     on_click="ignore",
     help="One row per indicator: fill in Value, Date and Reported by, then upload it below (editing on).",
 )
-plan = tables.actions[tables.actions["kind"] == "iap_action"]
+plan = plan_actions(tables.actions)
 reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
 allowed = [c for c in reportable if c in editable_cities(tables)]
 if not allowed:

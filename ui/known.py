@@ -10,6 +10,7 @@ import streamlit as st
 from analysis.frames import Tables, broken_cities
 from analysis.known import CELL_MEANING, GAP, NOT_KNOWN, legend_rows
 from ui.text import plain
+from words import plural
 
 
 def broken_file_notice(tables: Tables) -> None:
@@ -35,8 +36,7 @@ def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "kn
     rows = legend_rows(cities)
     entered = int((cities["knowledge"] == "plan_entered").sum())
     with st.expander(
-        f"What is known: plan entered for {entered} of {len(cities)} "
-        f"{'city' if len(cities) == 1 else 'cities'} shown",
+        f"What is known: plan entered for {entered} of {plural(len(cities), 'city', 'cities')} shown",
         icon=":material/info:",
         key=f"{key}_legend",
     ):

@@ -1,32 +1,51 @@
-"""Words about numbers: money, counts of people, long text cut short. No streamlit."""
+"""Words about numbers: money, counts, lists, plurals, dates, slugs, and data text made
+safe for a chart's label. The one home of these (no layer writes its own); no streamlit.
+
+Built on Babel: every function that writes a number, a list or a date takes `locale`, so
+a second language is a different `locale`, not different code. The default, ENGLISH, is
+British English, the language of the plans' texts: "a, b and c" (no serial comma) and
+"5 March 2026". The few English words outside Babel's reach ("unknown", "about ...",
+the nouns given to `plural`) are the callers' words; translating them is not done here.
+
+An unknown value (None, <NA>, NaN) is written as unknown, never as 0.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import html
+import re
+import unicodedata
+from collections.abc import Iterable
+
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.lists import format_list
+from babel.numbers import format_currency, format_decimal
+
+ENGLISH = "en_GB"
+
+UNKNOWN = "unknown"
 
 # Longest data text a chart shows in a label or a hover (a title, a name): longer text is
 # cut with "…" so that a 100 kB title cannot swamp a chart; the tables keep it whole.
 LONG_TEXT = 300
 
-
-def clipped(text: str, limit: int = LONG_TEXT) -> str:
-    """`text` cut to `limit` characters, ending in "…" when it was cut."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+_NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
 
 
-def euros(value: float | None) -> str:
-    """12345.0 -> '€12,345'; None -> 'unknown'."""
-    if value is None or value != value:  # None or NaN
-        return "unknown"
-    return f"€{value:,.0f}"
+# --- known or not ------------------------------------------------------------------------
 
 
-def inhabitants(value, approximate=False) -> str:
-    """20684 -> '20,684'; a figure its source gives as approximate -> 'about 16,770';
-    unknown -> 'unknown'."""
-    if value is None or value is pd.NA or value != value:  # None, <NA> or NaN
-        return "unknown"
-    return ("about " if is_flag(approximate) else "") + f"{float(value):,.0f}"
+def is_known(value) -> bool:
+    """False for None, <NA> and NaN (a table's empty cell); True for anything else."""
+    if value is None or value is pd.NA:
+        return False
+    try:
+        return bool(value == value)
+    except TypeError:
+        return True
 
 
 def is_flag(value) -> bool:
@@ -34,3 +53,101 @@ def is_flag(value) -> bool:
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return False
     return bool(value)
+
+
+# --- numbers -------------------------------------------------------------------------------
+
+
+def _decimals(places: int) -> str:
+    return "0" + ("." + "0" * places if places else "")
+
+
+def number(value, locale: str = ENGLISH) -> str:
+    """1234 -> '1,234'; 2.5 -> '2.5' (a whole number without decimals, else one decimal);
+    unknown -> 'unknown'."""
+    if not is_known(value):
+        return UNKNOWN
+    value = float(value)
+    return format_decimal(value, format="#,##" + _decimals(0 if value.is_integer() else 1), locale=locale)
+
+
+def euros(value, locale: str = ENGLISH, *, cents: bool = False) -> str:
+    """12345.0 -> '€12,345' ('12 345 €' in French); with `cents`, 0.9669 -> '€0.97';
+    None, <NA> or NaN -> 'unknown' (never €0)."""
+    if not is_known(value):
+        return UNKNOWN
+    # The locale's own currency pattern (where the sign goes, which spaces), whole euros
+    # unless cents are asked for.
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    pattern = re.sub(r"0\.0+", _decimals(2 if cents else 0), pattern)
+    return format_currency(float(value), "EUR", format=pattern, locale=locale, currency_digits=False)
+
+
+def inhabitants(value, approximate=False, locale: str = ENGLISH) -> str:
+    """20684 -> '20,684'; a figure its source gives as approximate -> 'about 16,770';
+    unknown -> 'unknown'."""
+    if not is_known(value):
+        return UNKNOWN
+    return ("about " if is_flag(approximate) else "") + format_decimal(
+        float(value), format="#,##0", locale=locale
+    )
+
+
+def number_word(n: int) -> str:
+    """3 -> 'three'; 0 -> 'no'; numbers above ten stay digits (English only)."""
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def plural(n: int, singular: str, plural: str | None = None, locale: str = ENGLISH) -> str:
+    """(1, 'plan action') -> '1 plan action'; (3, 'plan action') -> '3 plan actions';
+    (2, 'city', 'cities') -> '2 cities'. Which form a count takes is the locale's rule
+    (in French 0 takes the singular)."""
+    form = Locale.parse(locale).plural_form(abs(n))
+    word = singular if form == "one" else (plural or singular + "s")
+    return f"{format_decimal(n, locale=locale)} {word}"
+
+
+# --- lists ---------------------------------------------------------------------------------
+
+
+def and_list(items: Iterable[str], locale: str = ENGLISH) -> str:
+    """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'; [] -> ''."""
+    items = [str(item) for item in items]
+    return format_list(items, locale=locale) if items else ""
+
+
+# --- dates ---------------------------------------------------------------------------------
+
+
+def day(date: dt.date | dt.datetime, locale: str = ENGLISH) -> str:
+    """A date as people read it: 2026-03-05 -> '5 March 2026' ('5 mars 2026' in French)."""
+    return format_date(date, format="long", locale=locale)
+
+
+def moment(when: dt.datetime, locale: str = ENGLISH) -> str:
+    """A time of saving, in UTC: '5 March 2026, 14:07 UTC'."""
+    if when.tzinfo is not None:
+        when = when.astimezone(dt.UTC)
+    return f"{day(when, locale)}, {format_time(when, format='HH:mm', locale=locale)} UTC"
+
+
+# --- text ----------------------------------------------------------------------------------
+
+
+def clipped(text: str, limit: int = LONG_TEXT) -> str:
+    """`text` cut to `limit` characters, ending in "…" when it was cut."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def label_text(value) -> str:
+    """Data text made safe for a plotly label or hover: shown as typed, never read as markup
+    (plotly reads a few HTML tags: <b>, <i>, <a>...). Unknown -> ''."""
+    return "" if value is None or value is pd.NA else html.escape(str(value), quote=False)
+
+
+def slug(text: str, limit: int | None = None) -> str:
+    """An id or a file name from a title: 'Jumilla news, 2025' -> 'jumilla-news-2025'
+    (letters without accents, digits and dashes; at most `limit` characters)."""
+    plain = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    made = "-".join(re.findall(r"[a-z0-9]+", plain.lower()))
+    return made if limit is None else made[:limit].strip("-")
