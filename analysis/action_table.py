@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pandas as pd
 
 from words import euros
@@ -30,7 +32,6 @@ def _row_text(row) -> str:
 
 def _fold(text: str) -> str:
     """'Škofja Loka' -> 'skofja loka', so a search without accents still matches."""
-    import unicodedata
 
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

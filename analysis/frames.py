@@ -13,7 +13,14 @@ import pandas as pd
 from models.assessments import rating_records
 from models.knowledge import BROKEN, KNOWLEDGE_LABELS, PLAN_ENTERED, knowledge_of
 from models.loader import Network
-from models.records import ACTION_FIELDS, action_records, city_records, practice_records, transfer_records
+from models.records import (
+    ACTION_FIELDS,
+    action_records,
+    city_records,
+    parallel_testing_records,
+    practice_records,
+    transfer_records,
+)
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
 
 PLAN_KIND = "iap_action"
@@ -58,7 +65,6 @@ RATING_COLUMNS = ["city", "grid", "intervention", "cell", "rating", "comment", "
 
 
 def build_tables(network: Network) -> Tables:
-    from models.records import parallel_testing_records
 
     vocab = network.vocabulary
     if vocab is None:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from models import history
 from words import plural
 
 
@@ -28,7 +29,6 @@ def data_date(data_dir: str | Path) -> dt.date | None:
     ]
     if not files:
         return None
-    from models import history
 
     if history.is_repository(root):
         saved = history.last_commit_time(root)

@@ -44,7 +44,7 @@ from analysis.budgets import (
     treemap_numbers,
     unknown_budget_table,
 )
-from analysis.frames import PLAN_KIND
+from analysis.frames import PLAN_KIND, filter_actions
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
 from words import clipped, euros, inhabitants, label_text, plural
@@ -607,7 +607,6 @@ def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -
 
 def view_for(tables, filters) -> dict:
     """page_parts for the shared filters (the page caches it per data load and filters)."""
-    from analysis.frames import filter_actions
 
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
     return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables, plan_actions
+from analysis.frames import PLAN_KIND, Tables, filter_actions, plan_actions
 from analysis.known import Basis
 from analysis.overview import (
     _span,
@@ -18,6 +18,7 @@ from analysis.overview import (
     kind_counts,
     money_sentence,
 )
+from analysis.transfers import filter_transfers
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import label_text, plural
@@ -166,12 +167,10 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
 
 def page_parts(tables: Tables, filters) -> dict:
     """Everything the Overview page shows for one choice of filters (built once, cached)."""
-    from analysis.frames import filter_actions
 
     actions = filter_actions(tables.actions, filters)
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
     # The same rule as the Transfers page: given or received by a shown city.
-    from analysis.transfers import filter_transfers
 
     moved = filter_transfers(tables.transfers, tables.actions, filters)
     numbers = headline(actions, cities, moved)

@@ -10,6 +10,8 @@ Plain functions; no streamlit. The data folder is passed in, never guessed here.
 
 from __future__ import annotations
 
+import plotly.graph_objects as go
+
 SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
 
 MULTILINE_LIFT = 14  # how far plotly lifts a title of several lines above its place
@@ -19,7 +21,6 @@ def with_stamp(fig, stamp: str):
     """A copy of the plotly figure `fig` with `stamp` as a small grey line under its title,
     so that a picture exported from the chart's toolbar carries it. The figure gets taller
     by the line's height and what sat under the title moves down with the plot."""
-    import plotly.graph_objects as go
 
     # Built from a deep copy: `fig` may be a cached figure other sessions are reading, and
     # plotly's go.Figure(fig) briefly takes each trace's "type" out of the figure it copies

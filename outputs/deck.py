@@ -23,6 +23,7 @@ from pptx.util import Inches, Pt
 
 from analysis import coverage, presentation, transfers
 from analysis.frames import Filters, Tables, filter_actions, plan_actions
+from figures import overview as overview_figures
 from figures import presentation as presentation_figures
 from outputs import slides
 from outputs.slides import BODY_TOP, BODY_WIDTH, FOOTER_TOP, HEADER_FILL, HEIGHT, MARGIN, MUTED, WHITE, WIDTH
@@ -128,9 +129,8 @@ def _title_slide(deck, cities: list[str], stamp: str, shown: str | None = None) 
 def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -> None:
     """The headline numbers (titled with the glance's finding), then plan actions per
     intervention as a native column chart."""
-    from figures import overview
 
-    parts = overview.page_parts(tables, Filters())
+    parts = overview_figures.page_parts(tables, Filters())
     slides.numbers_slide(deck, parts, footer)
     _retitle(deck.slides[-1], shown["title"])
     _notes(deck.slides[-1], shown, stamp)

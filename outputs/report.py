@@ -19,6 +19,7 @@ from analysis import mycity as mycity
 from analysis.coverage import AXIS_KIND, GROUP, grid
 from analysis.frames import PLAN_KIND, Tables, coverage_cells
 from analysis.known import GAP, Basis
+from analysis.stamp import stamp_text
 from outputs.templates import render
 
 
@@ -31,7 +32,6 @@ def _money(value) -> str:
 def data_stamp(tables: Tables, data_date: datetime.date | None) -> str:
     """'Data of 2026-11-24 · IAP entered for 1 of 10 cities': what a reader needs to weigh
     every figure (analysis.stamp, as on every export)."""
-    from analysis.stamp import stamp_text
 
     return stamp_text(data_date, tables.cities)
 
