@@ -7,6 +7,7 @@ internet), and saves a screenshot of each page in tests/artifacts/.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -144,6 +145,8 @@ def test_actions_downloads(browser_page, tmp_path):
     buttons = page.locator('[data-testid="stDownloadButton"] button')
     with page.expect_download() as info:
         buttons.filter(has_text="Download CSV").first.click()
+    # The data's date is in the file's name (the CSV itself is plain: its header first).
+    assert re.fullmatch(r"breaking-isolation-actions-\d{4}-\d{2}-\d{2}\.csv", info.value.suggested_filename)
     target = tmp_path / "actions.csv"
     info.value.save_as(target)
     text = target.read_text(encoding="utf-8-sig")
@@ -151,7 +154,7 @@ def test_actions_downloads(browser_page, tmp_path):
     assert "Škofja Loka" in text
     with page.expect_download() as info:
         buttons.filter(has_text="Download Excel").first.click()
-    assert info.value.suggested_filename == "breaking-isolation-actions.xlsx"
+    assert re.fullmatch(r"breaking-isolation-actions-\d{4}-\d{2}-\d{2}\.xlsx", info.value.suggested_filename)
 
 
 def test_my_city_is_kept_in_the_address_and_the_report_downloads(browser_page, tmp_path):
