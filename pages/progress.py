@@ -117,7 +117,13 @@ if not allowed:
         st.caption("The dashboard is read-only here: recording values needs editing switched on (README).")
     st.stop()
 
-report_city = st.selectbox("City", allowed, format_func=names.get, key="progress_report_city")
+report_city = st.selectbox(
+    "City",
+    allowed,
+    index=allowed.index(city) if city in allowed else 0,  # the city shown above, when it may record
+    format_func=names.get,
+    key="progress_report_city",
+)
 indicators = prog.indicator_table(tables, day, report_city)
 choices = {
     (a, i): f"{t} — {text}"

@@ -16,6 +16,69 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"
 
 
+def entered_plans(network) -> list[str]:
+    """The ids of the cities whose IAP document is in the data (their plan is entered), read
+    from the data itself: tests on the real data compute what depends on entry from this."""
+    return sorted(plan.city.id for plan in network.cities if plan.city.iap_document is not None)
+
+
+def stamp_words(network, when: str = "2026-11-24") -> str:
+    """The stamp a page or export of the whole `network` carries on date `when`."""
+    total = len(network.cities)
+    return f"Data of {when} · IAP entered for {len(entered_plans(network))} of {total} cit{'y' if total == 1 else 'ies'}"
+
+
+def entered_words(network) -> str:
+    """What the stamp says of the data's entered plans, without the date."""
+    return stamp_words(network).split(" · ", 1)[1]
+
+
+def plan_actions(network) -> list:
+    """Every plan action (kind iap_action) of the network."""
+    return [a for plan in network.cities for a in plan.actions if a.kind == "iap_action"]
+
+
+def plan_budgets(network) -> dict[str, tuple[float, int, int]]:
+    """City name -> (known total of its plan actions' budgets, plan actions with a budget, plan
+    actions), for every city with a plan action: read from the data."""
+    shown = {}
+    for plan in network.cities:
+        mine = [a for a in plan.actions if a.kind == "iap_action"]
+        known = [
+            a.budget.amount_eur for a in mine if a.budget is not None and a.budget.amount_eur is not None
+        ]
+        if mine:
+            shown[plan.city.name] = (float(sum(known)), len(known), len(mine))
+    return shown
+
+
+def largest_plan_budget(network) -> tuple[str, float]:
+    """The city with the largest known total of plan-action budgets (from the data)."""
+    totals = {name: total for name, (total, known, _) in plan_budgets(network).items() if known}
+    name = max(sorted(totals), key=lambda n: totals[n])
+    return name, totals[name]
+
+
+def assert_intervention_title(title: str, network) -> None:
+    """`title` names the interventions with the most and the fewest plan actions, with their
+    counts, as counted here from the data (an action counts in each of its interventions)."""
+    import re
+
+    import yaml
+
+    model = yaml.safe_load((REAL_DATA / "model.yaml").read_text(encoding="utf-8"))
+    labels = {term["id"]: term["label"] for term in model["interventions"]}
+    counts = dict.fromkeys(labels.values(), 0)
+    for action in plan_actions(network):
+        for intervention in set(action.interventions):
+            counts[labels[intervention]] += 1
+    found = re.match(r"(.+) has the most plan actions \((\d+)\); (.+) the fewest \((\d+)\)", title)
+    assert found, title
+    most, high, fewest, low = found.groups()
+    assert int(high) == counts[most] == max(counts.values()), (title, counts)
+    assert int(low) == counts[fewest] == min(counts.values()), (title, counts)
+
+
 @pytest.fixture(autouse=True)
 def own_workspace(tmp_path_factory, monkeypatch):
     """Every test has its own (empty) accounts file and no backup remote: nothing a test does

@@ -9,15 +9,21 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 
 import pytest
-from conftest import ROOT
+from conftest import (
+    ROOT,
+    assert_intervention_title,
+    entered_words,
+    largest_plan_budget,
+    plan_actions,
+)
 from pptx import Presentation
 from pypdf import PdfReader
 
 from analysis import coverage, presentation
-from analysis.frames import Filters, plan_actions
+from analysis.frames import Filters
+from analysis.frames import plan_actions as plan_action_rows
 from analysis.known import COVERED, GAP
 from figures import presentation as presentation_figures
 from models.knowledge import BROKEN, PLAN_ENTERED
@@ -78,15 +84,16 @@ def test_steps_follow_the_model_order_and_drop_unknown_names(real):
     ]
 
 
-def test_eleven_slides_for_two_cities_with_findings_as_titles(real, two_cities):
+def test_eleven_slides_for_two_cities_with_findings_as_titles(real, real_network, two_cities):
     titles = [s.shapes.title.text for s in two_cities.slides]
     assert len(titles) == 11
     assert titles[0] == deck.DECK_TITLE
     assert titles[1] == presentation_figures.view(real, "glance")["title"]
-    assert titles[2] == "Prevent has the most plan actions (9); Identify the fewest (4)"
+    assert_intervention_title(titles[2], real_network)
     assert titles[3] == presentation_figures.view(real, "coverage")["title"]
     assert titles[4] == presentation_figures.view(real, "gaps")["title"]
-    assert titles[5].startswith("Isernia's plan: €20,000")
+    name, total = largest_plan_budget(real_network)  # Isernia's sourced €20,000 while it is the only one
+    assert titles[5].startswith(name) and f"€{total:,.0f}" in titles[5]
     assert titles[6] == presentation_figures.view(real, "transfers")["title"]
     assert titles[7] == presentation_figures.view(real, "progress")["title"]
     assert titles[8] == presentation_figures.view(real, "city:fot")["title"]  # names the city already
@@ -151,7 +158,7 @@ def test_gaps_table_says_gap_or_not_known_where_a_city_has_no_plan_action(real, 
         assert ("gap" not in cells) if not entered(real, city) else ("not known" not in cells)
     # Roman, while no plan action of it is known and its plan is not entered: a row not known,
     # never a row of gaps (once its plan is entered, the loop above checks its row).
-    if not entered(real, "roman") and not plan_actions(real.actions)["city"].eq("roman").any():
+    if not entered(real, "roman") and not plan_action_rows(real.actions)["city"].eq("roman").any():
         roman = next(r for r in list(table.rows)[1:] if r.cells[0].text == "Roman")
         assert [c.text for c in roman.cells][1:] == ["not known"] * 4
 
@@ -170,9 +177,10 @@ def test_mini_gaps_table_says_gap_only_for_the_entered_plan(mini):
     assert str(table.cell(3, 1).fill.fore_color.rgb) == str(slides.NOT_KNOWN_FILL)
 
 
-def test_a_city_with_unknown_budget_says_so_and_never_zero(two_cities):
-    text = texts(two_cities.slides[8])
-    assert "Plan budget unknown (2 plan actions)." in text
+def test_a_city_with_unknown_budget_says_so_and_never_zero(mini):
+    # Béta (fixture): one plan action, its budget not known
+    text = texts(build(mini, ["beta"], views=()).slides[1])
+    assert "Plan budget unknown (1 plan action)." in text
     assert "€0" not in text
 
 
@@ -245,19 +253,17 @@ def run_cli(*args):
     )
 
 
-def test_cli_writes_a_ten_slide_deck_quickly(tmp_path):
+def test_cli_writes_a_ten_slide_deck(tmp_path, real_network):
     out = tmp_path / "meeting.pptx"
-    started = time.monotonic()
     result = run_cli("deck", "--out", str(out), "--city", "isernia")
-    assert time.monotonic() - started < 60
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(f"Wrote {out}: 10 slides. Data of ")
-    assert "IAP entered for 1 of 10 cities" in result.stdout
+    assert entered_words(real_network) in result.stdout
     assert len(Presentation(str(out)).slides) == 10
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_the_deck_opens_in_libreoffice(tmp_path):
+def test_the_deck_opens_in_libreoffice(tmp_path, real_network):
     out = tmp_path / "meeting.pptx"
     assert run_cli("deck", "--out", str(out), "--city", "isernia").returncode == 0
     result = subprocess.run(
@@ -277,14 +283,14 @@ def test_the_deck_opens_in_libreoffice(tmp_path):
     assert result.returncode == 0, result.stderr
     pdf = PdfReader(str(tmp_path / "meeting.pdf"))
     assert len(pdf.pages) == 10
-    assert "IAP entered for 1 of 10 cities" in pdf.pages[3].extract_text()
+    assert entered_words(real_network) in pdf.pages[3].extract_text()
 
 
-def test_cli_every_city_by_default(tmp_path):
+def test_cli_every_city_by_default(tmp_path, real_network):
     out = tmp_path / "all.pptx"
     assert run_cli("deck", "--out", str(out)).returncode == 0
-    # title, glance (2), coverage, gaps, budgets, transfers, progress, ten cities, sources
-    assert len(Presentation(str(out)).slides) == 19
+    # title, glance (2), coverage, gaps, budgets, transfers, progress, one per city, sources
+    assert len(Presentation(str(out)).slides) == 9 + len(real_network.cities)
 
 
 @pytest.mark.parametrize(
@@ -304,7 +310,7 @@ def test_cli_bad_input_is_said_in_words(tmp_path, args, message):
     assert not out.exists()
 
 
-def test_progress_slide_is_a_native_chart_of_the_indicators(real, two_cities):
+def test_progress_slide_is_a_native_chart_of_the_indicators(real, real_network, two_cities):
     (chart,) = charts(two_cities.slides[7])
     shares = presentation_figures.view(real, "progress")["shares"]
     counted = shares[shares["Indicators"] > 0]
@@ -318,4 +324,5 @@ def test_progress_slide_is_a_native_chart_of_the_indicators(real, two_cities):
     assert [g + b + r for g, b, r in zip(good.values, behind.values, unreported.values, strict=True)] == [
         float(n) for n in counted["Indicators"]
     ]
-    assert "31 indicators" in texts(two_cities.slides[7])
+    indicators = sum(len(a.indicators) for a in plan_actions(real_network))
+    assert f"{indicators} indicators" in texts(two_cities.slides[7])

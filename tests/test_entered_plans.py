@@ -10,91 +10,41 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 from conftest import REAL_DATA, ROOT
 from streamlit.testing.v1 import AppTest
 
 from analysis import gaps, known
 from analysis.frames import build_tables
 from figures import presentation
+from models import store
 from models.loader import load_network
 
+sys.path.insert(0, str(ROOT / "scripts"))
+import enter_test_plans  # noqa: E402
+
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
-SOURCE = "test-plans"
-
-
-def _action(city: str, n: int, interventions, level, groups, amount, indicator) -> dict:
-    return {
-        "id": f"{city}-p{n}",
-        "number": str(n),
-        "title": f"Test action {n} of {city}",
-        "kind": "iap_action",
-        "description": "Made up for a test of entered plans.",
-        "interventions": interventions,
-        "support_level": level,
-        "beneficiaries": groups,
-        "model_reason": "Made up for the test.",
-        "budget": {
-            "amount_eur": amount,
-            "basis": "plan_total",
-            "status": "planned",
-            "funding_sources": ["municipal"],
-            "source": SOURCE,
-        },
-        "timing": {"start_year": 2026, "end_year": 2027},
-        "lead": f"Municipality of {city}",
-        "partners": ["a local NGO"],
-        "indicators": [
-            {
-                "id": f"{city}-p{n}-n1",
-                "indicator": indicator,
-                "target": "at least 40",
-                "target_value": 40,
-                "unit": "participants",
-                "period": "plan",
-            }
-        ],
-        "sources": [SOURCE],
-    }
-
-
-PLANS = {
-    "fot": [
-        (["identify"], "intensive", ["isolated"], 4000, "home visits"),
-        (["help", "prevent"], "targeted", ["at_risk", "helpers"], 12500, "participants"),
-        (["awareness"], "universal", ["all_citizens"], 1500, "people reached"),
-    ],
-    "pombal": [
-        (["help"], "intensive", ["isolated"], 30000, "people referred"),
-        (["prevent"], "universal", ["all_citizens", "at_risk"], 8000, "participants"),
-    ],
-}
 
 
 @pytest.fixture(scope="module")
 def entered(tmp_path_factory):
+    """A copy of data/ with the made-up plans entered by scripts/enter_test_plans.py (the
+    one way test plans are entered; `make test-entered` runs the whole suite on such a copy)."""
     data = tmp_path_factory.mktemp("entered") / "data"
-    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history"))
-    sources = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))
-    sources["sources"].append(
-        {"id": SOURCE, "title": "Plans made up for a test", "address": "https://example.org/"}
-    )
-    (data / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True), encoding="utf-8")
-    for city, rows in PLANS.items():
-        path = data / "cities" / f"{city}.yaml"
-        record = yaml.safe_load(path.read_text(encoding="utf-8"))
-        record["iap_document"] = {"title": f"{record['name']} IAP (test)", "source": SOURCE}
-        record["focus_areas"] = {
-            "areas": ["identify_isolated", "awareness"],
-            "emphasis": [],
-            "source": SOURCE,
-        }
-        record["sources"].append(SOURCE)
-        record["actions"] += [_action(city, n, *row) for n, row in enumerate(rows, start=1)]
-        path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(*store.NOT_DATA))
+    enter_test_plans.enter_plans(data)  # writes nothing where data/ holds them already (make test-entered)
     network = load_network(data)
     assert network.ok, [str(p) for p in network.problems]
+    for city in enter_test_plans.PLANS:
+        assert network.city(city).city.iap_document.source == enter_test_plans.SOURCE
     return data
+
+
+def test_entered_files_are_in_the_form_saves_keep(entered):
+    for shown_as in ("cities/fot.yaml", "cities/pombal.yaml", "sources.yaml"):
+        text = (entered / shown_as).read_text(encoding="utf-8")
+        assert store.round_trip(text) == text, shown_as
+    assert not (entered / store.LOCK_NAME).exists()
+    assert enter_test_plans.enter_plans(entered) == []  # entering again changes nothing
 
 
 def test_the_copy_validates_and_three_plans_are_entered(entered):

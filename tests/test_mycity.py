@@ -145,7 +145,7 @@ def test_every_isernia_gap_a_peer_covers_has_a_peer_practice(real):
             assert s["city"] != "isernia" and s["title"] and s["source"]
 
 
-def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real):
+def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real, real_network):
     entry = next(
         e
         for e in gaps.gaps(real, "isernia")
@@ -157,7 +157,12 @@ def test_isernia_prevent_for_all_citizens_suggests_agen_bench(real):
     assert ("Agen", "Bench of Friendship") in titles
     serres = next(s for s in entry["suggestions"] if s["city"] == "serres")
     assert serres["taken_from"] and "Fête des voisins" in serres["taken_from"][0]
-    assert all(s["budget_eur"] is None for s in entry["suggestions"])  # unknown, never 0
+    # each peer action's budget as its city's data states it: unknown stays unknown, never 0
+    amounts = {
+        a.id: a.budget.amount_eur if a.budget else None for p in real_network.cities for a in p.actions
+    }
+    assert all(s["budget_eur"] == amounts[s["action"]] for s in entry["suggestions"])
+    assert all(s["budget_eur"] != 0 for s in entry["suggestions"])
 
 
 def test_gaps_table_says_unfilled_gaps_in_words(mini):
@@ -167,26 +172,26 @@ def test_gaps_table_says_unfilled_gaps_in_words(mini):
     assert not table.isna().any().any()
 
 
-def test_focus_areas_known_for_isernia_unknown_for_fot(real):
+def test_focus_areas_known_for_isernia_unknown_without_a_source(real, mini):
     isernia = mycity.focus_table(real, "isernia")
     assert len(isernia) == 7
     care = isernia[isernia["Focus area"].str.contains("mutual care")].iloc[0]
     assert care["Chosen by the city"] == "yes" and care["Plan actions"] == 0
     assert care["Status"] == "chosen, but no plan action there"
     assert "Culture of mutual care" in mycity.focus_sentence(isernia, "Isernia")
-    fot = mycity.focus_table(real, "fot")
-    assert set(fot["Chosen by the city"]) == {"unknown"}
-    assert "No source" in mycity.focus_sentence(fot, "Fót")
+    beta = mycity.focus_table(mini, "beta")  # Béta (fixture): no source names its focus areas
+    assert set(beta["Chosen by the city"]) == {"unknown"}
+    assert "No source" in mycity.focus_sentence(beta, "Béta")
 
 
-def test_completeness_lists_what_to_enter_next(real):
+def test_completeness_lists_what_to_enter_next(real, mini):
     isernia = mycity.completeness(real, "isernia")
     assert isernia["Complete"].all() and mycity.next_steps(isernia) == []
-    fot = mycity.completeness(real, "fot")
-    known = dict(zip(fot["What"], fot["Known"], strict=True))
+    beta = mycity.completeness(mini, "beta")  # Béta (fixture): plan not entered, one plan action
+    known = dict(zip(beta["What"], beta["Known"], strict=True))
     assert known["IAP document"] == "not entered"
-    assert known["Budgets"] == "0 of 2 plan actions"
-    steps = mycity.next_steps(fot)
+    assert known["Budgets"].startswith("0 of 1 plan action")
+    steps = mycity.next_steps(beta)
     assert steps[0].startswith("Enter the plan from the IAP document")
     assert any("cost" in s for s in steps)
 

@@ -7,6 +7,7 @@ its Observatory), so the tests hold while the other city files are being complet
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, figures, titles
 from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
@@ -137,16 +138,22 @@ def test_real_page_reads_off_the_largest_budget(real_data, real):
     assert titles(at)[0] == b.largest_budget_finding(actions, table)
     assert row_total(table, "isernia") == 20000
     treemap = table_with(at, "Primary intervention (money counted here)")
-    assert treemap.iloc[0]["Action"] == "1. Observatory on Social Isolation (OIS)"
-    assert treemap.iloc[0]["Budget (EUR, plan total)"] == "€9,800"
+    isernia = treemap[treemap["City"] == "Isernia"]
+    assert isernia.iloc[0]["Action"] == "1. Observatory on Social Isolation (OIS)"
+    assert isernia.iloc[0]["Budget (EUR, plan total)"] == "€9,800"
     assert len(at.get("plotly_chart")) == 6
     assert [e.label for e in at.expander].count("Numbers behind this chart") == 6
 
 
 def test_real_page_for_a_city_with_no_known_budget(real_data, real):
-    at = run_page(city=["fot"])
-    actions = filter_actions(real.actions, Filters(cities=("fot",)))
-    table = b.budget_by_city(actions, real.cities[real.cities["id"] == "fot"])
+    plan = real.actions[real.actions["kind"] == "iap_action"]
+    unknown = sorted(set(plan["city"]) - set(plan.loc[plan["budget_eur"].notna(), "city"]))
+    if not unknown:  # every city with a plan action has a known budget: the mini test covers it
+        pytest.skip("no city of the data has plan actions without any known budget")
+    city = unknown[0]  # the first by id (Agen while no source gives its budgets)
+    at = run_page(city=[city])
+    actions = filter_actions(real.actions, Filters(cities=(city,)))
+    table = b.budget_by_city(actions, real.cities[real.cities["id"] == city])
     assert at.info[0].value == plain(b.coverage_sentence(table))
     assert at.metric[0].value == "unknown"
     city = figure_titled(at, "No plan budget is known for the cities in view")

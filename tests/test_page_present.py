@@ -9,7 +9,7 @@ import io
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, entered_words
 from openpyxl import load_workbook
 from streamlit.testing.v1 import AppTest
 
@@ -131,14 +131,14 @@ def test_every_chart_with_numbers_offers_csv_and_excel_once_opened(real_data):
     assert labels.count("Table as CSV") == labels.count("Table as Excel") == len(charts)
 
 
-def test_charts_carry_the_stamp_and_a_named_high_resolution_png(real_data):
+def test_charts_carry_the_stamp_and_a_named_high_resolution_png(real_data, real_network):
     import json
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
     at.switch_page("pages/coverage.py").run()
     for chart in at.get("plotly_chart"):
         spec = json.loads(chart.proto.spec)
-        assert spec["layout"]["title"]["subtitle"]["text"].endswith("IAP entered for 1 of 10 cities")
+        assert spec["layout"]["title"]["subtitle"]["text"].endswith(entered_words(real_network))
         config = json.loads(chart.proto.config)
         options = config["toImageButtonOptions"]
         assert options["format"] == "png" and options["scale"] == 3

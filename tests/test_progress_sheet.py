@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, plan_actions
 from openpyxl import load_workbook
 
 from models import load_network
@@ -38,11 +38,21 @@ def _filled(network, rows: dict[str, tuple]) -> bytes:
     return out.getvalue()
 
 
+def _rows(network) -> dict[str, int]:
+    """Indicator id -> its row in the template."""
+    sheet = load_workbook(io.BytesIO(template_bytes(network)))[SHEET]
+    return {row[2]: n for n, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2)}
+
+
 def test_template_lists_every_indicator_with_an_id(data):
     network = load_network(data)
     sheet = load_workbook(io.BytesIO(template_bytes(network)))[SHEET]
     ids = [row[2] for row in sheet.iter_rows(min_row=2, values_only=True)]
-    assert len(ids) == 31 and ids[0] == "isernia-a1-n1"
+    # every indicator of every plan action, once (Isernia's 31 while its plan is the only one entered)
+    expected = [i.id for a in plan_actions(network) for i in a.indicators]
+    assert sorted(ids) == sorted(expected) and len(set(ids)) == len(ids)
+    isernia = [i for i in ids if i.startswith("isernia-")]
+    assert len(isernia) == 31 and isernia[0] == "isernia-a1-n1"  # in the plan's order
 
 
 def test_filled_rows_are_added_and_the_rest_ignored(data):
@@ -75,11 +85,16 @@ def test_a_broken_workbook_is_refused_whole_with_every_problem(data):
         },
     )
     reading = import_workbook(workbook, network, data)
-    # rows: a1 has 8 indicators (rows 2-9), a2 6 (10-15), a3-n1 is row 16
+    # rows: Isernia's a1 has 8 indicators, a2 6, then a3-n1 (rows 16-20 while no other city's
+    # indicators come before them)
+    row = _rows(network)
+    assert row["isernia-a3-n3"] == row["isernia-a3-n1"] + 2 == row["isernia-a1-n1"] + 16
     assert reading.problems == [
-        "Progress, row 18, Value: must be a number (no currency sign or spaces), not 'about seventy'",
-        "Progress, row 19, Date: must be a date written year-month-day, like 2026-11-24, not '10/05/2026'",
-        "Progress, row 20, Reported by: must not be empty",
+        f"Progress, row {row['isernia-a3-n3']}, Value: must be a number (no currency sign or spaces), "
+        "not 'about seventy'",
+        f"Progress, row {row['isernia-a3-n4']}, Date: must be a date written year-month-day, like 2026-11-24, "
+        "not '10/05/2026'",
+        f"Progress, row {row['isernia-a4-n1']}, Reported by: must not be empty",
     ]
     assert not (data / "progress").exists()  # nothing written, not even the good row
 
@@ -101,7 +116,8 @@ def test_commands_round_trip(data, tmp_path):
     assert made.returncode == 0, made.stderr.decode()
     book = load_workbook(template)
     sheet = book[SHEET]
-    sheet["F2"], sheet["G2"], sheet["H2"] = 2, "2026-09-01", "Observatory"
+    first = _rows(load_network(data))["isernia-a1-n1"]  # row 2 while Isernia's is the only plan entered
+    sheet[f"F{first}"], sheet[f"G{first}"], sheet[f"H{first}"] = 2, "2026-09-01", "Observatory"
     book.save(template)
     done = subprocess.run(
         [*run, "import-progress", str(template), "--data", str(data)],
@@ -111,7 +127,7 @@ def test_commands_round_trip(data, tmp_path):
     )
     assert done.returncode == 0, done.stderr.decode()
     assert b"Added 1 progress report(s): isernia (1)." in done.stdout
-    sheet["F3"] = "two"
+    sheet[f"F{first + 1}"] = "two"
     book.save(template)
     refused = subprocess.run(
         [*run, "import-progress", str(template), "--data", str(data)],
@@ -119,5 +135,6 @@ def test_commands_round_trip(data, tmp_path):
         capture_output=True,
         timeout=120,
     )
-    assert refused.returncode == 1 and b"Progress, row 3, Value: must be a number" in refused.stderr
+    assert refused.returncode == 1
+    assert f"Progress, row {first + 1}, Value: must be a number".encode() in refused.stderr
     assert len(load_network(data).progress["isernia"]) == 1  # the second import added nothing

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -53,21 +55,30 @@ def _data(folder):
 
 
 def _steps(monkeypatch, fail_at: int | None, error):
-    """Count every write and rename store makes; fail the one numbered `fail_at`."""
-    counter = {"n": 0}
+    """Count every write and rename store makes, naming each; make the one numbered `fail_at`
+    fail *in the middle*: a write leaves half its bytes on disk (a torn write, as a crash or a
+    full disk leaves it), then `error` is raised. `counter["failed"]` names the step that
+    failed, so a test can check the failure was injected where it claims."""
+    counter = {"n": 0, "steps": [], "failed": None}
     real_write, real_replace = store._write_bytes, store.os.replace
 
-    def step():
+    def step(what: str) -> bool:
         counter["n"] += 1
+        counter["steps"].append(what)
         if counter["n"] == fail_at:
-            raise error
+            counter["failed"] = what
+            return True
+        return False
 
     def write(path, data):
-        step()
+        if step(f"write {Path(path).name}"):
+            real_write(path, data[: len(data) // 2])  # torn: half of it reached the disk
+            raise error
         return real_write(path, data)
 
     def replace(source, target):
-        step()
+        if step(f"rename {Path(source).name} -> {Path(target).name}"):
+            raise error
         return real_replace(source, target)
 
     monkeypatch.setattr(store, "_write_bytes", write)
@@ -86,8 +97,28 @@ def _three_file_change(data_dir):
     }
 
 
-@pytest.mark.parametrize("kind", ["error", "crash"])
-def test_a_failure_at_every_write_and_rename_leaves_before_or_after(tmp_path, monkeypatch, kind):
+# Every write and rename of a change of alpha, sources (both changed), delta (new) and gamma
+# (removed), in the order the store makes them: what the crash test fails, one at a time.
+STEPS = [
+    "write .alpha.yaml.old",
+    "write .alpha.yaml.new",
+    "write .sources.yaml.old",
+    "write .sources.yaml.new",
+    "write .delta.yaml.new",
+    "write .gamma.yaml.old",
+    f"write {store.JOURNAL_NAME}.tmp",
+    f"rename {store.JOURNAL_NAME}.tmp -> {store.JOURNAL_NAME}",  # the change happens here
+    "rename .alpha.yaml.new -> alpha.yaml",
+    "rename .sources.yaml.new -> sources.yaml",
+    "rename .delta.yaml.new -> delta.yaml",
+]
+
+
+def _fail_every_step(tmp_path, monkeypatch, kind, write_files) -> tuple[list, set, list]:
+    """Make `write_files` fail at each of its writes and renames in turn (an error it handles,
+    or a crash: then the next start's `recover`); return the steps after which the data was
+    neither as before nor as after (or hidden files were left), the outcomes seen, and the
+    steps counted."""
     import shutil
 
     from conftest import MINI
@@ -101,27 +132,53 @@ def test_a_failure_at_every_write_and_rename_leaves_before_or_after(tmp_path, mo
         copy = tmp_path / "count"
         shutil.copytree(MINI, copy)
         steps = _steps(counting, None, None)
-        store.write_files(copy, _three_file_change(copy))
-    assert steps["n"] >= 8  # 2 copies kept, 3 new texts, the journal, its rename, 3 renames
-    seen = set()
+        write_files(copy, _three_file_change(copy))
+    broken, seen = [], set()
     for fail_at in range(1, steps["n"] + 1):
         folder = tmp_path / f"{kind}-{fail_at}"
         shutil.copytree(MINI, folder)
+        error = OSError(28, "No space left on device") if kind == "error" else Crash()
         with monkeypatch.context() as patched:
-            _steps(patched, fail_at, OSError(28, "No space left on device") if kind == "error" else Crash())
-            with pytest.raises((OSError, Crash)):
-                store.write_files(folder, _three_file_change(folder))
-        if kind == "error":  # handled at once: nothing was saved, and nothing is left behind
-            assert _data(folder) == before, fail_at
-            assert [p.name for p in folder.rglob(".*") if p.name != store.LOCK_NAME] == [], fail_at
-        else:  # the next start or save recovers
-            store.recover(folder)
-            state = _data(folder)
-            assert state in (before, after), fail_at
-            seen.add("after" if state == after else "before")
-            assert [p.name for p in folder.rglob(".*") if p.name != store.LOCK_NAME] == [], fail_at
-    if kind == "crash":
+            injected = _steps(patched, fail_at, error)
+            with pytest.raises(type(error)) as raised:
+                write_files(folder, _three_file_change(folder))
+        # the failure is the one injected, at the step it was meant for
+        assert raised.value is error, fail_at
+        assert injected["failed"] == steps["steps"][fail_at - 1], fail_at
+        if kind == "crash":
+            store.recover(folder)  # the next start or save
+        state = _data(folder)
+        left = [p.name for p in folder.rglob(".*") if p.name != store.LOCK_NAME]
+        if kind == "error" and state != before or state not in (before, after) or left:
+            broken.append((fail_at, injected["failed"]))
+        seen.add("after" if state == after else "before" if state == before else "neither")
+    return broken, seen, steps["steps"]
+
+
+@pytest.mark.parametrize("kind", ["error", "crash"])
+def test_a_failure_at_every_write_and_rename_leaves_before_or_after(tmp_path, monkeypatch, kind):
+    broken, seen, steps = _fail_every_step(tmp_path, monkeypatch, kind, store.write_files)
+    assert steps == STEPS  # every step was failed once, where the test says
+    assert broken == []
+    if kind == "error":  # handled at once: nothing was saved, and nothing is left behind
+        assert seen == {"before"}
+    else:  # a crash before the journal's rename: before; after it: completed by recover
         assert seen == {"before", "after"}
+
+
+def test_the_crash_test_catches_a_write_without_protection(tmp_path, monkeypatch):
+    """The test above can fail: files written in place, one after the other, are caught."""
+
+    def in_place(data_dir, texts, *args, **kwargs):
+        for target, text in texts.items():
+            if text is None:
+                os.unlink(target)
+            else:
+                store._write_bytes(target, text.encode("utf-8"))
+
+    broken, seen, _ = _fail_every_step(tmp_path, monkeypatch, "crash", in_place)
+    assert broken and "neither" in seen
+    assert broken[0] == (1, "write alpha.yaml")  # a torn file, the first thing written
 
 
 def test_store_imports_without_fcntl():
