@@ -155,7 +155,7 @@ def test_generated_city_file(mini_copy, document):
 @example(name="sources.yaml", document={})
 def test_generated_shared_file(mini_copy, name, document):
     content = dump(document)
-    network, _ = load_with_file(mini_copy, name, content)
+    network = load_with_file(mini_copy, name, content)
     assert_reported_well(network, mini_copy, name)
     if name != "practices.yaml":  # a network may have no practices; it cannot lack these
         assert any(p.file == name for p in network.problems)
@@ -241,7 +241,7 @@ def test_mutated_real_city_file(real_copy, content):
 @settings(FUZZ, max_examples=60)
 @given(content=mutated(REAL_PRACTICES_TEXT))
 def test_mutated_real_practices_file(real_copy, content):
-    network, _ = load_with_file(real_copy, "practices.yaml", content)
+    network = load_with_file(real_copy, "practices.yaml", content)
     assert_reported_well(network, real_copy, "practices.yaml")
     assert len(network.cities) == 10  # a broken practices file drops practices, never cities
 
@@ -275,7 +275,7 @@ def test_real_city_with_one_value_replaced(real_copy, path, value):
         parent[path[-1]] = value
     content = dump(data)
     changed = f"cities/{REAL_CITY}.yaml"
-    network, _ = load_with_file(real_copy, changed, content)
+    network = load_with_file(real_copy, changed, content)
     assert_reported_well(network, real_copy, changed)
 
 
