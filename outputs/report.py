@@ -162,6 +162,8 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     return render(
         "city_report.html.j2",
         name=name,
+        network=tables.vocabulary.name,
+        focus_areas_named=mycity.focus_areas_named(tables.vocabulary, "areas"),
         country=row["country"],
         stamp=f"{data_stamp(tables, data_date)} · {name}: IAP document {iap}, {n_plan} plan actions.",
         summary=row["summary"] or "",
