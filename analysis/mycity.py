@@ -50,8 +50,13 @@ def focus_areas_named(vocab, noun: str = "focus areas") -> str:
     """ "the Baseline Study's seven focus areas" (where they come from, data/model.yaml's
     network.focus_areas_from), or "the three focus areas"."""
     n = number_word(len(vocab.ids("focus_areas")))
-    origin = vocab.network.focus_areas_from if vocab.network else None
-    return f"{origin}'s {n} {noun}" if origin else f"the {n} {noun}"
+    origin = focus_areas_from(vocab)
+    return f"the {origin}'s {n} {noun}" if origin else f"the {n} {noun}"
+
+
+def focus_areas_from(vocab) -> str | None:
+    """The document the focus areas come from: 'Baseline Study' (data/model.yaml)."""
+    return vocab.network.focus_areas_from if vocab.network else None
 
 
 def focus_table(tables: Tables, city: str) -> pd.DataFrame:
@@ -114,6 +119,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     actions = tables.actions[tables.actions["city"] == city]
     plan = plan_actions(actions)
     n = len(plan)
+    origin = focus_areas_from(tables.vocabulary)
 
     def share(mask) -> str:
         return f"{int(mask.sum())} of {n} plan actions" if n else "no plan action yet"
@@ -158,7 +164,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
             "Focus areas",
             "entered" if isinstance(row["focus_areas"], list) else "not known",
             isinstance(row["focus_areas"], list),
-            "Enter the focus areas the city chose (Baseline Study or IAP).",
+            f"Enter the focus areas the city chose ({origin + ' or IAP' if origin else 'from its IAP'}).",
         ),
         (
             "Plan period",

@@ -117,7 +117,7 @@ class Network(Strict):
     subtitle: Text  # 'ten plans on one model'; the title is 'name: subtitle'
     programme: Text | None = None  # 'URBACT', shown after the name in slide footers
     description: Text | None = None  # one line under the sidebar's filters
-    focus_areas_from: Text | None = None  # where the focus areas come from: 'the Baseline Study'
+    focus_areas_from: Text | None = None  # the document the focus areas come from: 'Baseline Study'
 
     @property
     def title(self) -> str:

@@ -164,7 +164,7 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
         "city_report.html.j2",
         name=name,
         network=tables.vocabulary.name,
-        focus_origin=tables.vocabulary.network.focus_areas_from if tables.vocabulary.network else None,
+        focus_origin=mycity.focus_areas_from(tables.vocabulary),
         focus_count=number_word(len(tables.vocabulary.ids("focus_areas"))),
         country=row["country"],
         stamp=f"{data_stamp(tables, data_date)} · {name}: IAP document {iap}, {n_plan} plan actions.",
