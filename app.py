@@ -17,7 +17,7 @@ from ui.workspace import start
 HERE = Path(__file__).parent
 
 st.set_page_config(
-    page_title="Breaking Isolation - ten plans on one model",
+    page_title="Plans on one model",  # the network's own title once its data is read (below)
     page_icon=str(HERE / "static" / "favicon.png"),  # a local file: no icon fetched from the internet
     layout="wide",
 )
@@ -66,11 +66,14 @@ with one_look_per_run():
     start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
     network, tables = load()
     if tables is not None:
+        network_info = tables.vocabulary.network  # data/model.yaml's network: its name and title
+        if network_info is not None:
+            st.set_page_config(page_title=f"{network_info.name} - {network_info.subtitle}")
         sidebar_filters(tables, navigation.url_path)
         with st.sidebar:
             st.caption(
-                "Breaking Isolation - URBACT Action Planning Network, 2023-2025. "
-                "Figures carry their sources; an unknown figure is shown as unknown."
+                (f"{network_info.description} " if network_info and network_info.description else "")
+                + "Figures carry their sources; an unknown figure is shown as unknown."
             )
             svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
         # A filter switched off on a page (it does not apply there) keeps words a reader can

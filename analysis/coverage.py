@@ -244,7 +244,7 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
 def levels_finding(
     table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
 ) -> str:
-    """The finding of an interventions x support levels grid, led by intensive support;
+    """The finding of an interventions x support levels grid, led by the first (most intensive) level;
     it calls empty cells gaps only when every plan it rests on is entered."""
     who = f"{city_name}: " if city_name else ""
     of_city = f" of {city_name}" if city_name else ""
@@ -310,8 +310,10 @@ def groups_finding(
     return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_empty_clause(table, basis)}"
 
 
-def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str = "intensive", interventions=()):
-    """Labels of the interventions that no counted action covers at `level`, in model order."""
+def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str | None = None, interventions=()):
+    """Labels of the interventions that no counted action covers at `level` (the model's
+    first, most intensive support level unless given), in model order."""
+    level = level or vocab.first("support_levels").id
     covered = set(cells.loc[cells["support_level"] == level, "intervention"])
     labels = vocab.labels("interventions")
     return [labels[i] for i in _intervention_rows(vocab, interventions) if i not in covered]
@@ -320,20 +322,20 @@ def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str = "int
 def intensive_answer(
     cells: pd.DataFrame, vocab: Vocabulary, interventions=(), shown: str | None = None, *, basis: Basis
 ) -> str:
-    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words,
-    with what it rests on; `shown` names the cities when the city filter keeps only some."""
-    missing = uncovered_at_level(cells, vocab, "intensive", interventions)
+    """'Interventions no city covers at the intensive level: Identify, Help.' in plain words
+    (the model's first support level, named as data/model.yaml's `short` says), with what it
+    rests on; `shown` names the cities when the city filter keeps only some."""
+    first = vocab.first("support_levels")
+    missing = uncovered_at_level(cells, vocab, first.id, interventions)
+    at_level = f"at the {first.in_sentence} level"
     if not missing:
         where = f"by {shown}" if shown else "by at least one city"
-        return f"Every intervention shown is covered at the intensive level {where}."
+        return f"Every intervention shown is covered {at_level} {where}."
     if basis.all_entered:
         who = f"no shown city ({shown})" if shown else "no city"
-        return f"Interventions {who} covers at the intensive level: {', '.join(missing)}. {basis.rests_on()}"
+        return f"Interventions {who} covers {at_level}: {', '.join(missing)}. {basis.rests_on()}"
     who = f" of the shown cities ({shown})" if shown else ""
-    return (
-        f"Interventions no known action{who} covers at the intensive level: {', '.join(missing)}. "
-        f"{basis.rests_on()}"
-    )
+    return f"Interventions no known action{who} covers {at_level}: {', '.join(missing)}. {basis.rests_on()}"
 
 
 def actions_table(actions: pd.DataFrame) -> pd.DataFrame:

@@ -19,49 +19,48 @@ from analysis.frames import Tables, plan_actions
 from analysis.gaps import (
     city_row,
 )
-from words import inhabitants
-
-# The data team's reading of each focus area (Baseline Study) as cells of the model; the
-# page and the report say so. "City-wide answers" is about partnerships, not a cell: it
-# is read from the actions that name partners.
-FOCUS_AREA_CELLS: dict[str, dict] = {
-    "identify_isolated": {"interventions": ["identify"], "beneficiaries": ["isolated"]},
-    "diagnose_at_risk": {"interventions": ["identify"], "beneficiaries": ["at_risk"]},
-    "answers_for_isolated": {"interventions": ["help"], "beneficiaries": ["isolated"]},
-    "prevention_at_risk": {"interventions": ["prevent"], "beneficiaries": ["at_risk"]},
-    "awareness": {"interventions": ["awareness"], "beneficiaries": None},
-    "city_wide_answers": {"partners": True},
-    "community_care": {"interventions": ["prevent"], "beneficiaries": ["all_citizens", "helpers"]},
-}
-
-FOCUS_AREA_READING = {
-    "identify_isolated": "Identify × isolated",
-    "diagnose_at_risk": "Identify × at risk",
-    "answers_for_isolated": "Help × isolated",
-    "prevention_at_risk": "Prevent × at risk",
-    "awareness": "Raise awareness, any group",
-    "city_wide_answers": "actions that name partners",
-    "community_care": "Prevent × all citizens or helpers",
-}
+from words import inhabitants, number_word
 
 
-def _actions_in_area(plan: pd.DataFrame, area: str) -> list[str]:
-    rule = FOCUS_AREA_CELLS[area]
-    if plan.empty:
+def _actions_in_area(plan: pd.DataFrame, vocab, area: str) -> list[str]:
+    """The titles of the plan actions in a focus area, read on the model as data/model.yaml's
+    crosswalk says (the focus area's `cells`): none when the area is not read on the model."""
+    cells = vocab.focus_cells(area)
+    if plan.empty or cells is None:
         return []
-    if rule.get("partners"):
+    if cells.with_partners:
         chosen = plan[plan["partners"].map(lambda p: bool(p))]
     else:
-        groups = rule["beneficiaries"]
-        chosen = plan[
-            plan["interventions"].map(lambda ids: bool(set(ids) & set(rule["interventions"])))
-            & plan["beneficiaries"].map(lambda ids: groups is None or bool(set(ids) & set(groups)))
-        ]
+        wanted = {
+            "interventions": cells.interventions,
+            "support_level": cells.support_levels,
+            "beneficiaries": cells.beneficiaries,
+        }
+        keep = pd.Series(True, index=plan.index)
+        for column, ids in wanted.items():
+            if ids is not None:
+                keep &= plan[column].map(
+                    lambda v, ids=ids: bool(set(v if isinstance(v, list) else [v]) & set(ids))
+                )
+        chosen = plan[keep]
     return list(chosen["title"])
 
 
+def focus_areas_named(vocab, noun: str = "focus areas") -> str:
+    """ "the Baseline Study's seven focus areas" (where they come from, data/model.yaml's
+    network.focus_areas_from), or "the three focus areas"."""
+    n = number_word(len(vocab.ids("focus_areas")))
+    origin = focus_areas_from(vocab)
+    return f"the {origin}'s {n} {noun}" if origin else f"the {n} {noun}"
+
+
+def focus_areas_from(vocab) -> str | None:
+    """The document the focus areas come from: 'Baseline Study' (data/model.yaml)."""
+    return vocab.network.focus_areas_from if vocab.network else None
+
+
 def focus_table(tables: Tables, city: str) -> pd.DataFrame:
-    """The seven focus areas: whether the city chose each (unknown when no source says),
+    """The focus areas: whether the city chose each (unknown when no source says),
     how the area is read on the model, and the city's plan actions there."""
     row = city_row(tables, city)
     chosen, emphasis = row["focus_areas"], row["focus_emphasis"]
@@ -71,7 +70,7 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
     labels = tables.vocabulary.labels("focus_areas")
     rows = []
     for area in tables.vocabulary.ids("focus_areas"):
-        titles = _actions_in_area(plan, area)
+        titles = _actions_in_area(plan, tables.vocabulary, area)
         if not known:
             choice = "unknown"
         elif area in (emphasis or []):
@@ -92,7 +91,7 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
             {
                 "Focus area": labels[area],
                 "Chosen by the city": choice,
-                "Read on the model as": FOCUS_AREA_READING[area],
+                "Read on the model as": tables.vocabulary.focus_reading(area),
                 "Plan actions": len(titles),
                 "Which": "; ".join(titles),
                 "Status": status,
@@ -120,6 +119,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     actions = tables.actions[tables.actions["city"] == city]
     plan = plan_actions(actions)
     n = len(plan)
+    origin = focus_areas_from(tables.vocabulary)
 
     def share(mask) -> str:
         return f"{int(mask.sum())} of {n} plan actions" if n else "no plan action yet"
@@ -164,7 +164,7 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
             "Focus areas",
             "entered" if isinstance(row["focus_areas"], list) else "not known",
             isinstance(row["focus_areas"], list),
-            "Enter the focus areas the city chose (Baseline Study or IAP).",
+            f"Enter the focus areas the city chose ({origin + ' or IAP' if origin else 'from its IAP'}).",
         ),
         (
             "Plan period",

@@ -7,7 +7,14 @@ from analysis.coverage import grid, grid_numbers
 from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS, city_cells, gaps_sentence, gaps_table, loaded_city_row
 from analysis.known import Basis
-from analysis.mycity import completeness, completeness_sentence, focus_sentence, focus_table, next_steps
+from analysis.mycity import (
+    completeness,
+    completeness_sentence,
+    focus_areas_named,
+    focus_sentence,
+    focus_table,
+    next_steps,
+)
 from figures.coverage import FINDINGS, grid_figure
 
 
@@ -55,6 +62,7 @@ def page_view(tables: Tables, city: str) -> dict:
         "gap_tables": {across: gaps_table(entries, across) for across in GRIDS},
         "focus": focus,
         "focus_sentence": focus_sentence(focus, name),
+        "focus_areas_named": focus_areas_named(tables.vocabulary),
         "completeness": complete,
         "completeness_sentence": completeness_sentence(complete, name),
         "next_steps": next_steps(complete),

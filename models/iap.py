@@ -8,7 +8,8 @@ turns each into a draft action: every field it fills is listed under `review`, b
 person must check it before it counts (see models.drafts).
 
 Where an action sits on the model (interventions, support level, beneficiaries) is only
-suggested, by the keyword rules below; the reason names the words that matched.
+suggested, by the keyword rules of data/model.yaml (`iap_import`); the reason names the words
+that matched.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from words import slug
+
+from .vocabulary import Vocabulary
 
 # --- reading the document ---------------------------------------------------------------------
 
@@ -263,20 +266,12 @@ def amounts_in(text: str) -> list[float]:
     return found
 
 
-# Funding words -> funding source id (data/model.yaml); the first rule that matches wins.
-FUNDING_RULES = (
-    ("esf_plus", ("esf", "fse", "social fund")),
-    ("erdf", ("erdf", "fesr", "regional development fund")),
-    ("erasmus_plus", ("erasmus",)),
-    ("private", ("private", "sponsor", "donation")),
-    ("municipal", ("municipal", "city budget", "own funds", "own budget", "municipality")),
-    ("other_public", ("region", "national", "state", "ministry", "public")),
-)
-
-
-def funding_of(text: str) -> list[str]:
+def funding_of(text: str, vocabulary: Vocabulary) -> list[str]:
+    """The funding source whose words (data/model.yaml, iap_import.funding_sources) appear in
+    a cost line; the first rule that matches wins."""
     lowered = text.lower()
-    return [source for source, words in FUNDING_RULES if any(w in lowered for w in words)][:1] or []
+    rules = vocabulary.iap_import.funding_sources
+    return [source for source, words in rules.items() if any(w.lower() in lowered for w in words)][:1]
 
 
 # --- partners ------------------------------------------------------------------------------------------
@@ -355,28 +350,12 @@ def listed_items(lines: list[str]) -> list[str]:
 
 # --- where the action sits on the model ----------------------------------------------------------------
 
-# Each rule: a place on the model and the word stems that point to it. Title words count three
-# times, the introduction's and objectives' once. Stems are matched at the start of words.
-INTERVENTION_RULES = {
-    "identify": ("survey", "identif", "observator", "research", "detect", "screening", "mapping", "outreach", "census"),
-    "help": ("accompan", "befriend", "home visit", "one-to-one", "individual support", "counsel", "transport", "ride", "helpline", "referr", "care for"),
-    "awareness": ("aware", "inform", "training", "campaign", "event", "school", "conference", "knowledge", "educat"),
-    "prevent": ("socializ", "socialis", "intergeneration", "community", "meeting place", "club", "walk", "gather", "leisure", "activit", "centre", "center", "thematic day"),
-}  # fmt: skip
-LEVEL_RULES = {
-    "intensive": ("individual", "one-to-one", "personal", "home visit", "case management", "tailored"),
-    "targeted": ("professional", "older", "elderly", "senior", "young", "student", "school", "famil", "volunteer", "target group", "participants", "expressions of interest"),
-    "universal": ("everyone", "all citizens", "whole community", "community at large", "open to all", "general public", "citizens in general", "city-wide", "local community"),
-}  # fmt: skip
-BENEFICIARY_RULES = {
-    "isolated": ("isolated individual", "isolated people", "isolated person", "isolated resident", "already isolated", "socially isolated", "lonely", "live alone", "withdrawn"),
-    "at_risk": ("at risk", "at-risk", "vulnerab", "older", "elderly", "young"),
-    "helpers": ("professional", "volunteer", "social worker", "teacher", "operator", "stakeholder", "doctor", "caregiver"),
-    "all_citizens": ("citizens in general", "community at large", "whole community", "all citizens", "local community", "general public"),
-}  # fmt: skip
+# Each rule (data/model.yaml, iap_import): a place on the model and the word stems that point
+# to it. Title words count three times, the introduction's and objectives' once. Stems are
+# matched at the start of words.
 
 
-def _hits(rules: dict[str, tuple[str, ...]], title: str, body: str) -> dict[str, tuple[int, list[str]]]:
+def _hits(rules: dict[str, list[str]], title: str, body: str) -> dict[str, tuple[int, list[str]]]:
     scores = {}
     for place, stems in rules.items():
         score, words = 0, []
@@ -399,38 +378,46 @@ class Placement:
     reason: str
 
 
-def suggest_placement(title: str, text: str) -> Placement:
+def suggest_placement(title: str, text: str, vocabulary: Vocabulary) -> Placement:
     """A suggested place on the model, and the words that led to it."""
-    interventions = _hits(INTERVENTION_RULES, title, text)
+    rules, defaults = vocabulary.iap_import, vocabulary.iap_import.defaults
+    interventions = _hits(_in_model_order(rules.interventions, vocabulary, "interventions"), title, text)
     ranked = sorted(interventions.items(), key=lambda item: -item[1][0])
     # The strongest intervention, plus any other at least half as strong.
     chosen = [place for place, (score, _) in ranked if score * 2 >= ranked[0][1][0]][:2] if ranked else []
-    levels = _hits(LEVEL_RULES, title, text)
-    level = max(levels, key=lambda k: levels[k][0]) if levels else "targeted"
-    groups = _hits(BENEFICIARY_RULES, title, text)
+    levels = _hits(_in_model_order(rules.support_levels, vocabulary, "support_levels"), title, text)
+    level = (
+        max(levels, key=lambda k: levels[k][0])
+        if levels
+        else defaults.support_level or vocabulary.first("support_levels").id
+    )
+    groups = _hits(rules.beneficiaries, title, text)
     strongest = max((score for score, _ in groups.values()), default=0)
     beneficiaries = [
-        g
-        for g in ("isolated", "at_risk", "helpers", "all_citizens")
-        if g in groups and groups[g][0] * 2 >= strongest
+        g for g in vocabulary.ids("beneficiaries") if g in groups and groups[g][0] * 2 >= strongest
     ]
 
     parts = []
     if chosen:
         parts.append("; ".join(f"{p} (words: {', '.join(interventions[p][1])})" for p in chosen))
     else:
-        chosen = ["prevent"]
-        parts.append("prevent (no keyword matched: the default)")
+        chosen = list(defaults.interventions or [vocabulary.first("interventions").id])
+        parts.append(f"{', '.join(chosen)} (no keyword matched: the default)")
     parts.append(
         f"{level} support ({'words: ' + ', '.join(levels[level][1]) if levels else 'no keyword matched: the default'})"
     )
     if beneficiaries:
         parts.append("for " + "; ".join(f"{g} ({', '.join(groups[g][1])})" for g in beneficiaries))
     else:
-        beneficiaries = ["at_risk"]
-        parts.append("for at_risk (no keyword matched: the default)")
+        beneficiaries = list(defaults.beneficiaries or [vocabulary.first("beneficiaries").id])
+        parts.append(f"for {', '.join(beneficiaries)} (no keyword matched: the default)")
     reason = "Suggested by keyword rules, to be checked: " + "; ".join(parts) + "."
     return Placement(chosen, level, beneficiaries, reason)
+
+
+def _in_model_order(rules: dict[str, list[str]], vocabulary: Vocabulary, kind: str) -> dict[str, list[str]]:
+    """The rules of one axis in the model's order (ties go to the first), only ids on the axis."""
+    return {i: rules[i] for i in vocabulary.ids(kind) if i in rules}
 
 
 # --- the draft -----------------------------------------------------------------------------------------
@@ -442,7 +429,7 @@ def guess_city(text: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-def draft_action(found: FoundAction, city_id: str, source: str) -> dict:
+def draft_action(found: FoundAction, city_id: str, source: str, vocabulary: Vocabulary) -> dict:
     """One action as the city file would hold it, plus what the reviewer must check."""
     s = found.sections
     objectives = [line for key in ("specific_objective", "operational_objective") for line in s.get(key, [])]
@@ -450,8 +437,13 @@ def draft_action(found: FoundAction, city_id: str, source: str) -> dict:
     lead, partners = lead_and_partners(s.get("partners", []))
     cost_lines = [line for line in s.get("costs", []) if amounts_in(line) and len(line) <= 160]
     amounts = [a for line in cost_lines for a in amounts_in(line)]
-    funding = list(dict.fromkeys(f for line in cost_lines for f in funding_of(line)))
-    placement = suggest_placement(found.title, " ".join([found.introduction, *objectives, *activities]))
+    funding = list(dict.fromkeys(f for line in cost_lines for f in funding_of(line, vocabulary)))
+    placement = suggest_placement(
+        found.title, " ".join([found.introduction, *objectives, *activities]), vocabulary
+    )
+    default_funding = list(
+        vocabulary.iap_import.defaults.funding_sources or [vocabulary.first("funding_sources").id]
+    )
 
     budget = None
     review = [
@@ -465,13 +457,13 @@ def draft_action(found: FoundAction, city_id: str, source: str) -> dict:
             "amount_eur": sum(amounts),
             "basis": "plan_total",
             "status": "planned",
-            "funding_sources": funding or ["municipal"],
+            "funding_sources": funding or default_funding,
             "funding_note": None,
             "source": source,
         }
         review.append(
             f"budget: {' + '.join(str(a) for a in amounts)} EUR read from '{'; '.join(cost_lines)}'"
-            + ("" if funding else "; no funding source named: 'municipal' is a guess")
+            + ("" if funding else f"; no funding source named: '{', '.join(default_funding)}' is a guess")
         )
     else:
         review.append("budget: no amount found under COSTS AND FUNDINGS, so it is unknown (null)")
@@ -510,13 +502,26 @@ def draft_action(found: FoundAction, city_id: str, source: str) -> dict:
     }
 
 
-def draft_plan(text: str, city_id: str | None = None, source: str | None = None, document: str = "") -> dict:
-    """The whole draft: which city, which document, and the drafted actions."""
+def draft_plan(
+    text: str,
+    city_id: str | None = None,
+    source: str | None = None,
+    document: str = "",
+    *,
+    vocabulary: Vocabulary | None,
+) -> dict:
+    """The whole draft: which city, which document, and the drafted actions, placed on the
+    model by the vocabulary's keyword rules."""
     actions = find_actions(text)
     if not actions:
         raise UnreadableDocument(
             "no action in the URBACT template was found: each action needs the headings "
             "SPECIFIC OBJECTIVE, MAIN ACTIVITIES, LEAD AND PARTNERS OF THE ACTION, COSTS AND FUNDINGS"
+        )
+    if vocabulary is None:
+        raise UnreadableDocument(
+            "the model (model.yaml) did not load, so the actions cannot be placed on it: "
+            "run `python -m models validate`"
         )
     name = guess_city(text)
     city_id = city_id or (slug(name) if name else None)
@@ -529,5 +534,5 @@ def draft_plan(text: str, city_id: str | None = None, source: str | None = None,
         "document": document,
         "source": source,
         "confirmed": [],
-        "actions": [draft_action(found, city_id, source) for found in actions],
+        "actions": [draft_action(found, city_id, source, vocabulary) for found in actions],
     }

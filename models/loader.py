@@ -144,7 +144,7 @@ def _load_vocabulary(root: Path, problems: list[Problem]) -> Vocabulary | None:
     except ValidationError as error:
         problems.extend(Problem("model.yaml", p, m) for p, m in plain_errors(error))
         return None
-    problems.extend(Problem("model.yaml", "(ids)", m) for m in vocabulary.missing_required())
+    problems.extend(Problem("model.yaml", path, m) for path, m in vocabulary.problems())
     return vocabulary
 
 

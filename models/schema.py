@@ -95,6 +95,8 @@ class Term(Strict):
     description: Text
     order: int
     colour: str
+    # The label as a sentence says it ('the intensive level'); the label in lower case if not given.
+    short: Text | None = None
 
     @field_validator("colour")
     @classmethod
@@ -103,13 +105,66 @@ class Term(Strict):
             raise ValueError("must be a colour written like '#0072B2'")
         return value
 
+    @property
+    def in_sentence(self) -> str:
+        return self.short or self.label.lower()
+
+
+class Network(Strict):
+    """Who the model is for: shown in titles, footers and file names."""
+
+    name: Text  # 'Breaking Isolation'
+    subtitle: Text  # 'ten plans on one model'; the title is 'name: subtitle'
+    programme: Text | None = None  # 'URBACT', shown after the name in slide footers
+    description: Text | None = None  # one line under the sidebar's filters
+    focus_areas_from: Text | None = None  # the document the focus areas come from: 'Baseline Study'
+
+    @property
+    def title(self) -> str:
+        return f"{self.name}: {self.subtitle}"
+
+
+class Cells(Strict):
+    """Where a focus area sits on the model: the actions on any of the listed interventions,
+    support levels and groups (an axis not listed: any), or the actions that name partners."""
+
+    interventions: list[str] | None = Field(default=None, min_length=1)
+    support_levels: list[str] | None = Field(default=None, min_length=1)
+    beneficiaries: list[str] | None = Field(default=None, min_length=1)
+    with_partners: StrictBool = False
+
+
+class FocusArea(Term):
+    cells: Cells | None = None  # not read on the model when missing
+    read_as: Text | None = None  # how the page says the reading; made from the labels if missing
+
+
+class ImportDefaults(Strict):
+    interventions: list[str] | None = Field(default=None, min_length=1)
+    support_level: str | None = None
+    beneficiaries: list[str] | None = Field(default=None, min_length=1)
+    funding_sources: list[str] | None = Field(default=None, min_length=1)
+
+
+class ImportRules(Strict):
+    """The words that place an action drafted from a plan (Import a plan): per axis, an id and
+    the word stems that point to it, tried in the order written; then the defaults."""
+
+    interventions: dict[str, list[Text]] = {}
+    support_levels: dict[str, list[Text]] = {}
+    beneficiaries: dict[str, list[Text]] = {}
+    funding_sources: dict[str, list[Text]] = {}
+    defaults: ImportDefaults = ImportDefaults()
+
 
 class ModelFile(Strict):
+    network: Network
     interventions: list[Term] = Field(min_length=1)
     support_levels: list[Term] = Field(min_length=1)
     beneficiaries: list[Term] = Field(min_length=1)
-    focus_areas: list[Term] = Field(min_length=1)
+    focus_areas: list[FocusArea] = Field(min_length=1)
     funding_sources: list[Term] = Field(min_length=1)
+    iap_import: ImportRules = ImportRules()
     sources: list[RecordId] = []
 
 

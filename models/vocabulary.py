@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .schema import ModelFile, Term
+from words import slug
+
+from .schema import Cells, FocusArea, ImportRules, ModelFile, Network, Term
 
 KINDS = ("interventions", "support_levels", "beneficiaries", "focus_areas", "funding_sources")
 
@@ -16,12 +18,9 @@ _TITLES = {
     "funding_sources": "funding sources",
 }
 
-# The ids other tools rely on; data/model.yaml must define exactly these.
-REQUIRED_IDS = {
-    "interventions": ("identify", "help", "awareness", "prevent"),
-    "support_levels": ("intensive", "targeted", "universal"),
-    "beneficiaries": ("isolated", "at_risk", "helpers", "all_citizens"),
-}
+# The axes of the model: an action sits on one or more interventions, one support level and
+# one or more beneficiary groups. Any number of each, with any ids (data/model.yaml).
+AXES = ("interventions", "support_levels", "beneficiaries")
 
 ACTION_KINDS = ("iap_action", "testing_action", "idea")
 ACTION_KIND_LABELS = {
@@ -34,10 +33,16 @@ ACTION_KIND_LABELS = {
 @dataclass(frozen=True)
 class Vocabulary:
     terms: dict[str, tuple[Term, ...]]  # kind -> terms in display order
+    network: Network | None = None
+    iap_import: ImportRules = field(default_factory=ImportRules)
 
     @classmethod
     def from_file(cls, model: ModelFile) -> Vocabulary:
-        return cls({kind: tuple(sorted(getattr(model, kind), key=lambda t: t.order)) for kind in KINDS})
+        return cls(
+            {kind: tuple(sorted(getattr(model, kind), key=lambda t: t.order)) for kind in KINDS},
+            model.network,
+            model.iap_import,
+        )
 
     def ids(self, kind: str) -> list[str]:
         return [t.id for t in self.terms[kind]]
@@ -51,15 +56,114 @@ class Vocabulary:
     def label(self, kind: str, term_id: str) -> str:
         return self.labels(kind).get(term_id, term_id)
 
+    def first(self, kind: str) -> Term:
+        """The first term of a kind in display order (the most intensive support level)."""
+        return self.terms[kind][0]
+
     @staticmethod
     def title(kind: str) -> str:
         return _TITLES.get(kind, kind)
 
-    def missing_required(self) -> list[str]:
-        """Messages for each contract id that the vocabulary lacks or adds."""
-        messages = []
-        for kind, required in REQUIRED_IDS.items():
-            have = self.ids(kind)
-            if set(have) != set(required):
-                messages.append(f"{kind} must be exactly {', '.join(required)}; found {', '.join(have)}")
-        return messages
+    # --- the network ---
+
+    @property
+    def name(self) -> str:
+        """The network's name, 'Breaking Isolation'."""
+        return self.network.name if self.network else "The network"
+
+    @property
+    def title_line(self) -> str:
+        """'Breaking Isolation: ten plans on one model'."""
+        return self.network.title if self.network else self.name
+
+    @property
+    def name_with_programme(self) -> str:
+        """'Breaking Isolation (URBACT)', or the name alone."""
+        programme = self.network.programme if self.network else None
+        return f"{self.name} ({programme})" if programme else self.name
+
+    @property
+    def slug(self) -> str:
+        """The name for file names: 'breaking-isolation'."""
+        return slug(self.name) or "network"
+
+    # --- the focus areas' crosswalk ---
+
+    def focus_cells(self, area: str) -> Cells | None:
+        term = next((t for t in self.terms["focus_areas"] if t.id == area), None)
+        return term.cells if isinstance(term, FocusArea) else None
+
+    def focus_reading(self, area: str) -> str:
+        """How a focus area is read on the model, in words: 'Identify × isolated'."""
+        term = next((t for t in self.terms["focus_areas"] if t.id == area), None)
+        if isinstance(term, FocusArea) and term.read_as:
+            return term.read_as
+        cells = self.focus_cells(area)
+        if cells is None:
+            return "not read on the model"
+        if cells.with_partners:
+            return "actions that name partners"
+        parts = []
+        for kind in AXES:
+            ids = getattr(cells, kind)
+            if ids:
+                labels = self.labels(kind)
+                parts.append(" or ".join(labels.get(i, i) for i in ids))
+        return " × ".join(parts) or "any action"
+
+    # --- checks that need the whole file ---
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, message) for every id repeated on an axis and every id named by the
+        focus areas' crosswalk or the import's keyword rules that is not on its axis."""
+        found: list[tuple[str, str]] = []
+        for kind in KINDS:
+            ids = self.ids(kind)
+            for repeated in sorted({i for i in ids if ids.count(i) > 1}):
+                found.append((kind, f"the id '{repeated}' is used more than once; each id must be unique"))
+        for term in self.terms["focus_areas"]:
+            cells = term.cells if isinstance(term, FocusArea) else None
+            if cells is None:
+                continue
+            if cells.with_partners and any(getattr(cells, kind) for kind in AXES):
+                found.append(
+                    (
+                        f"focus_areas[{term.id}].cells",
+                        "with_partners: true cannot be combined with listed ids",
+                    )
+                )
+            for kind in AXES:
+                found.extend(
+                    self._unknown(kind, getattr(cells, kind) or [], f"focus_areas[{term.id}].cells.{kind}")
+                )
+        rules = self.iap_import
+        for kind in (*AXES, "funding_sources"):
+            found.extend(self._unknown(kind, list(getattr(rules, kind)), f"iap_import.{kind}"))
+        defaults = rules.defaults
+        found.extend(
+            self._unknown("interventions", defaults.interventions or [], "iap_import.defaults.interventions")
+        )
+        found.extend(
+            self._unknown(
+                "support_levels",
+                [defaults.support_level] if defaults.support_level else [],
+                "iap_import.defaults.support_level",
+            )
+        )
+        found.extend(
+            self._unknown("beneficiaries", defaults.beneficiaries or [], "iap_import.defaults.beneficiaries")
+        )
+        found.extend(
+            self._unknown(
+                "funding_sources", defaults.funding_sources or [], "iap_import.defaults.funding_sources"
+            )
+        )
+        return found
+
+    def _unknown(self, kind: str, named: list[str], where: str) -> list[tuple[str, str]]:
+        allowed = self.ids(kind)
+        return [
+            (where, f"'{i}' is not one of the {self.title(kind)} of this file: {', '.join(allowed)}")
+            for i in named
+            if i not in allowed
+        ]

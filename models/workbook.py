@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -113,9 +113,7 @@ ACTION_COLUMNS = (
         "interventions",
         required=True,
     ),
-    Column(
-        "support_level", "choice", 14, "intensive, targeted or universal", "support_levels", required=True
-    ),
+    Column("support_level", "choice", 14, "{ids}", "support_levels", required=True),
     Column("beneficiaries", "list", 22, "one or more, comma-separated", "beneficiaries", required=True),
     Column("target_groups", "list", 24, "free tags in lower case, comma-separated"),
     Column(
@@ -198,7 +196,7 @@ ACTION_FIELD_COLUMNS = {
 }  # fmt: skip
 
 README_TEXT = """\
-The Breaking Isolation data as a workbook. Change it, then import it back:
+The {network} data as a workbook. Change it, then import it back:
     python -m models import THIS_FILE.xlsx      (or the Spreadsheet page of the dashboard)
 The import checks the whole workbook with the same rules as `python -m models validate`.
 If anything is wrong, nothing is saved and every problem is listed as 'sheet, row, column: message'.
@@ -224,7 +222,7 @@ Rules
   - A figure no source states stays EMPTY (unknown). Never write 0 for unknown.
   - Fields with a drop-down list take one value from it. Fields holding several values
     (interventions, beneficiaries, funding_sources, focus_areas, sources, target_groups)
-    take ids separated by commas, like 'identify, awareness'; the drop-down helps with the
+    take ids separated by commas, like '{example}'; the drop-down helps with the
     first, the allowed ids are in the Lists sheet (labels are accepted too).
   - Amounts and years are plain numbers: 9800, not '9.800 EUR'.
   - Hover over a column's header to see what it holds.
@@ -386,6 +384,31 @@ def _add_dropdowns(sheet, columns, ranges: dict[str, str], last_row: int) -> Non
         sheet.add_data_validation(validation)
 
 
+def _readme(vocabulary) -> str:
+    """The README sheet, naming the network and example ids of its model (data/model.yaml)."""
+    if vocabulary is None:
+        return README_TEXT.format(network="network's", example="id, another-id")
+    ids = vocabulary.ids("interventions")
+    example = ", ".join(ids[:1] + ids[2:3]) if len(ids) > 2 else ", ".join(ids)
+    return README_TEXT.format(network=vocabulary.name, example=example)
+
+
+def _with_ids(columns, vocabulary):
+    """Columns whose help says '{ids}' name their list's ids: 'intensive, targeted or universal'."""
+    if vocabulary is None:
+        return tuple(
+            replace(c, help=c.help.replace("{ids}", "one of the Lists sheet's values")) for c in columns
+        )
+    resolved = []
+    for column in columns:
+        if "{ids}" in column.help:
+            ids = vocabulary.ids(column.choices)
+            said = ids[0] if len(ids) == 1 else ", ".join(ids[:-1]) + " or " + ids[-1]
+            column = replace(column, help=column.help.replace("{ids}", said))
+        resolved.append(column)
+    return tuple(resolved)
+
+
 def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     """The whole data folder as an .xlsx file (bytes)."""
     data_dir = Path(data_dir)
@@ -426,7 +449,7 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     workbook = Workbook()
     readme = workbook.active
     readme.title = "README"
-    for row, line in enumerate(README_TEXT.splitlines(), start=1):
+    for row, line in enumerate(_readme(vocabulary).splitlines(), start=1):
         if line:
             _put(readme, row, 1, line)
     readme["A1"].font = Font(bold=True, size=13)
@@ -435,7 +458,7 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     lists = _choice_lists(vocabulary)
     sheets = {
         "Cities": (CITY_COLUMNS, city_rows),
-        "Actions": (ACTION_COLUMNS, action_rows),
+        "Actions": (_with_ids(ACTION_COLUMNS, vocabulary), action_rows),
         "Partners": (PARTNER_COLUMNS, partner_rows),
         "Indicators": (INDICATOR_COLUMNS, indicator_rows),
         "Inspirations": (INSPIRATION_COLUMNS, inspiration_rows),

@@ -23,9 +23,12 @@ def csv_bytes(actions: pd.DataFrame) -> bytes:
     return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS))
 
 
-def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = None) -> bytes:
-    """An Excel workbook: the actions, and a sheet saying what was filtered, the sources and
-    (`stamp`, analysis.stamp) the data's date and completeness."""
+def excel_bytes(
+    actions: pd.DataFrame, description: str, stamp: str | None = None, made_with: str = "the dashboard"
+) -> bytes:
+    """An Excel workbook: the actions, and a sheet saying what was filtered, the sources,
+    (`stamp`, analysis.stamp) the data's date and completeness, and which dashboard made it
+    (`made_with`: 'Breaking Isolation dashboard', after the network's name)."""
     frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
     frame["budget_eur"] = pd.to_numeric(frame["budget_eur"].replace("", None), errors="coerce")
     # Excel holds at most 32,767 characters in a cell: longer text is cut visibly ("…");
@@ -38,7 +41,7 @@ def excel_bytes(actions: pd.DataFrame, description: str, stamp: str | None = Non
                 len(frame),
                 description,  # may name a city whose name starts with '=': kept text below
                 "An empty budget cell means the budget is unknown, not zero.",
-                "Breaking Isolation dashboard",
+                made_with,
                 *([stamp] if stamp else []),
             ],
         }

@@ -28,8 +28,6 @@ from figures import presentation as presentation_figures
 from outputs import slides
 from outputs.slides import BODY_TOP, BODY_WIDTH, FOOTER_TOP, HEADER_FILL, HEIGHT, MARGIN, MUTED, WHITE, WIDTH
 
-DECK_TITLE = slides.DECK_TITLE
-
 
 def deck_bytes(tables: Tables, steps: list[str], stamp: str, filters: Filters | None = None) -> bytes:
     """The deck as .pptx bytes (for a download button or a file)."""
@@ -70,12 +68,13 @@ def filter_steps(tables: Tables, filters: Filters) -> list[str]:
     return presentation.steps(views, list(filters.cities), tables)
 
 
-def file_name(filters: Filters) -> str:
-    """What the filtered deck shows, as a file name stem: 'breaking-isolation-fot-isernia',
-    'breaking-isolation-network' (the stamp's day is added by the page)."""
+def file_name(filters: Filters, tables: Tables) -> str:
+    """What the filtered deck shows, as a file name stem after the network's name:
+    'breaking-isolation-fot-isernia', 'breaking-isolation-network' (the stamp's day is added
+    by the page)."""
     parts = [*filters.cities] or ["network"]
     parts += [*filters.kinds, *filters.interventions]
-    return "breaking-isolation-" + "-".join(parts)
+    return f"{tables.vocabulary.slug}-" + "-".join(parts)
 
 
 def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None = None):
@@ -85,9 +84,9 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     shown = filters.describe(tables) if filters is not None else None
-    footer = "Breaking Isolation (URBACT)" + (f" · showing {shown}" if shown else "") + f" · {stamp}"
+    footer = tables.vocabulary.name_with_programme + (f" · showing {shown}" if shown else "") + f" · {stamp}"
     cities = [presentation.step_label(s, tables) for s in steps if presentation.city_of(s)]
-    _title_slide(deck, cities, stamp, shown)
+    _title_slide(deck, tables.vocabulary.title_line, cities, stamp, shown)
     for step in steps:
         shown_view = presentation_figures.view(tables, step)
         city = presentation.city_of(step)
@@ -114,7 +113,7 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
     return deck
 
 
-def _title_slide(deck, cities: list[str], stamp: str, shown: str | None = None) -> None:
+def _title_slide(deck, title_line: str, cities: list[str], stamp: str, shown: str | None = None) -> None:
     views = "The network at a glance, coverage, gaps, budgets, transfers and progress against targets"
     lines = [
         *([f"Showing {shown}."] if shown else []),
@@ -122,7 +121,7 @@ def _title_slide(deck, cities: list[str], stamp: str, shown: str | None = None) 
         stamp + ".",
         slides.DECK_NOTE + ".",
     ]
-    slides.title_slide(deck, lines)
+    slides.title_slide(deck, title_line, lines)
     _notes_text(deck.slides[-1], "Made from the dashboard's data. " + stamp + ".")
 
 

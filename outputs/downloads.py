@@ -56,10 +56,13 @@ def readable_widths(sheet, widest: int = 60) -> None:
         sheet.column_dimensions[column[0].column_letter].width = width
 
 
-def excel_bytes(frame: pd.DataFrame, sheet: str, about: dict[str, str]) -> bytes:
-    """A workbook with the table (frozen header, readable widths) and an About sheet."""
+def excel_bytes(
+    frame: pd.DataFrame, sheet: str, about: dict[str, str], made_with: str = "the dashboard"
+) -> bytes:
+    """A workbook with the table (frozen header, readable widths) and an About sheet;
+    `made_with` names the dashboard ('Breaking Isolation dashboard', the network's name)."""
     buffer = io.BytesIO()
-    notes = {**about, "Unknown values": UNKNOWN_NOTE, "Made with": "Breaking Isolation dashboard"}
+    notes = {**about, "Unknown values": UNKNOWN_NOTE, "Made with": made_with}
     about_frame = pd.DataFrame({"": list(notes), "Value": list(notes.values())})
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet[:31], index=False)

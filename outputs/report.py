@@ -21,6 +21,7 @@ from analysis.frames import PLAN_KIND, Tables, coverage_cells
 from analysis.known import GAP, Basis
 from analysis.stamp import stamp_text
 from outputs.templates import render
+from words import number_word
 
 
 def _money(value) -> str:
@@ -162,6 +163,9 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     return render(
         "city_report.html.j2",
         name=name,
+        network=tables.vocabulary.name,
+        focus_origin=mycity.focus_areas_from(tables.vocabulary),
+        focus_count=number_word(len(tables.vocabulary.ids("focus_areas"))),
         country=row["country"],
         stamp=f"{data_stamp(tables, data_date)} · {name}: IAP document {iap}, {n_plan} plan actions.",
         summary=row["summary"] or "",

@@ -28,7 +28,7 @@ from analysis.frames import Tables
 from figures import overview
 from figures import presentation as presentation_figures
 from figures.stamp import with_stamp
-from outputs.slides import DECK_NOTE, DECK_TITLE
+from outputs.slides import DECK_NOTE
 from outputs.templates import render
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -51,7 +51,7 @@ def report_html(tables: Tables, stamp: str, *, static: Path = STATIC) -> str:
         map_assets = Markup(_script_json({"topojson": {BASE_MAP: base_map}}))
     return render(
         "network_report.html.j2",
-        title=DECK_TITLE,
+        title=tables.vocabulary.title_line,
         note=DECK_NOTE,
         stamp=stamp,
         plotly_js=Markup(_script_text(get_plotlyjs())),

@@ -39,8 +39,6 @@ from figures import theme
 from outputs.downloads import text_cells
 from words import and_list, euros, plural
 
-DECK_TITLE = "Breaking Isolation: ten plans on one model"
-
 DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
 
 SLIDE_TITLES = {
@@ -119,13 +117,14 @@ def text_workbook(blob: bytes) -> bytes:
     return out.getvalue()
 
 
-def title_slide(deck, lines: list[str]) -> None:
-    """The deck's title, and `lines` under it (what the deck shows, its stamp, its note)."""
+def title_slide(deck, title_line: str, lines: list[str]) -> None:
+    """The deck's title (the network's, data/model.yaml), and `lines` under it (what the deck
+    shows, its stamp, its note)."""
     slide = deck.slides.add_slide(deck.slide_layouts[0])
     title, subtitle = slide.shapes.title, slide.placeholders[1]
     _place(title, MARGIN, Inches(1.8), BODY_WIDTH, Inches(1.5))
     _place(subtitle, MARGIN, Inches(3.6), BODY_WIDTH, Inches(2.6))
-    write_lines(title.text_frame, [DECK_TITLE], size=44, bold=True, colour=TITLE_INK)
+    write_lines(title.text_frame, [title_line], size=44, bold=True, colour=TITLE_INK)
     title.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
     subtitle.text_frame.vertical_anchor = MSO_ANCHOR.TOP
     write_lines(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)

@@ -68,7 +68,7 @@ left, right, _ = st.columns([1, 1, 2])
 left.download_button(
     "Download CSV",
     partial(action_table_outputs.csv_bytes, rows),
-    file_name=f"{exports.file_stem('breaking-isolation-actions', tables)}.csv",
+    file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.csv",
     mime="text/csv",
     key="actions_csv",
     on_click="ignore",
@@ -76,8 +76,14 @@ left.download_button(
 )
 right.download_button(
     "Download Excel",
-    partial(action_table_outputs.excel_bytes, rows, filters.describe(tables), exports.stamp(tables=tables)),
-    file_name=f"{exports.file_stem('breaking-isolation-actions', tables)}.xlsx",
+    partial(
+        action_table_outputs.excel_bytes,
+        rows,
+        filters.describe(tables),
+        exports.stamp(tables=tables),
+        exports.made_with(tables),
+    ),
+    file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="actions_xlsx",
     on_click="ignore",

@@ -46,7 +46,7 @@ def parsed(data: bytes, name: str) -> tuple[str, dict | None, str | None]:
         text, guessed, error = "", None, None
         try:
             text = text_of(data, name)
-            guessed = draft_plan(text, document=name)
+            guessed = draft_plan(text, document=name, vocabulary=vocab)
         except UnreadableDocument as problem:
             error = str(problem)
         kept = (digest, text, guessed, error)
@@ -111,7 +111,7 @@ with upload_tab:
                 ),
                 None,
             )
-            draft = draft_plan(text, city_id, source, document=upload.name)
+            draft = draft_plan(text, city_id, source, document=upload.name, vocabulary=vocab)
             path = save_draft(data_dir, draft, author=current_author())
             st.session_state[DRAFT_KEY] = str(path)
             st.session_state[FLASH_KEY] = (

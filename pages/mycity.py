@@ -112,8 +112,8 @@ for across in (GROUP, LEVEL):
 st.header("Focus areas")
 st.markdown(plain(view["focus_sentence"]))
 st.caption(
-    "How an area is read on the model (the third column) is the data team's reading of the Baseline "
-    "Study's seven focus areas, not the city's."
+    "How an area is read on the model (the third column) is the data team's reading of "
+    f"{view['focus_areas_named']}, not the city's."
 )
 st.dataframe(view["focus"], hide_index=True, key="my_focus")
 

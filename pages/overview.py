@@ -19,7 +19,7 @@ filters = current_filters()
 parts = cached_view(overview.page_parts, tables, filters)
 numbers = parts["numbers"]
 
-st.title("Breaking Isolation: ten plans on one model")
+st.title(tables.vocabulary.title_line)
 st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
 
 columns = st.columns(5)
@@ -42,7 +42,7 @@ downloads = st.columns([1, 1, 2])
 downloads[0].download_button(
     "Slides (.pptx)",
     partial(deck.for_filters, tables, filters, exports.stamp(tables=tables)),
-    file_name=exports.file_stem(deck.file_name(filters), tables) + ".pptx",
+    file_name=exports.file_stem(deck.file_name(filters, tables), tables) + ".pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
     on_click="ignore",
@@ -53,7 +53,7 @@ downloads[0].download_button(
 downloads[1].download_button(
     "Download report (HTML)",
     partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
-    file_name=exports.file_stem("breaking-isolation-report", tables) + ".html",
+    file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
     mime="text/html",
     key="overview_report",
     on_click="ignore",

@@ -159,7 +159,7 @@ with setup:
     st.download_button(
         "This sequence as PowerPoint",
         lambda: deck.deck_bytes(tables, sequence, stamp),
-        file_name=exports.file_stem("breaking-isolation-presentation", tables) + ".pptx",
+        file_name=exports.file_stem(f"{tables.vocabulary.slug}-presentation", tables) + ".pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="present_deck",
         on_click="ignore",
@@ -169,7 +169,7 @@ with setup:
     st.download_button(
         "Whole network as one HTML file",
         lambda: report_html.report_for(tables, stamp),
-        file_name=exports.file_stem("breaking-isolation-report", tables) + ".html",
+        file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
         mime="text/html",
         key="present_report",
         on_click="ignore",
@@ -178,7 +178,9 @@ with setup:
     )
 
 if not sequence:
-    where.markdown('<div class="present-where">Breaking Isolation</div>', unsafe_allow_html=True)
+    where.markdown(
+        f'<div class="present-where">{html.escape(tables.vocabulary.name)}</div>', unsafe_allow_html=True
+    )
     st.info("No view chosen: open “Set up” and choose views or cities.")
     st.stop()
 
@@ -186,7 +188,7 @@ step = sequence[at - 1]
 shown = cached_view(presentation_figures.view, tables, step)
 stamp = exports.stamp(tables.cities, tables)
 where.markdown(
-    f'<div class="present-where">Breaking Isolation · {at} of {len(sequence)} · '
+    f'<div class="present-where">{html.escape(tables.vocabulary.name)} · {at} of {len(sequence)} · '
     f"{html.escape(presentation.step_label(step, tables))}</div>",
     unsafe_allow_html=True,
 )

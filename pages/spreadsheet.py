@@ -40,7 +40,7 @@ st.markdown(
 st.download_button(
     "Download the workbook (.xlsx)",
     data=_workbook(str(network.data_dir), tables.load_id),
-    file_name="breaking-isolation-plans.xlsx",
+    file_name=f"{tables.vocabulary.slug}-plans.xlsx",
     mime=XLSX,
     icon=":material/download:",
     key="sheet_download",

@@ -18,12 +18,12 @@ from models.iap import (
     UnreadableDocument,
     amounts_in,
     document_text,
-    draft_plan,
     lead_and_partners,
     parse_amount,
-    suggest_placement,
     text_of,
 )
+from models.iap import draft_plan as _draft_plan
+from models.iap import suggest_placement as _suggest_placement
 from models.store import ChangedOnDisk
 
 # shared/ sits beside the repository (and beside CI's clone).
@@ -34,6 +34,18 @@ ISERNIA_PLAN = next(
     REAL_DATA.parent.parent / _PLAN_FILE,
 )
 TESTVILLE_PLAN = FIXTURES / "iap" / "testville-plan.txt"
+
+# The keyword rules are data: the bundled model's (data/model.yaml, iap_import).
+VOCAB = load_network(REAL_DATA).vocabulary
+
+
+def draft_plan(*args, **options):
+    return _draft_plan(*args, vocabulary=VOCAB, **options)
+
+
+def suggest_placement(title, text, vocabulary=VOCAB):
+    return _suggest_placement(title, text, vocabulary)
+
 
 needs_isernia = pytest.mark.skipif(not ISERNIA_PLAN.exists(), reason="shared/sources is not beside the repo")
 

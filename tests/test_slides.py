@@ -125,10 +125,10 @@ def test_every_footer_says_what_is_shown_and_carries_the_stamp(real):
         assert STAMP in slide.notes_slide.notes_text_frame.text
 
 
-def test_the_file_is_named_after_what_it_shows():
-    assert deck.file_name(Filters(cities=("fot", "isernia"))) == "breaking-isolation-fot-isernia"
-    assert deck.file_name(Filters()) == "breaking-isolation-network"
-    assert deck.file_name(Filters(kinds=("idea",))) == "breaking-isolation-network-idea"
+def test_the_file_is_named_after_what_it_shows(real):
+    assert deck.file_name(Filters(cities=("fot", "isernia")), real) == "breaking-isolation-fot-isernia"
+    assert deck.file_name(Filters(), real) == "breaking-isolation-network"
+    assert deck.file_name(Filters(kinds=("idea",)), real) == "breaking-isolation-network-idea"
 
 
 def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):

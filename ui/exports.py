@@ -96,15 +96,23 @@ def csv_bytes(numbers: pd.DataFrame) -> bytes:
     return downloads.csv_bytes(numbers)
 
 
-def excel_bytes(numbers: pd.DataFrame, text: str, title: str) -> bytes:
+def excel_bytes(numbers: pd.DataFrame, text: str, title: str, made_with: str = "the dashboard") -> bytes:
     """The table as an Excel workbook: the numbers, and a sheet saying what they are."""
-    return downloads.excel_bytes(numbers, "Numbers", {"Chart": title, "Data": text})
+    return downloads.excel_bytes(numbers, "Numbers", {"Chart": title, "Data": text}, made_with)
+
+
+def made_with(tables=None) -> str:
+    """'Breaking Isolation dashboard': the dashboard, after the network's name (data/model.yaml)."""
+    if tables is None:
+        _, tables = load()
+    return f"{tables.vocabulary.name} dashboard" if tables is not None else "the dashboard"
 
 
 def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tables=None) -> None:
     """CSV and Excel buttons for a table; the files are built only when clicked."""
     text = stamp(tables=tables)
     stem = file_stem(name, tables)
+    maker = made_with(tables)
     left, right = st.columns(2)
     left.download_button(
         "Table as CSV",
@@ -117,7 +125,7 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
     )
     right.download_button(
         "Table as Excel",
-        lambda: excel_bytes(numbers, text, title),
+        lambda: excel_bytes(numbers, text, title, maker),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",

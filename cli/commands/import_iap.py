@@ -11,7 +11,7 @@ from pathlib import Path
 
 from models.drafts import save_draft
 from models.iap import UnreadableDocument, document_text, draft_plan
-from models.loader import resolve_data_dir
+from models.loader import load_network, resolve_data_dir
 
 from .common import add_data_argument, count
 
@@ -37,12 +37,15 @@ def _euros(value) -> str:
 
 def run(args) -> int:
     path = Path(args.file)
+    root = resolve_data_dir(args.data)
+    vocabulary = load_network(root).vocabulary  # its keyword rules place each action
     try:
-        draft = draft_plan(document_text(path), args.city, args.source, document=path.name)
+        draft = draft_plan(
+            document_text(path), args.city, args.source, document=path.name, vocabulary=vocabulary
+        )
     except UnreadableDocument as error:
         print(f"{path.name}: {error}")
         return 1
-    root = resolve_data_dir(args.data)
     out = save_draft(root, draft, Path(args.out) if args.out else None)
     total = 0.0
     for entry in draft["actions"]:
