@@ -241,22 +241,33 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
     )
 
 
-def levels_finding(
-    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
-) -> str:
-    """The finding of an interventions x support levels grid, led by the first (most intensive) level;
-    it calls empty cells gaps only when every plan it rests on is entered."""
+def _before_the_cells(table: pd.DataFrame, noun: str, city_name: str | None, basis: Basis) -> str | None:
+    """What a grid's finding says when its cells cannot lead it: nothing to show, a city whose
+    plan is not entered, nothing on the model yet. None when the cells decide."""
     who = f"{city_name}: " if city_name else ""
     of_city = f" of {city_name}" if city_name else ""
     if table.empty:
         return f"{who}no intervention to show"
     if city_name and not basis.all_entered:
         return _not_entered_lead(table, noun, city_name)
-    known = "" if basis.all_entered else "known "
     if table["actions"].sum() == 0:
         if basis.all_entered:
             return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
-        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
+        return f"No known {singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
+    return None
+
+
+def levels_finding(
+    table: pd.DataFrame, noun: str = PLAN_NOUN, city_name: str | None = None, *, basis: Basis
+) -> str:
+    """The finding of an interventions x support levels grid, led by the first (most intensive) level;
+    it calls empty cells gaps only when every plan it rests on is entered."""
+    said = _before_the_cells(table, noun, city_name, basis)
+    if said is not None:
+        return said
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    known = "" if basis.all_entered else "known "
     first = table["cell"].iloc[0]
     level_label = table["cell_label"].iloc[0]
     at_level = table[table["cell"] == first]
@@ -281,17 +292,12 @@ def groups_finding(
 ) -> str:
     """The finding of an interventions x beneficiary groups grid: the least-reached group;
     it calls empty cells gaps only when every plan it rests on is entered."""
+    said = _before_the_cells(table, noun, city_name, basis)
+    if said is not None:
+        return said
     who = f"{city_name}: " if city_name else ""
     of_city = f" of {city_name}" if city_name else ""
-    if table.empty:
-        return f"{who}no intervention to show"
-    if city_name and not basis.all_entered:
-        return _not_entered_lead(table, noun, city_name)
     known = "" if basis.all_entered else "known "
-    if table["actions"].sum() == 0:
-        if basis.all_entered:
-            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
-        return f"No {known}{singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
     n_rows = table["intervention"].nunique()
     reached = {
         cell: list(group.loc[group["actions"] > 0, "intervention_label"])
