@@ -84,12 +84,12 @@ def per_category() -> None:
 # The first view: the headline above and the treemap; each other chart is a tab away, made
 # only when its tab is chosen, so the browser draws one chart when the page opens.
 TABS = {
-    "treemap": "Where the plan money goes",
-    "city": "Money per city",
-    "category": "Per intervention, support level, group",
-    "funding": "Funding: planned and possible",
-    "apart": "Kept apart: costs and amounts per year",
-    "timeline": "When the actions run",
+    "treemap": "Where the money goes",
+    "city": "Per city",
+    "category": "Per category",
+    "funding": "Funding",
+    "apart": "Kept apart",
+    "timeline": "Timing",
 }
 tabs = dict(zip(TABS, sections(list(TABS.values()), key="budgets_tab"), strict=True))
 with tabs["treemap"]:

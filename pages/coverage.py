@@ -172,7 +172,7 @@ def matrix() -> None:
 
 # The first view: the answer above and the first grid; the other grid, the gaps and the city
 # table are each a tab away, made only when the tab is chosen.
-TABS = [*headings.values(), "Gaps and peer actions", "Cities × interventions"]
+TABS = ["Support levels", "Beneficiary groups", "Gaps", "Cities × interventions"]
 tabs = sections(TABS, key="coverage_tab")
 for tab, (across, parts) in zip(tabs, view["grids"].items(), strict=False):
     with tab:

@@ -65,10 +65,10 @@ downloads[1].download_button(
 # only when its tab is chosen, so the browser draws one chart when the page opens.
 interventions_tab, map_tab, kinds_tab, completeness_tab = sections(
     [
-        "Plan actions per intervention",
-        "Map of the cities",
+        "Interventions",
+        "Map",
         "Actions per city",
-        "How complete is each city's data?",
+        "Data completeness",
     ],
     key="overview_tab",
 )

@@ -32,11 +32,11 @@ st.caption(
 # The first view: the flow; each other part is a tab away, made only when its tab is chosen.
 flow_tab, matrix_tab, city_tab, outside_tab, parallel_tab = sections(
     [
-        "From where, into which action",
+        "Flow",
         "Who learnt from whom",
-        "One city: taken and given",
-        "From outside the network",
-        "Run side by side",
+        "One city",
+        "From outside",
+        "Side by side",
     ],
     key="transfers_tab",
 )

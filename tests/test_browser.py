@@ -107,7 +107,7 @@ def test_page_draws_without_error_or_outside_request(browser_page, path, charts)
 def test_offline_map_draws_countries(browser_page):
     base, page, outside = browser_page
     _open(page, f"{base}/overview", 1)
-    page.get_by_role("tab", name="Map of the cities").click()
+    page.get_by_role("tab", name="Map").click()
     # the base map's country shapes come from static/, served by the app itself
     page.wait_for_function(
         "() => { const p = document.querySelector('.geolayer .countries path');"

@@ -24,12 +24,12 @@ TIMEOUT = 60
 
 
 TABS = (
-    "Where the plan money goes",
-    "Money per city",
-    "Per intervention, support level, group",
-    "Funding: planned and possible",
-    "Kept apart: costs and amounts per year",
-    "When the actions run",
+    "Where the money goes",
+    "Per city",
+    "Per category",
+    "Funding",
+    "Kept apart",
+    "Timing",
 )
 CHARTS = ("treemap", "city_chart", "category_chart", "funding", "apart", "timeline")
 # Every table opened, as if each "Numbers behind this chart" and each list had been clicked.

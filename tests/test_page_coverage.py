@@ -27,12 +27,7 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-TABS = (
-    "Interventions × support levels",
-    "Interventions × beneficiary groups",
-    "Gaps and peer actions",
-    "Cities × interventions",
-)
+TABS = ("Support levels", "Beneficiary groups", "Gaps", "Cities × interventions")
 # Every table behind a chart opened, as if each "Numbers behind this chart" had been clicked.
 OPENED = {f"coverage_{c}_numbers": True for c in ("grid_support_level", "grid_beneficiary", "matrix")}
 

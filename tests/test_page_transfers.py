@@ -19,11 +19,11 @@ def page(**state) -> AppTest:
 
 
 FLOW, MATRIX, CITY, OUTSIDE, PARALLEL = TABS = (
-    "From where, into which action",
+    "Flow",
     "Who learnt from whom",
-    "One city: taken and given",
-    "From outside the network",
-    "Run side by side",
+    "One city",
+    "From outside",
+    "Side by side",
 )
 
 
