@@ -57,7 +57,8 @@ downloads[1].download_button(
     mime="text/html",
     key="overview_report",
     on_click="ignore",
-    help="The whole network in one web page with interactive charts, for every city whatever the filters. "
+    help="The whole network in one web page with interactive charts, whatever the filters, with a section per "
+    "city (for at most 30 cities of a larger network: the report says how to get the others). "
     "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page.",
 )
 
