@@ -37,10 +37,33 @@ BASE_MAP = "europe_50m"  # the map figure's scope and resolution (overview.map_f
 
 IMAGE = {"scale": 3}  # the toolbar's PNG: three times the size drawn (draw_chart.js.j2)
 
+# A city's section costs about 0.7 s of CPU (most of it its coverage grids) and a few hundred
+# kB: a network of more cities gets this many by default, and the report names the way to the others.
+CITY_SECTIONS = 30
 
-def report_html(tables: Tables, stamp: str, *, static: Path = STATIC) -> str:
-    """The report as one HTML text (UTF-8), every city and view of the sequence."""
-    steps = presentation.steps(list(presentation.VIEWS), list(tables.cities["id"]), tables)
+
+def default_cities(tables: Tables) -> list[str]:
+    """The cities given a section when none are chosen: every city of a network of at most
+    CITY_SECTIONS; in a larger one, CITY_SECTIONS of them, those whose plan is entered first,
+    shown in the data's order."""
+    every = list(tables.cities["id"])
+    if len(every) <= CITY_SECTIONS:
+        return every
+    entered = set(tables.cities.loc[tables.cities["knowledge"] == "plan_entered", "id"])
+    first = [c for c in every if c in entered] + [c for c in every if c not in entered]
+    kept = set(first[:CITY_SECTIONS])
+    return [c for c in every if c in kept]
+
+
+def report_html(
+    tables: Tables, stamp: str, *, cities: list[str] | tuple[str, ...] | None = None, static: Path = STATIC
+) -> str:
+    """The report as one HTML text (UTF-8): every view of the sequence for the whole network,
+    and a section for each of `cities` (ids, in the data's order; default: default_cities).
+    The report says how many cities have no section of their own, and how to get one."""
+    every = list(tables.cities["id"])
+    chosen = default_cities(tables) if cities is None else [c for c in every if c in set(cities)]
+    steps = presentation.steps(list(presentation.VIEWS), chosen, tables)
     base_map = _base_map(static)
     sections = []
     for step in steps:
@@ -59,6 +82,9 @@ def report_html(tables: Tables, stamp: str, *, static: Path = STATIC) -> str:
         image=IMAGE,
         contents=[(_anchor(s), presentation.step_label(s, tables)) for s in steps],
         sections=sections,
+        left_out=len(every) - len(chosen),
+        city_sections=len(chosen),
+        cities=len(every),
     )
 
 
@@ -150,6 +176,6 @@ def _script_text(text: str) -> str:
     return re.sub(r"</(?=script)", r"<\\/", text, flags=re.IGNORECASE)
 
 
-def report_for(tables: Tables, stamp: str) -> bytes:
+def report_for(tables: Tables, stamp: str, cities: list[str] | tuple[str, ...] | None = None) -> bytes:
     """The report as UTF-8 bytes (for a download button or a file)."""
-    return report_html(tables, stamp).encode("utf-8")
+    return report_html(tables, stamp, cities=cities).encode("utf-8")

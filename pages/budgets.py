@@ -10,7 +10,7 @@ from figures import budgets as b_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
-from ui.render import chart, plain
+from ui.render import chart, plain, sections
 from words import euros
 
 
@@ -49,16 +49,16 @@ with st.container(horizontal=True, gap="medium"):
         help="Ideas' estimated costs and amounts per year: never added to the plan money.",
         width="content",
     )
-with st.expander(f"Actions whose budget is unknown ({len(page['unknown'])})"):
-    st.dataframe(page["unknown"], hide_index=True)
-
-st.subheader("Where the plan money goes")
-show(page["treemap"], key="budgets_treemap", note=notes["treemap"])
+unknown = st.expander(
+    f"Actions whose budget is unknown ({len(page['unknown'])})", key="budgets_unknown", on_change="rerun"
+)
+with unknown:
+    if unknown.open:
+        st.dataframe(page["unknown"], hide_index=True)
 
 
 @st.fragment
 def per_city() -> None:
-    st.subheader("Money per city")
     per_inhabitant = st.toggle(
         "Per inhabitant",
         key="budgets_per_inhabitant",
@@ -69,7 +69,6 @@ def per_city() -> None:
 
 @st.fragment
 def per_category() -> None:
-    st.subheader("Money per intervention, support level and beneficiary group")
     by = st.segmented_control(
         "Break the plan money down by",
         list(b.BREAKDOWNS),
@@ -82,16 +81,38 @@ def per_category() -> None:
     show(page["category"][by], key="budgets_category_chart", note=notes[by])
 
 
-per_city()
-per_category()
-
-st.subheader("Funding: planned and possible")
-show(page["funding"], key="budgets_funding", note=notes["funding"])
-
-st.subheader("Kept apart: estimated costs and amounts per year")
-show(page["apart"], key="budgets_apart", note=notes["apart"])
-
-st.subheader("When the actions run")
-show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
-with st.expander(f"Timing unknown ({len(page['untimed'])} actions)"):
-    st.dataframe(page["untimed"], hide_index=True)
+# The first view: the headline above and the treemap; each other chart is a tab away, made
+# only when its tab is chosen, so the browser draws one chart when the page opens.
+TABS = {
+    "treemap": "Where the money goes",
+    "city": "Per city",
+    "category": "Per category",
+    "funding": "Funding",
+    "apart": "Kept apart",
+    "timeline": "Timing",
+}
+tabs = dict(zip(TABS, sections(list(TABS.values()), key="budgets_tab"), strict=True))
+with tabs["treemap"]:
+    if tabs["treemap"].open:
+        show(page["treemap"], key="budgets_treemap", note=notes["treemap"])
+with tabs["city"]:
+    if tabs["city"].open:
+        per_city()
+with tabs["category"]:
+    if tabs["category"].open:
+        per_category()
+with tabs["funding"]:
+    if tabs["funding"].open:
+        show(page["funding"], key="budgets_funding", note=notes["funding"])
+with tabs["apart"]:
+    if tabs["apart"].open:
+        show(page["apart"], key="budgets_apart", note=notes["apart"])
+with tabs["timeline"]:
+    if tabs["timeline"].open:
+        show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
+        untimed = st.expander(
+            f"Timing unknown ({len(page['untimed'])} actions)", key="budgets_untimed", on_change="rerun"
+        )
+        with untimed:
+            if untimed.open:
+                st.dataframe(page["untimed"], hide_index=True)

@@ -13,7 +13,7 @@ from figures import coverage as cov_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
-from ui.render import chart, plain
+from ui.render import chart, plain, sections
 
 NETWORK = "network"  # the selectors' "all shown cities"
 
@@ -71,7 +71,9 @@ headings = {
     cov.LEVEL: "Interventions × support levels",
     cov.GROUP: "Interventions × beneficiary groups",
 }
-for across, parts in view["grids"].items():
+
+
+def grid(across: str, parts: dict) -> None:
     st.subheader(f"{headings[across]}: {plain(city_label(city))}")
     chart(
         parts["figure"],
@@ -107,55 +109,78 @@ for across, parts in view["grids"].items():
             if peers:
                 st.dataframe(gap.peer_table(peers), hide_index=True, key=f"coverage_peer_table_{across}")
 
+
 # --- a city's gaps, with peer actions ---------------------------------------------------
-entered_city = (
-    city_name is not None and cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "plan_entered"
-)
-if city_name is None or entered_city:
-    st.subheader("Gaps, and peer actions that could fill them")
-else:
-    st.subheader("Cells not known yet (plan not entered), and peer actions there")
-if city_name is None:
-    st.info(
-        "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' actions there."
+def gaps() -> None:
+    entered_city = (
+        city_name is not None and cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "plan_entered"
     )
-elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":
-    st.info(
-        f"{plain(city_name)}'s data file has a problem (see the top of the page): nothing is said of its plan."
-    )
-else:
-    found = cached_view(gap.coverage_view, tables, city, filters.interventions)
-    st.markdown(plain(found["sentence"]))
-    st.caption(
-        "Peer actions: every action of another city, of any kind, in the cell - "
-        "the same list as on the My city page, whatever the sidebar filters."
-    )
-    for across, part in found["grids"].items():
-        st.markdown(plain(part["summary"]))
-        if not part["table"].empty:
-            st.dataframe(part["table"], hide_index=True, height="content", key=f"coverage_gaps_{across}")
-        if part["unfilled"]:
-            st.markdown(plain("No other city has an action in: " + ", ".join(part["unfilled"]) + "."))
+    if city_name is None or entered_city:
+        st.subheader("Gaps, and peer actions that could fill them")
+    else:
+        st.subheader("Cells not known yet (plan not entered), and peer actions there")
+    if city_name is None:
+        st.info(
+            "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' "
+            "actions there."
+        )
+    elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":
+        st.info(
+            f"{plain(city_name)}'s data file has a problem (see the top of the page): nothing is said of its plan."
+        )
+    else:
+        found = cached_view(gap.coverage_view, tables, city, filters.interventions)
+        st.markdown(plain(found["sentence"]))
+        st.caption(
+            "Peer actions: every action of another city, of any kind, in the cell - "
+            "the same list as on the My city page, whatever the sidebar filters."
+        )
+        for across, part in found["grids"].items():
+            st.markdown(plain(part["summary"]))
+            if not part["table"].empty:
+                st.dataframe(part["table"], hide_index=True, height="content", key=f"coverage_gaps_{across}")
+            if part["unfilled"]:
+                st.markdown(plain("No other city has an action in: " + ", ".join(part["unfilled"]) + "."))
+
 
 # --- cities x interventions -------------------------------------------------------------
-st.subheader("Cities × interventions")
-chart(
-    page["matrix"],
-    page["matrix_numbers"],
-    key="coverage_matrix",
-    note=f"Number in a cell: the city's {noun} that use the intervention. Hover for their titles.",
-)
-c1, c2 = st.columns(2)
-matrix_city = c1.selectbox("City", [NETWORK, *names], format_func=city_label, key="coverage_matrix_city")
-matrix_intervention = c2.selectbox(
-    "Intervention",
-    page["interventions"],
-    format_func=intervention_labels.get,
-    key="coverage_matrix_intervention",
-)
-if matrix_intervention:
-    rows = cov.matrix_actions(counted, matrix_intervention, None if matrix_city == NETWORK else matrix_city)
-    if rows.empty:
-        st.caption(f"No known {cov.singular(noun)} here.")
-    else:
-        st.dataframe(rows, hide_index=True, key="coverage_matrix_table")
+def matrix() -> None:
+    st.subheader("Cities × interventions")
+    chart(
+        page["matrix"],
+        page["matrix_numbers"],
+        key="coverage_matrix",
+        note=f"Number in a cell: the city's {noun} that use the intervention. Hover for their titles.",
+    )
+    c1, c2 = st.columns(2)
+    matrix_city = c1.selectbox("City", [NETWORK, *names], format_func=city_label, key="coverage_matrix_city")
+    matrix_intervention = c2.selectbox(
+        "Intervention",
+        page["interventions"],
+        format_func=intervention_labels.get,
+        key="coverage_matrix_intervention",
+    )
+    if matrix_intervention:
+        rows = cov.matrix_actions(
+            counted, matrix_intervention, None if matrix_city == NETWORK else matrix_city
+        )
+        if rows.empty:
+            st.caption(f"No known {cov.singular(noun)} here.")
+        else:
+            st.dataframe(rows, hide_index=True, key="coverage_matrix_table")
+
+
+# The first view: the answer above and the first grid; the other grid, the gaps and the city
+# table are each a tab away, made only when the tab is chosen.
+TABS = ["Support levels", "Beneficiary groups", "Gaps", "Cities × interventions"]
+tabs = sections(TABS, key="coverage_tab")
+for tab, (across, parts) in zip(tabs, view["grids"].items(), strict=False):
+    with tab:
+        if tab.open:
+            grid(across, parts)
+with tabs[2]:
+    if tabs[2].open:
+        gaps()
+with tabs[3]:
+    if tabs[3].open:
+        matrix()

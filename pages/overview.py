@@ -11,7 +11,7 @@ from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
-from ui.render import chart
+from ui.render import chart, sections
 
 tables = tables_or_stop()
 network, _ = load()
@@ -57,37 +57,51 @@ downloads[1].download_button(
     mime="text/html",
     key="overview_report",
     on_click="ignore",
-    help="The whole network in one web page with interactive charts, for every city whatever the filters. "
+    help="The whole network in one web page with interactive charts, whatever the filters, with a section per "
+    "city (for at most 30 cities of a larger network: the report says how to get the others). "
     "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page.",
 )
 
-left, right = st.columns([3, 2])
-with left:
-    chart(
-        parts["map"],
-        None,
-        key="overview_map",
-        note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
-        "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0).",
-    )
-with right:
-    chart(
-        parts["interventions"],
-        parts["interventions_table"],
-        key="overview_interventions",
-        note=f"Rests on {numbers['plan_actions']} plan actions. An action with two interventions counts "
-        "in both. The Coverage page shows the full model.",
-    )
-
-chart(
-    parts["kinds"],
-    parts["kinds_table"],
-    key="overview_kinds",
-    note="Testing actions and ideas are shown apart from the plan actions.",
+# The first view: the headline above and one chart; the others are a tab away, each made
+# only when its tab is chosen, so the browser draws one chart when the page opens.
+interventions_tab, map_tab, kinds_tab, completeness_tab = sections(
+    [
+        "Interventions",
+        "Map",
+        "Actions per city",
+        "Data completeness",
+    ],
+    key="overview_tab",
 )
-
-st.subheader("How complete is each city's data?")
-st.dataframe(parts["completeness"], hide_index=True)
+with interventions_tab:
+    if interventions_tab.open:
+        chart(
+            parts["interventions"],
+            parts["interventions_table"],
+            key="overview_interventions",
+            note=f"Rests on {numbers['plan_actions']} plan actions. An action with two interventions counts "
+            "in both. The Coverage page shows the full model.",
+        )
+with map_tab:
+    if map_tab.open:
+        chart(
+            parts["map"],
+            None,
+            key="overview_map",
+            note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
+            "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0).",
+        )
+with kinds_tab:
+    if kinds_tab.open:
+        chart(
+            parts["kinds"],
+            parts["kinds_table"],
+            key="overview_kinds",
+            note="Testing actions and ideas are shown apart from the plan actions.",
+        )
+with completeness_tab:
+    if completeness_tab.open:
+        st.dataframe(parts["completeness"], hide_index=True)
 
 st.subheader("Problems found in the data files")
 if not network.problems:

@@ -6,7 +6,7 @@ from analysis import transfers as tr
 from figures import transfers as tr_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
-from ui.render import chart, plain
+from ui.render import chart, plain, sections
 
 LINK = {
     "Source link": st.column_config.LinkColumn("Source link", display_text="Open", width="small"),
@@ -29,50 +29,67 @@ st.caption(
     "A group of testing actions run side by side stays when one of its actions matches."
 )
 
-st.subheader("From where, which practice, into which action")
-if page["transfers"].empty:
-    st.info("No transfer matches the filters in the sidebar.")
-else:
-    chart(
-        *page["flow"],
-        key="transfers_flow",
-        note="Left: the city or place the practice came from; middle: the practice; right: the city and "
-        "action that took it up. Hover a link for the whole path. To go through one city's transfers, "
-        "choose it below.",
-    )
-
-    st.subheader("Who learnt from whom")
-    chart(
-        *page["matrix"],
-        key="transfers_matrix",
-        note="Rows: the city (or place outside the network) a practice came from; columns: the city "
-        "that took it up; each number counts transfers. A blank cell means none recorded.",
-    )
-
-st.subheader("One city: practices taken and given")
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
-options = [c for c in names if c in filters.cities] if filters.cities else list(names)
-city = st.selectbox("City", options, format_func=names.get, key="transfers_city")
-if city is not None:
-    mine = cached_view(tr.city_view, tables, filters, city)
-    st.markdown("**Taken from others**")
-    st.markdown(plain(mine["received_sentence"]))
-    taken = mine["received_table"]
-    if not taken.empty:
-        st.dataframe(taken, hide_index=True, column_config=LINK)
-    st.markdown("**Given to others**")
-    st.markdown(plain(mine["given_sentence"]))
-    given = mine["given_table"]
-    if not given.empty:
-        st.dataframe(given, hide_index=True, column_config=LINK)
-
-st.subheader("Practices from outside the network")
-st.markdown(plain(page["outside_sentence"]))
-outside = page["outside_table"]
-if not outside.empty:
-    st.dataframe(outside, hide_index=True, column_config=LINK)
-
-st.subheader("Testing actions run side by side in several cities")
-st.markdown(plain(page["parallel_sentence"]))
-if page["parallel_table"] is not None:
-    st.dataframe(page["parallel_table"], hide_index=True, column_config=LINK)
+# The first view: the flow; each other part is a tab away, made only when its tab is chosen.
+flow_tab, matrix_tab, city_tab, outside_tab, parallel_tab = sections(
+    [
+        "Flow",
+        "Who learnt from whom",
+        "One city",
+        "From outside",
+        "Side by side",
+    ],
+    key="transfers_tab",
+)
+nothing = "No transfer matches the filters in the sidebar."
+with flow_tab:
+    if flow_tab.open:
+        if page["transfers"].empty:
+            st.info(nothing)
+        else:
+            chart(
+                *page["flow"],
+                key="transfers_flow",
+                note="Left: the city or place the practice came from; middle: the practice; right: the city "
+                "and action that took it up. Hover a link for the whole path. To go through one city's "
+                "transfers, choose the tab “One city”.",
+            )
+with matrix_tab:
+    if matrix_tab.open:
+        if page["transfers"].empty:
+            st.info(nothing)
+        else:
+            chart(
+                *page["matrix"],
+                key="transfers_matrix",
+                note="Rows: the city (or place outside the network) a practice came from; columns: the city "
+                "that took it up; each number counts transfers. A blank cell means none recorded.",
+            )
+with city_tab:
+    if city_tab.open:
+        names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+        options = [c for c in names if c in filters.cities] if filters.cities else list(names)
+        city = st.selectbox("City", options, format_func=names.get, key="transfers_city")
+        if city is not None:
+            mine = cached_view(tr.city_view, tables, filters, city)
+            st.markdown("**Taken from others**")
+            st.markdown(plain(mine["received_sentence"]))
+            taken = mine["received_table"]
+            if not taken.empty:
+                st.dataframe(taken, hide_index=True, column_config=LINK)
+            st.markdown("**Given to others**")
+            st.markdown(plain(mine["given_sentence"]))
+            given = mine["given_table"]
+            if not given.empty:
+                st.dataframe(given, hide_index=True, column_config=LINK)
+with outside_tab:
+    if outside_tab.open:
+        st.markdown(plain(page["outside_sentence"]))
+        outside = page["outside_table"]
+        if not outside.empty:
+            st.dataframe(outside, hide_index=True, column_config=LINK)
+with parallel_tab:
+    if parallel_tab.open:
+        st.markdown("**Testing actions run side by side in several cities**")
+        st.markdown(plain(page["parallel_sentence"]))
+        if page["parallel_table"] is not None:
+            st.dataframe(page["parallel_table"], hide_index=True, column_config=LINK)

@@ -9,6 +9,9 @@ estimated costs (two of them per year).
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
@@ -16,6 +19,8 @@ import pytest
 from analysis import budgets as b
 from analysis.frames import Filters, build_tables, filter_actions
 from figures import budgets as b_figures
+from models import load_network
+from words import label_text, plural
 
 # --- fixtures ---------------------------------------------------------------------------
 
@@ -541,3 +546,72 @@ def test_page_parts_mini(mini):
     fig, numbers = parts["apart"]
     assert list(numbers["Basis"]) == ["per year"]
     assert list(parts["unknown"]["Action"])[0] == "Walking group"
+
+
+# --- the treemap, built column by column, is the figure the row-by-row walk made -----------
+
+
+def _treemap_nodes_row_by_row(actions: pd.DataFrame, vocab) -> list[list]:
+    """The treemap's nodes as figures/budgets.py made them before it was vectorised (issue
+    16): one `itertuples` walk per city and intervention. Kept here as the reference."""
+    summed = b.summed_actions(actions)
+    colours = vocab.colours("interventions")
+    names = vocab.labels("interventions")
+    funding = b._source_names(vocab)
+    ids, labels, parents, values, marker, hover = [], [], [], [], [], []
+    groups = {
+        key: group.sort_values("budget_eur", ascending=False)
+        for key, group in summed.groupby(["city", "primary_intervention"], sort=False)
+    }
+    for city, part in summed.groupby("city", sort=False):
+        city_name = part["city_name"].iloc[0]
+        ids.append(city)
+        labels.append(label_text(city_name))
+        parents.append("")
+        values.append(float(part["budget_eur"].sum()))
+        marker.append(b_figures.CITY_NODE_COLOUR)
+        hover.append(f"{label_text(city_name)}: plan total of {plural(len(part), 'action')}")
+        for iv in vocab.ids("interventions"):
+            mine = groups.get((city, iv))
+            if mine is None:
+                continue
+            node = f"{city}/{iv}"
+            ids.append(node)
+            labels.append(names[iv])
+            parents.append(city)
+            values.append(float(mine["budget_eur"].sum()))
+            marker.append(colours[iv])
+            hover.append(f"{names[iv]} (primary intervention), {plural(len(mine), 'action')}")
+            for row in mine.itertuples(index=False):
+                label = b.action_label(row.number, row.title)
+                ids.append(row.id)
+                labels.append(b_figures._wrap_label(label))
+                parents.append(node)
+                values.append(float(row.budget_eur))
+                marker.append(colours[iv])
+                hover.append(
+                    f"{label_text(label)}<br>interventions: {label_text(row.interventions_label)}<br>"
+                    f"funding: {label_text(funding(row.funding_sources))}"
+                )
+    return [ids, labels, parents, values, marker, hover]
+
+
+def _assert_same_treemap(tables) -> None:
+    actions = tables.actions
+    fig = b_figures.treemap_figure(actions, b.budget_by_city(actions, tables.cities), tables.vocabulary)
+    trace = fig.data[0]
+    now = [trace.ids, trace.labels, trace.parents, trace.values, trace.marker.colors, trace.customdata]
+    assert [list(part) for part in now] == _treemap_nodes_row_by_row(actions, tables.vocabulary)
+
+
+def test_treemap_same_nodes_as_the_row_by_row_walk_real(real):
+    _assert_same_treemap(real)
+
+
+def test_treemap_same_nodes_as_the_row_by_row_walk_synthetic(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from synthetic import make_network
+
+    tables = build_tables(load_network(make_network(30, tmp_path / "net30", hard=True)))
+    assert len(tables.cities) == 30
+    _assert_same_treemap(tables)

@@ -45,7 +45,7 @@ def test_every_page_runs_on_the_hard_network(hard, monkeypatch):
 
 def test_every_export_is_built_for_the_hard_network(hard):
     # The whole-network report is built section by section for every city (slow): the
-    # city reports here, and the whole report on 100 hard cities in `make bench`.
+    # city reports here, and the whole report on 100 and 3,000 hard cities in `make bench`.
     failures, built = check_exports(hard, skip=(WHOLE_NETWORK_REPORT,))
     assert failures == []
     assert "presentation deck" in built and any(name.startswith("city report") for name in built)

@@ -7,8 +7,11 @@ its Observatory), so the tests hold while the other city files are being complet
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import ROOT, figures, titles
+from conftest import ROOT
+from conftest import figures as drawn_figures
 from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
@@ -21,11 +24,52 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-def run_page(**state) -> AppTest:
-    return run_any_page(PAGE, **state)
+TABS = (
+    "Where the money goes",
+    "Per city",
+    "Per category",
+    "Funding",
+    "Kept apart",
+    "Timing",
+)
+CHARTS = ("treemap", "city_chart", "category_chart", "funding", "apart", "timeline")
+# Every table opened, as if each "Numbers behind this chart" and each list had been clicked.
+OPENED = {"budgets_unknown": True, "budgets_untimed": True} | {f"budgets_{c}_numbers": True for c in CHARTS}
 
 
-def infos(at: AppTest) -> list[str]:
+class EveryTab:
+    """What the page shows over all its tabs, in the tabs' order, with every table opened:
+    the page's first view holds one chart, each other one is made when its tab is chosen."""
+
+    def __init__(self, at: AppTest):
+        self.at = at
+        self.metric, self.title = at.metric, at.title
+        self.info, self.caption, self.dataframe, self.expander, self.charts = [], [], [], [], []
+        for number, tab in enumerate(TABS):
+            at.session_state["budgets_tab"] = tab
+            at.run()
+            assert not at.exception, [e.value for e in at.exception]
+            mine = at.tabs[number]
+            for name in ("info", "caption", "dataframe", "expander"):
+                whole, inside = list(getattr(at, name)), list(getattr(mine, name))
+                header = whole[: len(whole) - len(inside)]  # the tabs come last on the page
+                getattr(self, name).extend((header if number == 0 else []) + inside)
+            self.charts += [json.loads(c.proto.spec) for c in mine.get("plotly_chart")]
+
+
+def run_page(**state) -> EveryTab:
+    return EveryTab(run_any_page(PAGE, **(OPENED | state)))
+
+
+def figures(at) -> list[dict]:
+    return at.charts if isinstance(at, EveryTab) else drawn_figures(at)
+
+
+def titles(at) -> list[str]:
+    return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]
+
+
+def infos(at) -> list[str]:
     return [i.value for i in at.info]
 
 
@@ -77,19 +121,20 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
 
 
 def test_mini_interactions_by_key(mini_data):
-    at = run_page()
+    at = run_any_page(PAGE, budgets_tab=TABS[1])
     at.toggle(key="budgets_per_inhabitant").set_value(True).run()
     assert not at.exception
-    assert "€0.40 per inhabitant over 2026–2027" in titles(at)[1]
+    assert "€0.40 per inhabitant over 2026–2027" in titles(at)[0]
+    at = run_any_page(PAGE, budgets_tab=TABS[2])
     at.segmented_control(key="budgets_breakdown").set_value("beneficiary").run()
     assert not at.exception
     assert (
-        titles(at)[2] == "Plan actions reaching isolated people hold the most money: €4,000 across 2 actions"
+        titles(at)[0] == "Plan actions reaching isolated people hold the most money: €4,000 across 2 actions"
     )
     assert "counted in each" in captions(at)
     at.segmented_control(key="budgets_breakdown").set_value("support_level").run()
     assert not at.exception
-    assert titles(at)[2].startswith("Targeted support gets the most plan money: €3,000 of €4,000")
+    assert titles(at)[0].startswith("Targeted support gets the most plan money: €3,000 of €4,000")
 
 
 def test_mini_city_with_no_budget(mini_data):
@@ -141,8 +186,13 @@ def test_real_page_reads_off_the_largest_budget(real_data, real):
     isernia = treemap[treemap["City"] == "Isernia"]
     assert isernia.iloc[0]["Action"] == "1. Observatory on Social Isolation (OIS)"
     assert isernia.iloc[0]["Budget (EUR, plan total)"] == "€9,800"
-    assert len(at.get("plotly_chart")) == 6
+    assert len(figures(at)) == 6
     assert [e.label for e in at.expander].count("Numbers behind this chart") == 6
+    # The first view: the headline and the treemap; the tables closed until opened.
+    first = run_any_page(PAGE)
+    assert [t.label for t in first.tabs] == list(TABS)
+    assert len(first.get("plotly_chart")) == 1
+    assert len(first.dataframe) == 1  # ui.known's legend of what is known, in its expander
 
 
 def test_real_page_for_a_city_with_no_known_budget(real_data, real):
@@ -167,16 +217,19 @@ def test_through_the_frame(real_data):
     at.switch_page("pages/budgets.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Budgets"
-    assert len(at.get("plotly_chart")) == 6
+    assert len(at.get("plotly_chart")) == 1
+    assert len(EveryTab(at).charts) == 6
     # the frame's sidebar filters reach the page
     at.multiselect(key="kind").set_value(["idea"]).run()
     assert not at.exception
     assert at.metric[1].value == "0 of 0"
-    figure_titled(at, "Not in the plan totals: Isernia's 3 ideas estimated at")
+    figure_titled(EveryTab(at), "Not in the plan totals: Isernia's 3 ideas estimated at")
     at.multiselect(key="kind").set_value([]).run()
     at.multiselect(key="city").set_value(["isernia"]).run()
     assert not at.exception
     assert at.info[0].value == "Budget known for 6 of 6 plan actions in Isernia\\."
+    at.session_state["budgets_tab"] = TABS[1]
+    at.run()
     at.toggle(key="budgets_per_inhabitant").set_value(True).run()
     assert not at.exception
     figure_titled(at, "Isernia's plan: €0.97 per inhabitant over 2026–2027")

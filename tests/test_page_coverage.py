@@ -7,8 +7,11 @@ when every plan in view is entered; otherwise it is not known).
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from conftest import ROOT, figures, titles
+from conftest import ROOT
+from conftest import figures as drawn_figures
 from conftest import run_page as run_any_page
 from streamlit.testing.v1 import AppTest
 
@@ -24,15 +27,55 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
+TABS = ("Support levels", "Beneficiary groups", "Gaps", "Cities × interventions")
+# Every table behind a chart opened, as if each "Numbers behind this chart" had been clicked.
+OPENED = {f"coverage_{c}_numbers": True for c in ("grid_support_level", "grid_beneficiary", "matrix")}
+
+
 def run_page(**state) -> AppTest:
     return run_any_page(PAGE, **state)
 
 
-def markdown(at: AppTest) -> str:
+def visit(at: AppTest, tab: int) -> AppTest:
+    """Choose a tab, as a click on it does: its content is made only then."""
+    at.session_state["coverage_tab"] = TABS[tab]
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+class EveryTab:
+    """What the page shows over all its tabs, in the tabs' order: the page's first view holds
+    the first grid, and each other part is made when its tab is chosen. The page is left on
+    its first tab."""
+
+    def __init__(self, at: AppTest):
+        self.info, self.caption, self.dataframe, self.expander = [], [], [], []
+        self.subheader, self.markdown, self.charts = [], [], []
+        for number in range(len(TABS)):
+            visit(at, number)
+            mine = at.tabs[number]
+            for name in ("info", "caption", "dataframe", "expander", "subheader", "markdown"):
+                whole, inside = list(getattr(at, name)), list(getattr(mine, name))
+                header = whole[: len(whole) - len(inside)]  # the tabs come last on the page
+                getattr(self, name).extend((header if number == 0 else []) + inside)
+            self.charts += [json.loads(c.proto.spec) for c in mine.get("plotly_chart")]
+        visit(at, 0)
+
+
+def figures(at) -> list[dict]:
+    return at.charts if isinstance(at, EveryTab) else drawn_figures(at)
+
+
+def titles(at) -> list[str]:
+    return [fig["layout"]["title"]["text"].replace("<br>", " ") for fig in figures(at)]
+
+
+def markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown).replace("\\", "")
 
 
-def table_with(at: AppTest, column: str):
+def table_with(at, column: str):
     return [df.value for df in at.dataframe if column in df.value.columns]
 
 
@@ -48,7 +91,12 @@ def all_entered(tables, ids=None) -> bool:
 
 
 def test_page_runs_and_shows_three_charts_with_findings(real_data, real):
-    at = run_page()
+    first = run_page()
+    # The first view: the answer and the first grid; the rest a tab away.
+    assert [t.label for t in first.tabs] == list(TABS)
+    assert len(first.get("plotly_chart")) == 1
+    assert [e.label for e in first.tabs[0].expander] == ["Numbers behind this chart"]
+    at = EveryTab(run_page(**OPENED))
     counted = cov.counted_actions(real.actions, Filters())
     cells = cov.model_cells(counted)
     vocab = real.vocabulary
@@ -146,9 +194,10 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
 
 
 def test_city_selector_shows_the_city_grids_and_its_gaps_with_peers(real_data, real):
-    at = run_page()
-    at.selectbox(key="coverage_city").set_value("isernia").run()
-    assert not at.exception
+    page = run_page()
+    page.selectbox(key="coverage_city").set_value("isernia").run()
+    assert not page.exception
+    at = EveryTab(page)
     vocab = real.vocabulary
     counted = cov.counted_actions(real.actions, Filters())
     cells = cov.model_cells(counted)
@@ -171,10 +220,10 @@ def test_city_selector_shows_the_city_grids_and_its_gaps_with_peers(real_data, r
         peers = table_with(at, "Peer action")
         assert gap_tables(at) and all("Isernia" not in set(p["Peer city"]) for p in peers)
     # a city whose plan is not entered: its empty cells are not known, never counted as gaps
-    at.selectbox(key="coverage_city").set_value("fot").run()
-    assert not at.exception
+    page.selectbox(key="coverage_city").set_value("fot").run()
+    assert not page.exception
     fot = gap.coverage_view(real, "fot")
-    text = markdown(at)
+    text = markdown(EveryTab(page))
     if not all_entered(real, ["fot"]):
         assert fot["plan_entered"] is False
         assert fot["sentence"].startswith("Fót's plan is not entered, so its gaps are not known.")
@@ -202,7 +251,8 @@ def test_shared_sidebar_filters_apply(real_data, real):
     options = at.selectbox(key="coverage_cell_support_level").options
     assert options and all(o.startswith("Help · ") for o in options)
     assert at.selectbox(key="coverage_city").options == ["All shown cities", "Fót", "Isernia"]
-    matrix = figures(at)[2]["data"][0]
+    every = EveryTab(at)
+    matrix = figures(every)[2]["data"][0]
     assert matrix["y"] == ["Fót", "Isernia"] and matrix["x"] == ["Help"]
     assert "Fót, Isernia; Help" in at.caption[0].value
     filters = Filters(cities=("fot", "isernia"), interventions=("help",))
@@ -219,7 +269,7 @@ def test_shared_sidebar_filters_apply(real_data, real):
     if not answer.startswith("Every intervention"):
         assert "(Fót, Isernia) covers at the intensive level: Help." in answer
     matrix = cov.city_matrix(counted, shown, real.vocabulary, filters.interventions)
-    assert titles(at)[2] == cov.matrix_finding(matrix)
+    assert titles(every)[2] == cov.matrix_finding(matrix)
 
 
 def test_a_single_filtered_city_is_the_model_scope(real_data):
@@ -237,7 +287,7 @@ def test_kind_filter_without_plan_actions_explains_what_to_do(real_data):
 
 
 def test_matrix_selectors_list_the_actions_of_a_city_and_intervention(real_data, real):
-    at = run_page()
+    at = run_page(coverage_tab=TABS[3])
     counted = cov.counted_actions(real.actions, Filters())
     at.selectbox(key="coverage_matrix_city").set_value("isernia")
     at.selectbox(key="coverage_matrix_intervention").set_value("awareness").run()
@@ -261,30 +311,32 @@ def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     assert titles(at)[0] == (
         "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
     )
-    text = markdown(at)
+    every = EveryTab(at)
+    text = markdown(every)
     assert (
         "Interventions × support levels: Gamma's plan is not entered; 12 of 12 cells are not known yet "
         "(no known action of it there); other cities have actions in 6 of them." in text
     )
     assert "hold none of Gamma's plan actions" not in text  # no gap is claimed
-    peers = gap_tables(at)
+    peers = gap_tables(every)
     assert len(peers) == 2
     assert set(peers[0]["Peer city"]) == set(peers[1]["Peer city"]) == {"Alphaville", "Béta"}
     at.selectbox(key="coverage_city").set_value("beta").run()
     assert not at.exception
     assert (
         "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
-        "(no known action of it there); other cities have actions in 3 of them." in markdown(at)
+        "(no known action of it there); other cities have actions in 3 of them." in markdown(EveryTab(at))
     )
     # Alphaville's plan is entered: its empty cells are gaps
     at.selectbox(key="coverage_city").set_value("alpha").run()
     assert not at.exception
+    every = EveryTab(at)
     assert (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
-        "other cities have actions in 3 of them." in markdown(at)
+        "other cities have actions in 3 of them." in markdown(every)
     )
     # the city table keeps Gamma as a row of cells not known; Alphaville's empty cell is a gap
-    data = figures(at)[2]["data"]
+    data = figures(every)[2]["data"]
     matrix = data[0]
     assert matrix["y"][-1] == "Gamma"
     assert matrix["text"][-1] == ["", "", "", ""]
@@ -301,18 +353,19 @@ def test_through_the_frame(real_data, real):
     at.switch_page("pages/coverage.py").run()
     assert not at.exception
     assert at.title[0].value.startswith("Coverage")
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 1
     # the sidebar filter of the frame reaches the page
     at.multiselect(key="city").set_value(["fot"]).run()
     assert not at.exception
     assert at.selectbox(key="coverage_city").value == "fot"
-    assert figures(at)[2]["data"][0]["y"] == ["Fót"]
+    assert figures(EveryTab(at))[2]["data"][0]["y"] == ["Fót"]
+    visit(at, 1)
     at.selectbox(key="coverage_cell_beneficiary").set_value("help|isolated").run()
     assert not at.exception
 
 
 def test_a_rerun_for_a_cell_or_the_matrix_selectors_rebuilds_no_figure(real_data, monkeypatch):
-    at = run_page()
+    at = visit(run_page(), 1)
     charts = figures(at)
 
     def no_figure(*args, **kwargs):
@@ -322,6 +375,8 @@ def test_a_rerun_for_a_cell_or_the_matrix_selectors_rebuilds_no_figure(real_data
     monkeypatch.setattr(coverage_figures, "gap_heatmap", no_figure)
     at.selectbox(key="coverage_cell_beneficiary").set_value("help|isolated").run()
     assert not at.exception, [e.value for e in at.exception]
+    visit(at, 3)
     at.selectbox(key="coverage_matrix_city").set_value("isernia").run()
     assert not at.exception, [e.value for e in at.exception]
+    visit(at, 1)
     assert figures(at) == charts

@@ -118,17 +118,25 @@ def test_every_chart_with_numbers_offers_csv_and_excel_once_opened(real_data):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90).run()
     at.switch_page("pages/budgets.py").run()
     assert not at.exception
-    expanders = [e for e in at.expander if e.label == "Numbers behind this chart"]
-    assert len(expanders) >= 6
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert "Table as CSV" not in labels  # nothing is made for a closed table
+    # Each chart is in its own tab of the page (the first view draws one).
+    tabs = [t.label for t in at.tabs]
     charts = ["treemap", "city_chart", "category_chart", "funding", "apart", "timeline"]
-    for chart in charts:
-        at.session_state[f"budgets_{chart}_numbers"] = True  # as if each table were opened
-    at.run()
-    assert not at.exception
-    labels = [b.proto.label for b in at.get("download_button")]
-    assert labels.count("Table as CSV") == labels.count("Table as Excel") == len(charts)
+    assert len(tabs) == len(charts)
+    for tab, chart in zip(tabs, charts, strict=True):
+        at.session_state["budgets_tab"] = tab
+        at.run()
+        assert not at.exception
+        expanders = [e for e in at.expander if e.label == "Numbers behind this chart"]
+        assert len(expanders) == 1
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert "Table as CSV" not in labels  # nothing is made for a closed table
+        assert not [d for d in at.tabs[tabs.index(tab)].dataframe]
+        at.session_state[f"budgets_{chart}_numbers"] = True  # as if the table were opened
+        at.run()
+        assert not at.exception
+        labels = [b.proto.label for b in at.get("download_button")]
+        assert labels.count("Table as CSV") == labels.count("Table as Excel") == 1
+        assert len(at.tabs[tabs.index(tab)].dataframe) == 1
 
 
 def test_charts_carry_the_stamp_and_a_named_high_resolution_png(real_data, real_network):

@@ -18,8 +18,32 @@ def page(**state) -> AppTest:
     return at.run()
 
 
+FLOW, MATRIX, CITY, OUTSIDE, PARALLEL = TABS = (
+    "Flow",
+    "Who learnt from whom",
+    "One city",
+    "From outside",
+    "Side by side",
+)
+
+
 def texts(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
+
+
+def visit(at: AppTest, tab: str) -> AppTest:
+    """Choose a tab, as a click on it does: its content is made only then."""
+    at.session_state["transfers_tab"] = tab
+    return at.run()
+
+
+def every_tab_text(at: AppTest) -> str:
+    out = []
+    for tab in TABS:
+        visit(at, tab)
+        assert not at.exception
+        out.append(texts(at))
+    return "\n".join(out)
 
 
 def unescaped(text: str) -> str:
@@ -30,23 +54,27 @@ def unescaped(text: str) -> str:
 def test_page_runs_and_shows_every_section(real_data):
     at = page()
     assert not at.exception
-    assert [s.value for s in at.subheader] == [
-        "From where, which practice, into which action",
-        "Who learnt from whom",
-        "One city: practices taken and given",
-        "Practices from outside the network",
-        "Testing actions run side by side in several cities",
-    ]
-    assert len(at.get("plotly_chart")) == 2
-    assert [e.label for e in at.expander] == ["Numbers behind this chart"] * 2
+    assert [t.label for t in at.tabs] == list(TABS)
+    # The first view draws one chart; each other part is made when its tab is chosen.
+    assert len(at.get("plotly_chart")) == 1
+    assert [e.label for e in at.expander] == ["Numbers behind this chart"]
     assert "all cities, all kinds of action, all interventions" in at.caption[0].value
     assert "giving or receiving city" in at.caption[0].value
+    visit(at, MATRIX)
+    assert not at.exception
+    assert len(at.get("plotly_chart")) == 1
+    assert "Rows: the city" in " ".join(c.value for c in at.caption)
+    visit(at, CITY)
+    assert len(at.get("plotly_chart")) == 0
     # Widgets of this page carry the page's prefix.
     assert all(w.key.startswith("transfers_") for w in at.selectbox)
+    assert [w.key for w in at.selectbox] == ["transfers_city"]
+    visit(at, PARALLEL)
+    assert "Testing actions run side by side in several cities" in texts(at)
 
 
 def test_city_selector_reads_off_what_fot_took(real_data):
-    at = page()
+    at = page(transfers_tab=CITY)
     at.selectbox(key="transfers_city").select("fot").run()
     assert not at.exception
     text = unescaped(texts(at))
@@ -59,7 +87,7 @@ def test_city_selector_reads_off_what_fot_took(real_data):
 
 
 def test_city_selector_on_a_giving_city(real_data):
-    at = page()
+    at = page(transfers_tab=CITY)
     at.selectbox(key="transfers_city").select("jumilla").run()
     text = unescaped(texts(at))
     assert "Jumilla took no practice" in text
@@ -67,11 +95,11 @@ def test_city_selector_on_a_giving_city(real_data):
 
 
 def test_shared_city_filter_keeps_transfers_given_or_received(real_data):
-    at = page(city=["serres"])
+    at = page(city=["serres"], transfers_tab=CITY)
     assert not at.exception
     assert "Serres" in at.caption[0].value
     assert at.selectbox(key="transfers_city").options == ["Serres"]
-    text = unescaped(texts(at))
+    text = unescaped(every_tab_text(at))
     assert "Serres took " in text and "Fête des voisins from France" in text
     # Outside section: only Serres' festival; side by side: the festivities group.
     assert "Brussels" not in text and "Heerlen" not in text
@@ -92,21 +120,22 @@ def test_through_the_frame_with_the_sidebar_filter(real_data):
     at.switch_page("pages/transfers.py").run()
     assert not at.exception
     assert at.title[0].value == "Transfers: who learnt what from whom"
-    assert len(at.get("plotly_chart")) == 2
+    assert len(at.get("plotly_chart")) == 1
     at.multiselect(key="city").set_value(["fot"]).run()
     assert not at.exception
     assert "Fót" in at.caption[0].value
+    visit(at, CITY)
     assert at.selectbox(key="transfers_city").value == "fot"
     text = unescaped(texts(at))
     assert "Fót took " in text and "Fót gave " in text
 
 
 def test_mini_network_city_without_action(mini_data):
-    at = page()
+    at = page(transfers_tab=CITY)
     assert not at.exception
     assert at.selectbox(key="transfers_city").options == ["Alphaville", "Béta", "Gamma"]
     at.selectbox(key="transfers_city").select("gamma").run()
-    text = unescaped(texts(at))
+    text = unescaped(texts(at)) + unescaped(every_tab_text(at))
     assert "Gamma took no practice from another city or from outside the network (none recorded)." in text
     assert "No other city took a practice from Gamma (none recorded)." in text
     assert "1 practice came from outside the network: Neighbours' party from Elsewhere (Outland)" in text
@@ -114,7 +143,7 @@ def test_mini_network_city_without_action(mini_data):
 
 
 def test_mini_network_alphaville(mini_data):
-    at = page()
+    at = page(transfers_tab=CITY)
     at.selectbox(key="transfers_city").select("alpha").run()
     assert not at.exception
     text = unescaped(texts(at))
@@ -137,7 +166,9 @@ def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
     # The figures are built once per data load and filters (ui.data.cached_view).
     monkeypatch.setattr(transfers, "flow_figure", no_figure)
     monkeypatch.setattr(transfers, "matrix_figure", no_figure)
+    visit(at, CITY)
     at.selectbox(key="transfers_city").select("jumilla").run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Jumilla gave " in unescaped(texts(at))
+    visit(at, FLOW)
     assert [c.proto.spec for c in at.get("plotly_chart")] == charts

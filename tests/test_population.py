@@ -98,7 +98,7 @@ def test_budgets_per_inhabitant_say_about(data_dir):
 def test_budgets_page_says_about(monkeypatch, data_dir):
     mark_approximate(data_dir)
     monkeypatch.setenv("IAP_DATA_DIR", str(data_dir))
-    at = run_page(str(ROOT / "pages" / "budgets.py"))
+    at = run_page(str(ROOT / "pages" / "budgets.py"), budgets_tab="Per city")
     at.toggle(key="budgets_per_inhabitant").set_value(True).run()
     assert not at.exception
-    assert "about €0.40 per inhabitant over 2026–2027" in titles(at)[1]
+    assert "about €0.40 per inhabitant over 2026–2027" in titles(at)[0]

@@ -124,6 +124,29 @@ def test_every_view_and_city_is_in_the_report_with_the_stamp(real, page):
     assert "window.PlotlyGeoAssets" in page and '"europe_50m"' in page
 
 
+def test_a_large_network_gets_a_bounded_set_of_city_sections_and_says_so(real, monkeypatch):
+    from outputs import report_html as module
+
+    monkeypatch.setattr(module, "CITY_SECTIONS", 3)  # as if the ten cities were a large network
+    page = report_html(real, STAMP)
+    entered = set(real.cities.loc[real.cities["knowledge"] == "plan_entered", "id"])
+    chosen = module.default_cities(real)
+    assert len(chosen) == 3 and entered <= set(chosen)
+    assert chosen == [c for c in real.cities["id"] if c in set(chosen)]  # in the data's order
+    assert sorted(re.findall(r'<section id="city-([^"]+)">', page)) == sorted(chosen)
+    for view in presentation.VIEWS:  # the views still cover the whole network
+        assert f'<section id="{view}">' in page
+    assert "Sections for 3 of the 10 cities" in page and "the other 7 are left out" in page
+    assert "--city CITY_ID" in page and "--all-cities" in page
+
+
+def test_chosen_cities_get_the_sections_and_a_small_network_says_nothing_left_out(real, page):
+    mine = report_html(real, STAMP, cities=["fot", "nowhere", "agen"])
+    assert re.findall(r'<section id="city-([^"]+)">', mine) == ["agen", "fot"]  # the data's order
+    assert "the other 8 are left out" in mine
+    assert "left out to keep this file light" not in page  # every one of the ten cities is in it
+
+
 def test_text_from_the_data_cannot_end_a_script(real):
     import dataclasses
 
@@ -190,6 +213,15 @@ def test_cli_writes_the_report(tmp_path, real_network):
         timeout=120,
     )
     assert bad.returncode == 2 and "ending in .html" in bad.stderr
+    unknown = subprocess.run(
+        [sys.executable, "-m", "models", "html-report", "--out", str(out), "--city", "nowhere"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert unknown.returncode == 2 and "No city with the id nowhere" in unknown.stderr
 
 
 @pytest.mark.browser

@@ -40,15 +40,23 @@ def chart(
     if note:
         st.caption(note)
     if numbers is not None:
-        # The expander tracks whether it is open, so the download buttons are only made
-        # for a table someone looks at: reruns stay light on pages with many charts.
+        # The expander tracks whether it is open, so the table and its download buttons are
+        # only made for a table someone looks at: a closed one sends nothing, and a page
+        # whose tables are all closed never makes the browser load the table's code.
         box = st.expander("Numbers behind this chart", key=f"{key}_numbers", on_change="rerun")
         with box:
-            st.dataframe(numbers, hide_index=True)
             if box.open:
+                st.dataframe(numbers, hide_index=True)
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event
+
+
+def sections(labels: list[str], *, key: str) -> list:
+    """Tabs whose content is made only when chosen (the first is chosen at first): a page's
+    first view holds its headline and one chart, and the browser draws only the open tab.
+    Each returned tab has `.open`; build a tab's content under `if tab.open:`."""
+    return st.tabs(labels, key=key, on_change="rerun")
 
 
 def finding(fig: go.Figure, name: str) -> str:

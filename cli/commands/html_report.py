@@ -16,6 +16,15 @@ HELP = "write the whole network as one offline HTML report"
 
 def add_arguments(parser) -> None:
     parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
+    chosen = parser.add_mutually_exclusive_group()
+    chosen.add_argument(
+        "--city",
+        metavar="CITY_ID",
+        action="append",
+        help="give this city a section of its own (repeat for several); by default every city of a "
+        "network of at most 30 cities, and 30 of a larger one (those whose plan is entered first)",
+    )
+    chosen.add_argument("--all-cities", action="store_true", help="a section for every city, however many")
     add_data_argument(parser)
 
 
@@ -38,9 +47,14 @@ def run(args) -> int:
         return 1
     tables = build_tables(network)
     stamp = stamp_text(data_date(network.data_dir), tables.cities)
+    cities = list(tables.cities["id"]) if args.all_cities else args.city
+    unknown = [c for c in cities or [] if c not in set(tables.cities["id"])]
+    if unknown:
+        print(f"No city with the id {', '.join(unknown)} in the data.", file=sys.stderr)
+        return 2
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(report_for(tables, stamp))
+        out.write_bytes(report_for(tables, stamp, cities))
     except OSError as error:
         print(f"Could not write {out}: {error.strerror}.", file=sys.stderr)
         return 1
