@@ -192,7 +192,7 @@ def test_real_page_reads_off_the_largest_budget(real_data, real):
     first = run_any_page(PAGE)
     assert [t.label for t in first.tabs] == list(TABS)
     assert len(first.get("plotly_chart")) == 1
-    assert len(first.dataframe) == 1  # ui.known's legend of what is known, in its expander
+    assert len(first.dataframe) == 0  # no table, not even the legend's: made when opened
 
 
 def test_real_page_for_a_city_with_no_known_budget(real_data, real):

@@ -20,7 +20,7 @@ from analysis import gaps as gap
 from analysis.frames import Filters
 from analysis.known import Basis
 from figures import coverage as coverage_figures
-from models.knowledge import PLAN_ENTERED
+from models.knowledge import KNOWLEDGE_LABELS, PLAN_ENTERED
 
 PAGE = str(ROOT / "pages" / "coverage.py")
 APP = str(ROOT / "app.py")
@@ -380,3 +380,14 @@ def test_a_rerun_for_a_cell_or_the_matrix_selectors_rebuilds_no_figure(real_data
     assert not at.exception, [e.value for e in at.exception]
     visit(at, 1)
     assert figures(at) == charts
+
+
+def test_the_legend_of_what_is_known_is_made_when_opened(real_data, real):
+    closed = run_page()
+    assert table_with(closed, "What it means") == []  # the first view loads no table for it
+    opened = run_page(coverage_legend=True)
+    (legend,) = table_with(opened, "What it means")
+    entered = set(real.cities.loc[real.cities["knowledge"] == PLAN_ENTERED, "name"])
+    row = legend[legend["What is known"] == KNOWLEDGE_LABELS[PLAN_ENTERED]]
+    assert set(row.iloc[0]["Cities"].split(", ")) == entered
+    assert any("**not known** (grey)" in m.value for m in opened.markdown)

@@ -33,14 +33,19 @@ def broken_file_notice(tables: Tables) -> None:
 def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "known") -> None:
     """The legend of what is known about the cities shown (and, with `cells`, what a gap and
     a cell not known mean), folded under a one-line summary."""
-    rows = legend_rows(cities)
     entered = int((cities["knowledge"] == "plan_entered").sum())
-    with st.expander(
+    # Tracked, so the table is made only once someone opens the legend: a closed table still
+    # makes the browser load the table's code before the page's first chart.
+    box = st.expander(
         f"What is known: plan entered for {entered} of {plural(len(cities), 'city', 'cities')} shown",
         icon=":material/info:",
         key=f"{key}_legend",
-    ):
-        st.dataframe(rows, hide_index=True, key=f"{key}_legend_table")
+        on_change="rerun",
+    )
+    with box:
+        if not box.open:
+            return
+        st.dataframe(legend_rows(cities), hide_index=True, key=f"{key}_legend_table")
         if cells:
             st.markdown(
                 f"- **gap** (white, dashed border): {CELL_MEANING[GAP]}.\n"
