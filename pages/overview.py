@@ -22,15 +22,22 @@ numbers = parts["numbers"]
 st.title(tables.vocabulary.title_line)
 st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
 
-columns = st.columns(5)
-columns[0].metric(
-    "Cities", numbers["cities"], help="Every city shown, one whose data file has a problem included"
+# A row that wraps, each number as wide as its words: no label is cut on a narrow window.
+headline = st.container(horizontal=True, wrap=True, gap="large")
+headline.metric(
+    "Cities",
+    numbers["cities"],
+    help="Every city shown, one whose data file has a problem included",
+    width="content",
 )
-columns[1].metric("Plan actions", numbers["plan_actions"])
-columns[2].metric("Testing actions", numbers["testing_actions"])
-columns[3].metric("Ideas (not funded)", numbers["ideas"])
-columns[4].metric(
-    "Transfers of practice", numbers["transfers"], help="Practices given or received by the cities shown"
+headline.metric("Plan actions", numbers["plan_actions"], width="content")
+headline.metric("Testing actions", numbers["testing_actions"], width="content")
+headline.metric("Ideas (not funded)", numbers["ideas"], width="content")
+headline.metric(
+    "Transfers of practice",
+    numbers["transfers"],
+    help="Practices given or received by the cities shown",
+    width="content",
 )
 st.info(
     parts["money"]
@@ -38,8 +45,8 @@ st.info(
     "actions come from the network's articles."
 )
 knowledge_legend(shown_cities(tables, filters), key="overview")
-downloads = st.columns([1, 1, 2])
-downloads[0].download_button(
+downloads = st.container(horizontal=True, wrap=True)
+downloads.download_button(
     "Slides (.pptx)",
     partial(deck.for_filters, tables, filters, exports.stamp(tables=tables)),
     file_name=exports.file_stem(deck.file_name(filters, tables), tables) + ".pptx",
@@ -50,7 +57,7 @@ downloads[0].download_button(
     "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
     "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet.",
 )
-downloads[1].download_button(
+downloads.download_button(
     "Download report (HTML)",
     partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
     file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
