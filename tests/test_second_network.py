@@ -230,6 +230,9 @@ def test_the_overview_is_titled_after_the_network_and_shows_its_axes(monkeypatch
     assert [t.value for t in at.title][:1] == [TITLE]
     at.switch_page("pages/coverage.py").run()
     text = "\n".join(screen_text(at._tree, []))
+    # the beneficiary groups' grid is the second tab, made when chosen
+    at.session_state["coverage_tab"] = "Beneficiary groups"
+    text += "\n".join(screen_text(at.run()._tree, []))
     for labels in AXES.values():
         assert all(label in text for label in labels)
 
