@@ -33,7 +33,9 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
     )
     book = load_workbook(io.BytesIO(template_bytes(load_network(data))))
     sheet = book[SHEET]
-    sheet["F2"], sheet["G2"], sheet["H2"] = 3, "2026-10-01", "Observatory"
+    # Isernia's first indicator, wherever the rows of other entered plans put it.
+    row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"A{r}"].value == "isernia")
+    sheet[f"F{row}"], sheet[f"G{row}"], sheet[f"H{row}"] = 3, "2026-10-01", "Observatory"
     workbook = tmp_path / "progress.xlsx"
     book.save(workbook)
 

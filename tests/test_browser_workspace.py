@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import REAL_DATA, ROOT
 
-from models import history
+from models import history, load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
@@ -162,8 +162,10 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         lead.get_by_role("tab", name="Actions").click()
         _settle(lead)
         main = lead.locator('[data-testid="stMain"]')
-        assert "Action (5 in this plan)" in main.inner_text()
-        main.locator('[data-testid="stSelectbox"]').filter(has_text="Action (5 in this plan)").first.click()
+        # Fót's actions in the data, and the one just added
+        actions = f"Action ({len(load_network(data_dir).city('fot').actions)} in this plan)"
+        assert actions in main.inner_text()
+        main.locator('[data-testid="stSelectbox"]').filter(has_text=actions).first.click()
         assert lead.get_by_role("option").filter(has_text="Library chat corner").count() == 1
         lead.keyboard.press("Escape")
         _open(lead, base, "history")
