@@ -241,11 +241,18 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
     )
 
 
+def _city_words(city_name: str | None, basis: Basis) -> tuple[str, str, str]:
+    """The words a grid's finding puts around a city's name: 'Fót: ', ' of Fót', and 'known '
+    when some plan it rests on is not entered."""
+    who = f"{city_name}: " if city_name else ""
+    of_city = f" of {city_name}" if city_name else ""
+    return who, of_city, "" if basis.all_entered else "known "
+
+
 def _before_the_cells(table: pd.DataFrame, noun: str, city_name: str | None, basis: Basis) -> str | None:
     """What a grid's finding says when its cells cannot lead it: nothing to show, a city whose
     plan is not entered, nothing on the model yet. None when the cells decide."""
-    who = f"{city_name}: " if city_name else ""
-    of_city = f" of {city_name}" if city_name else ""
+    who, of_city, _ = _city_words(city_name, basis)
     if table.empty:
         return f"{who}no intervention to show"
     if city_name and not basis.all_entered:
@@ -265,9 +272,7 @@ def levels_finding(
     said = _before_the_cells(table, noun, city_name, basis)
     if said is not None:
         return said
-    who = f"{city_name}: " if city_name else ""
-    of_city = f" of {city_name}" if city_name else ""
-    known = "" if basis.all_entered else "known "
+    who, of_city, known = _city_words(city_name, basis)
     first = table["cell"].iloc[0]
     level_label = table["cell_label"].iloc[0]
     at_level = table[table["cell"] == first]
@@ -295,9 +300,7 @@ def groups_finding(
     said = _before_the_cells(table, noun, city_name, basis)
     if said is not None:
         return said
-    who = f"{city_name}: " if city_name else ""
-    of_city = f" of {city_name}" if city_name else ""
-    known = "" if basis.all_entered else "known "
+    who, of_city, known = _city_words(city_name, basis)
     n_rows = table["intervention"].nunique()
     reached = {
         cell: list(group.loc[group["actions"] > 0, "intervention_label"])

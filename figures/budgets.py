@@ -206,17 +206,7 @@ def city_figure(
                 word = f"population unknown ({euros(float(row.total))} known)"
         ys.append(label_of[row.city])
         words.append(word)
-    fig.add_scatter(
-        y=ys,
-        x=xs,
-        text=words,
-        mode="text",
-        textposition="middle right",
-        textfont={"color": NOTE_COLOUR},
-        showlegend=False,
-        hoverinfo="skip",
-        cliponaxis=False,
-    )
+    _note_words(fig, ys, xs, words)
     fig.update_layout(barmode="stack")
     fig.update_yaxes(categoryorder="array", categoryarray=ys, autorange="reversed", title=None)
     _money_axis(
@@ -353,17 +343,7 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
         for row in table.itertuples(index=False)
     ]
     xs = [0.0 if v is pd.NA else float(v) for v in table["budget"]]
-    fig.add_scatter(
-        y=table["tick"],
-        x=xs,
-        text=words,
-        mode="text",
-        textposition="middle right",
-        textfont={"color": NOTE_COLOUR},
-        showlegend=False,
-        hoverinfo="skip",
-        cliponaxis=False,
-    )
+    _note_words(fig, table["tick"], xs, words)
     fig.update_yaxes(categoryorder="array", categoryarray=list(table["tick"]), autorange="reversed")
     _money_axis(
         fig,
@@ -620,3 +600,18 @@ def view_for(tables, filters) -> dict:
 
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
     return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)
+
+
+def _note_words(fig: go.Figure, ys, xs, words: list[str]) -> None:
+    """Grey words at the end of each bar (an amount, "unknown"), never hovered, never clipped."""
+    fig.add_scatter(
+        y=ys,
+        x=xs,
+        text=words,
+        mode="text",
+        textposition="middle right",
+        textfont={"color": NOTE_COLOUR},
+        showlegend=False,
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
