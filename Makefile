@@ -24,7 +24,7 @@ endef
 export REQUIREMENTS_HEADER
 
 .PHONY: run test test-entered install browser lint validate benchmark bench screenshots clean deck report \
-	lock upgrade requirements check-requirements
+	lock upgrade requirements check-requirements catalog
 
 run: install
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
@@ -111,6 +111,18 @@ report: install
 # sessions during an edit: prints a table, writes bench/results.json and README's figures.
 bench: install browser
 	$(PY) scripts/bench.py
+
+# The interface's texts: read every _("...") of the code and templates into locale/messages.pot,
+# then bring each language's catalog (locale/<language>/LC_MESSAGES/messages.po) in step:
+# new texts added empty (shown in English until translated), texts no longer used dropped.
+# A new language: `make catalog NEW=it` makes locale/it/LC_MESSAGES/messages.po to fill in.
+catalog: install
+	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-by-file --no-wrap \
+		--project="IAP dashboard" --copyright-holder="the dashboard's authors" \
+		-c "Translators:" -o locale/messages.pot . >/dev/null
+	@if [ -n "$(NEW)" ]; then $(VENV)/bin/pybabel init -i locale/messages.pot -d locale -l $(NEW) --no-wrap; fi
+	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale --ignore-obsolete --no-fuzzy-matching \
+		--no-wrap
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts

@@ -12,12 +12,14 @@ from ui.access import sidebar_account
 from ui.data import load, one_look_per_run
 from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
+from ui.language import chosen_language, sidebar_language
 from ui.workspace import start
+from words.i18n import _, use_language
 
 HERE = Path(__file__).parent
 
 st.set_page_config(
-    page_title="Plans on one model",  # the network's own title once its data is read (below)
+    page_title="Plans on one model",  # before the language is known; replaced below  # the network's own title once its data is read (below)
     page_icon=str(HERE / "static" / "favicon.png"),  # a local file: no icon fetched from the internet
     layout="wide",
 )
@@ -31,38 +33,42 @@ def _page(file: str, title: str, icon: str, url_path: str | None = None, **optio
     )
 
 
-# Grouped in the sidebar: the whole network, one city, the data behind them.
-PAGES = {
-    "The network": [
-        # The default page is served at "/", never at its own path: /overview (a link
-        # written by hand, an old bookmark) opens the same page through a hidden alias
-        # instead of a "Page not found" pop-up.
-        _page("overview", "Overview", "public", default=True, url_path="home"),
-        _page("overview", "Overview", "public", visibility="hidden"),
-        _page("coverage", "Coverage", "grid_on"),
-        _page("budgets", "Budgets", "euro"),
-        _page("transfers", "Transfers", "swap_horiz"),
-        _page("actions", "Actions", "table_view"),
-    ],
-    "Cities": [
-        _page("mycity", "My city", "location_city"),
-        _page("compare", "Compare", "compare"),
-        _page("progress", "Progress", "trending_up"),
-    ],
-    "The data": [
-        _page("edit", "Edit a plan", "edit"),
-        _page("spreadsheet", "Spreadsheet", "table_chart"),
-        _page("import_plan", "Import a plan", "upload_file"),
-        _page("history", "History", "history"),
-        _page("accounts", "Accounts", "manage_accounts"),
-    ],
-    "Meetings": [_page("present", "Present", "slideshow")],
-}
+def pages() -> dict[str, list[st.Page]]:
+    """The pages, grouped in the sidebar: the whole network, one city, the data behind them
+    (titled in the language in use)."""
+    return {
+        _("The network"): [
+            # The default page is served at "/", never at its own path: /overview (a link
+            # written by hand, an old bookmark) opens the same page through a hidden alias
+            # instead of a "Page not found" pop-up.
+            _page("overview", _("Overview"), "public", default=True, url_path="home"),
+            _page("overview", _("Overview"), "public", visibility="hidden"),
+            _page("coverage", _("Coverage"), "grid_on"),
+            _page("budgets", _("Budgets"), "euro"),
+            _page("transfers", _("Transfers"), "swap_horiz"),
+            _page("actions", _("Actions"), "table_view"),
+        ],
+        _("Cities"): [
+            _page("mycity", _("My city"), "location_city"),
+            _page("compare", _("Compare"), "compare"),
+            _page("progress", _("Progress"), "trending_up"),
+        ],
+        _("The data"): [
+            _page("edit", _("Edit a plan"), "edit"),
+            _page("spreadsheet", _("Spreadsheet"), "table_chart"),
+            _page("import_plan", _("Import a plan"), "upload_file"),
+            _page("history", _("History"), "history"),
+            _page("accounts", _("Accounts"), "manage_accounts"),
+        ],
+        _("Meetings"): [_page("present", _("Present"), "slideshow")],
+    }
 
-navigation = st.navigation(PAGES, expanded=True)  # every page listed: no "View more" to find History
 
-# The data folder is looked at once in this run, by the frame and the page alike (ui/data.py).
-with one_look_per_run():
+# The data folder is looked at once in this run, by the frame and the page alike (ui/data.py);
+# the whole run - sidebar, navigation, page - speaks the language asked for (?lang=fr).
+with one_look_per_run(), use_language(chosen_language()):
+    navigation = st.navigation(pages(), expanded=True)  # every page listed: no "View more" to find History
+    sidebar_language()
     start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
     network, tables = load()
     if tables is not None:
@@ -73,7 +79,7 @@ with one_look_per_run():
         with st.sidebar:
             st.caption(
                 (f"{network_info.description} " if network_info and network_info.description else "")
-                + "Figures carry their sources; an unknown figure is shown as unknown."
+                + _("Figures carry their sources; an unknown figure is shown as unknown.")
             )
             svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
         # A filter switched off on a page (it does not apply there) keeps words a reader can

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StrictBool,
+    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -89,6 +90,19 @@ def _check_term_id(value: str) -> str:
     return value
 
 
+class TermWords(Strict):
+    """A term's words in another language of the interface (model.yaml's `translations`):
+    what is not given stays as written in the term itself."""
+
+    label: Text | None = None
+    description: Text | None = None
+    short: Text | None = None
+    read_as: Text | None = None  # focus areas only
+
+
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(_[A-Z]{2})?$")]
+
+
 class Term(Strict):
     id: Annotated[str, AfterValidator(_check_term_id)]
     label: Text
@@ -97,6 +111,18 @@ class Term(Strict):
     colour: str
     # The label as a sentence says it ('the intensive level'); the label in lower case if not given.
     short: Text | None = None
+    # The label and description in the interface's other languages: {fr: {label: Repérer}}.
+    translations: dict[LanguageCode, TermWords] = {}
+
+    def in_language(self, code: str):
+        """This term with its words in `code` where model.yaml gives them."""
+        words = self.translations.get(code)
+        if words is None:
+            return self
+        given = {
+            k: v for k, v in words.model_dump().items() if v is not None and k in type(self).model_fields
+        }
+        return self.model_copy(update=given)
 
     @field_validator("colour")
     @classmethod
@@ -110,6 +136,14 @@ class Term(Strict):
         return self.short or self.label.lower()
 
 
+class NetworkWords(Strict):
+    """The network's words in another language of the interface; its name stays as it is."""
+
+    subtitle: Text | None = None
+    description: Text | None = None
+    focus_areas_from: Text | None = None
+
+
 class Network(Strict):
     """Who the model is for: shown in titles, footers and file names."""
 
@@ -118,6 +152,15 @@ class Network(Strict):
     programme: Text | None = None  # 'URBACT', shown after the name in slide footers
     description: Text | None = None  # one line under the sidebar's filters
     focus_areas_from: Text | None = None  # the document the focus areas come from: 'Baseline Study'
+    # The subtitle and description in the interface's other languages: {fr: {subtitle: ...}}.
+    translations: dict[LanguageCode, NetworkWords] = {}
+
+    def in_language(self, code: str) -> Network:
+        """The network with its words in `code` where model.yaml gives them."""
+        words = self.translations.get(code)
+        if words is None:
+            return self
+        return self.model_copy(update={k: v for k, v in words.model_dump().items() if v is not None})
 
     @property
     def title(self) -> str:

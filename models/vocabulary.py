@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from words import slug
+from words.i18n import language
 
 from .schema import Cells, FocusArea, ImportRules, ModelFile, Network, Term
 
@@ -32,9 +33,27 @@ ACTION_KIND_LABELS = {
 
 @dataclass(frozen=True)
 class Vocabulary:
-    terms: dict[str, tuple[Term, ...]]  # kind -> terms in display order
-    network: Network | None = None
+    """The model's terms as model.yaml writes them (`written_terms`, `written_network`) and,
+    through `terms` and `network`, in the interface's language in use: a term's label and
+    description in French where model.yaml gives them (its `translations`), else as written."""
+
+    written_terms: dict[str, tuple[Term, ...]]  # kind -> terms in display order
+    written_network: Network | None = None
     iap_import: ImportRules = field(default_factory=ImportRules)
+    _by_language: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @property
+    def terms(self) -> dict[str, tuple[Term, ...]]:
+        code = language()
+        if code not in self._by_language:
+            self._by_language[code] = {
+                kind: tuple(t.in_language(code) for t in terms) for kind, terms in self.written_terms.items()
+            }
+        return self._by_language[code]
+
+    @property
+    def network(self) -> Network | None:
+        return self.written_network.in_language(language()) if self.written_network else None
 
     @classmethod
     def from_file(cls, model: ModelFile) -> Vocabulary:

@@ -10,6 +10,7 @@ from figures import budgets as b_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
+from ui.language import keeps_language
 from ui.render import chart, plain, sections
 from words import euros
 
@@ -58,6 +59,7 @@ with unknown:
 
 
 @st.fragment
+@keeps_language
 def per_city() -> None:
     per_inhabitant = st.toggle(
         "Per inhabitant",
@@ -68,6 +70,7 @@ def per_city() -> None:
 
 
 @st.fragment
+@keeps_language
 def per_category() -> None:
     by = st.segmented_control(
         "Break the plan money down by",

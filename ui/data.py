@@ -14,6 +14,7 @@ from analysis.frames import Tables, build_tables
 from models.loader import Network, load_network, resolve_data_dir
 from ui.frame import ensure_frame
 from ui.known import broken_file_notice
+from words.i18n import _, language, use_language
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -67,20 +68,32 @@ def _run_fingerprint(data_dir: Path) -> tuple:
     return looks[key]
 
 
-@st.cache_resource(show_spinner="Loading the cities' plans...", max_entries=4)
-def _load(data_dir: str, fingerprint: tuple) -> tuple[Network, Tables | None]:
-    network = load_network(data_dir)
-    tables = build_tables(network) if network.vocabulary is not None else None
-    return network, tables
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_network(data_dir: str, fingerprint: tuple) -> Network:
+    return load_network(data_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _load_tables(data_dir: str, fingerprint: tuple, language: str, _network: Network) -> Tables | None:
+    # Tables hold the labels shown (an intervention's, a kind of action's) in one language:
+    # one set per language, each with its own load_id, so every cached view is per language too.
+    with use_language(language):
+        return build_tables(_network) if _network.vocabulary is not None else None
 
 
 def load() -> tuple[Network, Tables | None]:
-    """The network and its tables (None when the vocabulary itself did not load).
+    """The network and its tables in the language in use (None when the vocabulary itself
+    did not load).
 
     Shared, read-only objects: callers must not modify them.
     """
     data_dir = resolve_data_dir()
     return _load(str(data_dir), _run_fingerprint(data_dir))
+
+
+def _load(data_dir: str, fingerprint: tuple) -> tuple[Network, Tables | None]:
+    network = _load_network(data_dir, fingerprint)
+    return network, _load_tables(data_dir, fingerprint, language(), network)
 
 
 def tables_or_stop() -> Tables:
@@ -89,8 +102,10 @@ def tables_or_stop() -> Tables:
     network, tables = load()
     if tables is None:
         st.error(
-            "The dashboard cannot start: the model's vocabulary (model.yaml) did not load. "
-            "Fix these problems, then reload the page."
+            _(
+                "The dashboard cannot start: the model's vocabulary (model.yaml) did not load. "
+                "Fix these problems, then reload the page."
+            )
         )
         for problem in network.problems:
             st.text(str(problem))

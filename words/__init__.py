@@ -2,10 +2,11 @@
 safe for a chart's label. The one home of these (no layer writes its own); no streamlit.
 
 Built on Babel: every function that writes a number, a list or a date takes `locale`, so
-a second language is a different `locale`, not different code. The default, ENGLISH, is
+a second language is a different `locale`, not different code. English is
 British English, the language of the plans' texts: "a, b and c" (no serial comma) and
 "5 March 2026". The few English words outside Babel's reach ("unknown", "about ...",
-the nouns given to `plural`) are the callers' words; translating them is not done here.
+the nouns given to `plural`) come from the interface's catalog (words/i18n.py); with no
+`locale` given, each function writes for the language in use.
 
 An unknown value (None, <NA>, NaN) is written as unknown, never as 0.
 """
@@ -24,9 +25,12 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
 
+from words.i18n import N_, _, language
+from words.i18n import locale as current_locale
+
 ENGLISH = "en_GB"
 
-UNKNOWN = "unknown"
+UNKNOWN = N_("unknown")  # translated where it is written (unknown())
 
 # Longest data text a chart shows in a label or a hover (a title, a name): longer text is
 # cut with "…" so that a 100 kB title cannot swamp a chart; the tables keep it whole.
@@ -62,20 +66,22 @@ def _decimals(places: int) -> str:
     return "0" + ("." + "0" * places if places else "")
 
 
-def number(value, locale: str = ENGLISH) -> str:
+def number(value, locale: str | None = None) -> str:
     """1234 -> '1,234'; 2.5 -> '2.5' (a whole number without decimals, else one decimal);
     unknown -> 'unknown'."""
+    locale = locale or current_locale()
     if not is_known(value):
-        return UNKNOWN
+        return _(UNKNOWN)
     value = float(value)
     return format_decimal(value, format="#,##" + _decimals(0 if value.is_integer() else 1), locale=locale)
 
 
-def euros(value, locale: str = ENGLISH, *, cents: bool = False) -> str:
+def euros(value, locale: str | None = None, *, cents: bool = False) -> str:
     """12345.0 -> '€12,345' ('12 345 €' in French); with `cents`, 0.9669 -> '€0.97';
     None, <NA> or NaN -> 'unknown' (never €0)."""
+    locale = locale or current_locale()
     if not is_known(value):
-        return UNKNOWN
+        return _(UNKNOWN)
     # The locale's own currency pattern (where the sign goes, which spaces), whole euros
     # unless cents are asked for.
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
@@ -83,25 +89,29 @@ def euros(value, locale: str = ENGLISH, *, cents: bool = False) -> str:
     return format_currency(float(value), "EUR", format=pattern, locale=locale, currency_digits=False)
 
 
-def inhabitants(value, approximate=False, locale: str = ENGLISH) -> str:
+def inhabitants(value, approximate=False, locale: str | None = None) -> str:
     """20684 -> '20,684'; a figure its source gives as approximate -> 'about 16,770';
     unknown -> 'unknown'."""
+    locale = locale or current_locale()
     if not is_known(value):
-        return UNKNOWN
-    return ("about " if is_flag(approximate) else "") + format_decimal(
-        float(value), format="#,##0", locale=locale
-    )
+        return _(UNKNOWN)
+    figure = format_decimal(float(value), format="#,##0", locale=locale)
+    return _("about {figure}").format(figure=figure) if is_flag(approximate) else figure
 
 
 def number_word(n: int) -> str:
-    """3 -> 'three'; 0 -> 'no'; numbers above ten stay digits (English only)."""
+    """3 -> 'three'; 0 -> 'no'; numbers above ten stay digits. In English only: in another
+    language the digits (a sentence there is written around them)."""
+    if language() != "en":
+        return format_decimal(n, locale=current_locale())
     return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
 
 
-def plural(n: int, singular: str, plural: str | None = None, locale: str = ENGLISH) -> str:
+def plural(n: int, singular: str, plural: str | None = None, locale: str | None = None) -> str:
     """(1, 'plan action') -> '1 plan action'; (3, 'plan action') -> '3 plan actions';
     (2, 'city', 'cities') -> '2 cities'. Which form a count takes is the locale's rule
     (in French 0 takes the singular)."""
+    locale = locale or current_locale()
     form = Locale.parse(locale).plural_form(abs(n))
     word = singular if form == "one" else (plural or singular + "s")
     return f"{format_decimal(n, locale=locale)} {word}"
@@ -110,8 +120,9 @@ def plural(n: int, singular: str, plural: str | None = None, locale: str = ENGLI
 # --- lists ---------------------------------------------------------------------------------
 
 
-def and_list(items: Iterable[str], locale: str = ENGLISH) -> str:
+def and_list(items: Iterable[str], locale: str | None = None) -> str:
     """['a'] -> 'a'; ['a', 'b'] -> 'a and b'; ['a', 'b', 'c'] -> 'a, b and c'; [] -> ''."""
+    locale = locale or current_locale()
     items = [str(item) for item in items]
     return format_list(items, locale=locale) if items else ""
 
@@ -119,13 +130,15 @@ def and_list(items: Iterable[str], locale: str = ENGLISH) -> str:
 # --- dates ---------------------------------------------------------------------------------
 
 
-def day(date: dt.date | dt.datetime, locale: str = ENGLISH) -> str:
+def day(date: dt.date | dt.datetime, locale: str | None = None) -> str:
     """A date as people read it: 2026-03-05 -> '5 March 2026' ('5 mars 2026' in French)."""
+    locale = locale or current_locale()
     return format_date(date, format="long", locale=locale)
 
 
-def moment(when: dt.datetime, locale: str = ENGLISH) -> str:
+def moment(when: dt.datetime, locale: str | None = None) -> str:
     """A time of saving, in UTC: '5 March 2026, 14:07 UTC'."""
+    locale = locale or current_locale()
     if when.tzinfo is not None:
         when = when.astimezone(dt.UTC)
     return f"{day(when, locale)}, {format_time(when, format='HH:mm', locale=locale)} UTC"

@@ -1,0 +1,54 @@
+"""The interface's language: chosen in the sidebar, kept in the address (?lang=fr).
+
+The choice is a widget bound to the address like the filters, so a link or a reload keeps
+the language; app.py reads it before anything is drawn and runs the whole page in it
+(words.i18n.use_language). A fragment reruns without app.py: `keeps_language` gives it the
+language of the run that drew it.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import streamlit as st
+
+from words.i18n import _, known_language, language, language_name, languages, use_language
+
+LANGUAGE_KEY = "lang"
+
+
+def chosen_language() -> str:
+    """The language asked for (the widget's value, else the address's ?lang=), before the
+    widget is drawn: English when none is asked for or no catalog exists for it."""
+    asked = st.session_state.get(LANGUAGE_KEY) or st.query_params.get(LANGUAGE_KEY)
+    return known_language(asked)
+
+
+def sidebar_language() -> None:
+    """The language choice in the sidebar (only when a catalog besides English exists)."""
+    offered = languages()
+    if len(offered) < 2:
+        return
+    if st.session_state.get(LANGUAGE_KEY) not in offered:
+        st.session_state[LANGUAGE_KEY] = chosen_language()
+    st.sidebar.selectbox(
+        _("Language"),
+        offered,
+        format_func=language_name,
+        key=LANGUAGE_KEY,
+        bind="query-params",
+        help=_("The dashboard's own words; the plans' texts stay in the language they were written in."),
+    )
+
+
+def keeps_language(fragment):
+    """For a function that st.fragment reruns on its own: it runs in the language of the
+    page run that defined it. Decorate under @st.fragment."""
+    code = language()
+
+    @functools.wraps(fragment)
+    def in_language(*args, **kwargs):
+        with use_language(code):
+            return fragment(*args, **kwargs)
+
+    return in_language

@@ -1,0 +1,141 @@
+"""The interface's language: which one is in use, and its words from a gettext catalog.
+
+Every sentence, label and heading the dashboard, the deck and the reports show is written
+in English in the code, wrapped in `_()` (or `ngettext()` for a count), and looked up here
+in the catalog of the language in use: `locale/<language>/LC_MESSAGES/messages.po`. A
+translator adds a language by filling one such file (`make catalog` makes it from
+`locale/messages.pot`); nothing else names the languages, so the new file is offered in the
+sidebar as soon as it exists. An entry left empty (or marked fuzzy) shows the English.
+
+The language in use is a context variable: the app sets it for a whole script run from the
+address (`?lang=fr`, `use_language`), the command line from `--lang`; outside both it is
+English. The plans' own text (titles, descriptions) is data and stays in the language it
+was entered in; the model's labels can be given per language in model.yaml.
+
+`N_()` marks a text written where no language is known yet (a module's constant) for the
+catalog; `_()` translates it where it is shown.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext as gettext_module
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+# The catalogs: one folder per language; the template (messages.pot) beside them.
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "messages"
+
+# The code's own language: its texts are the catalog's keys.
+SOURCE_LANGUAGE = "en"
+
+# The language each language's numbers, money and dates are written in when the catalog's
+# folder names a language alone: English as written in Britain (the plans' English).
+_REGION = {"en": "en_GB"}
+
+_LANGUAGE: ContextVar[str] = ContextVar("interface_language", default=SOURCE_LANGUAGE)
+
+
+def _po_path(language: str) -> Path:
+    return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.cache
+def languages() -> tuple[str, ...]:
+    """The languages offered: English, then every language with a catalog, in code order."""
+    found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
+
+
+def language_name(code: str) -> str:
+    """A language's name in its own words: 'English', 'français'."""
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]
+
+
+def known_language(code: str | None) -> str:
+    """`code` if a catalog exists for it, else English (an address with ?lang=xx still opens)."""
+    code = (code or "").strip().replace("-", "_")
+    return code if code in languages() else SOURCE_LANGUAGE
+
+
+def language() -> str:
+    """The language in use: 'en', 'fr'..."""
+    return _LANGUAGE.get()
+
+
+def locale() -> str:
+    """The Babel locale numbers, money and dates are written in for the language in use."""
+    code = language()
+    return _REGION.get(code, code)
+
+
+@contextmanager
+def use_language(code: str | None) -> Iterator[str]:
+    """Everything inside speaks `code` (English if it has no catalog); yields the code used."""
+    token = _LANGUAGE.set(known_language(code))
+    try:
+        yield _LANGUAGE.get()
+    finally:
+        _LANGUAGE.reset(token)
+
+
+@functools.cache
+def _translations(code: str) -> gettext_module.NullTranslations:
+    """The catalog of `code`, read from its .po file (compiled in memory: no .mo file to keep
+    in step). Entries left empty or marked fuzzy are left out, so their English shows."""
+    path = _po_path(code)
+    if code == SOURCE_LANGUAGE or not path.is_file():
+        return gettext_module.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    for message in list(catalog):
+        strings = message.string if isinstance(message.string, tuple | list) else (message.string,)
+        if message.id and (message.fuzzy or not all(strings)):
+            catalog.delete(message.id, context=message.context)
+    compiled = BytesIO()
+    write_mo(compiled, catalog, use_fuzzy=False)
+    compiled.seek(0)
+    return Translations(fp=compiled, domain=DOMAIN)
+
+
+def gettext(message: str) -> str:
+    """`message` in the language in use (the English itself when no translation exists)."""
+    return _translations(_LANGUAGE.get()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a counted text for `n` in the language in use, by the catalog's plural
+    rule: ngettext('{n} city', '{n} cities', 3) -> '{n} cities' (filled in with .format)."""
+    return _translations(_LANGUAGE.get()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """`message` translated as meant in `context` (one English word, two French ones)."""
+    return _translations(_LANGUAGE.get()).pgettext(context, message)
+
+
+_ = gettext
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, do not translate yet"
+    """Marks `message` for the catalog where it is written; `_()` translates it where shown."""
+    return message
+
+
+def reload_catalogs() -> None:
+    """Forget the catalogs read so far (after a catalog file changed on disk)."""
+    _translations.cache_clear()
+    languages.cache_clear()
