@@ -117,11 +117,11 @@ bench: install browser
 # new texts added empty (shown in English until translated), texts no longer used dropped.
 # A new language: `make catalog NEW=it` makes locale/it/LC_MESSAGES/messages.po to fill in.
 catalog: install
-	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-by-file --no-wrap \
+	$(VENV)/bin/pybabel -q extract -F babel.cfg --add-location=file --sort-by-file --no-wrap \
 		--project="IAP dashboard" --copyright-holder="the dashboard's authors" \
-		-c "Translators:" -o locale/messages.pot . >/dev/null
-	@if [ -n "$(NEW)" ]; then $(VENV)/bin/pybabel init -i locale/messages.pot -d locale -l $(NEW) --no-wrap; fi
-	$(VENV)/bin/pybabel update -i locale/messages.pot -d locale --ignore-obsolete --no-fuzzy-matching \
+		-c "Translators:" -o locale/messages.pot .
+	@if [ -n "$(NEW)" ]; then $(VENV)/bin/pybabel -q init -i locale/messages.pot -d locale -l $(NEW) --no-wrap; fi
+	$(VENV)/bin/pybabel -q update -i locale/messages.pot -d locale --ignore-obsolete --no-fuzzy-matching \
 		--no-wrap
 
 clean:
