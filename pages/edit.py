@@ -189,7 +189,7 @@ if draft.changed and draft.stale:
 left, middle = bar.columns([1, 2, 3])[:2]
 if left.button(_("Save"), type="primary", disabled=not changes, key="edit_save"):
     if not access.may_edit(city):  # the list of cities already says so; checked again where it matters
-        st.error(REFUSED)
+        st.error(_(REFUSED))
         st.stop()
     try:
         opened = save_city(data_dir, draft.opened, draft.data, network.problems, author=current_author())
