@@ -332,6 +332,8 @@ for n, entry in enumerate(draft["actions"]):
 left = len(draft["actions"]) - len(confirmed & {e["action"]["id"] for e in draft["actions"]})
 st.caption(
     ngettext(
-        "{n} of {total} actions confirmed.", "{n} of {total} actions confirmed.", len(draft["actions"])
+        "{n} of {total} actions confirmed.",
+        "{n} of {total} actions confirmed.",
+        len(draft["actions"]) - left,  # the form agrees with the number confirmed
     ).format(n=len(draft["actions"]) - left, total=len(draft["actions"]))
 )

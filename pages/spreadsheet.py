@@ -108,7 +108,7 @@ st.markdown(
     ngettext(
         "**What this workbook changes** ({n} of {total} cities):",
         "**What this workbook changes** ({n} of {total} cities):",
-        len(plan.changes) + len(plan.unchanged),
+        len(plan.changes),  # the form agrees with the number changed
     ).format(n=len(plan.changes), total=len(plan.changes) + len(plan.unchanged))
 )
 for change in plan.changes:

@@ -27,7 +27,7 @@ from models.editing import (
     whole_number,
 )
 from models.store import version_of
-from words.i18n import _, language
+from words.i18n import _, language, pgettext
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
 _GENERATIONS = itertools.count(1)
@@ -297,7 +297,17 @@ def year(draft, place, name, label, **kwargs):
     def shown(v):
         return "" if v is None else str(v)
 
-    return _bound(draft, place, name, st.text_input, label, shown, _year, placeholder=_("unknown"), **kwargs)
+    return _bound(
+        draft,
+        place,
+        name,
+        st.text_input,
+        label,
+        shown,
+        _year,
+        placeholder=pgettext("a year", "unknown"),
+        **kwargs,
+    )
 
 
 def choice(draft, place, name, label, options: dict, **kwargs):
