@@ -108,6 +108,7 @@ def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
         if _text(row["funding_note"]):
             budget += f" - {row['funding_note']}"
     timing = _timing_text(row)
+    unknown_origin = _("origin unknown")
     return {
         N_("City"): row["city_name"],
         N_("Kind"): _("{kind} (number {number} in the plan)").format(
@@ -134,7 +135,7 @@ def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
         or [_("none given")],
         N_("First tested as"): _text(row["testing_origin"]) or _("not a former testing action"),
         N_("Inspired by"): [
-            f"{practice_names.get(p, p)} ({practice_origin[p] if p in practice_origin else _('origin unknown')})"
+            f"{practice_names.get(p, p)} ({practice_origin.get(p, unknown_origin)})"
             for p in row["inspired_by"]
         ]
         or [_("no inspiration recorded")],

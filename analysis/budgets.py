@@ -813,7 +813,7 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         + _("A city with no known budget has no bar: it is marked 'budget unknown', never €0.")
         + f" {population}",
         "intervention": f"{base} {_(PRIMARY_RULE)}",
-        "support_level": f"{base} {_('Each plan action has one support level.')}",
+        "support_level": f"{base} " + _("Each plan action has one support level."),
         "beneficiary": f"{base} {_(GROUP_RULE)}",
         "funding": (
             ngettext(
