@@ -15,6 +15,7 @@ import pandas as pd
 from analysis.frames import Filters, Tables, filter_actions
 from models.vocabulary import ACTION_KIND_LABELS
 from words import and_list, clipped, label_text, number, number_word
+from words import plural as plural  # its name here before words/ (tests/test_transfers.py imports it)
 from words.i18n import N_, _, ngettext, pgettext
 
 join_words = and_list  # its name here before words/ (tests/test_transfers.py imports it)

@@ -121,11 +121,13 @@ def _money_axis(
         fig.update_xaxes(title=title, range=[0, 1], showticklabels=False, showgrid=False, **where)
         return
     prefix, suffix = _euro_pattern()
+    # The sign where the language writes it: before the figure in English, after it in French.
+    if suffix:
+        where = {**where, "ticksuffix": suffix}
     fig.update_xaxes(
         title=title,
         range=[0, peak * pad],
         tickprefix=prefix,
-        ticksuffix=suffix,
         tickformat=f",.{decimals}f",
         showgrid=True,
         gridcolor="#E5E5E5",
