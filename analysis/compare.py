@@ -277,7 +277,8 @@ def summary(tables: Tables, cities) -> list[str]:
     took = {r["City"]: (r["Practices taken"], r["Practices passed on"]) for _row, r in counts.iterrows()}
     sentences.append(
         _("Transfers: {transfers}.").format(
-            transfers="; ".join(
+            # The separator between cities is the language's ('; ', ' ; ').
+            transfers=_("; ").join(
                 _("{city} took {taken} and passed on {given}").format(city=c, taken=t, given=g)
                 for c, (t, g) in took.items()
             )

@@ -257,9 +257,11 @@ def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
         else:
             said = _("the plan is not entered, so all {empty} of {total} cells are not known yet")
         return said.format(empty=empty, total=total)
-    return _("{empty} of {total} cells not known yet ({entered} of {size} plans entered)").format(
-        empty=empty, total=total, entered=len(basis.entered), size=basis.size
-    )
+    return ngettext(
+        "{empty} of {total} cells not known yet ({entered} of {size} plans entered)",
+        "{empty} of {total} cells not known yet ({entered} of {size} plans entered)",
+        len(basis.entered),
+    ).format(empty=empty, total=total, entered=len(basis.entered), size=basis.size)
 
 
 def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:

@@ -48,7 +48,12 @@ def city_row(tables: Tables, city: str) -> pd.Series:
     rows = tables.cities[tables.cities["id"] == city]
     if rows.empty:
         known = ", ".join(sorted(tables.cities["id"]))
-        raise UnknownCity(f"No city with the id '{city}' is in the data. The cities are: {known}.")
+        # Printed to people by the commands: in the language in use.
+        raise UnknownCity(
+            _("No city with the id '{city}' is in the data. The cities are: {known}.").format(
+                city=city, known=known
+            )
+        )
     return rows.iloc[0]
 
 
