@@ -231,8 +231,10 @@ def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
     """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap',
     or ': not known')."""
     return {
-        cell_key(r.intervention, r.cell): f"{r.intervention_label} · {r.cell_label}: "
-        + (_count(r.actions, noun) if r.actions else _(STATE_WORDS[r.state]))
+        cell_key(r.intervention, r.cell): _("{cell}: {count}").format(
+            cell=f"{r.intervention_label} · {r.cell_label}",
+            count=_count(r.actions, noun) if r.actions else _(STATE_WORDS[r.state]),
+        )
         for r in table.itertuples()
     }
 
