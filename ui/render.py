@@ -11,6 +11,7 @@ import streamlit as st
 from ui import exports
 from ui.data import load
 from ui.text import PLAIN_LIMIT, plain  # noqa: F401  (pages import them from here)
+from words.i18n import SOURCE_LANGUAGE, _, language
 
 
 def chart(
@@ -43,13 +44,23 @@ def chart(
         # The expander tracks whether it is open, so the table and its download buttons are
         # only made for a table someone looks at: a closed one sends nothing, and a page
         # whose tables are all closed never makes the browser load the table's code.
-        box = st.expander("Numbers behind this chart", key=f"{key}_numbers", on_change="rerun")
+        box = st.expander(_("Numbers behind this chart"), key=f"{key}_numbers", on_change="rerun")
         with box:
             if box.open:
+                numbers = headers(numbers)  # the same headers on screen and in the files
                 st.dataframe(numbers, hide_index=True)
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event
+
+
+def headers(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with its column headers in the language in use, for showing it: the code
+    names columns in English (marked for the catalog where they are written); a header with
+    no entry in the catalog (a city's name, a model label) stays as it is."""
+    if language() == SOURCE_LANGUAGE:
+        return table
+    return table.rename(columns=lambda column: _(column) if isinstance(column, str) else column)
 
 
 def sections(labels: list[str], *, key: str) -> list:
