@@ -10,6 +10,7 @@ from outputs import action_table as action_table_outputs
 from ui import exports
 from ui.data import tables_or_stop
 from ui.filters import current_filters
+from ui.language import keeps_language
 from ui.render import headers, plain
 from words import LONG_TEXT, clipped
 from words.i18n import _, ngettext
@@ -76,7 +77,8 @@ event = st.dataframe(
 left, right, _space = st.columns([1, 1, 2])
 left.download_button(
     _("Download CSV"),
-    partial(action_table_outputs.csv_bytes, rows),
+    # Built when clicked, outside this run: in the page's language (keeps_language).
+    keeps_language(partial(action_table_outputs.csv_bytes, rows)),
     file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.csv",
     mime="text/csv",
     key="actions_csv",
@@ -85,12 +87,14 @@ left.download_button(
 )
 right.download_button(
     _("Download Excel"),
-    partial(
-        action_table_outputs.excel_bytes,
-        rows,
-        filters.describe(tables),
-        exports.stamp(tables=tables),
-        exports.made_with(tables),
+    keeps_language(
+        partial(
+            action_table_outputs.excel_bytes,
+            rows,
+            filters.describe(tables),
+            exports.stamp(tables=tables),
+            exports.made_with(tables),
+        )
     ),
     file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -11,6 +11,7 @@ from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
+from ui.language import keeps_language
 from ui.render import chart, headers, sections
 from words import number
 from words.i18n import _, ngettext
@@ -57,7 +58,8 @@ knowledge_legend(shown_cities(tables, filters), key="overview")
 downloads = st.container(horizontal=True, wrap=True)
 downloads.download_button(
     _("Slides (.pptx)"),
-    partial(deck.for_filters, tables, filters, exports.stamp(tables=tables)),
+    # Built when clicked, outside this run: in the page's language (keeps_language).
+    keeps_language(partial(deck.for_filters, tables, filters, exports.stamp(tables=tables))),
     file_name=exports.file_stem(deck.file_name(filters, tables), tables) + ".pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
@@ -70,7 +72,7 @@ downloads.download_button(
 )
 downloads.download_button(
     _("Download report (HTML)"),
-    partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
+    keeps_language(partial(report_html.report_for, tables, exports.stamp(tables.cities, tables))),
     file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
     mime="text/html",
     key="overview_report",

@@ -10,8 +10,8 @@ import streamlit as st
 
 from ui import exports
 from ui.data import load
-from ui.text import PLAIN_LIMIT, plain  # noqa: F401  (pages import them from here)
-from words.i18n import SOURCE_LANGUAGE, _, language
+from ui.text import PLAIN_LIMIT, headers, plain  # noqa: F401  (pages import them from here)
+from words.i18n import _
 
 
 def chart(
@@ -28,7 +28,7 @@ def chart(
     chart rests on) and the table, with CSV and Excel downloads once it is opened. Its toolbar saves PNG and
     SVG files named after `name` (default: `key`) and the data's date."""
     name = name or key
-    _, tables = load()
+    _network, tables = load()
     stamp = exports.stamp(tables=tables)
     event = st.plotly_chart(
         exports.stamped(fig, stamp),
@@ -52,15 +52,6 @@ def chart(
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event
-
-
-def headers(table: pd.DataFrame) -> pd.DataFrame:
-    """The table with its column headers in the language in use, for showing it: the code
-    names columns in English (marked for the catalog where they are written); a header with
-    no entry in the catalog (a city's name, a model label) stays as it is."""
-    if language() == SOURCE_LANGUAGE:
-        return table
-    return table.rename(columns=lambda column: _(column) if isinstance(column, str) else column)
 
 
 def sections(labels: list[str], *, key: str) -> list:
