@@ -105,7 +105,11 @@ right.download_button(
 st.subheader(_("The full record of one action"))
 selected_rows = event.selection.rows if event is not None else []
 ids = list(shown["id"])
-titles = dict(zip(shown["id"], (shown["City"] + ": " + shown["Action"]).map(clipped), strict=True))
+pair = _("{city}: {action}")  # an action's city, then its title
+titles = {
+    id_: clipped(pair.format(city=city, action=action))
+    for id_, city, action in zip(shown["id"], shown["City"], shown["Action"], strict=True)
+}
 if selected_rows:
     st.session_state["actions_record"] = ids[selected_rows[0]]
 if st.session_state.get("actions_record") not in ids:

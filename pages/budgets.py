@@ -85,7 +85,7 @@ def per_category() -> None:
     by = st.segmented_control(
         _("Break the plan money down by"),
         list(b.BREAKDOWNS),
-        format_func=lambda by: _(b.BREAKDOWNS[by]),
+        format_func={by: _(label) for by, label in b.BREAKDOWNS.items()}.get,
         default="intervention",
         required=True,
         key="budgets_breakdown",

@@ -28,8 +28,13 @@ names = dict(zip(cities["id"], cities["name"], strict=True))
 intervention_labels = vocab.labels("interventions")
 
 
+# The selectors' labels, made in this run: a format_func reads a dict, never the catalog,
+# so it gives the same label whenever Streamlit calls it.
+city_labels = {NETWORK: _("All shown cities"), **names}
+
+
 def city_label(city: str) -> str:
-    return _("All shown cities") if city == NETWORK else names[city]
+    return city_labels[city]
 
 
 city = st.selectbox(

@@ -146,7 +146,7 @@ with setup:
         _("Views"),
         list(presentation.VIEWS),
         default=views,
-        format_func=lambda view: _(presentation.VIEWS[view]),
+        format_func={view: _(label) for view, label in presentation.VIEWS.items()}.get,
         key="present_views",
         on_change=_chosen,
     )

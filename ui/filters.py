@@ -55,7 +55,7 @@ def sidebar_filters(tables: Tables, page: str = "") -> Filters:
         st.multiselect(
             _("Kind of action"),
             list(ACTION_KINDS),
-            format_func=lambda kind: _(ACTION_KIND_LABELS[kind]),
+            format_func={kind: _(label) for kind, label in ACTION_KIND_LABELS.items()}.get,
             key=KIND_KEY,
             placeholder=_("All kinds"),
             bind="query-params",
