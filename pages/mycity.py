@@ -22,6 +22,7 @@ from outputs.report import city_report_html
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
+from ui.language import keeps_language
 from ui.render import chart, plain
 from words.i18n import N_, _
 
@@ -276,7 +277,9 @@ st.caption(
 )
 st.download_button(
     _("Download {city}'s report (HTML)").format(city=plain(name)),
-    partial(city_report_html, tables, city, exports.data_day(tables)),
+    keeps_language(
+        partial(city_report_html, tables, city, exports.data_day(tables))
+    ),  # built on click, outside this run
     file_name=f"{city}-report.html",
     mime="text/html",
     key="city_report",
