@@ -21,7 +21,8 @@ EXCEL_CELL_LIMIT = 32_767
 def csv_bytes(actions: pd.DataFrame) -> bytes:
     """The same CSV as `python -m models export --format csv`, for the rows shown: header
     first, values exact (outputs.downloads)."""
-    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS))
+    # The export's own column names (a contract with other tools), in every language.
+    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS), readable=False)
 
 
 def excel_bytes(

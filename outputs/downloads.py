@@ -30,9 +30,18 @@ def csv_text(frame: pd.DataFrame) -> str:
     return frame.to_csv(index=False, lineterminator="\r\n")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as a CSV file for Excel and any other reader: a byte-order mark, then csv_text."""
-    return (BOM + csv_text(frame)).encode("utf-8")
+def csv_bytes(frame: pd.DataFrame, *, readable: bool = True) -> bytes:
+    """The table as a CSV file for Excel and any other reader: a byte-order mark, then csv_text.
+    Its header is in the language in use (readable_header) unless `readable` is False (a data
+    export for other tools, whose column names are a contract)."""
+    return (BOM + csv_text(readable_header(frame) if readable else frame)).encode("utf-8")
+
+
+def readable_header(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table with its column names in the language in use: the code names its columns in
+    English ("Plan actions"), marked for the catalog where they are made; a name with no
+    translation (a label from the data, already in its language) stays as it is."""
+    return frame.rename(columns=lambda c: _words(c) if isinstance(c, str) else c)
 
 
 def text_cells(sheet) -> None:
@@ -80,7 +89,7 @@ def excel_bytes(
     about_frame = pd.DataFrame({"": list(notes), _("Value"): list(notes.values())})
     sheet, about_sheet = _words(sheet)[:31], _("About")[:31]
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet, index=False)
+        readable_header(frame).to_excel(writer, sheet_name=sheet, index=False)
         about_frame.to_excel(writer, sheet_name=about_sheet, index=False)
         table = writer.sheets[sheet]
         table.freeze_panes = "A2"

@@ -83,12 +83,19 @@ def report_html(
         plotly_js=Markup(_script_text(get_plotlyjs())),
         map_assets=map_assets,
         image=IMAGE,
-        contents=[(_anchor(s), presentation.step_label(s, tables)) for s in steps],
+        contents=[(_anchor(s), _contents_label(s, tables)) for s in steps],
         sections=sections,
         left_out=len(every) - len(chosen),
         city_sections=len(chosen),
         cities=len(every),
     )
+
+
+def _contents_label(step: str, tables: Tables) -> str:
+    """A step's name in the contents: a view's in the language in use (as its heading), a
+    city's name as written (data, never looked up)."""
+    label = presentation.step_label(step, tables)
+    return label if presentation.city_of(step) else _(label)
 
 
 def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool) -> dict:
