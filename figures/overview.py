@@ -22,10 +22,14 @@ from analysis.transfers import filter_transfers
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import label_text, number
-from words.i18n import _, ngettext
+from words.i18n import N_, _, ngettext
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+
+# The kinds' labels (models.vocabulary.ACTION_KIND_LABELS), for the catalog: the counts'
+# columns keep the English ones, the legend and hovers show their words.
+KIND_WORDS = (N_("Plan action"), N_("Testing action"), N_("Idea (not funded)"))
 
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
 MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
