@@ -93,9 +93,13 @@ def page_view(tables: Tables, cities: tuple[str, ...]) -> dict:
         grids[across] = {"figure": grid_figure(table, across), "numbers": grid_numbers(table, across)}
     interventions = interventions_table(tables, cities)
     counts = counts_table(tables, cities)
+    # One column per city: the table's English headers become its first column's words,
+    # shown in the language in use.
+    counts = counts.set_index("City").T.rename_axis("").reset_index().astype(str)
+    counts[""] = counts[""].map(_)
     return {
         "summary": summary(tables, cities),
-        "counts": counts.set_index("City").T.rename_axis("").reset_index().astype(str),
+        "counts": counts,
         "grids": grids,
         "interventions": interventions_figure(interventions, tables),
         "interventions_numbers": interventions.pivot(

@@ -8,6 +8,7 @@ import streamlit as st
 from models import accounts
 from ui.access import current_account, sign_in_widget
 from ui.data import tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words.i18n import _
 
@@ -75,7 +76,9 @@ with add_tab, st.form("accounts_add", clear_on_submit=True):
     edits = st.selectbox(
         _("What they edit"),
         [*sorted(names, key=names.get), LEAD],
-        format_func=lambda c: _("Every city (a second Lead Expert)") if c == LEAD else names.get(c, c),
+        format_func=keeps_language(
+            lambda c: _("Every city (a second Lead Expert)") if c == LEAD else names.get(c, c)
+        ),
         key="accounts_add_city",
     )
     password = st.text_input(
@@ -102,7 +105,7 @@ with reset_tab, st.form("accounts_reset", clear_on_submit=True):
     chosen = st.selectbox(
         _("Account"),
         [a.id for a in everyone],
-        format_func=lambda i: f"{i} ({role(accounts.find(i))})",
+        format_func=keeps_language(lambda i: f"{i} ({role(accounts.find(i))})"),
         key="accounts_reset_id",
     )
     password = st.text_input(_("New password"), type="password", key="accounts_reset_password")

@@ -10,7 +10,7 @@ from analysis.coverage import GROUP, LEVEL
 from figures import compare as compare_figures
 from ui.data import cached_view, tables_or_stop
 from ui.known import knowledge_legend
-from ui.render import chart, plain
+from ui.render import chart, headers, plain
 from words.i18n import N_, _
 
 tables = tables_or_stop()
@@ -44,7 +44,7 @@ st.subheader(_("What differs"))
 st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
 
 st.subheader(_("In numbers"))
-st.dataframe(view["counts"], hide_index=True, key="compare_counts")
+st.dataframe(headers(view["counts"]), hide_index=True, key="compare_counts")
 
 HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
 for across in (GROUP, LEVEL):

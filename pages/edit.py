@@ -29,6 +29,7 @@ from ui import editing as ed
 from ui.access import config as editing_config
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words import moment
 from words.i18n import _, ngettext
@@ -104,7 +105,7 @@ if access.everything:
             _("Role"),
             ["partner", "lead_partner"],  # most cities are partners
             key="edit_city_role",
-            format_func=lambda role: _(forms.ROLES[role]),
+            format_func=keeps_language(lambda role: _(forms.ROLES[role])),
         )
         new_sources = st.multiselect(
             _("Sources of its first facts"),

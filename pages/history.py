@@ -10,6 +10,7 @@ from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
 from ui.access import current_access, current_author, sign_in_widget
 from ui.data import load, tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words import moment
 from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext
@@ -35,7 +36,7 @@ if flash := st.session_state.pop(FLASH_KEY, None):
 city = st.selectbox(
     _("City"),
     [ALL, *sorted(names, key=names.get)],
-    format_func=lambda c: _("Every city and file") if c == ALL else names.get(c, c),
+    format_func=keeps_language(lambda c: _("Every city and file") if c == ALL else names.get(c, c)),
     key="history_city",
 )
 files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in changes.PER_CITY_FOLDERS]
@@ -85,11 +86,15 @@ older = left.selectbox(
     _("Earlier version"),
     ids,
     index=min(1, len(ids) - 1),
-    format_func=lambda i: label(by_id[i]),
+    format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_older",
 )
 newer = right.selectbox(
-    _("Later version"), ids, index=0, format_func=lambda i: label(by_id[i]), key="history_newer"
+    _("Later version"),
+    ids,
+    index=0,
+    format_func=keeps_language(lambda i: label(by_id[i])),
+    key="history_newer",
 )
 touched = sorted(
     {
@@ -121,7 +126,7 @@ if not access.may_edit(city):
 chosen = st.selectbox(
     _("The version to bring back (the files as this save left them)"),
     ids[1:] if len(ids) > 1 else ids,
-    format_func=lambda i: label(by_id[i]),
+    format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_restore_choice",
 )
 if st.button(_("Bring this version back"), type="primary", key="history_restore"):

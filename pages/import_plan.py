@@ -26,6 +26,7 @@ from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words.i18n import N_, _, ngettext
 
@@ -102,7 +103,9 @@ with upload_tab:
             _("Whose plan is it?"),
             choices,
             index=default,
-            format_func=lambda c: names[c] if c in names else _("{city} (a new city)").format(city=c),
+            format_func=keeps_language(
+                lambda c: names[c] if c in names else _("{city} (a new city)").format(city=c)
+            ),
             key="iap_city",
         )
         if st.button(_("Draft its actions"), type="primary", key="iap_make"):

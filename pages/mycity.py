@@ -23,7 +23,7 @@ from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
-from ui.render import chart, plain
+from ui.render import chart, headers, plain
 from words.i18n import N_, _
 
 tables = tables_or_stop()
@@ -118,7 +118,7 @@ for across in (GROUP, LEVEL):
             )
         continue
     st.dataframe(
-        table,
+        headers(table),
         hide_index=True,
         key=f"my_gaps_{across}",
         column_config={
@@ -142,11 +142,11 @@ st.caption(
         "{named}, not the city's."
     ).format(named=view["focus_areas_named"])
 )
-st.dataframe(view["focus"], hide_index=True, key="my_focus")
+st.dataframe(headers(view["focus"]), hide_index=True, key="my_focus")
 
 st.header(_("What the data holds, and what to enter next"))
 st.dataframe(
-    view["completeness"],
+    headers(view["completeness"]),
     hide_index=True,
     key="my_completeness",
     column_config={_("Complete"): st.column_config.CheckboxColumn(_("Complete"))},

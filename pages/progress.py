@@ -21,7 +21,8 @@ from models.store import ChangedOnDisk
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
-from ui.render import chart, plain
+from ui.language import keeps_language
+from ui.render import chart, headers, plain
 from words.i18n import _, ngettext
 
 ALL = "all"
@@ -40,7 +41,7 @@ day = left.date_input(
 city = right.selectbox(
     _("City"),
     [ALL, *names],
-    format_func=lambda c: _("All cities") if c == ALL else names[c],
+    format_func=keeps_language(lambda c: _("All cities") if c == ALL else names[c]),
     key="progress_city",
     bind="query-params",
 )
@@ -79,7 +80,7 @@ else:
     st.subheader(_("Every indicator"))
     shown = view["readable"]
     st.dataframe(
-        shown,
+        headers(shown),
         hide_index=True,
         key="progress_table",
         column_config={
@@ -99,7 +100,7 @@ else:
     if view["unreported"].empty:
         st.caption(_("Every plan action shown has at least one report."))
     else:
-        st.dataframe(view["unreported"], hide_index=True, key="progress_unreported")
+        st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported")
 
 st.subheader(_("Planned periods against the day shown"))
 chart(view["periods_figure"], None, key="progress_periods")

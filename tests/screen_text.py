@@ -80,8 +80,11 @@ def _figure_strings(value, key: str = ""):
         for k, v in value.items():
             if k in FIGURE_SKIPPED:
                 continue
-            if k in FIGURE_TEXT_KEYS or k == "title":
-                yield from _strings(v)
+            if k == "title":
+                yield from _strings(v.get("text") if isinstance(v, dict) else v)
+            elif k in FIGURE_TEXT_KEYS:
+                if not (isinstance(v, dict) and "bdata" in v):  # numbers packed as base64
+                    yield from _strings(v)
             else:
                 yield from _figure_strings(v, k)
     elif isinstance(value, list):
@@ -108,9 +111,13 @@ def screen_texts(at) -> list[str]:
         if kind == "plotly_chart":
             found.extend(_figure_strings(json.loads(proto.spec)))
             continue
-        if kind in ("dataframe", "table"):
+        if kind in ("dataframe", "table", "arrow_data_frame"):
             frame = node.value
-            found.extend(str(c) for c in frame.columns)
+            # A column's header as shown: its column_config label where the page gives one.
+            config = json.loads(proto.columns) if getattr(proto, "columns", "") else {}
+            for column in frame.columns:
+                given = config.get(str(column))
+                found.append(given["label"] if isinstance(given, dict) and given.get("label") else str(column))
             for column in frame.columns:
                 found.extend(v for v in frame[column].tolist() if isinstance(v, str))
             continue
@@ -127,17 +134,31 @@ def screen_texts(at) -> list[str]:
 # --- what is left without the catalog --------------------------------------------------------
 
 
-def data_texts(data_dir: Path) -> set[str]:
-    """Every text of the data folder's YAML files (the plans' own words, in any language)."""
+def data_texts(data_dir: Path, code: str = "fr") -> set[str]:
+    """Every text of the data folder's YAML files (the plans' own words, in any language).
+    Of the model's terms, the words model.yaml gives in `code` replace those they translate:
+    a French page showing an English label where a French one exists is not data text."""
     texts: set[str] = set()
     for path in Path(data_dir).rglob("*.yaml"):
         if any(part.startswith(".") for part in path.relative_to(data_dir).parts):
             continue
         try:
-            texts.update(t for t in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))) if t.strip())
+            content = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError:
             continue
+        if path.name == "model.yaml" and isinstance(content, dict):
+            content = _in_language(content, code)
+        texts.update(t for t in _strings(content) if t.strip())
     return texts
+
+
+def _in_language(value, code: str):
+    if isinstance(value, dict):
+        given = (value.get("translations") or {}).get(code) or {}
+        return {k: _in_language(given.get(k, v), code) for k, v in value.items() if k != "translations"}
+    if isinstance(value, list):
+        return [_in_language(v, code) for v in value]
+    return value
 
 
 def _locale_words(code: str) -> set[str]:
@@ -177,6 +198,17 @@ def _clean(text: str) -> str:
     return text
 
 
+# Between pieces of data text: list commas, the legend's colour square, a count in brackets,
+# a heading's #, a list's number, the space left where a <br> was, a middle dot, an id's colon.
+_SEPARATORS = re.compile(r",\s+|\s*■\s*|\(\d+\)|^#+\s+|^\d+\.\s+|\s{2,}|\s+·\s+|:\s+")
+
+
+def _is_data(part: str, corpus: str) -> bool:
+    bare = part.strip(" .,:;·…*_-–—()[]|/\"'«»").strip()
+    bare = re.sub(r"^[\d.,%\s\u202f\xa0]+|[\d.,%\s\u202f\xa0–-]+$", "", bare)  # a figure before or years after
+    return not re.search(r"[^\W\d_]{2,}", bare) or bare in corpus or bare.rstrip("…").strip() in corpus
+
+
 def untranslated(texts: list[str], data: set[str], code: str = "fr") -> list[str]:
     """The pieces of `texts` that hold words and came neither from the catalog nor the data."""
     ordered = sorted((_clean(t) for t in data if len(t) >= 2), key=len, reverse=True)
@@ -199,8 +231,7 @@ def untranslated(texts: list[str], data: set[str], code: str = "fr") -> list[str
             words_in = re.findall(r"[^\W\d_]{2,}", piece)
             if not words_in or all(w in allowed for w in words_in):
                 continue
-            bare = piece.strip(" .,:;·…*_-–—()[]|/\"'«»").strip()
-            if bare and (bare in corpus or bare.rstrip("…").strip() in corpus):
+            if all(_is_data(part, corpus) for part in _SEPARATORS.split(piece)):
                 continue
             left.append(piece)
     return sorted(set(left))

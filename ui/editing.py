@@ -27,6 +27,7 @@ from models.editing import (
     whole_number,
 )
 from models.store import version_of
+from ui.language import keeps_language
 from words.i18n import _, language, pgettext
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
@@ -322,7 +323,9 @@ def choice(draft, place, name, label, options: dict, **kwargs):
         label,
         ids,
         index=ids.index(current) if current in ids else None,
-        format_func=lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i),
+        format_func=keeps_language(
+            lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i)
+        ),
         key=key,
         on_change=_writer(draft, place, name, key, lambda v: v),
         **kwargs,
@@ -344,7 +347,9 @@ def choices(draft, place, name, label, options: dict, **kwargs):
         label,
         ids,
         default=current,
-        format_func=lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i),
+        format_func=keeps_language(
+            lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i)
+        ),
         key=key,
         on_change=_writer(draft, place, name, key, in_order),
         **kwargs,
