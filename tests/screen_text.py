@@ -117,7 +117,9 @@ def screen_texts(at) -> list[str]:
             config = json.loads(proto.columns) if getattr(proto, "columns", "") else {}
             for column in frame.columns:
                 given = config.get(str(column))
-                found.append(given["label"] if isinstance(given, dict) and given.get("label") else str(column))
+                found.append(
+                    given["label"] if isinstance(given, dict) and given.get("label") else str(column)
+                )
             for column in frame.columns:
                 found.extend(v for v in frame[column].tolist() if isinstance(v, str))
             continue
@@ -205,7 +207,9 @@ _SEPARATORS = re.compile(r",\s+|\s*■\s*|\(\d+\)|^#+\s+|^\d+\.\s+|\s{2,}|\s+·\
 
 def _is_data(part: str, corpus: str) -> bool:
     bare = part.strip(" .,:;·…*_-–—()[]|/\"'«»").strip()
-    bare = re.sub(r"^[\d.,%\s\u202f\xa0]+|[\d.,%\s\u202f\xa0–-]+$", "", bare)  # a figure before or years after
+    bare = re.sub(
+        r"^[\d.,%\s\u202f\xa0]+|[\d.,%\s\u202f\xa0–-]+$", "", bare
+    )  # a figure before or years after
     return not re.search(r"[^\W\d_]{2,}", bare) or bare in corpus or bare.rstrip("…").strip() in corpus
 
 
