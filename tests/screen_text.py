@@ -201,8 +201,9 @@ def _clean(text: str) -> str:
 
 
 # Between pieces of data text: list commas, the legend's colour square, a count in brackets,
-# a heading's #, a list's number, the space left where a <br> was, a middle dot, an id's colon.
-_SEPARATORS = re.compile(r",\s+|\s*■\s*|\(\d+\)|^#+\s+|^\d+\.\s+|\s{2,}|\s+·\s+|:\s+")
+# a heading's #, a list's number, the space left where a <br> was, a middle dot, an id's
+# colon, a line's end, brackets.
+_SEPARATORS = re.compile(r",\s+|\s*■\s*|\(\d+\)|^#+\s+|^\d+\.\s+|\s{2,}|\s*·\s*|[:;]\s+|\n|\s*[()×]\s*", re.M)
 
 
 def _is_data(part: str, corpus: str) -> bool:
