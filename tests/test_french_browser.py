@@ -73,6 +73,7 @@ def test_the_language_stays_through_page_links_and_a_reload(app, browser):
     page.goto(f"{app}/coverage?lang=fr")
     wait_until_settled(page)
     assert _nav(page, french("Transfers")).is_visible()
+    assert page.evaluate("document.documentElement.lang") == "fr"  # for screen readers
     page.screenshot(path=str(ARTIFACTS / "french-coverage-1600.png"), full_page=True)
     _nav(page, french("Transfers")).click()
     page.wait_for_url("**/transfers**", timeout=30000)

@@ -9,6 +9,7 @@ language of the run that drew it.
 from __future__ import annotations
 
 import functools
+import json
 
 import streamlit as st
 
@@ -40,6 +41,11 @@ def sidebar_language() -> None:
         help=_("The dashboard's own words; the plans' texts stay in the language they were written in."),
     )
     _keep_in_address(code)
+    # The page says which language it is in, for screen readers and the browser's own
+    # translation offer (Streamlit writes <html lang="en"> whatever the page says).
+    st.sidebar.html(
+        f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True
+    )
 
 
 def _keep_in_address(code: str) -> None:
