@@ -85,7 +85,7 @@ def grid(across: str, parts: dict) -> None:
     pick = st.selectbox(
         "Show the actions in one cell",
         list(options),
-        index=parts["index"],
+        index=None,  # no cell at first: a table in the first view would be drawn on every page change
         format_func=options.get,
         key=f"coverage_cell_{across}",
     )
