@@ -29,6 +29,10 @@ KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
 MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
 
+# Up to this many actions a count axis has a tick per action (no "0.5 actions"); above it,
+# plotly's own whole steps (at 300 cities a tick per action took the browser seconds to draw).
+COUNT_TICKS = 10
+
 
 def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
     """Actions per city and kind, as stacked bars. Cities are ranked by plan actions only
@@ -66,6 +70,8 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
+    if not counts.empty and counts["Total"].max() > COUNT_TICKS:
+        fig.update_xaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
     fig.update_layout(legend={"traceorder": "normal"})
     return style(fig, wrap_title(title), height=max(380, 120 + 34 * len(counts)))
 
@@ -102,6 +108,8 @@ def intervention_figure(
             title += f" ({len(basis.entered)} of {basis.size} plans entered)"
     fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
+    if counts["Plan actions"].max() > COUNT_TICKS:
+        fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
     return style(fig, wrap_title(title, 38), height=420, legend=False)
 
 
