@@ -183,16 +183,44 @@ def page_parts(tables: Tables, filters) -> dict:
     moved = filter_transfers(tables.transfers, tables.actions, filters)
     numbers = headline(actions, cities, moved)
     interventions = intervention_counts(actions, tables)
-    kinds = kind_counts(cities, actions)
-    return {
-        "numbers": numbers,
-        "money": money_sentence(numbers),
-        "map": map_figure(cities, actions),
-        "interventions": intervention_figure(
-            interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
-        ),
-        "interventions_table": interventions.drop(columns="id"),
-        "kinds": kind_figure(kinds, frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])),
-        "kinds_table": kinds,
-        "completeness": completeness(cities, actions),
-    }
+
+    def kinds() -> dict:
+        counts = kind_counts(cities, actions)
+        entered = frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])
+        return {"kinds": kind_figure(counts, entered), "kinds_table": counts}
+
+    # The first view's parts now; the tabs' parts the first time a tab asks for them.
+    return LazyParts(
+        {
+            "numbers": numbers,
+            "money": money_sentence(numbers),
+            "interventions": intervention_figure(
+                interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
+            ),
+            "interventions_table": interventions.drop(columns="id"),
+        },
+        {
+            "map": lambda: {"map": map_figure(cities, actions)},
+            "kinds": kinds,
+            "kinds_table": kinds,
+            "completeness": lambda: {"completeness": completeness(cities, actions)},
+        },
+    )
+
+
+class LazyParts(dict):
+    """A page's parts: those made at once, and the others made the first time one is read
+    as `parts[key]` (not by `.get` or `in`), then kept. Shared like any cached view (callers
+    must not modify it); a cached view is per language (ui.data), so a part made later is
+    made in the language the others were."""
+
+    def __init__(self, made: dict, later: dict):
+        super().__init__(made)
+        self._later = later  # key -> function making a dict of parts (that key's among them)
+
+    def __missing__(self, key):
+        if key not in self._later:
+            raise KeyError(key)
+        for name, value in self._later[key]().items():
+            self.setdefault(name, value)
+        return self[key]
