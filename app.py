@@ -14,12 +14,13 @@ from ui.exports import svg_toolbar
 from ui.filters import sidebar_filters
 from ui.language import chosen_language, sidebar_language
 from ui.workspace import start
-from words.i18n import _, use_language
+from words.i18n import N_, _, use_language
 
 HERE = Path(__file__).parent
+DEFAULT_TITLE = N_("Plans on one model")
 
 st.set_page_config(
-    page_title="Plans on one model",  # before the language is known; replaced below  # the network's own title once its data is read (below)
+    page_title=DEFAULT_TITLE,  # before the language is known; replaced below by the network's title (or this one translated)
     page_icon=str(HERE / "static" / "favicon.png"),  # a local file: no icon fetched from the internet
     layout="wide",
 )
@@ -75,6 +76,8 @@ with one_look_per_run(), use_language(chosen_language()):
         network_info = tables.vocabulary.network  # data/model.yaml's network: its name and title
         if network_info is not None:
             st.set_page_config(page_title=f"{network_info.name} - {network_info.subtitle}")
+        else:
+            st.set_page_config(page_title=_(DEFAULT_TITLE))
         sidebar_filters(tables, navigation.url_path)
         with st.sidebar:
             st.caption(

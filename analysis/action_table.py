@@ -7,6 +7,7 @@ import unicodedata
 import pandas as pd
 
 from words import euros
+from words.i18n import N_, _
 
 SEARCHED_COLUMNS = ("title", "description", "city_name", "lead", "model_reason", "notes")
 
@@ -52,14 +53,14 @@ def display_table(actions: pd.DataFrame) -> pd.DataFrame:
     """The rows as a person reads them: labels, budget in words when unknown, a link."""
     return pd.DataFrame(
         {
-            "City": actions["city_name"],
-            "Action": actions["title"],
-            "Kind": actions["kind_label"],
-            "Interventions (primary first)": actions["interventions_label"],
-            "Support level": actions["support_level_label"],
-            "Beneficiary groups": actions["beneficiaries_label"],
-            "Budget": [_budget_text(r) for r in actions.itertuples()],
-            "Source": actions["source_address"],
+            N_("City"): actions["city_name"],
+            N_("Action"): actions["title"],
+            N_("Kind"): actions["kind_label"],
+            N_("Interventions (primary first)"): actions["interventions_label"],
+            N_("Support level"): actions["support_level_label"],
+            N_("Beneficiary groups"): actions["beneficiaries_label"],
+            N_("Budget"): [_budget_text(r) for r in actions.itertuples()],
+            N_("Source"): actions["source_address"],
             "id": actions["id"],
         }
     ).reset_index(drop=True)
@@ -67,12 +68,12 @@ def display_table(actions: pd.DataFrame) -> pd.DataFrame:
 
 def _budget_text(row) -> str:
     if pd.isna(row.budget_eur):
-        return "unknown"
+        return _("unknown")
     text = euros(row.budget_eur)
     if row.budget_basis == "per_year":
-        text += " per year"
+        text = _("{money} per year").format(money=text)
     if row.budget_status == "estimated":
-        text += " (estimate)"
+        text = _("{money} (estimate)").format(money=text)
     return text
 
 
@@ -83,50 +84,63 @@ def records(actions: pd.DataFrame) -> list[dict]:
 
 
 def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
-    """Everything known about one action, as label -> text (or list), unknowns said as such."""
+    """Everything known about one action, as label -> text (or list), unknowns said as such.
+
+    The labels stay English (the page finds "Sources" by name) and are marked for the
+    catalog: the page translates each where it shows it, `_(label)`."""
     labels = {kind: vocab.labels(kind) for kind in ("interventions", "support_levels", "beneficiaries")}
     funding = vocab.labels("funding_sources")
     practice_names = dict(zip(practices["id"], practices["name"], strict=False))
     practice_origin = dict(zip(practices["id"], practices["origin_label"], strict=False))
     if pd.isna(row["budget_eur"]):
-        budget = "unknown (no source states it)"
+        budget = _("unknown (no source states it)")
     else:
-        basis = "per year" if row["budget_basis"] == "per_year" else "for the whole plan period"
+        basis = _("per year") if row["budget_basis"] == "per_year" else _("for the whole plan period")
         status = (
-            "estimated cost of an idea" if row["budget_status"] == "estimated" else "in the plan's budget"
+            _("estimated cost of an idea")
+            if row["budget_status"] == "estimated"
+            else _("in the plan's budget")
         )
         sources = ", ".join(funding.get(f, f) for f in row["funding_sources"])
-        budget = f"{euros(row['budget_eur'])} {basis} ({status}); funding: {sources}"
+        budget = _("{money} {basis} ({status}); funding: {sources}").format(
+            money=euros(row["budget_eur"]), basis=basis, status=status, sources=sources
+        )
         if _text(row["funding_note"]):
             budget += f" - {row['funding_note']}"
     timing = _timing_text(row)
+    unknown_origin = _("origin unknown")
     return {
-        "City": row["city_name"],
-        "Kind": row["kind_label"]
-        + (f" (number {row['number']} in the plan)" if _text(row["number"]) else ""),
-        "Description": row["description"],
-        "Interventions": ", ".join(labels["interventions"][i] for i in row["interventions"]),
-        "Support level": labels["support_levels"][row["support_level"]],
-        "Beneficiary groups": ", ".join(labels["beneficiaries"][g] for g in row["beneficiaries"]),
-        "Why it sits there on the model": row["model_reason"],
-        "Target groups": ", ".join(row["target_groups"]) or "not stated",
-        "Budget": budget,
-        "Timing": timing,
-        "Lead": _text(row["lead"]) or "not stated",
-        "Partners": list(row["partners"]) or ["not stated"],
-        "Indicators": [
-            f"{i['indicator']}: {i['target']}" if i.get("target") else i["indicator"]
+        N_("City"): row["city_name"],
+        N_("Kind"): _("{kind} (number {number} in the plan)").format(
+            kind=row["kind_label"], number=row["number"]
+        )
+        if _text(row["number"])
+        else row["kind_label"],
+        N_("Description"): row["description"],
+        N_("Interventions"): ", ".join(labels["interventions"][i] for i in row["interventions"]),
+        N_("Support level"): labels["support_levels"][row["support_level"]],
+        N_("Beneficiary groups"): ", ".join(labels["beneficiaries"][g] for g in row["beneficiaries"]),
+        N_("Why it sits there on the model"): row["model_reason"],
+        N_("Target groups"): ", ".join(row["target_groups"]) or _("not stated"),
+        N_("Budget"): budget,
+        N_("Timing"): timing,
+        N_("Lead"): _text(row["lead"]) or _("not stated"),
+        N_("Partners"): list(row["partners"]) or [_("not stated")],
+        N_("Indicators"): [
+            _("{indicator}: {target}").format(indicator=i["indicator"], target=i["target"])
+            if i.get("target")
+            else i["indicator"]
             for i in row["indicators"]
         ]
-        or ["none given"],
-        "First tested as": _text(row["testing_origin"]) or "not a former testing action",
-        "Inspired by": [
-            f"{practice_names.get(p, p)} ({practice_origin.get(p, 'origin unknown')})"
+        or [_("none given")],
+        N_("First tested as"): _text(row["testing_origin"]) or _("not a former testing action"),
+        N_("Inspired by"): [
+            f"{practice_names.get(p, p)} ({practice_origin.get(p, unknown_origin)})"
             for p in row["inspired_by"]
         ]
-        or ["no inspiration recorded"],
-        "Notes": _text(row["notes"]) or "",
-        "Sources": [s for s in row["sources"]],
+        or [_("no inspiration recorded")],
+        N_("Notes"): _text(row["notes"]) or "",
+        N_("Sources"): [s for s in row["sources"]],
     }
 
 
@@ -139,7 +153,7 @@ def _timing_text(row) -> str:
     start, end = row["start_year"], row["end_year"]
     detail = _text(row["timing"])
     if pd.isna(start) and pd.isna(end) and not detail:
-        return "unknown"
+        return _("unknown")
     years = ""
     if not pd.isna(start):
         years = str(start) if pd.isna(end) or end == start else f"{start}-{end}"

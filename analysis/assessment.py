@@ -16,22 +16,26 @@ from analysis.coverage import AXIS_KIND, AXIS_TITLE
 from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
-from words import plural
+from words import number
+from words.i18n import N_, _, ngettext
 
-SELF_REPORTED = "self-reported"
+SELF_REPORTED = N_("self-reported")
 
-_SCORE_LABELS = {0: "Not covered", 1: "Partly covered", 2: "Covered"}
+# Written at import: marked for the catalog, shown through `_()`.
+_SCORE_LABELS = {0: N_("Not covered"), 1: N_("Partly covered"), 2: N_("Covered")}
 
 
 def median_label(scores: list[int]) -> str:
     """The median of ordinal scores in words; a median between two steps says so."""
     if not scores:
-        return "no rating yet"
+        return _("no rating yet")
     middle = statistics.median(scores)
     if middle in _SCORE_LABELS:
-        return _SCORE_LABELS[int(middle)]
+        return _(_SCORE_LABELS[int(middle)])
     low, high = int(middle - 0.5), int(middle + 0.5)
-    return f"between {_SCORE_LABELS[low].lower()} and {_SCORE_LABELS[high].lower()}"
+    return _("between {low} and {high}").format(
+        low=_(_SCORE_LABELS[low]).lower(), high=_(_SCORE_LABELS[high]).lower()
+    )
 
 
 def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[str]]:
@@ -53,7 +57,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
     labels = vocab.labels("interventions")
     plan = _plan_counts(tables, city)
     entered = bool(tables.cities.loc[tables.cities["id"] == city, "iap_entered"].any())
-    empty = "gap" if entered else "not known (plan not entered)"
+    empty = _("gap") if entered else _("not known (plan not entered)")
     ratings = tables.ratings
     mine = ratings[ratings["city"] == city]
     own = {(r.grid, r.intervention, r.cell): (r.rating, r.comment) for r in mine.itertuples()}
@@ -75,14 +79,22 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         "grid": grid,
                         "intervention": intervention,
                         "cell": cell,
-                        "Grid": AXIS_TITLE[grid],
+                        "Grid": _(AXIS_TITLE[grid]),
                         "Intervention": labels[intervention],
                         "Cell": cell_labels[cell],
                         "plan_actions": len(titles),
-                        "From the plan": plural(len(titles), "plan action") if titles else empty,
+                        "From the plan": ngettext("{n} plan action", "{n} plan actions", len(titles)).format(
+                            n=number(len(titles))
+                        )
+                        if titles
+                        else empty,
                         "Plan actions there": "; ".join(titles),
                         "rating": rating,
-                        "Own rating (self-reported)": RATING_LABELS.get(rating, "not rated"),
+                        # The rating's label from models.assessments, in the language in use
+                        # when the catalog has it.
+                        "Own rating (self-reported)": _(RATING_LABELS[rating])
+                        if rating in RATING_LABELS
+                        else _("not rated"),
                         "Comment": comment or "",
                         "Network median (self-reported)": median_label(scores),
                         "Cities rating it": len(scores),
@@ -102,24 +114,30 @@ def disagreements(rows: pd.DataFrame) -> pd.DataFrame:
 def assessment_summary(rows: pd.DataFrame, city_name: str) -> str:
     rated = rows["rating"].notna()
     if not rated.any():
-        return f"{city_name} has not assessed itself yet."
+        return _("{city} has not assessed itself yet.").format(city=city_name)
     odd = disagreements(rows)
-    text = f"{city_name} rated {int(rated.sum())} of {len(rows)} cells ({SELF_REPORTED})"
+    said = {"city": city_name, "rated": int(rated.sum()), "total": len(rows), "self": _(SELF_REPORTED)}
     if odd.empty:
-        return text + "; its ratings agree with where its plan actions sit."
-    return text + f"; in {len(odd)} of them its rating and the mapping of its plan differ."
+        return _(
+            "{city} rated {rated} of {total} cells ({self}); its ratings agree with where its plan actions sit."
+        ).format(**said)
+    return _(
+        "{city} rated {rated} of {total} cells ({self}); in {differ} of them its rating and the mapping of its plan differ."
+    ).format(**said, differ=len(odd))
 
 
+# Headers in English (other code reads them), marked for the catalog: the page translates
+# them where it shows the table.
 EXPORT_COLUMNS = [
-    "Grid",
-    "Intervention",
-    "Cell",
-    "From the plan",
-    "Plan actions there",
-    "Own rating (self-reported)",
-    "Comment",
-    "Network median (self-reported)",
-    "Cities rating it",
+    N_("Grid"),
+    N_("Intervention"),
+    N_("Cell"),
+    N_("From the plan"),
+    N_("Plan actions there"),
+    N_("Own rating (self-reported)"),
+    N_("Comment"),
+    N_("Network median (self-reported)"),
+    N_("Cities rating it"),
 ]
 
 

@@ -22,34 +22,55 @@ import pandas as pd
 
 from analysis.frames import PLAN_KIND, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
-from words import and_list, euros, inhabitants, is_flag, is_known, label_text, plural
+from words import and_list, euros, inhabitants, is_flag, is_known, label_text, number, plural
+from words.i18n import N_, _, ngettext, pgettext
 
 text = label_text  # its name here before words/ (tests/test_budgets.py calls it)
 
-BASIS_LABELS = {"plan_total": "total for its whole period", "per_year": "per year"}
+# Labels and notes written before any language is known: marked here, translated where shown.
+BASIS_LABELS = {"plan_total": N_("total for its whole period"), "per_year": N_("per year")}
 
-STATUS_LABELS = {"planned": "planned", "estimated": "estimated"}
+STATUS_LABELS = {"planned": N_("planned"), "estimated": N_("estimated")}
 
 BREAKDOWNS = {
-    "intervention": "Primary intervention",
-    "support_level": "Support level",
-    "beneficiary": "Beneficiary group",
+    "intervention": N_("Primary intervention"),
+    "support_level": N_("Support level"),
+    "beneficiary": N_("Beneficiary group"),
 }
 
-PRIMARY_RULE = (
+PRIMARY_RULE = N_(
     "Each action's money is counted once, under its primary (first-listed) intervention, "
     "even when it uses several."
 )
 
-GROUP_RULE = (
+GROUP_RULE = N_(
     "An action reaching several beneficiary groups is counted in each, with its whole budget "
     "(the plans do not split it), so the bars add up to more than the plan total."
 )
 
-SOURCE_RULE = (
+SOURCE_RULE = N_(
     "An action naming several funding sources is counted under each (the plans do not say how "
     "the money splits between them)."
 )
+
+# The display tables' headers stay English (the catalog's keys, marked N_ where written; the
+# deck and the tests read them by name): the page translates them where it shows a table.
+
+
+def separator() -> str:
+    """'; ' between the parts of a finding (French puts a no-break space before it)."""
+    return pgettext("between the parts of a sentence", "; ")
+
+
+def _counted_kind(kind: str, n: int) -> str:
+    """'2 ideas', '1 plan action', '3 testing actions' in the language in use."""
+    if kind == PLAN_KIND:
+        return ngettext("{n} plan action", "{n} plan actions", n).format(n=number(n))
+    if kind == "testing_action":
+        return ngettext("{n} testing action", "{n} testing actions", n).format(n=number(n))
+    if kind == "idea":
+        return ngettext("{n} idea", "{n} ideas", n).format(n=number(n))
+    return plural(n, ACTION_KIND_LABELS.get(kind, kind).split(" (")[0].lower())
 
 
 def action_label(number, title) -> str:
@@ -62,8 +83,9 @@ def action_label(number, title) -> str:
 def per_head(value, approximate=False) -> str:
     """0.9669 -> '€0.97'; 'about €0.97' when the population is approximate; unknown -> 'unknown'."""
     if not is_known(value):
-        return "unknown"
-    return ("about " if is_flag(approximate) else "") + euros(value, cents=True)
+        return _("unknown")
+    money = euros(value, cents=True)
+    return _("about {figure}").format(figure=money) if is_flag(approximate) else money
 
 
 def _years(start, end) -> str:
@@ -110,11 +132,11 @@ def unknown_budget_table(actions: pd.DataFrame) -> pd.DataFrame:
     rows = unknown_budget_actions(actions)
     return pd.DataFrame(
         {
-            "City": rows["city_name"],
-            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            "Kind": rows["kind_label"],
-            "Primary intervention": rows["primary_label"],
-            "Budget": "unknown",
+            N_("City"): rows["city_name"],
+            N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            N_("Kind"): rows["kind_label"],
+            N_("Primary intervention"): rows["primary_label"],
+            N_("Budget"): _("unknown"),
         }
     ).reset_index(drop=True)
 
@@ -207,37 +229,52 @@ def coverage_sentence(by_city: pd.DataFrame) -> str:
     """How much is known, in words, e.g. 'Budget known for 6 of 6 plan actions in Isernia;
     unknown for all 8 plan actions of the other 8 cities (Agen, ...)'."""
     if by_city.empty:
-        return "No city in view."
+        return _("No city in view.")
     with_plan = by_city[by_city["plan_actions"] > 0]
     parts = []
     some = with_plan[with_plan["known"] > 0]
     for row in some.itertuples(index=False):
-        parts.append(f"{row.known} of {row.plan_actions} plan actions in {row.city_name}")
+        parts.append(
+            _("{known} of {total} plan actions in {city}").format(
+                known=row.known, total=row.plan_actions, city=row.city_name
+            )
+        )
     none = with_plan[with_plan["known"] == 0]
-    sentence = ("Budget known for " + "; ".join(parts)) if parts else ""
+    sentence = _("Budget known for {parts}").format(parts=separator().join(parts)) if parts else ""
     if not none.empty:
         n_actions = int(none["plan_actions"].sum())
         names = and_list(list(none["city_name"]))
         if len(none) == 1:
-            amount = f"all {n_actions} plan actions" if n_actions > 1 else "the 1 plan action"
-            unknown = f"unknown for {amount} of {names}"
+            if n_actions > 1:
+                unknown = _("unknown for all {n} plan actions of {city}").format(n=n_actions, city=names)
+            else:
+                unknown = _("unknown for the 1 plan action of {city}").format(city=names)
+        elif parts:
+            unknown = _("unknown for all {n} plan actions of the other {count} cities ({names})").format(
+                n=n_actions, count=len(none), names=names
+            )
         else:
-            other = "the other " if parts else ""
-            unknown = f"unknown for all {n_actions} plan actions of {other}{len(none)} cities ({names})"
-        sentence = f"{sentence}; {unknown}" if sentence else "Budget " + unknown
+            unknown = _("unknown for all {n} plan actions of {count} cities ({names})").format(
+                n=n_actions, count=len(none), names=names
+            )
+        sentence = (
+            f"{sentence}{separator()}{unknown}" if sentence else _("Budget {unknown}").format(unknown=unknown)
+        )
     apart = int(with_plan["apart"].sum())
     if apart:
-        sentence += (
-            f". {plural(apart, 'plan action')} {'has' if apart == 1 else 'have'} only a per-year or "
-            "estimated amount, shown apart"
-        )
+        sentence += ". " + ngettext(
+            "{n} plan action has only a per-year or estimated amount, shown apart",
+            "{n} plan actions have only a per-year or estimated amount, shown apart",
+            apart,
+        ).format(n=number(apart))
     empty = by_city[by_city["plan_actions"] == 0]
     if not empty.empty:
-        verb = "has" if len(empty) == 1 else "have"
-        tail = f"{and_list(list(empty['city_name']))} {verb} no plan action in view"
+        tail = ngettext(
+            "{names} has no plan action in view", "{names} have no plan action in view", len(empty)
+        ).format(names=and_list(list(empty["city_name"])))
         sentence = f"{sentence}. {tail}" if sentence else tail
     if not sentence:
-        return "No plan action in view."
+        return _("No plan action in view.")
     return sentence + "."
 
 
@@ -245,7 +282,7 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
     """Which city reported the largest plan budget, and on what (plain text)."""
     known = by_city[by_city["total"].notna().astype(bool)]
     if known.empty:
-        return "No plan action in view has a known budget"
+        return _("No plan action in view has a known budget")
     known = known.sort_values(["total", "city_name"], ascending=[False, True])
     top = known.iloc[0]
     summed = summed_actions(actions)
@@ -253,51 +290,70 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
     # Cities are ranked only among entered plans; with fewer than two, the finding says so.
     entered = int(by_city["entered"].sum())
     after = ""
+    city = top["city_name"]
     if len(by_city) == 1:
-        lead = f"{top['city_name']}'s plan budget"
+        lead = _("{city}'s plan budget").format(city=city)
     elif entered >= 2 and bool(top["entered"]):
-        lead = f"{top['city_name']} reported the largest budget of the {entered} entered plans"
+        lead = _("{city} reported the largest budget of the {n} entered plans").format(city=city, n=entered)
     else:
-        lead = f"{top['city_name']}'s plan"
-        after = f"; budgets are not compared with only {plural(entered, 'plan')} entered"
+        lead = _("{city}'s plan").format(city=city)
+        after = ngettext(
+            "; budgets are not compared with only {n} plan entered",
+            "; budgets are not compared with only {n} plans entered",
+            entered,
+        ).format(n=number(entered))
     amount = euros(float(top["total"]))
     if top["status"] == "partly known":
-        amount += f" (known for {top['known']} of {top['plan_actions']} plan actions)"
+        amount += _(" (known for {known} of {total} plan actions)").format(
+            known=top["known"], total=top["plan_actions"]
+        )
     biggest = mine.iloc[0]
     share = float(biggest["budget_eur"]) / float(top["total"])
     what = biggest["title"]
+    money = euros(float(biggest["budget_eur"]))
     if len(mine) == 1:
-        tail = f", all of it for {what}"
+        tail = _(", all of it for {what}").format(what=what)
     elif share > 0.5:
-        tail = f", most of it ({euros(float(biggest['budget_eur']))}) for its {what}"
+        tail = _(", most of it ({money}) for its {what}").format(money=money, what=what)
     else:
-        tail = f", the largest share ({euros(float(biggest['budget_eur']))}, {share:.0%}) for its {what}"
-    return f"{lead}: {amount}{tail}{after}"
+        tail = _(", the largest share ({money}, {share}) for its {what}").format(
+            money=money, share=percent(share), what=what
+        )
+    return _("{lead}: {amount}{tail}{after}").format(lead=lead, amount=amount, tail=tail, after=after)
+
+
+def percent(share: float) -> str:
+    """0.456 -> '46%' ('46 %' in French)."""
+    return _("{percent}%").format(percent=f"{share * 100:.0f}")
 
 
 def city_numbers(by_city: pd.DataFrame) -> pd.DataFrame:
     """Readable table behind the per-city chart."""
     return pd.DataFrame(
         {
-            "City": by_city["city_name"],
-            "Plan actions": by_city["plan_actions"],
-            "With budget in the total": by_city["known"],
-            "Budget unknown": by_city["unknown"],
-            "Amount kept apart (per year or estimate)": by_city["apart"],
-            "Plan total (EUR)": [euros(v) if v is not pd.NA else "unknown" for v in by_city["total"]],
-            "Plan years": [
-                _years(s, e) or "not given"
+            N_("City"): by_city["city_name"],
+            N_("Plan actions"): by_city["plan_actions"],
+            N_("With budget in the total"): by_city["known"],
+            N_("Budget unknown"): by_city["unknown"],
+            N_("Amount kept apart (per year or estimate)"): by_city["apart"],
+            N_("Plan total (EUR)"): [euros(v) if v is not pd.NA else _("unknown") for v in by_city["total"]],
+            N_("Plan years"): [
+                _years(s, e) or _("not given")
                 for s, e in zip(by_city["plan_start"], by_city["plan_end"], strict=True)
             ],
-            "Population": [
-                "unknown"
+            N_("Population"): [
+                _("unknown")
                 if p is pd.NA
-                else inhabitants(p, a) + (f" ({y})" if is_known(y) else " (year not given)")
+                else (
+                    _("{population} ({year})").format(population=inhabitants(p, a), year=y)
+                    if is_known(y)
+                    else _("{population} (year not given)").format(population=inhabitants(p, a))
+                )
                 for p, y, a in zip(
                     by_city["population"], by_city["population_year"], _approximate(by_city), strict=True
                 )
             ],
-            "EUR per inhabitant": [
+            N_("EUR per inhabitant"): [
                 per_head(v, a) for v, a in zip(by_city["per_inhabitant"], _approximate(by_city), strict=True)
             ],
         }
@@ -329,36 +385,49 @@ def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
     unknown = by_city[(by_city["known"] == 0) & (by_city["plan_actions"] > 0)]
     tail = ""
     if len(unknown):
-        tail = f"; budgets unknown for {plural(len(unknown), 'other city', 'other cities')}"
+        tail = ngettext(
+            "; budgets unknown for {n} other city", "; budgets unknown for {n} other cities", len(unknown)
+        ).format(n=number(len(unknown)))
     if known.empty:
-        return "No plan budget is known for the cities in view"
+        return _("No plan budget is known for the cities in view")
     if per_inhabitant:
         with_pop = known[known["per_inhabitant"].notna().astype(bool)].sort_values(
             ["per_inhabitant", "city_name"], ascending=[False, True]
         )
         if with_pop.empty:
-            return (
+            return _(
                 "Budget per inhabitant cannot be given: the population of the cities with a budget is unknown"
             )
         top = with_pop.iloc[0]
         year = top["population_year"]
         approximate = is_flag(top.get("population_approximate"))
-        when = f" in {year}" if is_known(year) else ", year not given"
         years = _years(top["plan_start"], top["plan_end"])
-        over = f" over {years}" if years else ""
-        lead = (
-            f"{top['city_name']}'s plan: {per_head(top['per_inhabitant'], approximate)} per inhabitant{over}"
-        )
-        return f"{lead} (population {inhabitants(top['population'], approximate)}{when}){tail}"
+        amount = per_head(top["per_inhabitant"], approximate)
+        if years:
+            lead = _("{city}'s plan: {amount} per inhabitant over {years}").format(
+                city=top["city_name"], amount=amount, years=years
+            )
+        else:
+            lead = _("{city}'s plan: {amount} per inhabitant").format(city=top["city_name"], amount=amount)
+        population = inhabitants(top["population"], approximate)
+        if is_known(year):
+            said = _("(population {population} in {year})").format(population=population, year=year)
+        else:
+            said = _("(population {population}, year not given)").format(population=population)
+        return f"{lead} {said}{tail}"
     top = known.iloc[0]
     years = _years(top["plan_start"], top["plan_end"])
-    plan = f"its {years} plan" if years else "its plan"
-    lead = f"{top['city_name']}: {euros(float(top['total']))} for {plan}"
-    if len(known) > 1 and int(by_city["entered"].sum()) >= 2:
-        lead = (
-            f"{top['city_name']} plans the most of the entered plans: {euros(float(top['total']))} for {plan}"
-        )
-    return lead + tail
+    money = euros(float(top["total"]))
+    most = len(known) > 1 and int(by_city["entered"].sum()) >= 2
+    if most and years:
+        lead = _("{city} plans the most of the entered plans: {money} for its {years} plan")
+    elif most:
+        lead = _("{city} plans the most of the entered plans: {money} for its plan")
+    elif years:
+        lead = _("{city}: {money} for its {years} plan")
+    else:
+        lead = _("{city}: {money} for its plan")
+    return lead.format(city=top["city_name"], money=money, years=years) + tail
 
 
 def _source_names(vocab: Vocabulary):
@@ -370,12 +439,12 @@ def treemap_numbers(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     rows = summed_actions(actions).sort_values(["city_name", "budget_eur"], ascending=[True, False])
     return pd.DataFrame(
         {
-            "City": rows["city_name"],
-            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            "Budget (EUR, plan total)": [euros(float(v)) for v in rows["budget_eur"]],
-            "Primary intervention (money counted here)": rows["primary_label"],
-            "All interventions": rows["interventions_label"],
-            "Funding": rows["funding_sources"].map(_source_names(vocab)),
+            N_("City"): rows["city_name"],
+            N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            N_("Budget (EUR, plan total)"): [euros(float(v)) for v in rows["budget_eur"]],
+            N_("Primary intervention (money counted here)"): rows["primary_label"],
+            N_("All interventions"): rows["interventions_label"],
+            N_("Funding"): rows["funding_sources"].map(_source_names(vocab)),
         }
     ).reset_index(drop=True)
 
@@ -424,12 +493,12 @@ def category_numbers(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             BREAKDOWNS[by]: table["label"],
-            "Plan money (EUR)": [
-                euros(float(v)) if v is not pd.NA else "none known" for v in table["budget"]
+            N_("Plan money (EUR)"): [
+                euros(float(v)) if v is not pd.NA else _("none known") for v in table["budget"]
             ],
-            "Plan actions with a known budget": table["known"],
-            "Plan actions with budget unknown": table["unknown"],
-            "Cities": table["cities"],
+            N_("Plan actions with a known budget"): table["known"],
+            N_("Plan actions with budget unknown"): table["unknown"],
+            N_("Cities"): table["cities"],
         }
     )
 
@@ -437,18 +506,28 @@ def category_numbers(table: pd.DataFrame, by: str) -> pd.DataFrame:
 def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
     known = table[table["budget"].notna().astype(bool)].sort_values("budget", ascending=False)
     if known.empty:
-        return "No plan action in view has a known budget"
+        return _("No plan action in view has a known budget")
     top = known.iloc[0]
     money = euros(float(top["budget"]))
     if by == "beneficiary":
-        return (
-            f"Plan actions reaching {top['label'].lower()} hold the most money: {money} "
-            f"across {plural(int(top['known']), 'action')}"
-        )
-    share = f" of {euros(float(plan_total))}" if plan_total is not pd.NA and plan_total else ""
+        n = int(top["known"])
+        return ngettext(
+            "Plan actions reaching {group} hold the most money: {money} across {n} action",
+            "Plan actions reaching {group} hold the most money: {money} across {n} actions",
+            n,
+        ).format(group=top["label"].lower(), money=money, n=number(n))
+    shared = plan_total is not pd.NA and plan_total
     if by == "intervention":
-        return f"{top['label']} gets the most plan money: {money}{share} (by primary intervention)"
-    return f"{top['label']} gets the most plan money: {money}{share}"
+        if shared:
+            text = _("{label} gets the most plan money: {money} of {total} (by primary intervention)")
+        else:
+            text = _("{label} gets the most plan money: {money} (by primary intervention)")
+    elif shared:
+        text = _("{label} gets the most plan money: {money} of {total}")
+    else:
+        text = _("{label} gets the most plan money: {money}")
+    total = euros(float(plan_total)) if shared else ""
+    return text.format(label=top["label"], money=money, total=total)
 
 
 def _names_source(frame: pd.DataFrame, source: str) -> pd.Series:
@@ -493,12 +572,12 @@ def funding_numbers(table: pd.DataFrame) -> pd.DataFrame:
 
     return pd.DataFrame(
         {
-            "Funding source": table["label"],
-            "Planned: plan money (EUR)": [money(v) for v in table["planned_eur"]],
-            "Planned: plan actions": table["planned_actions"],
-            "Possible: ideas and estimates naming it": table["possible_actions"],
-            "Possible: estimated, whole period (EUR)": [money(v) for v in table["possible_total_eur"]],
-            "Possible: estimated, per year (EUR per year)": [
+            N_("Funding source"): table["label"],
+            N_("Planned: plan money (EUR)"): [money(v) for v in table["planned_eur"]],
+            N_("Planned: plan actions"): table["planned_actions"],
+            N_("Possible: ideas and estimates naming it"): table["possible_actions"],
+            N_("Possible: estimated, whole period (EUR)"): [money(v) for v in table["possible_total_eur"]],
+            N_("Possible: estimated, per year (EUR per year)"): [
                 money(v) for v in table["possible_per_year_eur"]
             ],
         }
@@ -509,60 +588,89 @@ def funding_title(table: pd.DataFrame) -> str:
     planned = table[table["planned_eur"].notna().astype(bool)].sort_values("planned_eur", ascending=False)
     parts = []
     if planned.empty:
-        parts.append("No planned funding is known")
+        parts.append(_("No planned funding is known"))
     elif len(planned) == 1:
         top = planned.iloc[0]
-        parts.append(f"All known plan money is from {top['label']} ({euros(float(top['planned_eur']))})")
+        parts.append(
+            _("All known plan money is from {source} ({money})").format(
+                source=top["label"], money=euros(float(top["planned_eur"]))
+            )
+        )
     else:
         top = planned.iloc[0]
-        parts.append(f"Largest planned source: {top['label']} ({euros(float(top['planned_eur']))})")
+        parts.append(
+            _("Largest planned source: {source} ({money})").format(
+                source=top["label"], money=euros(float(top["planned_eur"]))
+            )
+        )
     possible = table[table["possible_actions"] > 0].sort_values(
         "possible_actions", ascending=False, kind="stable"
     )
     if not possible.empty:
         top = possible.iloc[0]
-        count = f"{top['label']} ({top['possible_actions']} of {top['possible_total']})"
+        count = _("{source} ({n} of {total})").format(
+            source=top["label"], n=top["possible_actions"], total=top["possible_total"]
+        )
         if len(possible) == 1:
-            parts.append(f"unfunded estimates name 1 possible source: {count}")
+            parts.append(_("unfunded estimates name 1 possible source: {count}").format(count=count))
         else:
-            parts.append(f"unfunded estimates name {len(possible)} possible sources, most often {count}")
-    return "; ".join(parts)
+            parts.append(
+                _("unfunded estimates name {n} possible sources, most often {count}").format(
+                    n=len(possible), count=count
+                )
+            )
+    return separator().join(parts)
 
 
 def apart_numbers(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
     rows = apart_actions(actions).sort_values(["city_name", "kind", "id"])
     return pd.DataFrame(
         {
-            "City": rows["city_name"],
-            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            "Kind": rows["kind_label"],
-            "Amount (EUR)": [euros(float(v)) for v in rows["budget_eur"]],
-            "Basis": rows["budget_basis"].map(BASIS_LABELS),
-            "Status": rows["budget_status"].map(STATUS_LABELS),
-            "Funding (planned or possible, see status)": rows["funding_sources"].map(_source_names(vocab)),
+            N_("City"): rows["city_name"],
+            N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            N_("Kind"): rows["kind_label"],
+            N_("Amount (EUR)"): [euros(float(v)) for v in rows["budget_eur"]],
+            N_("Basis"): rows["budget_basis"].map(BASIS_LABELS).map(_translated),
+            N_("Status"): rows["budget_status"].map(STATUS_LABELS).map(_translated),
+            N_("Funding (planned or possible, see status)"): rows["funding_sources"].map(
+                _source_names(vocab)
+            ),
         }
     ).reset_index(drop=True)
+
+
+def _translated(label):
+    """A label of BASIS_LABELS or STATUS_LABELS in the language in use (a gap stays a gap)."""
+    return _(label) if isinstance(label, str) else label
 
 
 def apart_title(actions: pd.DataFrame) -> str:
     rows = apart_actions(actions)
     if rows.empty:
-        return "No estimated or per-year amount in view"
+        return _("No estimated or per-year amount in view")
     kinds = rows["kind"].value_counts()
-    what = and_list(
-        [plural(int(n), ACTION_KIND_LABELS.get(k, k).split(" (")[0].lower()) for k, n in kinds.items()]
-    )
+    what = and_list([_counted_kind(k, int(n)) for k, n in kinds.items()])
     parts = []
     once = rows[rows["budget_basis"] == "plan_total"]["budget_eur"]
     yearly = rows[rows["budget_basis"] == "per_year"]["budget_eur"]
     if len(once):
-        parts.append(f"{euros(float(once.sum()))} for their whole period")
+        parts.append(_("{money} for their whole period").format(money=euros(float(once.sum()))))
     if len(yearly):
-        parts.append(f"{euros(float(yearly.sum()))} per year")
-    status = "estimated at" if (rows["budget_status"] == "estimated").all() else "costed at"
+        parts.append(_("{money} per year").format(money=euros(float(yearly.sum()))))
+    amounts = (
+        _("{first} plus {second}").format(first=parts[0], second=parts[1]) if len(parts) == 2 else parts[0]
+    )
+    estimated = (rows["budget_status"] == "estimated").all()
     cities = list(dict.fromkeys(rows["city_name"]))
-    whose = f"{cities[0]}'s " if len(cities) == 1 else ""
-    return f"Not in the plan totals: {whose}{what} {status} {' plus '.join(parts)}"
+    if len(cities) == 1 and estimated:
+        text = _("Not in the plan totals: {city}'s {what} estimated at {amounts}")
+    elif len(cities) == 1:
+        text = _("Not in the plan totals: {city}'s {what} costed at {amounts}")
+    elif estimated:
+        text = _("Not in the plan totals: {what} estimated at {amounts}")
+    else:
+        text = _("Not in the plan totals: {what} costed at {amounts}")
+    return text.format(city=cities[0], what=what, amounts=amounts)
 
 
 def timed_actions(actions: pd.DataFrame) -> pd.DataFrame:
@@ -585,17 +693,17 @@ def timing_unknown_table(actions: pd.DataFrame) -> pd.DataFrame:
     def known(row) -> str:
         start, end = row["start_year"], row["end_year"]
         if start is not pd.NA:
-            return f"starts {start}, end not given"
+            return _("starts {start}, end not given").format(start=start)
         if end is not pd.NA:
-            return f"ends {end}, start not given"
-        return "timing unknown"
+            return _("ends {end}, start not given").format(end=end)
+        return _("timing unknown")
 
     return pd.DataFrame(
         {
-            "City": rows["city_name"],
-            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            "Kind": rows["kind_label"],
-            "Timing": [known(r) for _, r in rows.iterrows()],
+            N_("City"): rows["city_name"],
+            N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            N_("Kind"): rows["kind_label"],
+            N_("Timing"): [known(r) for _index, r in rows.iterrows()],
         }
     ).reset_index(drop=True)
 
@@ -604,13 +712,13 @@ def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
     rows = timed_actions(actions)
     return pd.DataFrame(
         {
-            "City": rows["city_name"],
-            "Action": [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            "Kind": rows["kind_label"],
-            "Primary intervention": rows["primary_label"],
-            "From": rows["start_year"],
-            "To": rows["end_year"],
-            "Detail": rows["timing"].fillna(""),
+            N_("City"): rows["city_name"],
+            N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
+            N_("Kind"): rows["kind_label"],
+            N_("Primary intervention"): rows["primary_label"],
+            N_("From"): rows["start_year"],
+            N_("To"): rows["end_year"],
+            N_("Detail"): rows["timing"].fillna(""),
         }
     ).reset_index(drop=True)
 
@@ -618,15 +726,34 @@ def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
 def timeline_title(actions: pd.DataFrame) -> str:
     rows = timed_actions(actions)
     missing = len(actions) - len(rows)
-    tail = f"; timing unknown for {missing} more" if missing else ""
+    tail = (
+        ngettext("; timing unknown for {n} more", "; timing unknown for {n} more", missing).format(n=missing)
+        if missing
+        else ""
+    )
     if rows.empty:
-        return f"No action in view has a known start and end year ({plural(len(actions), 'action')})"
+        return ngettext(
+            "No action in view has a known start and end year ({n} action)",
+            "No action in view has a known start and end year ({n} actions)",
+            len(actions),
+        ).format(n=number(len(actions)))
     spans = rows.groupby(["start_year", "end_year"]).size().sort_values(ascending=False)
     (start, end), n = spans.index[0], int(spans.iloc[0])
     span = _years(start, end)
-    verb = "runs" if n == 1 else "run"
-    where = "in" if start == end else "over"
-    return f"{n} of {plural(len(rows), 'action')} with known timing {verb} {where} {span}{tail}"
+    timed = ngettext("{n} action", "{n} actions", len(rows)).format(n=number(len(rows)))
+    if start == end:
+        text = ngettext(
+            "{n} of {actions} with known timing runs in {span}",
+            "{n} of {actions} with known timing run in {span}",
+            n,
+        )
+    else:
+        text = ngettext(
+            "{n} of {actions} with known timing runs over {span}",
+            "{n} of {actions} with known timing run over {span}",
+            n,
+        )
+    return text.format(n=n, actions=timed, span=span) + tail
 
 
 def headline(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict:
@@ -650,51 +777,85 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
     apart = apart_actions(actions)
     k, n = len(summed), len(plan)
     unknown_plan = int(plan["budget_eur"].isna().sum())
-    rests = f"Rests on {plural(k, 'plan action')} with a known budget (of {n} plan actions in view)"
+    rests = ngettext(
+        "Rests on {n} plan action with a known budget (of {total} plan actions in view)",
+        "Rests on {n} plan actions with a known budget (of {total} plan actions in view)",
+        k,
+    ).format(n=number(k), total=n)
     missing = []
     if unknown_plan:
         missing.append(
-            f"{plural(unknown_plan, 'plan action')} with budget unknown (listed under the figures)"
+            ngettext(
+                "{n} plan action with budget unknown (listed under the figures)",
+                "{n} plan actions with budget unknown (listed under the figures)",
+                unknown_plan,
+            ).format(n=number(unknown_plan))
         )
     plan_apart = len(plan_actions(apart))
     if plan_apart:
-        missing.append(f"{plan_apart} with only a per-year or estimated amount (shown apart)")
-    left_out = f"; not counted: {' and '.join(missing)}" if missing else ""
+        missing.append(_("{n} with only a per-year or estimated amount (shown apart)").format(n=plan_apart))
+    left_out = _("; not counted: {items}").format(items=and_list(missing)) if missing else ""
     base = f"{rests}{left_out}."
     no_population = by_city[(by_city["known"] > 0) & by_city["per_inhabitant"].isna().astype(bool)]
-    population = (
+    population = _(
         "Per inhabitant: plan total ÷ population, with the year of the population figure in the table."
     )
     if any(_approximate(by_city[by_city["per_inhabitant"].notna().astype(bool)])):
-        population += (
-            " 'About' marks a population its source gives as approximate, and the figure per "
+        population += " " + _(
+            "'About' marks a population its source gives as approximate, and the figure per "
             "inhabitant worked out from it."
         )
     if not no_population.empty:
-        population += (
-            f" Population unknown for {and_list(list(no_population['city_name']))}: no figure per inhabitant."
+        population += " " + _("Population unknown for {cities}: no figure per inhabitant.").format(
+            cities=and_list(list(no_population["city_name"]))
         )
     possible = actions[(actions["budget_status"] == "estimated") & actions["budget_eur"].notna().astype(bool)]
     timed = timed_actions(actions)
     return {
-        "treemap": f"{base} {PRIMARY_RULE} Ideas' estimated costs are not included.",
-        "city": f"{base} A city with no known budget has no bar: it is marked 'budget unknown', never €0. "
-        f"{population}",
-        "intervention": f"{base} {PRIMARY_RULE}",
-        "support_level": f"{base} Each plan action has one support level.",
-        "beneficiary": f"{base} {GROUP_RULE}",
+        "treemap": f"{base} {_(PRIMARY_RULE)} " + _("Ideas' estimated costs are not included."),
+        "city": f"{base} "
+        + _("A city with no known budget has no bar: it is marked 'budget unknown', never €0.")
+        + f" {population}",
+        "intervention": f"{base} {_(PRIMARY_RULE)}",
+        "support_level": f"{base} " + _("Each plan action has one support level."),
+        "beneficiary": f"{base} {_(GROUP_RULE)}",
         "funding": (
-            f"Planned: {plural(k, 'plan action')} with a known budget. Possible: "
-            f"{plural(len(possible), 'estimated cost')} (ideas), whose funding is only hoped for and is "
-            f"never added to the planned money. {SOURCE_RULE}"
+            ngettext(
+                "Planned: {n} plan action with a known budget.",
+                "Planned: {n} plan actions with a known budget.",
+                k,
+            ).format(n=number(k))
+            + " "
+            + ngettext(
+                "Possible: {n} estimated cost (ideas), whose funding is only hoped for and is "
+                "never added to the planned money.",
+                "Possible: {n} estimated costs (ideas), whose funding is only hoped for and is "
+                "never added to the planned money.",
+                len(possible),
+            ).format(n=number(len(possible)))
+            + f" {_(SOURCE_RULE)}"
         ),
         "apart": (
-            f"Rests on {plural(len(apart), 'action')} with a known amount outside the plan totals. An amount per "
-            "year is not a total: the two bases are on separate axes and never added together or to the plan."
+            ngettext(
+                "Rests on {n} action with a known amount outside the plan totals.",
+                "Rests on {n} actions with a known amount outside the plan totals.",
+                len(apart),
+            ).format(n=number(len(apart)))
+            + " "
+            + _(
+                "An amount per year is not a total: the two bases are on separate axes and never "
+                "added together or to the plan."
+            )
         ),
         "timeline": (
-            f"Rests on {plural(len(timed), 'action')} with a known start and end year, of {len(actions)} in "
-            "view; hatched bars are not plan actions (testing actions, ideas). The others are listed as "
-            "'timing unknown' below."
+            ngettext(
+                "Rests on {n} action with a known start and end year, of {total} in view; hatched bars "
+                "are not plan actions (testing actions, ideas).",
+                "Rests on {n} actions with a known start and end year, of {total} in view; hatched bars "
+                "are not plan actions (testing actions, ideas).",
+                len(timed),
+            ).format(n=number(len(timed)), total=len(actions))
+            + " "
+            + _("The others are listed as 'timing unknown' below.")
         ),
     }

@@ -12,9 +12,11 @@ import pandas as pd
 
 from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, name_key
 from analysis.frames import Tables, coverage_cells, plan_actions
+from analysis.gaps import GRID_NAMES
 from analysis.known import COVERED, GAP, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from words import and_list, euros
+from words.i18n import N_, _, ngettext
 
 MIN_CITIES, MAX_CITIES = 2, 4
 
@@ -88,7 +90,7 @@ def grid_numbers(table: pd.DataFrame, across: str) -> pd.DataFrame:
     ("gap" or "not known" for an empty one)."""
     shown = table.assign(
         value=[
-            str(n) if state == COVERED else ("gap" if state == GAP else "not known")
+            str(n) if state == COVERED else (_("gap") if state == GAP else _("not known"))
             for n, state in zip(table["actions"], table["state"], strict=True)
         ]
     )
@@ -100,8 +102,9 @@ def grid_numbers(table: pd.DataFrame, across: str) -> pd.DataFrame:
         sort=False,
     )
     wide = wide[list(dict.fromkeys(table["city_name"]))]
-    wide.columns = [f"{c} (plan actions)" for c in wide.columns]
-    return wide.rename_axis(["Intervention", AXIS_TITLE[across]]).reset_index()
+    # Built for display only: the cities' headers are in the language in use.
+    wide.columns = [_("{city} (plan actions)").format(city=c) for c in wide.columns]
+    return wide.rename_axis([N_("Intervention"), AXIS_TITLE[across]]).reset_index()
 
 
 def grid_title(table: pd.DataFrame, across: str) -> str:
@@ -112,16 +115,17 @@ def grid_title(table: pd.DataFrame, across: str) -> str:
     size = table.groupby(["intervention", "cell"]).ngroups
     everyone = int((covered == n_cities).sum())
     nobody = size - len(covered)
-    axis = "beneficiary groups" if across == GROUP else "support levels"
+    grid_name = _(GRID_NAMES[across])
     not_entered = table.loc[table["state"] == "not_known", "city_name"].drop_duplicates().tolist()
     if not not_entered:
-        return (
-            f"Interventions × {axis}: all {n_cities} cities cover {everyone} of {size} cells; "
-            f"{nobody} are covered by none"
-        )
-    return (
-        f"Interventions × {axis}: known plan actions of all {n_cities} cities share {everyone} of {size} cells; "
-        f"{nobody} hold no known plan action ({and_list(not_entered)}: plan not entered, cells not known)"
+        return _(
+            "{grid}: all {n} cities cover {everyone} of {size} cells; {nobody} are covered by none"
+        ).format(grid=grid_name, n=n_cities, everyone=everyone, size=size, nobody=nobody)
+    return _(
+        "{grid}: known plan actions of all {n} cities share {everyone} of {size} cells; "
+        "{nobody} hold no known plan action ({cities}: plan not entered, cells not known)"
+    ).format(
+        grid=grid_name, n=n_cities, everyone=everyone, size=size, nobody=nobody, cities=and_list(not_entered)
     )
 
 
@@ -140,22 +144,35 @@ def counts_table(tables: Tables, cities) -> pd.DataFrame:
         row = tables.cities[tables.cities["id"] == city].iloc[0]
         received = tables.transfers[tables.transfers["to_city"] == city]
         given = tables.transfers[tables.transfers["from_city"] == city]
+        cells_covered = {
+            across: sum(1 for g, *_rest in covered[city] if g == across) for across in (GROUP, LEVEL)
+        }
+        if row["iap_entered"]:
+            of_cells = _("{covered} of {cells}")
+        else:
+            of_cells = _("{covered} of {cells} (known actions only)")
+        # Headers in English (other code reads them), marked for the catalog: the page
+        # translates them where it shows the table.
         rows.append(
             {
-                "City": name,
-                "IAP document": "entered" if row["iap_entered"] else "not entered",
-                "What is known": row["knowledge_label"],
-                "Plan actions": len(plan),
-                "Testing actions": int((mine["kind"] == "testing_action").sum()),
-                "Ideas": int((mine["kind"] == "idea").sum()),
-                "Cells covered (× groups)": f"{sum(1 for g, *_ in covered[city] if g == GROUP)} of {sizes[GROUP]}"
-                + ("" if row["iap_entered"] else " (known actions only)"),
-                "Cells covered (× levels)": f"{sum(1 for g, *_ in covered[city] if g == LEVEL)} of {sizes[LEVEL]}"
-                + ("" if row["iap_entered"] else " (known actions only)"),
-                "Plan budget known": euros(known.sum()) if len(known) else "unknown",
-                "Budgets known": f"{len(known)} of {len(plan)} plan actions",
-                "Practices taken": len(received),
-                "Practices passed on": len(given),
+                N_("City"): name,
+                N_("IAP document"): _("entered") if row["iap_entered"] else _("not entered"),
+                N_("What is known"): row["knowledge_label"],
+                N_("Plan actions"): len(plan),
+                N_("Testing actions"): int((mine["kind"] == "testing_action").sum()),
+                N_("Ideas"): int((mine["kind"] == "idea").sum()),
+                N_("Cells covered (× groups)"): of_cells.format(
+                    covered=cells_covered[GROUP], cells=sizes[GROUP]
+                ),
+                N_("Cells covered (× levels)"): of_cells.format(
+                    covered=cells_covered[LEVEL], cells=sizes[LEVEL]
+                ),
+                N_("Plan budget known"): euros(known.sum()) if len(known) else _("unknown"),
+                N_("Budgets known"): _("{known} of {total} plan actions").format(
+                    known=len(known), total=len(plan)
+                ),
+                N_("Practices taken"): len(received),
+                N_("Practices passed on"): len(given),
             }
         )
     return pd.DataFrame(rows)
@@ -167,7 +184,8 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
     names = _names(tables, cities)
     entered = _entered(tables, names)
     names = {
-        c: n if c in entered else f"{n} (plan not entered: known actions only)" for c, n in names.items()
+        c: n if c in entered else _("{city} (plan not entered: known actions only)").format(city=n)
+        for c, n in names.items()
     }
     labels = tables.vocabulary.labels("interventions")
     plan = plan_actions(tables.actions).loc[lambda rows: rows["city"].isin(list(names))]
@@ -177,9 +195,9 @@ def interventions_table(tables: Tables, cities) -> pd.DataFrame:
         for intervention, label in labels.items():
             rows.append(
                 {
-                    "City": name,
-                    "Intervention": label,
-                    "Plan actions": int(
+                    N_("City"): name,
+                    N_("Intervention"): label,
+                    N_("Plan actions"): int(
                         mine["interventions"].map(lambda ids, i=intervention: i in ids).sum()
                     ),
                 }
@@ -203,16 +221,22 @@ def summary(tables: Tables, cities) -> list[str]:
     if not basis.all_entered:
         missing = [names[c] for c in names if c not in entered]
         sentences.append(
-            f"Plan not entered for {and_list(missing)}: for {'it' if len(missing) == 1 else 'them'} only the "
-            "actions the network's articles name are known, so plan content is compared only among "
-            "entered plans."
+            ngettext(
+                "Plan not entered for {cities}: for it only the actions the network's articles name are "
+                "known, so plan content is compared only among entered plans.",
+                "Plan not entered for {cities}: for them only the actions the network's articles name are "
+                "known, so plan content is compared only among entered plans.",
+                len(missing),
+            ).format(cities=and_list(missing))
         )
     if len(entered) < 2:
         sentences.append(basis.ranking_note())
     else:
         plan = {names[c]: n for c, n in zip(names, counts["Plan actions"], strict=True) if c in entered}
         ordered = sorted(plan.items(), key=lambda kv: (-kv[1], name_key(kv[0])))
-        sentences.append("Plan actions: " + ", ".join(f"{city} {n}" for city, n in ordered) + ".")
+        sentences.append(
+            _("Plan actions: {counts}.").format(counts=", ".join(f"{city} {n}" for city, n in ordered))
+        )
         group_cells = {c: {x for x in covered[c] if x[0] == GROUP} for c in entered}
         order, groups = vocab.ids("interventions"), vocab.ids("beneficiaries")
         common = set.intersection(*group_cells.values())
@@ -220,26 +244,44 @@ def summary(tables: Tables, cities) -> list[str]:
             others = set().union(*(group_cells[o] for o in entered if o != city))
             only = sorted(group_cells[city] - others, key=lambda x: (order.index(x[1]), groups.index(x[2])))
             if only:
-                cells = [f"{labels[i]} × {cell_labels[c].lower()}" for _, i, c in only]
-                more = f" and {len(cells) - 4} more" if len(cells) > 4 else ""
-                sentences.append(f"Only {names[city]} reaches " + ", ".join(cells[:4]) + more + ".")
+                cells = [f"{labels[i]} × {cell_labels[c].lower()}" for _grid, i, c in only]
+                if len(cells) > 4:
+                    said = _("Only {city} reaches {cells} and {more} more.")
+                else:
+                    said = _("Only {city} reaches {cells}.")
+                sentences.append(
+                    said.format(city=names[city], cells=", ".join(cells[:4]), more=len(cells) - 4)
+                )
         total = len(vocab.ids("interventions")) * len(vocab.ids("beneficiaries"))
-        whom = f"All {len(entered)}" if len(entered) == len(names) else f"The {len(entered)} entered plans"
-        sentences.append(f"{whom} reach the same {len(common)} of {total} intervention × group cells.")
-    known = {row["City"]: row["Plan budget known"] for _, row in counts.iterrows()}
-    unknown = [c for c, v in known.items() if v == "unknown"]
+        if len(entered) == len(names):
+            said = _("All {n} reach the same {common} of {total} intervention × group cells.")
+        else:
+            said = _("The {n} entered plans reach the same {common} of {total} intervention × group cells.")
+        sentences.append(said.format(n=len(entered), common=len(common), total=total))
+    unknown_word = _("unknown")
+    known = {row["City"]: row["Plan budget known"] for _row, row in counts.iterrows()}
+    unknown = [c for c, v in known.items() if v == unknown_word]
     if len(unknown) == len(known):
-        sentences.append("No budget is known for any of them, so budgets cannot be compared yet.")
+        sentences.append(_("No budget is known for any of them, so budgets cannot be compared yet."))
     elif unknown:
         sentences.append(
-            "Budgets: "
-            + ", ".join(f"{c} {v}" for c, v in known.items() if v != "unknown")
-            + f"; unknown for {and_list(unknown)}, so the budgets cannot be compared yet."
+            _("Budgets: {known}; unknown for {cities}, so the budgets cannot be compared yet.").format(
+                known=", ".join(f"{c} {v}" for c, v in known.items() if v != unknown_word),
+                cities=and_list(unknown),
+            )
         )
     else:
-        sentences.append("Budgets known: " + ", ".join(f"{c} {v}" for c, v in known.items()) + ".")
-    took = {r["City"]: (r["Practices taken"], r["Practices passed on"]) for _, r in counts.iterrows()}
+        sentences.append(
+            _("Budgets known: {known}.").format(known=", ".join(f"{c} {v}" for c, v in known.items()))
+        )
+    took = {r["City"]: (r["Practices taken"], r["Practices passed on"]) for _row, r in counts.iterrows()}
     sentences.append(
-        "Transfers: " + "; ".join(f"{c} took {t} and passed on {g}" for c, (t, g) in took.items()) + "."
+        _("Transfers: {transfers}.").format(
+            # The separator between cities is the language's ('; ', ' ; ').
+            transfers=_("; ").join(
+                _("{city} took {taken} and passed on {given}").format(city=c, taken=t, given=g)
+                for c, (t, g) in took.items()
+            )
+        )
     )
     return sentences

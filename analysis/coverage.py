@@ -19,8 +19,9 @@ import pandas as pd
 from analysis.frames import Filters, Tables, coverage_cells, filter_actions, plan_actions
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
-from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
-from words import and_list, plural
+from models.vocabulary import Vocabulary, action_kind_label
+from words import and_list, number, plural
+from words.i18n import N_, _, ngettext
 
 LEVEL = "support_level"
 
@@ -29,11 +30,16 @@ GROUP = "beneficiary"
 # grid axis -> the vocabulary kind that names its cells, and its heading in tables
 AXIS_KIND = {LEVEL: "support_levels", GROUP: "beneficiaries"}
 
-AXIS_TITLE = {LEVEL: "Support level", GROUP: "Beneficiary group"}
+# Column names (English, marked for the catalog: shown through `_()` where a table is shown).
+AXIS_TITLE = {LEVEL: N_("Support level"), GROUP: N_("Beneficiary group")}
 
-PLAN_NOUN = "plan actions"
+# What a grid counts: a key (English), said through `_noun`, `_one` and `_count` below.
+PLAN_NOUN = N_("plan actions")
 
-ALL_NOUN = "actions"
+ALL_NOUN = N_("actions")
+
+# The singular of each noun, for the catalog.
+_SINGULAR = {PLAN_NOUN: N_("plan action"), ALL_NOUN: N_("action")}
 
 GRID_COLUMNS = [
     "intervention",
@@ -58,10 +64,10 @@ def counted_actions(actions: pd.DataFrame, filters: Filters, include_all: bool =
 def counted_description(filters: Filters, include_all: bool, describe: str) -> str:
     """One sentence saying what the page counts; `describe` is Filters.describe(tables)."""
     if include_all:
-        what = "Counted: plan actions, testing actions and ideas together."
+        what = _("Counted: plan actions, testing actions and ideas together.")
     else:
-        what = "Counted: plan actions only (testing actions and ideas are left out; switch them on above)."
-    return f"{what} Shown: {describe}."
+        what = _("Counted: plan actions only (testing actions and ideas are left out; switch them on above).")
+    return _("{counted} Shown: {shown}.").format(counted=what, shown=describe)
 
 
 def noun_for(include_all: bool) -> str:
@@ -72,8 +78,32 @@ def singular(noun: str) -> str:
     return noun[:-1] if noun.endswith("s") else noun
 
 
+def _noun(noun: str) -> str:
+    """The noun in the language in use: 'plan actions', 'actions du plan'."""
+    return _(noun)
+
+
+def _one(noun: str) -> str:
+    """Its singular in the language in use: 'plan action', 'action du plan'."""
+    return _(_SINGULAR[noun]) if noun in _SINGULAR else singular(noun)
+
+
 def _count(n: int, noun: str) -> str:
+    """'3 plan actions', '1 action' in the language in use (any other noun in English)."""
+    if noun == PLAN_NOUN:
+        return ngettext("{n} plan action", "{n} plan actions", n).format(n=number(n))
+    if noun == ALL_NOUN:
+        return ngettext("{n} action", "{n} actions", n).format(n=number(n))
     return plural(n, singular(noun), noun)
+
+
+def _count_known(n: int, noun: str) -> str:
+    """'3 known plan actions', '1 known action'."""
+    if noun == PLAN_NOUN:
+        return ngettext("{n} known plan action", "{n} known plan actions", n).format(n=number(n))
+    if noun == ALL_NOUN:
+        return ngettext("{n} known action", "{n} known actions", n).format(n=number(n))
+    return _count(n, "known " + noun)
 
 
 def model_cells(actions: pd.DataFrame, interventions: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
@@ -161,9 +191,13 @@ def grid_size(vocab: Vocabulary, across: str, interventions=()) -> int:
     return len(_intervention_rows(vocab, interventions)) * len(vocab.ids(AXIS_KIND[across]))
 
 
-EMPTY_CELL_WORDS = {GAP: "none (gap)", NOT_KNOWN: "none known (not known yet: a plan is not entered)"}
+# Written at import: marked for the catalog, shown through `_()`.
+EMPTY_CELL_WORDS = {GAP: N_("none (gap)"), NOT_KNOWN: N_("none known (not known yet: a plan is not entered)")}
 
-STATE_WORDS = {COVERED: "covered", GAP: "gap", NOT_KNOWN: "not known"}
+STATE_WORDS = {COVERED: N_("covered"), GAP: N_("gap"), NOT_KNOWN: N_("not known")}
+
+# The count column's name of `grid_numbers` (English; shown through `_()`).
+NUMBER_COLUMN = {PLAN_NOUN: N_("Number of plan actions"), ALL_NOUN: N_("Number of actions")}
 
 
 def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.DataFrame:
@@ -171,12 +205,12 @@ def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.
     (covered, gap, not known), so that a table never calls a cell not known a gap."""
     return pd.DataFrame(
         {
-            "Intervention": table["intervention_label"],
+            N_("Intervention"): table["intervention_label"],
             AXIS_TITLE[across]: table["cell_label"],
-            f"Number of {noun}": table["actions"].astype(int),
-            "Cell": table["state"].map(STATE_WORDS),
-            "Cities": [
-                c if state == COVERED else EMPTY_CELL_WORDS[state]
+            NUMBER_COLUMN.get(noun, f"Number of {noun}"): table["actions"].astype(int),
+            N_("Cell"): table["state"].map(lambda state: _(STATE_WORDS[state])),
+            N_("Cities"): [
+                c if state == COVERED else _(EMPTY_CELL_WORDS[state])
                 for c, state in zip(table["cities"], table["state"], strict=True)
             ],
         }
@@ -197,8 +231,10 @@ def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
     """Cell selector options: key -> 'Help · Targeted support: 4 plan actions' (or ': gap',
     or ': not known')."""
     return {
-        cell_key(r.intervention, r.cell): f"{r.intervention_label} · {r.cell_label}: "
-        + (_count(r.actions, noun) if r.actions else STATE_WORDS[r.state])
+        cell_key(r.intervention, r.cell): _("{cell}: {count}").format(
+            cell=f"{r.intervention_label} · {r.cell_label}",
+            count=_count(r.actions, noun) if r.actions else _(STATE_WORDS[r.state]),
+        )
         for r in table.itertuples()
     }
 
@@ -214,53 +250,86 @@ def fullest_cell(table: pd.DataFrame) -> str | None:
 def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:
     """'7 of 12 cells are gaps' when every plan shown is entered; otherwise the empty
     cells are not known, and the clause says what the finding rests on."""
-    empty = int((table["actions"] == 0).sum())
+    empty, total = int((table["actions"] == 0).sum()), len(table)
     if basis.all_entered:
-        return f"{empty} of {len(table)} cells are gaps"
+        return _("{empty} of {total} cells are gaps").format(empty=empty, total=total)
     if basis.size == 1:
-        other = "the other " if empty < len(table) else "all "
-        return f"the plan is not entered, so {other}{empty} of {len(table)} cells are not known yet"
-    entered = len(basis.entered)
-    return f"{empty} of {len(table)} cells not known yet ({entered} of {basis.size} plans entered)"
+        if empty < total:
+            said = _("the plan is not entered, so the other {empty} of {total} cells are not known yet")
+        else:
+            said = _("the plan is not entered, so all {empty} of {total} cells are not known yet")
+        return said.format(empty=empty, total=total)
+    return ngettext(
+        "{empty} of {total} cells not known yet ({entered} of {size} plans entered)",
+        "{empty} of {total} cells not known yet ({entered} of {size} plans entered)",
+        len(basis.entered),
+    ).format(empty=empty, total=total, entered=len(basis.entered), size=basis.size)
 
 
 def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
     """The finding of one city whose plan is not entered: only what its known actions show."""
     n = len({i for ids in table["ids"] for i in ids})
     if n == 0:
-        return (
-            f"{city_name}'s plan is not entered and none of its {noun} is known yet: "
-            f"all {len(table)} cells are not known"
-        )
+        return _(
+            "{city}'s plan is not entered and none of its {noun} is known yet: all {total} cells are not known"
+        ).format(city=city_name, noun=_noun(noun), total=len(table))
     covered = int((table["actions"] > 0).sum())
     empty = len(table) - covered
-    return (
-        f"{city_name}'s plan is not entered: its {_count(n, 'known ' + noun)} "
-        f"{'sits' if n == 1 else 'sit'} in {covered} of {len(table)} cells; "
-        f"the other {empty} are not known yet"
-    )
+    return ngettext(
+        "{city}'s plan is not entered: its {count} sits in {covered} of {total} cells; "
+        "the other {empty} are not known yet",
+        "{city}'s plan is not entered: its {count} sit in {covered} of {total} cells; "
+        "the other {empty} are not known yet",
+        n,
+    ).format(city=city_name, count=_count_known(n, noun), covered=covered, total=len(table), empty=empty)
 
 
-def _city_words(city_name: str | None, basis: Basis) -> tuple[str, str, str]:
-    """The words a grid's finding puts around a city's name: 'Fót: ', ' of Fót', and 'known '
-    when some plan it rests on is not entered."""
-    who = f"{city_name}: " if city_name else ""
-    of_city = f" of {city_name}" if city_name else ""
-    return who, of_city, "" if basis.all_entered else "known "
+def _who(city_name: str | None) -> str:
+    """The words a grid's finding puts before a city's name: 'Fót: ' (nothing without a city)."""
+    return _("{city}: ").format(city=city_name) if city_name else ""
+
+
+def _none_of(noun: str, city_name: str | None, basis: Basis, verb: str, rest: str) -> str:
+    """'No plan action of Fót gives intensive support: ...', 'No known action reaches ...':
+    `verb` is 'gives' or 'reaches', `rest` what follows it. A city is named only when the
+    plans are entered (a city whose plan is not entered has its own finding)."""
+    one = _one(noun)
+    if not basis.all_entered:
+        if verb == "gives":
+            said = _("No known {noun} gives {what}")
+        elif verb == "reaches":
+            said = _("No known {noun} reaches {what}")
+        else:
+            said = _("No known {noun} sits on the model yet: {what}")
+    elif city_name:
+        if verb == "gives":
+            said = _("No {noun} of {city} gives {what}")
+        elif verb == "reaches":
+            said = _("No {noun} of {city} reaches {what}")
+        else:
+            said = _("No {noun} of {city} sits on the model yet: {what}")
+    elif verb == "gives":
+        said = _("No {noun} gives {what}")
+    elif verb == "reaches":
+        said = _("No {noun} reaches {what}")
+    else:
+        said = _("No {noun} sits on the model yet: {what}")
+    return said.format(noun=one, city=city_name, what=rest)
 
 
 def _before_the_cells(table: pd.DataFrame, noun: str, city_name: str | None, basis: Basis) -> str | None:
     """What a grid's finding says when its cells cannot lead it: nothing to show, a city whose
     plan is not entered, nothing on the model yet. None when the cells decide."""
-    who, of_city, _ = _city_words(city_name, basis)
     if table.empty:
-        return f"{who}no intervention to show"
+        return _who(city_name) + _("no intervention to show")
     if city_name and not basis.all_entered:
         return _not_entered_lead(table, noun, city_name)
     if table["actions"].sum() == 0:
         if basis.all_entered:
-            return f"No {singular(noun)}{of_city} sits on the model yet: all {len(table)} cells are gaps"
-        return f"No known {singular(noun)} sits on the model yet: {_empty_clause(table, basis)}"
+            rest = _("all {total} cells are gaps").format(total=len(table))
+        else:
+            rest = _empty_clause(table, basis)
+        return _none_of(noun, city_name, basis, "sits", rest)
     return None
 
 
@@ -272,24 +341,29 @@ def levels_finding(
     said = _before_the_cells(table, noun, city_name, basis)
     if said is not None:
         return said
-    who, of_city, known = _city_words(city_name, basis)
+    who = _who(city_name)
     first = table["cell"].iloc[0]
     level_label = table["cell_label"].iloc[0]
     at_level = table[table["cell"] == first]
     covered = at_level[at_level["actions"] > 0]
     if covered.empty:
-        return (
-            f"No {known}{singular(noun)}{of_city} gives {level_label.lower()}: {_empty_clause(table, basis)}"
-        )
+        rest = _("{level}: {clause}").format(level=level_label.lower(), clause=_empty_clause(table, basis))
+        return _none_of(noun, city_name, basis, "gives", rest)
     n_actions = len({i for ids in covered["ids"] for i in ids})
     names = and_list(list(covered["intervention_label"]))
     if len(covered) == len(at_level):
-        lead = f"{who}{level_label}: every intervention is covered"
+        lead = _("{level}: every intervention is covered").format(level=level_label)
     elif basis.all_entered:
-        lead = f"{who}{level_label}: only {names} {'is' if len(covered) == 1 else 'are'} covered"
+        lead = ngettext(
+            "{level}: only {names} is covered", "{level}: only {names} are covered", len(covered)
+        ).format(level=level_label, names=names)
     else:
-        lead = f"{who}{level_label}: known {noun} cover {names}"
-    return f"{lead} ({_count(n_actions, noun)}); {_empty_clause(table, basis)}"
+        lead = _("{level}: known {noun} cover {names}").format(
+            level=level_label, noun=_noun(noun), names=names
+        )
+    return _("{finding} ({count}); {clause}").format(
+        finding=who + lead, count=_count(n_actions, noun), clause=_empty_clause(table, basis)
+    )
 
 
 def groups_finding(
@@ -300,7 +374,7 @@ def groups_finding(
     said = _before_the_cells(table, noun, city_name, basis)
     if said is not None:
         return said
-    who, of_city, known = _city_words(city_name, basis)
+    who = _who(city_name)
     n_rows = table["intervention"].nunique()
     reached = {
         cell: list(group.loc[group["actions"] > 0, "intervention_label"])
@@ -309,14 +383,22 @@ def groups_finding(
     labels = dict(zip(table["cell"], table["cell_label"], strict=False))
     least = min(reached, key=lambda c: len(reached[c]))  # first in model order on ties
     if len(reached[least]) == n_rows:
-        return f"{who}every group is reached by every intervention shown"
+        return who + _("every group is reached by every intervention shown")
     group = labels[least]
+    clause = _empty_clause(table, basis)
     if not reached[least]:
-        return f"No {known}{singular(noun)}{of_city} reaches {group.lower()}; {_empty_clause(table, basis)}"
+        rest = _("{group}; {clause}").format(group=group.lower(), clause=clause)
+        return _none_of(noun, city_name, basis, "reaches", rest)
     names = and_list(reached[least])
     if not basis.all_entered:
-        return f"{who}{group}: known {noun} reach them only through {names}; {_empty_clause(table, basis)}"
-    return f"{who}{group}: only {names} reach{'es' if len(reached[least]) == 1 else ''} them; {_empty_clause(table, basis)}"
+        return who + _("{group}: known {noun} reach them only through {names}; {clause}").format(
+            group=group, noun=_noun(noun), names=names, clause=clause
+        )
+    return who + ngettext(
+        "{group}: only {names} reaches them; {clause}",
+        "{group}: only {names} reach them; {clause}",
+        len(reached[least]),
+    ).format(group=group, names=names, clause=clause)
 
 
 def uncovered_at_level(cells: pd.DataFrame, vocab: Vocabulary, level: str | None = None, interventions=()):
@@ -336,27 +418,43 @@ def intensive_answer(
     rests on; `shown` names the cities when the city filter keeps only some."""
     first = vocab.first("support_levels")
     missing = uncovered_at_level(cells, vocab, first.id, interventions)
-    at_level = f"at the {first.in_sentence} level"
+    level = first.in_sentence
     if not missing:
-        where = f"by {shown}" if shown else "by at least one city"
-        return f"Every intervention shown is covered {at_level} {where}."
+        if shown:
+            return _("Every intervention shown is covered at the {level} level by {shown}.").format(
+                level=level, shown=shown
+            )
+        return _("Every intervention shown is covered at the {level} level by at least one city.").format(
+            level=level
+        )
     if basis.all_entered:
-        who = f"no shown city ({shown})" if shown else "no city"
-        return f"Interventions {who} covers {at_level}: {', '.join(missing)}. {basis.rests_on()}"
-    who = f" of the shown cities ({shown})" if shown else ""
-    return f"Interventions no known action{who} covers {at_level}: {', '.join(missing)}. {basis.rests_on()}"
+        if shown:
+            said = _(
+                "Interventions no shown city ({shown}) covers at the {level} level: {missing}. {rests_on}"
+            )
+        else:
+            said = _("Interventions no city covers at the {level} level: {missing}. {rests_on}")
+    elif shown:
+        said = _(
+            "Interventions no known action of the shown cities ({shown}) covers at the {level} level: "
+            "{missing}. {rests_on}"
+        )
+    else:
+        said = _("Interventions no known action covers at the {level} level: {missing}. {rests_on}")
+    return said.format(shown=shown, level=level, missing=", ".join(missing), rests_on=basis.rests_on())
 
 
 def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
-    """Actions as a readable table: city, title, kind, interventions, level, groups."""
+    """Actions as a readable table: city, title, kind, interventions, level, groups (headers in
+    English, marked for the catalog: the page translates them where it shows the table)."""
     return pd.DataFrame(
         {
-            "City": actions["city_name"],
-            "Action": actions["title"],
-            "Kind": actions["kind"].map(ACTION_KIND_LABELS),
-            "Interventions": actions["interventions_label"],
-            "Support level": actions["support_level_label"],
-            "Beneficiary groups": actions["beneficiaries_label"],
+            N_("City"): actions["city_name"],
+            N_("Action"): actions["title"],
+            N_("Kind"): actions["kind"].map(action_kind_label),
+            N_("Interventions"): actions["interventions_label"],
+            N_("Support level"): actions["support_level_label"],
+            N_("Beneficiary groups"): actions["beneficiaries_label"],
         }
     ).reset_index(drop=True)
 
@@ -431,7 +529,8 @@ def matrix_numbers(matrix: pd.DataFrame, noun: str = PLAN_NOUN) -> pd.DataFrame:
     )
     wide = wide[list(dict.fromkeys(matrix["intervention_label"]))]
     wide = wide.reindex(list(dict.fromkeys(matrix["city_name"]))).astype(int)
-    wide.columns = [f"{c} ({noun})" for c in wide.columns]
+    # Built for display only: its headers are in the language in use.
+    wide.columns = [_("{label} ({noun})").format(label=c, noun=_noun(noun)) for c in wide.columns]
     return wide.rename_axis("City").reset_index()
 
 
@@ -440,9 +539,7 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
     cities whose plans are entered, and said so; a city not entered is never said to lack
     an intervention."""
     if matrix.empty:
-        return "No city to show"
-    whose = "cities' actions" if include_all else "cities' plans"
-    nothing = "no action" if include_all else "no plan action"
+        return _("No city to show")
     n_cities = matrix["city"].nunique()
     entered_ids = list(dict.fromkeys(matrix.loc[matrix["entered"].astype(bool), "city"]))
     if n_cities == 1:
@@ -453,45 +550,82 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
         used, unused = list(reach[reach > 0].index), list(reach[reach == 0].index)
         if not entered_ids:
             if not used:
-                return f"{name}'s plan is not entered and none of its {'actions' if include_all else 'plan actions'} is known yet"
-            return f"{name}'s plan is not entered: its known {'actions use' if include_all else 'plan actions use'} {and_list(used)}"
-        its = f"{name}'s {'actions use' if include_all else 'plan uses'}"
+                if include_all:
+                    said = _("{city}'s plan is not entered and none of its actions is known yet")
+                else:
+                    said = _("{city}'s plan is not entered and none of its plan actions is known yet")
+            elif include_all:
+                said = _("{city}'s plan is not entered: its known actions use {used}")
+            else:
+                said = _("{city}'s plan is not entered: its known plan actions use {used}")
+            return said.format(city=name, used=and_list(used))
         if not used:
-            return f"{name} has {nothing} yet"
-        if not unused:
-            return f"{its} every intervention shown"
-        return f"{its} {and_list(used)}; gap: {and_list(unused)}"
+            said = _("{city} has no action yet") if include_all else _("{city} has no plan action yet")
+        elif not unused:
+            if include_all:
+                said = _("{city}'s actions use every intervention shown")
+            else:
+                said = _("{city}'s plan uses every intervention shown")
+        elif include_all:
+            said = _("{city}'s actions use {used}; gap: {unused}")
+        else:
+            said = _("{city}'s plan uses {used}; gap: {unused}")
+        return said.format(city=name, used=and_list(used), unused=and_list(unused))
     if len(entered_ids) < 2:
         only = matrix.loc[matrix["city"].isin(entered_ids), "city_name"].drop_duplicates()
-        told = f"only one plan ({only.iloc[0]}) is entered" if len(only) else "no plan is entered yet"
-        return (
-            f"Too little is known to compare the {n_cities} cities: {told}; "
+        if len(only):
+            told = _("only one plan ({city}) is entered").format(city=only.iloc[0])
+        else:
+            told = _("no plan is entered yet")
+        return _(
+            "Too little is known to compare the {n} cities: {told}; "
             "the other cells show only the actions the network's articles name"
-        )
+        ).format(n=n_cities, told=told)
     ranked = matrix[matrix["city"].isin(entered_ids)]
     n_ranked = len(entered_ids)
     reach = ranked.groupby("intervention_label", sort=False)["actions"].apply(lambda s: int((s > 0).sum()))
     least, most = reach.idxmin(), reach.idxmax()
     spread = len(reach) > 1 and reach[most] != reach[least]
-    among = "" if n_ranked == n_cities else f" (among the {n_ranked} entered plans of {n_cities} cities)"
+    among = (
+        ""
+        if n_ranked == n_cities
+        else _(" (among the {ranked} entered plans of {n} cities)").format(ranked=n_ranked, n=n_cities)
+    )
+    said_in = {"least": least, "most": most, "k": reach[least], "m": reach[most], "n": n_ranked}
     if reach[least] == 0:
-        text = (
-            f"No entered plan uses {least}"
-            if n_ranked < n_cities
-            else f"No city's {'actions use' if include_all else 'plan uses'} {least}"
-        )
+        if n_ranked < n_cities:
+            text = _("No entered plan uses {least}").format(least=least)
+        elif include_all:
+            text = _("No city's actions use {least}").format(least=least)
+        else:
+            text = _("No city's plan uses {least}").format(least=least)
         if spread:
-            text += f"; {most} is in {reach[most]} of {n_ranked} {whose}"
+            if include_all:
+                more = _("; {most} is in {m} of {n} cities' actions")
+            else:
+                more = _("; {most} is in {m} of {n} cities' plans")
+            text += more.format(**said_in)
     elif not spread:
-        text = f"{least} is in {reach[least]} of {n_ranked} {whose}"
+        if include_all:
+            text = _("{least} is in {k} of {n} cities' actions").format(**said_in)
+        else:
+            text = _("{least} is in {k} of {n} cities' plans").format(**said_in)
+    elif include_all:
+        text = _("{least} is in only {k} of {n} cities' actions; {most} in {m}").format(**said_in)
     else:
-        text = f"{least} is in only {reach[least]} of {n_ranked} {whose}; {most} in {reach[most]}"
+        text = _("{least} is in only {k} of {n} cities' plans; {most} in {m}").format(**said_in)
     totals = ranked.groupby("city_name", sort=False)["actions"].sum()
     empty = list(totals[totals == 0].index)
     if len(empty) == 1:
-        text += f"; {empty[0]} has {nothing} yet"
+        if include_all:
+            text += _("; {city} has no action yet").format(city=empty[0])
+        else:
+            text += _("; {city} has no plan action yet").format(city=empty[0])
     elif 1 < len(empty) < n_ranked:
-        text += f"; {len(empty)} cities have {nothing} yet"
+        if include_all:
+            text += _("; {n} cities have no action yet").format(n=len(empty))
+        else:
+            text += _("; {n} cities have no plan action yet").format(n=len(empty))
     return text + among
 
 

@@ -21,7 +21,8 @@ from models.records import (
     practice_records,
     transfer_records,
 )
-from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary
+from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary, action_kind_label
+from words.i18n import _
 
 PLAN_KIND = "iap_action"
 
@@ -168,7 +169,8 @@ def cities_frame(network: Network) -> pd.DataFrame:
         return pd.DataFrame(columns=CITY_COLUMNS)
     frame = pd.DataFrame(records)
     frame = frame.sort_values("id", kind="stable").reset_index(drop=True)
-    frame["knowledge_label"] = frame["knowledge"].map(KNOWLEDGE_LABELS)
+    # In the language in use: build_tables runs inside use_language (ui/data.py).
+    frame["knowledge_label"] = frame["knowledge"].map(lambda state: _(KNOWLEDGE_LABELS[state]))
     frame["population"] = frame["population"].astype("Float64")
     return frame
 
@@ -198,7 +200,7 @@ def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:
     intervention = vocab.labels("interventions")
     level = vocab.labels("support_levels")
     group = vocab.labels("beneficiaries")
-    frame["kind_label"] = frame["kind"].map(ACTION_KIND_LABELS)
+    frame["kind_label"] = frame["kind"].map(action_kind_label)
     frame["primary_label"] = frame["primary_intervention"].map(intervention)
     frame["support_level_label"] = frame["support_level"].map(level)
     frame["interventions_label"] = frame["interventions"].map(
@@ -225,11 +227,11 @@ class Filters:
             names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
             parts.append(", ".join(names.get(c, c) for c in self.cities))
         if self.kinds:
-            parts.append(", ".join(ACTION_KIND_LABELS[k] for k in self.kinds))
+            parts.append(", ".join(_(ACTION_KIND_LABELS[k]) for k in self.kinds))
         if self.interventions:
             labels = tables.vocabulary.labels("interventions")
             parts.append(", ".join(labels[i] for i in self.interventions))
-        return "; ".join(parts) if parts else "all cities, all kinds of action, all interventions"
+        return "; ".join(parts) if parts else _("all cities, all kinds of action, all interventions")
 
 
 def filter_actions(actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:

@@ -21,13 +21,15 @@ from analysis.coverage import AXIS_KIND, AXIS_TITLE, GROUP, LEVEL, grid, name_ke
 from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.known import Basis
 from models.knowledge import BROKEN, PLAN_ENTERED
-from words import euros
+from words import and_list, euros
+from words.i18n import N_, _
 
 # The two grids, in the order gaps are listed: intervention x beneficiary group first
 # (who is reached), then intervention x support level.
 GRIDS = (GROUP, LEVEL)
 
-GRID_NAMES = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
+# Written at import: marked for the catalog, shown through `_()`.
+GRID_NAMES = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
 
 
 class UnknownCity(LookupError):
@@ -46,7 +48,12 @@ def city_row(tables: Tables, city: str) -> pd.Series:
     rows = tables.cities[tables.cities["id"] == city]
     if rows.empty:
         known = ", ".join(sorted(tables.cities["id"]))
-        raise UnknownCity(f"No city with the id '{city}' is in the data. The cities are: {known}.")
+        # Printed to people by the commands: in the language in use.
+        raise UnknownCity(
+            _("No city with the id '{city}' is in the data. The cities are: {known}.").format(
+                city=city, known=known
+            )
+        )
     return rows.iloc[0]
 
 
@@ -65,7 +72,7 @@ def action_links(tables: Tables) -> dict[str, dict[str, list[str]]]:
     practice_action = dict(zip(tables.practices["id"], tables.practices["action"], strict=True))
     for t in tables.transfers.itertuples():
         links.setdefault(t.to_action, {"taken_from": [], "passed_to": []})["taken_from"].append(
-            f"{t.practice_name}, from {t.from_label}"
+            _("{practice}, from {origin}").format(practice=t.practice_name, origin=t.from_label)
         )
         source_action = practice_action.get(t.practice)
         if isinstance(source_action, str):
@@ -172,7 +179,7 @@ def gaps(tables: Tables, city: str) -> list[dict]:
     return city_cells(tables, city)["gaps"]
 
 
-NOT_ENTERED_NOTE = (
+NOT_ENTERED_NOTE = N_(
     "{name}'s plan (its IAP document) is not entered, so no cell can be called a gap: the cells "
     "its known actions do not reach are listed under not_known. Enter the plan to see its gaps."
 )
@@ -184,7 +191,7 @@ def gaps_json(tables: Tables, city: str) -> dict:
     found = city_cells(tables, city)
     out = {"city": city, "plan_entered": found["plan_entered"], "gaps": found["gaps"]}
     if not found["plan_entered"]:
-        out["note"] = NOT_ENTERED_NOTE.format(name=city_row(tables, city)["name"])
+        out["note"] = _(NOT_ENTERED_NOTE).format(name=city_row(tables, city)["name"])
     out["not_known"] = [
         {k: v for k, v in entry.items() if k != "suggestions"} for entry in found["not_known"]
     ]
@@ -219,39 +226,52 @@ def gaps_sentence(found: dict, tables: Tables, city_name: str, interventions=())
         parts = []
         for across in GRIDS:
             c = counts[across]
-            axis = "beneficiary groups" if across == GROUP else "support levels"
-            parts.append(f"{c['gaps']} of {c['cells']} cells of interventions × {axis}")
-        return (
-            f"{city_name}'s plan is not entered, so its gaps are not known. Its known actions leave "
-            + " and ".join(parts)
-            + " not known yet. Peer actions in those cells are listed for reference."
-        )
+            if across == GROUP:
+                part = _("{empty} of {cells} cells of interventions × beneficiary groups")
+            else:
+                part = _("{empty} of {cells} cells of interventions × support levels")
+            parts.append(part.format(empty=c["gaps"], cells=c["cells"]))
+        return _(
+            "{city}'s plan is not entered, so its gaps are not known. Its known actions leave {cells} "
+            "not known yet. Peer actions in those cells are listed for reference."
+        ).format(city=city_name, cells=and_list(parts))
     counts = gap_counts(found["gaps"], tables, interventions)
     parts = []
     for across in GRIDS:
         c = counts[across]
-        axis = "beneficiary groups" if across == GROUP else "support levels"
-        parts.append(
-            f"{c['gaps']} of {c['cells']} cells of interventions × {axis} (peers fill {c['with_peers']})"
-        )
-    return f"{city_name}'s plan leaves empty " + " and ".join(parts) + "."
+        if across == GROUP:
+            part = _("{empty} of {cells} cells of interventions × beneficiary groups (peers fill {peers})")
+        else:
+            part = _("{empty} of {cells} cells of interventions × support levels (peers fill {peers})")
+        parts.append(part.format(empty=c["gaps"], cells=c["cells"], peers=c["with_peers"]))
+    return _("{city}'s plan leaves empty {cells}.").format(city=city_name, cells=and_list(parts))
 
 
 def _money(value: float | None, basis: str | None) -> str:
     """'€9,800', '€35,000 a year', or 'unknown'."""
-    return euros(value) + (" a year" if value is not None and basis == "per_year" else "")
+    if value is not None and basis == "per_year":
+        return _("{amount} a year").format(amount=euros(value))
+    return euros(value)
 
 
 def _transfer_note(s: dict) -> str:
     parts = []
     if s["taken_from"]:
-        parts.append("took " + "; ".join(s["taken_from"]))
+        parts.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
     if s["passed_to"]:
-        parts.append("passed on to " + ", ".join(s["passed_to"]))
-    return "; ".join(parts) if parts else "none recorded"
+        parts.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
+    return "; ".join(parts) if parts else _("none recorded")
 
 
-GAP_TABLE_COLUMNS = ["Peer city", "Peer action", "Kind", "Budget", "Transfers", "Source"]
+# Headers in English, marked for the catalog: the page translates them where it shows a table.
+GAP_TABLE_COLUMNS = [
+    N_("Peer city"),
+    N_("Peer action"),
+    N_("Kind"),
+    N_("Budget"),
+    N_("Transfers"),
+    N_("Source"),
+]
 
 
 def _peer_row(s: dict) -> dict:
@@ -273,10 +293,10 @@ def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
     for e in entries:
         if e["grid"] != across:
             continue
-        base = {"Intervention": e["intervention_label"], AXIS_TITLE[across]: e["cell_label"]}
+        base = {N_("Intervention"): e["intervention_label"], AXIS_TITLE[across]: e["cell_label"]}
         if not e["suggestions"]:
             rows.append(
-                {**base, "Peer city": "—", "Peer action": "no city has an action here"}
+                {**base, "Peer city": "—", "Peer action": _("no city has an action here")}
                 | dict.fromkeys(("Kind", "Budget", "Transfers", "Source"), "")
             )
             continue
@@ -302,25 +322,25 @@ def summary(found: dict, tables: Tables, city_name: str, across: str, interventi
     """One grid's line: 'Interventions × support levels: 5 of 12 cells hold none of Isernia's
     plan actions; other cities have actions in 4 of them.' - or, for a plan not entered,
     the cells not known."""
-    axis = "support levels" if across == LEVEL else "beneficiary groups"
+    grid_name = _(GRID_NAMES[across])
     total = grid_sizes(tables, interventions)[across]
     if found["plan_entered"]:
         mine = [e for e in found["gaps"] if e["grid"] == across]
         if not mine:
-            return (
-                f"Interventions × {axis}: {city_name} has no gap; every cell holds one of its plan actions."
+            return _("{grid}: {city} has no gap; every cell holds one of its plan actions.").format(
+                grid=grid_name, city=city_name
             )
         with_peers = sum(bool(e["suggestions"]) for e in mine)
-        return (
-            f"Interventions × {axis}: {len(mine)} of {total} cells hold none of {city_name}'s plan actions "
-            f"(gaps); other cities have actions in {with_peers} of them."
-        )
+        return _(
+            "{grid}: {empty} of {total} cells hold none of {city}'s plan actions (gaps); "
+            "other cities have actions in {peers} of them."
+        ).format(grid=grid_name, empty=len(mine), total=total, city=city_name, peers=with_peers)
     mine = [e for e in found["not_known"] if e["grid"] == across]
     with_peers = sum(bool(e["suggestions"]) for e in mine)
-    return (
-        f"Interventions × {axis}: {city_name}'s plan is not entered; {len(mine)} of {total} cells are "
-        f"not known yet (no known action of it there); other cities have actions in {with_peers} of them."
-    )
+    return _(
+        "{grid}: {city}'s plan is not entered; {empty} of {total} cells are not known yet "
+        "(no known action of it there); other cities have actions in {peers} of them."
+    ).format(grid=grid_name, city=city_name, empty=len(mine), total=total, peers=with_peers)
 
 
 def coverage_view(tables: Tables, city: str, interventions=()) -> dict:

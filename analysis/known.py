@@ -19,23 +19,25 @@ from dataclasses import dataclass
 import pandas as pd
 
 from models.knowledge import BROKEN, KNOWLEDGE_LABELS, KNOWLEDGE_MEANING, KNOWLEDGE_STATES, PLAN_ENTERED
-from words import and_list, plural
+from words import and_list, number
+from words.i18n import N_, _, ngettext
 
 COVERED, GAP, NOT_KNOWN = "covered", "gap", "not_known"
 
 CELL_STATES = (COVERED, GAP, NOT_KNOWN)
 
-CELL_WORDS = {COVERED: "covered", GAP: "gap", NOT_KNOWN: "not known"}
+# Written at import: marked for the catalog, shown through `_()`.
+CELL_WORDS = {COVERED: N_("covered"), GAP: N_("gap"), NOT_KNOWN: N_("not known")}
 
 # What a reader is told about an empty cell, for legends and captions.
 CELL_MEANING = {
-    COVERED: "at least one action sits in the cell",
-    GAP: "no action of an entered plan sits in the cell",
-    NOT_KNOWN: "no known action sits in the cell, and a plan is not entered: the cell is not known yet",
+    COVERED: N_("at least one action sits in the cell"),
+    GAP: N_("no action of an entered plan sits in the cell"),
+    NOT_KNOWN: N_("no known action sits in the cell, and a plan is not entered: the cell is not known yet"),
 }
 
-# The key under every grid, short enough for a slide.
-CELL_KEY = (
+# The key under every grid, short enough for a slide (shown through `_()`).
+CELL_KEY = N_(
     "“gap”: an entered plan has no action in the cell; "
     "“not known”: no known action there, and the plan is not entered."
 )
@@ -50,7 +52,7 @@ def cell_state(actions: int, all_entered: bool) -> str:
 
 
 def _plans(n: int) -> str:
-    return plural(n, "entered plan")
+    return ngettext("{n} entered plan", "{n} entered plans", n).format(n=number(n))
 
 
 @dataclass(frozen=True)
@@ -111,37 +113,47 @@ class Basis:
         the network's articles name are known.' - said beside every network finding."""
         n, total = len(self.entered), self.size
         if total == 0:
-            return "No city is shown."
+            return _("No city is shown.")
         if n == total:
-            return f"Rests on {_plans(n)}: every shown city's plan is entered."
+            return _("Rests on {plans}: every shown city's plan is entered.").format(plans=_plans(n))
         named = f" ({and_list(self.entered_names)})" if 0 < n <= 3 else ""
         rest = total - n
         broken = len(self.broken)
         tail = (
-            f"; {broken} of them {'has' if broken == 1 else 'have'} a data file with a problem"
+            ngettext(
+                "; {n} of them has a data file with a problem",
+                "; {n} of them have a data file with a problem",
+                broken,
+            ).format(n=broken)
             if broken
             else ""
         )
         if n == 0:
-            return (
-                f"No shown city's plan is entered yet: this rests only on the actions the network's "
-                f"articles name{tail}."
+            return _(
+                "No shown city's plan is entered yet: this rests only on the actions the network's "
+                "articles name{tail}."
+            ).format(tail=tail)
+        if rest == 1:
+            said = _(
+                "Rests on {plans}{named} of {total} cities; for the other city only the actions "
+                "the network's articles name are known{tail}."
             )
-        other = "the other city" if rest == 1 else f"the other {rest}"
-        return (
-            f"Rests on {_plans(n)}{named} of {total} cities; for {other} only the actions "
-            f"the network's articles name are known{tail}."
-        )
+        else:
+            said = _(
+                "Rests on {plans}{named} of {total} cities; for the other {rest} only the actions "
+                "the network's articles name are known{tail}."
+            )
+        return said.format(plans=_plans(n), named=named, total=total, rest=rest, tail=tail)
 
     def ranking_note(self) -> str:
         """Why cities are or are not ranked here."""
         if self.can_rank:
-            return f"Compared among the {len(self.entered)} cities whose plans are entered."
+            return _("Compared among the {n} cities whose plans are entered.").format(n=len(self.entered))
         if len(self.entered) == 1:
-            return (
-                f"Too little is known to compare cities: only one plan ({self.entered_names[0]}) is entered."
+            return _("Too little is known to compare cities: only one plan ({city}) is entered.").format(
+                city=self.entered_names[0]
             )
-        return "Too little is known to compare cities: no plan is entered yet."
+        return _("Too little is known to compare cities: no plan is entered yet.")
 
 
 def legend_rows(cities: pd.DataFrame) -> pd.DataFrame:
@@ -152,12 +164,13 @@ def legend_rows(cities: pd.DataFrame) -> pd.DataFrame:
         if names:
             rows.append(
                 {
-                    "What is known": KNOWLEDGE_LABELS[state],
+                    "What is known": _(KNOWLEDGE_LABELS[state]),
                     "Cities": ", ".join(names),
-                    "What it means": KNOWLEDGE_MEANING[state],
+                    "What it means": _(KNOWLEDGE_MEANING[state]),
                 }
             )
-    return pd.DataFrame(rows, columns=["What is known", "Cities", "What it means"])
+    # The headers stay English (the page translates them where it shows the table).
+    return pd.DataFrame(rows, columns=[N_("What is known"), N_("Cities"), N_("What it means")])
 
 
 def legend_sentence(cities: pd.DataFrame) -> str:
@@ -166,6 +179,6 @@ def legend_sentence(cities: pd.DataFrame) -> str:
     for state in KNOWLEDGE_STATES:
         names = list(cities.loc[cities["knowledge"] == state, "name"])
         if names:
-            label = KNOWLEDGE_LABELS[state].split(" (")[0]
-            parts.append(f"{label}: {', '.join(names)}.")
+            label = _(KNOWLEDGE_LABELS[state]).split(" (")[0]
+            parts.append(_("{label}: {cities}.").format(label=label, cities=", ".join(names)))
     return " ".join(parts)

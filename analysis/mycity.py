@@ -20,6 +20,7 @@ from analysis.gaps import (
     city_row,
 )
 from words import inhabitants, number_word
+from words.i18n import N_, _
 
 
 def _actions_in_area(plan: pd.DataFrame, vocab, area: str) -> list[str]:
@@ -46,17 +47,24 @@ def _actions_in_area(plan: pd.DataFrame, vocab, area: str) -> list[str]:
     return list(chosen["title"])
 
 
-def focus_areas_named(vocab, noun: str = "focus areas") -> str:
+def focus_areas_named(vocab, noun: str | None = None) -> str:
     """ "the Baseline Study's seven focus areas" (where they come from, data/model.yaml's
     network.focus_areas_from), or "the three focus areas"."""
     n = number_word(len(vocab.ids("focus_areas")))
     origin = focus_areas_from(vocab)
-    return f"the {origin}'s {n} {noun}" if origin else f"the {n} {noun}"
+    noun = _("focus areas") if noun is None else noun
+    if origin:
+        return _("the {origin}'s {n} {noun}").format(origin=origin, n=n, noun=noun)
+    return _("the {n} {noun}").format(n=n, noun=noun)
 
 
 def focus_areas_from(vocab) -> str | None:
     """The document the focus areas come from: 'Baseline Study' (data/model.yaml)."""
     return vocab.network.focus_areas_from if vocab.network else None
+
+
+# A focus area the city chose with no plan action there (a status focus_sentence looks for).
+CHOSEN_UNMET = N_("chosen, but no plan action there")
 
 
 def focus_table(tables: Tables, city: str) -> pd.DataFrame:
@@ -72,45 +80,51 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
     for area in tables.vocabulary.ids("focus_areas"):
         titles = _actions_in_area(plan, tables.vocabulary, area)
         if not known:
-            choice = "unknown"
+            choice = _("unknown")
         elif area in (emphasis or []):
-            choice = "yes, with emphasis"
+            choice = _("yes, with emphasis")
         else:
-            choice = "yes" if area in chosen else "no"
+            choice = _("yes") if area in chosen else _("no")
+        is_chosen = known and (area in (emphasis or []) or area in chosen)
         if not titles and not entered:
-            status = "not known (plan not entered)"
-        elif choice.startswith("yes") and not titles:
-            status = "chosen, but no plan action there"
-        elif choice.startswith("yes"):
-            status = "chosen and covered"
+            status = _("not known (plan not entered)")
+        elif is_chosen and not titles:
+            status = _(CHOSEN_UNMET)
+        elif is_chosen:
+            status = _("chosen and covered")
         elif titles:
-            status = "covered"
+            status = _("covered")
         else:
-            status = "no plan action"
+            status = _("no plan action")
+        # Headers in English (focus_sentence and the pages read them), marked for the catalog.
         rows.append(
             {
-                "Focus area": labels[area],
-                "Chosen by the city": choice,
-                "Read on the model as": tables.vocabulary.focus_reading(area),
-                "Plan actions": len(titles),
-                "Which": "; ".join(titles),
-                "Status": status,
+                N_("Focus area"): labels[area],
+                N_("Chosen by the city"): choice,
+                N_("Read on the model as"): tables.vocabulary.focus_reading(area),
+                N_("Plan actions"): len(titles),
+                N_("Which"): "; ".join(titles),
+                N_("Status"): status,
             }
         )
     return pd.DataFrame(rows)
 
 
 def focus_sentence(table: pd.DataFrame, city_name: str) -> str:
-    if (table["Chosen by the city"] == "unknown").all():
-        return (
-            f"No source entered so far says which focus areas {city_name} chose; the table shows "
+    if (table["Chosen by the city"] == _("unknown")).all():
+        return _(
+            "No source entered so far says which focus areas {city} chose; the table shows "
             "only where its plan actions sit."
-        )
-    unmet = list(table.loc[table["Status"] == "chosen, but no plan action there", "Focus area"])
-    chosen = int(table["Chosen by the city"].str.startswith("yes").sum())
+        ).format(city=city_name)
+    unmet = list(table.loc[table["Status"] == _(CHOSEN_UNMET), "Focus area"])
+    chosen = int(table["Chosen by the city"].isin([_("yes"), _("yes, with emphasis")]).sum())
     if not unmet:
-        return f"{city_name} chose {chosen} focus areas; each has at least one plan action."
-    return f"{city_name} chose {chosen} focus areas; no plan action yet for: " + ", ".join(unmet) + "."
+        return _("{city} chose {n} focus areas; each has at least one plan action.").format(
+            city=city_name, n=chosen
+        )
+    return _("{city} chose {n} focus areas; no plan action yet for: {areas}.").format(
+        city=city_name, n=chosen, areas=", ".join(unmet)
+    )
 
 
 def completeness(tables: Tables, city: str) -> pd.DataFrame:
@@ -122,7 +136,9 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     origin = focus_areas_from(tables.vocabulary)
 
     def share(mask) -> str:
-        return f"{int(mask.sum())} of {n} plan actions" if n else "no plan action yet"
+        if not n:
+            return _("no plan action yet")
+        return _("{known} of {total} plan actions").format(known=int(mask.sum()), total=n)
 
     budget_known = plan["budget_eur"].notna()
     timing_known = plan["start_year"].notna()
@@ -130,58 +146,66 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     with_lead = plan["lead"].map(lambda v: isinstance(v, str) and bool(v)) if n else pd.Series(dtype=bool)
     items = [
         (
-            "IAP document",
-            "entered" if row["iap_entered"] else "not entered",
+            _("IAP document"),
+            _("entered") if row["iap_entered"] else _("not entered"),
             row["iap_entered"],
-            "Enter the plan from the IAP document (title, every action, costs).",
+            _("Enter the plan from the IAP document (title, every action, costs)."),
         ),
-        ("Plan actions", f"{n}", n > 0, "Add the plan's actions."),
+        (_("Plan actions"), f"{n}", n > 0, _("Add the plan's actions.")),
         (
-            "Budgets",
+            _("Budgets"),
             share(budget_known),
             n > 0 and bool(budget_known.all()),
-            "Enter each action's cost and funding source from the plan's 'Costs and fundings'.",
+            _("Enter each action's cost and funding source from the plan's 'Costs and fundings'."),
         ),
         (
-            "Timing",
+            _("Timing"),
             share(timing_known),
             n > 0 and bool(timing_known.all()),
-            "Enter when each action starts and ends.",
+            _("Enter when each action starts and ends."),
         ),
         (
-            "Indicators",
+            _("Indicators"),
             share(with_indicators),
             n > 0 and bool(with_indicators.all()),
-            "Enter each action's monitoring indicators and targets.",
+            _("Enter each action's monitoring indicators and targets."),
         ),
         (
-            "Lead organisation",
+            _("Lead organisation"),
             share(with_lead),
             n > 0 and bool(with_lead.all()),
-            "Enter who leads each action.",
+            _("Enter who leads each action."),
         ),
         (
-            "Focus areas",
-            "entered" if isinstance(row["focus_areas"], list) else "not known",
+            _("Focus areas"),
+            _("entered") if isinstance(row["focus_areas"], list) else _("not known"),
             isinstance(row["focus_areas"], list),
-            f"Enter the focus areas the city chose ({origin + ' or IAP' if origin else 'from its IAP'}).",
+            _("Enter the focus areas the city chose ({origin} or IAP).").format(origin=origin)
+            if origin
+            else _("Enter the focus areas the city chose (from its IAP)."),
         ),
         (
-            "Plan period",
+            _("Plan period"),
             _period(row),
             not _missing(row["plan_start"]) and not _missing(row["plan_end"]),
-            "Enter the years the plan covers.",
+            _("Enter the years the plan covers."),
         ),
         (
-            "Population",
+            _("Population"),
             inhabitants(row["population"], row.get("population_approximate")),
             not _missing(row["population"]),
-            "Enter the population with its year and source (used for budgets per inhabitant).",
+            _("Enter the population with its year and source (used for budgets per inhabitant)."),
         ),
     ]
+    # Headers in English (next_steps and the pages read them), marked for the catalog.
     return pd.DataFrame(
         [
-            {"What": what, "Known": known, "Complete": bool(done), "Next step": "" if done else step}
+            {
+                N_("What"): what,
+                N_("Known"): known,
+                N_("Complete"): bool(done),
+                N_("Next step"): "" if done else step,
+            }
             for what, known, done, step in items
         ]
     )
@@ -199,8 +223,10 @@ def _missing(value) -> bool:
 def _period(row) -> str:
     start, end = row["plan_start"], row["plan_end"]
     if _missing(start):
-        return "unknown"
-    return f"{int(start)}–{int(end)}" if not _missing(end) else f"from {int(start)}, end unknown"
+        return _("unknown")
+    if _missing(end):
+        return _("from {start}, end unknown").format(start=int(start))
+    return f"{int(start)}–{int(end)}"
 
 
 def next_steps(table: pd.DataFrame) -> list[str]:
@@ -209,4 +235,6 @@ def next_steps(table: pd.DataFrame) -> list[str]:
 
 def completeness_sentence(table: pd.DataFrame, city_name: str) -> str:
     done = int(table["Complete"].sum())
-    return f"{city_name}: {done} of {len(table)} parts of the plan are complete in the data."
+    return _("{city}: {done} of {total} parts of the plan are complete in the data.").format(
+        city=city_name, done=done, total=len(table)
+    )

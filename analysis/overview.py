@@ -6,7 +6,8 @@ import pandas as pd
 
 from analysis.frames import PLAN_KIND, Tables, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import euros, inhabitants, plural
+from words import euros, inhabitants, number
+from words.i18n import N_, _, ngettext
 
 
 def headline(actions: pd.DataFrame, cities: pd.DataFrame, transfers: pd.DataFrame) -> dict:
@@ -37,25 +38,30 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
         plans = int(per_kind.get((city.id, PLAN_KIND), 0))
         known = int(known_budgets.get(city.id, 0))
         if city.knowledge == "broken":
-            budget = "not known: its data file has a problem"
+            budget = _("not known: its data file has a problem")
         elif plans == 0:
-            budget = "no plan action recorded"
+            budget = _("no plan action recorded")
         else:
-            budget = f"budget known for {known} of {plural(plans, 'plan action')}"
+            budget = ngettext(
+                "budget known for {known} of {n} plan action",
+                "budget known for {known} of {n} plan actions",
+                plans,
+            ).format(known=known, n=number(plans))
+        # Headers in English, marked for the catalog: the page translates them where shown.
         rows.append(
             {
-                "City": city.name,
-                "Country": city.country,
-                "IAP document": "entered" if city.iap_entered else "not yet entered",
-                "What is known": city.knowledge_label,
-                "Plan actions": plans,
-                "Testing actions": int(per_kind.get((city.id, "testing_action"), 0)),
-                "Ideas": int(per_kind.get((city.id, "idea"), 0)),
-                "Budgets": budget,
-                "Population": _population_text(
+                N_("City"): city.name,
+                N_("Country"): city.country,
+                N_("IAP document"): _("entered") if city.iap_entered else _("not yet entered"),
+                N_("What is known"): city.knowledge_label,
+                N_("Plan actions"): plans,
+                N_("Testing actions"): int(per_kind.get((city.id, "testing_action"), 0)),
+                N_("Ideas"): int(per_kind.get((city.id, "idea"), 0)),
+                N_("Budgets"): budget,
+                N_("Population"): _population_text(
                     city.population, city.population_year, getattr(city, "population_approximate", None)
                 ),
-                "Plan period": _period_text(city.plan_start, city.plan_end),
+                N_("Plan period"): _period_text(city.plan_start, city.plan_end),
             }
         )
     return pd.DataFrame(rows)
@@ -64,7 +70,7 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
 def _population_text(value, year, approximate=None) -> str:
     """'20,684 (2023)'; 'about 16,770' for a figure its source gives as approximate."""
     if value is None or pd.isna(value):
-        return "unknown"
+        return _("unknown")
     return inhabitants(value, approximate) + (
         f" ({int(year)})" if year is not None and not pd.isna(year) else ""
     )
@@ -72,8 +78,10 @@ def _population_text(value, year, approximate=None) -> str:
 
 def _period_text(start, end) -> str:
     if start is None or pd.isna(start):
-        return "unknown"
-    return f"{int(start)}-{int(end)}" if end is not None and not pd.isna(end) else f"from {int(start)}"
+        return _("unknown")
+    if end is not None and not pd.isna(end):
+        return f"{int(start)}-{int(end)}"
+    return _("from {start}").format(start=int(start))
 
 
 def kind_counts(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
@@ -101,11 +109,11 @@ def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
         primary = plan["primary_intervention"] == term.id
         rows.append(
             {
-                "Intervention": term.label,
+                N_("Intervention"): term.label,
                 "id": term.id,
-                "Plan actions": int(uses.sum()),
-                "As primary intervention": int(primary.sum()),
-                "Cities": int(plan.loc[uses, "city"].nunique()),
+                N_("Plan actions"): int(uses.sum()),
+                N_("As primary intervention"): int(primary.sum()),
+                N_("Cities"): int(plan.loc[uses, "city"].nunique()),
             }
         )
     return pd.DataFrame(rows)
@@ -121,9 +129,14 @@ def _span(values: pd.Series, default: tuple[float, float], *, before: float, aft
 
 def money_sentence(numbers: dict) -> str:
     if numbers["plan_budget_total"] is None:
-        return "No plan budget reported for these filters: every plan action's budget is unknown."
-    return (
-        f"{euros(numbers['plan_budget_total'])} reported for {numbers['plan_budget_known']} of "
-        f"{numbers['plan_actions']} plan actions, in {numbers['plan_budget_cities']} "
-        f"cit{'y' if numbers['plan_budget_cities'] == 1 else 'ies'}; the others are unknown (not zero)."
+        return _("No plan budget reported for these filters: every plan action's budget is unknown.")
+    return ngettext(
+        "{amount} reported for {known} of {total} plan actions, in {n} city; the others are unknown (not zero).",
+        "{amount} reported for {known} of {total} plan actions, in {n} cities; the others are unknown (not zero).",
+        numbers["plan_budget_cities"],
+    ).format(
+        amount=euros(numbers["plan_budget_total"]),
+        known=numbers["plan_budget_known"],
+        total=numbers["plan_actions"],
+        n=numbers["plan_budget_cities"],
     )

@@ -15,15 +15,18 @@ import pandas as pd
 
 from analysis.frames import Tables
 from analysis.known import CELL_KEY
-from words import euros, plural
+from words import euros, number
+from words.i18n import N_, _, ngettext
 
+# Written at import: the views' headings, marked for the catalog and shown through `_()`
+# (`step_label`; the keys are the ids an address and the deck command use).
 VIEWS = {
-    "glance": "The network at a glance",
-    "coverage": "Coverage of the model",
-    "gaps": "Coverage per city: gaps and what is not known",
-    "budgets": "Budgets",
-    "transfers": "Transfers of practice",
-    "progress": "Progress against targets",
+    "glance": N_("The network at a glance"),
+    "coverage": N_("Coverage of the model"),
+    "gaps": N_("Coverage per city: gaps and what is not known"),
+    "budgets": N_("Budgets"),
+    "transfers": N_("Transfers of practice"),
+    "progress": N_("Progress against targets"),
 }
 
 CITY_PREFIX = "city:"
@@ -47,7 +50,7 @@ def step_label(step: str, tables: Tables) -> str:
     """'Coverage of the model', or the city's name."""
     city = city_of(step)
     if city is None:
-        return VIEWS[step]
+        return _(VIEWS[step])
     return _names(tables).get(city, city)
 
 
@@ -57,7 +60,7 @@ def _names(tables: Tables) -> dict[str, str]:
 
 def cell_key_sentence() -> str:
     """What "gap" and "not known" mean, said under every grid."""
-    return CELL_KEY
+    return _(CELL_KEY)
 
 
 def budget_words(by_city: pd.DataFrame, entered: bool = True) -> list[str]:
@@ -66,18 +69,28 @@ def budget_words(by_city: pd.DataFrame, entered: bool = True) -> list[str]:
     lines = []
     for row in by_city.itertuples():
         if row.status == "known":
-            lines.append(f"Plan budget: {euros(float(row.total))}, known for every plan action.")
+            lines.append(
+                _("Plan budget: {amount}, known for every plan action.").format(
+                    amount=euros(float(row.total))
+                )
+            )
         elif row.status == "partly known":
             lines.append(
-                f"Plan budget: {euros(float(row.total))} known for {row.known} of {row.plan_actions} "
-                "plan actions; the others are unknown."
+                _(
+                    "Plan budget: {amount} known for {known} of {total} plan actions; the others are unknown."
+                ).format(amount=euros(float(row.total)), known=row.known, total=row.plan_actions)
             )
         elif row.status == "unknown":
-            lines.append(f"Plan budget unknown ({plural(int(row.plan_actions), 'plan action')}).")
+            n = int(row.plan_actions)
+            lines.append(
+                ngettext(
+                    "Plan budget unknown ({n} plan action).", "Plan budget unknown ({n} plan actions).", n
+                ).format(n=number(n))
+            )
         elif entered:
-            lines.append("No plan action recorded.")
+            lines.append(_("No plan action recorded."))
         else:
-            lines.append("Plan budget not known: the plan is not entered.")
+            lines.append(_("Plan budget not known: the plan is not entered."))
     return lines
 
 
@@ -89,10 +102,10 @@ def cited(actions: pd.DataFrame, moved: pd.DataFrame) -> list[dict]:
 def sources_text(sources: list[dict]) -> str:
     """Sources as plain lines for slide notes: 'Title — address'."""
     if not sources:
-        return "Sources: none (nothing is shown)."
-    lines = ["Sources:"]
+        return _("Sources: none (nothing is shown).")
+    lines = [_("Sources:")]
     for source in sources:
-        address = source.get("address") or "address not recorded"
+        address = source.get("address") or _("address not recorded")
         lines.append(f"- {source['title']} — {address}")
     return "\n".join(lines)
 

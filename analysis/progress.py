@@ -24,6 +24,7 @@ import pandas as pd
 
 from analysis.frames import Tables, plan_actions
 from words import is_known, number
+from words.i18n import N_, _, ngettext
 
 ON_TRACK = ("achieved", "on track")
 
@@ -37,7 +38,49 @@ STATUS_ORDER = [
     "no numeric target",
 ]
 
-PERIOD_WORDS = {"plan": "in total", "per_year": "per year", "per_event": "each time", None: ""}
+# A status's words for people (the code keeps the English keys above); translated where shown.
+STATUS_LABELS = {
+    "achieved": N_("achieved"),
+    "on track": N_("on track"),
+    "behind": N_("behind"),
+    "not reached": N_("not reached"),
+    "no report yet": N_("no report yet"),
+    "not started": N_("not started"),
+    "no numeric target": N_("no numeric target"),
+}
+
+PERIOD_WORDS = {"plan": N_("in total"), "per_year": N_("per year"), "per_event": N_("each time"), None: ""}
+
+
+def status_label(status: str) -> str:
+    """A status in the language in use: 'on track' -> 'en bonne voie'."""
+    return _(STATUS_LABELS[status]) if status in STATUS_LABELS else status
+
+
+def _period_words(period) -> str:
+    words = PERIOD_WORDS.get(period, "")
+    return _(words) if words else ""
+
+
+def _status_count(status: str, n: int) -> str:
+    """'3 on track', in the language in use (a status agrees with its count in French)."""
+    if status == "achieved":
+        text = ngettext("{n} achieved", "{n} achieved", n)
+    elif status == "on track":
+        text = ngettext("{n} on track", "{n} on track", n)
+    elif status == "behind":
+        text = ngettext("{n} behind", "{n} behind", n)
+    elif status == "not reached":
+        text = ngettext("{n} not reached", "{n} not reached", n)
+    elif status == "no report yet":
+        text = ngettext("{n} no report yet", "{n} no report yet", n)
+    elif status == "not started":
+        text = ngettext("{n} not started", "{n} not started", n)
+    elif status == "no numeric target":
+        text = ngettext("{n} no numeric target", "{n} no numeric target", n)
+    else:
+        text = "{n} " + status
+    return text.format(n=n)
 
 
 def _year_bounds(start_year, end_year) -> tuple[datetime.date | None, datetime.date | None]:
@@ -184,21 +227,23 @@ def _due(expected, unit: str, period: str | None) -> str:
         return ""
     value = float(expected) if unit == "%" else float(math.ceil(float(expected) - 1e-9))
     text = _number(value) + ("%" if unit == "%" else f" {unit}" if unit else "")
-    return f"{text} this year" if period == "per_year" else text
+    return _("{value} this year").format(value=text) if period == "per_year" else text
 
 
 def readable(table: pd.DataFrame) -> pd.DataFrame:
     """The indicator table for people (and the CSV/Excel downloads): what matters first."""
     return pd.DataFrame(
         {
-            "City": table["city_name"],
-            "Action": table["action_title"],
-            "Indicator": table["Indicator"],
-            "Status": table["status"],
-            "Latest value": [_number(v) if v is not None else "no report yet" for v in table["latest"]],
-            "Reported on": [d.isoformat() if d else "" for d in table["latest_date"]],
-            "Target (as the plan states it)": [
-                w or f"{_number(v)} {u} {PERIOD_WORDS.get(p, '')}".strip()
+            N_("City"): table["city_name"],
+            N_("Action"): table["action_title"],
+            N_("Indicator"): table["Indicator"],
+            N_("Status"): table["status"].map(status_label),
+            N_("Latest value"): [
+                _number(v) if v is not None else _("no report yet") for v in table["latest"]
+            ],
+            N_("Reported on"): [d.isoformat() if d else "" for d in table["latest_date"]],
+            N_("Target (as the plan states it)"): [
+                w or f"{_number(v)} {u} {_period_words(p)}".strip()
                 for v, u, p, w in zip(
                     table["target_value"],
                     table["unit"],
@@ -207,7 +252,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
-            "Due by the day shown": [
+            N_("Due by the day shown"): [
                 _due(v, u, p)
                 for v, u, p in zip(table["expected"], table["unit"], table["period"], strict=True)
             ],
@@ -219,14 +264,25 @@ def unreported_actions(table: pd.DataFrame) -> pd.DataFrame:
     """Plan actions with indicators and not one report yet (by the day shown)."""
     per_action = table.groupby(["city_name", "action_title"], sort=False)["reports"].sum().reset_index()
     empty = per_action[per_action["reports"] == 0]
-    return pd.DataFrame({"City": empty["city_name"], "Action": empty["action_title"]}).reset_index(drop=True)
+    return pd.DataFrame({N_("City"): empty["city_name"], N_("Action"): empty["action_title"]}).reset_index(
+        drop=True
+    )
 
 
 # The statuses an indicator that is due can have, in the order the charts stack them.
 # "no report yet" is a state of its own: it is never counted as behind.
 DUE = ["achieved", "on track", "behind", "not reached", "no report yet"]
 
-ALL_ROW = "All indicators (each once)"
+ALL_ROW = N_("All indicators (each once)")
+
+# The share table's column of each due status (English: the figure and the tests read them).
+STATUS_COLUMNS = {
+    "achieved": N_("Achieved"),
+    "on track": N_("On track"),
+    "behind": N_("Behind"),
+    "not reached": N_("Not reached"),
+    "no report yet": N_("No report yet"),
+}
 
 
 def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
@@ -234,7 +290,7 @@ def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     how many have each status, and the share on track among those with a report. An
     indicator counts under every intervention of its action, so the rows add up to more
     than the indicators: the first row, `intervention` "all", counts each indicator once."""
-    labels = {"all": ALL_ROW, **tables.vocabulary.labels("interventions")}
+    labels = {"all": _(ALL_ROW), **tables.vocabulary.labels("interventions")}
     counted = table[table["status"].isin(DUE)]
     rows = []
     for intervention, label in labels.items():
@@ -251,11 +307,11 @@ def share_on_track(table: pd.DataFrame, tables: Tables) -> pd.DataFrame:
         rows.append(
             {
                 "intervention": intervention,
-                "Intervention": label,
-                "Indicators": len(mine),
-                **{status.capitalize(): int((mine["status"] == status).sum()) for status in DUE},
-                "On track or achieved": good,
-                "Share on track (of those reported)": good / reported if reported else None,
+                N_("Intervention"): label,
+                N_("Indicators"): len(mine),
+                **{STATUS_COLUMNS[status]: int((mine["status"] == status).sum()) for status in DUE},
+                N_("On track or achieved"): good,
+                N_("Share on track (of those reported)"): good / reported if reported else None,
             }
         )
     return pd.DataFrame(rows)
@@ -265,18 +321,21 @@ def share_title(shares: pd.DataFrame, today: datetime.date) -> str:
     """The finding of the status chart, in the same count as the summary (each indicator once)."""
     every = shares.iloc[0]
     n = int(every["Indicators"])
+    day = today.isoformat()
     if n == 0:
-        return (
-            f"On {today.isoformat()}, no indicator of the plans shown is due yet: there is nothing to compare"
+        return _("On {day}, no indicator of the plans shown is due yet: there is nothing to compare").format(
+            day=day
         )
     waiting = int(every["No report yet"])
     good = int(every["On track or achieved"])
     if waiting == n:
-        return f"On {today.isoformat()}, none of the {n} indicators due has a report yet"
+        return _("On {day}, none of the {n} indicators due has a report yet").format(day=day, n=n)
     reported = n - waiting
-    title = f"On {today.isoformat()}, {good} of the {reported} indicators reported are achieved or on track"
+    title = _("On {day}, {good} of the {reported} indicators reported are achieved or on track").format(
+        day=day, good=good, reported=reported
+    )
     if waiting:
-        title += f"; {waiting} more have no report yet"
+        title += _("; {n} more have no report yet").format(n=waiting)
     return title
 
 
@@ -284,13 +343,14 @@ def summary(table: pd.DataFrame, today: datetime.date) -> str:
     """The statuses in one sentence; its count is the chart's first bar (indicators due,
     each once), and those not due yet are named apart."""
     if table.empty:
-        return "No plan action with indicators is entered yet for the cities shown."
+        return _("No plan action with indicators is entered yet for the cities shown.")
     counts = table["status"].value_counts()
     due = int(sum(counts.get(s, 0) for s in DUE))
-    parts = [f"{int(counts[s])} {s}" for s in DUE if s in counts]
+    parts = [_status_count(s, int(counts[s])) for s in DUE if s in counts]
+    day = today.isoformat()
     if due:
-        text = f"On {today.isoformat()}: {due} indicators — " + ", ".join(parts)
+        text = _("On {day}: {n} indicators — {parts}").format(day=day, n=due, parts=", ".join(parts))
     else:
-        text = f"On {today.isoformat()}: no indicator is due yet"
-    rest = [f"{int(counts[s])} {s}" for s in ("not started", "no numeric target") if s in counts]
-    return text + (f" (besides: {', '.join(rest)})" if rest else "") + "."
+        text = _("On {day}: no indicator is due yet").format(day=day)
+    rest = [_status_count(s, int(counts[s])) for s in ("not started", "no numeric target") if s in counts]
+    return text + (_(" (besides: {rest})").format(rest=", ".join(rest)) if rest else "") + "."

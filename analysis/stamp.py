@@ -15,7 +15,8 @@ from pathlib import Path
 import pandas as pd
 
 from models import history
-from words import plural
+from words import number
+from words.i18n import _, ngettext
 
 
 def data_date(data_dir: str | Path) -> dt.date | None:
@@ -76,10 +77,22 @@ def stamp_text(when: dt.date | None, cities: pd.DataFrame, *, shown: bool = Fals
 
     `cities` are the cities the export covers (one row each, with `iap_entered`);
     `shown=True` says they are a selection ('... of 2 cities shown')."""
-    date = when.isoformat() if when else "unknown date"
+    date = when.isoformat() if when else _("unknown date")
     n = len(cities)
     entered = int(cities["iap_entered"].astype(bool).sum()) if n else 0
-    return f"Data of {date} · IAP entered for {entered} of {plural(n, 'city', 'cities')}{' shown' if shown else ''}"
+    if shown:
+        said = ngettext(
+            "Data of {date} · IAP entered for {entered} of {n} city shown",
+            "Data of {date} · IAP entered for {entered} of {n} cities shown",
+            n,
+        )
+    else:
+        said = ngettext(
+            "Data of {date} · IAP entered for {entered} of {n} city",
+            "Data of {date} · IAP entered for {entered} of {n} cities",
+            n,
+        )
+    return said.format(date=date, entered=entered, n=number(n))
 
 
 def stamped_name(stem: str, when: dt.date | None) -> str:

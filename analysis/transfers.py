@@ -14,7 +14,9 @@ import pandas as pd
 
 from analysis.frames import Filters, Tables, filter_actions
 from models.vocabulary import ACTION_KIND_LABELS
-from words import and_list, clipped, label_text, number_word, plural
+from words import and_list, clipped, label_text, number, number_word
+from words import plural as plural  # its name here before words/ (tests/test_transfers.py imports it)
+from words.i18n import N_, _, ngettext, pgettext
 
 join_words = and_list  # its name here before words/ (tests/test_transfers.py imports it)
 
@@ -26,9 +28,10 @@ PRACTICE_NODE = "#6B7280"
 
 ACTION_NODE = "#374151"
 
-NETWORK_GROUP = "Network city"
+# A transfer's origin, in English here (the code compares them); shown through `_()`.
+NETWORK_GROUP = N_("Network city")
 
-OUTSIDE_GROUP = "Outside the network"
+OUTSIDE_GROUP = N_("Outside the network")
 
 SENTENCE_LIMIT = 60  # practice names in sentences: asides dropped, rarely cut
 
@@ -68,13 +71,27 @@ def _title_space(title: str) -> int:
 
 
 def _kind_label(kind: str) -> str:
-    return ACTION_KIND_LABELS.get(kind, kind)
+    label = ACTION_KIND_LABELS.get(kind, kind)
+    # Never _("") (gettext's "" is the catalog's header) nor a gap.
+    return _(label) if isinstance(label, str) and label else label
 
 
-def _kind_phrase(kind: str) -> str:
-    return {"iap_action": "the plan action", "testing_action": "the testing action", "idea": "the idea"}.get(
-        kind, "the action"
-    )
+def _action_phrase(kind: str, title: str) -> str:
+    """'the plan action “Volunteer transport”' (the title in the language it was written in)."""
+    if kind == "iap_action":
+        text = _("the plan action “{title}”")
+    elif kind == "testing_action":
+        text = _("the testing action “{title}”")
+    elif kind == "idea":
+        text = _("the idea “{title}”")
+    else:
+        text = _("the action “{title}”")
+    return text.format(title=title)
+
+
+def _separator() -> str:
+    """'; ' between the parts of a sentence (French puts a no-break space before it)."""
+    return pgettext("between the parts of a sentence", "; ")
 
 
 def filter_transfers(transfers: pd.DataFrame, actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:
@@ -104,7 +121,12 @@ def _ordered(transfers: pd.DataFrame) -> pd.DataFrame:
 
 def hover_text(row) -> str:
     """'<from> → <practice> → <to city>: <action title>' for one transfer."""
-    return f"{row['from_label']} → {row['practice_name']} → {row['to_city_name']}: {row['to_action_title']}"
+    return _("{origin} → {practice} → {city}: {action}").format(
+        origin=row["from_label"],
+        practice=row["practice_name"],
+        city=row["to_city_name"],
+        action=row["to_action_title"],
+    )
 
 
 def flow_title(transfers: pd.DataFrame) -> str:
@@ -113,24 +135,33 @@ def flow_title(transfers: pd.DataFrame) -> str:
     when one practice reached more cities than any other, and at least two)."""
     n = len(transfers)
     if n == 0:
-        return "No transfer matches the filters"
+        return _("No transfer matches the filters")
     outside = int(transfers["outside_network"].sum())
     inside = n - outside
-    every = "all " if n > 1 else ""
     if outside == 0:
-        title = f"{plural(n, 'transfer')}, {every}between network cities"
+        title = ngettext(
+            "{n} transfer, between network cities", "{n} transfers, all between network cities", n
+        )
     elif inside == 0:
-        title = f"{plural(n, 'transfer')}, {every}from outside the network"
+        title = ngettext(
+            "{n} transfer, from outside the network", "{n} transfers, all from outside the network", n
+        )
     else:
-        title = f"{plural(n, 'transfer')}: {inside} between network cities, {outside} from outside"
+        title = ngettext(
+            "{n} transfer: {inside} between network cities, {outside} from outside",
+            "{n} transfers: {inside} between network cities, {outside} from outside",
+            n,
+        )
+    title = title.format(n=number(n), inside=inside, outside=outside)
     reach = transfers.groupby("practice")["to_city"].nunique()
     if not reach.empty and reach.max() >= 2:
         best = reach[reach == reach.max()].index
         if len(best) == 1:
             row = transfers[transfers["practice"] == best[0]].iloc[0]
-            title += (
-                f"; {short_name(row['practice_name'], SENTENCE_LIMIT)} ({short_origin(row['from_label'])})"
-                f" inspired {number_word(int(reach.max()))} cities"
+            title += _("; {practice} ({origin}) inspired {count} cities").format(
+                practice=short_name(row["practice_name"], SENTENCE_LIMIT),
+                origin=short_origin(row["from_label"]),
+                count=number_word(int(reach.max())),
             )
     return title
 
@@ -140,13 +171,13 @@ def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
     rows = _ordered(transfers)
     return pd.DataFrame(
         {
-            "From": rows["from_label"],
-            "Origin": rows["outside_network"].map({True: OUTSIDE_GROUP, False: NETWORK_GROUP}),
-            "Practice": rows["practice_name"],
-            "To city": rows["to_city_name"],
-            "Adopting action": rows["to_action_title"],
-            "Kind of action": rows["to_action_kind"].map(_kind_label),
-            "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+            N_("From"): rows["from_label"],
+            N_("Origin"): rows["outside_network"].map({True: _(OUTSIDE_GROUP), False: _(NETWORK_GROUP)}),
+            N_("Practice"): rows["practice_name"],
+            N_("To city"): rows["to_city_name"],
+            N_("Adopting action"): rows["to_action_title"],
+            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Source"): rows["source"].map(lambda s: s.get("title") or s.get("id")),
         }
     ).reset_index(drop=True)
 
@@ -214,7 +245,9 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
                 "column": "from",
                 "key": key,
                 "label": short_origin(first["from_label"]),
-                "hover": f"{first['from_label']} ({OUTSIDE_GROUP.lower() if outside else 'network city'})",
+                "hover": (
+                    _("{origin} (outside the network)") if outside else _("{origin} (network city)")
+                ).format(origin=first["from_label"]),
                 "colour": OUTSIDE_COLOUR if outside else NETWORK_COLOUR,
                 "transfers": len(group),
             }
@@ -237,9 +270,14 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
             {
                 "column": "to",
                 "key": key,
-                "label": f"{first['to_city_name']}: {short_name(first['to_action_title'], 50)}",
-                "hover": f"{first['to_city_name']}: {first['to_action_title']} "
-                f"({_kind_label(first['to_action_kind']).lower()})",
+                "label": _("{city}: {action}").format(
+                    city=first["to_city_name"], action=short_name(first["to_action_title"], 50)
+                ),
+                "hover": _("{city}: {action} ({kind})").format(
+                    city=first["to_city_name"],
+                    action=first["to_action_title"],
+                    kind=_kind_label(first["to_action_kind"]).lower(),
+                ),
                 "colour": ACTION_NODE,
                 "transfers": len(by_action[key]),
             }
@@ -294,9 +332,9 @@ def transfer_matrix(transfers: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFra
     outside = transfers["outside_network"].astype(bool)
     giver = transfers["from_city"].where(~outside, transfers["from_label"])
     counts = pd.Series(1, index=transfers.index).groupby([giver, transfers["to_city"]]).sum().to_dict()
-    row_specs = [(labels[cid], NETWORK_GROUP, cid) for cid in ids]
+    row_specs = [(labels[cid], _(NETWORK_GROUP), cid) for cid in ids]
     outside_labels = sorted(set(transfers.loc[outside, "from_label"]))
-    row_specs += [(short_origin(label), OUTSIDE_GROUP, label) for label in outside_labels]
+    row_specs += [(short_origin(label), _(OUTSIDE_GROUP), label) for label in outside_labels]
     columns = [labels[cid] for cid in ids]
     records = []
     for shown, group, key in row_specs:
@@ -314,40 +352,55 @@ def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
     out = matrix.copy()
     for column in out.columns[2:]:
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else str(int(v)))
-    return out.rename(columns={"From": "From (giving)"})
+    return out.rename(columns={"From": N_("From (giving)")})
 
 
 def matrix_title(transfers: pd.DataFrame) -> str:
     """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
     if transfers.empty:
-        return "No transfer matches the filters"
+        return _("No transfer matches the filters")
     # Counted by city id, named by city_labels: two cities of one name stay two.
     labels = _transfer_city_labels(transfers)
     received = transfers.groupby("to_city").size().rename(index=labels)
     top = received[received == received.max()]
+    count = int(top.iloc[0])
     if len(top) == 1:
         city = top.index[0]
         rows = transfers[transfers["to_city"].map(labels) == city]
-        origins = [plural(int(rows.loc[~rows["outside_network"], "from_label"].nunique()), "city", "cities")]
+        origins = []
+        cities = int(rows.loc[~rows["outside_network"], "from_label"].nunique())
+        if cities:
+            origins.append(ngettext("{n} city", "{n} cities", cities).format(n=number(cities)))
         outside = int(rows.loc[rows["outside_network"], "from_label"].nunique())
         if outside:
-            origins.append(plural(outside, "origin outside the network", "origins outside the network"))
-        if origins[0].startswith("0 "):
-            origins = origins[1:]
-        title = f"{city} learnt the most: {plural(int(top.iloc[0]), 'transfer')} from {and_list(origins)}"
+            origins.append(
+                ngettext("{n} origin outside the network", "{n} origins outside the network", outside).format(
+                    n=number(outside)
+                )
+            )
+        title = ngettext(
+            "{city} learnt the most: {n} transfer from {origins}",
+            "{city} learnt the most: {n} transfers from {origins}",
+            count,
+        ).format(city=city, n=number(count), origins=and_list(origins))
     else:
-        title = f"{and_list(sorted(top.index))} each learnt {plural(int(top.iloc[0]), 'transfer')}"
+        title = ngettext(
+            "{cities} each learnt {n} transfer", "{cities} each learnt {n} transfers", count
+        ).format(cities=and_list(sorted(top.index)), n=number(count))
     inside = transfers[~transfers["outside_network"]]
     if not inside.empty:
         givers = inside.groupby("from_city").size().rename(index=labels)
         best = givers[givers == givers.max()]
-        most = plural(int(best.iloc[0]), "transfer")
+        gave = int(best.iloc[0])
+        most = ngettext("{n} transfer", "{n} transfers", gave).format(n=number(gave))
         if len(best) == 1:
-            title += f"; {best.index[0]} gave the most ({most})"
+            title += _("; {city} gave the most ({most})").format(city=best.index[0], most=most)
         elif len(best) == 2:
-            title += f"; {and_list(sorted(best.index))} each gave the most ({most})"
+            title += _("; {cities} each gave the most ({most})").format(
+                cities=and_list(sorted(best.index)), most=most
+            )
         else:
-            title += f"; {number_word(len(best))} cities each gave {most}"
+            title += _("; {count} cities each gave {most}").format(count=number_word(len(best)), most=most)
     return title
 
 
@@ -377,8 +430,8 @@ def _ticks(categories: list[str], labels: list[str]) -> dict:
 def _source_columns(rows: pd.DataFrame) -> dict:
     """The document a fact comes from: its address (a link) and its title."""
     return {
-        "Source link": rows["source"].map(lambda s: s.get("address")),
-        "Source": rows["source"].map(lambda s: s.get("title") or s.get("id")),
+        N_("Source link"): rows["source"].map(lambda s: s.get("address")),
+        N_("Source"): rows["source"].map(lambda s: s.get("title") or s.get("id")),
     }
 
 
@@ -387,10 +440,10 @@ def received_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
     rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
     return pd.DataFrame(
         {
-            "Practice": rows["practice_name"],
-            "From": rows["from_label"],
-            "Into action": rows["to_action_title"],
-            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            N_("Practice"): rows["practice_name"],
+            N_("From"): rows["from_label"],
+            N_("Into action"): rows["to_action_title"],
+            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
         columns=["Practice", "From", "Into action", "Kind of action", "Source link", "Source"],
@@ -404,10 +457,10 @@ def given_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
     )
     return pd.DataFrame(
         {
-            "Practice": rows["practice_name"],
-            "Taken by": rows["to_city_name"],
-            "Into action": rows["to_action_title"],
-            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            N_("Practice"): rows["practice_name"],
+            N_("Taken by"): rows["to_city_name"],
+            N_("Into action"): rows["to_action_title"],
+            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
         columns=["Practice", "Taken by", "Into action", "Kind of action", "Source link", "Source"],
@@ -419,22 +472,30 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
     On-demand transport from Pombal, both into the plan action “Volunteer solidarity transport”.'"""
     rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
     if rows.empty:
-        return f"{city_name} took no practice from another city or from outside the network (none recorded)."
+        return _(
+            "{city} took no practice from another city or from outside the network (none recorded)."
+        ).format(city=city_name)
     n = rows["practice"].nunique()
     parts = []
-    for _, group in rows.groupby("to_action", sort=False):
+    for _action, group in rows.groupby("to_action", sort=False):
         first = group.iloc[0]
         items = [
-            f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])}"
-            for _, r in group.iterrows()
+            _("{practice} from {origin}").format(
+                practice=short_name(r["practice_name"], SENTENCE_LIMIT), origin=short_origin(r["from_label"])
+            )
+            for _index, r in group.iterrows()
         ]
-        into = f"{_kind_phrase(first['to_action_kind'])} “{clipped(first['to_action_title'])}”"
+        into = _action_phrase(first["to_action_kind"], clipped(first["to_action_title"]))
         if len(group) == 1 or rows["to_action"].nunique() > 1:
-            parts.append(f"{and_list(items)} into {into}")
+            text = _("{items} into {action}")
+        elif len(group) == 2:
+            text = _("{items}, both into {action}")
         else:
-            both = "both" if len(group) == 2 else "all"
-            parts.append(f"{and_list(items)}, {both} into {into}")
-    return f"{city_name} took {plural(n, 'practice')}: " + "; ".join(parts) + "."
+            text = _("{items}, all into {action}")
+        parts.append(text.format(items=and_list(items), action=into))
+    return ngettext("{city} took {n} practice: {parts}.", "{city} took {n} practices: {parts}.", n).format(
+        city=city_name, n=number(n), parts=_separator().join(parts)
+    )
 
 
 def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
@@ -442,17 +503,22 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
     Isernia; Projects for seniors to Isernia.'"""
     rows = transfers[transfers["from_city"] == city].sort_values(["practice_name", "to_city_name"])
     if rows.empty:
-        return f"No other city took a practice from {city_name} (none recorded)."
+        return _("No other city took a practice from {city} (none recorded).").format(city=city_name)
     n = rows["practice"].nunique()
     receivers = rows["to_city"].nunique()
     parts = []
-    for _, group in rows.groupby("practice", sort=False):
+    for _practice, group in rows.groupby("practice", sort=False):
         takers = list(dict.fromkeys(group["to_city_name"]))
-        parts.append(f"{short_name(group.iloc[0]['practice_name'], SENTENCE_LIMIT)} to {and_list(takers)}")
-    return (
-        f"{city_name} gave {plural(n, 'practice')} to {plural(receivers, 'city', 'cities')}: "
-        + "; ".join(parts)
-        + "."
+        parts.append(
+            _("{practice} to {cities}").format(
+                practice=short_name(group.iloc[0]["practice_name"], SENTENCE_LIMIT), cities=and_list(takers)
+            )
+        )
+    return _("{city} gave {practices} to {cities}: {parts}.").format(
+        city=city_name,
+        practices=ngettext("{n} practice", "{n} practices", n).format(n=number(n)),
+        cities=ngettext("{n} city", "{n} cities", receivers).format(n=number(receivers)),
+        parts=_separator().join(parts),
     )
 
 
@@ -474,16 +540,30 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
     ]
     return pd.DataFrame(
         {
-            "Practice": rows["practice_name"],
-            "From": rows["from_label"],
-            "Taken by": rows["to_city_name"],
-            "Into action": rows["to_action_title"],
-            "Kind of action": rows["to_action_kind"].map(_kind_label),
+            N_("Practice"): rows["practice_name"],
+            N_("From"): rows["from_label"],
+            N_("Taken by"): rows["to_city_name"],
+            N_("Into action"): rows["to_action_title"],
+            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
-            "What it is": rows["practice"].map(described),
+            N_("What it is"): rows["practice"].map(described),
         },
         columns=columns,
     ).reset_index(drop=True)
+
+
+def _outside_part(row) -> str:
+    """'Fête des voisins from France into Serres’ “Neighbourhood Festival”'."""
+    if str(row["to_city_name"]).endswith("s"):
+        text = _("{practice} from {origin} into {city}’ “{action}”")
+    else:
+        text = _("{practice} from {origin} into {city}’s “{action}”")
+    return text.format(
+        practice=short_name(row["practice_name"], SENTENCE_LIMIT),
+        origin=short_origin(row["from_label"]),
+        city=row["to_city_name"],
+        action=row["to_action_title"],
+    )
 
 
 def outside_sentence(transfers: pd.DataFrame) -> str:
@@ -491,14 +571,14 @@ def outside_sentence(transfers: pd.DataFrame) -> str:
     Serres' “Neighbourhood Festival”; ...'."""
     rows = transfers[transfers["outside_network"].astype(bool)].sort_values(["from_label", "to_city_name"])
     if rows.empty:
-        return "No practice from outside the network is recorded for this selection."
+        return _("No practice from outside the network is recorded for this selection.")
     n = rows["practice"].nunique()
-    parts = [
-        f"{short_name(r['practice_name'], SENTENCE_LIMIT)} from {short_origin(r['from_label'])} "
-        f"into {possessive(r['to_city_name'])} “{r['to_action_title']}”"
-        for _, r in rows.iterrows()
-    ]
-    return f"{plural(n, 'practice')} came from outside the network: " + "; ".join(parts) + "."
+    parts = [_outside_part(r) for _index, r in rows.iterrows()]
+    return ngettext(
+        "{n} practice came from outside the network: {parts}.",
+        "{n} practices came from outside the network: {parts}.",
+        n,
+    ).format(n=number(n), parts=_separator().join(parts))
 
 
 def parallel_groups(parallel_testing: list[dict], actions: pd.DataFrame, filters: Filters) -> list[dict]:
@@ -513,12 +593,12 @@ def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
     kinds = dict(zip(actions["id"], actions["kind"], strict=False))
     records = [
         {
-            "Theme": group["theme"],
-            "City": action["city_name"],
-            "Action": action["title"],
-            "Kind of action": _kind_label(kinds.get(action["id"], "")),
-            "Source link": group["source"].get("address"),
-            "Source": group["source"].get("title") or group["source"].get("id"),
+            N_("Theme"): group["theme"],
+            N_("City"): action["city_name"],
+            N_("Action"): action["title"],
+            N_("Kind of action"): _kind_label(kinds.get(action["id"], "")),
+            N_("Source link"): group["source"].get("address"),
+            N_("Source"): group["source"].get("title") or group["source"].get("id"),
         }
         for group in groups
         for action in group["actions"]
@@ -532,14 +612,19 @@ def parallel_sentence(groups: list[dict]) -> str:
     """E.g. 'Two themes were tested side by side: Communication campaigns about isolation
     in Jumilla, Roman and Fót; Neighbourhood festivities in Serres and Fót.'"""
     if not groups:
-        return "No testing actions run side by side in several cities are recorded for this selection."
+        return _("No testing actions run side by side in several cities are recorded for this selection.")
     parts = [
-        f"{g['theme']} in {and_list(list(dict.fromkeys(a['city_name'] for a in g['actions'])))}"
+        _("{theme} in {cities}").format(
+            theme=g["theme"], cities=and_list(list(dict.fromkeys(a["city_name"] for a in g["actions"])))
+        )
         for g in groups
     ]
     n = len(groups)
-    head = "One theme was" if n == 1 else f"{number_word(n).capitalize()} themes were"
-    return f"{head} tested side by side: " + "; ".join(parts) + "."
+    return ngettext(
+        "{count} theme was tested side by side: {parts}.",
+        "{count} themes were tested side by side: {parts}.",
+        n,
+    ).format(count=number_word(n).capitalize(), parts=_separator().join(parts))
 
 
 def city_view(tables: Tables, filters: Filters, city: str) -> dict:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from cli.commands import COMMANDS
+from words.i18n import use_language
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -22,7 +23,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     by_name = {c.NAME: c for c in COMMANDS}
-    return by_name[args.command].run(args)
+    # A command with --lang runs wholly inside its language: the tables are built there
+    # (their labels are read in it) and so is every text written; the others in English.
+    with use_language(getattr(args, "lang", None)):
+        return by_name[args.command].run(args)
 
 
 if __name__ == "__main__":

@@ -36,6 +36,7 @@ from analysis.budgets import (
     headline,
     largest_budget_finding,
     per_head,
+    separator,
     summed_actions,
     timed_actions,
     timeline_numbers,
@@ -47,9 +48,11 @@ from analysis.budgets import (
 from analysis.frames import PLAN_KIND, filter_actions
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
-from words import clipped, euros, inhabitants, label_text, plural
+from words import clipped, euros, inhabitants, label_text, number
+from words.i18n import N_, _, ngettext, pgettext
 
-SHORT_KIND = {"iap_action": "plan", "testing_action": "testing", "idea": "idea"}
+# The kind of an action in the timeline's hover ('2024–2026, plan action').
+TIMELINE_KIND = {"iap_action": N_("plan action"), "testing_action": N_("testing action"), "idea": N_("idea")}
 
 CITY_NODE_COLOUR = "#F2F2F2"  # the city level of the treemap: a frame, not data
 
@@ -96,6 +99,19 @@ def _label_room(fig: go.Figure, labels) -> go.Figure:
     return fig
 
 
+def _euro_pattern() -> tuple[str, str]:
+    """The words before and after an amount of euros in a chart: ('€', '') in English,
+    ('', ' €') in French."""
+    before, _amount, after = pgettext("an amount of euros in a chart", "€{amount}").partition("{amount}")
+    return before, after
+
+
+def _euro(spec: str) -> str:
+    """A plotly amount in euros for a hover: '€%{x:,.0f}' ('%{x:,.0f} €' in French)."""
+    before, after = _euro_pattern()
+    return f"{before}{spec}{after}"
+
+
 def _money_axis(
     fig: go.Figure, peak: float | None, pad: float, title: str, *, decimals: int = 0, **where
 ) -> None:
@@ -104,10 +120,14 @@ def _money_axis(
     if peak is None:
         fig.update_xaxes(title=title, range=[0, 1], showticklabels=False, showgrid=False, **where)
         return
+    prefix, suffix = _euro_pattern()
+    # The sign where the language writes it: before the figure in English, after it in French.
+    if suffix:
+        where = {**where, "ticksuffix": suffix}
     fig.update_xaxes(
         title=title,
         range=[0, peak * pad],
-        tickprefix="€",
+        tickprefix=prefix,
         tickformat=f",.{decimals}f",
         showgrid=True,
         gridcolor="#E5E5E5",
@@ -151,11 +171,13 @@ def city_figure(
     """
     value = "per_inhabitant" if per_inhabitant else "total"
     if by_city.empty:
-        return _empty_figure("No city in view", "No city in view")
+        return _empty_figure(_("No city in view"), _("No city in view"))
     rows = _city_order(by_city, value)
     if per_inhabitant:
         labels = [
-            label_text(name) if pop is pd.NA else f"{label_text(name)} (pop. {inhabitants(pop, a)})"
+            label_text(name)
+            if pop is pd.NA
+            else _("{city} (pop. {population})").format(city=label_text(name), population=inhabitants(pop, a))
             for name, pop, a in zip(rows["city_name"], rows["population"], _approximate(rows), strict=True)
         ]
     else:
@@ -181,8 +203,13 @@ def city_figure(
             name=names[iv],
             marker_color=colours[iv],
             hovertemplate=(
-                f"%{{y}}<br>{names[iv]} (primary): "
-                + ("€%{x:,.2f} per inhabitant" if per_inhabitant else "€%{x:,.0f}")
+                "%{y}<br>"
+                + _("{intervention} (primary): {amount}").format(
+                    intervention=names[iv],
+                    amount=_("{amount} per inhabitant").format(amount=_euro("%{x:,.2f}"))
+                    if per_inhabitant
+                    else _euro("%{x:,.0f}"),
+                )
                 + "<extra></extra>"
             ),
         )
@@ -194,16 +221,18 @@ def city_figure(
         if v is not pd.NA:
             word = per_head(v, approximate[row.city]) if per_inhabitant else euros(float(v))
             if row.unknown or row.apart:
-                word += f" + {row.unknown + row.apart} unknown"
+                word += _(" + {n} unknown").format(n=row.unknown + row.apart)
             xs.append(float(v))
         else:
             xs.append(0.0)
             if row.plan_actions == 0:
-                word = "no plan action in view"
+                word = _("no plan action in view")
             elif row.known == 0:
-                word = f"budget unknown ({plural(row.plan_actions, 'plan action')})"
+                word = ngettext(
+                    "budget unknown ({n} plan action)", "budget unknown ({n} plan actions)", row.plan_actions
+                ).format(n=number(row.plan_actions))
             else:
-                word = f"population unknown ({euros(float(row.total))} known)"
+                word = _("population unknown ({money} known)").format(money=euros(float(row.total)))
         ys.append(label_of[row.city])
         words.append(word)
     _note_words(fig, ys, xs, words)
@@ -213,7 +242,7 @@ def city_figure(
         fig,
         peak,
         1.45,
-        "EUR per inhabitant (plan total ÷ population)" if per_inhabitant else "EUR (plan total)",
+        _("EUR per inhabitant (plan total ÷ population)") if per_inhabitant else _("EUR (plan total)"),
         decimals=2 if per_inhabitant else 0,
     )
     title = city_title(by_city, per_inhabitant=per_inhabitant)
@@ -236,7 +265,7 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     title = largest_budget_finding(actions, by_city)
     summed = summed_actions(actions)
     if summed.empty:
-        return _empty_figure(title, "No plan action in view has a known budget: nothing to draw.")
+        return _empty_figure(title, _("No plan action in view has a known budget: nothing to draw."))
     colours = vocab.colours("interventions")
     names = vocab.labels("interventions")
     funding = _source_names(vocab)
@@ -250,7 +279,10 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     row_labels = [_wrap_label(label) for label in action_labels]
     row_values = [float(v) for v in summed["budget_eur"]]
     row_hover = [
-        f"{label_text(label)}<br>interventions: {label_text(ivs)}<br>funding: {label_text(funding(sources))}"
+        f"{label_text(label)}<br>"
+        + _("interventions: {interventions}").format(interventions=label_text(ivs))
+        + "<br>"
+        + _("funding: {sources}").format(sources=label_text(funding(sources)))
         for label, ivs, sources in zip(
             action_labels, summed["interventions_label"], summed["funding_sources"], strict=True
         )
@@ -268,7 +300,11 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
         parents.append("")
         values.append(float(part["budget_eur"].sum()))
         marker.append(CITY_NODE_COLOUR)
-        hover.append(f"{label_text(city_name)}: plan total of {plural(len(part), 'action')}")
+        hover.append(
+            ngettext(
+                "{city}: plan total of {n} action", "{city}: plan total of {n} actions", len(part)
+            ).format(city=label_text(city_name), n=number(len(part)))
+        )
         for iv in vocab.ids("interventions"):
             mine = groups.get((city, iv))
             if mine is None:
@@ -279,7 +315,13 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             parents.append(city)
             values.append(float(mine["budget_eur"].sum()))
             marker.append(colours[iv])
-            hover.append(f"{names[iv]} (primary intervention), {plural(len(mine), 'action')}")
+            hover.append(
+                ngettext(
+                    "{intervention} (primary intervention), {n} action",
+                    "{intervention} (primary intervention), {n} actions",
+                    len(mine),
+                ).format(intervention=names[iv], n=number(len(mine)))
+            )
             rows = mine.index.tolist()
             ids += [row_ids[i] for i in rows]
             labels += [row_labels[i] for i in rows]
@@ -296,8 +338,8 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             branchvalues="total",
             marker={"colors": marker, "line": {"color": "white", "width": 2}},
             customdata=hover,
-            texttemplate="<b>%{label}</b><br>€%{value:,.0f} (%{percentRoot:.0%})",
-            hovertemplate="<b>%{label}</b><br>€%{value:,.0f}<br>%{customdata}<extra></extra>",
+            texttemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})",
+            hovertemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + "<br>%{customdata}<extra></extra>",
             pathbar={"visible": True},
             tiling={"pad": 3},
             sort=True,
@@ -320,7 +362,8 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
     fig = go.Figure()
     # The axis label carries the counts; beside the bar stands the amount (or why none).
     ticks = {
-        row.id: f"{label_text(row.label)}<br>{row.known} known, {row.unknown} unknown"
+        row.id: f"{label_text(row.label)}<br>"
+        + _("{known} known, {unknown} unknown").format(known=row.known, unknown=row.unknown)
         for row in table.itertuples(index=False)
     }
     table = table.assign(tick=table["id"].map(ticks))
@@ -332,14 +375,21 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
         marker_color=list(drawn["colour"]),
         customdata=drawn[["label", "known", "cities"]].to_numpy(),
         hovertemplate=(
-            "%{customdata[0]}: €%{x:,.0f}<br>%{customdata[1]} plan actions (%{customdata[2]})<extra></extra>"
+            _("{category}: {amount}")
+            .replace("{category}", "%{customdata[0]}")
+            .replace("{amount}", _euro("%{x:,.0f}"))
+            + "<br>"
+            + _("{n} plan actions ({cities})")
+            .replace("{n}", "%{customdata[1]}")
+            .replace("{cities}", "%{customdata[2]}")
+            + "<extra></extra>"
         ),
         showlegend=False,
     )
     words = [
         euros(float(row.budget))
         if row.budget is not pd.NA
-        else ("none known" if row.unknown else "no plan action")
+        else (_("none known") if row.unknown else _("no plan action"))
         for row in table.itertuples(index=False)
     ]
     xs = [0.0 if v is pd.NA else float(v) for v in table["budget"]]
@@ -349,7 +399,9 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
         fig,
         max(xs) if max(xs) > 0 else None,
         1.35,
-        "EUR (plan money" + (", counted in each group reached)" if by == "beneficiary" else ")"),
+        _("EUR (plan money, counted in each group reached)")
+        if by == "beneficiary"
+        else _("EUR (plan money)"),
     )
     return finish(fig, title, body=70 + 46 * len(table), legend=False)
 
@@ -359,13 +411,13 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     costs (ideas) name each source as possible (number)."""
     colours = vocab.colours("funding_sources")
     if not (table["planned_actions"].sum() or table["possible_actions"].sum()):
-        return _empty_figure(funding_title(table), "No action in view names a funding source.")
+        return _empty_figure(funding_title(table), _("No action in view names a funding source."))
     fig = make_subplots(
         rows=1,
         cols=2,
         shared_yaxes=True,
         horizontal_spacing=0.04,
-        subplot_titles=("Planned (EUR)", "Possible (number of estimates)"),
+        subplot_titles=(_("Planned (EUR)"), _("Possible (number of estimates)")),
     )
     drawn = table[table["planned_eur"].notna().astype(bool)]
     fig.add_bar(
@@ -377,18 +429,22 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=drawn["planned_actions"],
-        hovertemplate="%{y}: €%{x:,.0f} planned, %{customdata} plan actions<extra></extra>",
+        hovertemplate=_("{source}: {amount} planned, {n} plan actions")
+        .replace("{source}", "%{y}")
+        .replace("{amount}", _euro("%{x:,.0f}"))
+        .replace("{n}", "%{customdata}")
+        + "<extra></extra>",
         showlegend=False,
         row=1,
         col=1,
     )
     possible = table[table["possible_actions"] > 0]
     hover = [
-        "; ".join(
+        separator().join(
             p
             for p in (
-                f"{euros(float(t))} whole period" if t is not pd.NA else "",
-                f"{euros(float(y))} per year" if y is not pd.NA else "",
+                _("{money} whole period").format(money=euros(float(t))) if t is not pd.NA else "",
+                _("{money} per year").format(money=euros(float(y))) if y is not pd.NA else "",
             )
             if p
         )
@@ -406,7 +462,11 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=hover,
-        hovertemplate="%{y}: named by %{x} estimates (%{customdata})<extra></extra>",
+        hovertemplate=_("{source}: named by {n} estimates ({amounts})")
+        .replace("{source}", "%{y}")
+        .replace("{n}", "%{x}")
+        .replace("{amounts}", "%{customdata}")
+        + "<extra></extra>",
         showlegend=False,
         row=1,
         col=2,
@@ -414,20 +474,20 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     order = list(table["label"])
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed")
     planned_peak = float(drawn["planned_eur"].max()) if len(drawn) else None
-    _money_axis(fig, planned_peak, 1.3, "EUR (plan total)", row=1, col=1)
+    _money_axis(fig, planned_peak, 1.3, _("EUR (plan total)"), row=1, col=1)
     if possible.empty:
-        fig.update_xaxes(title="number of estimates", showticklabels=False, range=[0, 1], row=1, col=2)
+        fig.update_xaxes(title=_("number of estimates"), showticklabels=False, range=[0, 1], row=1, col=2)
     else:
         peak = int(possible["possible_actions"].max())
-        fig.update_xaxes(title="number of estimates", dtick=1, range=[0, peak * 1.15], row=1, col=2)
+        fig.update_xaxes(title=_("number of estimates"), dtick=1, range=[0, peak * 1.15], row=1, col=2)
     # Panel titles start where their panel starts.
     for annotation, domain in zip(
         fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=True
     ):
         annotation.update(x=domain[0], xanchor="left", font_size=15)
     for col, empty, words in (
-        (1, drawn.empty, "no planned funding known"),
-        (2, possible.empty, "no estimate names a source"),
+        (1, drawn.empty, _("no planned funding known")),
+        (2, possible.empty, _("no estimate names a source")),
     ):
         if empty:
             fig.add_annotation(
@@ -449,7 +509,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     rows = apart_actions(actions)
     title = apart_title(actions)
     if rows.empty:
-        return _empty_figure(title, "No idea or other action in view has an estimated cost.")
+        return _empty_figure(title, _("No idea or other action in view has an estimated cost."))
     bases = [b for b in ("plan_total", "per_year") if (rows["budget_basis"] == b).any()]
     counts = [int((rows["budget_basis"] == b).sum()) for b in bases]
     # Panels stacked (one per basis), so each keeps the full width on a narrow screen.
@@ -462,9 +522,9 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         row_heights=plots,
         vertical_spacing=gap / body,
         subplot_titles=[
-            "Estimated for the whole period (EUR)"
+            _("Estimated for the whole period (EUR)")
             if b == "plan_total"
-            else "Estimated per year (EUR per year)"
+            else _("Estimated per year (EUR per year)")
             for b in bases
         ],
     )
@@ -480,7 +540,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
                 label_text(clipped(f"{c} · {action_label(n, t)}", 34))
                 for c, n, t in zip(mine["city_name"], mine["number"], mine["title"], strict=True)
             ]
-            unit = "" if basis == "plan_total" else " per year"
+            yearly = basis != "plan_total"
             fig.add_bar(
                 y=labels,
                 x=mine["budget_eur"].astype(float),
@@ -489,14 +549,23 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
                 legendgroup=iv,
                 showlegend=iv not in seen,
                 marker_color=colours[iv],
-                text=[f"{euros(float(v))}{unit}" for v in mine["budget_eur"]],
+                text=[
+                    _("{money} per year").format(money=euros(float(v))) if yearly else euros(float(v))
+                    for v in mine["budget_eur"]
+                ],
                 textposition="outside",
                 cliponaxis=False,
                 customdata=[
-                    f"{label_text(k)}, {STATUS_LABELS.get(s, s)}"
+                    f"{label_text(k)}, {_(STATUS_LABELS[s]) if s in STATUS_LABELS else s}"
                     for k, s in zip(mine["kind_label"], mine["budget_status"], strict=True)
                 ],
-                hovertemplate=f"%{{y}}<br>€%{{x:,.0f}}{unit}<br>%{{customdata}}<extra></extra>",
+                hovertemplate="%{y}<br>"
+                + (
+                    _("{money} per year").replace("{money}", _euro("%{x:,.0f}"))
+                    if yearly
+                    else _euro("%{x:,.0f}")
+                )
+                + "<br>%{customdata}<extra></extra>",
                 row=panel,
                 col=1,
             )
@@ -506,7 +575,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
             fig,
             float(part["budget_eur"].max()),
             2.0,
-            "EUR" if basis == "plan_total" else "EUR per year",
+            _("EUR") if basis == "plan_total" else _("EUR per year"),
             row=panel,
             col=1,
         )
@@ -521,7 +590,7 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     rows = timed_actions(actions)
     title = timeline_title(actions)
     if rows.empty:
-        return _empty_figure(title, "No action in view has a known start and end year.")
+        return _empty_figure(title, _("No action in view has a known start and end year."))
     labels = []
     for row in rows.itertuples(index=False):
         labels.append(label_text(clipped(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))
@@ -545,7 +614,7 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
             marker_pattern_fgcolor="white",
             marker_pattern_fillmode="overlay",
             customdata=[
-                f"{_years(s, e)}, {SHORT_KIND.get(k, k)}{' action' if k != 'idea' else ''}"
+                f"{_years(s, e)}, {_(TIMELINE_KIND[k]) if k in TIMELINE_KIND else f'{k} action'}"
                 for s, e, k in zip(mine["start_year"], mine["end_year"], mine["kind"], strict=True)
             ],
             hovertemplate="%{y}<br>%{customdata}<extra></extra>",
@@ -553,7 +622,7 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     first = int(rows["start_year"].min())
     last = int(rows["end_year"].max())
     fig.update_xaxes(
-        title="Year",
+        title=_("Year"),
         range=[first - 0.6, last + 0.6],
         dtick=1,
         tickformat="d",

@@ -21,6 +21,7 @@ from analysis.frames import Tables
 from figures.coverage import gap_heatmap
 from figures.theme import style, wrap_title
 from words import clipped, label_text
+from words.i18n import _
 
 
 def grid_figure(table: pd.DataFrame, across: str) -> go.Figure:
@@ -73,12 +74,12 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
             },
             text=mine["Plan actions"],
             textposition="outside",
-            hovertemplate=f"{shown}<br>%{{x}}: %{{y}} plan actions<extra></extra>",
+            hovertemplate=shown + "<br>%{x}: %{y} " + _("plan actions") + "<extra></extra>",
         )
     top = int(table["Plan actions"].max()) if not table.empty else 0
-    title = "Plan actions per intervention (an action with two interventions counts in both)"
+    title = _("Plan actions per intervention (an action with two interventions counts in both)")
     fig.update_layout(
-        barmode="group", yaxis={"title": "plan actions", "range": [0, max(top, 1) * 1.25], "dtick": 1}
+        barmode="group", yaxis={"title": _("plan actions"), "range": [0, max(top, 1) * 1.25], "dtick": 1}
     )
     style(fig, wrap_title(title, 80), height=380)
     return fig
@@ -92,9 +93,13 @@ def page_view(tables: Tables, cities: tuple[str, ...]) -> dict:
         grids[across] = {"figure": grid_figure(table, across), "numbers": grid_numbers(table, across)}
     interventions = interventions_table(tables, cities)
     counts = counts_table(tables, cities)
+    # One column per city: the table's English headers become its first column's words,
+    # shown in the language in use.
+    counts = counts.set_index("City").T.rename_axis("").reset_index().astype(str)
+    counts[""] = counts[""].map(_)
     return {
         "summary": summary(tables, cities),
-        "counts": counts.set_index("City").T.rename_axis("").reset_index().astype(str),
+        "counts": counts,
         "grids": grids,
         "interventions": interventions_figure(interventions, tables),
         "interventions_numbers": interventions.pivot(

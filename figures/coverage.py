@@ -49,6 +49,17 @@ from figures.theme import (
     wrap_title,
 )
 from words import label_text
+from words.i18n import N_, _
+
+# The nouns a grid counts (analysis.coverage: PLAN_NOUN, ALL_NOUN), one and many, for the
+# catalog; the words shown are looked up where a figure is drawn.
+NOUN_WORDS = {
+    "plan actions": (N_("plan action"), N_("plan actions")),
+    "actions": (N_("action"), N_("actions")),
+}
+
+# The grids' axis titles (analysis.coverage.AXIS_TITLE), for the catalog.
+AXIS_WORDS = (N_("Support level"), N_("Beneficiary group"), N_("Intervention"))
 
 TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
 
@@ -122,8 +133,9 @@ def gap_heatmap(
         z.append([counts[(y, x)][0] or math.nan for x in cols])
         text.append([str(counts[(y, x)][0]) + small(y, x) if counts[(y, x)][0] else "" for x in cols])
         custom.append([[y, x, counts[(y, x)][1]] for x in cols])
-    top = max((n for n, _ in counts.values()), default=0)
-    one = singular(noun)
+    top = max((n for n, _n in counts.values()), default=0)
+    one, many = NOUN_WORDS.get(noun, (singular(noun), noun))
+    one, many = _(one), _(many)
     traces = [
         go.Heatmap(
             z=z,
@@ -134,7 +146,9 @@ def gap_heatmap(
             textfont={"size": BASE_FONT_SIZE + 5},
             customdata=custom,
             hovertemplate=(
-                f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>%{{z}} {noun}<br>%{{customdata[2]}}<extra></extra>"
+                "<b>%{customdata[0]} · %{customdata[1]}</b><br>%{z} "
+                + label_text(many)
+                + "<br>%{customdata[2]}<extra></extra>"
             ),
             hoverongaps=False,
             colorscale=COVERED_SCALE,
@@ -168,12 +182,12 @@ def gap_heatmap(
                 }
             )
     words = {
-        GAP: ("gap", GAP_TEXT, "italic", f"gap: no {one}"),
+        GAP: (_("gap"), GAP_TEXT, "italic", _("gap: no {action}").format(action=one)),
         NOT_KNOWN: (
-            "not known",
+            _("not known"),
             NOT_KNOWN_TEXT,
             "normal",
-            f"not known: no known {one}, and a plan is not entered",
+            _("not known: no known {action}, and a plan is not entered").format(action=one),
         ),
     }
     for state, (xs, ys) in empty.items():
@@ -188,7 +202,9 @@ def gap_heatmap(
                 text=[word + small(y, x) for x, y in zip(xs, ys, strict=True)],
                 textfont={"size": BASE_FONT_SIZE, "color": colour, "style": font_style},
                 customdata=[[y, x] for x, y in zip(xs, ys, strict=True)],
-                hovertemplate=f"<b>%{{customdata[0]}} · %{{customdata[1]}}</b><br>{hover_text}<extra></extra>",
+                hovertemplate="<b>%{customdata[0]} · %{customdata[1]}</b><br>"
+                + hover_text
+                + "<extra></extra>",
                 showlegend=False,
             )
         )
@@ -253,7 +269,13 @@ def gap_heatmap(
             "font": {"color": INK, "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
         },
         xaxis={
-            "title": {"text": f"{col_title} (number in a cell: {noun})", "font": axis_font, "standoff": 14},
+            "title": {
+                "text": _("{axis} (number in a cell: {noun})").format(
+                    axis=_(col_title) if col_title else "", noun=many
+                ),
+                "font": axis_font,
+                "standoff": 14,
+            },
             "tickfont": axis_font,
         },
         yaxis={"tickfont": axis_font},
@@ -295,7 +317,7 @@ def matrix_figure(matrix: pd.DataFrame, title: str, noun: str = PLAN_NOUN) -> go
         title=title,
         noun=noun,
         hover="titles",
-        col_title="Intervention",
+        col_title=N_("Intervention"),
         col_colours=colours,
         cell_height=46,
     )

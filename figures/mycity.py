@@ -16,6 +16,7 @@ from analysis.mycity import (
     next_steps,
 )
 from figures.coverage import FINDINGS, grid_figure
+from words.i18n import N_, _
 
 
 def grid_parts(tables: Tables, city: str, city_name: str) -> dict:
@@ -30,12 +31,13 @@ def grid_parts(tables: Tables, city: str, city_name: str) -> dict:
         table = grid(cells[cells["city"] == city], tables.vocabulary, across, basis=mine)
         others = grid(cells[cells["city"] != city], tables.vocabulary, across, basis=rest)
         table["others"] = others["actions"].to_numpy()
-        table["others_note"] = [f"others: {n}" for n in table["others"]]
+        table["others_note"] = [_("others: {n}").format(n=n) for n in table["others"]]
         figure = grid_figure(
             table, across, FINDINGS[across](table, "plan actions", city_name, basis=mine), note="others_note"
         )
         numbers = grid_numbers(table, across)
-        numbers.insert(3, "Other cities' plan actions", table["others"].astype(int))
+        # The column's name stays English (the code's); the page shows its words.
+        numbers.insert(3, N_("Other cities' plan actions"), table["others"].astype(int))
         parts[across] = {"figure": figure, "numbers": numbers}
     return parts
 

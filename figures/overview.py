@@ -21,10 +21,15 @@ from analysis.overview import (
 from analysis.transfers import filter_transfers
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import label_text, plural
+from words import label_text, number
+from words.i18n import N_, _, ngettext
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
 KIND_COLOURS = {"iap_action": "#332288", "testing_action": "#88CCEE", "idea": "#DDCC77"}
+
+# The kinds' labels (models.vocabulary.ACTION_KIND_LABELS), for the catalog: the counts'
+# columns keep the English ones, the legend and hovers show their words.
+KIND_WORDS = (N_("Plan action"), N_("Testing action"), N_("Idea (not funded)"))
 
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
 MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
@@ -39,36 +44,46 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
     among those whose plans are `entered` (names); otherwise the title says what is known."""
     fig = go.Figure()
     for kind in ACTION_KINDS:
-        label = ACTION_KIND_LABELS[kind]
+        label = ACTION_KIND_LABELS[kind]  # the table's column (English); its words shown
+        shown = _(label)
         fig.add_bar(
             y=counts["City"].map(label_text),
             x=counts[label],
-            name=label,
+            name=shown,
             orientation="h",
             marker_color=KIND_COLOURS[kind],
-            hovertemplate="%{y}: %{x} " + label.lower() + "<extra></extra>",
+            hovertemplate="%{y}: %{x} " + shown.lower() + "<extra></extra>",
         )
     plan_label = ACTION_KIND_LABELS[PLAN_KIND]
     if counts.empty or counts[plan_label].max() == 0:
-        title = "No plan action recorded yet"
+        title = _("No plan action recorded yet")
     elif len(entered) >= 2:
         ranked = counts[counts["City"].isin(entered)]
         top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
-        among = "" if len(ranked) == len(counts) else f" of the {len(ranked)} entered plans"
-        title = f"{label_text(top['City'])} has the most plan actions{among} ({top[plan_label]})"
+        name, most = label_text(top["City"]), top[plan_label]
+        if len(ranked) == len(counts):
+            title = _("{city} has the most plan actions ({n})").format(city=name, n=most)
+        else:
+            title = _("{city} has the most plan actions of the {entered} entered plans ({n})").format(
+                city=name, entered=len(ranked), n=most
+            )
     else:
         rest = len(counts) - len(entered)
         if entered:
             name = next(iter(entered))
             mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
-            title = (
-                f"{label_text(name)}'s entered plan holds {mine} plan actions; for the other {rest} cities "
-                "only the actions named in the network's articles are known"
-            )
+            title = ngettext(
+                # The English says "cities" for one too (its words kept as they were).
+                "{city}'s entered plan holds {n} plan actions; for the other {rest} cities "
+                "only the actions named in the network's articles are known",
+                "{city}'s entered plan holds {n} plan actions; for the other {rest} cities "
+                "only the actions named in the network's articles are known",
+                rest,
+            ).format(city=label_text(name), n=mine, rest=rest)
         else:
-            title = "No plan is entered yet: the actions shown are those named in the network's articles"
+            title = _("No plan is entered yet: the actions shown are those named in the network's articles")
     fig.update_layout(barmode="stack", bargap=0.25)
-    fig.update_xaxes(title="number of actions", dtick=1, gridcolor="#EEEEEE")
+    fig.update_xaxes(title=_("number of actions"), dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
     if not counts.empty and counts["Total"].max() > COUNT_TICKS:
         fig.update_xaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
@@ -87,26 +102,33 @@ def intervention_figure(
             y=counts["Plan actions"],
             marker_color=[colours[i] for i in counts["id"]],
             text=[
-                f"{n} in {c} cities" if n else "none"
+                # One form in English (as it was written); French gives one for each.
+                ngettext("{n} in {c} cities", "{n} in {c} cities", int(c)).format(n=n, c=c)
+                if n
+                else _("none")
                 for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
             ],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{x}: %{y} plan actions<extra></extra>",
+            hovertemplate="%{x}: %{y} " + _("plan actions") + "<extra></extra>",
         )
     )
     if counts["Plan actions"].sum() == 0:
-        title = "No plan action recorded for these filters"
+        title = _("No plan action recorded for these filters")
     else:
         top = counts.sort_values("Plan actions").iloc[-1]
         low = counts.sort_values("Plan actions").iloc[0]
-        title = (
-            f"{top['Intervention']} has the most plan actions ({top['Plan actions']}); "
-            f"{low['Intervention']} the fewest ({low['Plan actions']})"
+        title = _("{top} has the most plan actions ({most}); {low} the fewest ({fewest})").format(
+            top=top["Intervention"],
+            most=top["Plan actions"],
+            low=low["Intervention"],
+            fewest=low["Plan actions"],
         )
         if basis is not None and not basis.all_entered:
-            title += f" ({len(basis.entered)} of {basis.size} plans entered)"
-    fig.update_yaxes(title="number of plan actions", dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
+            title += " " + _("({entered} of {n} plans entered)").format(
+                entered=len(basis.entered), n=basis.size
+            )
+    fig.update_yaxes(title=_("number of plan actions"), dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
     if counts["Plan actions"].max() > COUNT_TICKS:
         fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
@@ -118,11 +140,14 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     located = cities.dropna(subset=["lat", "lon"])
     plan_counts = plan_actions(actions).groupby("city").size()
     n = located["id"].map(plan_counts).fillna(0).astype(int)
+    recorded = [
+        ngettext("{n} plan action recorded", "{n} plan actions recorded", count).format(n=number(count))
+        for count in n.tolist()
+    ]
     hover = [
-        f"<b>{label_text(name)}</b> ({label_text(country)})<br>{plural(count, 'plan action')} recorded"
-        f"<br>{label_text(label)}"
-        for name, country, count, label in zip(
-            located["name"], located["country"], n, located["knowledge_label"], strict=True
+        f"<b>{label_text(name)}</b> ({label_text(country)})<br>{said}<br>{label_text(label)}"
+        for name, country, said, label in zip(
+            located["name"], located["country"], recorded, located["knowledge_label"], strict=True
         )
     ]
     fig = go.Figure(
@@ -158,16 +183,15 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         lonaxis_range=_span(located["lon"], (-6, 30), before=4, after=6),
         showframe=False,
     )
-    title = (
-        f"{len(located)} cities across Europe; "
-        f"{int(located['iap_entered'].sum())} plan document entered so far (blue)"
+    title = _("{n} cities across Europe; {entered} plan document entered so far (blue)").format(
+        n=len(located), entered=int(located["iap_entered"].sum())
     )
     broken = int((located["knowledge"] == "broken").sum())
     if broken:
-        title += f"; {broken} with a data file problem (red cross)"
+        title += _("; {n} with a data file problem (red cross)").format(n=broken)
     missing = len(cities) - len(located)
     if missing:
-        title += f"; {missing} not on the map (position unknown)"
+        title += _("; {n} not on the map (position unknown)").format(n=missing)
     fig = style(fig, wrap_title(title, 60), height=520, legend=False)
     fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig

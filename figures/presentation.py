@@ -33,7 +33,17 @@ from figures import progress as progress_figures
 from figures import transfers as transfers_figures
 from figures.theme import FONT_FAMILY
 from models.knowledge import BROKEN
-from words import plural
+from words import number
+from words.i18n import N_, _, ngettext
+
+# The glance's headline numbers, as cards: (key of analysis.overview.headline, label).
+CARDS = (
+    ("cities", N_("cities")),
+    ("plan_actions", N_("plan actions")),
+    ("testing_actions", N_("testing actions")),
+    ("ideas", N_("ideas (not funded)")),
+    ("transfers", N_("transfers of practice")),
+)
 
 # A projector seen from the back of a room: large type, one chart per view. The page gives
 # the chart the width and height the window leaves (1024x768 to 3840x2160); the type is
@@ -72,26 +82,19 @@ def _glance(tables: Tables) -> dict:
     numbers = parts["numbers"]
     figure = parts["interventions"]
     n = numbers["cities"]
-    title = (
-        f"{n} cities, {numbers['plan_actions']} plan actions recorded; "
-        f"plan documents entered for {numbers['plans_entered']} of {n}"
-    )
+    title = _(
+        "{n} cities, {actions} plan actions recorded; plan documents entered for {entered} of {n}"
+    ).format(n=n, actions=numbers["plan_actions"], entered=numbers["plans_entered"])
     return {
-        "heading": VIEWS["glance"],
+        "heading": _(VIEWS["glance"]),
         "title": title,
         "figure": figure,
         "figure_title": _plain(figure.layout.title.text),
         "numbers": parts["interventions_table"],
-        "cards": [
-            (numbers["cities"], "cities"),
-            (numbers["plan_actions"], "plan actions"),
-            (numbers["testing_actions"], "testing actions"),
-            (numbers["ideas"], "ideas (not funded)"),
-            (numbers["transfers"], "transfers of practice"),
-        ],
+        "cards": [(numbers[key], _(label)) for key, label in CARDS],
         "lines": [
-            "Money reported: " + parts["money"],
-            "For the cities whose plan is not entered, the actions come from the network's articles.",
+            _("Money reported: {money}").format(money=parts["money"]),
+            _("For the cities whose plan is not entered, the actions come from the network's articles."),
         ],
         "legend": legend_sentence(tables.cities),
         "sources": cited(tables.actions, tables.transfers),
@@ -106,16 +109,19 @@ def _coverage(tables: Tables) -> dict:
     table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, basis=basis)
     title = coverage.levels_finding(table, basis=basis)
     return {
-        "heading": VIEWS["coverage"],
+        "heading": _(VIEWS["coverage"]),
         "title": title,
         "figure": coverage_figures.grid_figure(table, coverage.LEVEL, title),
         "numbers": coverage.grid_numbers(table, coverage.LEVEL),
         "grid": table,
         "lines": [
             coverage.intensive_answer(cells, tables.vocabulary, basis=basis),
-            f"Number of plan actions in each cell ({len(counted)} plan actions; testing actions and ideas "
-            "left out). An action covers every cell of its interventions at its support level. "
-            + cell_key_sentence(),
+            _(
+                "Number of plan actions in each cell ({n} plan actions; testing actions and ideas "
+                "left out). An action covers every cell of its interventions at its support level."
+            ).format(n=len(counted))
+            + " "
+            + _(cell_key_sentence()),
         ],
         "sources": cited(counted, tables.transfers.iloc[0:0]),
         "name": "coverage-interventions-by-support-level",
@@ -131,15 +137,26 @@ def _gaps(tables: Tables) -> dict:
     entered = matrix.loc[matrix["state"] == GAP, "city"].nunique()
     basis = Basis.of(tables.cities)
     return {
-        "heading": VIEWS["gaps"],
+        "heading": _(VIEWS["gaps"]),
         "title": title,
         "figure": coverage_figures.matrix_figure(matrix, title),
         "numbers": coverage.matrix_numbers(matrix),
         "matrix": matrix,
         "lines": [
-            f"{gaps} of {len(matrix)} city × intervention cells are gaps of an entered plan"
-            + (f" ({plural(entered, 'city', 'cities')})" if gaps else "")
-            + f"; {unknown} are not known yet (no known plan action, plan not entered).",
+            (
+                ngettext(
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan ({n} city); "
+                    "{unknown} are not known yet (no known plan action, plan not entered).",
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan ({n} cities); "
+                    "{unknown} are not known yet (no known plan action, plan not entered).",
+                    entered,
+                )
+                if gaps
+                else _(
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan; "
+                    "{unknown} are not known yet (no known plan action, plan not entered)."
+                )
+            ).format(gaps=gaps, cells=len(matrix), n=number(entered), unknown=unknown),
             basis.rests_on(),
         ],
         "legend": legend_sentence(tables.cities),
@@ -153,7 +170,7 @@ def _budgets(tables: Tables) -> dict:
     by_city = budgets.budget_by_city(actions, tables.cities)
     plan = plan_actions(actions)
     return {
-        "heading": VIEWS["budgets"],
+        "heading": _(VIEWS["budgets"]),
         "title": budgets.largest_budget_finding(actions, by_city),
         "figure": budgets_figures.city_figure(actions, by_city, tables.vocabulary),
         "numbers": budgets.city_numbers(by_city),
@@ -167,7 +184,7 @@ def _budgets(tables: Tables) -> dict:
 def _transfers(tables: Tables) -> dict:
     moved = tables.transfers
     return {
-        "heading": VIEWS["transfers"],
+        "heading": _(VIEWS["transfers"]),
         "title": transfers.flow_title(moved),
         "figure": transfers_figures.flow_figure(moved) if not moved.empty else None,
         "numbers": transfers.flow_numbers(moved),
@@ -186,14 +203,18 @@ def _city_view(tables: Tables, city: str) -> dict:
     if row["knowledge"] == BROKEN:
         return {
             "heading": name,
-            "title": f"{name}: its data file has a problem, so nothing is shown of its plan",
+            "title": _("{city}: its data file has a problem, so nothing is shown of its plan").format(
+                city=name
+            ),
             "figure": None,
             "numbers": None,
             "grid": None,
             "intervention_counts": overview.intervention_counts(mine, tables),
             "lines": [
-                f"The file {row['file']} could not be read: {row['file_problem']}",
-                "The city stays in the sequence; its view fills in again once the file is fixed.",
+                _("The file {file} could not be read: {problem}").format(
+                    file=row["file"], problem=row["file_problem"]
+                ),
+                _("The city stays in the sequence; its view fills in again once the file is fixed."),
                 transfers.received_sentence(moved, city, name),
                 transfers.given_sentence(moved, city, name),
             ],
@@ -207,7 +228,11 @@ def _city_view(tables: Tables, city: str) -> dict:
     basis = Basis.of(tables.cities, [city])
     table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL, basis=basis)
     by_city = budgets.budget_by_city(mine, tables.cities[tables.cities["id"] == city])
-    plan = "entered" if bool(row["iap_entered"]) else "not yet entered: actions from the network's articles"
+    plan = (
+        _("Plan document entered.")
+        if bool(row["iap_entered"])
+        else _("Plan document not yet entered: actions from the network's articles.")
+    )
     found = gap.city_cells(tables, city)
     return {
         "heading": name,
@@ -217,7 +242,7 @@ def _city_view(tables: Tables, city: str) -> dict:
         "grid": table,
         "intervention_counts": overview.intervention_counts(mine, tables),
         "lines": [
-            f"Plan document {plan}.",
+            plan,
             gap.summary(found, tables, name, coverage.LEVEL),
             transfers.received_sentence(moved, city, name),
             transfers.given_sentence(moved, city, name),
@@ -295,15 +320,17 @@ def _progress(tables: Tables, today: dt.date | None = None) -> dict:
     plan = plan_actions(tables.actions)
     with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
     return {
-        "heading": VIEWS["progress"],
+        "heading": _(VIEWS["progress"]),
         "title": progress.share_title(parts["shares"], today),
         "figure": parts["share_figure"],  # None when no indicator is due: the title says so
         "numbers": parts["shares"].drop(columns=["intervention"]),
         "shares": parts["shares"],
         "lines": [
             parts["summary"],
-            f"Indicators are entered for {with_indicators['city'].nunique()} of {len(tables.cities)} cities; "
-            "statuses rest only on the values the cities record.",
+            _(
+                "Indicators are entered for {n} of {cities} cities; "
+                "statuses rest only on the values the cities record."
+            ).format(n=with_indicators["city"].nunique(), cities=len(tables.cities)),
         ],
         "sources": cited(with_indicators, tables.transfers.iloc[0:0]),
         "name": "progress-against-targets",

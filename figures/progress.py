@@ -13,16 +13,19 @@ import plotly.graph_objects as go
 from analysis.frames import Tables, plan_actions
 from analysis.progress import (
     DUE,
+    STATUS_COLUMNS,
     _year_bounds,
     indicator_table,
     readable,
     share_on_track,
     share_title,
+    status_label,
     summary,
     unreported_actions,
 )
 from figures.theme import style, wrap_title
 from words import clipped, label_text
+from words.i18n import _
 
 STATUS_COLOURS = {
     "achieved": "#009E73",
@@ -48,9 +51,9 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
         return None
     fig = go.Figure()
     for status in DUE:
-        counts = known[status.capitalize()]
+        counts = known[STATUS_COLUMNS[status]]
         fig.add_bar(
-            name=status,
+            name=status_label(status),
             y=known["Intervention"],
             x=counts,
             orientation="h",
@@ -68,12 +71,16 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
             textposition="inside",
             insidetextanchor="middle",
             textfont={"color": "#222222"},
-            hovertemplate="%{y}: %{x} " + status + "<extra></extra>",
+            hovertemplate=_("{intervention}: {n} {status}")
+            .replace("{intervention}", "%{y}")
+            .replace("{n}", "%{x}")
+            .replace("{status}", status_label(status))
+            + "<extra></extra>",
         )
     fig.update_layout(
         barmode="stack",
         xaxis={
-            "title": "indicators",
+            "title": _("indicators"),
             "rangemode": "tozero",
             "dtick": 5 if known["Indicators"].max() > 12 else 1,
         },
@@ -121,15 +128,17 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         x=today.isoformat(),
         y=1,
         yref="paper",
-        text=f"today ({today.isoformat()})",
+        text=_("today ({day})").format(day=today.isoformat()),
         showarrow=False,
         yanchor="bottom",
     )
     running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
     untimed = len(actions) - len(timed)
-    title = f"{running} of {len(timed)} plan actions with known years have started by {today.isoformat()}"
+    title = _("{running} of {n} plan actions with known years have started by {day}").format(
+        running=running, n=len(timed), day=today.isoformat()
+    )
     if untimed:
-        title += f"; {untimed} more have no known years"
+        title += _("; {n} more have no known years").format(n=untimed)
     fig.update_layout(xaxis={"type": "date", "title": ""}, yaxis={"autorange": "reversed", "title": ""})
     style(fig, wrap_title(title, 80), height=180 + 34 * max(len(labels), 1), legend=False)
     return fig

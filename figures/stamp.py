@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
+from words import separators
+
 SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
 
 MULTILINE_LIFT = 14  # how far plotly lifts a title of several lines above its place
@@ -36,6 +38,8 @@ def with_stamp(fig, stamp: str):
     top = layout.margin.t if layout.margin.t is not None else 100
     new_height = height + room
     stamped.update_layout(
+        # plotly's own number formats (ticks, hovers: "%{x:,.0f}") written the language's way
+        separators=separators(),
         height=new_height,
         margin={"t": top + room},
         title={

@@ -3,6 +3,8 @@ and the chart toolbar's picture export. Plain plotly; no streamlit."""
 
 from __future__ import annotations
 
+import re
+
 import plotly.graph_objects as go
 
 from words import LONG_TEXT, clipped
@@ -143,10 +145,26 @@ def clip_long_text(fig: go.Figure) -> go.Figure:
     return fig
 
 
+# Spaces a line may break at: any white space but the no-break ones French puts before
+# ":", ";", "?", "!" and inside numbers ("12 345 €"), which keep their words together.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The words of `text` split at the spaces a line may break at (str.split() would also
+    split at a no-break space)."""
+    return [word for word in _BREAKING_SPACE.split(text) if word]
+
+
+def one_line(text: str) -> str:
+    """`text` on one line: its <br> and runs of breaking space made one space."""
+    return " ".join(words_of(str(text).replace("<br>", " ")))
+
+
 def wrap_title(text: str, width: int = 70) -> str:
     """Break a long title over lines with <br> so it is not cut off on narrow screens
-    (a title longer than LONG_TEXT is cut first)."""
-    words, lines, line = clipped(text).split(), [], ""
+    (a title longer than LONG_TEXT is cut first); never at a no-break space."""
+    words, lines, line = words_of(clipped(text)), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
             lines.append(line)

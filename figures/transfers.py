@@ -36,6 +36,7 @@ from analysis.transfers import (
 )
 from figures.theme import clipped, style, wrap_title
 from words import label_text
+from words.i18n import N_, _
 
 NETWORK_LINK = "rgba(43, 108, 176, 0.35)"
 
@@ -102,7 +103,9 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
             "y": ys,
             "color": colours,
             "customdata": hovers,
-            "hovertemplate": "%{customdata}<br>%{value:.0f} transfer(s)<extra></extra>",
+            "hovertemplate": "%{customdata}<br>"
+            + _("{n} transfer(s)").replace("{n}", "%{value:.0f}")
+            + "<extra></extra>",
             "hoverlabel": HOVER_LABEL,
             "pad": 14,
             "thickness": 16,
@@ -125,13 +128,13 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
             x=[None],
             y=[None],
             mode="markers",
-            name=name,
+            name=_(name),
             marker={"color": colour, "size": 13, "symbol": "square"},
             hoverinfo="skip",
         )
         for name, colour in (
-            ("From a network city", NETWORK_COLOUR),
-            ("From outside the network", OUTSIDE_COLOUR),
+            (N_("From a network city"), NETWORK_COLOUR),
+            (N_("From outside the network"), OUTSIDE_COLOUR),
         )
     ]
     # Traces and axes in the figure's first layout, the rest after the shared style:
@@ -175,7 +178,11 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         textfont={"size": 16},
         xgap=2,
         ygap=2,
-        hovertemplate="%{y} → %{x}: %{z} transfer(s)<extra></extra>",
+        hovertemplate=_("{origin} → {city}: {n} transfer(s)")
+        .replace("{origin}", "%{y}")
+        .replace("{city}", "%{x}")
+        .replace("{n}", "%{z}")
+        + "<extra></extra>",
     )
     n_rows, n_cols = len(rows), len(cities)
     # Light cell borders so blank cells still read as a grid.
@@ -188,7 +195,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     ]
     for shape in shapes:
         shape.update({"line": {"color": "#E2E2E2", "width": 1}, "layer": "below"})
-    n_network = int((matrix["Origin"] == NETWORK_GROUP).sum())
+    n_network = int((matrix["Origin"] == _(NETWORK_GROUP)).sum())
     annotations = []
     if n_network < n_rows:
         shapes.append(
@@ -203,7 +210,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         )
         annotations.append(
             {
-                "text": f"<i>{OUTSIDE_GROUP.lower()}</i> ↓",
+                "text": f"<i>{label_text(_(OUTSIDE_GROUP).lower())}</i> ↓",
                 "x": 0,
                 "xref": "paper",
                 "y": n_network - 0.5,
@@ -222,13 +229,13 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
             "shapes": shapes,
             "annotations": annotations,
             "xaxis": {
-                "title": {"text": "learnt by (receiving city)"},
+                "title": {"text": _("learnt by (receiving city)")},
                 "showgrid": False,
                 "automargin": True,
                 **_ticks(x, cities),
             },
             "yaxis": {
-                "title": {"text": "from (giving)"},
+                "title": {"text": _("from (giving)")},
                 **_ticks(y, rows),
                 "autorange": "reversed",
                 "showgrid": False,

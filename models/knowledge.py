@@ -19,24 +19,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from words.i18n import N_
+
 PLAN_ENTERED = "plan_entered"
 PARTLY_KNOWN = "partly_known"
 NOTHING_KNOWN = "nothing_known"
 BROKEN = "broken"
 
 KNOWLEDGE_STATES = (PLAN_ENTERED, PARTLY_KNOWN, NOTHING_KNOWN, BROKEN)
+# Written at import: marked for the catalog, shown through `_()` (analysis.frames fills the
+# cities' `knowledge_label` with them in the language in use).
 KNOWLEDGE_LABELS = {
-    PLAN_ENTERED: "Plan entered",
-    PARTLY_KNOWN: "Partly known (actions from articles; plan not entered)",
-    NOTHING_KNOWN: "Nothing known yet",
-    BROKEN: "Its data file has a problem",
+    PLAN_ENTERED: N_("Plan entered"),
+    PARTLY_KNOWN: N_("Partly known (actions from articles; plan not entered)"),
+    NOTHING_KNOWN: N_("Nothing known yet"),
+    BROKEN: N_("Its data file has a problem"),
 }
 # One line each, for legends: what the state lets a reader conclude.
 KNOWLEDGE_MEANING = {
-    PLAN_ENTERED: "its IAP document is in the data: an empty cell is a gap of the plan",
-    PARTLY_KNOWN: "only the actions named in the network's articles are known: other cells are not known yet",
-    NOTHING_KNOWN: "no action of the city is in the data yet: every cell is not known",
-    BROKEN: "its data file could not be read: nothing about its plan is shown until the file is fixed",
+    PLAN_ENTERED: N_("its IAP document is in the data: an empty cell is a gap of the plan"),
+    PARTLY_KNOWN: N_(
+        "only the actions named in the network's articles are known: other cells are not known yet"
+    ),
+    NOTHING_KNOWN: N_("no action of the city is in the data yet: every cell is not known"),
+    BROKEN: N_("its data file could not be read: nothing about its plan is shown until the file is fixed"),
 }
 
 

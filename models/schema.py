@@ -23,6 +23,8 @@ from pydantic import (
     model_validator,
 )
 
+from words.i18n import _
+
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
@@ -164,7 +166,7 @@ class Network(Strict):
 
     @property
     def title(self) -> str:
-        return f"{self.name}: {self.subtitle}"
+        return _("{name}: {subtitle}").format(name=self.name, subtitle=self.subtitle)
 
 
 class Cells(Strict):

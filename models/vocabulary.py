@@ -5,18 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from words import slug
-from words.i18n import language
+from words.i18n import N_, _, language
 
 from .schema import Cells, FocusArea, ImportRules, ModelFile, Network, Term
 
 KINDS = ("interventions", "support_levels", "beneficiaries", "focus_areas", "funding_sources")
 
+# Marked for the catalog; `title()` stays English: the file's validation messages use it.
 _TITLES = {
-    "interventions": "interventions",
-    "support_levels": "support levels",
-    "beneficiaries": "beneficiary groups",
-    "focus_areas": "focus areas",
-    "funding_sources": "funding sources",
+    "interventions": N_("interventions"),
+    "support_levels": N_("support levels"),
+    "beneficiaries": N_("beneficiary groups"),
+    "focus_areas": N_("focus areas"),
+    "funding_sources": N_("funding sources"),
 }
 
 # The axes of the model: an action sits on one or more interventions, one support level and
@@ -24,11 +25,17 @@ _TITLES = {
 AXES = ("interventions", "support_levels", "beneficiaries")
 
 ACTION_KINDS = ("iap_action", "testing_action", "idea")
+# Marked for the catalog (written at import): shown through `_()` or `action_kind_label`.
 ACTION_KIND_LABELS = {
-    "iap_action": "Plan action",
-    "testing_action": "Testing action",
-    "idea": "Idea (not funded)",
+    "iap_action": N_("Plan action"),
+    "testing_action": N_("Testing action"),
+    "idea": N_("Idea (not funded)"),
 }
+
+
+def action_kind_label(kind: str) -> str:
+    """A kind of action in the language in use: 'Plan action', 'Action du plan'."""
+    return _(ACTION_KIND_LABELS[kind]) if kind in ACTION_KIND_LABELS else kind
 
 
 @dataclass(frozen=True)
@@ -83,12 +90,17 @@ class Vocabulary:
     def title(kind: str) -> str:
         return _TITLES.get(kind, kind)
 
+    @staticmethod
+    def title_shown(kind: str) -> str:
+        """`title` in the language in use, for what people read ('niveaux de soutien')."""
+        return _(_TITLES[kind]) if kind in _TITLES else kind
+
     # --- the network ---
 
     @property
     def name(self) -> str:
         """The network's name, 'Breaking Isolation'."""
-        return self.network.name if self.network else "The network"
+        return self.network.name if self.network else _("The network")
 
     @property
     def title_line(self) -> str:
@@ -119,16 +131,16 @@ class Vocabulary:
             return term.read_as
         cells = self.focus_cells(area)
         if cells is None:
-            return "not read on the model"
+            return _("not read on the model")
         if cells.with_partners:
-            return "actions that name partners"
+            return _("actions that name partners")
         parts = []
         for kind in AXES:
             ids = getattr(cells, kind)
             if ids:
                 labels = self.labels(kind)
-                parts.append(" or ".join(labels.get(i, i) for i in ids))
-        return " × ".join(parts) or "any action"
+                parts.append(_(" or ").join(labels.get(i, i) for i in ids))
+        return " × ".join(parts) or _("any action")
 
     # --- checks that need the whole file ---
 

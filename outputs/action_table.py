@@ -13,6 +13,7 @@ from models.export import CSV_COLUMNS, csv_rows
 from outputs.downloads import csv_bytes as table_csv_bytes
 from outputs.downloads import readable_widths, text_cells
 from words import clipped
+from words.i18n import _
 
 EXCEL_CELL_LIMIT = 32_767
 
@@ -20,15 +21,18 @@ EXCEL_CELL_LIMIT = 32_767
 def csv_bytes(actions: pd.DataFrame) -> bytes:
     """The same CSV as `python -m models export --format csv`, for the rows shown: header
     first, values exact (outputs.downloads)."""
-    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS))
+    # The export's own column names (a contract with other tools), in every language.
+    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS), readable=False)
 
 
 def excel_bytes(
-    actions: pd.DataFrame, description: str, stamp: str | None = None, made_with: str = "the dashboard"
+    actions: pd.DataFrame, description: str, stamp: str | None = None, made_with: str | None = None
 ) -> bytes:
     """An Excel workbook: the actions, and a sheet saying what was filtered, the sources,
     (`stamp`, analysis.stamp) the data's date and completeness, and which dashboard made it
-    (`made_with`: 'Breaking Isolation dashboard', after the network's name)."""
+    (`made_with`: 'Breaking Isolation dashboard', after the network's name; by default "the
+    dashboard"). The actions' columns are the export's (English, for other tools, as
+    `python -m models export`); the About sheet is in the language in use."""
     frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
     frame["budget_eur"] = pd.to_numeric(frame["budget_eur"].replace("", None), errors="coerce")
     # Excel holds at most 32,767 characters in a cell: longer text is cut visibly ("…");
@@ -36,21 +40,29 @@ def excel_bytes(
     frame = frame.map(lambda v: clipped(v, EXCEL_CELL_LIMIT) if isinstance(v, str) else v)
     about = pd.DataFrame(
         {
-            "": ["Rows", "Filters", "Unknown budgets", "Made with", *(["Data"] if stamp else [])],
-            "Value": [
+            "": [
+                _("Rows"),
+                _("Filters"),
+                _("Unknown budgets"),
+                _("Made with"),
+                *([_("Data")] if stamp else []),
+            ],
+            _("Value"): [
                 len(frame),
                 description,  # may name a city whose name starts with '=': kept text below
-                "An empty budget cell means the budget is unknown, not zero.",
-                made_with,
+                _("An empty budget cell means the budget is unknown, not zero."),
+                made_with if made_with is not None else _("the dashboard"),
                 *([stamp] if stamp else []),
             ],
         }
     )
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="Actions", index=False)
-        about.to_excel(writer, sheet_name="About", index=False)
-        sheet = writer.sheets["Actions"]
+        # The sheets' names are words a person reads: in the language in use.
+        sheet_name, about_name = _("Actions")[:31], _("About")[:31]
+        frame.to_excel(writer, sheet_name=sheet_name, index=False)
+        about.to_excel(writer, sheet_name=about_name, index=False)
+        sheet = writer.sheets[sheet_name]
         sheet.freeze_panes = "A2"
         readable_widths(sheet)
         for written in writer.sheets.values():

@@ -27,6 +27,7 @@ from figures import overview as overview_figures
 from figures import presentation as presentation_figures
 from outputs import slides
 from outputs.slides import BODY_TOP, BODY_WIDTH, FOOTER_TOP, HEADER_FILL, HEIGHT, MARGIN, MUTED, WHITE, WIDTH
+from words.i18n import _
 
 
 def deck_bytes(tables: Tables, steps: list[str], stamp: str, filters: Filters | None = None) -> bytes:
@@ -84,7 +85,11 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
     deck = Presentation()
     deck.slide_width, deck.slide_height = WIDTH, HEIGHT
     shown = filters.describe(tables) if filters is not None else None
-    footer = tables.vocabulary.name_with_programme + (f" · showing {shown}" if shown else "") + f" · {stamp}"
+    footer = (
+        tables.vocabulary.name_with_programme
+        + (" · " + _("showing {what}").format(what=shown) if shown else "")
+        + f" · {stamp}"
+    )
     cities = [presentation.step_label(s, tables) for s in steps if presentation.city_of(s)]
     _title_slide(deck, tables.vocabulary.title_line, cities, stamp, shown)
     for step in steps:
@@ -108,21 +113,28 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
     slides.sources_slide(deck, tables.actions, tables.transfers, footer)
     _notes_text(
         deck.slides[-1],
-        "Every document the data cites, most cited first. " + stamp + ".",
+        _("Every document the data cites, most cited first.") + " " + stamp + ".",
     )
     return deck
 
 
 def _title_slide(deck, title_line: str, cities: list[str], stamp: str, shown: str | None = None) -> None:
-    views = "The network at a glance, coverage, gaps, budgets, transfers and progress against targets"
+    views = (
+        _(
+            "The network at a glance, coverage, gaps, budgets, transfers and progress against targets; "
+            "then {cities}."
+        ).format(cities=", ".join(cities))
+        if cities
+        else _("The network at a glance, coverage, gaps, budgets, transfers and progress against targets.")
+    )
     lines = [
-        *([f"Showing {shown}."] if shown else []),
-        views + (f"; then {', '.join(cities)}." if cities else "."),
+        *([_("Showing {what}.").format(what=shown)] if shown else []),
+        views,
         stamp + ".",
-        slides.DECK_NOTE + ".",
+        _(slides.DECK_NOTE) + ".",
     ]
     slides.title_slide(deck, title_line, lines)
-    _notes_text(deck.slides[-1], "Made from the dashboard's data. " + stamp + ".")
+    _notes_text(deck.slides[-1], _("Made from the dashboard's data.") + " " + stamp + ".")
 
 
 def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -> None:
@@ -145,7 +157,7 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     interventions = list(dict.fromkeys(matrix["intervention_label"]))
     colours = dict(zip(matrix["intervention_label"], matrix["colour"], strict=False))
     count = {(r.city_name, r.intervention_label): (int(r.actions), r.state) for r in matrix.itertuples()}
-    most = max((n for n, _ in count.values()), default=0)
+    most = max((n for n, _state in count.values()), default=0)
     row_height = min(Inches(0.38), int((FOOTER_TOP - BODY_TOP - Inches(0.9)) / (len(cities) + 1)))
     shape = slide.shapes.add_table(
         len(cities) + 1, len(interventions) + 1, MARGIN, BODY_TOP, BODY_WIDTH, row_height * (len(cities) + 1)
@@ -156,7 +168,7 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         grid.columns[j].width = int((BODY_WIDTH - Inches(3.1)) / len(interventions))
     for i in range(len(cities) + 1):
         grid.rows[i].height = row_height
-    slides.table_cell(grid.cell(0, 0), "City", size=16, bold=True, fill=HEADER_FILL)
+    slides.table_cell(grid.cell(0, 0), _("City"), size=16, bold=True, fill=HEADER_FILL)
     for j, label in enumerate(interventions, start=1):
         slides.table_cell(
             grid.cell(0, j),
@@ -191,7 +203,11 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     """A city: its plan on the interventions x support levels grid, as Present shows it
     (counts, "gap" for an entered plan, "not known" for one not entered), and what is said
     about it beside; a city whose file has a problem says so instead of a grid."""
-    title = shown["title"] if shown["heading"] in shown["title"] else f"{shown['heading']}: {shown['title']}"
+    title = (
+        shown["title"]
+        if shown["heading"] in shown["title"]
+        else _("{city}: {finding}").format(city=shown["heading"], finding=shown["title"])
+    )
     slide = slides.new_slide(deck, title, footer)
     grid = shown["grid"]
     width = Inches(7.4)
@@ -210,7 +226,7 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         BODY_TOP + Inches(0.7) * (grid["intervention"].nunique() + 1) + Inches(0.15),
         width,
         Inches(0.9),
-        ["Plan actions per intervention and support level. " + slides.cell_key_sentence()],
+        [_("Plan actions per intervention and support level.") + " " + slides.cell_key_sentence()],
         size=12,
         colour=MUTED,
     )
@@ -224,18 +240,18 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
     counted = shares[shares["Indicators"] > 0]
     width = Inches(7.4)
     if counted.empty:
-        slides.add_text(slide, MARGIN, BODY_TOP, width, Inches(1), ["No indicator is due yet."], size=24)
+        slides.add_text(slide, MARGIN, BODY_TOP, width, Inches(1), [_("No indicator is due yet.")], size=24)
     else:
         data = slides.TextChartData(number_format="0")
         data.categories = list(counted["Intervention"])
         good = [int(n) for n in counted["On track or achieved"]]
-        data.add_series("Achieved or on track", good)
+        data.add_series(_("Achieved or on track"), good)
         # "No report yet" is a state of its own, never counted as behind.
         data.add_series(
-            "Behind or not reached",
+            _("Behind or not reached"),
             [int(b) + int(n) for b, n in zip(counted["Behind"], counted["Not reached"], strict=True)],
         )
-        data.add_series("No report yet", [int(n) for n in counted["No report yet"]])
+        data.add_series(_("No report yet"), [int(n) for n in counted["No report yet"]])
         chart = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_STACKED, MARGIN, BODY_TOP, width, Inches(4.9), data
         ).chart

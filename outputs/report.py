@@ -21,13 +21,21 @@ from analysis.frames import PLAN_KIND, Tables, coverage_cells
 from analysis.known import GAP, Basis
 from analysis.stamp import stamp_text
 from outputs.templates import render
-from words import number_word
+from words import euros, number_word
+from words.i18n import N_, _, language, ngettext
+
+# The budget tables' columns: English in the code, their words shown in the report (_table).
+BUDGET_COLUMNS = (N_("Action"), N_("Budget"), N_("Funding"), N_("Idea (not funded)"), N_("Estimated cost"))
 
 
 def _money(value) -> str:
     if value is None or pd.isna(value):
-        return "unknown"
-    return f"€{float(value):,.0f}"
+        return _("unknown")
+    return euros(float(value))
+
+
+def _yearly(money: str) -> str:
+    return _("{money} a year").format(money=money)
 
 
 def data_stamp(tables: Tables, data_date: datetime.date | None) -> str:
@@ -61,7 +69,7 @@ def _grid(tables: Tables, city: str, across: str) -> dict:
             row.append(cell)
         rows.append({"label": label, "cells": row})
     columns = list(vocab.labels(AXIS_KIND[across]).values())
-    return {"name": gaps.GRID_NAMES[across], "columns": columns, "rows": rows}
+    return {"name": _(gaps.GRID_NAMES[across]), "columns": columns, "rows": rows}
 
 
 def _gap_entries(entries: list[dict], across: str) -> list[dict]:
@@ -70,13 +78,14 @@ def _gap_entries(entries: list[dict], across: str) -> list[dict]:
     for entry in (x for x in entries if x["grid"] == across):
         peers = []
         for s in entry["suggestions"]:
-            details = [s["kind_label"] or "", f"budget {_money(s['budget_eur'])}"]
+            money = _money(s["budget_eur"])
             if s["budget_basis"] == "per_year" and s["budget_eur"] is not None:
-                details[-1] += " a year"
+                money = _yearly(money)
+            details = [s["kind_label"] or "", _("budget {money}").format(money=money)]
             if s["taken_from"]:
-                details.append("took " + "; ".join(s["taken_from"]))
+                details.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
             if s["passed_to"]:
-                details.append("passed on to " + ", ".join(s["passed_to"]))
+                details.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
             peers.append(
                 {
                     "city": s["city_name"],
@@ -93,14 +102,16 @@ def _gap_entries(entries: list[dict], across: str) -> list[dict]:
 
 
 def _table(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """A frame as the column names and rows of texts a template's table shows (None as empty)."""
+    """A frame as the column names (in the language in use: the code's are English) and rows
+    of texts a template's table shows (None as empty)."""
     rows = [["" if v is None else str(v) for v in row] for row in frame.itertuples(index=False)]
-    return [str(c) for c in frame.columns], rows
+    # _("") would be the catalog's header: an empty name stays empty
+    return [_(str(c)) if str(c) else "" for c in frame.columns], rows
 
 
 def _costs(frame: pd.DataFrame) -> list[str]:
     return [
-        _money(v) + (" a year" if b == "per_year" and not pd.isna(v) else "")
+        _yearly(_money(v)) if b == "per_year" and not pd.isna(v) else _money(v)
         for v, b in zip(frame["budget_eur"], frame["budget_basis"], strict=True)
     ]
 
@@ -116,7 +127,7 @@ def _budget(tables: Tables, city: str) -> dict:
             "Action": plan["title"],
             "Budget": _costs(plan),
             "Funding": plan["funding_sources"].map(
-                lambda ids: ", ".join(ids) if isinstance(ids, list) and ids else "unknown"
+                lambda ids: ", ".join(ids) if isinstance(ids, list) and ids else _("unknown")
             ),
         }
     )
@@ -159,23 +170,39 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     rows = assess.assessment_rows(tables, city)
     rated = rows[rows["rating"].notna()]
     n_plan = int(((tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)).sum())
-    iap = "entered" if row["iap_entered"] else "not entered yet"
+    # One form in English (as it was written); French gives one for each.
+    said = (
+        ngettext(
+            "{city}: IAP document entered, {n} plan actions.",
+            "{city}: IAP document entered, {n} plan actions.",
+            n_plan,
+        )
+        if row["iap_entered"]
+        else ngettext(
+            "{city}: IAP document not entered yet, {n} plan actions.",
+            "{city}: IAP document not entered yet, {n} plan actions.",
+            n_plan,
+        )
+    ).format(city=name, n=n_plan)
     return render(
         "city_report.html.j2",
+        lang=language(),
         name=name,
         network=tables.vocabulary.name,
         focus_origin=mycity.focus_areas_from(tables.vocabulary),
         focus_count=number_word(len(tables.vocabulary.ids("focus_areas"))),
         country=row["country"],
-        stamp=f"{data_stamp(tables, data_date)} · {name}: IAP document {iap}, {n_plan} plan actions.",
+        stamp=f"{data_stamp(tables, data_date)} · {said}",
         summary=row["summary"] or "",
         completeness_sentence=mycity.completeness_sentence(complete, name),
-        completeness=_table(complete.assign(Complete=complete["Complete"].map({True: "yes", False: "no"}))),
+        completeness=_table(
+            complete.assign(Complete=complete["Complete"].map({True: _("yes"), False: _("no")}))
+        ),
         entered=entered,
         grids=[_grid(tables, city, across) for across in (GROUP, "support_level")],
         gaps_sentence=gaps.gaps_sentence(found, tables, name),
         gap_lists=[
-            {"name": gaps.GRID_NAMES[across], "entries": _gap_entries(entries, across)}
+            {"name": _(gaps.GRID_NAMES[across]), "entries": _gap_entries(entries, across)}
             for across in gaps.GRIDS
         ],
         focus_sentence=mycity.focus_sentence(focus, name),

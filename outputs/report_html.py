@@ -28,8 +28,10 @@ from analysis.frames import Tables
 from figures import overview
 from figures import presentation as presentation_figures
 from figures.stamp import with_stamp
+from figures.theme import one_line
 from outputs.slides import DECK_NOTE
 from outputs.templates import render
+from words.i18n import _, language
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -74,18 +76,26 @@ def report_html(
         map_assets = Markup(_script_json({"topojson": {BASE_MAP: base_map}}))
     return render(
         "network_report.html.j2",
+        lang=language(),
         title=tables.vocabulary.title_line,
-        note=DECK_NOTE,
+        note=_(DECK_NOTE),
         stamp=stamp,
         plotly_js=Markup(_script_text(get_plotlyjs())),
         map_assets=map_assets,
         image=IMAGE,
-        contents=[(_anchor(s), presentation.step_label(s, tables)) for s in steps],
+        contents=[(_anchor(s), _contents_label(s, tables)) for s in steps],
         sections=sections,
         left_out=len(every) - len(chosen),
         city_sections=len(chosen),
         cities=len(every),
     )
+
+
+def _contents_label(step: str, tables: Tables) -> str:
+    """A step's name in the contents: a view's in the language in use (as its heading), a
+    city's name as written (data, never looked up)."""
+    label = presentation.step_label(step, tables)
+    return label if presentation.city_of(step) else _(label)
 
 
 def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool) -> dict:
@@ -128,23 +138,25 @@ def _chart(fig: go.Figure, name: str, stamp: str) -> dict:
     figure.update_yaxes(automargin=True)
     return {
         "element": f"chart-{_anchor(name)}",
-        "finding": " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split()),
+        "finding": one_line(fig.layout.title.text or name),  # French no-break spaces kept
         "name": name,
         "figure": Markup(_script_text(figure.to_json())),
     }
 
 
 def _table(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
-    """A frame as column names and rows of texts; unknown values written as 'unknown'."""
+    """A frame as column names (in the language in use: the code's are English) and rows of
+    texts; unknown values written as 'unknown'."""
     rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False)]
-    return [str(c) for c in frame.columns], rows
+    # _("") would be the catalog's header: an empty name stays empty
+    return [_(str(c)) if str(c) else "" for c in frame.columns], rows
 
 
 def _cell(value) -> str:
     if isinstance(value, list | tuple):
         return "; ".join(str(v) for v in value)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return "unknown"
+        return _("unknown")
     return str(value)
 
 

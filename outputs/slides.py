@@ -37,14 +37,27 @@ from analysis.presentation import cited_sources
 from figures import overview as overview_figures
 from figures import theme
 from outputs.downloads import text_cells
-from words import and_list, euros, plural
+from words import and_list, euros, number
+from words.i18n import N_, _, ngettext
 
-DECK_NOTE = "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
+# Written at import, before any language is known: marked here, translated where shown (_()).
+DECK_NOTE = N_(
+    "Figures from the cities' plans and the network's articles; unknown figures are shown as unknown"
+)
 
 SLIDE_TITLES = {
-    "numbers": "The plans in numbers",
-    "sources": "Sources",
+    "numbers": N_("The plans in numbers"),
+    "sources": N_("Sources"),
 }
+
+# The headline numbers' cards: (key of analysis.overview.headline, label).
+NUMBER_CARDS = (
+    ("cities", N_("cities")),
+    ("plan_actions", N_("plan actions")),
+    ("testing_actions", N_("testing actions")),
+    ("ideas", N_("ideas (not funded)")),
+    ("transfers", N_("transfers of practice")),
+)
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)  # 16:9
 
@@ -133,14 +146,8 @@ def title_slide(deck, title_line: str, lines: list[str]) -> None:
 def numbers_slide(deck, parts: dict, footer: str) -> None:
     """The Overview's headline numbers and its sentence about money."""
     numbers = parts["numbers"]
-    slide = new_slide(deck, SLIDE_TITLES["numbers"], footer)
-    cards = [
-        (numbers["cities"], "cities"),
-        (numbers["plan_actions"], "plan actions"),
-        (numbers["testing_actions"], "testing actions"),
-        (numbers["ideas"], "ideas (not funded)"),
-        (numbers["transfers"], "transfers of practice"),
-    ]
+    slide = new_slide(deck, _(SLIDE_TITLES["numbers"]), footer)
+    cards = [(numbers[key], _(label)) for key, label in NUMBER_CARDS]
     gap = Inches(0.25)
     card_width = int((BODY_WIDTH - gap * (len(cards) - 1)) / len(cards))
     for i, (value, label) in enumerate(cards):
@@ -161,9 +168,11 @@ def numbers_slide(deck, parts: dict, footer: str) -> None:
         BODY_WIDTH,
         Inches(2.6),
         [
-            "Money reported: " + parts["money"],
-            f"Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities "
-            "the actions come from the network's articles.",
+            _("Money reported: {money}").format(money=parts["money"]),
+            _(
+                "Plan documents entered: {entered} of {n}; for the other cities "
+                "the actions come from the network's articles."
+            ).format(entered=numbers["plans_entered"], n=numbers["cities"]),
         ],
         size=22,
         space=16,
@@ -177,7 +186,7 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
     slide = new_slide(deck, _figure_title(overview_figures.intervention_figure(counts, colours)), footer)
     data = TextChartData(number_format="0")
     data.categories = list(counts["Intervention"])
-    data.add_series("Plan actions", [int(v) for v in counts["Plan actions"]])
+    data.add_series(_("Plan actions"), [int(v) for v in counts["Plan actions"]])
     chart = slide.shapes.add_chart(
         XL_CHART_TYPE.COLUMN_CLUSTERED, MARGIN, BODY_TOP, BODY_WIDTH, Inches(4.7), data
     ).chart
@@ -195,7 +204,14 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         Inches(6.35),
         BODY_WIDTH,
         Inches(0.55),
-        [f"Rests on {n_plan} plan actions. An action with two interventions counts in both."],
+        [
+            # One form in English (as it was written); French gives one for each.
+            ngettext(
+                "Rests on {n} plan actions. An action with two interventions counts in both.",
+                "Rests on {n} plan actions. An action with two interventions counts in both.",
+                n_plan,
+            ).format(n=n_plan)
+        ],
         size=16,
         colour=MUTED,
     )
@@ -220,8 +236,12 @@ def coverage_slide(deck, tables: Tables, filters: Filters, cities: pd.DataFrame,
         FOOTER_TOP - below - Inches(0.1),
         [
             coverage.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
-            f"Number of plan actions in each cell ({len(counted)} plan actions counted; testing actions "
-            "and ideas left out). " + cell_key_sentence(),
+            _(
+                "Number of plan actions in each cell ({n} plan actions counted; testing actions "
+                "and ideas left out)."
+            ).format(n=len(counted))
+            + " "
+            + cell_key_sentence(),
         ],
         size=20,
         space=10,
@@ -234,8 +254,8 @@ GRID_ROW = Inches(0.62)
 
 
 def cell_key_sentence() -> str:
-    """What "gap" and "not known" mean, said under every grid."""
-    return CELL_KEY
+    """What "gap" and "not known" mean, said under every grid, in the language in use."""
+    return _(CELL_KEY)
 
 
 def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> None:
@@ -246,12 +266,17 @@ def state_cell(cell, actions: int, state: str, most: int, *, size: float) -> Non
         ink = WHITE if _dark(fill) else INK
         table_cell(cell, str(actions), size=size + 2, bold=True, fill=fill, colour=ink, align=PP_ALIGN.CENTER)
     elif state == GAP:
-        table_cell(cell, "gap", size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
+        table_cell(cell, _("gap"), size=size, fill=WHITE, colour=GAP_INK, align=PP_ALIGN.CENTER)
         for run in cell.text_frame.paragraphs[0].runs:
             run.font.italic = True
     else:
         table_cell(
-            cell, "not known", size=size - 2, fill=NOT_KNOWN_FILL, colour=NOT_KNOWN_INK, align=PP_ALIGN.CENTER
+            cell,
+            _("not known"),
+            size=size - 2,
+            fill=NOT_KNOWN_FILL,
+            colour=NOT_KNOWN_INK,
+            align=PP_ALIGN.CENTER,
         )
 
 
@@ -266,7 +291,7 @@ def grid_table(
     labels = dict(zip(table["intervention"], table["intervention_label"], strict=False))
     colours = vocab.colours("interventions")
     found = {(r.intervention, r.cell): (int(r.actions), r.state) for r in table.itertuples()}
-    most = max((n for n, _ in found.values()), default=0)
+    most = max((n for n, _state in found.values()), default=0)
     first = min(Inches(3.1), int(width * 0.3))
     shape = slide.shapes.add_table(
         len(rows) + 1, len(levels) + 1, left, top, width, row_height * (len(rows) + 1)
@@ -277,7 +302,7 @@ def grid_table(
         grid.columns[j].width = int((width - first) / len(levels))
     for i in range(len(rows) + 1):
         grid.rows[i].height = row_height
-    table_cell(grid.cell(0, 0), "Intervention", size=18, bold=True, fill=HEADER_FILL)
+    table_cell(grid.cell(0, 0), _("Intervention"), size=18, bold=True, fill=HEADER_FILL)
     for j, level in enumerate(levels, start=1):
         table_cell(
             grid.cell(0, j), level_labels[level], size=18, bold=True, fill=HEADER_FILL, align=PP_ALIGN.CENTER
@@ -306,7 +331,7 @@ def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str
     if not known.empty:
         data = TextChartData(number_format='"€"#,##0')
         data.categories = list(known["city_name"])  # smallest first: the largest bar on top
-        data.add_series("Plan budget (EUR)", [float(v) for v in known["total"]])
+        data.add_series(_("Plan budget (EUR)"), [float(v) for v in known["total"]])
         height = min(Inches(5.2), Inches(1.4) + Inches(0.75) * len(known))
         chart = slide.shapes.add_chart(
             XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, BODY_TOP, Inches(6.6), height, data
@@ -340,25 +365,42 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
     partly = by_city[by_city["status"] == "partly known"]
     empty = by_city[by_city["status"] == "no plan action"]
     for row in by_city[by_city["status"] == "known"].itertuples():
-        lines.append(f"{row.city_name}: {euros(float(row.total))}, known for every plan action.")
+        lines.append(
+            _("{city}: {money}, known for every plan action.").format(
+                city=row.city_name, money=euros(float(row.total))
+            )
+        )
     for row in partly.itertuples():
         lines.append(
-            f"{row.city_name}: {euros(float(row.total))} known for {row.known} of "
-            f"{row.plan_actions} plan actions; the others are unknown."
+            _("{city}: {money} known for {known} of {n} plan actions; the others are unknown.").format(
+                city=row.city_name, money=euros(float(row.total)), known=row.known, n=row.plan_actions
+            )
         )
     if not unknown.empty:
-        n_actions = plural(int(unknown["plan_actions"].sum()), "plan action")
+        n_actions = int(unknown["plan_actions"].sum())
         names = and_list(list(unknown["city_name"]))
-        lines.append(f"Budget unknown for {names} ({n_actions}): not zero, so no bar.")
+        lines.append(
+            ngettext(
+                "Budget unknown for {cities} ({n} plan action): not zero, so no bar.",
+                "Budget unknown for {cities} ({n} plan actions): not zero, so no bar.",
+                n_actions,
+            ).format(cities=names, n=number(n_actions))
+        )
     if not empty.empty:
-        lines.append("No plan action in view: " + ", ".join(empty["city_name"]) + ".")
+        lines.append(_("No plan action in view: {cities}.").format(cities=", ".join(empty["city_name"])))
     if not unknown.empty or not partly.empty:
         lines.append(
-            "A budget stays unknown until the city's plan document is entered; it is never counted as €0."
+            _("A budget stays unknown until the city's plan document is entered; it is never counted as €0.")
         )
     apart = int(by_city["apart"].sum())
     if apart:
-        lines.append(f"{plural(apart, 'plan action')} with only a per-year or estimated amount: not added.")
+        lines.append(
+            ngettext(
+                "{n} plan action with only a per-year or estimated amount: not added.",
+                "{n} plan actions with only a per-year or estimated amount: not added.",
+                apart,
+            ).format(n=number(apart))
+        )
     return lines
 
 
@@ -373,7 +415,7 @@ def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
             BODY_TOP,
             BODY_WIDTH,
             Inches(1),
-            ["No transfer of practice matches the filters."],
+            [_("No transfer of practice matches the filters.")],
             size=22,
         )
         return
@@ -386,16 +428,16 @@ def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
     table = shape.table
     for j, width in enumerate(widths):
         table.columns[j].width = width
-    for j, heading in enumerate(["From", "Practice", "To city: action"]):
+    for j, heading in enumerate([_("From"), _("Practice"), _("To city: action")]):
         table_cell(table.cell(0, j), heading, size=15, bold=True, fill=HEADER_FILL)
     for i, row in enumerate(shown, start=1):
         table.rows[i].height = row_height
         for j, value in enumerate(row):
             table_cell(table.cell(i, j), value, size=13, fill=WHITE)
     plain_table(shape)
-    note = "Transfers given or received by the cities shown."
+    note = _("Transfers given or received by the cities shown.")
     if more > 0:
-        note = f"And {more} more (see the Transfers page). " + note
+        note = _("And {n} more (see the Transfers page).").format(n=more) + " " + note
     add_text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)
 
 
@@ -408,13 +450,13 @@ def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
             transfers.short_name(r["Practice"], NAME_LIMIT),
             f"{r['To city']}: {transfers.short_name(r['Adopting action'], NAME_LIMIT)}",
         ]
-        for _, r in table.iterrows()
+        for _index, r in table.iterrows()
     ]
 
 
 def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str) -> None:
     """The documents the shown actions and transfers cite, most cited first."""
-    slide = new_slide(deck, SLIDE_TITLES["sources"], footer)
+    slide = new_slide(deck, _(SLIDE_TITLES["sources"]), footer)
     found = cited_sources(actions, moved)
     if not found:
         add_text(
@@ -423,7 +465,7 @@ def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str)
             BODY_TOP,
             BODY_WIDTH,
             Inches(1),
-            ["No source: nothing matches the filters."],
+            [_("No source: nothing matches the filters.")],
             size=22,
         )
         return
@@ -448,7 +490,7 @@ def sources_slide(deck, actions: pd.DataFrame, moved: pd.DataFrame, footer: str)
     if len(found) > MAX_SOURCES:
         _add_line(
             frame,
-            f"And {len(found) - MAX_SOURCES} more, listed with each action in the dashboard.",
+            _("And {n} more, listed with each action in the dashboard.").format(n=len(found) - MAX_SOURCES),
             size=14,
             colour=MUTED,
         )
@@ -615,7 +657,7 @@ def count_step(top: int) -> int:
 
 def _figure_title(fig) -> str:
     """A plotly figure's title as one line of plain text (the finding the page states)."""
-    return " ".join(str(fig.layout.title.text or "").replace("<br>", " ").split())
+    return theme.one_line(fig.layout.title.text or "")  # French no-break spaces kept
 
 
 def _shade(n: int, most: int) -> RGBColor:

@@ -11,8 +11,9 @@ from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
 from ui.language import keeps_language
-from ui.render import chart, plain, sections
+from ui.render import chart, headers, plain, sections
 from words import euros
+from words.i18n import _, ngettext
 
 
 def show(figure_and_numbers, *, key: str, note: str) -> None:
@@ -30,41 +31,50 @@ filters = current_filters()
 page = cached_view(b_figures.view_for, tables, filters)
 notes, top = page["notes"], page["headline"]
 
-st.title("Budgets")
+st.title(_("Budgets"))
 st.caption(
-    f"Showing {plain(filters.describe(tables))}. Plan totals add up only plan actions with a planned "
-    "budget for the whole plan; ideas' estimated costs and amounts per year are shown apart, never "
-    "added to them. An unknown budget is shown as unknown, never as €0."
+    _(
+        "Showing {filters}. Plan totals add up only plan actions with a planned "
+        "budget for the whole plan; ideas' estimated costs and amounts per year are shown apart, never "
+        "added to them. An unknown budget is shown as unknown, never as €0."
+    ).format(filters=plain(filters.describe(tables)))
 )
 st.info(plain(page["coverage"]), icon=":material/info:")
 knowledge_legend(shown_cities(tables, filters), cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
     money = euros(top["plan_total"])
-    st.metric("Plan money known", money, width="content")
-    known = f"{top['plan_actions_known']} of {top['plan_actions']}"
-    st.metric("Plan actions with a known budget", known, width="content")
-    st.metric("Cities with a known budget", f"{top['cities_known']} of {top['cities']}", width="content")
+    st.metric(_("Plan money known"), money, width="content")
+    of = _("{part} of {whole}")  # a count out of a total, as a headline number
+    known = of.format(part=top["plan_actions_known"], whole=top["plan_actions"])
+    st.metric(_("Plan actions with a known budget"), known, width="content")
     st.metric(
-        "Amounts kept apart",
+        _("Cities with a known budget"),
+        of.format(part=top["cities_known"], whole=top["cities"]),
+        width="content",
+    )
+    st.metric(
+        _("Amounts kept apart"),
         top["apart"],
-        help="Ideas' estimated costs and amounts per year: never added to the plan money.",
+        help=_("Ideas' estimated costs and amounts per year: never added to the plan money."),
         width="content",
     )
 unknown = st.expander(
-    f"Actions whose budget is unknown ({len(page['unknown'])})", key="budgets_unknown", on_change="rerun"
+    _("Actions whose budget is unknown ({n})").format(n=len(page["unknown"])),
+    key="budgets_unknown",
+    on_change="rerun",
 )
 with unknown:
     if unknown.open:
-        st.dataframe(page["unknown"], hide_index=True)
+        st.dataframe(headers(page["unknown"]), hide_index=True)
 
 
 @st.fragment
 @keeps_language
 def per_city() -> None:
     per_inhabitant = st.toggle(
-        "Per inhabitant",
+        _("Per inhabitant"),
         key="budgets_per_inhabitant",
-        help="Plan total divided by the city's population, where the population is known.",
+        help=_("Plan total divided by the city's population, where the population is known."),
     )
     show(page["city"][per_inhabitant], key="budgets_city_chart", note=notes["city"])
 
@@ -73,9 +83,9 @@ def per_city() -> None:
 @keeps_language
 def per_category() -> None:
     by = st.segmented_control(
-        "Break the plan money down by",
+        _("Break the plan money down by"),
         list(b.BREAKDOWNS),
-        format_func=b.BREAKDOWNS.get,
+        format_func={by: _(label) for by, label in b.BREAKDOWNS.items()}.get,
         default="intervention",
         required=True,
         key="budgets_breakdown",
@@ -87,12 +97,12 @@ def per_category() -> None:
 # The first view: the headline above and the treemap; each other chart is a tab away, made
 # only when its tab is chosen, so the browser draws one chart when the page opens.
 TABS = {
-    "treemap": "Where the money goes",
-    "city": "Per city",
-    "category": "Per category",
-    "funding": "Funding",
-    "apart": "Kept apart",
-    "timeline": "Timing",
+    "treemap": _("Where the money goes"),
+    "city": _("Per city"),
+    "category": _("Per category"),
+    "funding": _("Funding"),
+    "apart": _("Kept apart"),
+    "timeline": _("Timing"),
 }
 tabs = dict(zip(TABS, sections(list(TABS.values()), key="budgets_tab"), strict=True))
 with tabs["treemap"]:
@@ -114,8 +124,13 @@ with tabs["timeline"]:
     if tabs["timeline"].open:
         show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
         untimed = st.expander(
-            f"Timing unknown ({len(page['untimed'])} actions)", key="budgets_untimed", on_change="rerun"
+            # One English wording for every count (as before); the catalog gives French its forms.
+            ngettext(
+                "Timing unknown ({n} actions)", "Timing unknown ({n} actions)", len(page["untimed"])
+            ).format(n=len(page["untimed"])),
+            key="budgets_untimed",
+            on_change="rerun",
         )
         with untimed:
             if untimed.open:
-                st.dataframe(page["untimed"], hide_index=True)
+                st.dataframe(headers(page["untimed"]), hide_index=True)

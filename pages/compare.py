@@ -10,49 +10,54 @@ from analysis.coverage import GROUP, LEVEL
 from figures import compare as compare_figures
 from ui.data import cached_view, tables_or_stop
 from ui.known import knowledge_legend
-from ui.render import chart, plain
+from ui.render import chart, headers, plain
+from words.i18n import N_, _
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
 
-st.title("Compare cities side by side")
+st.title(_("Compare cities side by side"))
 default = [c for c in ("isernia", "agen") if c in names] or list(names)[:2]
 chosen = st.multiselect(
-    "Cities to compare (two to four)",
+    _("Cities to compare (two to four)"),
     list(names),
     default=default,
     format_func=names.get,
     max_selections=compare.MAX_CITIES,
     key="compare",
     bind="query-params",
-    help="Kept in the page address. The sidebar filters do not apply here.",
+    help=_("Kept in the page address. The sidebar filters do not apply here."),
 )
 if len(chosen) < compare.MIN_CITIES:
-    st.info("Choose at least two cities to compare.")
+    st.info(_("Choose at least two cities to compare."))
     st.stop()
 
 view = cached_view(compare_figures.page_view, tables, tuple(chosen))
 st.caption(
-    "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
-    "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."
+    _(
+        "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
+        "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."
+    )
 )
 knowledge_legend(tables.cities[tables.cities["id"].isin(chosen)], key="compare")
-st.subheader("What differs")
+st.subheader(_("What differs"))
 st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
 
-st.subheader("In numbers")
-st.dataframe(view["counts"], hide_index=True, key="compare_counts")
+st.subheader(_("In numbers"))
+st.dataframe(headers(view["counts"]), hide_index=True, key="compare_counts")
 
-HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
+HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
 for across in (GROUP, LEVEL):
-    st.subheader(HEADINGS[across])
+    st.subheader(_(HEADINGS[across]))
     chart(
         view["grids"][across]["figure"],
         view["grids"][across]["numbers"],
         key=f"compare_grid_{across}",
-        note="One row per intervention and city: the number of the city's plan actions in the cell. "
-        "Hover for their titles.",
+        note=_(
+            "One row per intervention and city: the number of the city's plan actions in the cell. "
+            "Hover for their titles."
+        ),
     )
 
-st.subheader("Interventions")
+st.subheader(_("Interventions"))
 chart(view["interventions"], view["interventions_numbers"], key="compare_interventions")

@@ -29,8 +29,10 @@ from ui import editing as ed
 from ui.access import config as editing_config
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words import moment
+from words.i18n import _, ngettext
 
 FLASH_KEY = "edit_flash"
 NEW_CITY_FIELDS = (
@@ -51,25 +53,29 @@ def clear_form(keys) -> None:
 
 def configured_elsewhere(settings, names) -> list[str]:
     return [
-        f"a password is set for '{city}', which is not a city in the data (a mistyped id?)"
+        _("a password is set for '{city}', which is not a city in the data (a mistyped id?)").format(
+            city=city
+        )
         for city in unknown_cities(settings, names)
     ]
 
 
 tables = tables_or_stop()
-network, _ = load()
+network = load()[0]
 vocab = tables.vocabulary
 data_dir = resolve_data_dir()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
 
-st.title("Edit a plan")
+st.title(_("Edit a plan"))
 if not editing_enabled():
     sign_in_widget()  # says that the dashboard is read-only, and how to change that
     st.stop()
 st.markdown(
-    "Change a city's profile and actions, then **Save**. A save is checked first with the same rules as "
-    "`python -m models validate`; every save is kept in the data's history with your name, and an "
-    "earlier version can be restored under **History**."
+    _(
+        "Change a city's profile and actions, then **Save**. A save is checked first with the same rules as "
+        "`python -m models validate`; every save is kept in the data's history with your name, and an "
+        "earlier version can be restored under **History**."
+    )
 )
 access = sign_in_widget(names)
 if not access.granted:
@@ -77,35 +83,37 @@ if not access.granted:
 if access.everything:  # only the Lead Expert sees how editing is configured
     settings = editing_config()
     for problem in [*settings.problems, *configured_elsewhere(settings, names)]:
-        st.warning(f"Editing configuration: {plain(problem)}")
+        st.warning(_("Editing configuration: {problem}").format(problem=plain(problem)))
 
 cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
 if not cities:
-    st.info("None of the cities you may edit has a file that loads. The Overview lists the problems found.")
+    st.info(
+        _("None of the cities you may edit has a file that loads. The Overview lists the problems found.")
+    )
     st.stop()
 if (created := st.session_state.pop("edit_city_created", None)) in cities:
     st.session_state["edit_city"] = created  # before the list is drawn: show the city just added
     clear_form(NEW_CITY_FIELDS)
-city = st.selectbox("City", cities, format_func=lambda c: names.get(c, c), key="edit_city")
+city = st.selectbox(_("City"), cities, format_func=lambda c: names.get(c, c), key="edit_city")
 if access.everything:
-    with st.expander("Add a city (Lead Expert)"), st.form("edit_new_city", border=False):
+    with st.expander(_("Add a city (Lead Expert)")), st.form("edit_new_city", border=False):
         c1, c2, c3, c4 = st.columns([2, 2, 2, 2])
-        new_name = c1.text_input("Name", key="edit_city_name")
-        new_country = c2.text_input("Country", key="edit_city_country")
-        new_id = c3.text_input("Id (empty: made from the name)", key="edit_city_id")
+        new_name = c1.text_input(_("Name"), key="edit_city_name")
+        new_country = c2.text_input(_("Country"), key="edit_city_country")
+        new_id = c3.text_input(_("Id (empty: made from the name)"), key="edit_city_id")
         new_role = c4.selectbox(
-            "Role",
+            _("Role"),
             ["partner", "lead_partner"],  # most cities are partners
             key="edit_city_role",
-            format_func=forms.ROLES.get,
+            format_func=keeps_language(lambda role: _(forms.ROLES[role])),
         )
         new_sources = st.multiselect(
-            "Sources of its first facts",
+            _("Sources of its first facts"),
             list(network.sources),
             key="edit_city_sources",
             format_func=lambda sid: f"{sid}: {network.sources[sid].title}",
         )
-        if st.form_submit_button("Add the city"):
+        if st.form_submit_button(_("Add the city")):
             try:
                 opened = create_city(
                     data_dir,
@@ -121,14 +129,17 @@ if access.everything:
                 )
             except Refused as refused:
                 st.error(
-                    "**Not added: fix these problems first.** Nothing was written.\n\n"
+                    _("**Not added: fix these problems first.** Nothing was written.")
+                    + "\n\n"
                     + "\n".join(f"- {plain(p)}" for p in refused.problems)
                 )
             except (ChangedOnDisk, EditError, NotAllowed) as error:
                 st.error(str(error))
             else:
                 st.session_state["edit_city_created"] = opened.city_id  # the form is emptied then
-                st.session_state[FLASH_KEY] = f"Added {opened.shown_as}: now enter its plan below."
+                st.session_state[FLASH_KEY] = _("Added {city}: now enter its plan below.").format(
+                    city=opened.shown_as
+                )
                 st.rerun()
 try:
     draft = ed.draft_for(data_dir, city)
@@ -142,7 +153,8 @@ if flash := st.session_state.pop(FLASH_KEY, None):
 
 def show_problems(problems) -> None:
     st.error(
-        "**Not saved: fix these problems first.** Nothing was written.\n\n"
+        _("**Not saved: fix these problems first.** Nothing was written.")
+        + "\n\n"
         + "\n".join(f"- {plain(p)}" for p in problems)
     )
 
@@ -158,23 +170,27 @@ def saved(opened, message: str) -> None:
 changes = describe_changes(draft.opened.data, draft.data)
 bar = st.container(border=True)
 if changes:
-    bar.warning("**Unsaved changes**: " + plain("; ".join(changes)))
+    bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain("; ".join(changes))))
     if draft.repaired:
         bar.caption(
-            "Some values in the file were written in another form and have been put in the form the "
-            "data needs (check them, then save): " + plain("; ".join(draft.repaired))
+            _(
+                "Some values in the file were written in another form and have been put in the form the "
+                "data needs (check them, then save): {values}"
+            ).format(values=plain("; ".join(draft.repaired)))
         )
 else:
-    bar.caption(f"No unsaved changes: this is {plain(draft.opened.shown_as)} as saved.")
+    bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(draft.opened.shown_as)))
 if draft.changed and draft.stale:
     bar.error(
-        f"Someone else saved {draft.opened.shown_as} after you opened it, so Save will be refused. "
-        "Note your changes, press 'Start again from the saved file', and make them again."
+        _(
+            "Someone else saved {city} after you opened it, so Save will be refused. "
+            "Note your changes, press 'Start again from the saved file', and make them again."
+        ).format(city=draft.opened.shown_as)
     )
-left, middle, _ = bar.columns([1, 2, 3])
-if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
+left, middle = bar.columns([1, 2, 3])[:2]
+if left.button(_("Save"), type="primary", disabled=not changes, key="edit_save"):
     if not access.may_edit(city):  # the list of cities already says so; checked again where it matters
-        st.error(REFUSED)
+        st.error(_(REFUSED))
         st.stop()
     try:
         opened = save_city(data_dir, draft.opened, draft.data, network.problems, author=current_author())
@@ -182,16 +198,21 @@ if left.button("Save", type="primary", disabled=not changes, key="edit_save"):
         show_problems(refused.problems)
     except ChangedOnDisk as error:
         st.error(
-            f"{error} Your changes are still on screen: note what you need, then press "
-            "'Start again from the saved file'."
+            _(
+                "{error} Your changes are still on screen: note what you need, then press "
+                "'Start again from the saved file'."
+            ).format(error=error)
         )
     except (EditError, NotAllowed) as error:
         st.error(str(error))
     else:
-        saved(opened, f"Saved {draft.opened.shown_as}: " + "; ".join(changes) + ".")
-with middle.popover("Start again from the saved file"):
-    st.markdown("Drop every unsaved change to this city and read its file again, as it is now?")
-    st.button("Drop my changes", key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
+        saved(
+            opened,
+            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes="; ".join(changes)),
+        )
+with middle.popover(_("Start again from the saved file")):
+    st.markdown(_("Drop every unsaved change to this city and read its file again, as it is now?"))
+    st.button(_("Drop my changes"), key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
 
 sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
@@ -199,7 +220,7 @@ first_source = {"source": own_sources[0]} if own_sources else {}
 
 # Keyed and tracked, so a rerun (a save, a message above) stays on the tab the person was on.
 profile_tab, actions_tab, sources_tab, history_tab = st.tabs(
-    ["Profile", "Actions", "Add a source", "History"], key="edit_tab", on_change="rerun"
+    [_("Profile"), _("Actions"), _("Add a source"), _("History")], key="edit_tab", on_change="rerun"
 )
 
 # --- profile ---------------------------------------------------------------------------------
@@ -212,7 +233,7 @@ with profile_tab:
 
 def add_action() -> None:
     action = new_action(
-        city, [a.get("id") for a in draft.actions] + [a.id for _, a in network.all_actions()], own_sources
+        city, [a.get("id") for a in draft.actions] + [a.id for _city, a in network.all_actions()], own_sources
     )
     st.session_state[draft.key("chosen")] = draft.add_action(action)
 
@@ -220,21 +241,24 @@ def add_action() -> None:
 def action_label(uid: int) -> str:
     action = draft.action(uid) or {}
     number = f"{action.get('number')}. " if action.get("number") else ""
-    kind = ACTION_KIND_LABELS.get(action.get("kind"), "?")
-    return f"{number}{action.get('title') or '(no title yet)'} - {kind} ({action.get('id') or 'no id'})"
+    kind = _(ACTION_KIND_LABELS[action.get("kind")]) if action.get("kind") in ACTION_KIND_LABELS else "?"
+    title = action.get("title") or _("(no title yet)")
+    return f"{number}{title} - {kind} ({action.get('id') or _('no id')})"
 
 
 with actions_tab:
     top_left, top_right = st.columns([4, 1], vertical_alignment="bottom")
     uid = top_left.selectbox(
-        f"Action ({len(draft.actions)} in this plan)",
+        ngettext("Action ({n} in this plan)", "Action ({n} in this plan)", len(draft.actions)).format(
+            n=len(draft.actions)
+        ),
         draft.uids,
         format_func=action_label,
         key=draft.key("chosen"),
     )
-    top_right.button("Add an action", key="edit_add_action", on_click=add_action, width="stretch")
+    top_right.button(_("Add an action"), key="edit_add_action", on_click=add_action, width="stretch")
     if uid is None:
-        st.info("This city has no action yet: press 'Add an action'.")
+        st.info(_("This city has no action yet: press 'Add an action'."))
     else:
         forms.action_form(draft, uid, vocab, sources, first_source)
 
@@ -243,12 +267,12 @@ with actions_tab:
 if st.session_state.pop("edit_source_added", False):
     clear_form(NEW_SOURCE_FIELDS)  # kept when refused, so the input can be corrected; emptied once added
 with sources_tab, st.form("edit_new_source", clear_on_submit=False):
-    st.markdown("A document the plan's facts come from, to choose it in the lists of sources.")
-    title = st.text_input("Title", key="edit_source_title")
-    address = st.text_input("Web address (empty if it has none)", key="edit_source_address")
-    publisher = st.text_input("Publisher", key="edit_source_publisher")
-    source_id = st.text_input("Id (empty: made from the title)", key="edit_source_id")
-    if st.form_submit_button("Add the source"):
+    st.markdown(_("A document the plan's facts come from, to choose it in the lists of sources."))
+    title = st.text_input(_("Title"), key="edit_source_title")
+    address = st.text_input(_("Web address (empty if it has none)"), key="edit_source_address")
+    publisher = st.text_input(_("Publisher"), key="edit_source_publisher")
+    source_id = st.text_input(_("Id (empty: made from the title)"), key="edit_source_id")
+    if st.form_submit_button(_("Add the source")):
         try:
             added = add_source_to_file(
                 data_dir,
@@ -266,7 +290,9 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
         except (ChangedOnDisk, EditError, NotAllowed) as error:
             st.error(str(error))
         else:
-            st.session_state[FLASH_KEY] = f"Source '{added}' added to sources.yaml: it can now be chosen."
+            st.session_state[FLASH_KEY] = _(
+                "Source '{source}' added to sources.yaml: it can now be chosen."
+            ).format(source=added)
             st.session_state["edit_source_added"] = True
             st.rerun()
 
@@ -276,24 +302,26 @@ with history_tab:
     entries = ed.history_of(data_dir, draft)
     if not entries:
         st.info(
-            "No save of this file is in the data's history yet: the history starts with the first save here."
+            _(
+                "No save of this file is in the data's history yet: the history starts with the first save here."
+            )
         )
     else:
         st.caption(
-            "Every save of this city's file, newest first. The History page compares any two versions."
+            _("Every save of this city's file, newest first. The History page compares any two versions.")
         )
     if changes and entries:
-        st.caption("Save or drop your unsaved changes before restoring an earlier version.")
+        st.caption(_("Save or drop your unsaved changes before restoring an earlier version."))
     for number, entry in enumerate(entries):
         when = moment(entry.entry.when)
         with st.container(border=True):
             st.markdown(f"**{plain(entry.entry.author)}**, {when}: " + plain(entry.entry.message))
-            with st.expander("Lines changed"):
-                st.code(entry.diff or "(no difference)", language="diff")
+            with st.expander(_("Lines changed")):
+                st.code(entry.diff or _("(no difference)"), language="diff")
             if number == 0:
-                st.caption("This is the version saved now.")
+                st.caption(_("This is the version saved now."))
                 continue
-            if st.button("Restore this version", key=f"edit_restore_{number}", disabled=bool(changes)):
+            if st.button(_("Restore this version"), key=f"edit_restore_{number}", disabled=bool(changes)):
                 try:
                     opened = restore_version(
                         data_dir, draft.opened, entry.commit, network.problems, author=current_author()
@@ -303,4 +331,9 @@ with history_tab:
                 except (ChangedOnDisk, EditError, NotAllowed) as error:
                     st.error(str(error))
                 else:
-                    saved(opened, f"Restored {draft.opened.shown_as} as it was saved on {when}.")
+                    saved(
+                        opened,
+                        _("Restored {city} as it was saved on {when}.").format(
+                            city=draft.opened.shown_as, when=when
+                        ),
+                    )

@@ -3,71 +3,98 @@ versions, and a restore of one as a new save. Reading is models.history's; a res
 through the one write path (models.changes) like any save."""
 
 import streamlit as st
+from babel.dates import format_datetime
 
 from models import changes, history
 from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
 from ui.access import current_access, current_author, sign_in_widget
 from ui.data import load, tables_or_stop
+from ui.language import keeps_language
 from ui.render import plain
 from words import moment
+from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext
 
 FLASH_KEY = "history_flash"
 ALL = "__all__"
 
 tables = tables_or_stop()
-network, _ = load()
+network = load()[0]
 data_dir = resolve_data_dir()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
 
-st.title("History")
+st.title(_("History"))
 st.markdown(
-    "Every change saved to the data, with who made it and when. Choose a city to see its changes, "
-    "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
+    _(
+        "Every change saved to the data, with who made it and when. Choose a city to see its changes, "
+        "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
+    )
 )
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(plain(flash))
 
 city = st.selectbox(
-    "City",
+    _("City"),
     [ALL, *sorted(names, key=names.get)],
-    format_func=lambda c: "Every city and file" if c == ALL else names.get(c, c),
+    format_func=keeps_language(lambda c: _("Every city and file") if c == ALL else names.get(c, c)),
     key="history_city",
 )
 files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in changes.PER_CITY_FOLDERS]
 entries = history.log(data_dir, files, limit=200)
 if not entries:
-    st.info("Nothing has been saved in the app yet: the history starts with the first save.")
+    st.info(_("Nothing has been saved in the app yet: the history starts with the first save."))
     st.stop()
 
 
+def stamp(when, comma: bool = False) -> str:
+    """'05 Mar 2026 14:07' (with a comma before the time if asked); month names in the
+    language in use (strftime's are English whatever the language)."""
+    if language() == SOURCE_LANGUAGE:
+        return f"{when:%d %b %Y, %H:%M}" if comma else f"{when:%d %b %Y %H:%M}"
+    return format_datetime(when, "dd MMM yyyy, HH:mm" if comma else "dd MMM yyyy HH:mm", locale=locale())
+
+
 def label(entry: history.Entry) -> str:
-    return f"{entry.when:%d %b %Y %H:%M} UTC - {entry.author}: {entry.message[:90]}"
+    return f"{stamp(entry.when)} UTC - {entry.author}: {entry.message[:90]}"
 
 
 SHOWN = 30
 for entry in entries[:SHOWN]:
-    which = ", ".join(entry.files) if len(entry.files) <= 3 else f"{len(entry.files)} files"
+    which = (
+        ", ".join(entry.files)
+        if len(entry.files) <= 3
+        else ngettext("{n} files", "{n} files", len(entry.files)).format(n=len(entry.files))
+    )
     st.markdown(
-        f"**{entry.when:%d %b %Y, %H:%M} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
+        f"**{stamp(entry.when, comma=True)} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
         f":gray[{plain(which)}]"
     )
 if len(entries) > SHOWN:
-    st.caption(f"{len(entries) - SHOWN} earlier changes are in the lists below.")
+    st.caption(
+        ngettext(
+            "{n} earlier changes are in the lists below.",
+            "{n} earlier changes are in the lists below.",
+            len(entries) - SHOWN,
+        ).format(n=len(entries) - SHOWN)
+    )
 
 by_id = {e.commit: e for e in entries}
 ids = [e.commit for e in entries]
-st.subheader("Compare two versions")
+st.subheader(_("Compare two versions"))
 left, right = st.columns(2)
 older = left.selectbox(
-    "Earlier version",
+    _("Earlier version"),
     ids,
     index=min(1, len(ids) - 1),
-    format_func=lambda i: label(by_id[i]),
+    format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_older",
 )
 newer = right.selectbox(
-    "Later version", ids, index=0, format_func=lambda i: label(by_id[i]), key="history_newer"
+    _("Later version"),
+    ids,
+    index=0,
+    format_func=keeps_language(lambda i: label(by_id[i])),
+    key="history_newer",
 )
 touched = sorted(
     {
@@ -78,27 +105,31 @@ touched = sorted(
     }
 )
 if older == newer:
-    st.caption("Choose two different versions to see what changed between them.")
+    st.caption(_("Choose two different versions to see what changed between them."))
 else:
     text = history.diff(data_dir, older, newer, touched)
-    st.code(text or "(no difference in these files)", language="diff")
+    st.code(text or _("(no difference in these files)"), language="diff")
 
-st.subheader("Bring a version back")
+st.subheader(_("Bring a version back"))
 if city == ALL:
-    st.caption("Choose a city above to bring one of its versions back.")
+    st.caption(_("Choose a city above to bring one of its versions back."))
     st.stop()
 access = current_access()
 if not access.may_edit(city):
-    st.caption(f"Sign in with an account that edits {names.get(city, city)} to bring a version back.")
+    st.caption(
+        _("Sign in with an account that edits {city} to bring a version back.").format(
+            city=names.get(city, city)
+        )
+    )
     sign_in_widget(names)
     st.stop()
 chosen = st.selectbox(
-    "The version to bring back (the files as this save left them)",
+    _("The version to bring back (the files as this save left them)"),
     ids[1:] if len(ids) > 1 else ids,
-    format_func=lambda i: label(by_id[i]),
+    format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_restore_choice",
 )
-if st.button("Bring this version back", type="primary", key="history_restore"):
+if st.button(_("Bring this version back"), type="primary", key="history_restore"):
     paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
     try:
         saved = changes.restore(
@@ -106,7 +137,8 @@ if st.button("Bring this version back", type="primary", key="history_restore"):
         )
     except changes.Refused as refused:
         st.error(
-            "**Not restored: that version does not pass today's checks.** Nothing was written.\n\n"
+            _("**Not restored: that version does not pass today's checks.** Nothing was written.")
+            + "\n\n"
             + "\n".join(f"- {plain(p)}" for p in refused.problems)
         )
     except (ChangedOnDisk, changes.NotAllowed, changes.EditError) as error:
@@ -114,13 +146,13 @@ if st.button("Bring this version back", type="primary", key="history_restore"):
     else:
         when = moment(by_id[chosen].when)
         if saved.commit is None:
-            st.session_state[FLASH_KEY] = (
-                f"{names.get(city, city)} is already as it was on {when}: nothing to do."
+            st.session_state[FLASH_KEY] = _("{city} is already as it was on {when}: nothing to do.").format(
+                city=names.get(city, city), when=when
             )
         else:
-            st.session_state[FLASH_KEY] = (
-                f"{names.get(city, city)} is back as it was on {when} (saved as a new change)."
-            )
+            st.session_state[FLASH_KEY] = _(
+                "{city} is back as it was on {when} (saved as a new change)."
+            ).format(city=names.get(city, city), when=when)
             if not saved.backup_ok and saved.backup:
                 st.session_state[FLASH_KEY] += " " + saved.backup
         st.rerun()

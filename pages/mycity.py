@@ -22,117 +22,146 @@ from outputs.report import city_report_html
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
-from ui.render import chart, plain
+from ui.language import keeps_language
+from ui.render import chart, headers, plain
+from words.i18n import N_, _
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
 if not names:
-    st.info("No city has loaded yet: see the problems on the Overview page.")
+    st.info(_("No city has loaded yet: see the problems on the Overview page."))
     st.stop()
 
-st.title("My city: its plan against the model and the network")
+st.title(_("My city: its plan against the model and the network"))
 city = st.selectbox(
-    "City",
+    _("City"),
     list(names),
     format_func=names.get,
     key="my_city",
     bind="query-params",
-    help="Kept in the page address: share the link and it opens on this city.",
+    help=_("Kept in the page address: share the link and it opens on this city."),
 )
 row = tables.cities[tables.cities["id"] == city].iloc[0]
 if row["knowledge"] == "broken":
     st.error(
-        f"{plain(row['name'])}'s data file ({plain(row['file'])}) has a problem, so nothing is shown of "
-        f"its plan until it is fixed: {plain(row['file_problem'])}"
+        _(
+            "{city}'s data file ({file}) has a problem, so nothing is shown of "
+            "its plan until it is fixed: {problem}"
+        ).format(city=plain(row["name"]), file=plain(row["file"]), problem=plain(row["file_problem"]))
     )
     st.stop()
 view = cached_view(mycity.page_view, tables, city)
 name = view["name"]
 if not view["plan_entered"]:
     st.info(
-        f"**{plain(name)}'s plan is not entered yet.** What you see are the actions the network's articles "
-        "name; a cell they do not reach is *not known*, not a gap. Enter the plan (Edit a plan, Import a "
-        "plan, or the Spreadsheet) and its gaps appear here.",
+        _(
+            "**{city}'s plan is not entered yet.** What you see are the actions the network's articles "
+            "name; a cell they do not reach is *not known*, not a gap. Enter the plan (Edit a plan, Import a "
+            "plan, or the Spreadsheet) and its gaps appear here."
+        ).format(city=plain(name)),
         icon=":material/info:",
     )
 st.caption(
-    "This page shows the city's whole plan; the sidebar filters do not apply here. A cell is covered "
-    "when one of the city's plan actions sits there; peer actions are every action of another city in "
-    "the cell (plan actions, testing actions and ideas)."
+    _(
+        "This page shows the city's whole plan; the sidebar filters do not apply here. A cell is covered "
+        "when one of the city's plan actions sits there; peer actions are every action of another city in "
+        "the cell (plan actions, testing actions and ideas)."
+    )
 )
 st.markdown(f"**{plain(view['gaps_sentence'])}** {plain(view['completeness_sentence'])}")
 
 # --- the grids, the city beside the network ----------------------------------------------------
-GRID_HEADINGS = {GROUP: "Interventions × beneficiary groups", LEVEL: "Interventions × support levels"}
-st.header("The plan on the model, beside the network")
+GRID_HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
+st.header(_("The plan on the model, beside the network"))
 st.caption(
-    f"Large number in a cell: {plain(name)}'s plan actions there (an action can sit in several cells); "
-    "“others”: the other cities' plan actions in the same cell. Hover for their cities."
+    _(
+        "Large number in a cell: {city}'s plan actions there (an action can sit in several cells); "
+        "“others”: the other cities' plan actions in the same cell. Hover for their cities."
+    ).format(city=plain(name))
 )
 for across in (GROUP, LEVEL):
-    st.subheader(GRID_HEADINGS[across])
+    st.subheader(_(GRID_HEADINGS[across]))
     chart(view["grids"][across]["figure"], view["grids"][across]["numbers"], key=f"my_grid_{across}")
 
 # --- gaps with peer practices ------------------------------------------------------------------
 if view["plan_entered"]:
-    st.header("Gaps, and peer practices that could fill them")
+    st.header(_("Gaps, and peer practices that could fill them"))
     st.caption(
-        "One row per gap and peer action. “Transfers” says whether the peer action took a practice "
-        "from elsewhere or passed one on. Budgets no source states are “unknown”."
+        _(
+            "One row per gap and peer action. “Transfers” says whether the peer action took a practice "
+            "from elsewhere or passed one on. Budgets no source states are “unknown”."
+        )
     )
 else:
-    st.header("Cells not known yet, and peer practices there")
+    st.header(_("Cells not known yet, and peer practices there"))
     st.caption(
-        f"{plain(name)}'s plan is not entered, so these cells are not gaps: no known action of it sits there. "
-        "The peer actions are listed for reference, one row per cell and peer action."
+        _(
+            "{city}'s plan is not entered, so these cells are not gaps: no known action of it sits there. "
+            "The peer actions are listed for reference, one row per cell and peer action."
+        ).format(city=plain(name))
     )
 for across in (GROUP, LEVEL):
-    st.subheader(GRID_HEADINGS[across])
+    st.subheader(_(GRID_HEADINGS[across]))
     table = view["gap_tables"][across]
     if table.empty:
         if view["plan_entered"]:
-            st.success(f"No gap: every cell of this grid holds one of {plain(name)}'s plan actions.")
+            st.success(
+                _("No gap: every cell of this grid holds one of {city}'s plan actions.").format(
+                    city=plain(name)
+                )
+            )
         else:
-            st.info(f"Every cell of this grid holds one of {plain(name)}'s known plan actions.")
+            st.info(
+                _("Every cell of this grid holds one of {city}'s known plan actions.").format(
+                    city=plain(name)
+                )
+            )
         continue
     st.dataframe(
-        table,
+        headers(table),
         hide_index=True,
         key=f"my_gaps_{across}",
         column_config={
-            "Intervention": st.column_config.TextColumn(width="small"),
-            "Peer city": st.column_config.TextColumn(width="small"),
-            "Kind": st.column_config.TextColumn(width="small"),
-            "Budget": st.column_config.TextColumn(width="small"),
-            "Source": st.column_config.LinkColumn("Source", display_text="open source", width="small"),
+            # Keyed by the headers as analysis.mycity writes them in the language in use.
+            _("Intervention"): st.column_config.TextColumn(width="small"),
+            _("Peer city"): st.column_config.TextColumn(width="small"),
+            _("Kind"): st.column_config.TextColumn(width="small"),
+            _("Budget"): st.column_config.TextColumn(width="small"),
+            _("Source"): st.column_config.LinkColumn(
+                _("Source"), display_text=_("open source"), width="small"
+            ),
         },
     )
 
 # --- focus areas and completeness --------------------------------------------------------------
-st.header("Focus areas")
+st.header(_("Focus areas"))
 st.markdown(plain(view["focus_sentence"]))
 st.caption(
-    "How an area is read on the model (the third column) is the data team's reading of "
-    f"{view['focus_areas_named']}, not the city's."
+    _(
+        "How an area is read on the model (the third column) is the data team's reading of "
+        "{named}, not the city's."
+    ).format(named=view["focus_areas_named"])
 )
-st.dataframe(view["focus"], hide_index=True, key="my_focus")
+st.dataframe(headers(view["focus"]), hide_index=True, key="my_focus")
 
-st.header("What the data holds, and what to enter next")
+st.header(_("What the data holds, and what to enter next"))
 st.dataframe(
-    view["completeness"],
+    headers(view["completeness"]),
     hide_index=True,
     key="my_completeness",
-    column_config={"Complete": st.column_config.CheckboxColumn("Complete")},
+    column_config={_("Complete"): st.column_config.CheckboxColumn(_("Complete"))},
 )
 if view["next_steps"]:
-    st.markdown("**Enter next:**\n" + "\n".join(f"1. {plain(step)}" for step in view["next_steps"]))
+    st.markdown(_("**Enter next:**") + "\n" + "\n".join(f"1. {plain(step)}" for step in view["next_steps"]))
 
 # --- the city's self-assessment -----------------------------------------------------------------
-st.header("Self-assessment (self-reported)")
+st.header(_("Self-assessment (self-reported)"))
 st.caption(
-    f"{plain(name)}'s own rating of each cell, beside where its plan actions sit and the other cities' "
-    "median rating (covered, partly, not covered; “not relevant” is left out of the median). "
-    "Ratings are what the city says of itself, not a check of its plan."
+    _(
+        "{city}'s own rating of each cell, beside where its plan actions sit and the other cities' "
+        "median rating (covered, partly, not covered; “not relevant” is left out of the median). "
+        "Ratings are what the city says of itself, not a check of its plan."
+    ).format(city=plain(name))
 )
 data_dir = resolve_data_dir()
 version_key = f"assessment_version_{city}"
@@ -144,7 +173,7 @@ saved = st.session_state[f"assessment_start_{city}"] or {}
 rows = cached_view(assess.assessment_rows, tables, city)
 own = assessments.ratings_by_cell(saved)
 cells = list(zip(rows["grid"], rows["intervention"], rows["cell"], strict=True))
-LABEL_OF = assessments.RATING_LABELS
+LABEL_OF = {rating: _(label) for rating, label in assessments.RATING_LABELS.items()}
 ID_OF = {label: rating for rating, label in LABEL_OF.items()}
 editor_rows = pd.DataFrame(
     {
@@ -164,15 +193,22 @@ edited = st.data_editor(
     hide_index=True,
     key=f"assessment_editor_{city}",
     disabled=[c for c in editor_rows.columns if c not in ("Own rating", "Comment")] if may_save else True,
+    # The columns keep their English names (the code reads them); the headers are translated.
     column_config={
-        "Own rating": st.column_config.SelectboxColumn("Own rating", options=list(LABEL_OF.values())),
-        "Comment": st.column_config.TextColumn("Comment", max_chars=500),
+        "Grid": st.column_config.Column(_("Grid")),
+        "Intervention": st.column_config.Column(_("Intervention")),
+        "Cell": st.column_config.Column(_("Cell")),
+        "From the plan": st.column_config.Column(_("From the plan")),
+        "Own rating": st.column_config.SelectboxColumn(_("Own rating"), options=list(LABEL_OF.values())),
+        "Comment": st.column_config.TextColumn(_("Comment"), max_chars=500),
+        "Network median": st.column_config.Column(_("Network median")),
+        "Cities rating it": st.column_config.Column(_("Cities rating it")),
     },
 )
 st.caption(plain(assess.assessment_summary(rows, name)))
 if may_save:
-    by = st.text_input("Assessed by", value=saved.get("assessed_by", ""), key=f"assessment_by_{city}")
-    if st.button("Save the self-assessment", type="primary", key=f"assessment_save_{city}"):
+    by = st.text_input(_("Assessed by"), value=saved.get("assessed_by", ""), key=f"assessment_by_{city}")
+    if st.button(_("Save the self-assessment"), type="primary", key=f"assessment_save_{city}"):
         ratings = [
             {
                 "intervention": intervention,
@@ -185,7 +221,7 @@ if may_save:
             )
         ]
         try:
-            _, st.session_state[version_key] = assessments.save(
+            st.session_state[version_key] = assessments.save(
                 data_dir,
                 city,
                 by,
@@ -193,48 +229,57 @@ if may_save:
                 st.session_state[version_key],
                 {"vocabulary": tables.vocabulary},
                 author=current_author(),
-            )
+            )[1]
         except ValidationError as error:
             st.error(
-                "Nothing was saved: "
-                + "; ".join(f"{path}: {message}" for path, message in plain_errors(error))
+                _("Nothing was saved: {problems}").format(
+                    problems="; ".join(f"{path}: {message}" for path, message in plain_errors(error))
+                )
             )
         except ChangedOnDisk as error:
             st.error(str(error))
-            if st.button("Reload the saved self-assessment", key=f"assessment_reload_{city}"):
+            if st.button(_("Reload the saved self-assessment"), key=f"assessment_reload_{city}"):
                 st.session_state.pop(version_key, None)
         except OSError as error:
-            st.error(f"Nothing was saved: the file could not be written ({error.strerror}).")
+            st.error(
+                _("Nothing was saved: the file could not be written ({reason}).").format(
+                    reason=error.strerror
+                )
+            )
         else:
             st.session_state.pop(version_key, None)
             st.session_state.pop(f"assessment_editor_{city}", None)
-            st.toast("Self-assessment saved.")
+            st.toast(_("Self-assessment saved."))
             st.rerun()
 elif editing_enabled():
-    with st.expander("Sign in to fill in or change the self-assessment"):
+    with st.expander(_("Sign in to fill in or change the self-assessment")):
         sign_in_widget(names)
 else:
     st.caption(
-        "The dashboard is read-only here: saving a self-assessment needs editing switched on (README)."
+        _("The dashboard is read-only here: saving a self-assessment needs editing switched on (README).")
     )
 
 exports.table_downloads(
     assess.export_table(rows),
     f"{city}-self-assessment",
-    f"{name}: self-assessment (self-reported) beside the mapping of its plan",
+    _("{city}: self-assessment (self-reported) beside the mapping of its plan").format(city=name),
     "assessment",
     tables,
 )
 
 # --- the printable report ----------------------------------------------------------------------
-st.header("City report")
+st.header(_("City report"))
 st.caption(
-    "One HTML page with the grids, gaps and peer practices, budget, completeness, focus areas, "
-    "self-assessment and sources: opens offline in any browser and prints on A4."
+    _(
+        "One HTML page with the grids, gaps and peer practices, budget, completeness, focus areas, "
+        "self-assessment and sources: opens offline in any browser and prints on A4."
+    )
 )
 st.download_button(
-    f"Download {plain(name)}'s report (HTML)",
-    partial(city_report_html, tables, city, exports.data_day(tables)),
+    _("Download {city}'s report (HTML)").format(city=plain(name)),
+    keeps_language(
+        partial(city_report_html, tables, city, exports.data_day(tables))
+    ),  # built on click, outside this run
     file_name=f"{city}-report.html",
     mime="text/html",
     key="city_report",

@@ -11,72 +11,87 @@ from ui import exports
 from ui.data import cached_view, load, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
-from ui.render import chart, sections
+from ui.language import keeps_language
+from ui.render import chart, headers, sections
+from words import number
+from words.i18n import _, ngettext
 
 tables = tables_or_stop()
-network, _ = load()
+network, _tables = load()
 filters = current_filters()
 parts = cached_view(overview.page_parts, tables, filters)
 numbers = parts["numbers"]
 
 st.title(tables.vocabulary.title_line)
-st.caption(f"Showing {filters.describe(tables)}. Change this in the sidebar; the address keeps it.")
+st.caption(
+    _("Showing {filters}. Change this in the sidebar; the address keeps it.").format(
+        filters=filters.describe(tables)
+    )
+)
 
 # A row that wraps, each number as wide as its words: no label is cut on a narrow window.
 headline = st.container(horizontal=True, wrap=True, gap="large")
 headline.metric(
-    "Cities",
+    _("Cities"),
     numbers["cities"],
-    help="Every city shown, one whose data file has a problem included",
+    help=_("Every city shown, one whose data file has a problem included"),
     width="content",
 )
-headline.metric("Plan actions", numbers["plan_actions"], width="content")
-headline.metric("Testing actions", numbers["testing_actions"], width="content")
-headline.metric("Ideas (not funded)", numbers["ideas"], width="content")
+headline.metric(_("Plan actions"), numbers["plan_actions"], width="content")
+headline.metric(_("Testing actions"), numbers["testing_actions"], width="content")
+headline.metric(_("Ideas (not funded)"), numbers["ideas"], width="content")
 headline.metric(
-    "Transfers of practice",
+    _("Transfers of practice"),
     numbers["transfers"],
-    help="Practices given or received by the cities shown",
+    help=_("Practices given or received by the cities shown"),
     width="content",
 )
 st.info(
     parts["money"]
-    + f" Plan documents entered: {numbers['plans_entered']} of {numbers['cities']}; for the other cities the "
-    "actions come from the network's articles."
+    + " "
+    + _(
+        "Plan documents entered: {entered} of {cities}; for the other cities the actions come from the "
+        "network's articles."
+    ).format(entered=numbers["plans_entered"], cities=numbers["cities"])
 )
 knowledge_legend(shown_cities(tables, filters), key="overview")
 downloads = st.container(horizontal=True, wrap=True)
 downloads.download_button(
-    "Slides (.pptx)",
-    partial(deck.for_filters, tables, filters, exports.stamp(tables=tables)),
+    _("Slides (.pptx)"),
+    # Built when clicked, outside this run: in the page's language (keeps_language).
+    keeps_language(partial(deck.for_filters, tables, filters, exports.stamp(tables=tables))),
     file_name=exports.file_stem(deck.file_name(filters, tables), tables) + ".pptx",
     mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
     key="overview_slides",
     on_click="ignore",
-    help="A PowerPoint deck of what the filters show, the same slides as the Present page: headline "
-    "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
-    "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet.",
+    help=_(
+        "A PowerPoint deck of what the filters show, the same slides as the Present page: headline "
+        "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
+        "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet."
+    ),
 )
 downloads.download_button(
-    "Download report (HTML)",
-    partial(report_html.report_for, tables, exports.stamp(tables.cities, tables)),
+    _("Download report (HTML)"),
+    keeps_language(partial(report_html.report_for, tables, exports.stamp(tables.cities, tables))),
     file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
     mime="text/html",
     key="overview_report",
     on_click="ignore",
-    help="The whole network in one web page with interactive charts, whatever the filters, with a section per "
-    "city (for at most 30 cities of a larger network: the report says how to get the others). "
-    "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page.",
+    help=_(
+        "The whole network in one web page with interactive charts, whatever the filters, with a section per "
+        "city (for at most 30 cities of a larger network: the report says how to get the others). "
+        "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page."
+    ),
 )
 
 # The first view: the headline above and one chart; the others are a tab away, each made
 # only when its tab is chosen, so the browser draws one chart when the page opens.
 interventions_tab, map_tab, kinds_tab, completeness_tab = sections(
     [
-        "Interventions",
-        "Map",
-        "Actions per city",
-        "Data completeness",
+        _("Interventions"),
+        _("Map"),
+        _("Actions per city"),
+        _("Data completeness"),
     ],
     key="overview_tab",
 )
@@ -86,8 +101,14 @@ with interventions_tab:
             parts["interventions"],
             parts["interventions_table"],
             key="overview_interventions",
-            note=f"Rests on {numbers['plan_actions']} plan actions. An action with two interventions counts "
-            "in both. The Coverage page shows the full model.",
+            # One English wording for every count (as before); the catalog gives French its forms.
+            note=ngettext(
+                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "page shows the full model.",
+                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "page shows the full model.",
+                numbers["plan_actions"],
+            ).format(n=numbers["plan_actions"]),
         )
 with map_tab:
     if map_tab.open:
@@ -95,8 +116,10 @@ with map_tab:
             parts["map"],
             None,
             key="overview_map",
-            note="Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
-            "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0).",
+            note=_(
+                "Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
+                "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0)."
+            ),
         )
 with kinds_tab:
     if kinds_tab.open:
@@ -104,21 +127,32 @@ with kinds_tab:
             parts["kinds"],
             parts["kinds_table"],
             key="overview_kinds",
-            note="Testing actions and ideas are shown apart from the plan actions.",
+            note=_("Testing actions and ideas are shown apart from the plan actions."),
         )
 with completeness_tab:
     if completeness_tab.open:
-        st.dataframe(parts["completeness"], hide_index=True)
+        st.dataframe(headers(parts["completeness"]), hide_index=True)
 
-st.subheader("Problems found in the data files")
+st.subheader(_("Problems found in the data files"))
 if not network.problems:
-    st.success(f"No problems: all {network.city_files_seen} city files and the shared files are valid.")
+    st.success(  # one English wording for every count, as before; French has its forms
+        ngettext(
+            "No problems: all {n} city files and the shared files are valid.",
+            "No problems: all {n} city files and the shared files are valid.",
+            network.city_files_seen,
+        ).format(n=number(network.city_files_seen))
+    )
 else:
     st.warning(
-        f"{len(network.problems)} problem(s) found. The records concerned are left out of every page "
-        "until they are fixed; everything else is shown."
+        ngettext(
+            "{n} problem(s) found. The records concerned are left out of every page until they are fixed; "
+            "everything else is shown.",
+            "{n} problem(s) found. The records concerned are left out of every page until they are fixed; "
+            "everything else is shown.",
+            len(network.problems),
+        ).format(n=number(len(network.problems)))
     )
     st.dataframe(
-        [{"File": p.file, "Where": p.path, "Problem": p.message} for p in network.problems],
+        [{_("File"): p.file, _("Where"): p.path, _("Problem"): p.message} for p in network.problems],
         hide_index=True,
     )

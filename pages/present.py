@@ -17,7 +17,9 @@ from figures.theme import HEADER_FILL, TITLE_INK
 from outputs import deck, report_html
 from ui import exports
 from ui.data import cached_view, tables_or_stop
+from ui.language import keeps_language
 from ui.text import plain
+from words.i18n import _, ngettext
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -105,12 +107,17 @@ with st.container(horizontal=True, key="present_top", vertical_alignment="center
     where = st.empty()
     try:
         st.page_link(
-            "pages/overview.py", label="Dashboard", icon=":material/arrow_back:", help="Back to the Overview"
+            "pages/overview.py",
+            label=_("Dashboard"),
+            icon=":material/arrow_back:",
+            help=_("Back to the Overview"),
         )
     except StreamlitAPIException:  # the page run on its own, outside the app's navigation
-        st.markdown('<a href="./" target="_self">← Dashboard</a>', unsafe_allow_html=True)
+        st.markdown(
+            f'<a href="./" target="_self">← {html.escape(_("Dashboard"))}</a>', unsafe_allow_html=True
+        )
     st.button(
-        "Previous",
+        _("Previous"),
         key="present_prev",
         on_click=_go,
         args=(at - 1,),
@@ -118,7 +125,7 @@ with st.container(horizontal=True, key="present_top", vertical_alignment="center
         shortcut="Left",
     )
     st.button(
-        "Next",
+        _("Next"),
         key="present_next",
         on_click=_go,
         args=(at + 1,),
@@ -126,25 +133,25 @@ with st.container(horizontal=True, key="present_top", vertical_alignment="center
         shortcut="Right",
         type="primary",
     )
-    setup = st.popover("Set up", icon=":material/tune:")
+    setup = st.popover(_("Set up"), icon=":material/tune:")
 # What a presenter's clicker sends: the same moves, on buttons kept out of sight.
-st.button("Previous page", key="present_pageup", on_click=_go, args=(at - 1,), shortcut="PageUp")
-st.button("Next page", key="present_pagedown", on_click=_go, args=(at + 1,), shortcut="PageDown")
+st.button(_("Previous page"), key="present_pageup", on_click=_go, args=(at - 1,), shortcut="PageUp")
+st.button(_("Next page"), key="present_pagedown", on_click=_go, args=(at + 1,), shortcut="PageDown")
 st.html(
     "<style>.st-key-present_pageup, .st-key-present_pagedown { position: absolute; left: -9999px; }</style>"
 )
 
 with setup:
     st.multiselect(
-        "Views",
+        _("Views"),
         list(presentation.VIEWS),
         default=views,
-        format_func=presentation.VIEWS.get,
+        format_func={view: _(label) for view, label in presentation.VIEWS.items()}.get,
         key="present_views",
         on_change=_chosen,
     )
     st.multiselect(
-        "Cities (one view each, in this order)",
+        _("Cities (one view each, in this order)"),
         list(names),
         default=cities,
         format_func=names.get,
@@ -152,44 +159,48 @@ with setup:
         on_change=_chosen,
     )
     st.caption(
-        "Keys: → or PageDown for the next view, ← or PageUp for the previous one. The address keeps the "
-        "views, the cities and the position: bookmark it to reopen the sequence."
+        _(
+            "Keys: → or PageDown for the next view, ← or PageUp for the previous one. The address keeps the "
+            "views, the cities and the position: bookmark it to reopen the sequence."
+        )
     )
     stamp = exports.stamp(tables.cities, tables)
     st.download_button(
-        "This sequence as PowerPoint",
-        lambda: deck.deck_bytes(tables, sequence, stamp),
+        _("This sequence as PowerPoint"),
+        # Built when clicked, outside this run: in the page's language (keeps_language).
+        keeps_language(lambda: deck.deck_bytes(tables, sequence, stamp)),
         file_name=exports.file_stem(f"{tables.vocabulary.slug}-presentation", tables) + ".pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key="present_deck",
         on_click="ignore",
         icon=":material/slideshow:",
-        help="Native PowerPoint charts you can edit, the findings as titles, sources in the notes.",
+        help=_("Native PowerPoint charts you can edit, the findings as titles, sources in the notes."),
     )
     st.download_button(
-        "Whole network as one HTML file",
-        lambda: report_html.report_for(tables, stamp),
+        _("Whole network as one HTML file"),
+        keeps_language(lambda: report_html.report_for(tables, stamp)),
         file_name=exports.file_stem(f"{tables.vocabulary.slug}-report", tables) + ".html",
         mime="text/html",
         key="present_report",
         on_click="ignore",
         icon=":material/download:",
-        help="Interactive charts that work without internet: nothing is loaded from outside the file.",
+        help=_("Interactive charts that work without internet: nothing is loaded from outside the file."),
     )
 
 if not sequence:
     where.markdown(
         f'<div class="present-where">{html.escape(tables.vocabulary.name)}</div>', unsafe_allow_html=True
     )
-    st.info("No view chosen: open “Set up” and choose views or cities.")
+    st.info(_("No view chosen: open “Set up” and choose views or cities."))
     st.stop()
 
 step = sequence[at - 1]
 shown = cached_view(presentation_figures.view, tables, step)
 stamp = exports.stamp(tables.cities, tables)
 where.markdown(
-    f'<div class="present-where">{html.escape(tables.vocabulary.name)} · {at} of {len(sequence)} · '
-    f"{html.escape(presentation.step_label(step, tables))}</div>",
+    f'<div class="present-where">{html.escape(tables.vocabulary.name)} · '
+    + html.escape(_("{at} of {total}").format(at=at, total=len(sequence)))
+    + f" · {html.escape(presentation.step_label(step, tables))}</div>",
     unsafe_allow_html=True,
 )
 st.markdown(f'<div class="present-title">{html.escape(shown["title"])}</div>', unsafe_allow_html=True)
@@ -220,9 +231,15 @@ with st.container(key="present_body"):
 
 sources = "; ".join(s["title"] for s in shown["sources"][:4])
 more = len(shown["sources"]) - 4
+if not sources:
+    foot = _("Sources: none.")
+elif more > 0:
+    # One English wording for every count (as before); the catalog gives French its forms.
+    foot = ngettext("Sources: {sources} and {more} more.", "Sources: {sources} and {more} more.", more)
+else:
+    foot = _("Sources: {sources}.")
 st.markdown(
     f'<div class="present-stamp">{html.escape(stamp)}</div>'
-    f'<div class="present-foot">Sources: {html.escape(sources) or "none"}'
-    f"{f' and {more} more' if more > 0 else ''}.</div>",
+    f'<div class="present-foot">{html.escape(foot).format(sources=html.escape(sources), more=more)}</div>',
     unsafe_allow_html=True,
 )

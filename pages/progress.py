@@ -21,40 +21,47 @@ from models.store import ChangedOnDisk
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
-from ui.render import chart, plain
+from ui.language import keeps_language
+from ui.render import chart, headers, plain
+from words.i18n import _, ngettext
 
 ALL = "all"
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
 
-st.title("Progress: the plans' indicators against their targets")
+st.title(_("Progress: the plans' indicators against their targets"))
 left, right = st.columns([1, 2])
 day = left.date_input(
-    "Day shown",
+    _("Day shown"),
     value=datetime.date.today(),
     key="progress_day",
-    help="Statuses are worked out for this day: set a past or future day to see the plans then.",
+    help=_("Statuses are worked out for this day: set a past or future day to see the plans then."),
 )
 city = right.selectbox(
-    "City",
+    _("City"),
     [ALL, *names],
-    format_func=lambda c: "All cities" if c == ALL else names[c],
+    format_func=keeps_language(lambda c: _("All cities") if c == ALL else names[c]),
     key="progress_city",
     bind="query-params",
 )
 view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
 st.caption(
-    "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
-    "compared with the share of the target due by the day shown, yearly targets with the share of the "
-    "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
-    "Reports are what the cities record; nothing is estimated."
+    _(
+        "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
+        "compared with the share of the target due by the day shown, yearly targets with the share of the "
+        "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
+        "Reports are what the cities record; nothing is estimated."
+    )
 )
 st.markdown(f"**{plain(view['summary'])}**")
 
 if view["table"].empty:
     st.info(
-        "No plan action with indicators is entered yet for this choice. Isernia's plan has all of its indicators."
+        _(
+            "No plan action with indicators is entered yet for this choice. "
+            "Isernia's plan has all of its indicators."
+        )
     )
 else:
     if view["share_figure"] is None:  # nothing due: a sentence, not an empty chart
@@ -64,61 +71,64 @@ else:
             view["share_figure"],
             view["shares"].drop(columns=["intervention"]),
             key="progress_shares",
-            note="The first bar counts each indicator once; below it an indicator counts under every "
-            "intervention of its action. “No report yet” is its own state, never counted as behind. "
-            "Indicators not started yet or without a numeric target are left out.",
+            note=_(
+                "The first bar counts each indicator once; below it an indicator counts under every "
+                "intervention of its action. “No report yet” is its own state, never counted as behind. "
+                "Indicators not started yet or without a numeric target are left out."
+            ),
         )
-    st.subheader("Every indicator")
+    st.subheader(_("Every indicator"))
     shown = view["readable"]
     st.dataframe(
-        shown,
+        headers(shown),
         hide_index=True,
         key="progress_table",
         column_config={
-            "Indicator": st.column_config.TextColumn(width="medium"),
-            "Target (as the plan states it)": st.column_config.TextColumn(width="medium"),
+            # Keyed by the headers as analysis.progress writes them in the language in use.
+            _("Indicator"): st.column_config.TextColumn(width="medium"),
+            _("Target (as the plan states it)"): st.column_config.TextColumn(width="medium"),
         },
     )
     exports.table_downloads(
         shown,
         f"progress-on-{day.isoformat()}",
-        f"Indicators against their targets on {day.isoformat()}",
+        _("Indicators against their targets on {day}").format(day=day.isoformat()),
         "progress",
         tables,
     )
-    st.subheader("Plan actions with no report yet")
+    st.subheader(_("Plan actions with no report yet"))
     if view["unreported"].empty:
-        st.caption("Every plan action shown has at least one report.")
+        st.caption(_("Every plan action shown has at least one report."))
     else:
-        st.dataframe(view["unreported"], hide_index=True, key="progress_unreported")
+        st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported")
 
-st.subheader("Planned periods against the day shown")
+st.subheader(_("Planned periods against the day shown"))
 chart(view["periods_figure"], None, key="progress_periods")
 
 # --- recording a value ------------------------------------------------------------------------
-st.header("Record a value")
+st.header(_("Record a value"))
 st.download_button(
-    "Download the progress workbook to fill in (Excel)",
+    _("Download the progress workbook to fill in (Excel)"),
     partial(template_bytes, load()[0]),
     file_name="progress-to-fill-in.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     key="progress_template",
     on_click="ignore",
-    help="One row per indicator: fill in Value, Date and Reported by, then upload it below (editing on).",
+    help=_("One row per indicator: fill in Value, Date and Reported by, then upload it below (editing on)."),
 )
 plan = plan_actions(tables.actions)
 reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
 allowed = [c for c in reportable if c in editable_cities(tables)]
 if not allowed:
     if editing_enabled():
-        st.caption("Sign in with the Lead Expert's password or your city's to record a value.")
+        st.caption(_("Sign in with the Lead Expert's password or your city's to record a value."))
         sign_in_widget(names)
     else:
-        st.caption("The dashboard is read-only here: recording values needs editing switched on (README).")
+        st.caption(_("The dashboard is read-only here: recording values needs editing switched on (README)."))
     st.stop()
 
 report_city = st.selectbox(
-    "City",
+    _("City"),
     allowed,
     index=allowed.index(city) if city in allowed else 0,  # the city shown above, when it may record
     format_func=names.get,
@@ -137,20 +147,22 @@ choices = {
 }
 with st.form("progress_report", clear_on_submit=False):
     picked = st.selectbox(
-        "Indicator", list(choices), format_func=choices.get, key="progress_report_indicator"
+        _("Indicator"), list(choices), format_func=choices.get, key="progress_report_indicator"
     )
     value = st.number_input(
-        "Value",
+        _("Value"),
         min_value=0.0,
         step=1.0,
         key="progress_report_value",
-        help="Totals so far for “in total” targets; this year's count for yearly ones; "
-        "the event's result for those that hold each time.",
+        help=_(
+            "Totals so far for “in total” targets; this year's count for yearly ones; "
+            "the event's result for those that hold each time."
+        ),
     )
-    when = st.date_input("Date of the value", value=datetime.date.today(), key="progress_report_date")
-    by = st.text_input("Reported by", key="progress_report_by")
-    comment = st.text_input("Comment (optional)", key="progress_report_comment")
-    submitted = st.form_submit_button("Record the value", type="primary")
+    when = st.date_input(_("Date of the value"), value=datetime.date.today(), key="progress_report_date")
+    by = st.text_input(_("Reported by"), key="progress_report_by")
+    comment = st.text_input(_("Comment (optional)"), key="progress_report_comment")
+    submitted = st.form_submit_button(_("Record the value"), type="primary")
 if submitted:
     action, indicator = picked
     try:
@@ -169,21 +181,29 @@ if submitted:
             author=current_author(),
         )
     except ValidationError as error:
-        st.error("Nothing was saved: " + "; ".join(f"{p}: {m}" for p, m in plain_errors(error)))
+        st.error(
+            _("Nothing was saved: {problems}").format(
+                problems="; ".join(f"{p}: {m}" for p, m in plain_errors(error))
+            )
+        )
     except (ChangedOnDisk, ValueError, NotAllowed, EditError) as error:
         st.error(str(error))
     except Refused as refused:
-        st.error("Nothing was saved: " + "; ".join(str(p) for p in refused.problems))
+        st.error(
+            _("Nothing was saved: {problems}").format(problems="; ".join(str(p) for p in refused.problems))
+        )
     except OSError as error:
-        st.error(f"Nothing was saved: the file could not be written ({error.strerror}).")
+        st.error(
+            _("Nothing was saved: the file could not be written ({reason}).").format(reason=error.strerror)
+        )
     else:
-        st.toast("Value recorded.")
+        st.toast(_("Value recorded."))
         st.rerun()
 
 history = tables.progress[tables.progress["city"] == report_city]
-st.subheader(f"Every value recorded for {plain(names[report_city])}")
+st.subheader(_("Every value recorded for {city}").format(city=plain(names[report_city])))
 if history.empty:
-    st.caption("None yet.")
+    st.caption(_("None yet."))
 else:
     titles = dict(zip(indicators["indicator"], indicators["Indicator"], strict=True))
     st.dataframe(
@@ -192,11 +212,11 @@ else:
             comment=history["comment"].fillna(""),
         )[["date", "indicator", "value", "reported_by", "comment"]].rename(
             columns={
-                "date": "Date",
-                "indicator": "Indicator",
-                "value": "Value",
-                "reported_by": "Reported by",
-                "comment": "Comment",
+                "date": _("Date"),
+                "indicator": _("Indicator"),
+                "value": _("Value"),
+                "reported_by": _("Reported by"),
+                "comment": _("Comment"),
             }
         ),
         hide_index=True,
@@ -204,32 +224,41 @@ else:
     )
 
 # --- from a spreadsheet -------------------------------------------------------------------------
-st.subheader("Record values from the workbook")
+st.subheader(_("Record values from the workbook"))
 # A new key after each import empties the upload field, so the same rows are not added twice.
 upload_round = st.session_state.setdefault("progress_upload_round", 0)
 upload = st.file_uploader(
-    "Filled-in progress workbook (.xlsx)", type=["xlsx"], key=f"progress_upload_{upload_round}"
+    _("Filled-in progress workbook (.xlsx)"), type=["xlsx"], key=f"progress_upload_{upload_round}"
 )
 if upload is not None:
     reading = read_workbook(upload.getvalue(), load()[0])
     outside = sorted(set(reading.reports) - set(allowed))
     if reading.problems:
-        st.error(f"Nothing can be imported until these {len(reading.problems)} problem(s) are fixed:")
+        st.error(
+            ngettext(
+                "Nothing can be imported until these {n} problem(s) are fixed:",
+                "Nothing can be imported until these {n} problem(s) are fixed:",
+                len(reading.problems),
+            ).format(n=len(reading.problems))
+        )
         st.text("\n".join(reading.problems))
     elif outside:
         st.error(
-            "This workbook has values for "
-            + ", ".join(names.get(c, c) for c in outside)
-            + ", which your sign-in cannot edit. Nothing was imported."
+            _(
+                "This workbook has values for {cities}, which your sign-in cannot edit. Nothing was imported."
+            ).format(cities=", ".join(names.get(c, c) for c in outside))
         )
     elif not reading.count:
-        st.info("No row has a value filled in: nothing to import.")
+        st.info(_("No row has a value filled in: nothing to import."))
     else:
         st.markdown(
-            f"**{reading.count} value(s) to add:** "
+            ngettext("**{n} value(s) to add:**", "**{n} value(s) to add:**", reading.count).format(
+                n=reading.count
+            )
+            + " "
             + ", ".join(f"{plain(names[c])} ({len(r)})" for c, r in reading.reports.items())
         )
-        if st.button("Add these values", type="primary", key="progress_upload_add"):
+        if st.button(_("Add these values"), type="primary", key="progress_upload_add"):
             try:
                 add_reports_of_cities(
                     resolve_data_dir(),
@@ -246,8 +275,12 @@ if upload is not None:
                 NotAllowed,
                 EditError,
             ) as error:
-                st.error(f"Nothing was saved: {error}")
+                st.error(_("Nothing was saved: {problems}").format(problems=error))
             else:
                 st.session_state["progress_upload_round"] = upload_round + 1
-                st.toast(f"{reading.count} value(s) recorded.")
+                st.toast(
+                    ngettext("{n} value(s) recorded.", "{n} value(s) recorded.", reading.count).format(
+                        n=reading.count
+                    )
+                )
                 st.rerun()

@@ -6,11 +6,13 @@ from analysis import transfers as tr
 from figures import transfers as tr_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
-from ui.render import chart, plain, sections
+from ui.render import chart, headers, plain, sections
+from words.i18n import _
 
+# Keyed by the headers as shown (ui.render.headers puts them in the language in use).
 LINK = {
-    "Source link": st.column_config.LinkColumn("Source link", display_text="Open", width="small"),
-    "What it is": st.column_config.TextColumn("What it is", width="large"),
+    _("Source link"): st.column_config.LinkColumn(_("Source link"), display_text=_("Open"), width="small"),
+    _("What it is"): st.column_config.TextColumn(_("What it is"), width="large"),
 }
 
 tables = tables_or_stop()
@@ -18,29 +20,33 @@ filters = current_filters()
 # Figures and tables, built once per choice and shared: never modified here.
 page = cached_view(tr_figures.page_view, tables, filters)
 
-st.title("Transfers: who learnt what from whom")
+st.title(_("Transfers: who learnt what from whom"))
 st.markdown(
-    "A transfer is a practice that moved from one city, or from outside the network, into another "
-    "city's testing actions or action plan."
+    _(
+        "A transfer is a practice that moved from one city, or from outside the network, into another "
+        "city's testing actions or action plan."
+    )
 )
 st.caption(
-    f"Showing: {plain(filters.describe(tables))}. The city filter keeps transfers whose giving or "
-    "receiving city is chosen; kind of action and intervention apply to the action that took the practice up. "
-    "A group of testing actions run side by side stays when one of its actions matches."
+    _(
+        "Showing: {filters}. The city filter keeps transfers whose giving or "
+        "receiving city is chosen; kind of action and intervention apply to the action that took the practice up. "
+        "A group of testing actions run side by side stays when one of its actions matches."
+    ).format(filters=plain(filters.describe(tables)))
 )
 
 # The first view: the flow; each other part is a tab away, made only when its tab is chosen.
 flow_tab, matrix_tab, city_tab, outside_tab, parallel_tab = sections(
     [
-        "Flow",
-        "Who learnt from whom",
-        "One city",
-        "From outside",
-        "Side by side",
+        _("Flow"),
+        _("Who learnt from whom"),
+        _("One city"),
+        _("From outside"),
+        _("Side by side"),
     ],
     key="transfers_tab",
 )
-nothing = "No transfer matches the filters in the sidebar."
+nothing = _("No transfer matches the filters in the sidebar.")
 with flow_tab:
     if flow_tab.open:
         if page["transfers"].empty:
@@ -49,9 +55,11 @@ with flow_tab:
             chart(
                 *page["flow"],
                 key="transfers_flow",
-                note="Left: the city or place the practice came from; middle: the practice; right: the city "
-                "and action that took it up. Hover a link for the whole path. To go through one city's "
-                "transfers, choose the tab “One city”.",
+                note=_(
+                    "Left: the city or place the practice came from; middle: the practice; right: the city "
+                    "and action that took it up. Hover a link for the whole path. To go through one city's "
+                    "transfers, choose the tab “One city”."
+                ),
             )
 with matrix_tab:
     if matrix_tab.open:
@@ -61,35 +69,37 @@ with matrix_tab:
             chart(
                 *page["matrix"],
                 key="transfers_matrix",
-                note="Rows: the city (or place outside the network) a practice came from; columns: the city "
-                "that took it up; each number counts transfers. A blank cell means none recorded.",
+                note=_(
+                    "Rows: the city (or place outside the network) a practice came from; columns: the city "
+                    "that took it up; each number counts transfers. A blank cell means none recorded."
+                ),
             )
 with city_tab:
     if city_tab.open:
         names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
         options = [c for c in names if c in filters.cities] if filters.cities else list(names)
-        city = st.selectbox("City", options, format_func=names.get, key="transfers_city")
+        city = st.selectbox(_("City"), options, format_func=names.get, key="transfers_city")
         if city is not None:
             mine = cached_view(tr.city_view, tables, filters, city)
-            st.markdown("**Taken from others**")
+            st.markdown("**" + _("Taken from others") + "**")
             st.markdown(plain(mine["received_sentence"]))
             taken = mine["received_table"]
             if not taken.empty:
-                st.dataframe(taken, hide_index=True, column_config=LINK)
-            st.markdown("**Given to others**")
+                st.dataframe(headers(taken), hide_index=True, column_config=LINK)
+            st.markdown("**" + _("Given to others") + "**")
             st.markdown(plain(mine["given_sentence"]))
             given = mine["given_table"]
             if not given.empty:
-                st.dataframe(given, hide_index=True, column_config=LINK)
+                st.dataframe(headers(given), hide_index=True, column_config=LINK)
 with outside_tab:
     if outside_tab.open:
         st.markdown(plain(page["outside_sentence"]))
         outside = page["outside_table"]
         if not outside.empty:
-            st.dataframe(outside, hide_index=True, column_config=LINK)
+            st.dataframe(headers(outside), hide_index=True, column_config=LINK)
 with parallel_tab:
     if parallel_tab.open:
-        st.markdown("**Testing actions run side by side in several cities**")
+        st.markdown("**" + _("Testing actions run side by side in several cities") + "**")
         st.markdown(plain(page["parallel_sentence"]))
         if page["parallel_table"] is not None:
-            st.dataframe(page["parallel_table"], hide_index=True, column_config=LINK)
+            st.dataframe(headers(page["parallel_table"]), hide_index=True, column_config=LINK)

@@ -26,6 +26,7 @@ from analysis.frames import Tables
 from models import accounts
 from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
 from models.changes import Author
+from words.i18n import _
 
 COOKIE = "iap_sign_in"
 TOKEN_KEY = "account_token"  # session_state: the signed token of the account signed in
@@ -116,6 +117,7 @@ def current_author() -> Author | None:
         return Author(account.name, account.id)
     access = _legacy_access()
     if access.granted:
+        # Written into the data's history, which is in English whatever the interface's language.
         who = "Lead Expert" if access.everything else ", ".join(sorted(access.cities)) + " team"
         return Author(f"{who} (shared password)")
     return None
@@ -190,14 +192,14 @@ def who_is_signed_in(city_names: dict[str, str] | None = None) -> str | None:
     account = current_account()
     names = city_names or {}
     if account is not None:
-        role = "Lead Expert" if account.lead else ", ".join(names.get(c, c) for c in account.cities)
-        return f"Signed in as {account.name} ({role})"
+        role = _("Lead Expert") if account.lead else ", ".join(names.get(c, c) for c in account.cities)
+        return _("Signed in as {name} ({role})").format(name=account.name, role=role)
     access = _legacy_access()
     if access.granted:
         if access.everything:
-            return "Signed in as the Lead Expert (shared password)"
-        return "Signed in with a shared password: " + ", ".join(
-            sorted(names.get(c, c) for c in access.cities)
+            return _("Signed in as the Lead Expert (shared password)")
+        return _("Signed in with a shared password: {cities}").format(
+            cities=", ".join(sorted(names.get(c, c) for c in access.cities))
         )
     return None
 
@@ -209,7 +211,7 @@ def sidebar_account(city_names: dict[str, str] | None = None) -> None:
     if said is None:
         return
     st.caption(said)
-    st.button("Sign out", key="sidebar_sign_out", on_click=sign_out)
+    st.button(_("Sign out"), key="sidebar_sign_out", on_click=sign_out)
 
 
 def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
@@ -217,33 +219,33 @@ def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
     button to sign out). Returns what this session may edit."""
     write_pending_cookie()
     if not editing_enabled():
-        st.info(READ_ONLY)
+        st.info(_(READ_ONLY))  # models.access's words, marked for the catalog there
         return NO_ACCESS
     access = current_access()
     if access.granted:
         names = city_names or {}
-        said = who_is_signed_in(names) or "Signed in"
+        said = who_is_signed_in(names) or _("Signed in")
         if access.everything:
-            st.success(f"{said}: you can edit every city.")
+            st.success(_("{signed_in}: you can edit every city.").format(signed_in=said))
         else:
             shown = ", ".join(sorted(names.get(c, c) for c in access.cities))
-            st.success(f"{said}: you can edit {shown}.")
-        st.button("Sign out", key="edit_sign_out", on_click=sign_out)
+            st.success(_("{signed_in}: you can edit {cities}.").format(signed_in=said, cities=shown))
+        st.button(_("Sign out"), key="edit_sign_out", on_click=sign_out)
         return access
-    column, _ = st.columns([2, 3])
+    column = st.columns([2, 3])[0]
     with column, st.form("edit_sign_in", clear_on_submit=False, enter_to_submit=True):
         st.text_input(
-            "Your name",
+            _("Your name"),
             key=NAME_KEY,
-            help="The name of your account, as the Lead Expert gave it to you (for example 'eva-kovacs').",
+            help=_("The name of your account, as the Lead Expert gave it to you (for example 'eva-kovacs')."),
         )
         st.text_input(
-            "Password",
+            _("Password"),
             type="password",
             key=PASSWORD_KEY,
-            help="Your own password. Forgotten it? The Lead Expert sets a new one in the Accounts page.",
+            help=_("Your own password. Forgotten it? The Lead Expert sets a new one in the Accounts page."),
         )
-        st.form_submit_button("Sign in to edit", on_click=_submit)
+        st.form_submit_button(_("Sign in to edit"), on_click=_submit)
     if refused := st.session_state.get(REFUSED_KEY):
-        st.error(refused)
+        st.error(_(refused))  # models' refusals, marked for the catalog there (a wait is shown as it is)
     return NO_ACCESS

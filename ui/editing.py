@@ -27,6 +27,8 @@ from models.editing import (
     whole_number,
 )
 from models.store import version_of
+from ui.language import keeps_language
+from words.i18n import _, language, pgettext
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
 _GENERATIONS = itertools.count(1)
@@ -296,7 +298,17 @@ def year(draft, place, name, label, **kwargs):
     def shown(v):
         return "" if v is None else str(v)
 
-    return _bound(draft, place, name, st.text_input, label, shown, _year, placeholder="unknown", **kwargs)
+    return _bound(
+        draft,
+        place,
+        name,
+        st.text_input,
+        label,
+        shown,
+        _year,
+        placeholder=pgettext("a year", "unknown"),
+        **kwargs,
+    )
 
 
 def choice(draft, place, name, label, options: dict, **kwargs):
@@ -311,7 +323,9 @@ def choice(draft, place, name, label, options: dict, **kwargs):
         label,
         ids,
         index=ids.index(current) if current in ids else None,
-        format_func=lambda i: options.get(i, f"{i} (not in the list)"),
+        format_func=keeps_language(
+            lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i)
+        ),
         key=key,
         on_change=_writer(draft, place, name, key, lambda v: v),
         **kwargs,
@@ -333,7 +347,9 @@ def choices(draft, place, name, label, options: dict, **kwargs):
         label,
         ids,
         default=current,
-        format_func=lambda i: options.get(i, f"{i} (not in the list)"),
+        format_func=keeps_language(
+            lambda i: options[i] if i in options else _("{id} (not in the list)").format(id=i)
+        ),
         key=key,
         on_change=_writer(draft, place, name, key, in_order),
         **kwargs,
@@ -360,7 +376,9 @@ def group_toggle(draft: Draft, place: tuple, group: str, label: str, starting: d
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def _history(data_dir: str, shown_as: str, last: str | None) -> list[HistoryEntry]:
+def _history(data_dir: str, shown_as: str, last: str | None, language: str) -> list[HistoryEntry]:
+    # Keyed by the language too: any words models.editing writes around the commits are in the
+    # language in use.
     return history_entries(Path(data_dir), shown_as)
 
 
@@ -368,4 +386,4 @@ def history_of(data_dir: Path, draft: Draft) -> list[HistoryEntry]:
     """The commits that changed the city's file, each with its diff; read again only when a
     commit is added."""
     last = history.log(data_dir, limit=1)
-    return _history(str(data_dir), draft.opened.shown_as, last[0].commit if last else None)
+    return _history(str(data_dir), draft.opened.shown_as, last[0].commit if last else None, language())

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import weakref
 
@@ -27,7 +28,9 @@ from models.loader import resolve_data_dir
 from outputs import downloads
 from ui.data import load
 from ui.filters import current_filters
-from ui.streamlit_private import SVG_BUTTON
+from ui.language import keeps_language
+from ui.streamlit_private import SVG_BUTTON, SVG_TITLE
+from words.i18n import _
 
 PNG = {"scale": 3}  # three times the size drawn: about 3600 pixels wide on a laptop
 
@@ -41,14 +44,14 @@ def data_day(tables=None):
     """The data's date (analysis.stamp.data_date), once per data load. Pass the tables a
     page already has: it saves a call."""
     if tables is None:
-        _, tables = load()
+        _network, tables = load()
     return _date(str(resolve_data_dir()), tables.load_id if tables is not None else 0)
 
 
 def stamp(cities: pd.DataFrame | None = None, tables=None) -> str:
     """The stamp for the cities an export covers; by default those the sidebar shows."""
     if tables is None:
-        _, tables = load()
+        _network, tables = load()
     if cities is None:
         filters = current_filters()
         cities = shown_cities(tables, filters)
@@ -96,27 +99,32 @@ def csv_bytes(numbers: pd.DataFrame) -> bytes:
     return downloads.csv_bytes(numbers)
 
 
-def excel_bytes(numbers: pd.DataFrame, text: str, title: str, made_with: str = "the dashboard") -> bytes:
+def excel_bytes(numbers: pd.DataFrame, text: str, title: str, made_with: str | None = None) -> bytes:
     """The table as an Excel workbook: the numbers, and a sheet saying what they are."""
-    return downloads.excel_bytes(numbers, "Numbers", {"Chart": title, "Data": text}, made_with)
+    return downloads.excel_bytes(
+        numbers, _("Numbers"), {_("Chart"): title, _("Data"): text}, made_with or _("the dashboard")
+    )
 
 
 def made_with(tables=None) -> str:
     """'Breaking Isolation dashboard': the dashboard, after the network's name (data/model.yaml)."""
     if tables is None:
-        _, tables = load()
-    return f"{tables.vocabulary.name} dashboard" if tables is not None else "the dashboard"
+        _network, tables = load()
+    if tables is None:
+        return _("the dashboard")
+    return _("{network} dashboard").format(network=tables.vocabulary.name)
 
 
 def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tables=None) -> None:
-    """CSV and Excel buttons for a table; the files are built only when clicked."""
+    """CSV and Excel buttons for a table; the files are built only when clicked (outside the
+    page's run, hence in the page's language by keeps_language)."""
     text = stamp(tables=tables)
     stem = file_stem(name, tables)
     maker = made_with(tables)
     left, right = st.columns(2)
     left.download_button(
-        "Table as CSV",
-        lambda: csv_bytes(numbers),
+        _("Table as CSV"),
+        keeps_language(lambda: csv_bytes(numbers)),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{key}_csv",
@@ -124,8 +132,8 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
         icon=":material/download:",
     )
     right.download_button(
-        "Table as Excel",
-        lambda: excel_bytes(numbers, text, title, maker),
+        _("Table as Excel"),
+        keeps_language(lambda: excel_bytes(numbers, text, title, maker)),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -137,4 +145,7 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
 def svg_toolbar() -> None:
     """Add the SVG button to every chart of the app (the script runs once per browser tab
     and watches for charts drawn later). Called once, from the frame's sidebar."""
-    st.html(SVG_BUTTON, unsafe_allow_javascript=True)
+    script, title = SVG_BUTTON, _(SVG_TITLE)
+    if title != SVG_TITLE:  # its tooltip in the language in use, as a JavaScript string
+        script = script.replace(f"'{SVG_TITLE}'", json.dumps(title))
+    st.html(script, unsafe_allow_javascript=True)

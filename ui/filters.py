@@ -11,6 +11,7 @@ import streamlit as st
 
 from analysis.frames import Filters, Tables
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
+from words.i18n import N_, _
 
 CITY_KEY, KIND_KEY, INTERVENTION_KEY = "city", "kind", "intervention"
 
@@ -18,13 +19,18 @@ CITY_KEY, KIND_KEY, INTERVENTION_KEY = "city", "kind", "intervention"
 # The pages that apply the filters (by url path); elsewhere they are shown greyed out, with
 # a line saying they do not apply, and keep their values for when the person comes back.
 FILTERED_PAGES = frozenset({"overview", "coverage", "budgets", "transfers", "actions", ""})
-NOT_APPLIED = "These filters do not apply on this page: it shows {what}. They apply on Overview, Coverage, Budgets, Transfers and Actions."
+# Written before any language is known: translated where shown.
+NOT_APPLIED = N_(
+    "These filters do not apply on this page: it shows {what}. They apply on Overview, Coverage, Budgets, "
+    "Transfers and Actions."
+)
 PAGE_SCOPE = {
-    "mycity": "one city's whole plan",
-    "compare": "the cities chosen on the page",
-    "progress": "every indicator of the city chosen on the page",
-    "present": "the whole network and the cities chosen for the sequence",
+    "mycity": N_("one city's whole plan"),
+    "compare": N_("the cities chosen on the page"),
+    "progress": N_("every indicator of the city chosen on the page"),
+    "present": N_("the whole network and the cities chosen for the sequence"),
 }
+OWN_CHOICE = N_("its own choice of data")
 
 
 def sidebar_filters(tables: Tables, page: str = "") -> Filters:
@@ -34,36 +40,36 @@ def sidebar_filters(tables: Tables, page: str = "") -> Filters:
     labels = tables.vocabulary.labels("interventions")
     applied = page in FILTERED_PAGES
     with st.sidebar:
-        st.markdown("**Show**")
+        st.markdown("**" + _("Show") + "**")
         if not applied:
-            st.caption(NOT_APPLIED.format(what=PAGE_SCOPE.get(page, "its own choice of data")))
+            st.caption(_(NOT_APPLIED).format(what=_(PAGE_SCOPE.get(page, OWN_CHOICE))))
         st.multiselect(
-            "Cities",
+            _("Cities"),
             list(names),
             format_func=names.get,
             key=CITY_KEY,
-            placeholder="All cities",
+            placeholder=_("All cities"),
             bind="query-params",
             disabled=not applied,
         )
         st.multiselect(
-            "Kind of action",
+            _("Kind of action"),
             list(ACTION_KINDS),
-            format_func=ACTION_KIND_LABELS.get,
+            format_func={kind: _(label) for kind, label in ACTION_KIND_LABELS.items()}.get,
             key=KIND_KEY,
-            placeholder="All kinds",
+            placeholder=_("All kinds"),
             bind="query-params",
             disabled=not applied,
         )
         st.multiselect(
-            "Intervention",
+            _("Intervention"),
             list(labels),
             format_func=labels.get,
             key=INTERVENTION_KEY,
-            placeholder="All interventions",
+            placeholder=_("All interventions"),
             bind="query-params",
             disabled=not applied,
-            help="Keeps actions that use any of the chosen interventions, primary or not.",
+            help=_("Keeps actions that use any of the chosen interventions, primary or not."),
         )
     return current_filters()
 

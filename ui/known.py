@@ -9,8 +9,9 @@ import streamlit as st
 
 from analysis.frames import Tables, broken_cities
 from analysis.known import CELL_MEANING, GAP, NOT_KNOWN, legend_rows
-from ui.text import plain
-from words import plural
+from ui.text import headers, plain
+from words import number
+from words.i18n import _, ngettext
 
 
 def broken_file_notice(tables: Tables) -> None:
@@ -20,11 +21,15 @@ def broken_file_notice(tables: Tables) -> None:
     if broken.empty:
         return
     lines = [
-        f"- **{plain(row.name)}**: its data file ({plain(row.file)}) has a problem: {plain(row.file_problem)}"
+        "- "
+        + _("**{city}**: its data file ({file}) has a problem: {problem}").format(
+            city=plain(row.name), file=plain(row.file), problem=plain(row.file_problem)
+        )
         for row in broken.itertuples()
     ]
     st.warning(
-        "Shown without its plan until the file is fixed (the city stays in every count and list):\n\n"
+        _("Shown without its plan until the file is fixed (the city stays in every count and list):")
+        + "\n\n"
         + "\n".join(lines),
         icon=":material/report:",
     )
@@ -37,7 +42,11 @@ def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "kn
     # Tracked, so the table is made only once someone opens the legend: a closed table still
     # makes the browser load the table's code before the page's first chart.
     box = st.expander(
-        f"What is known: plan entered for {entered} of {plural(len(cities), 'city', 'cities')} shown",
+        ngettext(
+            "What is known: plan entered for {entered} of {n} city shown",
+            "What is known: plan entered for {entered} of {n} cities shown",
+            len(cities),
+        ).format(entered=entered, n=number(len(cities))),
         icon=":material/info:",
         key=f"{key}_legend",
         on_change="rerun",
@@ -45,10 +54,13 @@ def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "kn
     with box:
         if not box.open:
             return
-        st.dataframe(legend_rows(cities), hide_index=True, key=f"{key}_legend_table")
+        st.dataframe(headers(legend_rows(cities)), hide_index=True, key=f"{key}_legend_table")
         if cells:
             st.markdown(
-                f"- **gap** (white, dashed border): {CELL_MEANING[GAP]}.\n"
-                f"- **not known** (grey): {CELL_MEANING[NOT_KNOWN]}.\n"
-                "- a number (blue): how many actions sit in the cell."
+                "- "
+                + _("**gap** (white, dashed border): {meaning}.").format(meaning=_(CELL_MEANING[GAP]))
+                + "\n- "
+                + _("**not known** (grey): {meaning}.").format(meaning=_(CELL_MEANING[NOT_KNOWN]))
+                + "\n- "
+                + _("a number (blue): how many actions sit in the cell.")
             )

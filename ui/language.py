@@ -1,6 +1,6 @@
 """The interface's language: chosen in the sidebar, kept in the address (?lang=fr).
 
-The choice is a widget bound to the address like the filters, so a link or a reload keeps
+The choice is a widget whose value is written into the address, so a link or a reload keeps
 the language; app.py reads it before anything is drawn and runs the whole page in it
 (words.i18n.use_language). A fragment reruns without app.py: `keeps_language` gives it the
 language of the run that drew it.
@@ -12,7 +12,7 @@ import functools
 
 import streamlit as st
 
-from words.i18n import _, known_language, language, language_name, languages, use_language
+from words.i18n import SOURCE_LANGUAGE, _, known_language, language, language_name, languages, use_language
 
 LANGUAGE_KEY = "lang"
 
@@ -25,20 +25,32 @@ def chosen_language() -> str:
 
 
 def sidebar_language() -> None:
-    """The language choice in the sidebar (only when a catalog besides English exists)."""
+    """The language choice in the sidebar (only when a catalog besides English exists), and
+    the address kept saying it."""
     offered = languages()
     if len(offered) < 2:
         return
     if st.session_state.get(LANGUAGE_KEY) not in offered:
         st.session_state[LANGUAGE_KEY] = chosen_language()
-    st.sidebar.selectbox(
+    code = st.sidebar.selectbox(
         _("Language"),
         offered,
         format_func=language_name,
         key=LANGUAGE_KEY,
-        bind="query-params",
         help=_("The dashboard's own words; the plans' texts stay in the language they were written in."),
     )
+    _keep_in_address(code)
+
+
+def _keep_in_address(code: str) -> None:
+    # Not bound with bind="query-params": that writes the option as shown ("Français"), and
+    # the address is to say ?lang=fr. A page link drops the address's parameters; the next
+    # run writes it back, so a link copied from any page opens in the same language.
+    if code == SOURCE_LANGUAGE:
+        if LANGUAGE_KEY in st.query_params:
+            del st.query_params[LANGUAGE_KEY]
+    elif st.query_params.get(LANGUAGE_KEY) != code:
+        st.query_params[LANGUAGE_KEY] = code
 
 
 def keeps_language(fragment):

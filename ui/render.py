@@ -10,7 +10,8 @@ import streamlit as st
 
 from ui import exports
 from ui.data import load
-from ui.text import PLAIN_LIMIT, plain  # noqa: F401  (pages import them from here)
+from ui.text import PLAIN_LIMIT, headers, plain  # noqa: F401  (pages import them from here)
+from words.i18n import _
 
 
 def chart(
@@ -27,7 +28,7 @@ def chart(
     chart rests on) and the table, with CSV and Excel downloads once it is opened. Its toolbar saves PNG and
     SVG files named after `name` (default: `key`) and the data's date."""
     name = name or key
-    _, tables = load()
+    _network, tables = load()
     stamp = exports.stamp(tables=tables)
     event = st.plotly_chart(
         exports.stamped(fig, stamp),
@@ -43,9 +44,10 @@ def chart(
         # The expander tracks whether it is open, so the table and its download buttons are
         # only made for a table someone looks at: a closed one sends nothing, and a page
         # whose tables are all closed never makes the browser load the table's code.
-        box = st.expander("Numbers behind this chart", key=f"{key}_numbers", on_change="rerun")
+        box = st.expander(_("Numbers behind this chart"), key=f"{key}_numbers", on_change="rerun")
         with box:
             if box.open:
+                numbers = headers(numbers)  # the same headers on screen and in the files
                 st.dataframe(numbers, hide_index=True)
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)

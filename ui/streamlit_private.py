@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from streamlit.runtime.pages_manager import PagesManager
 
+from words.i18n import N_
+
 
 def in_pages_folder_mode() -> bool:
     """Is Streamlit running a `pages/` file on its own (the legacy mode, point 1)?"""
@@ -39,7 +41,9 @@ def leave_pages_folder_mode() -> bool:
 
 
 # Point 2: an "SVG" button in every chart's toolbar, beside the camera (PNG). The script runs
-# once per browser tab and watches for charts drawn later.
+# once per browser tab and watches for charts drawn later. Its tooltip is SVG_TITLE, put in
+# the language in use where the script is sent (ui.exports.svg_toolbar).
+SVG_TITLE = N_("Download plot as SVG")
 SVG_BUTTON = """<script>
 (function () {
   if (window.__svgToolbar) { return; }

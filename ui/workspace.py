@@ -9,25 +9,40 @@ import streamlit as st
 
 from models import changes, history
 from models.loader import resolve_data_dir
+from words.i18n import _
 
 log = logging.getLogger(__name__)
 
 
+# What went wrong at start, kept once per server process as (what, the backup's own message);
+# put in words by start(), in the language of whoever opens a page.
+_UNSYNCED = "unsynced"
+_NO_BACKUP = "no_backup"
+
+
 @st.cache_resource(show_spinner=False)
-def _started(data_dir: str) -> str | None:
+def _started(data_dir: str) -> tuple[str, str] | None:
     try:
         changes.recover(data_dir)
         synced = history.pull_on_start(data_dir)
     except Exception as error:  # the dashboard still shows the data it has
         log.warning("The data's history could not be brought up to date: %s", error)
-        return "The data's history could not be brought up to date at start; the data shown is as saved here."
+        return (_UNSYNCED, "")
     if synced is not None:
         log.info("Backup remote at start: %s", synced.message)
         if not synced.ok:
-            return "The backup could not be brought in at start: " + synced.message
+            return (_NO_BACKUP, synced.message)
     return None
 
 
 def start() -> str | None:
     """A note for the Lead Expert when the start did not go as it should (None when it did)."""
-    return _started(str(resolve_data_dir()))
+    outcome = _started(str(resolve_data_dir()))
+    if outcome is None:
+        return None
+    what, message = outcome
+    if what == _UNSYNCED:
+        return _(
+            "The data's history could not be brought up to date at start; the data shown is as saved here."
+        )
+    return _("The backup could not be brought in at start: {message}").format(message=message)

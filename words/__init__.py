@@ -23,7 +23,7 @@ import pandas as pd
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 
 from words.i18n import N_, _, language
 from words.i18n import locale as current_locale
@@ -74,6 +74,13 @@ def number(value, locale: str | None = None) -> str:
         return _(UNKNOWN)
     value = float(value)
     return format_decimal(value, format="#,##" + _decimals(0 if value.is_integer() else 1), locale=locale)
+
+
+def separators(locale: str | None = None) -> str:
+    """The decimal mark, then the thousands separator, of the language in use: '.,' in
+    English, ',\u202f' in French (what plotly's `layout.separators` takes)."""
+    locale = locale or current_locale()
+    return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
 def euros(value, locale: str | None = None, *, cents: bool = False) -> str:

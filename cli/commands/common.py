@@ -6,12 +6,26 @@ import argparse
 import sys
 
 from models.loader import DATA_DIR_VARIABLE, load_network
+from words.i18n import SOURCE_LANGUAGE, _, languages
 
 DATA_HELP = f"the data folder (default: ${DATA_DIR_VARIABLE}, else data/)"
 
 
 def add_data_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", metavar="DIR", help=DATA_HELP)
+
+
+def add_language_argument(parser: argparse.ArgumentParser) -> None:
+    """`--lang CODE`: the language of the words the command writes (every language with a
+    catalog in locale/; English by default). cli.main runs the command inside it."""
+    offered = languages()
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        choices=offered,
+        default=SOURCE_LANGUAGE,
+        help=f"the language of the words written, one of: {', '.join(offered)} (default: {SOURCE_LANGUAGE})",
+    )
 
 
 def count(number: int, noun: str) -> str:
@@ -34,7 +48,9 @@ def city_tables(args):
     for problem in network.problems:
         print(problem, file=sys.stderr)
     if network.vocabulary is None:
-        print("The model's vocabulary (model.yaml) did not load: nothing can be computed.", file=sys.stderr)
+        print(
+            _("The model's vocabulary (model.yaml) did not load: nothing can be computed."), file=sys.stderr
+        )
         return 1
     tables = build_tables(network)
     try:
@@ -44,8 +60,10 @@ def city_tables(args):
         return 2
     except BrokenCityFile as error:
         print(
-            f"The data file of '{error.city}' ({error.file}) has a problem, so nothing can be said "
-            f"of its plan until it is fixed: {error.problem}",
+            _(
+                "The data file of '{city}' ({file}) has a problem, so nothing can be said "
+                "of its plan until it is fixed: {problem}"
+            ).format(city=error.city, file=error.file, problem=error.problem),
             file=sys.stderr,
         )
         return 1

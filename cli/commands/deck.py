@@ -1,4 +1,4 @@
-"""`python -m models deck --out FILE.pptx [--city ID ...] [--data DIR]`: the presentation
+"""`python -m models deck --out FILE.pptx [--city ID ...] [--data DIR] [--lang LANG]`: the presentation
 sequence as a PowerPoint deck (network views, then one slide per city)."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from models.loader import load_network
+from words.i18n import _, ngettext
 
-from .common import add_data_argument
+from .common import add_data_argument, add_language_argument
 
 NAME = "deck"
 HELP = "write the presentation as a PowerPoint deck (.pptx)"
@@ -31,6 +32,7 @@ def add_arguments(parser) -> None:
         "transfers, progress (default: all)",
     )
     add_data_argument(parser)
+    add_language_argument(parser)
 
 
 def run(args) -> int:
@@ -46,14 +48,17 @@ def run(args) -> int:
     out = Path(args.out)
     if out.suffix.lower() != ".pptx":
         print(
-            f"The deck is a PowerPoint file: give a name ending in .pptx (not {out.name}).", file=sys.stderr
+            _("The deck is a PowerPoint file: give a name ending in .pptx (not {name}).").format(
+                name=out.name
+            ),
+            file=sys.stderr,
         )
         return 2
     network = load_network(args.data)
     for problem in network.problems:
         print(problem, file=sys.stderr)
     if network.vocabulary is None:
-        print("No deck: the model's vocabulary (model.yaml) did not load.", file=sys.stderr)
+        print(_("No deck: the model's vocabulary (model.yaml) did not load."), file=sys.stderr)
         return 1
     tables = build_tables(network)
     known = list(tables.cities["id"])
@@ -61,8 +66,9 @@ def run(args) -> int:
     unknown = [c for c in cities if c not in known]
     if unknown:
         print(
-            f"No city with the id {', '.join(unknown)} in {network.data_dir}/cities. "
-            f"Known ids: {', '.join(known)}.",
+            _("No city with the id {ids} in {folder}. Known ids: {known}.").format(
+                ids=", ".join(unknown), folder=f"{network.data_dir}/cities", known=", ".join(known)
+            ),
             file=sys.stderr,
         )
         return 2
@@ -70,7 +76,10 @@ def run(args) -> int:
     wrong = [v for v in views if v not in presentation.VIEWS]
     if wrong:
         print(
-            f"Unknown view {', '.join(wrong)}: choose from {', '.join(presentation.VIEWS)}.", file=sys.stderr
+            _("Unknown view {views}: choose from {known}.").format(
+                views=", ".join(wrong), known=", ".join(presentation.VIEWS)
+            ),
+            file=sys.stderr,
         )
         return 2
     steps = presentation.steps(views, cities, tables)
@@ -79,8 +88,14 @@ def run(args) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(deck.deck_bytes(tables, steps, stamp))
     except OSError as error:
-        print(f"Could not write {out}: {error.strerror}.", file=sys.stderr)
+        print(
+            _("Could not write {file}: {problem}.").format(file=out, problem=error.strerror), file=sys.stderr
+        )
         return 1
     count = len(Presentation(str(out)).slides)
-    print(f"Wrote {out}: {count} slides. {stamp}.")
+    # One form in English (as it was written); French gives one for each.
+    print(
+        ngettext("Wrote {file}: {n} slides.", "Wrote {file}: {n} slides.", count).format(file=out, n=count),
+        f"{stamp}.",
+    )
     return 0

@@ -1,4 +1,4 @@
-"""`python -m models html-report --out FILE.html [--data DIR]`: the whole network as one
+"""`python -m models html-report --out FILE.html [--data DIR] [--lang LANG]`: the whole network as one
 HTML file with interactive charts that works offline (nothing loaded from outside)."""
 
 from __future__ import annotations
@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 from models.loader import load_network
+from words.i18n import _
 
-from .common import add_data_argument
+from .common import add_data_argument, add_language_argument
 
 NAME = "html-report"
 HELP = "write the whole network as one offline HTML report"
@@ -26,6 +27,7 @@ def add_arguments(parser) -> None:
     )
     chosen.add_argument("--all-cities", action="store_true", help="a section for every city, however many")
     add_data_argument(parser)
+    add_language_argument(parser)
 
 
 def run(args) -> int:
@@ -37,26 +39,31 @@ def run(args) -> int:
 
     out = Path(args.out)
     if out.suffix.lower() not in (".html", ".htm"):
-        print(f"The report is a web page: give a name ending in .html (not {out.name}).", file=sys.stderr)
+        print(
+            _("The report is a web page: give a name ending in .html (not {name}).").format(name=out.name),
+            file=sys.stderr,
+        )
         return 2
     network = load_network(args.data)
     for problem in network.problems:
         print(problem, file=sys.stderr)
     if network.vocabulary is None:
-        print("No report: the model's vocabulary (model.yaml) did not load.", file=sys.stderr)
+        print(_("No report: the model's vocabulary (model.yaml) did not load."), file=sys.stderr)
         return 1
     tables = build_tables(network)
     stamp = stamp_text(data_date(network.data_dir), tables.cities)
     cities = list(tables.cities["id"]) if args.all_cities else args.city
     unknown = [c for c in cities or [] if c not in set(tables.cities["id"])]
     if unknown:
-        print(f"No city with the id {', '.join(unknown)} in the data.", file=sys.stderr)
+        print(_("No city with the id {ids} in the data.").format(ids=", ".join(unknown)), file=sys.stderr)
         return 2
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(report_for(tables, stamp, cities))
     except OSError as error:
-        print(f"Could not write {out}: {error.strerror}.", file=sys.stderr)
+        print(
+            _("Could not write {file}: {problem}.").format(file=out, problem=error.strerror), file=sys.stderr
+        )
         return 1
-    print(f"Wrote {out} ({out.stat().st_size // 1024} kB). {stamp}.")
+    print(_("Wrote {file} ({size} kB).").format(file=out, size=out.stat().st_size // 1024), f"{stamp}.")
     return 0

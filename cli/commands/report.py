@@ -1,4 +1,4 @@
-"""`python -m models report CITY_ID --out FILE.html [--data DIR]`: a city's printable report."""
+"""`python -m models report CITY_ID --out FILE.html [--data DIR] [--lang LANG]`: a city's printable report."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from models.loader import resolve_data_dir
+from words.i18n import _
 
-from .common import add_data_argument, city_tables
+from .common import add_data_argument, add_language_argument, city_tables
 
 NAME = "report"
 HELP = (
@@ -19,6 +20,7 @@ def add_arguments(parser) -> None:
     parser.add_argument("city", metavar="CITY_ID", help="the city's id, e.g. isernia")
     parser.add_argument("--out", metavar="FILE.html", required=True, help="where to write the report")
     add_data_argument(parser)
+    add_language_argument(parser)
 
 
 def run(args) -> int:
@@ -35,7 +37,9 @@ def run(args) -> int:
     try:
         out.write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"Could not write {out}: {error.strerror}", file=sys.stderr)
+        print(
+            _("Could not write {file}: {problem}").format(file=out, problem=error.strerror), file=sys.stderr
+        )
         return 1
-    print(f"Wrote {out} ({len(text.encode('utf-8')) // 1024} kB).")
+    print(_("Wrote {file} ({size} kB).").format(file=out, size=len(text.encode("utf-8")) // 1024))
     return 0

@@ -1,0 +1,108 @@
+"""French in a real browser (Debian's headless Chromium): the language chosen in the address
+stays through the sidebar's page links and a reload, and Present in French - longer words than
+English - still fits the room's windows with nothing outside them. Screenshots go to
+tests/artifacts/french-* for a person to look at."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_venue_browser import MEASURE, VIEWS
+
+from words.i18n import _, use_language
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+STEPS = 8  # the six views and two cities of VIEWS
+
+
+def french(english: str) -> str:
+    with use_language("fr"):
+        return _(english)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app():
+    with running_app() as base:
+        yield base
+
+
+def _nav(page, title: str):
+    return page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+
+
+def test_the_language_stays_through_page_links_and_a_reload(app, browser):
+    page = browser.new_page(viewport={"width": 1600, "height": 1000})
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+    page.goto(f"{app}/coverage?lang=fr")
+    wait_until_settled(page)
+    assert _nav(page, french("Transfers")).is_visible()
+    page.screenshot(path=str(ARTIFACTS / "french-coverage-1600.png"), full_page=True)
+    _nav(page, french("Transfers")).click()
+    page.wait_for_url("**/transfers**", timeout=30000)
+    wait_until_settled(page)
+    assert "lang=fr" in page.url
+    assert _nav(page, french("Overview")).is_visible()
+    page.reload()
+    wait_until_settled(page)
+    assert "lang=fr" in page.url
+    assert _nav(page, french("My city")).is_visible()
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.close()
+    assert outside == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
+def test_present_in_french_fits_the_window(app, browser, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    problems = {}
+    for at in range(1, STEPS + 1):
+        page.goto(f"{app}/present?{VIEWS}&at={at}&lang=fr")
+        page.wait_for_selector(".present-where", timeout=60000)
+        wait_until_settled(page)
+        if page.locator('[data-testid="stException"]').count():
+            problems[at] = ["exception"]
+            continue
+        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
+        page.wait_for_timeout(600)
+        found = page.evaluate(MEASURE)
+        if found:
+            problems[at] = found
+        page.screenshot(path=str(ARTIFACTS / f"french-present-{width}x{height}-{at}.png"))
+    page.close()
+    assert problems == {}
+
+
+@pytest.mark.parametrize("path", ["", "budgets", "mycity?city=isernia"])
+def test_pages_in_french_at_a_small_window(app, browser, path):
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    joiner = "&" if "?" in path else "?"
+    page.goto(f"{app}/{path}{joiner}lang=fr")
+    wait_until_settled(page)
+    page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    name = path.split("?")[0] or "overview"
+    page.screenshot(path=str(ARTIFACTS / f"french-{name}-1024x768.png"), full_page=True)
+    page.close()
