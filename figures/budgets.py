@@ -46,6 +46,7 @@ from analysis.budgets import (
     unknown_budget_table,
 )
 from analysis.frames import PLAN_KIND, filter_actions
+from figures.overview import COUNT_TICKS
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
 from words import clipped, euros, inhabitants, label_text, number
@@ -480,6 +481,8 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     else:
         peak = int(possible["possible_actions"].max())
         fig.update_xaxes(title=_("number of estimates"), dtick=1, range=[0, peak * 1.15], row=1, col=2)
+        if peak > COUNT_TICKS:
+            fig.update_xaxes(dtick=None, row=1, col=2)  # plotly's own steps above a few estimates
     # Panel titles start where their panel starts.
     for annotation, domain in zip(
         fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=True

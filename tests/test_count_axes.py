@@ -1,8 +1,13 @@
-"""Count axes: a tick per action while counts are small, plotly's own steps once they are
-not (a tick per action at 300 cities drew thousands of ticks in the browser)."""
+"""Count axes (Overview, Compare, Budgets' estimates): a tick per action while counts are
+small, plotly's own steps once they are not (a tick per action at 300 cities drew hundreds
+of ticks and gridlines, seconds of the browser's time)."""
 
 import pandas as pd
 
+from analysis.budgets import funding_by_source
+from analysis.compare import interventions_table
+from figures.budgets import funding_figure
+from figures.compare import interventions_figure
 from figures.overview import COUNT_TICKS, intervention_figure, kind_figure
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 
@@ -38,3 +43,17 @@ def test_large_counts_leave_the_steps_to_plotly():
     colours = {f"i{n}": "#123456" for n in range(3)}
     assert intervention_figure(interventions([5, 40, 700]), colours).layout.yaxis.dtick is None
     assert kind_figure(kinds([2, COUNT_TICKS + 1])).layout.xaxis.dtick is None
+
+
+def test_compare_and_estimates_axes_leave_large_counts_to_plotly(real):
+    cities = tuple(real.cities["id"][:2])
+    table = interventions_table(real, cities)
+    assert interventions_figure(table, real).layout.yaxis.dtick == 1  # a few plan actions
+    many = table.assign(**{"Plan actions": table["Plan actions"] * 100 + COUNT_TICKS})
+    assert interventions_figure(many, real).layout.yaxis.dtick is None
+
+    funding = funding_by_source(real.actions, real.vocabulary)
+    if funding["possible_actions"].sum():
+        assert funding_figure(funding, real.vocabulary).layout.xaxis2.dtick == 1
+    many = funding.assign(possible_actions=funding["possible_actions"] + COUNT_TICKS + 1)
+    assert funding_figure(many, real.vocabulary).layout.xaxis2.dtick is None
