@@ -46,7 +46,8 @@ from analysis.budgets import (
     unknown_budget_table,
 )
 from analysis.frames import PLAN_KIND, filter_actions
-from figures.overview import COUNT_TICKS, LazyParts
+from figures.overview import COUNT_TICKS
+from figures.parts import LazyParts
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
 from words import clipped, euros, inhabitants, label_text, number

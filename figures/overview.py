@@ -19,6 +19,7 @@ from analysis.overview import (
     money_sentence,
 )
 from analysis.transfers import filter_transfers
+from figures.parts import LazyParts
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import label_text, number
@@ -230,21 +231,3 @@ def page_parts(tables: Tables, filters) -> dict:
             "completeness": lambda: {"completeness": completeness(cities, actions)},
         },
     )
-
-
-class LazyParts(dict):
-    """A page's parts: those made at once, and the others made the first time one is read
-    as `parts[key]` (not by `.get` or `in`), then kept. Shared like any cached view (callers
-    must not modify it); a cached view is per language (ui.data), so a part made later is
-    made in the language the others were."""
-
-    def __init__(self, made: dict, later: dict):
-        super().__init__(made)
-        self._later = later  # key -> function making a dict of parts (that key's among them)
-
-    def __missing__(self, key):
-        if key not in self._later:
-            raise KeyError(key)
-        for name, value in self._later[key]().items():
-            self.setdefault(name, value)
-        return self[key]

@@ -34,6 +34,7 @@ from analysis.transfers import (
     parallel_table,
     transfer_matrix,
 )
+from figures.parts import LazyParts
 from figures.theme import clipped, style, wrap_title
 from words import label_text
 from words.i18n import N_, _
@@ -263,18 +264,36 @@ def page_view(tables: Tables, filters: Filters) -> dict:
     session: callers must not modify it.
     """
     transfers = filter_transfers(tables.transfers, tables.actions, filters)
-    flow = matrix = None
-    if not transfers.empty:
-        flow = (flow_figure(transfers), flow_numbers(transfers))
+    flow = None if transfers.empty else (flow_figure(transfers), flow_numbers(transfers))
+
+    def matrix() -> dict:
+        if transfers.empty:
+            return {"matrix": None}
         counts = transfer_matrix(transfers, tables.cities)
-        matrix = (matrix_figure(counts, transfers), matrix_numbers(counts))
-    groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
-    return {
-        "transfers": transfers,
-        "flow": flow,
-        "matrix": matrix,
-        "outside_sentence": outside_sentence(transfers),
-        "outside_table": outside_table(transfers, tables.practices),
-        "parallel_sentence": parallel_sentence(groups),
-        "parallel_table": parallel_table(groups, tables.actions) if groups else None,
-    }
+        return {"matrix": (matrix_figure(counts, transfers), matrix_numbers(counts))}
+
+    def outside() -> dict:
+        return {
+            "outside_sentence": outside_sentence(transfers),
+            "outside_table": outside_table(transfers, tables.practices),
+        }
+
+    def parallel() -> dict:
+        groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
+        return {
+            "parallel_sentence": parallel_sentence(groups),
+            "parallel_table": parallel_table(groups, tables.actions) if groups else None,
+        }
+
+    # The flow (the first view) now; each tab's parts the first time it reads them: at 3,000
+    # cities the city matrix alone took most of the page's first run.
+    return LazyParts(
+        {"transfers": transfers, "flow": flow},
+        {
+            "matrix": matrix,
+            "outside_sentence": outside,
+            "outside_table": outside,
+            "parallel_sentence": parallel,
+            "parallel_table": parallel,
+        },
+    )
