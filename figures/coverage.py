@@ -64,6 +64,16 @@ AXIS_WORDS = (N_("Support level"), N_("Beneficiary group"), N_("Intervention"))
 TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
 
 
+def _cell_word(word: str, width: int = 10) -> str:
+    """A cell's word on two lines when it is longer than `width` characters ("pas encore
+    connu"), so that it stays inside a narrow cell; a short one ("not known") stays whole."""
+    spaces = [i for i, ch in enumerate(word) if ch == " "]
+    if len(word) <= width or not spaces:
+        return word
+    middle = min(spaces, key=lambda i: abs(i - len(word) / 2))
+    return word[:middle] + "<br>" + word[middle + 1 :]
+
+
 def _tick(label: str, colour: str | None, wrap: int = 0, after: bool = False) -> str:
     """An (already escaped) axis label with the intervention's colour as a square before it
     (after it for row labels, so that it sits next to the grid); with `wrap`, broken over
@@ -182,9 +192,9 @@ def gap_heatmap(
                 }
             )
     words = {
-        GAP: (_("gap"), GAP_TEXT, "italic", _("gap: no {action}").format(action=one)),
+        GAP: (_cell_word(_("gap")), GAP_TEXT, "italic", _("gap: no {action}").format(action=one)),
         NOT_KNOWN: (
-            _("not known"),
+            _cell_word(_("not known")),
             NOT_KNOWN_TEXT,
             "normal",
             _("not known: no known {action}, and a plan is not entered").format(action=one),
@@ -200,7 +210,12 @@ def gap_heatmap(
                 y=ys,
                 mode="text",
                 text=[word + small(y, x) for x, y in zip(xs, ys, strict=True)],
-                textfont={"size": BASE_FONT_SIZE, "color": colour, "style": font_style},
+                # a word on two lines a little smaller, so that both fit a cell's height
+                textfont={
+                    "size": BASE_FONT_SIZE if "<br>" not in word else round(BASE_FONT_SIZE * 0.85),
+                    "color": colour,
+                    "style": font_style,
+                },
                 customdata=[[y, x] for x, y in zip(xs, ys, strict=True)],
                 hovertemplate="<b>%{customdata[0]} · %{customdata[1]}</b><br>"
                 + hover_text

@@ -37,7 +37,7 @@ from analysis.presentation import cited_sources
 from figures import overview as overview_figures
 from figures import theme
 from outputs.downloads import text_cells
-from words import and_list, euros, number
+from words import and_list, euro_format_code, euros, number
 from words.i18n import N_, _, ngettext
 
 # Written at import, before any language is known: marked here, translated where shown (_()).
@@ -329,7 +329,7 @@ def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str
     known = by_city[by_city["total"].notna().astype(bool)].sort_values(["total", "city_name"])
     text_left = MARGIN
     if not known.empty:
-        data = TextChartData(number_format='"€"#,##0')
+        data = TextChartData(number_format=euro_format_code())
         data.categories = list(known["city_name"])  # smallest first: the largest bar on top
         data.add_series(_("Plan budget (EUR)"), [float(v) for v in known["total"]])
         height = min(Inches(5.2), Inches(1.4) + Inches(0.75) * len(known))
@@ -338,13 +338,13 @@ def budgets_slide(deck, actions: pd.DataFrame, cities: pd.DataFrame, footer: str
         ).chart
         top = float(known["total"].max())
         step = _nice_step(top * 1.3 / 5)
-        chart_look(chart, step=step, number_format='"€"#,##0')
+        chart_look(chart, step=step, number_format=euro_format_code())
         chart.value_axis.maximum_scale = step * -(-top * 1.3 // step)  # room for the labels
         plot = chart.plots[0]
         plot.gap_width = 50
         plot.series[0].format.fill.solid()
         plot.series[0].format.fill.fore_color.rgb = BAR_BLUE
-        data_labels(chart, '"€"#,##0')
+        data_labels(chart, euro_format_code())
         text_left = MARGIN + Inches(7.0)
     add_text(
         slide,

@@ -115,3 +115,14 @@ def test_every_data_page_is_french_signed_out_and_signed_in(french_marked, page)
         _ok(at.button[0].click().run())
         found[f"{page} (signed in)"] = untranslated(screen_texts(at), french_marked)
     _check(found)
+
+
+@pytest.mark.parametrize("page", NETWORK_PAGES + ["present"])
+def test_another_network_runs_in_french_too(monkeypatch, page):
+    """A network whose model.yaml gives no French (its labels are its own words, shown as
+    written): every page runs in French, and all the rest of its text is the catalog's."""
+    second = ROOT / "tests" / "fixtures" / "second_network"
+    monkeypatch.setenv("IAP_DATA_DIR", str(second))
+    marked_catalog(monkeypatch, "fr")
+    at = _open(page)
+    _check({f"{page} (Harbour Towns)": untranslated(screen_texts(at), data_texts(second))})

@@ -83,6 +83,16 @@ def separators(locale: str | None = None) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+def euro_format_code(locale: str | None = None) -> str:
+    """An Excel/PowerPoint number format for whole euros, the sign where the language puts
+    it: '"€"#,##0' in English, '#,##0 "€"' in French (the viewer's own settings decide the
+    separators, as they do for every number format code)."""
+    locale = locale or current_locale()
+    pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
+    before = pattern.index("¤") < pattern.index("#" if "#" in pattern else "0")
+    return '"€"#,##0' if before else '#,##0\u00a0"€"'
+
+
 def euros(value, locale: str | None = None, *, cents: bool = False) -> str:
     """12345.0 -> '€12,345' ('12 345 €' in French); with `cents`, 0.9669 -> '€0.97';
     None, <NA> or NaN -> 'unknown' (never €0)."""
