@@ -172,13 +172,17 @@ def budget_by_city(actions: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
     plan = plan_actions(actions)
     summed = is_summed(plan)
     known_amount = plan["budget_eur"].notna().astype(bool)
+    # Counted per city in one pass each (not one pass over the actions per city: at 3,000
+    # cities that was most of the Budgets views' time).
+    flags = pd.DataFrame({"n": 1, "k": summed.astype(int), "apart": (known_amount & ~summed).astype(int)})
+    counts = flags.groupby(plan["city"], sort=False).sum().reindex(cities["id"], fill_value=0)
+    totals = plan.loc[summed, "budget_eur"].groupby(plan.loc[summed, "city"], sort=False).sum()
     rows = []
-    for city in cities.itertuples(index=False):
-        mine = plan["city"] == city.id
-        n = int(mine.sum())
-        k = int((mine & summed).sum())
-        apart = int((mine & known_amount & ~summed).sum())
-        total = plan.loc[mine & summed, "budget_eur"].sum() if k else pd.NA
+    for city, n, k, apart in zip(
+        cities.itertuples(index=False), counts["n"], counts["k"], counts["apart"], strict=True
+    ):
+        n, k, apart = int(n), int(k), int(apart)
+        total = totals[city.id] if k else pd.NA
         population = city.population
         has_population = is_known(population)
         per_inhabitant = total / population if (k and has_population) else pd.NA

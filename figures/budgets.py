@@ -46,6 +46,8 @@ from analysis.budgets import (
     unknown_budget_table,
 )
 from analysis.frames import PLAN_KIND, filter_actions
+from figures.overview import COUNT_TICKS
+from figures.parts import LazyParts
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
 from words import clipped, euros, inhabitants, label_text, number
@@ -480,6 +482,8 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     else:
         peak = int(possible["possible_actions"].max())
         fig.update_xaxes(title=_("number of estimates"), dtick=1, range=[0, peak * 1.15], row=1, col=2)
+        if peak > COUNT_TICKS:
+            fig.update_xaxes(dtick=None, row=1, col=2)  # plotly's own steps above a few estimates
     # Panel titles start where their panel starts.
     for annotation, domain in zip(
         fig.layout.annotations, (fig.layout.xaxis.domain, fig.layout.xaxis2.domain), strict=True
@@ -639,29 +643,43 @@ def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -
     """Everything the Budgets page shows for one choice of filters, built once (the page
     caches it): words, headline numbers, and each figure with the table behind it."""
     table = budget_by_city(actions, cities)
-    funding = funding_by_source(actions, vocab)
-    return {
-        "coverage": coverage_sentence(table),
-        "headline": headline(actions, table),
-        "notes": figure_notes(actions, table),
-        "unknown": unknown_budget_table(actions),
-        "treemap": (treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
-        "city": {
-            per: (city_figure(actions, table, vocab, per_inhabitant=per), city_numbers(table))
-            for per in (False, True)
+
+    def funding() -> dict:
+        by_source = funding_by_source(actions, vocab)
+        return {"funding": (funding_figure(by_source, vocab), funding_numbers(by_source))}
+
+    # The first view's parts now (the headline and the treemap); each tab's the first time it
+    # is read: at 300 cities the tabs' eight figures were two thirds of the page's first run.
+    return LazyParts(
+        {
+            "coverage": coverage_sentence(table),
+            "headline": headline(actions, table),
+            "notes": figure_notes(actions, table),
+            "unknown": unknown_budget_table(actions),
+            "treemap": (treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
         },
-        "category": {
-            by: (
-                category_figure(actions, vocab, by),
-                category_numbers(budget_by_category(actions, vocab, by), by),
-            )
-            for by in BREAKDOWNS
+        {
+            "city": lambda: {
+                "city": {
+                    per: (city_figure(actions, table, vocab, per_inhabitant=per), city_numbers(table))
+                    for per in (False, True)
+                }
+            },
+            "category": lambda: {
+                "category": {
+                    by: (
+                        category_figure(actions, vocab, by),
+                        category_numbers(budget_by_category(actions, vocab, by), by),
+                    )
+                    for by in BREAKDOWNS
+                }
+            },
+            "funding": funding,
+            "apart": lambda: {"apart": (apart_figure(actions, vocab), apart_numbers(actions, vocab))},
+            "timeline": lambda: {"timeline": (timeline_figure(actions, vocab), timeline_numbers(actions))},
+            "untimed": lambda: {"untimed": timing_unknown_table(actions)},
         },
-        "funding": (funding_figure(funding, vocab), funding_numbers(funding)),
-        "apart": (apart_figure(actions, vocab), apart_numbers(actions, vocab)),
-        "timeline": (timeline_figure(actions, vocab), timeline_numbers(actions)),
-        "untimed": timing_unknown_table(actions),
-    }
+    )
 
 
 def view_for(tables, filters) -> dict:

@@ -19,6 +19,7 @@ from analysis.compare import (
 from analysis.coverage import AXIS_TITLE, GROUP, LEVEL
 from analysis.frames import Tables
 from figures.coverage import gap_heatmap
+from figures.overview import COUNT_TICKS
 from figures.theme import style, wrap_title
 from words import clipped, label_text
 from words.i18n import _
@@ -81,6 +82,8 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     fig.update_layout(
         barmode="group", yaxis={"title": _("plan actions"), "range": [0, max(top, 1) * 1.25], "dtick": 1}
     )
+    if top > COUNT_TICKS:
+        fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw hundreds
     style(fig, wrap_title(title, 80), height=380)
     return fig
 

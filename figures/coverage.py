@@ -21,7 +21,6 @@ from analysis.coverage import (
     city_matrix,
     counted_actions,
     counted_description,
-    fullest_cell,
     grid,
     grid_numbers,
     groups_finding,
@@ -373,8 +372,8 @@ FINDINGS = {LEVEL: levels_finding, GROUP: groups_finding}
 
 def grids_view(tables: Tables, filters: Filters, city: str | None = None, include_all: bool = False) -> dict:
     """What the Coverage page shows for one city of "Model for" (None: all shown cities):
-    per grid (`LEVEL`, `GROUP`, in that order) its figure, numbers, cell selector options
-    and first selected cell, and the cells the drill-downs read (`scope_cells`). Empty
+    per grid (`LEVEL`, `GROUP`, in that order) its figure, numbers and cell selector options
+    (no cell is selected at first), and the cells the drill-downs read (`scope_cells`). Empty
     cells are gaps only when every plan shown is entered (analysis.known).
 
     Built once per data load and choice (ui.data.cached_view) and shared by every
@@ -392,7 +391,6 @@ def grids_view(tables: Tables, filters: Filters, city: str | None = None, includ
     for across, finding in FINDINGS.items():
         table = grid(scope_cells, vocab, across, filters.interventions, basis=basis)
         options = cell_options(table, noun)
-        keys = list(options)
         grids[across] = {
             "figure": grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun),
             "numbers": grid_numbers(table, across, noun),
@@ -404,6 +402,5 @@ def grids_view(tables: Tables, filters: Filters, city: str | None = None, includ
                     strict=True,
                 )
             ),
-            "index": keys.index(fullest_cell(table) or keys[0]) if keys else None,
         }
     return {"grids": grids, "scope_cells": scope_cells, "all_entered": basis.all_entered}

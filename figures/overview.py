@@ -19,6 +19,7 @@ from analysis.overview import (
     money_sentence,
 )
 from analysis.transfers import filter_transfers
+from figures.parts import LazyParts
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import label_text, number
@@ -33,6 +34,10 @@ KIND_WORDS = (N_("Plan action"), N_("Testing action"), N_("Idea (not funded)"))
 
 # On the map: a plan entered in blue, one known in part in grey, a broken file as a red cross.
 MAP_COLOURS = {"plan_entered": BLUE, "broken": "#B2182B"}
+
+# Up to this many actions a count axis has a tick per action (no "0.5 actions"); above it,
+# plotly's own whole steps (at 300 cities a tick per action took the browser seconds to draw).
+COUNT_TICKS = 10
 
 
 def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
@@ -81,6 +86,8 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_xaxes(title=_("number of actions"), dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
+    if not counts.empty and counts["Total"].max() > COUNT_TICKS:
+        fig.update_xaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
     fig.update_layout(legend={"traceorder": "normal"})
     return style(fig, wrap_title(title), height=max(380, 120 + 34 * len(counts)))
 
@@ -124,6 +131,8 @@ def intervention_figure(
             )
     fig.update_yaxes(title=_("number of plan actions"), dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
+    if counts["Plan actions"].max() > COUNT_TICKS:
+        fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
     return style(fig, wrap_title(title, 38), height=420, legend=False)
 
 
@@ -199,16 +208,26 @@ def page_parts(tables: Tables, filters) -> dict:
     moved = filter_transfers(tables.transfers, tables.actions, filters)
     numbers = headline(actions, cities, moved)
     interventions = intervention_counts(actions, tables)
-    kinds = kind_counts(cities, actions)
-    return {
-        "numbers": numbers,
-        "money": money_sentence(numbers),
-        "map": map_figure(cities, actions),
-        "interventions": intervention_figure(
-            interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
-        ),
-        "interventions_table": interventions.drop(columns="id"),
-        "kinds": kind_figure(kinds, frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])),
-        "kinds_table": kinds,
-        "completeness": completeness(cities, actions),
-    }
+
+    def kinds() -> dict:
+        counts = kind_counts(cities, actions)
+        entered = frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])
+        return {"kinds": kind_figure(counts, entered), "kinds_table": counts}
+
+    # The first view's parts now; the tabs' parts the first time a tab asks for them.
+    return LazyParts(
+        {
+            "numbers": numbers,
+            "money": money_sentence(numbers),
+            "interventions": intervention_figure(
+                interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
+            ),
+            "interventions_table": interventions.drop(columns="id"),
+        },
+        {
+            "map": lambda: {"map": map_figure(cities, actions)},
+            "kinds": kinds,
+            "kinds_table": kinds,
+            "completeness": lambda: {"completeness": completeness(cities, actions)},
+        },
+    )

@@ -34,7 +34,8 @@ from analysis.transfers import (
     parallel_table,
     transfer_matrix,
 )
-from figures.theme import style, wrap_title
+from figures.parts import LazyParts
+from figures.theme import clipped, style, wrap_title
 from words import label_text
 from words.i18n import N_, _
 
@@ -71,15 +72,16 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
         a = index[("from", names[0] if outside else from_city)]
         b = index[("practice", practice)]
         c = index[("to", to_action)]
-        text = label_text(hover_text(dict(zip(path, names, strict=True))))
+        # Cut here as style() would (clip_long_text): a cut there would validate every link again.
+        text = clipped(label_text(hover_text(dict(zip(path, names, strict=True)))))
         colour = OUTSIDE_LINK if outside else NETWORK_LINK
-        links += [(a, b, colour, text), (b, c, colour, text)]
+        links += [(a, b, colour, text, 1), (b, c, colour, text, 1)]
     labels = [
         wrap_title(label_text(label), LABEL_WIDTH[col])
         for label, col in zip(nodes["label"], nodes["column"], strict=False)
     ]
     xs, ys = list(nodes["x"]), list(nodes["y"])
-    colours, hovers = list(nodes["colour"]), [label_text(x) for x in nodes["hover"]]
+    colours, hovers = list(nodes["colour"]), [clipped(label_text(x)) for x in nodes["hover"]]
     for i, (column, y, n) in enumerate(zip(nodes["column"], nodes["y"], nodes["transfers"], strict=True)):
         if column != "to":
             continue
@@ -89,9 +91,12 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
         ys.append(y)
         colours.append(INVISIBLE)
         hovers.append(hovers[i])
-        links += [(i, end, INVISIBLE, hovers[i])] * int(n)
+        links.append((i, end, INVISIBLE, hovers[i], int(n)))  # one link as wide as the node's transfers
     links.sort(key=lambda link: (link[0], link[1]))
-    sankey = go.Sankey(
+    # A dict, validated once by go.Figure below (a go.Sankey is validated again there):
+    # at 3,000 cities plotly's checks of the links were most of the figure's time.
+    sankey = dict(
+        type="sankey",
         arrangement="snap",
         node={
             "label": labels,
@@ -110,7 +115,7 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
         link={
             "source": [link[0] for link in links],
             "target": [link[1] for link in links],
-            "value": [1] * len(links),
+            "value": [link[4] for link in links],
             "color": [link[2] for link in links],
             "customdata": [link[3] for link in links],
             "hovertemplate": "%{customdata}<extra></extra>",
@@ -259,18 +264,36 @@ def page_view(tables: Tables, filters: Filters) -> dict:
     session: callers must not modify it.
     """
     transfers = filter_transfers(tables.transfers, tables.actions, filters)
-    flow = matrix = None
-    if not transfers.empty:
-        flow = (flow_figure(transfers), flow_numbers(transfers))
+    flow = None if transfers.empty else (flow_figure(transfers), flow_numbers(transfers))
+
+    def matrix() -> dict:
+        if transfers.empty:
+            return {"matrix": None}
         counts = transfer_matrix(transfers, tables.cities)
-        matrix = (matrix_figure(counts, transfers), matrix_numbers(counts))
-    groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
-    return {
-        "transfers": transfers,
-        "flow": flow,
-        "matrix": matrix,
-        "outside_sentence": outside_sentence(transfers),
-        "outside_table": outside_table(transfers, tables.practices),
-        "parallel_sentence": parallel_sentence(groups),
-        "parallel_table": parallel_table(groups, tables.actions) if groups else None,
-    }
+        return {"matrix": (matrix_figure(counts, transfers), matrix_numbers(counts))}
+
+    def outside() -> dict:
+        return {
+            "outside_sentence": outside_sentence(transfers),
+            "outside_table": outside_table(transfers, tables.practices),
+        }
+
+    def parallel() -> dict:
+        groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
+        return {
+            "parallel_sentence": parallel_sentence(groups),
+            "parallel_table": parallel_table(groups, tables.actions) if groups else None,
+        }
+
+    # The flow (the first view) now; each tab's parts the first time it reads them: at 3,000
+    # cities the city matrix alone took most of the page's first run.
+    return LazyParts(
+        {"transfers": transfers, "flow": flow},
+        {
+            "matrix": matrix,
+            "outside_sentence": outside,
+            "outside_table": outside,
+            "parallel_sentence": parallel,
+            "parallel_table": parallel,
+        },
+    )

@@ -139,7 +139,8 @@ def grid(across: str, parts: dict) -> None:
     pick = st.selectbox(
         _("Show the actions in one cell"),
         list(options),
-        index=parts["index"],
+        index=None,  # no cell at first: a table in the first view would be drawn on every page change
+        placeholder=_("Choose a cell"),
         format_func=options.get,
         key=f"coverage_cell_{across}",
     )

@@ -1,0 +1,22 @@
+"""The server's warm-up (ui/warm.py) imports what the pages import, before any visitor."""
+
+import importlib
+
+from ui.warm import page_modules
+
+
+def test_page_modules_are_read_from_the_frame_and_every_page():
+    found = page_modules()
+    assert "ui.access" in found  # app.py's
+    assert "outputs.deck" in found and "outputs.report_html" in found  # the Overview's
+    assert "ui.editing" in found  # the edit page's (`from ui import editing`)
+    assert len(found) == len(set(found))
+
+
+def test_every_page_module_that_is_a_module_imports():
+    for name in page_modules():
+        try:
+            importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            # `from module import name` where name is a function or a constant, not a module
+            assert name.rsplit(".", 1)[0] in page_modules(), error
