@@ -20,3 +20,22 @@ def test_every_page_module_that_is_a_module_imports():
         except ModuleNotFoundError as error:
             # `from module import name` where name is a function or a constant, not a module
             assert name.rsplit(".", 1)[0] in page_modules(), error
+
+
+def test_the_warm_up_builds_each_language_s_tables_before_any_visitor(real_data, monkeypatch):
+    import ui.data
+    from ui.warm import warm
+    from words.i18n import languages, use_language
+
+    took = warm()
+    others = languages()[1:]
+    assert others and all(f"language {code}" in took for code in others)
+
+    def not_again(network):
+        raise AssertionError("tables built again: the warm-up did not keep them")
+
+    monkeypatch.setattr(ui.data, "build_tables", not_again)
+    for code in others:
+        with use_language(code):
+            _, tables = ui.data.load()  # from the warm-up's cache
+        assert tables is not None
