@@ -56,7 +56,18 @@ class _Marked:
         return OPEN + self.real.pgettext(context, message) + CLOSE
 
 
+def clear_shared_caches() -> None:
+    """Streamlit's caches live as long as the process: views built with the plain catalog by
+    an earlier test would be served unmarked (and marked ones to a later test)."""
+    import streamlit as st
+
+    st.cache_resource.clear()
+    st.cache_data.clear()
+
+
 def marked_catalog(monkeypatch, code: str = "fr") -> None:
+    """The catalog of `code` with marks; clear_shared_caches() before and after its use."""
+    clear_shared_caches()
     real = words.i18n._translations
     monkeypatch.setattr(words.i18n, "_translations", lambda c: _Marked(real(c)) if c == code else real(c))
 
