@@ -121,6 +121,13 @@ def test_english_is_the_code_s_own_text_and_french_the_catalog_s(french):
     assert _(english) == english  # the language ends with its block
 
 
+def test_an_empty_text_stays_empty():
+    # gettext's own answer for "" is the catalog's header ("Project-Id-Version: ..."): an empty
+    # table header once showed it on Compare.
+    with use_language("fr"):
+        assert _("") == ""
+
+
 def test_counts_take_the_form_of_the_language(tmp_path, monkeypatch):
     _one_language(
         tmp_path, monkeypatch, "fr", [("{n} city", "{n} cities", ("{n} ville", "{n} villes", "{n} villes"))]

@@ -112,7 +112,10 @@ def _translations(code: str) -> gettext_module.NullTranslations:
 
 
 def gettext(message: str) -> str:
-    """`message` in the language in use (the English itself when no translation exists)."""
+    """`message` in the language in use (the English itself when no translation exists).
+    An empty text stays empty: gettext's answer for "" is the catalog's header."""
+    if not message:
+        return message
     return _translations(_LANGUAGE.get()).gettext(message)
 
 
