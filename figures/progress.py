@@ -86,7 +86,10 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
         },
         yaxis={"autorange": "reversed", "title": "", "ticksuffix": " "},
     )
-    style(fig, wrap_title(share_title(shares, today), 80), height=200 + 50 * len(known))
+    style(fig, wrap_title(share_title(shares, today), 64), height=240 + 50 * len(known))
+    # Room above the plot for a legend of five statuses on up to three rows (a narrow window,
+    # or longer words than English's), so that it never runs into the title.
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40})
     return fig
 
 
