@@ -104,7 +104,7 @@ def intervention_figure(
             marker_color=[colours[i] for i in counts["id"]],
             text=[
                 # One form in English (as it was written); French gives one for each.
-                ngettext("{n} in {c} cities", "{n} in {c} cities", int(c)).format(n=n, c=c)
+                ngettext("{n} in {c} city", "{n} in {c} cities", int(c)).format(n=n, c=c)
                 if n
                 else _("none")
                 for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
