@@ -94,7 +94,7 @@ def kind_counts(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
     counts = counts.fillna(0).astype(int)
     counts.index = cities["name"].to_list()
     counts = counts.rename(columns=ACTION_KIND_LABELS)
-    counts["Total"] = counts.sum(axis=1)
+    counts[N_("Total")] = counts.sum(axis=1)  # a header shown translated (ui.text.headers)
     counts = counts.sort_values([ACTION_KIND_LABELS[PLAN_KIND], "Total"], ascending=True)
     return counts.rename_axis("City").reset_index()
 

@@ -103,10 +103,8 @@ def intervention_figure(
             y=counts["Plan actions"],
             marker_color=[colours[i] for i in counts["id"]],
             text=[
-                # One form in English (as it was written); French gives one for each.
-                ngettext("{n} in {c} city", "{n} in {c} cities", int(c)).format(n=n, c=c)
-                if n
-                else _("none")
+                # the form the count takes, in English as in French
+                ngettext("{n} in {c} city", "{n} in {c} cities", int(c)).format(n=n, c=c) if n else _("none")
                 for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
             ],
             textposition="outside",

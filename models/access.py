@@ -28,13 +28,15 @@ import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from words.i18n import N_
+
 LEAD_VARIABLE = "IAP_EDIT_PASSWORD"
 CITIES_VARIABLE = "IAP_CITY_PASSWORDS"
 SECRETS_SECTION = "editing"
 
 # One message for every refused sign-in: it must not tell which part was wrong.
-REFUSED = "That password does not open editing. Nothing can be changed without the right password."
-READ_ONLY = (
+REFUSED = N_("That password does not open editing. Nothing can be changed without the right password.")
+READ_ONLY = N_(
     "This dashboard is read-only for now: nobody can sign in to edit yet. Whoever runs the server "
     'makes the first account with `python -m models accounts add "Your name" --lead` '
     "(README, 'Run it for the network')."

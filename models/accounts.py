@@ -39,6 +39,8 @@ from argon2.exceptions import Argon2Error
 from filelock import FileLock
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
+from words.i18n import N_
+
 from .access import CITIES_VARIABLE, LEAD_VARIABLE, _cities_from_environment, _text
 
 FILE_VARIABLE = "IAP_ACCOUNTS_FILE"
@@ -52,7 +54,7 @@ HEADER = (
 SIGN_IN_DAYS = 14  # how long a sign-in lasts without signing in again
 FREE_FAILURES = 3  # wrong passwords allowed for a name before the pauses begin
 MAX_PAUSE_S = 15 * 60
-REFUSED = "That name and password do not match an account. Check both and try again."
+REFUSED = N_("That name and password do not match an account. Check both and try again.")  # shown with _()
 
 
 class AccountError(Exception):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 from babel import Locale
+from babel.messages.pofile import read_po
 from google.protobuf.json_format import MessageToDict
 
 import words.i18n
@@ -41,19 +42,35 @@ FIGURE_SKIPPED = {"customdata", "ids", "meta", "uid", "colorscale", "font", "mar
 
 
 class _Marked:
-    """A catalog whose every answer is wrapped in the marks."""
+    """A catalog whose every answer for a text it holds is wrapped in the marks; a text handed
+    to `_()` that the catalog does not hold (a constant never marked for it) stays unmarked."""
 
-    def __init__(self, real):
-        self.real = real
+    def __init__(self, real, held: set):
+        self.real, self.held = real, held
+
+    def _mark(self, key, text: str) -> str:
+        return OPEN + text + CLOSE if key in self.held else text
 
     def gettext(self, message):
-        return OPEN + self.real.gettext(message) + CLOSE
+        return self._mark((None, message), self.real.gettext(message))
 
     def ngettext(self, singular, plural, n):
-        return OPEN + self.real.ngettext(singular, plural, n) + CLOSE
+        return self._mark((None, singular), self.real.ngettext(singular, plural, n))
 
     def pgettext(self, context, message):
-        return OPEN + self.real.pgettext(context, message) + CLOSE
+        return self._mark((context, message), self.real.pgettext(context, message))
+
+
+def _held(code: str) -> set:
+    """(context, msgid) of every translated entry of the language's catalog."""
+    with words.i18n._po_path(code).open("rb") as handle:
+        catalog = read_po(handle, locale=code)
+    held = set()
+    for message in catalog:
+        strings = [message.string] if isinstance(message.string, str) else list(message.string)
+        if message.id and all(strings) and not message.fuzzy:
+            held.add((message.context, message.id if isinstance(message.id, str) else message.id[0]))
+    return held
 
 
 def clear_shared_caches() -> None:
@@ -68,8 +85,10 @@ def clear_shared_caches() -> None:
 def marked_catalog(monkeypatch, code: str = "fr") -> None:
     """The catalog of `code` with marks; clear_shared_caches() before and after its use."""
     clear_shared_caches()
-    real = words.i18n._translations
-    monkeypatch.setattr(words.i18n, "_translations", lambda c: _Marked(real(c)) if c == code else real(c))
+    real, held = words.i18n._translations, _held(code)
+    monkeypatch.setattr(
+        words.i18n, "_translations", lambda c: _Marked(real(c), held) if c == code else real(c)
+    )
 
 
 # --- the page's texts ------------------------------------------------------------------------

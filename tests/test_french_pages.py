@@ -134,3 +134,14 @@ def test_another_network_runs_in_french_too(monkeypatch, page):
     marked_catalog(monkeypatch, "fr")
     at = _open(page)
     _check({f"{page} (Harbour Towns)": untranslated(screen_texts(at), data_texts(second))})
+
+
+@pytest.mark.parametrize("page", DATA_PAGES)
+def test_every_data_page_is_french_before_anyone_can_edit(monkeypatch, real_data, page):
+    """A fresh deployment: no account and no password yet, so the data pages say they are
+    read-only - in French too."""
+    monkeypatch.delenv("IAP_EDIT_PASSWORD", raising=False)
+    monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
+    marked_catalog(monkeypatch, "fr")
+    at = _open(page)
+    _check({f"{page} (read-only)": untranslated(screen_texts(at), data_texts(resolve_data_dir()))})
