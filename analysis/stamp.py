@@ -32,7 +32,10 @@ def data_date(data_dir: str | Path) -> dt.date | None:
         return None
 
     if history.is_repository(root):
-        saved = history.last_commit_time(root)
+        try:
+            saved = history.last_commit_time(root)
+        except history.HistoryError:
+            return None  # a damaged history cannot date the data: the stamp says "unknown date"
         if saved is not None:
             return saved.date()
     committed = _commit_date(root)

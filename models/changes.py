@@ -22,14 +22,17 @@ No streamlit here; pages and commands call it, tests call it directly.
 from __future__ import annotations
 
 import getpass
+import logging
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import accounts, history, store
+from . import accounts, history, outcome, store
 from .files import Problem
 from .loader import load_network
+
+logger = logging.getLogger(__name__)
 
 
 class Refused(Exception):
@@ -130,11 +133,14 @@ def _check_allowed(author: Author, paths) -> None:
         )
     if account.lead:
         return
+    own_files = {f"{city}.yaml" for city in account.cities}
     for path in paths:
         parts = Path(path).parts
         if path in OPEN_TO_CITIES:
             continue
-        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and Path(parts[1]).stem in account.cities:
+        # Exactly `<folder>/<city>.yaml`: a name that merely starts with the city's id
+        # (`cities/fot.yml` beside `cities/fot.yaml`) is not the city's file.
+        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and parts[1] in own_files:
             continue
         raise NotAllowed(
             f"Your account may change only {', '.join(sorted(account.cities))}'s data, not {path}. "
@@ -177,57 +183,91 @@ def save(
     `texts`: file (relative to the data folder, like 'cities/fot.yaml') -> its new text,
     None to remove it. `versions`: file -> the version that was read (store.MISSING for a
     new file). `check=False` only for files the loader does not read (drafts).
-    Raises NotAllowed, store.ChangedOnDisk, Refused or EditError; nothing is written then.
+    Raises NotAllowed, store.ChangedOnDisk or Refused (nothing is written then), or EditError
+    whose words say what is true on disk afterwards (models.outcome).
     """
     data_dir = Path(data_dir)
     paths = {str(Path(p).as_posix()): t for p, t in texts.items()}
     _check_allowed(author, paths)
     finish = _record(data_dir)
+    changed: dict[str, str | None] = {}
+    read: dict[str, str] = {}
     try:
         with store.locked(data_dir):
             store.recover(data_dir, finish, _unstage(data_dir))
             current = {p: store.read_with_version(data_dir / p) for p in paths}
+            read = {p: version for p, (_, version) in current.items()}
             for path in paths:
-                if current[path][1] != versions.get(path, store.MISSING):
+                if read[path] != versions.get(path, store.MISSING):
                     raise store.changed_on_disk(path)
             changed = {p: t for p, t in paths.items() if current[p][0] != t}
             if not changed:
-                return Saved({p: current[p][1] for p in paths})
+                return Saved(read)
             if check:
                 problems = problems_with(data_dir, changed, before)
                 if problems:
                     raise Refused(problems)
             if record:
+                damaged = history.damage(data_dir)
+                if damaged:
+                    raise EditError(f"{damaged} Nothing was changed.")
                 history.ensure_repository(data_dir)
+                try:  # before anything is written: a lock in the way refuses the save whole
+                    history.clear_stale_locks(data_dir)
+                except history.StaleLockError as error:
+                    raise EditError(str(error)) from error
             note = {
                 "record": record,
                 "paths": sorted(changed),
                 "author": author.identity.decode("utf-8"),
                 "message": message,
             }
+            # The versions read are checked again just before the change happens (after the
+            # check above, which takes a moment): a hand edit made meanwhile is never overwritten.
             store.write_files(
-                data_dir, {data_dir / p: t for p, t in changed.items()}, note, finish, _unstage(data_dir)
+                data_dir,
+                {data_dir / p: t for p, t in changed.items()},
+                note,
+                finish,
+                _unstage(data_dir),
+                expected={data_dir / p: read[p] for p in changed},
             )
-            saved = Saved({p: store.version_of(data_dir / p) for p in paths})
-            if record:
-                latest = history.log(data_dir, limit=1)
-                saved.commit = latest[0].commit if latest else None
-                remote = history.remote_of()
-                if remote is not None:
-                    synced = history.push(data_dir, remote)
-                    saved.backup, saved.backup_ok = synced.message, synced.ok
     except (Refused, NotAllowed, store.ChangedOnDisk, EditError):
         raise
-    except OSError as error:
-        raise EditError(
-            f"The change could not be written ({error.strerror or error}). Nothing was changed: "
-            "the data is as it was before you pressed Save."
-        ) from error
-    except Exception as error:  # the history (git) refused: the files were put back
-        raise EditError(
-            f"The change could not be recorded in the data's history ({error}). Nothing was changed: "
-            "the data is as it was before you pressed Save."
-        ) from error
+    except Exception as error:  # noqa: BLE001 - whatever failed, what is on disk decides what to say
+        saved = _after_failure(data_dir, paths, changed, read, record, error)
+        if saved is None:
+            raise EditError(outcome.failed_words(data_dir, changed, read, record, error)) from error
+        return saved
+    saved = Saved({p: store.version_of(data_dir / p) for p in paths})
+    if record:
+        saved.commit = _last_commit(data_dir)
+        # After the lock is released: a slow or unreachable backup never holds up other saves.
+        remote = history.remote_of()
+        if remote is not None:
+            synced = history.push(data_dir, remote)
+            saved.backup, saved.backup_ok = synced.message, synced.ok
+    return saved
+
+
+def _last_commit(data_dir: Path) -> str | None:
+    """The id of the last commit, None when the history cannot say (the save itself stands)."""
+    try:
+        latest = history.log(data_dir, limit=1)
+    except Exception as error:  # noqa: BLE001 - the save stands whatever reading it back raised
+        logger.warning("Saved, but the history could not be read back: %r", error)
+        return None
+    return latest[0].commit if latest else None
+
+
+def _after_failure(data_dir, paths, changed, read, record, error) -> Saved | None:
+    """A save that raised but whose change is on disk and in the history (the error came
+    after, reading the history back, say) is a save: return it. None otherwise."""
+    if not changed or outcome.state(data_dir, changed, read, record) != outcome.COMMITTED:
+        return None
+    logger.warning("The save went through, then this failed: %r", error)
+    saved = Saved({p: store.version_of(data_dir / p) for p in paths})
+    saved.commit = _last_commit(data_dir) if record else None
     return saved
 
 

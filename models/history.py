@@ -22,8 +22,10 @@ import contextlib
 import datetime as dt
 import difflib
 import io
+import logging
 import os
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,6 +36,8 @@ from dulwich.object_store import tree_lookup_path
 from dulwich.repo import Repo
 
 from . import store
+
+logger = logging.getLogger(__name__)
 
 REMOTE_VARIABLE = "IAP_DATA_REMOTE"
 BRANCH = b"refs/heads/main"
@@ -122,6 +126,8 @@ def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str
 
     data_dir = Path(data_dir)
     ensure_repository(data_dir)
+    for name in clear_stale_locks(data_dir):
+        logger.warning("Removed %s from the data's history: a crash had left it behind", name)
     repo = _repo(data_dir)
     try:
         present = [str(data_dir / p) for p in paths if (data_dir / p).exists()]
@@ -188,11 +194,23 @@ def _entry(repo, commit) -> Entry:
     )
 
 
+DAMAGED = (
+    "The data's history (the folder .git inside the data folder) is damaged and cannot be read. "
+    "The data itself is safe and shown as it is; saves are refused until the history is repaired: "
+    "ask whoever runs the server to restore data/.git from a backup, or to move it aside "
+    "(a new history then starts with the next save)."
+)
+
+
 def log(data_dir: Path, paths: list[str] | None = None, limit: int = 100) -> list[Entry]:
-    """The commits, newest first; only those that touched `paths` when given."""
+    """The commits, newest first; only those that touched `paths` when given. Raises
+    HistoryError (in words) when the history is damaged."""
     if not is_repository(data_dir):
         return []
-    repo = _repo(data_dir)
+    try:
+        repo = _repo(data_dir)
+    except Exception as error:  # noqa: BLE001 - dulwich raises many kinds for a damaged .git
+        raise HistoryError(DAMAGED) from error
     try:
         try:
             repo.head()
@@ -202,11 +220,77 @@ def log(data_dir: Path, paths: list[str] | None = None, limit: int = 100) -> lis
             paths=[p.encode("utf-8") for p in paths] if paths else None, max_entries=limit
         )
         return [_entry(repo, step.commit) for step in walker]
+    except Exception as error:  # noqa: BLE001 - a garbage HEAD or object raises AssertionError, ValueError, ...
+        raise HistoryError(DAMAGED) from error
     finally:
         repo.close()
 
 
+def damage(data_dir: Path) -> str | None:
+    """Words for a damaged history (None when it reads, or when there is none yet)."""
+    try:
+        log(data_dir, limit=1)
+    except HistoryError as error:
+        return str(error)
+    return None
+
+
+def committed_bytes(data_dir: Path, path: str) -> bytes | None:
+    """`path` as the last commit holds it (None: not in it, no history, or unreadable)."""
+    if not is_repository(data_dir):
+        return None
+    try:
+        repo = _repo(data_dir)
+    except Exception:  # noqa: BLE001 - a damaged history holds nothing we can vouch for
+        return None
+    try:
+        tree = repo[repo.head()].tree
+        _, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
+        return repo[sha].data
+    except Exception:  # noqa: BLE001 - not in the last commit, or the history is damaged
+        return None
+    finally:
+        repo.close()
+
+
+# A git program that crashed leaves its lock files behind; git itself then refuses to work
+# until they are removed by hand. The app writes its history only while holding the data's
+# own write lock, so a git lock older than this is no writer's: it is left by a crash.
+STALE_AFTER_S = 60
+GIT_LOCKS = ("index.lock", "HEAD.lock", "refs/heads/main.lock", "config.lock")
+
+
+class StaleLockError(HistoryError):
+    """A git lock file is in the way and may still be in use."""
+
+
+def clear_stale_locks(data_dir: Path, now: float | None = None) -> list[str]:
+    """Remove the git lock files a crash left in the data's history (older than
+    STALE_AFTER_S); returns the ones removed. Raises StaleLockError, saying what to do, for
+    a lock so recent that a git program may still be running. Call it holding the data's
+    write lock."""
+    git = Path(data_dir) / ".git"
+    now = time.time() if now is None else now
+    removed = []
+    for name in GIT_LOCKS:
+        lock = git / name
+        try:
+            age = now - lock.stat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age < STALE_AFTER_S:
+            raise StaleLockError(
+                f"Another program is writing the data's history right now (it holds .git/{name} in "
+                "the data folder). Nothing was changed: wait a minute and save again. If this message "
+                f"stays, whoever runs the server can remove the file .git/{name} of the data folder."
+            )
+        lock.unlink(missing_ok=True)
+        removed.append(name)
+    return removed
+
+
 def last_commit_time(data_dir: Path) -> dt.datetime | None:
+    """When the last commit was made (None without one). Raises HistoryError when damaged."""
     entries = log(data_dir, limit=1)
     return entries[0].when if entries else None
 

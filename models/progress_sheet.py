@@ -23,6 +23,7 @@ from .loader import Network
 from .messages import plain_errors
 from .progress import add_reports_of_cities, indicator_index
 from .schema import ProgressReport
+from .sheet_text import keep_text_everywhere
 
 SHEET = "Progress"
 COLUMNS = ["City", "Action", "Indicator id", "Indicator", "Target", "Value", "Date", "Reported by", "Comment"]
@@ -103,6 +104,7 @@ def template_bytes(network: Network) -> bytes:
     ):
         about.append(line)
     about.column_dimensions["A"].width = 120
+    keep_text_everywhere(book)  # an indicator written '=HYPERLINK(...)' stays that text
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -5,8 +5,9 @@ This is the lowest layer of the one write path (models.changes builds on it):
 - `read_with_version` gives a file's text with a fingerprint of its bytes; a change made
   against a version that is no longer on disk is refused (`ChangedOnDisk`), so a save never
   overwrites data it has not seen;
-- `locked(data_dir)` is one cross-platform lock per data folder (filelock): two sessions or
-  processes saving at once cannot interleave their check and their write;
+- `locked(data_dir)` is one cross-platform lock per data folder (filelock), kept outside
+  the folder (`lock_path`): two sessions or processes saving at once cannot interleave
+  their check and their write;
 - `write_files` writes every file of a change, or none, even across a crash:
 
     1. each new text goes to a hidden file beside its target (`.fot.yaml.new`), and a copy of
@@ -32,6 +33,7 @@ import hashlib
 import io
 import json
 import os
+import tempfile
 import typing
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -46,7 +48,8 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from .schema import Action, City
 
 MISSING = "missing"  # the version of a file that does not exist (yet)
-LOCK_NAME = ".write.lock"
+LOCK_NAME = ".write.lock"  # where the lock was kept before it moved out of the data folder
+LOCK_DIR_VARIABLE = "IAP_LOCK_DIR"
 JOURNAL_NAME = ".change.json"
 NEW_SUFFIX = ".new"
 OLD_SUFFIX = ".old"
@@ -86,11 +89,24 @@ def changed_on_disk(name: str) -> ChangedOnDisk:
     )
 
 
+def lock_path(data_dir: Path, environ=None) -> Path:
+    """Where the data folder's write lock lives: outside the folder (in IAP_LOCK_DIR, or the
+    system's temporary folder), named after the folder's full path, so that a person's own
+    git of the data never sees a lock file, and every process saving to one folder meets the
+    same lock."""
+    environ = environ if environ is not None else os.environ
+    folder = Path(environ.get(LOCK_DIR_VARIABLE) or Path(tempfile.gettempdir()) / "breaking-isolation-locks")
+    key = hashlib.sha256(str(Path(data_dir).resolve()).encode("utf-8")).hexdigest()[:24]
+    return folder / f"{key}.lock"
+
+
 @contextlib.contextmanager
 def locked(data_dir: Path):
     """Hold the data folder's write lock (waits for another save to finish)."""
     Path(data_dir).mkdir(parents=True, exist_ok=True)
-    with FileLock(str(Path(data_dir) / LOCK_NAME), timeout=LOCK_TIMEOUT_S):
+    lock = lock_path(data_dir)
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(lock), timeout=LOCK_TIMEOUT_S):
         yield
 
 
@@ -136,8 +152,13 @@ def write_files(
     note: dict | None = None,
     finish: Callable[[dict], None] | None = None,
     undo: Callable[[dict], None] | None = None,
+    expected: Mapping[Path, str] | None = None,
 ) -> None:
     """Write every file of `texts` (path -> new text; None removes the file), or none.
+
+    `expected` (path -> version) are the versions the change was made on: checked again at
+    the last moment before the change happens, so a file edited by hand meanwhile (outside
+    the lock) raises ChangedOnDisk and nothing is written.
 
     Call it holding `locked(data_dir)`. `finish(note)` runs once the files are in place
     (models.changes records the commit there); when it or a rename fails, every file is put
@@ -169,6 +190,9 @@ def write_files(
             "note": note or {},
         }
         made.append(data_dir / f"{JOURNAL_NAME}.tmp")
+        for target, version in (expected or {}).items():
+            if version_of(target) != version:
+                raise changed_on_disk(Path(target).resolve().relative_to(data_dir.resolve()).as_posix())
         _write_journal(data_dir, recorded)  # the change happens here
     except Exception:
         for path in made:

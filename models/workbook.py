@@ -33,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .files import read_yaml
+from .sheet_text import keep_text_everywhere
 
 # --- the layout -------------------------------------------------------------------------------
 
@@ -309,10 +310,8 @@ REFERENCE_FILL = PatternFill("solid", fgColor="EEEEEE")
 
 def _put(sheet, row: int, column: int, value) -> None:
     cell = sheet.cell(row=row, column=column, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"  # text starting with '=' stays text, never a formula
-        if "\n" in value or len(value) > 60:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    if isinstance(value, str) and ("\n" in value or len(value) > 60):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def _sheet(workbook: Workbook, title: str, columns, rows: list[list], reference: bool = False):
@@ -469,6 +468,7 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     ranges = _add_lists(workbook, lists)
     for title, (columns, rows) in sheets.items():
         _add_dropdowns(made[title], columns, ranges, max(len(rows) + 200, 500))
+    keep_text_everywhere(workbook)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

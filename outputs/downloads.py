@@ -16,8 +16,8 @@ from __future__ import annotations
 import io
 
 import pandas as pd
-from openpyxl.worksheet.formula import ArrayFormula
 
+from models.sheet_text import keep_text
 from words.i18n import N_, _
 
 # Marked here, translated where a file is made (the language of the page's run).
@@ -45,20 +45,9 @@ def readable_header(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def text_cells(sheet) -> None:
-    """Keep every text cell of an openpyxl sheet text: openpyxl takes a value starting with
-    "=" for a formula (and a workbook read back gives "{=...}" as an array formula); such a
-    cell is turned back into a text cell holding the same text, which Excel shows as typed
-    and never runs (openpyxl's public Cell.value and Cell.data_type)."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if cell.data_type != "f":
-                continue
-            value = cell.value
-            if isinstance(value, ArrayFormula):
-                value = "{" + (value.text or "") + "}"
-            if isinstance(value, str):
-                cell.value = value
-                cell.data_type = "s"
+    """Keep every text cell of an openpyxl sheet text (models.sheet_text.keep_text, the one
+    function every workbook writer of the project uses)."""
+    keep_text(sheet)
 
 
 def readable_widths(sheet, widest: int = 60) -> None:

@@ -37,7 +37,16 @@ def _started(data_dir: str) -> tuple[str, str] | None:
 
 def start() -> str | None:
     """A note for the Lead Expert when the start did not go as it should (None when it did)."""
-    outcome = _started(str(resolve_data_dir()))
+    data_dir = resolve_data_dir()
+    outcome = _started(str(data_dir))
+    # Looked at on every run (a quick read of HEAD): a history damaged while the server runs
+    # is said where the stamp's date would be, and every page goes on showing the data.
+    if history.damage(data_dir):
+        return _(
+            "The data's history (the folder .git in the data folder) is damaged and cannot be read: "
+            "the data is shown as it is, with an unknown date, and saves are refused until whoever "
+            "runs the server restores that folder from a backup or moves it aside."
+        )
     if outcome is None:
         return None
     what, message = outcome
