@@ -13,10 +13,9 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from .files import Problem, city_file_problem, read_yaml
+from .files import Problem, city_file_problem, read_yaml, read_yaml_text
 from .messages import plain_errors
 from .schema import CellRating, SelfAssessment
 from .store import canonical_yaml, read_with_version, updated_text
@@ -71,8 +70,15 @@ def read_for_editing(data_dir: Path, city: str) -> tuple[dict | None, str]:
     """The city's saved self-assessment as plain data (None if there is none yet), and the
     file's version, to pass back to `save` so that a newer file is never overwritten."""
 
-    text, version = read_with_version(assessment_path(data_dir, city))
-    return (yaml.safe_load(text) if text else None), version
+    path = assessment_path(data_dir, city)
+    text, version = read_with_version(path)
+    if not text or not text.strip():
+        return None, version
+    # The strict reader of every data file: an alias bomb is refused in words, never expanded.
+    data, problem = read_yaml_text(text, f"{FOLDER}/{path.name}")
+    if problem is not None:
+        raise ValueError(f"{problem}; fix the file before changing the self-assessment here")
+    return data, version
 
 
 def save(

@@ -125,7 +125,20 @@ def read_yaml(path: Path, shown_as: str) -> tuple[dict | None, Problem | None]:
             f"is not saved as UTF-8 text (unreadable byte at position {error.start}); "
             "open it in a text editor and save it again with UTF-8 encoding"
         )
+    return read_yaml_text(text, shown_as)
 
+
+def read_yaml_text(text: str, shown_as: str) -> tuple[dict | None, Problem | None]:
+    """`read_yaml` for text already read (a file read together with its version): the same
+    strict loader (no aliases, no repeated keys), the same plain-words problems."""
+
+    def problem(message: str) -> tuple[None, Problem]:
+        return None, Problem(shown_as, "(whole file)", message)
+
+    if len(text) > MAX_FILE_BYTES:
+        return problem(
+            f"is far larger than a data file can be (limit {MAX_FILE_BYTES:,} bytes); is it the right file?"
+        )
     if not text.strip():
         return problem("is empty; it should hold the fields shown in data/city-template.yaml")
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
-from .files import Problem, city_file_problem, read_yaml
+from .files import Problem, city_file_problem, read_yaml, read_yaml_text
 from .messages import plain_errors
 from .schema import ProgressFile, ProgressReport
 from .store import MISSING, ChangedOnDisk, canonical_yaml, read_with_version, updated_text
@@ -119,10 +118,14 @@ def _with_reports(data_dir: Path, city: str, reports: list[dict], context: dict,
             f"{path.name} was changed by someone else since you opened it. "
             "Nothing was saved: reload to see their reports, then add yours again."
         )
-    data = yaml.safe_load(text) if text else None
+    # The strict reader of every data file: a hand-edited file with an alias bomb (or any
+    # other unreadable text) is refused in words at once, never expanded.
+    data, problem = read_yaml_text(text, f"{FOLDER}/{path.name}") if text and text.strip() else (None, None)
+    if problem is not None:
+        raise ValueError(
+            f"{problem.file} cannot be read as reports ({problem.message}); fix it before adding to it"
+        )
     if not isinstance(data, dict):
-        if text is not None and text.strip():
-            raise ValueError(f"{FOLDER}/{path.name} cannot be read as reports; fix it before adding to it")
         data = {"city": city, "reports": []}
     kept = list(data.get("reports") or [])
     kept.extend(report.model_dump(mode="json", exclude_none=True) for report in new)

@@ -19,6 +19,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
+from . import upload_limits, worker
 from .loader import Network
 from .messages import plain_errors
 from .progress import add_reports_of_cities, indicator_index
@@ -127,21 +128,46 @@ def _cell_text(value) -> str | None:
     return text or None
 
 
-def read_workbook(source, network: Network) -> SheetReading:
-    """Read filled-in rows of a progress workbook (a path or bytes); change nothing."""
+def sheet_rows(source) -> tuple[list[tuple], str | None]:
+    """The Progress sheet's rows of a workbook (a path or bytes), measured first and read one
+    at a time without padding (models.upload_limits); or a problem in words."""
     try:
-        book = load_workbook(
-            io.BytesIO(source) if isinstance(source, bytes) else source, read_only=True, data_only=True
-        )
-    except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
-        return SheetReading(
-            {}, [f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."]
-        )
-    if SHEET not in book.sheetnames:
-        return SheetReading(
-            {}, [f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."]
-        )
-    rows = book[SHEET].iter_rows(values_only=True)
+        content = source if isinstance(source, bytes) else Path(source).read_bytes()
+        upload_limits.measure(content)
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except upload_limits.TooLarge as too_large:
+        return [], f"This workbook is too large to read: {too_large}."
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
+        return [], f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."
+    try:
+        if SHEET not in book.sheetnames:
+            return [], f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."
+        sheet = book[SHEET]
+        header = next(upload_limits.rows(sheet, len(COLUMNS) + 20), ())
+        width = max((i + 1 for i, h in enumerate(header) if h is not None), default=1)
+        return [tuple(header[:width]), *upload_limits.rows(sheet, width, first=2)], None
+    except upload_limits.TooLarge as too_large:
+        return [], f"This workbook is too large to read: {too_large}."
+    except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
+        return [], f"The Progress sheet cannot be read (the file is damaged: {type(error).__name__})."
+    finally:
+        book.close()
+
+
+def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetReading:
+    """Read filled-in rows of a progress workbook (a path or bytes); change nothing.
+    `isolated`: parse it in a process of its own with a time and memory limit (models.worker;
+    what the page and the command do with a file someone gives them)."""
+    if isolated:
+        try:
+            all_rows, problem = worker.run_limited(sheet_rows, source)
+        except worker.OverLimit as over:
+            all_rows, problem = [], f"This workbook cannot be read: {over}."
+    else:
+        all_rows, problem = sheet_rows(source)
+    if problem:
+        return SheetReading({}, [problem])
+    rows = iter(all_rows)
     header = [(_cell_text(h) or "") for h in next(rows, [])]
     missing = [
         c for c in ("City", "Action", "Indicator id", "Value", "Date", "Reported by") if c not in header
@@ -199,12 +225,12 @@ def read_workbook(source, network: Network) -> SheetReading:
         reports.setdefault(city_of_action[report.action], []).append(
             report.model_dump(mode="json", exclude_none=True)
         )
-    return SheetReading(reports, problems)
+    return SheetReading(reports, upload_limits.capped(problems))
 
 
-def import_workbook(source, network: Network, data_dir: Path) -> SheetReading:
+def import_workbook(source, network: Network, data_dir: Path, *, isolated: bool = False) -> SheetReading:
     """Read the workbook and, only if it has no problem at all, add its reports."""
-    reading = read_workbook(source, network)
+    reading = read_workbook(source, network, isolated=isolated)
     if reading.problems or not reading.count:
         return reading
     add_reports_of_cities(data_dir, reading.reports, {"vocabulary": network.vocabulary})

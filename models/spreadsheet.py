@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import changes, store
+from . import changes, store, upload_limits
 from .files import read_yaml
 from .loader import load_network, resolve_data_dir
 from .workbook import (
@@ -28,6 +28,7 @@ from .workbook import (
     CellProblem,
     Row,
     read_workbook,
+    read_workbook_isolated,
     yes_no_value,
 )
 
@@ -278,14 +279,17 @@ def _place(problem, places: _Places) -> CellProblem:
 # --- the plan ------------------------------------------------------------------------------------------
 
 
-def plan_import(content: bytes, data_dir: str | Path | None = None) -> ImportPlan:
-    """Everything the workbook would change, or every problem it has. Writes nothing."""
+def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated: bool = False) -> ImportPlan:
+    """Everything the workbook would change, or every problem it has (the first
+    upload_limits.MAX_PROBLEMS, then a count of the rest). Writes nothing. `isolated`: parse
+    the file in a process of its own with a time and memory limit (for an uploaded file)."""
     root = resolve_data_dir(data_dir)
     before = load_network(root)
     plan = ImportPlan(root)
-    sheets, problems = read_workbook(content, before.vocabulary)
+    reader = read_workbook_isolated if isolated else read_workbook
+    sheets, problems = reader(content, before.vocabulary)
     if not sheets:
-        plan.problems = [str(p) for p in problems]
+        plan.problems = upload_limits.capped(problems)
         return plan
 
     # Cities and the rows that belong to each.
@@ -392,7 +396,7 @@ def plan_import(content: bytes, data_dir: str | Path | None = None) -> ImportPla
         if problem.message.startswith("is missing") and (problem.sheet, problem.row) in marked_rows:
             continue
         problems.append(problem)
-    plan.problems = list(dict.fromkeys(str(p) for p in sorted(problems, key=_order)))
+    plan.problems = upload_limits.capped(list(dict.fromkeys(str(p) for p in sorted(problems, key=_order))))
     if plan.problems:
         return plan
     for path, (old_text, new_text, version, old, data) in texts.items():

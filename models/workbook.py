@@ -32,6 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from . import upload_limits, worker
 from .files import read_yaml
 from .sheet_text import keep_text_everywhere
 
@@ -555,12 +556,27 @@ def _short(text: str) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+def _bounded_rows(sheet, known: int) -> list[tuple]:
+    """A sheet's rows, read one at a time without padding (models.upload_limits): the header
+    as wide as it is written (a few columns past the layout's, so unknown ones are named),
+    the rest as wide as the header."""
+    header = next(upload_limits.rows(sheet, known + 20), ())
+    while header and header[-1] is None:
+        header = header[:-1]
+    width = max(len(header), 1)
+    return [tuple(header), *upload_limits.rows(sheet, width, first=2)]
+
+
 def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]], list[CellProblem]]:
     """The editable sheets as cleaned rows, and the problems found in the cells."""
     problems: list[CellProblem] = []
     try:
+        upload_limits.measure(content)
+    except upload_limits.TooLarge as too_large:
+        return {}, [CellProblem("(file)", "-", "-", f"this workbook is too large to read: {too_large}")]
+    try:
         workbook = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
-    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+    except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         return {}, [
             CellProblem(
                 "(file)",
@@ -582,7 +598,22 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                 )
             )
             continue
-        rows = list(workbook[title].iter_rows(values_only=True))
+        try:
+            sheet_rows = _bounded_rows(workbook[title], len(columns))
+        except upload_limits.TooLarge as too_large:
+            workbook.close()
+            return {}, [CellProblem(title, "-", "-", f"this workbook is too large to read: {too_large}")]
+        except Exception:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
+            workbook.close()
+            return {}, [
+                CellProblem(
+                    title,
+                    "-",
+                    "-",
+                    "this sheet cannot be read (the file is damaged); save the workbook again as .xlsx and retry",
+                )
+            ]
+        rows = sheet_rows
         header = [str(h).strip() if h is not None else "" for h in (rows[0] if rows else ())]
         missing = [c.name for c in columns if c.name not in header]
         if missing:
@@ -627,6 +658,15 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
         sheets[title] = cleaned
     workbook.close()
     return sheets, problems
+
+
+def read_workbook_isolated(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]], list[CellProblem]]:
+    """`read_workbook` in a process of its own, with a time and memory limit (models.worker):
+    for a file someone uploads, so that no file can stop the server for everyone."""
+    try:
+        return worker.run_limited(read_workbook, content, vocabulary)
+    except worker.OverLimit as over:
+        return {}, [CellProblem("(file)", "-", "-", f"this workbook cannot be read: {over}")]
 
 
 def yaml_value_text(value) -> str:

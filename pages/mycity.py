@@ -167,7 +167,12 @@ data_dir = resolve_data_dir()
 version_key = f"assessment_version_{city}"
 if version_key not in st.session_state:
     # The version of the file the editor starts from: a save is refused if the file changes after.
-    saved, st.session_state[version_key] = assessments.read_for_editing(data_dir, city)
+    try:
+        saved, version = assessments.read_for_editing(data_dir, city)
+    except ValueError as unreadable:  # a hand-edited file the strict reader refuses, in words
+        st.error(plain(str(unreadable)))
+        st.stop()
+    st.session_state[version_key] = version
     st.session_state[f"assessment_start_{city}"] = saved
 saved = st.session_state[f"assessment_start_{city}"] or {}
 rows = cached_view(assess.assessment_rows, tables, city)

@@ -231,7 +231,13 @@ upload = st.file_uploader(
     _("Filled-in progress workbook (.xlsx)"), type=["xlsx"], key=f"progress_upload_{upload_round}"
 )
 if upload is not None:
-    reading = read_workbook(upload.getvalue(), load()[0])
+    # Read once per uploaded file (in a process of its own, models.worker), not on every rerun.
+    kept = st.session_state.get("progress_reading")
+    if kept is None or kept[0] != upload.file_id:
+        reading = read_workbook(upload.getvalue(), load()[0], isolated=True)
+        st.session_state["progress_reading"] = (upload.file_id, reading)
+    else:
+        reading = kept[1]
     outside = sorted(set(reading.reports) - set(allowed))
     if reading.problems:
         st.error(

@@ -77,7 +77,7 @@ if upload is None:
 
 kept = st.session_state.get(PLAN_KEY)
 if kept is None or kept[0] != upload.file_id:
-    plan = plan_import(upload.getvalue(), network.data_dir)
+    plan = plan_import(upload.getvalue(), network.data_dir, isolated=True)
     st.session_state[PLAN_KEY] = (upload.file_id, plan)
 else:
     plan = kept[1]

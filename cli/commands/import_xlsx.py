@@ -31,7 +31,7 @@ def run(args) -> int:
     except OSError as error:
         print(f"{path}: cannot be read ({error.strerror or error})")
         return 2
-    plan = plan_import(content, args.data)
+    plan = plan_import(content, args.data, isolated=True)
     if not plan.ok:
         for problem in plan.problems:
             print(problem)

@@ -56,7 +56,7 @@ class Import:
         if not Path(args.file).is_file():
             print(f"No file {args.file}; nothing was imported.", file=sys.stderr)
             return 1
-        reading = import_workbook(args.file, network, network.data_dir)
+        reading = import_workbook(args.file, network, network.data_dir, isolated=True)
         if reading.problems:
             for problem in reading.problems:
                 print(problem, file=sys.stderr)

@@ -1,0 +1,113 @@
+"""How large an uploaded workbook may be, measured before it is parsed.
+
+An .xlsx file is a zip of XML parts. A few kilobytes can declare a sheet of a million rows,
+unpack to gigabytes, or hold rows that a reader pads to 16,384 cells each; parsed as they
+come, such files took one server process (and so every person using it) down. So a workbook
+is measured first, from the zip's own directory and each sheet's declared dimension, without
+unpacking anything, and refused with a plain message naming the limit it passes; the rows
+are then read one at a time, never wider than the columns the layout knows and never more
+than MAX_ROWS. The limits are far above any plan (the whole network's workbook is about
+40 kB, its largest part under 50 kB and its longest sheet a few hundred rows); the README
+states them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from openpyxl.utils.cell import range_boundaries
+
+MAX_UPLOAD_BYTES = 10_000_000  # the file as uploaded
+MAX_PART_BYTES = 10_000_000  # any one part of it, unpacked (a sheet, the shared strings)
+MAX_UNPACKED_BYTES = 30_000_000  # all its parts together, unpacked
+MAX_PARTS = 500
+MAX_ROWS = 10_000  # rows of one sheet
+MAX_COLUMNS = 200  # columns a sheet declares
+MAX_PROBLEMS = 200  # problems listed; the rest are counted
+
+DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3}\d*(?::[A-Z]{1,3}\d*)?)\"")
+
+
+class TooLarge(Exception):
+    """The workbook passes a limit; its message names the limit, in words."""
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB"
+
+
+def measure(content: bytes) -> None:
+    """Raise TooLarge when the workbook `content` passes a limit, before anything parses it.
+    A file that is not a zip at all passes: the reader says it is not a workbook."""
+    if len(content) > MAX_UPLOAD_BYTES:
+        raise TooLarge(
+            f"the file is {_mb(len(content))}, more than the {_mb(MAX_UPLOAD_BYTES)} a workbook may be"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        parts = archive.infolist()
+        if len(parts) > MAX_PARTS:
+            raise TooLarge(f"the workbook has {len(parts):,} parts; a workbook may have at most {MAX_PARTS}")
+        total = 0
+        for part in parts:
+            total += part.file_size
+            if part.file_size > MAX_PART_BYTES:
+                raise TooLarge(
+                    f"a part of the workbook ({part.filename}) unpacks to {_mb(part.file_size)}, more than "
+                    f"the {_mb(MAX_PART_BYTES)} a part may hold"
+                )
+        if total > MAX_UNPACKED_BYTES:
+            raise TooLarge(
+                f"the workbook unpacks to {_mb(total)}, more than the {_mb(MAX_UNPACKED_BYTES)} a workbook may hold"
+            )
+        for part in parts:
+            if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
+                _declared(archive, part)
+
+
+def _declared(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
+    """The sheet's declared size (its <dimension>, near the start of the part) within limits."""
+    try:
+        with archive.open(part) as stream:
+            head = stream.read(4096)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # a damaged part: the reader says the file cannot be read
+    found = DIMENSION.search(head)
+    if not found:
+        return
+    try:
+        _, _, max_col, max_row = range_boundaries(found.group(1).decode("ascii"))
+    except (ValueError, TypeError):
+        return
+    if max_row is not None and max_row > MAX_ROWS + 1:
+        raise TooLarge(f"a sheet declares {max_row:,} rows; a sheet may have at most {MAX_ROWS:,}")
+    if max_col is not None and max_col > MAX_COLUMNS:
+        raise TooLarge(f"a sheet declares {max_col:,} columns; a sheet may have at most {MAX_COLUMNS}")
+
+
+def rows(sheet, width: int, first: int = 1):
+    """The rows of an openpyxl read-only sheet from row `first`, as value tuples `width`
+    columns wide (never padded wider), one at a time; TooLarge past MAX_ROWS rows."""
+    width = max(1, min(width, MAX_COLUMNS))
+    for count, values in enumerate(
+        sheet.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=width, values_only=True), start=first
+    ):
+        if count > MAX_ROWS:
+            raise TooLarge(f"a sheet has more than {MAX_ROWS:,} rows, the most a sheet may have")
+        yield values
+
+
+def capped(problems: list, limit: int = MAX_PROBLEMS) -> list[str]:
+    """At most `limit` problems as text, then one line counting the rest."""
+    shown = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        rest = len(problems) - limit
+        shown.append(
+            f"... and {rest:,} more problem{'s' if rest != 1 else ''} (the first {limit} are listed)"
+        )
+    return shown
