@@ -18,7 +18,6 @@ refused (nothing overwritten, on either side) if they clash.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import difflib
 import io
@@ -349,23 +348,31 @@ def _quiet():
 
 def push(data_dir: Path, remote: str) -> Synced:
     """Send the commits to the remote. When the remote moved on, merge its commits first
-    (only when they touch other things); never overwrite the remote."""
+    (only when they touch other things; holding the data's lock for that moment only); never
+    overwrite the remote. Call it without holding the lock: a slow remote holds up no save.
+    Every error met on the way is kept in the message."""
 
     try:
         porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
         return Synced(True, "The change was also copied to the backup.")
-    except Exception:
-        pass
-    merged = pull(data_dir, remote)
+    except Exception as error:  # noqa: BLE001 - dulwich raises many kinds; kept and said below
+        first = _said(error)
+        logger.info("The backup refused the copy: %s", first)
+    with store.locked(data_dir):
+        merged = pull(data_dir, remote)
     if not merged.ok:
-        return Synced(False, "The change is saved here, but not in the backup: " + merged.message)
-    try:
-        porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
-    except Exception as error:
         return Synced(
             False,
-            f"The change is saved here, but it could not be copied to the backup ({_said(error)}). "
-            "It will be copied with the next save.",
+            f"The change is saved here, but not in the backup: the backup refused the copy ({first}), "
+            f"and {merged.message[:1].lower()}{merged.message[1:]}",
+        )
+    try:
+        porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
+    except Exception as error:  # noqa: BLE001 - said in the message, the commit is kept
+        return Synced(
+            False,
+            f"The change is saved here, but it could not be copied to the backup ({first}; then, "
+            f"after bringing in the backup's changes: {_said(error)}). It will be copied with the next save.",
         )
     return Synced(True, "The change was copied to the backup, together with changes made there meanwhile.")
 
@@ -375,15 +382,28 @@ def _said(error: Exception) -> str:
     return text[0][:160] if text else type(error).__name__
 
 
+def uncommitted(data_dir: Path) -> list[str]:
+    """The data files that differ from the last commit (changed by hand, staged, or new):
+    what a merge or a reset could overwrite."""
+    status = porcelain.status(str(data_dir), untracked_files="normal")
+    names: set = set(status.unstaged) | set(status.untracked)
+    for group in status.staged.values():
+        names.update(group)
+    shown = {n.decode("utf-8", "replace") if isinstance(n, bytes) else str(n) for n in names}
+    return sorted(n for n in shown if not any(part.startswith(".") for part in Path(n).parts))
+
+
 def pull(data_dir: Path, remote: str) -> Synced:
     """Bring in the remote's commits: fast-forward, or a merge when the files do not clash;
-    refused (nothing changed here) when they do."""
+    refused (nothing changed here) when they do, when the remote cannot be reached, or when
+    files here hold changes not yet in the history (a merge could overwrite them). Call it
+    holding the data's lock."""
 
     data_dir = Path(data_dir)
     try:
         fetched = porcelain.fetch(str(data_dir), remote, **_quiet())
-    except Exception as error:
-        return Synced(False, f"the backup could not be reached ({_said(error)}).")
+    except Exception as error:  # noqa: BLE001 - an address, a network or a refusal: said in words
+        return Synced(False, f"The backup could not be reached ({_said(error)}); nothing was brought in.")
     theirs = fetched.refs.get(BRANCH)
     if theirs is None:
         return Synced(True, "The backup holds no history yet.")
@@ -395,6 +415,14 @@ def pull(data_dir: Path, remote: str) -> Synced:
         fast_forward = can_fast_forward(repo, ours, theirs)
     finally:
         repo.close()
+    local = uncommitted(data_dir)
+    if local:
+        return Synced(
+            False,
+            f"The backup holds changes, but files here hold changes not yet in the history "
+            f"({', '.join(local[:5])}{', ...' if len(local) > 5 else ''}). Nothing was brought in, so "
+            "nothing of them is overwritten: save them in the app (or put them aside), then it is tried again.",
+        )
     try:
         merged, conflicts = porcelain.merge(
             str(data_dir),
@@ -403,17 +431,20 @@ def pull(data_dir: Path, remote: str) -> Synced:
             author=APP_AUTHOR.encode(),
             committer=APP_AUTHOR.encode(),
         )
-    except Exception as error:
-        _back_to(data_dir, ours)
+    except Exception as error:  # noqa: BLE001 - whatever the merge raised, ours is put back and said
+        logger.warning("The backup's changes could not be merged: %r", error)
+        _back_to(data_dir, ours)  # the files held nothing uncommitted (checked above)
         return Synced(
-            False, f"the backup's changes could not be merged ({_said(error)}); nothing was changed here."
+            False,
+            "The backup's changes could not be merged here; nothing was changed here "
+            f"({_said(error)}). Someone who can reach the server must bring the two together.",
         )
     if conflicts:
-        _back_to(data_dir, ours)
+        _back_to(data_dir, ours)  # the files held nothing uncommitted (checked above)
         names = ", ".join(sorted(c.decode("utf-8", "replace") for c in conflicts))
         return Synced(
             False,
-            f"the backup holds other changes to the same place ({names}). Nothing was overwritten, "
+            f"The backup holds other changes to the same place ({names}). Nothing was overwritten, "
             "here or there: someone who can reach the server must bring the two together.",
         )
     if fast_forward:
@@ -422,26 +453,35 @@ def pull(data_dir: Path, remote: str) -> Synced:
 
 
 def _back_to(data_dir: Path, commit: bytes) -> None:
-
-    with contextlib.suppress(Exception):
+    """The files and the history as `commit` left them, after a merge that did not go
+    through (only ever called when no file held an uncommitted change)."""
+    try:
         porcelain.reset(str(data_dir), "hard", commit)
+    except Exception as error:  # noqa: BLE001 - logged for whoever runs the server; the pull says it failed
+        logger.error("Could not put the data back after a failed merge: %r", error)
+
+
+def _has_data(data_dir: Path) -> bool:
+    return Path(data_dir).is_dir() and bool(data_files(data_dir))
 
 
 def pull_on_start(data_dir: Path, environ=None) -> Synced | None:
-    """At the app's start: bring in the remote's commits when a remote is configured."""
+    """At the app's start: bring in the remote's commits when a remote is configured. A data
+    folder with no files and no history takes the backup's (a fresh disk); one with files
+    but no history starts its own history from them first (never overwritten by the backup);
+    an unreachable backup is said, never taken for an empty one."""
     remote = remote_of(environ)
     if remote is None:
         return None
     with store.locked(data_dir):
-        if not is_repository(data_dir) and _adopt(data_dir, remote):
-            return Synced(True, "The data was brought in from the backup.")
+        if not is_repository(data_dir) and not _has_data(data_dir):
+            return _adopt(data_dir, remote)
         ensure_repository(data_dir)
         return pull(data_dir, remote)
 
 
-def _adopt(data_dir: Path, remote: str) -> bool:
-    """A data folder without history on a host with a remote that has one: take the remote's
-    (a fresh disk after a restart). False when the remote has no history to take."""
+def _adopt(data_dir: Path, remote: str) -> Synced:
+    """An empty data folder on a host with a remote: take the remote's history and files."""
 
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
@@ -455,15 +495,20 @@ def _adopt(data_dir: Path, remote: str) -> bool:
         repo.close()
     try:
         theirs = porcelain.fetch(str(data_dir), remote, **_quiet()).refs.get(BRANCH)
-    except Exception:
-        theirs = None
+    except Exception as error:  # noqa: BLE001 - unreachable is said, and no history is started here
+        shutil.rmtree(data_dir / ".git")
+        return Synced(
+            False,
+            f"The data folder is empty and the backup could not be reached ({_said(error)}); nothing was "
+            "brought in. Restart the app once the backup can be reached.",
+        )
     if theirs is None:
-        shutil.rmtree(data_dir / ".git")  # made again, with the local files, by ensure_repository
-        return False
+        shutil.rmtree(data_dir / ".git")  # made again, with the files, by the first save
+        return Synced(True, "The backup holds no history yet.")
     repo = _repo(data_dir)
     try:
         repo.refs[BRANCH] = theirs
     finally:
         repo.close()
     porcelain.reset(str(data_dir), "hard", theirs)
-    return True
+    return Synced(True, "The data was brought in from the backup.")

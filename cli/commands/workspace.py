@@ -33,7 +33,11 @@ def run(args) -> int:
         print(f"{data_dir}: {'history started' if made else 'already has its history'}.")
         return 0
     if args.action == "status":
-        entries = history.log(data_dir, limit=5)
+        try:
+            entries = history.log(data_dir, limit=5)
+        except history.HistoryError as error:
+            print(f"{data_dir}: {error}")
+            return 1
         if not entries:
             print(f"{data_dir}: no history yet (it starts with the first save, or `workspace init`).")
             return 0
@@ -51,7 +55,6 @@ def run(args) -> int:
     print(pulled.message if pulled else "")
     if pulled is not None and not pulled.ok:
         return 1
-    with store.locked(data_dir):
-        pushed = history.push(data_dir, remote)
+    pushed = history.push(data_dir, remote)  # takes the data's lock itself, only to merge
     print(pushed.message)
     return 0 if pushed.ok else 1
