@@ -21,6 +21,7 @@ No streamlit here; pages and commands call it, tests call it directly.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import logging
 import shutil
@@ -217,6 +218,7 @@ def save(
                 except history.StaleLockError as error:
                     raise EditError(str(error)) from error
             note = {
+                "when": dt.datetime.now(dt.UTC).isoformat(timespec="minutes"),
                 "record": record,
                 "paths": sorted(changed),
                 "author": author.identity.decode("utf-8"),
@@ -289,13 +291,20 @@ def shown_as(data_dir: str | Path, path: str | Path) -> str:
     return Path(path).resolve().relative_to(Path(data_dir).resolve()).as_posix()
 
 
-def recover(data_dir: str | Path) -> bool:
-    """Complete a change a crash interrupted (at the app's start)."""
+def recover(data_dir: str | Path) -> store.Recovered | None:
+    """Complete (or undo) a change a crash interrupted, before anything reads the data (the
+    app's start and every page run, every command): what was finished, to be said, or None.
+    Waits for a save in progress to end (its journal is no crash's)."""
     data_dir = Path(data_dir)
-    if not (data_dir / store.JOURNAL_NAME).exists() and not any(data_dir.rglob(f".*{store.NEW_SUFFIX}")):
-        return False
+    # One look for the journal (cheap enough for every page run); the hidden files of a change
+    # that never began harm nothing and are swept away by the next save.
+    if not (data_dir / store.JOURNAL_NAME).exists():
+        return None
     with store.locked(data_dir):
-        return store.recover(data_dir, _record(data_dir), _unstage(data_dir))
+        recovered = store.recover(data_dir, _record(data_dir), _unstage(data_dir))
+    if recovered is not None:
+        logger.warning("An interrupted save was %s: %s", recovered.outcome, recovered.note)
+    return recovered
 
 
 def restore(

@@ -36,6 +36,7 @@ import os
 import tempfile
 import typing
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -259,26 +260,36 @@ def _complete(
                 os.unlink(leftover)
 
 
+@dataclass(frozen=True)
+class Recovered:
+    """A change a crash interrupted, finished by `recover`: 'completed' or 'undone', and the
+    note its save recorded (who, when, what)."""
+
+    outcome: str
+    note: dict
+
+
 def recover(
     data_dir: Path,
     finish: Callable[[dict], None] | None = None,
     undo: Callable[[dict], None] | None = None,
-) -> bool:
+) -> Recovered | None:
     """Complete (or undo, if it was being undone) a change a crash interrupted, and sweep
     away the hidden files of one that never began. Call it holding `locked(data_dir)`.
-    True when a change was completed or undone."""
+    What was finished, or None when nothing was waiting."""
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
-        return False
-    completed = False
+        return None
+    completed = None
     if _journal(data_dir).exists():
         try:
-            json.loads(_journal(data_dir).read_text(encoding="utf-8"))
+            recorded = json.loads(_journal(data_dir).read_text(encoding="utf-8"))
         except (ValueError, OSError):
             os.unlink(_journal(data_dir))  # never fully written: the change never happened
         else:
             _complete(data_dir, finish, undo)
-            completed = True
+            forward = recorded.get("direction", "forward") == "forward"
+            completed = Recovered("completed" if forward else "undone", recorded.get("note") or {})
     for pattern in (f".*{NEW_SUFFIX}", f".*{OLD_SUFFIX}", ".*.back.tmp", f"{JOURNAL_NAME}.tmp"):
         for leftover in data_dir.rglob(pattern):
             if ".git" not in leftover.relative_to(data_dir).parts:
