@@ -68,7 +68,7 @@ class Author:
 def command_line_author() -> Author:
     try:
         user = getpass.getuser()
-    except Exception:  # no user name on this system
+    except (KeyError, OSError, ImportError):  # no user name on this system (no pwd entry, no variable)
         user = "server"
     return Author(f"Command line ({user})")
 

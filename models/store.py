@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import tempfile
 import typing
@@ -47,6 +48,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
 from .schema import Action, City
+
+logger = logging.getLogger(__name__)
 
 MISSING = "missing"  # the version of a file that does not exist (yet)
 LOCK_NAME = ".write.lock"  # where the lock was kept before it moved out of the data folder
@@ -205,10 +208,14 @@ def write_files(
     except Exception:
         # Not a crash but an error (a full disk, a failed commit): put everything back, so that
         # "nothing was saved" is true. If even that fails, the journal stays for `recover`.
-        with contextlib.suppress(Exception):
+        try:
             recorded["direction"] = "back"
             _write_journal(data_dir, recorded)
             _complete(data_dir, finish, undo)
+        except Exception as failed:  # noqa: BLE001 - the first error is the one raised; this one is logged
+            # What is on disk now decides what the person is told (models.outcome); the journal
+            # left behind is finished by the next save or start.
+            logger.error("A failed change could not be put back at once: %r", failed)
         raise
 
 
@@ -512,7 +519,7 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
     handler = _round_trip()
     try:
         old = handler.load(old_text)
-    except Exception:  # a file ruamel cannot read: write it whole, in canonical form
+    except Exception:  # noqa: BLE001 - ruamel raises many kinds for a file it cannot read: write it whole, canonical
         return canonical
     if not isinstance(old, dict):
         return canonical

@@ -8,6 +8,7 @@ commit of the data's history with the name of the person who saved.
 
 import streamlit as st
 
+from models import history
 from models.access import REFUSED, unknown_cities
 from models.changes import NotAllowed
 from models.editing import (
@@ -299,14 +300,24 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
 # --- history ---------------------------------------------------------------------------------
 
 with history_tab:
-    entries = ed.history_of(data_dir, draft)
-    if not entries:
+    try:
+        entries = ed.history_of(data_dir, draft)
+    except history.HistoryError:
+        entries = None
+        st.warning(
+            _(
+                "The data's history (the folder .git in the data folder) is damaged and cannot be read: "
+                "the data is shown as it is, with an unknown date, and saves are refused until whoever "
+                "runs the server restores that folder from a backup or moves it aside."
+            )
+        )
+    if entries == []:
         st.info(
             _(
                 "No save of this file is in the data's history yet: the history starts with the first save here."
             )
         )
-    else:
+    elif entries:
         st.caption(
             _("Every save of this city's file, newest first. The History page compares any two versions.")
         )

@@ -40,7 +40,17 @@ city = st.selectbox(
     key="history_city",
 )
 files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in changes.PER_CITY_FOLDERS]
-entries = history.log(data_dir, files, limit=200)
+try:
+    entries = history.log(data_dir, files, limit=200)
+except history.HistoryError:
+    st.warning(
+        _(
+            "The data's history (the folder .git in the data folder) is damaged and cannot be read: "
+            "the data is shown as it is, with an unknown date, and saves are refused until whoever "
+            "runs the server restores that folder from a backup or moves it aside."
+        )
+    )
+    st.stop()
 if not entries:
     st.info(_("Nothing has been saved in the app yet: the history starts with the first save."))
     st.stop()

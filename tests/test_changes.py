@@ -171,7 +171,7 @@ def test_ten_concurrent_saves_to_ten_cities_all_land_as_commits(real_copy, accou
             _rename_first_action(
                 real_copy, city, f"Renamed by {account.name}", changes.Author(account.name, account.id)
             )
-        except Exception as error:  # reported below
+        except Exception as error:  # noqa: BLE001 - any error of a thread is collected and reported below
             failures.append((city, repr(error)))
 
     threads = [threading.Thread(target=save, args=(c,)) for c in cities]

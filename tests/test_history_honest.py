@@ -188,3 +188,15 @@ def test_the_write_lock_lives_outside_the_data_folder(folder):
     assert folder.resolve() not in store.lock_path(folder).resolve().parents
     leftovers = [p.name for p in folder.iterdir() if p.name != ".git" and p.name.startswith(".")]
     assert leftovers == []
+
+
+@pytest.mark.parametrize("page", ["history", "overview", "edit", "progress"])
+def test_every_page_runs_on_a_damaged_history(folder, monkeypatch, page):
+    from streamlit.testing.v1 import AppTest
+
+    (folder / ".git" / "HEAD").write_bytes(b"\x00garbage\xff")
+    monkeypatch.setenv("IAP_DATA_DIR", str(folder))
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "history":
+        assert any("is damaged and cannot be read" in w.value for w in at.warning)

@@ -124,7 +124,7 @@ def test_stamping_a_figure_shared_by_sessions_never_disturbs_it():
             try:
                 assert with_stamp(shared, "stamp").data[0].type == "scattergeo"
                 assert shared.to_dict()["data"][0]["type"] == "scattergeo"
-            except Exception as error:  # collected: an exception in a thread would be lost
+            except Exception as error:  # noqa: BLE001 - collected: an exception in a thread would be lost
                 errors.append(repr(error)[:200])
 
     threads = [threading.Thread(target=stamp_and_read) for _ in range(4)]
