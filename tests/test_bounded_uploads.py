@@ -22,6 +22,7 @@ from models.workbook import build_workbook, read_workbook
 # reading process needs for a real workbook (about 400 MB of address space, most of it the
 # interpreter and its libraries).
 MEMORY = 900_000_000
+NAMESPACE = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _rezip(content: bytes, changes: dict[str, bytes]) -> bytes:
@@ -37,6 +38,25 @@ def _rezip(content: bytes, changes: dict[str, bytes]) -> bytes:
         for name, data in changes.items():
             target.writestr(name, data)
     return out.getvalue()
+
+
+def with_shared_strings(content: bytes, strings: bytes) -> bytes:
+    """The workbook with `strings` as its shared strings part, declared as a workbook from
+    Excel declares it (so every reader loads it before any sheet)."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+        types = archive.read("[Content_Types].xml").decode()
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    rels = rels.replace(
+        "</Relationships>",
+        f'<Relationship Type="{relation}" Target="sharedStrings.xml" Id="rIdStrings"/></Relationships>',
+    )
+    kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    types = types.replace(
+        "</Types>", f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/></Types>'
+    )
+    parts = {"xl/_rels/workbook.xml.rels": rels.encode(), "[Content_Types].xml": types.encode()}
+    return _rezip(content, {"xl/sharedStrings.xml": strings, **parts})
 
 
 def _sheet_part(content: bytes, title: str) -> str:
@@ -111,10 +131,9 @@ def test_a_declared_size_past_the_limits_is_refused_before_parsing(exported):
 
 def test_shared_strings_that_unpack_to_megabytes_are_refused_unparsed(exported):
     content, _ = exported
-    namespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    strings = f'<sst xmlns="{namespace}">{"<si><t>" + "b" * 1000 + "</t></si>" * 1}'.encode()
+    strings = f'<sst xmlns="{NAMESPACE}">'.encode()
     strings += ("<si><t>" + "b" * 1000 + "</t></si>").encode() * 40_000 + b"</sst>"
-    hostile = _rezip(content, {"xl/sharedStrings.xml": strings})
+    hostile = with_shared_strings(content, strings)
     assert len(hostile) < 200_000 and len(strings) > upload_limits.MAX_PART_BYTES
     sheets, problems = _read(hostile)
     assert sheets == {}
@@ -150,9 +169,8 @@ def test_the_spreadsheet_page_path_reads_in_its_own_process(exported):
     one plain problem; the exported workbook itself imports with no change."""
     content, folder = exported
     assert plan_import(content, folder, isolated=True).problems == []
-    hostile = _rezip(
-        content, {"xl/sharedStrings.xml": b"<sst>" + b"<si><t>x</t></si>" * 1_000_000 + b"</sst>"}
-    )
+    strings = f'<sst xmlns="{NAMESPACE}">'.encode() + b"<si><t>x</t></si>" * 1_000_000 + b"</sst>"
+    hostile = with_shared_strings(content, strings)
     (said,) = plan_import(hostile, folder, isolated=True).problems
     assert "too large to read" in said and "xl/sharedStrings.xml" in said
 

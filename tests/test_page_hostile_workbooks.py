@@ -7,7 +7,7 @@ import io
 import zipfile
 
 import pytest
-from test_bounded_uploads import _header_row, _rezip, _sheet_part, _sheet_xml
+from test_bounded_uploads import NAMESPACE, _header_row, _rezip, _sheet_part, _sheet_xml, with_shared_strings
 from test_page_spreadsheet import BETA, LEAD, ok, signed_in, upload  # noqa: F401 - BETA: same environment
 
 from models import load_network
@@ -44,9 +44,8 @@ def _hostile(kind: str, content: bytes) -> bytes:
         rows = "".join(f'<row r="{n}"><c r="XFD{n}"><v>1</v></c></row>' for n in range(2, 20_002))
         return _rezip(content, {part: _sheet_xml(_header_row(content, "Partners") + rows)})
     if kind == "shared strings of 30 MB":
-        return _rezip(
-            content, {"xl/sharedStrings.xml": b"<sst>" + b"<si><t>x</t></si>" * 2_000_000 + b"</sst>"}
-        )
+        strings = f'<sst xmlns="{NAMESPACE}">'.encode() + b"<si><t>x</t></si>" * 2_000_000 + b"</sst>"
+        return with_shared_strings(content, strings)
     raise AssertionError(kind)
 
 
