@@ -29,6 +29,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from words.i18n import _
+
 from . import accounts, history, outcome, store
 from .files import Problem
 from .loader import load_network
@@ -211,7 +213,7 @@ def save(
             if record:
                 damaged = history.damage(data_dir)
                 if damaged:
-                    raise EditError(f"{damaged} Nothing was changed.")
+                    raise EditError(damaged + " " + _("Nothing was changed."))
                 history.ensure_repository(data_dir)
                 try:  # before anything is written: a lock in the way refuses the save whole
                     history.clear_stale_locks(data_dir)

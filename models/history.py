@@ -34,6 +34,8 @@ from dulwich.graph import can_fast_forward
 from dulwich.object_store import tree_lookup_path
 from dulwich.repo import Repo
 
+from words.i18n import N_, _
+
 from . import store
 
 logger = logging.getLogger(__name__)
@@ -193,8 +195,8 @@ def _entry(repo, commit) -> Entry:
     )
 
 
-DAMAGED = (
-    "The data's history (the folder .git inside the data folder) is damaged and cannot be read. "
+DAMAGED = N_(
+    "The data's history (the folder .git in the data folder) is damaged and cannot be read. "
     "The data itself is safe and shown as it is; saves are refused until the history is repaired: "
     "ask whoever runs the server to restore data/.git from a backup, or to move it aside "
     "(a new history then starts with the next save)."
@@ -209,7 +211,7 @@ def log(data_dir: Path, paths: list[str] | None = None, limit: int = 100) -> lis
     try:
         repo = _repo(data_dir)
     except Exception as error:  # noqa: BLE001 - dulwich raises many kinds for a damaged .git
-        raise HistoryError(DAMAGED) from error
+        raise HistoryError(_(DAMAGED)) from error
     try:
         try:
             repo.head()
@@ -220,7 +222,7 @@ def log(data_dir: Path, paths: list[str] | None = None, limit: int = 100) -> lis
         )
         return [_entry(repo, step.commit) for step in walker]
     except Exception as error:  # noqa: BLE001 - a garbage HEAD or object raises AssertionError, ValueError, ...
-        raise HistoryError(DAMAGED) from error
+        raise HistoryError(_(DAMAGED)) from error
     finally:
         repo.close()
 
@@ -244,7 +246,7 @@ def committed_bytes(data_dir: Path, path: str) -> bytes | None:
         return None
     try:
         tree = repo[repo.head()].tree
-        _, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
+        _mode, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
         return repo[sha].data
     except Exception:  # noqa: BLE001 - not in the last commit, or the history is damaged
         return None
@@ -279,9 +281,11 @@ def clear_stale_locks(data_dir: Path, now: float | None = None) -> list[str]:
             continue
         if age < STALE_AFTER_S:
             raise StaleLockError(
-                f"Another program is writing the data's history right now (it holds .git/{name} in "
-                "the data folder). Nothing was changed: wait a minute and save again. If this message "
-                f"stays, whoever runs the server can remove the file .git/{name} of the data folder."
+                _(
+                    "Another program is writing the data's history right now (it holds .git/{name} in "
+                    "the data folder). Nothing was changed: wait a minute and save again. If this message "
+                    "stays, whoever runs the server can remove the file .git/{name} of the data folder."
+                ).format(name=name)
             )
         lock.unlink(missing_ok=True)
         removed.append(name)
@@ -301,7 +305,7 @@ def file_at(data_dir: Path, commit: str, path: str) -> str | None:
     try:
         tree = repo[commit.encode("ascii")].tree
         try:
-            _, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
+            _mode, sha = tree_lookup_path(repo.__getitem__, tree, path.encode("utf-8"))
         except KeyError:
             return None
         return repo[sha].data.decode("utf-8")

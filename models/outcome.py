@@ -16,6 +16,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from words.i18n import _
+
 from . import history, store
 
 COMMITTED, SAVED, NOT_SAVED, PART_WAY = "committed", "saved", "not saved", "part way"
@@ -74,27 +76,29 @@ def failed_words(data_dir: Path, changed: dict, read: dict, record: bool, error:
     except Exception:  # noqa: BLE001 - the disk cannot even be read back: say only what is known
         now = None
     if now == NOT_SAVED:
-        return (
-            f"The change could not be written ({why}). Nothing was changed: the data is as it was "
+        said = _(
+            "The change could not be written ({why}). Nothing was changed: the data is as it was "
             "before you pressed Save."
         )
-    if now == SAVED and _pending(data_dir) == "forward":
-        return (
-            f"The change is saved in the data files, but it could not be recorded in the data's "
-            f"history yet ({why}). It will be recorded under your name with the next save or when "
+    elif now == SAVED and _pending(data_dir) == "forward":
+        said = _(
+            "The change is saved in the data files, but it could not be recorded in the data's "
+            "history yet ({why}). It will be recorded under your name with the next save or when "
             "the app next starts."
         )
-    if now == SAVED:
-        return (
-            f"The change is saved in the data files, but it is not in the data's history ({why}). "
+    elif now == SAVED:
+        said = _(
+            "The change is saved in the data files, but it is not in the data's history ({why}). "
             "The history will hold it after the next save of the same file."
         )
-    if now in (PART_WAY, COMMITTED):
-        return (
-            f"The save was interrupted part way ({why}). It will be finished or undone with the next "
+    elif now in (PART_WAY, COMMITTED):
+        said = _(
+            "The save was interrupted part way ({why}). It will be finished or undone with the next "
             "save or when the app next starts; reload the page then to see the data as it is."
         )
-    return (
-        f"The save failed ({why}) and what is on disk could not be read back. Reload the page to see "
-        "the data as it is now before saving again."
-    )
+    else:
+        said = _(
+            "The save failed ({why}) and what is on disk could not be read back. Reload the page to "
+            "see the data as it is now before saving again."
+        )
+    return said.format(why=why)

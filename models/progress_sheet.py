@@ -19,6 +19,8 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
+from words.i18n import _
+
 from . import upload_limits, worker
 from .loader import Network
 from .messages import plain_errors
@@ -136,7 +138,7 @@ def sheet_rows(source) -> tuple[list[tuple], str | None]:
         upload_limits.measure(content)
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except upload_limits.TooLarge as too_large:
-        return [], f"This workbook is too large to read: {too_large}."
+        return [], _("This workbook is too large to read: {reason}.").format(reason=too_large)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         return [], f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."
     try:
@@ -147,7 +149,7 @@ def sheet_rows(source) -> tuple[list[tuple], str | None]:
         width = max((i + 1 for i, h in enumerate(header) if h is not None), default=1)
         return [tuple(header[:width]), *upload_limits.rows(sheet, width, first=2)], None
     except upload_limits.TooLarge as too_large:
-        return [], f"This workbook is too large to read: {too_large}."
+        return [], _("This workbook is too large to read: {reason}.").format(reason=too_large)
     except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
         return [], f"The Progress sheet cannot be read (the file is damaged: {type(error).__name__})."
     finally:
@@ -162,7 +164,7 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
         try:
             all_rows, problem = worker.run_limited(sheet_rows, source)
         except worker.OverLimit as over:
-            all_rows, problem = [], f"This workbook cannot be read: {over}."
+            all_rows, problem = [], _("This workbook cannot be read: {reason}.").format(reason=over)
     else:
         all_rows, problem = sheet_rows(source)
     if problem:

@@ -19,6 +19,9 @@ import zipfile
 
 from openpyxl.utils.cell import range_boundaries
 
+from words import number
+from words.i18n import _, ngettext
+
 MAX_UPLOAD_BYTES = 10_000_000  # the file as uploaded
 MAX_PART_BYTES = 10_000_000  # any one part of it, unpacked (a sheet, the shared strings)
 MAX_UNPACKED_BYTES = 30_000_000  # all its parts together, unpacked
@@ -35,7 +38,7 @@ class TooLarge(Exception):
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1_000_000:,.0f} MB"
+    return _("{size} MB").format(size=number(round(size / 1_000_000)))
 
 
 def measure(content: bytes) -> None:
@@ -43,7 +46,9 @@ def measure(content: bytes) -> None:
     A file that is not a zip at all passes: the reader says it is not a workbook."""
     if len(content) > MAX_UPLOAD_BYTES:
         raise TooLarge(
-            f"the file is {_mb(len(content))}, more than the {_mb(MAX_UPLOAD_BYTES)} a workbook may be"
+            _("the file is {size}, more than the {limit} a workbook may be").format(
+                size=_mb(len(content)), limit=_mb(MAX_UPLOAD_BYTES)
+            )
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
@@ -52,18 +57,25 @@ def measure(content: bytes) -> None:
     with archive:
         parts = archive.infolist()
         if len(parts) > MAX_PARTS:
-            raise TooLarge(f"the workbook has {len(parts):,} parts; a workbook may have at most {MAX_PARTS}")
+            raise TooLarge(
+                _("the workbook has {count} parts; a workbook may have at most {limit}").format(
+                    count=number(len(parts)), limit=number(MAX_PARTS)
+                )
+            )
         total = 0
         for part in parts:
             total += part.file_size
             if part.file_size > MAX_PART_BYTES:
                 raise TooLarge(
-                    f"a part of the workbook ({part.filename}) unpacks to {_mb(part.file_size)}, more than "
-                    f"the {_mb(MAX_PART_BYTES)} a part may hold"
+                    _(
+                        "a part of the workbook ({part}) unpacks to {size}, more than the {limit} a part may hold"
+                    ).format(part=part.filename, size=_mb(part.file_size), limit=_mb(MAX_PART_BYTES))
                 )
         if total > MAX_UNPACKED_BYTES:
             raise TooLarge(
-                f"the workbook unpacks to {_mb(total)}, more than the {_mb(MAX_UNPACKED_BYTES)} a workbook may hold"
+                _("the workbook unpacks to {size}, more than the {limit} a workbook may hold").format(
+                    size=_mb(total), limit=_mb(MAX_UNPACKED_BYTES)
+                )
             )
         for part in parts:
             if part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml"):
@@ -81,13 +93,21 @@ def _declared(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> None:
     if not found:
         return
     try:
-        _, _, max_col, max_row = range_boundaries(found.group(1).decode("ascii"))
+        _first_col, _first_row, max_col, max_row = range_boundaries(found.group(1).decode("ascii"))
     except (ValueError, TypeError):
         return
     if max_row is not None and max_row > MAX_ROWS + 1:
-        raise TooLarge(f"a sheet declares {max_row:,} rows; a sheet may have at most {MAX_ROWS:,}")
+        raise TooLarge(
+            _("a sheet declares {count} rows; a sheet may have at most {limit}").format(
+                count=number(max_row), limit=number(MAX_ROWS)
+            )
+        )
     if max_col is not None and max_col > MAX_COLUMNS:
-        raise TooLarge(f"a sheet declares {max_col:,} columns; a sheet may have at most {MAX_COLUMNS}")
+        raise TooLarge(
+            _("a sheet declares {count} columns; a sheet may have at most {limit}").format(
+                count=number(max_col), limit=number(MAX_COLUMNS)
+            )
+        )
 
 
 def rows(sheet, width: int, first: int = 1):
@@ -98,7 +118,11 @@ def rows(sheet, width: int, first: int = 1):
         sheet.iter_rows(min_row=first, max_row=MAX_ROWS + 1, max_col=width, values_only=True), start=first
     ):
         if count > MAX_ROWS:
-            raise TooLarge(f"a sheet has more than {MAX_ROWS:,} rows, the most a sheet may have")
+            raise TooLarge(
+                _("a sheet has more than {limit} rows, the most a sheet may have").format(
+                    limit=number(MAX_ROWS)
+                )
+            )
         yield values
 
 
@@ -108,6 +132,10 @@ def capped(problems: list, limit: int = MAX_PROBLEMS) -> list[str]:
     if len(problems) > limit:
         rest = len(problems) - limit
         shown.append(
-            f"... and {rest:,} more problem{'s' if rest != 1 else ''} (the first {limit} are listed)"
+            ngettext(
+                "... and {rest} more problem (the first {limit} are listed)",
+                "... and {rest} more problems (the first {limit} are listed)",
+                rest,
+            ).format(rest=number(rest), limit=number(limit))
         )
     return shown

@@ -32,6 +32,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from words.i18n import _
+
 from . import upload_limits, worker
 from .files import read_yaml
 from .sheet_text import keep_text_everywhere
@@ -414,7 +416,7 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     data_dir = Path(data_dir)
     cities = _raw_city_files(data_dir)
     city_rows, action_rows, partner_rows, indicator_rows, inspiration_rows = [], [], [], [], []
-    for _, city in cities:
+    for _path, city in cities:
         city_rows.append(city_row(city))
         for action in city.get("actions") or []:
             if not isinstance(action, dict):
@@ -439,8 +441,8 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
                     [action.get("id"), _get(inspiration, "practice"), _get(inspiration, "source")]
                 )
 
-    sources, _ = read_yaml(data_dir / "sources.yaml", "sources.yaml")
-    practices, _ = read_yaml(data_dir / "practices.yaml", "practices.yaml")
+    sources, _problem = read_yaml(data_dir / "sources.yaml", "sources.yaml")
+    practices, _problem = read_yaml(data_dir / "practices.yaml", "practices.yaml")
     source_rows = [[s.get(c.name) for c in SOURCE_COLUMNS] for s in (sources or {}).get("sources") or []]
     practice_rows = [
         [p.get(c.name) for c in PRACTICE_COLUMNS] for p in (practices or {}).get("practices") or []
@@ -573,7 +575,11 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
     try:
         upload_limits.measure(content)
     except upload_limits.TooLarge as too_large:
-        return {}, [CellProblem("(file)", "-", "-", f"this workbook is too large to read: {too_large}")]
+        return {}, [
+            CellProblem(
+                "(file)", "-", "-", _("this workbook is too large to read: {reason}").format(reason=too_large)
+            )
+        ]
     try:
         workbook = load_workbook(io.BytesIO(content), data_only=True, read_only=True)
     except Exception:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
@@ -602,7 +608,14 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
             sheet_rows = _bounded_rows(workbook[title], len(columns))
         except upload_limits.TooLarge as too_large:
             workbook.close()
-            return {}, [CellProblem(title, "-", "-", f"this workbook is too large to read: {too_large}")]
+            return {}, [
+                CellProblem(
+                    title,
+                    "-",
+                    "-",
+                    _("this workbook is too large to read: {reason}").format(reason=too_large),
+                )
+            ]
         except Exception:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
             workbook.close()
             return {}, [
@@ -666,7 +679,9 @@ def read_workbook_isolated(content: bytes, vocabulary=None) -> tuple[dict[str, l
     try:
         return worker.run_limited(read_workbook, content, vocabulary)
     except worker.OverLimit as over:
-        return {}, [CellProblem("(file)", "-", "-", f"this workbook cannot be read: {over}")]
+        return {}, [
+            CellProblem("(file)", "-", "-", _("this workbook cannot be read: {reason}").format(reason=over))
+        ]
 
 
 def yaml_value_text(value) -> str:

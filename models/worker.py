@@ -21,6 +21,9 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from words import number
+from words.i18n import _, language, use_language
+
 logger = logging.getLogger(__name__)
 
 TIME_LIMIT_S = 60
@@ -33,7 +36,11 @@ class OverLimit(Exception):
 
 
 def _too_much_memory(memory: int) -> OverLimit:
-    return OverLimit(f"reading it needed more than the {memory / 1e9:.1f} GB of memory a file may use")
+    return OverLimit(
+        _("reading it needed more than the {size} GB of memory a file may use").format(
+            size=number(round(memory / 1e9, 1))
+        )
+    )
 
 
 def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory: int = MEMORY_LIMIT_BYTES):
@@ -41,7 +48,8 @@ def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory
     passed. `function` must be a module-level function, its arguments and result picklable.
     An exception inside it is logged (with its traceback, for whoever runs the server) and
     raised as OverLimit."""
-    job = pickle.dumps((function.__module__, function.__qualname__, args, memory))
+    # The child speaks the language of this run: its messages are read by the same person.
+    job = pickle.dumps((function.__module__, function.__qualname__, args, memory, language()))
     environ = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
@@ -57,7 +65,9 @@ def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory
         )
     except subprocess.TimeoutExpired:
         raise OverLimit(
-            f"reading it took longer than {seconds:.0f} seconds, the most a file may take"
+            _("reading it took longer than {seconds} seconds, the most a file may take").format(
+                seconds=number(round(seconds))
+            )
         ) from None
     try:
         kind, value = pickle.loads(done.stdout)  # noqa: S301 - written by our own child process
@@ -69,17 +79,17 @@ def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory
         )
         if done.returncode < 0 or b"MemoryError" in done.stderr:
             raise _too_much_memory(memory) from None
-        raise OverLimit("it could not be read (the reason is in the server's log)") from None
+        raise OverLimit(_("it could not be read (the reason is in the server's log)")) from None
     if kind == "memory":
         raise _too_much_memory(memory)
     if kind == "error":
         logger.error("Reading an uploaded file failed:\n%s", value)
-        raise OverLimit("it could not be read (the reason is in the server's log)")
+        raise OverLimit(_("it could not be read (the reason is in the server's log)"))
     return value
 
 
 def _main() -> None:
-    module, name, args, memory = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from run_limited
+    module, name, args, memory, spoken = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from run_limited
     try:
         import resource
 
@@ -91,7 +101,8 @@ def _main() -> None:
         function = importlib.import_module(module)
         for part in name.split("."):
             function = getattr(function, part)
-        result = ("ok", function(*args))
+        with use_language(spoken):
+            result = ("ok", function(*args))
     except MemoryError:
         result = ("memory", None)
     except Exception:  # noqa: BLE001 - any failure goes back to the parent, which logs it
