@@ -36,7 +36,15 @@ if not me.lead:
 
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
-    for key in ("accounts_add_name", "accounts_add_password", "accounts_reset_password"):
+    for key in (
+        "accounts_add_name",
+        "accounts_add_password",
+        "accounts_reset_password",
+        "accounts_reset_id",
+        "accounts_reset_own",
+        "accounts_revoke_id",
+        "accounts_revoke_sure",
+    ):
         st.session_state.pop(key, None)  # a password typed here is kept nowhere
 
 try:
@@ -69,7 +77,8 @@ st.dataframe(
 
 add_tab, reset_tab, revoke_tab = st.tabs([_("Add a person"), _("Set a new password"), _("Revoke an account")])
 
-with add_tab, st.form("accounts_add", clear_on_submit=True):
+# A refused form keeps what was typed (clear_on_submit off); a done one is emptied with the flash above.
+with add_tab, st.form("accounts_add", clear_on_submit=False):
     name = st.text_input(
         _("Their name"), key="accounts_add_name", help=_("They sign in with it, e.g. 'Éva Kovács'.")
     )
@@ -101,26 +110,57 @@ with add_tab, st.form("accounts_add", clear_on_submit=True):
             st.rerun()
 
 active = [a for a in everyone if not a.revoked]
-with reset_tab, st.form("accounts_reset", clear_on_submit=True):
+
+def labelled(account_id: str) -> str:
+    found = accounts.find(account_id)
+    shown = f"{account_id} ({role(found)})" if found else account_id
+    return _("{account} - your own account").format(account=shown) if account_id == me.id else shown
+
+
+with reset_tab, st.form("accounts_reset", clear_on_submit=False):
+    # No account is preset: the Lead Expert names the one she means, and her own only knowingly.
     chosen = st.selectbox(
         _("Account"),
         [a.id for a in everyone],
-        format_func=keeps_language(lambda i: f"{i} ({role(accounts.find(i))})"),
+        index=None,
+        placeholder=_("Choose the account"),
+        format_func=keeps_language(labelled),
         key="accounts_reset_id",
     )
     password = st.text_input(_("New password"), type="password", key="accounts_reset_password")
+    own = st.checkbox(
+        _("If this is my own account: yes, sign me out everywhere and let me sign in again with it"),
+        key="accounts_reset_own",
+    )
     st.caption(_("Their other sign-ins end at once. A revoked account is opened again by a new password."))
     if st.form_submit_button(_("Set the new password")):
-        try:
-            done = accounts.reset_password(chosen, password)
-        except accounts.AccountError as error:
-            st.error(plain(str(error)))
+        if not chosen:
+            st.error(_("Choose the account first."))
+        elif chosen == me.id and not own:
+            st.error(
+                _(
+                    "This is your own account: a new password signs you out everywhere. "
+                    "Tick the box to confirm, or choose another account."
+                )
+            )
         else:
-            st.session_state[FLASH_KEY] = _("{name} has a new password.").format(name=done.name)
-            st.rerun()
+            try:
+                done = accounts.reset_password(chosen, password)
+            except accounts.AccountError as error:
+                st.error(plain(str(error)))
+            else:
+                st.session_state[FLASH_KEY] = _("{name} has a new password.").format(name=done.name)
+                st.rerun()
 
 with revoke_tab, st.form("accounts_revoke"):
-    chosen = st.selectbox(_("Account"), [a.id for a in active if a.id != me.id], key="accounts_revoke_id")
+    chosen = st.selectbox(
+        _("Account"),
+        [a.id for a in active if a.id != me.id],  # never one's own: another Lead Expert does that
+        index=None,
+        placeholder=_("Choose the account"),
+        format_func=keeps_language(labelled),
+        key="accounts_revoke_id",
+    )
     sure = st.checkbox(_("Yes: this account can no longer sign in or save"), key="accounts_revoke_sure")
     if st.form_submit_button(_("Revoke")):
         if not chosen or not sure:

@@ -116,7 +116,8 @@ def current_author() -> Author | None:
     if access.granted:
         # Written into the data's history, which is in English whatever the interface's language.
         who = "Lead Expert" if access.everything else ", ".join(sorted(access.cities)) + " team"
-        return Author(f"{who} (shared password)")
+        # The write path checks a city password's limit itself, not only the pages.
+        return Author(f"{who} (shared password)", cities=None if access.everything else tuple(sorted(access.cities)))
     return None
 
 
