@@ -143,8 +143,7 @@ def _check_allowed(author: Author, paths) -> None:
         if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and Path(parts[1]).stem in cities:
             continue
         raise NotAllowed(
-            f"Your account may change only {', '.join(sorted(cities))}'s data, not {path}. "
-            "Nothing was saved."
+            f"Your account may change only {', '.join(sorted(cities))}'s data, not {path}. Nothing was saved."
         )
 
 

@@ -111,6 +111,7 @@ with add_tab, st.form("accounts_add", clear_on_submit=False):
 
 active = [a for a in everyone if not a.revoked]
 
+
 def labelled(account_id: str) -> str:
     found = accounts.find(account_id)
     shown = f"{account_id} ({role(found)})" if found else account_id

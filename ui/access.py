@@ -117,7 +117,9 @@ def current_author() -> Author | None:
         # Written into the data's history, which is in English whatever the interface's language.
         who = "Lead Expert" if access.everything else ", ".join(sorted(access.cities)) + " team"
         # The write path checks a city password's limit itself, not only the pages.
-        return Author(f"{who} (shared password)", cities=None if access.everything else tuple(sorted(access.cities)))
+        return Author(
+            f"{who} (shared password)", cities=None if access.everything else tuple(sorted(access.cities))
+        )
     return None
 
 
