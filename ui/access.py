@@ -168,12 +168,21 @@ def _here() -> str:
     return path + query
 
 
+# The two plain HTML controls below look like the app's own buttons (Streamlit's colours).
+_LOOK = (
+    "<style>form.iap-sign-out button, a.iap-sign-in { font: inherit; padding: 0.3rem 0.9rem; "
+    "border-radius: 0.5rem; cursor: pointer; display: inline-block; text-decoration: none; } "
+    "form.iap-sign-out button { border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; color: #111318; } "
+    "a.iap-sign-in { border: 1px solid #0072B2; background: #0072B2; color: #fff !important; }</style>"
+)
+
+
 def _sign_out_form(key: str) -> None:
     # A plain form that posts to the server route: the session ends on the server and the
     # cookie is cleared by the response, in one click, with no script of ours in the page.
     next_path = html.escape(_here(), quote=True)
     st.markdown(
-        f'<form method="post" action="{SIGN_OUT_PATH}" class="iap-sign-out" id="{key}">'
+        _LOOK + f'<form method="post" action="{SIGN_OUT_PATH}" class="iap-sign-out" id="{key}">'
         f'<input type="hidden" name="next" value="{next_path}">'
         f'<button type="submit">{html.escape(_("Sign out"))}</button></form>',
         unsafe_allow_html=True,
@@ -187,7 +196,7 @@ def _sign_out_shared() -> None:
 def _sign_in_link() -> None:
     target = f"{SIGN_IN_PATH}?{urlencode({'next': _here(), 'lang': language()})}"
     st.markdown(
-        f'<a href="{html.escape(target, quote=True)}" target="_self" class="iap-sign-in">'
+        _LOOK + f'<a href="{html.escape(target, quote=True)}" target="_self" class="iap-sign-in">'
         f"{html.escape(_('Sign in to edit'))}</a>",
         unsafe_allow_html=True,
     )
@@ -257,7 +266,7 @@ def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
                     "Your own account is safer: ask the Lead Expert for one."
                 ),
             )
-            st.form_submit_button(_("Sign in with the shared password"), on_click=_submit_shared_password)
+            st.form_submit_button(_("Sign in to edit"), on_click=_submit_shared_password)
     if refused := st.session_state.get(REFUSED_KEY):
         st.error(refused)  # already in the language in use
     return NO_ACCESS
