@@ -67,9 +67,10 @@ def editing_enabled() -> bool:
 def session_token() -> str | None:
     """The session token the browser sent with this page (None: not signed in, or no browser)."""
     try:
-        return st.context.cookies.get(SESSION_COOKIE)
+        token = st.context.cookies.get(SESSION_COOKIE)
     except Exception:  # no browser behind this session (AppTest)
         return None
+    return token if isinstance(token, str) else None
 
 
 def client_address() -> str:
@@ -79,7 +80,9 @@ def client_address() -> str:
         peer = st.context.ip_address or ""
     except Exception:  # no browser behind this session
         return ""
-    if forwarded and peer in ("127.0.0.1", "::1"):
+    if not isinstance(peer, str):
+        peer = ""
+    if isinstance(forwarded, str) and forwarded and peer in ("127.0.0.1", "::1"):
         return forwarded.split(",")[-1].strip()
     return peer
 
