@@ -36,16 +36,13 @@ if not me.lead:
 
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
-    for key in (
-        "accounts_add_name",
-        "accounts_add_password",
-        "accounts_reset_password",
-        "accounts_reset_id",
-        "accounts_reset_own",
-        "accounts_revoke_id",
-        "accounts_revoke_sure",
-    ):
-        st.session_state.pop(key, None)  # a password typed here is kept nowhere
+    # Emptied by setting them (a widget whose state is only dropped keeps what the browser shows).
+    for key in ("accounts_add_name", "accounts_add_password", "accounts_reset_password"):
+        st.session_state[key] = ""  # a password typed here is kept nowhere
+    for key in ("accounts_reset_id", "accounts_revoke_id"):
+        st.session_state[key] = None
+    for key in ("accounts_reset_own", "accounts_revoke_sure"):
+        st.session_state[key] = False
 
 try:
     everyone = accounts.load()

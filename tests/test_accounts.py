@@ -113,3 +113,31 @@ def test_old_shared_passwords_become_accounts(path, capsys):
     ]
     assert accounts.sign_in("lead-expert", "the old lead password").lead
     assert accounts.sign_in("fot team", "the old fot password").cities == ("fot",)
+
+
+def test_the_first_account_command_the_app_gives_works_as_written(tmp_path):
+    """The read-only notice tells whoever runs the server what to type; typed as written, in
+    the project's folder, it makes the account (it once failed: 'No module named pandas')."""
+    import os
+    import re
+    import shlex
+    import subprocess
+
+    from conftest import ROOT
+
+    from models.access import READ_ONLY
+
+    command = re.search(r"`([^`]*accounts add[^`]*)`", READ_ONLY).group(1)
+    target = tmp_path / "accounts.yaml"
+    made = subprocess.run(
+        shlex.split(command),
+        cwd=ROOT,
+        env={**os.environ, accounts.FILE_VARIABLE: str(target)},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    assert accounts.find("your-name", target).lead
+    assert command in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -46,6 +46,7 @@ def test_the_lead_adds_a_city_account_which_edits_only_its_city(workspace, cooki
     at.text_input(key="accounts_add_password").input("béla's long password")
     _ok(at.button(key="FormSubmitter:accounts_add-Add the account").click().run())
     assert "Account added: Béla Beta signs in as 'bela-beta'" in at.success[-1].value
+    assert at.text_input(key="accounts_add_password").value == ""  # emptied once done
     assert "béla's long password" not in str([e.value for e in [*at.markdown, *at.success, *at.text_input]])
     assert accounts.find("bela-beta").cities == ("beta",)
 
