@@ -19,6 +19,7 @@ import streamlit as st
 
 from server.routes import ROUTES, Readiness
 from ui.warm import warm
+from ui.workspace import prepare
 
 
 @asynccontextmanager
@@ -30,6 +31,9 @@ async def warm_up(_app):
     level = quiet.level
     quiet.setLevel(logging.ERROR)
     try:
+        # A crash's half-done save finished, the backup's commits brought in (an empty data
+        # folder filled from it), then the data loaded and each page's default view built.
+        await asyncio.to_thread(prepare)
         took = await asyncio.to_thread(warm)  # before the server takes its first request
     finally:
         quiet.setLevel(level)

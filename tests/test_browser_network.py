@@ -233,3 +233,54 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         assert _refused("127.0.0.1", app_port) and _refused("127.0.0.1", https_port)
         with pytest.raises(ProcessLookupError):
             os.killpg(make.pid, 0)  # nothing of its process group is left
+
+
+def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path):
+    """The backup remote end to end: a save pushed, the server's disk lost, `make network` on
+    an empty data folder with the same remote brings everything back, and the page shows it."""
+
+    from conftest import MINI
+    from dulwich import porcelain
+    from playwright.sync_api import sync_playwright
+
+    from models import changes, history, store
+
+    remote = tmp_path / "backup.git"
+    porcelain.init(str(remote), bare=True)
+    data_dir = tmp_path / "data"
+    shutil.copytree(MINI, data_dir)
+    accounts.add("Anna Lead", LEAD_PASSWORD, lead=True)
+    environment = {**os.environ, history.REMOTE_VARIABLE: str(remote)}
+    os.environ[history.REMOTE_VARIABLE] = str(remote)
+    try:
+        text, version = store.read_with_version(data_dir / "cities/alpha.yaml")
+        saved = changes.save(
+            data_dir,
+            {"cities/alpha.yaml": text.replace("name: Alphaville", "name: Alpha Town")},
+            {"cities/alpha.yaml": version},
+            changes.Author("Anna Lead", "anna-lead"),
+            "Alpha: renamed",
+        )
+    finally:
+        del os.environ[history.REMOTE_VARIABLE]
+    assert saved.backup_ok, saved.backup
+    kept = {
+        p.relative_to(data_dir): p.read_bytes() for p in data_dir.rglob("*.yaml") if ".git" not in p.parts
+    }
+    shutil.rmtree(data_dir)  # the server's disk is lost
+    data_dir.mkdir()
+
+    with (
+        running_network(str(data_dir), str(tmp_path / "caddy"), env=environment) as (base, _port, _make),
+        sync_playwright() as playwright,
+    ):
+        restored = {
+            p.relative_to(data_dir): p.read_bytes() for p in data_dir.rglob("*.yaml") if ".git" not in p.parts
+        }
+        assert restored == kept
+        assert history.log(data_dir)[0].message.startswith("Alpha: renamed")
+        browser = launch(playwright)
+        page = browser.new_context(ignore_https_errors=True).new_page()
+        _open(page, f"{base}/mycity?city=alpha")
+        assert "Alpha Town" in page.inner_text('[data-testid="stMain"]')
+        browser.close()

@@ -35,6 +35,12 @@ def _started(data_dir: str) -> tuple[str, str] | None:
     return None
 
 
+def prepare() -> None:
+    """The same, from the server's lifespan before the warm-up: a fresh disk is filled from the
+    backup before the first data is read (the first page then finds it done)."""
+    _started(str(resolve_data_dir()))
+
+
 def start() -> str | None:
     """A note for the Lead Expert when the start did not go as it should (None when it did)."""
     outcome = _started(str(resolve_data_dir()))
