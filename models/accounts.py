@@ -378,6 +378,48 @@ def end_session(token: str | None, path: Path | None = None) -> None:
     session_store(path).end(token)
 
 
+# --- one-time links: a person sets their own password, so none travels by e-mail ---------------
+
+
+def add_with_link(
+    name: str, *, lead: bool = False, cities: tuple[str, ...] = (), path: Path | None = None
+) -> tuple[Account, str]:
+    """A new account that cannot sign in until its person sets a password with the one-time
+    link's token returned here (valid for a day, used once)."""
+    # A long random password nobody ever sees: the account is closed until the link is used.
+    account = add(name, secrets.token_urlsafe(32), lead=lead, cities=cities, path=path)
+    return account, session_store(path).invite(account.id)
+
+
+def new_link(account_id_: str, path: Path | None = None) -> str:
+    """Another one-time link for an account (the earlier one ends)."""
+    if find(account_id_, path) is None:
+        raise AccountError(f"There is no account named '{account_id_}'.")
+    return session_store(path).invite(account_id_)
+
+
+def invited_account(token: str | None, path: Path | None = None) -> Account | None:
+    found = session_store(path).invited(token)
+    account = find(found, path) if found else None
+    return account if account is not None and not account.revoked else None
+
+
+def set_password_with_link(token: str, password: str, path: Path | None = None) -> Account:
+    """The person's own password, set with their one-time link (which is then used up)."""
+    password = _checked_password(password)  # a refused password leaves the link usable
+    found = session_store(path).use_invitation(token)
+    account = find(found, path) if found else None
+    if account is None or account.revoked:
+        raise AccountError(LINK_GONE)
+    return reset_password(account.id, password, path)
+
+
+LINK_GONE = N_(
+    "This link is no longer valid (it was used, or it is more than a day old). "
+    "Ask the Lead Expert for a new one."
+)
+
+
 # --- the old shared passwords ----------------------------------------------------------------
 
 

@@ -35,6 +35,7 @@ WINDOW_S = 15 * 60  # wrong passwords older than this no longer count
 FREE_FAILURES = 3  # wrong passwords allowed within the window before the pauses begin
 MAX_PAUSE_S = 15 * 60
 DEVICE_DAYS = 365  # a device stays known this long after its last sign-in
+INVITATION_S = 86400  # a one-time link to set one's own password is valid for a day
 DEVICE_FAILURES = 5  # wrong passwords from a known device before it is no longer trusted
 
 _SCHEMA = """
@@ -43,6 +44,8 @@ CREATE TABLE IF NOT EXISTS sessions (
 CREATE INDEX IF NOT EXISTS sessions_account ON sessions(account);
 CREATE TABLE IF NOT EXISTS failures (key TEXT NOT NULL, at REAL NOT NULL);
 CREATE INDEX IF NOT EXISTS failures_key ON failures(key, at);
+CREATE TABLE IF NOT EXISTS invitations (
+    digest TEXT PRIMARY KEY, account TEXT NOT NULL, expires REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS devices (
     digest TEXT NOT NULL, account TEXT NOT NULL, seen REAL NOT NULL, PRIMARY KEY (digest, account));
 """
@@ -133,6 +136,38 @@ class Store:
     def count(self, account: str) -> int:
         with self._db() as db:
             return db.execute("SELECT COUNT(*) FROM sessions WHERE account = ?", (account,)).fetchone()[0]
+
+    # --- one-time links to set one's own password --------------------------------------------
+
+    def invite(self, account: str, now: float | None = None) -> str:
+        """A token for a one-time link (valid INVITATION_S); earlier links of the account end."""
+        now = time.time() if now is None else now
+        token = secrets.token_urlsafe(32)
+        with self._db(write=True) as db:
+            db.execute("DELETE FROM invitations WHERE account = ?", (account,))
+            db.execute("INSERT INTO invitations VALUES (?, ?, ?)", (_digest(token), account, now + INVITATION_S))
+        return token
+
+    def invited(self, token: str | None, now: float | None = None) -> str | None:
+        """The account a link is for while it is valid and unused (None otherwise)."""
+        if not token:
+            return None
+        now = time.time() if now is None else now
+        with self._db() as db:
+            row = db.execute(
+                "SELECT account, expires FROM invitations WHERE digest = ?", (_digest(token),)
+            ).fetchone()
+        return row[0] if row is not None and now <= row[1] else None
+
+    def use_invitation(self, token: str, now: float | None = None) -> str | None:
+        """Takes the link (once): the account it was for, or None when used, expired or unknown."""
+        now = time.time() if now is None else now
+        with self._db(write=True) as db:
+            row = db.execute(
+                "SELECT account, expires FROM invitations WHERE digest = ?", (_digest(token),)
+            ).fetchone()
+            db.execute("DELETE FROM invitations WHERE digest = ?", (_digest(token),))
+        return row[0] if row is not None and now <= row[1] else None
 
     # --- devices that signed in before -------------------------------------------------------
 

@@ -13,6 +13,7 @@ from ui.render import plain
 from words.i18n import _
 
 FLASH_KEY = "accounts_flash"
+LINK_KEY = "accounts_link"  # a new account's one-time link, shown once with the flash
 LEAD = "__lead__"
 
 tables = tables_or_stop()
@@ -36,6 +37,8 @@ if not me.lead:
 
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
+    if link := st.session_state.pop(LINK_KEY, None):
+        st.code(link, language=None)  # one click copies it
     # Emptied by setting them (a widget whose state is only dropped keeps what the browser shows).
     for key in ("accounts_add_name", "accounts_add_password", "accounts_reset_password"):
         st.session_state[key] = ""  # a password typed here is kept nowhere
@@ -49,6 +52,15 @@ try:
 except accounts.AccountError as error:
     st.error(plain(str(error)))
     st.stop()
+
+
+def welcome_link(token: str) -> str:
+    """The one-time link at this site's own address (as the Lead Expert's browser sees it)."""
+    try:
+        origin = "/".join((st.context.url or "").split("/")[:3])
+    except Exception:  # no browser behind this session
+        origin = ""
+    return f"{origin}/account/welcome?token={token}"
 
 
 def role(account: accounts.Account) -> str:
@@ -91,19 +103,32 @@ with add_tab, st.form("accounts_add", clear_on_submit=False):
         _("Their first password"),
         type="password",
         key="accounts_add_password",
-        help=_("At least {n} characters. Give it to them in person; they cannot see it here.").format(
-            n=accounts.MIN_PASSWORD
-        ),
+        help=_(
+            "Leave it empty to get a one-time link instead, with which they choose their own password "
+            "(valid for a day, used once). Or at least {n} characters, given to them in person."
+        ).format(n=accounts.MIN_PASSWORD),
     )
     if st.form_submit_button(_("Add the account"), type="primary"):
+        cities = () if edits == LEAD else (edits,)
         try:
-            made = accounts.add(name, password, lead=edits == LEAD, cities=() if edits == LEAD else (edits,))
+            if password:
+                made, link = accounts.add(name, password, lead=edits == LEAD, cities=cities), None
+            else:
+                made, token = accounts.add_with_link(name, lead=edits == LEAD, cities=cities)
+                link = welcome_link(token)
         except accounts.AccountError as error:
             st.error(plain(str(error)))
         else:
-            st.session_state[FLASH_KEY] = _(
-                "Account added: {name} signs in as '{id}' and edits {role}."
-            ).format(name=made.name, id=made.id, role=role(made))
+            said = _("Account added: {name} signs in as '{id}' and edits {role}.").format(
+                name=made.name, id=made.id, role=role(made)
+            )
+            if link:
+                said += " " + _(
+                    "Give them the link below (shown only now; valid for a day, used once), with which "
+                    "they choose their own password."
+                )
+                st.session_state[LINK_KEY] = link
+            st.session_state[FLASH_KEY] = said
             st.rerun()
 
 active = [a for a in everyone if not a.revoked]

@@ -3,6 +3,8 @@
     GET  /account/sign-in    the sign-in page (a plain HTML form: no script)
     POST /account/sign-in    checks the name and password; on success sets the session cookie
     POST /account/sign-out   ends the session on the server and clears the cookie
+    GET  /account/welcome    a one-time link's page: the new person chooses their password
+    POST /account/welcome    sets it (the link is used up) and signs them in
     GET  /account/health     200 once the app has warmed up (the lifespan), 503 before
 
 Only the server writes the session cookie, `HttpOnly; Secure; SameSite=Strict`: no script in
@@ -39,6 +41,7 @@ DEVICE_DAYS = 365
 SIGN_IN_PATH = "/account/sign-in"
 SIGN_OUT_PATH = "/account/sign-out"
 HEALTH_PATH = "/account/health"
+WELCOME_PATH = "/account/welcome"  # the one-time link: ?token=...
 
 _templates = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -167,6 +170,49 @@ async def sign_out(request: Request) -> Response:
     return response
 
 
+def _welcome_page(request: Request, token: str, message: str = "", status_code: int = 200) -> HTMLResponse:
+    account = accounts.invited_account(token)
+    with use_language(_language(request)) as language:
+        if account is None and not message:
+            message = _(accounts.LINK_GONE)
+        html = _templates.get_template("welcome.html").render(
+            _=_,
+            language=language,
+            action=WELCOME_PATH,
+            token=token,
+            account=account,
+            message=message,
+            minimum=accounts.MIN_PASSWORD,
+        )
+    # no-store: the page holds the link's token; no-referrer: nor does any address it leads to.
+    headers = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
+    return HTMLResponse(html, status_code=status_code if account else 410, headers=headers)
+
+
+async def welcome_page(request: Request) -> Response:
+    return _welcome_page(request, request.query_params.get("token", ""))
+
+
+async def welcome(request: Request) -> Response:
+    if not same_site(request):
+        return PlainTextResponse("This form can only be sent from the dashboard's own page.", status_code=403)
+    form = await request.form()
+    token = str(form.get("token") or "")
+    password = str(form.get("password") or "")
+    with use_language(_language(request)):
+        if password != str(form.get("again") or ""):
+            return _welcome_page(request, token, _("The two passwords differ: type the same one twice."), 400)
+        try:
+            account = await _in_thread(accounts.set_password_with_link, token, password)
+        except accounts.AccountError as error:
+            return _welcome_page(request, token, _(str(error)), 400)
+        session, device = accounts.start_session(account, request.cookies.get(DEVICE_COOKIE))
+    response = RedirectResponse("/", status_code=303)
+    _set(response, SESSION_COOKIE, session, accounts.SIGN_IN_DAYS)
+    _set(response, DEVICE_COOKIE, device, DEVICE_DAYS)
+    return response
+
+
 async def health(_request: Request) -> Response:
     if not Readiness.ready:
         return PlainTextResponse("warming up", status_code=503)
@@ -186,5 +232,7 @@ ROUTES = [
     Route(SIGN_IN_PATH, sign_in_page, methods=["GET"]),
     Route(SIGN_IN_PATH, sign_in, methods=["POST"]),
     Route(SIGN_OUT_PATH, sign_out, methods=["POST"]),
+    Route(WELCOME_PATH, welcome_page, methods=["GET"]),
+    Route(WELCOME_PATH, welcome, methods=["POST"]),
     Route(HEALTH_PATH, health, methods=["GET"]),
 ]

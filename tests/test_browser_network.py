@@ -104,7 +104,6 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
     data_dir = tmp_path / "data"
     shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
     accounts.add("Anna Lead", LEAD_PASSWORD, lead=True)
-    accounts.add("Éva Kovács", EVA_PASSWORD, cities=("fot",))
     caddy = tmp_path / "caddy"
 
     with (
@@ -207,12 +206,30 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         assert "do not match an account" in stolen.inner_text("#message")
         assert stolen.get_by_label("Your name").input_value() == "Anna Lead"
 
-        # A revocation ends another person's session at her next click.
-        eva = browser.new_context(ignore_https_errors=True).new_page()
-        _open(eva, f"{base}/edit")
-        _sign_in(eva, "eva-kovacs", EVA_PASSWORD)
+        # A new account with a one-time link: Éva chooses her own password with it.
         _open(lead, f"{base}/accounts")
         _sign_in(lead, "Anna Lead", LEAD_PASSWORD)
+        lead.get_by_role("textbox", name="Their name").fill("Éva Kovács")
+        lead.locator('[data-testid="stSelectbox"]').filter(has_text="What they edit").first.click()
+        lead.get_by_role("option", name="Fót", exact=True).click()
+        lead.get_by_role("button", name="Add the account").click()
+        _wait_for_text(lead, "Give them the link below")
+        link = lead.locator('[data-testid="stCode"]').last.inner_text().strip()
+        assert link.startswith(f"{base}/account/welcome?token=")
+        eva = browser.new_context(ignore_https_errors=True).new_page()
+        eva.goto(link)
+        eva.get_by_label("Your new password").fill(EVA_PASSWORD)
+        eva.get_by_label("The same password again").fill(EVA_PASSWORD)
+        eva.get_by_role("button", name="Set my password and sign in").click()
+        eva.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+        _settle(eva)
+        assert "Signed in as Éva Kovács" in _sidebar(eva)
+        used = browser.new_context(ignore_https_errors=True).new_page()
+        used.goto(link)
+        assert "no longer valid" in used.inner_text("#message")  # used once
+
+        # A revocation ends another person's session at her next click.
+        _open(lead, f"{base}/accounts")
         lead.get_by_role("tab", name="Revoke an account").click()
         lead.wait_for_timeout(300)
         box = lead.locator('[data-testid="stSelectbox"]').filter(has_text="Account").filter(visible=True)

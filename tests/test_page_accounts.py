@@ -129,3 +129,22 @@ def test_a_refused_new_account_keeps_what_was_typed(workspace, cookie):
     assert at.text_input(key="accounts_add_name").value == "Béla Beta"
     assert at.selectbox(key="accounts_add_city").value == "beta"
     assert accounts.find("bela-beta") is None
+
+
+def test_a_new_account_gets_a_one_time_link_to_set_its_own_password(workspace, cookie):
+    at = signed_in(cookie, ACCOUNTS, "Anna Lead", LEAD_PASSWORD)
+    at.text_input(key="accounts_add_name").input("Béla Beta")
+    at.selectbox(key="accounts_add_city").set_value("beta")
+    _ok(at.button(key="FormSubmitter:accounts_add-Add the account").click().run())
+    assert "Give them the link below" in at.success[-1].value
+    link = at.code[-1].value
+    assert "/account/welcome?token=" in link
+    token = link.split("token=", 1)[1]
+    assert accounts.invited_account(token).id == "bela-beta"
+    with pytest.raises(accounts.AccountError, match="at least 10"):
+        accounts.set_password_with_link(token, "short")  # refused: the link stays usable
+    assert accounts.set_password_with_link(token, "béla's own long password").id == "bela-beta"
+    assert accounts.sign_in("bela-beta", "béla's own long password").cities == ("beta",)
+    with pytest.raises(accounts.AccountError, match="no longer valid"):
+        accounts.set_password_with_link(token, "another long password")  # used once
+    assert _ok(at.run()).code == [] or link not in [c.value for c in at.code]  # shown only once

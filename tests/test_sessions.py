@@ -157,3 +157,14 @@ def test_the_write_path_holds_a_city_shared_password_to_its_city(tmp_path):
     with pytest.raises(changes.NotAllowed, match="only beta"):
         changes._check_allowed(author, ["cities/alpha.yaml"])
     changes._check_allowed(changes.command_line_author(), ["cities/alpha.yaml"])
+
+
+def test_a_one_time_link_lasts_a_day(path):
+    store = accounts.session_store(path)
+    token = store.invite("anna-lead", now=1_000.0)
+    assert store.invited(token, now=1_000.0 + sessions.INVITATION_S - 1) == "anna-lead"
+    assert store.invited(token, now=1_000.0 + sessions.INVITATION_S + 1) is None
+    assert store.use_invitation(token, now=1_000.0 + sessions.INVITATION_S + 1) is None
+    fresh = store.invite("anna-lead")
+    assert store.invited(token) is None  # a new link ends the earlier one
+    assert store.use_invitation(fresh) == "anna-lead" and store.use_invitation(fresh) is None
