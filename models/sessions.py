@@ -145,7 +145,9 @@ class Store:
         token = secrets.token_urlsafe(32)
         with self._db(write=True) as db:
             db.execute("DELETE FROM invitations WHERE account = ?", (account,))
-            db.execute("INSERT INTO invitations VALUES (?, ?, ?)", (_digest(token), account, now + INVITATION_S))
+            db.execute(
+                "INSERT INTO invitations VALUES (?, ?, ?)", (_digest(token), account, now + INVITATION_S)
+            )
         return token
 
     def invited(self, token: str | None, now: float | None = None) -> str | None:
