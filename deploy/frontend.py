@@ -32,6 +32,8 @@ if not (target / ".complete").exists():
 
 page = (source / "index.html").read_text(encoding="utf-8")
 inline = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
-hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline)
+hashes = " ".join(
+    f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline
+)
 print(f"export IAP_STREAMLIT_STATIC={shlex.quote(str(target))}")
 print(f"export IAP_SCRIPT_HASHES={shlex.quote(hashes)}")
