@@ -145,6 +145,12 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         browser = launch(playwright)
         lead_context = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000})
         lead = lead_context.new_page()
+        said = []  # what the browser reports: a script or style the CSP blocked would be here
+        lead.on("console", lambda message: said.append(message.text))
+        _open(lead, f"{base}/?lang=fr")
+        lead.wait_for_selector(".js-plotly-plot .svg-download", timeout=60000)  # our own scripts ran
+        assert lead.evaluate("document.documentElement.lang") == "fr"
+        assert not [text for text in said if "Content Security Policy" in text]
         _open(lead, f"{base}/edit")
         _sign_in(lead, "Anna Lead", LEAD_PASSWORD)
         assert "Signed in as Anna Lead (Lead Expert)" in lead.inner_text('[data-testid="stMain"]')
