@@ -7,10 +7,10 @@ set -euo pipefail
 export PORT="${PORT:-8501}"
 if [ -n "${DOMAIN:-}" ]; then
   export HTTPS_PORT="${HTTPS_PORT:-443}" HTTP_PORT="${HTTP_PORT:-80}"
-  export IAP_SITE="$DOMAIN"
+  export IAP_SITE="$DOMAIN" IAP_OCSP_OPTION=""
 else
   export HTTPS_PORT="${HTTPS_PORT:-8443}" HTTP_PORT="${HTTP_PORT:-8080}"
-  export IAP_SITE="localhost:$HTTPS_PORT"
+  export IAP_SITE="localhost:$HTTPS_PORT" IAP_OCSP_OPTION="ocsp_stapling off"
 fi
 # Caddy's certificates and its local authority: private, beside the accounts.
 export IAP_CADDY_DATA="${IAP_CADDY_DATA:-$PWD/.workspace/caddy}"
