@@ -23,11 +23,20 @@ define REQUIREMENTS_HEADER
 endef
 export REQUIREMENTS_HEADER
 
-.PHONY: run test test-entered install browser lint validate benchmark bench screenshots clean deck report \
+.PHONY: run network install-app test test-entered install browser lint validate benchmark bench screenshots clean deck report \
 	lock upgrade requirements check-requirements catalog
 
-run: install
+# `make run`: the app alone, for one person on this machine (what the app needs, no test tools).
+run: install-app
 	$(VENV)/bin/streamlit run serve.py --server.port $(PORT)
+
+# `make network`: the app on loopback behind Caddy on https://localhost:$(HTTPS_PORT) (Caddy's
+# local authority), or https://$(DOMAIN) with a real certificate; the same scripts and units as a
+# server (deploy/). Foreground: one Ctrl-C or SIGTERM stops everything it started.
+HTTPS_PORT ?= 8443
+network: install-app
+	@bash scripts/ensure-caddy.sh
+	@PORT=$(PORT) HTTPS_PORT=$(HTTPS_PORT) exec bash scripts/network.sh
 
 test: install browser check-requirements
 	$(PY) -m ruff check .
@@ -53,6 +62,14 @@ test-entered: install
 	.venv/bin/python -m pytest -q -p no:cacheprovider $(ENTERED_ARGS)
 
 install: $(STAMP)
+
+# The app's dependencies only (no test tools); leaves the test tools in place when they are there.
+APP_STAMP := $(VENV)/.synced-app
+install-app: $(APP_STAMP)
+
+$(APP_STAMP): pyproject.toml uv.lock $(UV_STAMP)
+	$(UV) sync --locked --no-dev --inexact
+	touch $(APP_STAMP)
 
 $(UV_STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

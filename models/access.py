@@ -38,7 +38,7 @@ SECRETS_SECTION = "editing"
 REFUSED = N_("That password does not open editing. Nothing can be changed without the right password.")
 READ_ONLY = N_(
     "This dashboard is read-only for now: nobody can sign in to edit yet. Whoever runs the server "
-    'makes the first account with `python -m models accounts add "Your name" --lead` '
+    'makes the first account, in the project\'s folder, with `.venv/bin/python -m models accounts add "Your name" --lead` '
     "(README, 'Run it for the network')."
 )
 

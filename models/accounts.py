@@ -12,10 +12,10 @@
 
 Passwords are kept only as argon2id hashes (argon2-cffi: slow, salted); no password is
 ever written, logged or shown, except a generated one printed once by the command that made
-it. Failed sign-ins are counted per name in a file beside the credentials, so the pause
-that follows each one holds across every session and browser. A sign-in survives a reload
-through a signed, expiring token (itsdangerous) kept in a cookie; the secret that signs it is
-IAP_COOKIE_SECRET or a random one made once beside the credentials.
+it. A sign-in is a record on the server (models.sessions, beside the credentials): the
+browser holds only its random token, in an HttpOnly cookie set by the server's sign-in route
+(server/routes.py). Wrong passwords are counted there too, per account, per client address
+and per device, in a window of minutes, so no one can lock another person out for long.
 
 No streamlit here: ui/access.py and the `accounts` command call these.
 """
@@ -24,11 +24,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
+import hashlib
+import math
 import os
 import re
 import secrets
-import time
+import sqlite3
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -37,23 +38,22 @@ import yaml
 from argon2 import PasswordHasher
 from argon2.exceptions import Argon2Error
 from filelock import FileLock
-from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from words.i18n import N_
+from words.i18n import N_, _, ngettext
 
+from . import sessions
 from .access import CITIES_VARIABLE, LEAD_VARIABLE, _cities_from_environment, _text
 
 FILE_VARIABLE = "IAP_ACCOUNTS_FILE"
-SECRET_VARIABLE = "IAP_COOKIE_SECRET"
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / ".workspace" / "accounts.yaml"
 HEADER = (
     "# Accounts of the Breaking Isolation dashboard, managed in its Accounts page or with\n"
     "# `python -m models accounts`. Passwords are kept only as argon2 hashes. Keep this file\n"
     "# out of git and away from the data folder.\n"
 )
-SIGN_IN_DAYS = 14  # how long a sign-in lasts without signing in again
-FREE_FAILURES = 3  # wrong passwords allowed for a name before the pauses begin
-MAX_PAUSE_S = 15 * 60
+SIGN_IN_DAYS = sessions.SIGN_IN_DAYS
+FREE_FAILURES = sessions.FREE_FAILURES
+pause_after = sessions.pause_after
 REFUSED = N_("That name and password do not match an account. Check both and try again.")  # shown with _()
 
 
@@ -62,20 +62,27 @@ class AccountError(Exception):
 
 
 class Throttled(Exception):
-    """Too many wrong passwords for this name lately: wait before trying again."""
+    """Too many wrong passwords lately (for this account, or from this address): wait."""
 
     def __init__(self, wait_s: float):
         self.wait_s = wait_s
-        minutes = max(1, round(wait_s / 60)) if wait_s >= 60 else None
-        when = (
-            f"{minutes} minute{'s' if minutes != 1 else ''}"
-            if minutes
-            else f"{max(1, round(wait_s))} seconds"
-        )
-        super().__init__(
-            f"Too many wrong passwords for this name. Wait {when}, then try again "
-            "(or ask the Lead Expert to set a new password)."
-        )
+        super().__init__(self.words())
+
+    def words(self) -> str:
+        """The wait in words, in the language in use: 'Wait 1 second', 'Wait 3 minutes'."""
+        if self.wait_s >= 60:
+            minutes = max(1, round(self.wait_s / 60))
+            when = ngettext("{n} minute", "{n} minutes", minutes).format(n=minutes)
+        else:
+            seconds = max(1, math.ceil(self.wait_s))
+            when = ngettext("{n} second", "{n} seconds", seconds).format(n=seconds)
+        return _(WAIT).format(when=when)
+
+
+WAIT = N_(
+    "Too many wrong passwords lately. Wait {when}, then try again "
+    "(or ask the Lead Expert to set a new password)."
+)
 
 
 @dataclass(frozen=True)
@@ -248,11 +255,14 @@ def _update(account_id_: str, path: Path | None, **changes) -> Account:
 
 
 def reset_password(account_id_: str, password: str, path: Path | None = None) -> Account:
-    """A new password; the account's sign-ins elsewhere end."""
-    clear_failures(account_id_, path)
-    return _update(
+    """A new password; every sign-in of the account ends."""
+    updated = _update(
         account_id_, path, password_hash=_hasher().hash(_checked_password(password)), revoked=False
     )
+    store = session_store(path)
+    store.end_all(account_id_)
+    store.clear([f"account:{account_id_}"])
+    return updated
 
 
 def revoke(account_id_: str, path: Path | None = None, by: str | None = None) -> Account:
@@ -263,67 +273,68 @@ def revoke(account_id_: str, path: Path | None = None, by: str | None = None) ->
     target = find(account_id_, path)
     if target is not None and target.lead and not remaining:
         raise AccountError("This is the last Lead Expert account: add another one before revoking it.")
-    return _update(account_id_, path, revoked=True)
+    revoked = _update(account_id_, path, revoked=True)
+    session_store(path).end_all(account_id_)
+    return revoked
 
 
-# --- signing in, slowed per name across all sessions ------------------------------------------
+# --- signing in: counted per account, per client and per device, with no lock while hashing ---
 
 
-def _failures_file(path: Path) -> Path:
-    return path.with_name("sign-in-failures.json")
+def session_store(path: Path | None = None) -> sessions.Store:
+    """The sign-ins and wrong-password counts kept beside the credentials file."""
+    return sessions.Store((path or accounts_file()).with_name("sessions.sqlite3"))
 
 
-def _failures(path: Path) -> dict:
-    try:
-        return json.loads(_failures_file(path).read_text(encoding="utf-8"))
-    except (FileNotFoundError, ValueError):
-        return {}
+def _device_key(device: str) -> str:
+    # The device's token itself is a secret: only a digest of it names its counter.
+    return "device:" + hashlib.sha256(device.encode("utf-8")).hexdigest()[:32]
 
 
-def pause_after(failures: int) -> float:
-    """Seconds to wait after `failures` wrong passwords in a row: none for the first few,
-    then doubling from 2 seconds, at most 15 minutes."""
-    if failures < FREE_FAILURES:
-        return 0.0
-    return float(min(MAX_PAUSE_S, 2 ** (failures - FREE_FAILURES + 1)))
-
-
-def clear_failures(name: str, path: Path | None = None) -> None:
-    path = path or accounts_file()
-    with _lock(_failures_file(path)):
-        counts = _failures(path)
-        if counts.pop(account_id(name), None) is not None:
-            _write_private(_failures_file(path), json.dumps(counts))
-
-
-def sign_in(name: str, password: str, path: Path | None = None, now: float | None = None) -> Account | None:
+def sign_in(
+    name: str,
+    password: str,
+    *,
+    client: str = "",
+    device: str | None = None,
+    path: Path | None = None,
+    now: float | None = None,
+) -> Account | None:
     """The account that `name` and `password` open, or None (never says which was wrong).
-    Raises Throttled while the name must wait after wrong passwords."""
+
+    Raises Throttled while this attempt must wait: after several recent wrong passwords for
+    the account or from the client address. A device that signed in to the account before
+    (`device`, its cookie) is never held back by those counts, so nobody can lock the owner
+    out by guessing at her public account name; it has its own count instead, and after
+    DEVICE_FAILURES wrong passwords it is a stranger again."""
     path = path or accounts_file()
-    now = time.time() if now is None else now
+    store = session_store(path)
     key = account_id(name or "")
-    with _lock(_failures_file(path)):
-        counts = _failures(path)
-        record = counts.get(key) or {"failures": 0, "last": 0.0}
-        wait = record["last"] + pause_after(record["failures"]) - now
+    trusted = bool(key) and store.knows_device(device, key, now)
+    if trusted:
+        keys = [_device_key(device)]
+    else:
+        keys = [f"client:{client}"] if client else []
+        if key:
+            keys.append(f"account:{key}")
+        wait = store.wait(keys, now)
         if wait > 0:
             raise Throttled(wait)
-        account = find(key, path) if key else None
-        matched = False
-        if account is not None and not account.revoked and password:
-            with contextlib.suppress(Argon2Error):
-                matched = _hasher().verify(account.password_hash, password)
-        elif password:
-            # Same work as for a real account, so the time taken does not tell whether the name exists.
-            with contextlib.suppress(Exception):
-                _hasher().verify(_DUMMY_HASH(), password)
-        if matched:
-            if key in counts:
-                counts.pop(key)
-                _write_private(_failures_file(path), json.dumps(counts))
-            return account
-        counts[key] = {"failures": record["failures"] + 1, "last": now}
-        _write_private(_failures_file(path), json.dumps(counts))
+    account = find(key, path) if key else None
+    matched = False
+    if account is not None and not account.revoked and password:
+        with contextlib.suppress(Argon2Error):
+            matched = _hasher().verify(account.password_hash, password)
+    elif password:
+        # Same work as for a real account, so the time taken does not tell whether the name exists.
+        with contextlib.suppress(Exception):
+            _hasher().verify(_DUMMY_HASH(), password)
+    if matched:
+        store.clear(keys)
+        return account
+    store.fail(keys, now)
+    if trusted and store.failures(keys[0], now)[0] >= sessions.DEVICE_FAILURES:
+        store.forget_device(device, key)
     return None
 
 
@@ -336,57 +347,77 @@ def _DUMMY_HASH() -> str:  # noqa: N802 - a constant made once, lazily
     return _dummy[0]
 
 
-# --- the signed token a browser keeps ----------------------------------------------------------
+def start_session(account: Account, device: str | None = None, path: Path | None = None) -> tuple[str, str]:
+    """A new sign-in for `account` after a right password: (the session's token, the device's
+    token), each for an HttpOnly cookie. The device is remembered for the account."""
+    store = session_store(path)
+    device = device or secrets.token_urlsafe(32)
+    store.remember_device(device, account.id)
+    return store.start(account.id), device
 
 
-def _secret(path: Path) -> str:
-    from_env = os.environ.get(SECRET_VARIABLE, "").strip()
-    if from_env:
-        return from_env
-    kept = path.with_name("cookie-secret")
-    with _lock(kept):
-        try:
-            value = kept.read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
-            value = ""
-        if not value:
-            value = secrets.token_hex(32)
-            _write_private(kept, value)
-    return value
-
-
-def _serializer(path: Path):
-
-    return URLSafeTimedSerializer(_secret(path), salt="iap-sign-in")
-
-
-def token_for(account: Account, path: Path | None = None) -> str:
-    """A signed token that says who signed in (no password in it)."""
-    path = path or accounts_file()
-    return _serializer(path).dumps({"a": account.id, "s": account.session})
-
-
-def account_from_token(
-    token: str | None, path: Path | None = None, max_age_s: int | None = None
+def account_for_session(
+    token: str | None, path: Path | None = None, now: float | None = None
 ) -> Account | None:
-    """The account a token signs in, or None when it is forged, expired, or the account was
-    revoked or its password reset since."""
+    """The account a session token opens now, or None when it was signed out, ended by a
+    reset or a revocation, left idle too long, or never existed."""
     if not token:
         return None
-
-    path = path or accounts_file()
     try:
-        data = _serializer(path).loads(token, max_age=max_age_s or SIGN_IN_DAYS * 86400)
-    except BadSignature:
+        store = session_store(path)
+        found = store.account_for(token, now)
+    except sqlite3.Error:  # an unreadable sessions file: not signed in, rather than a failed page
         return None
-    except Exception:  # an unreadable secret or a damaged token: not signed in
-        return None
-    if not isinstance(data, dict):
-        return None
-    account = find(str(data.get("a")), path)
-    if account is None or account.revoked or account.session != data.get("s"):
+    account = find(found, path) if found else None
+    if account is None or account.revoked:
         return None
     return account
+
+
+def end_session(token: str | None, path: Path | None = None) -> None:
+    session_store(path).end(token)
+
+
+# --- one-time links: a person sets their own password, so none travels by e-mail ---------------
+
+
+def add_with_link(
+    name: str, *, lead: bool = False, cities: tuple[str, ...] = (), path: Path | None = None
+) -> tuple[Account, str]:
+    """A new account that cannot sign in until its person sets a password with the one-time
+    link's token returned here (valid for a day, used once)."""
+    # A long random password nobody ever sees: the account is closed until the link is used.
+    account = add(name, secrets.token_urlsafe(32), lead=lead, cities=cities, path=path)
+    return account, session_store(path).invite(account.id)
+
+
+def new_link(account_id_: str, path: Path | None = None) -> str:
+    """Another one-time link for an account (the earlier one ends)."""
+    if find(account_id_, path) is None:
+        raise AccountError(f"There is no account named '{account_id_}'.")
+    return session_store(path).invite(account_id_)
+
+
+def invited_account(token: str | None, path: Path | None = None) -> Account | None:
+    found = session_store(path).invited(token)
+    account = find(found, path) if found else None
+    return account if account is not None and not account.revoked else None
+
+
+def set_password_with_link(token: str, password: str, path: Path | None = None) -> Account:
+    """The person's own password, set with their one-time link (which is then used up)."""
+    password = _checked_password(password)  # a refused password leaves the link usable
+    found = session_store(path).use_invitation(token)
+    account = find(found, path) if found else None
+    if account is None or account.revoked:
+        raise AccountError(LINK_GONE)
+    return reset_password(account.id, password, path)
+
+
+LINK_GONE = N_(
+    "This link is no longer valid (it was used, or it is more than a day old). "
+    "Ask the Lead Expert for a new one."
+)
 
 
 # --- the old shared passwords ----------------------------------------------------------------

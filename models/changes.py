@@ -61,6 +61,9 @@ class Author:
 
     name: str
     account: str | None = None
+    # A session without an account (an old shared city password) may change only these
+    # cities; None with no account is the server's own command line (or the shared Lead Expert password).
+    cities: tuple[str, ...] | None = None
 
     @property
     def identity(self) -> bytes:
@@ -126,28 +129,29 @@ OPEN_TO_CITIES = ("sources.yaml",)  # a city's editor may add the documents its 
 
 def _check_allowed(author: Author, paths) -> None:
     if author.account is None:
-        return  # the server's own command line
-
-    account = accounts.find(author.account)
-    if account is None or account.revoked:
-        raise NotAllowed(
-            "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
-            "ask the Lead Expert if this is a mistake."
-        )
-    if account.lead:
-        return
-    own_files = {f"{city}.yaml" for city in account.cities}
+        if author.cities is None:
+            return  # the server's own command line (or the old shared Lead Expert password)
+        cities = author.cities
+    else:
+        account = accounts.find(author.account)
+        if account is None or account.revoked:
+            raise NotAllowed(
+                "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
+                "ask the Lead Expert if this is a mistake."
+            )
+        if account.lead:
+            return
+        cities = account.cities
     for path in paths:
         parts = Path(path).parts
         if path in OPEN_TO_CITIES:
             continue
         # Exactly `<folder>/<city>.yaml`: a name that merely starts with the city's id
         # (`cities/fot.yml` beside `cities/fot.yaml`) is not the city's file.
-        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and parts[1] in own_files:
+        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and parts[1] in {f"{city}.yaml" for city in cities}:
             continue
         raise NotAllowed(
-            f"Your account may change only {', '.join(sorted(account.cities))}'s data, not {path}. "
-            "Nothing was saved."
+            f"Your account may change only {', '.join(sorted(cities))}'s data, not {path}. Nothing was saved."
         )
 
 

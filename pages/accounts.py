@@ -13,6 +13,7 @@ from ui.render import plain
 from words.i18n import _
 
 FLASH_KEY = "accounts_flash"
+LINK_KEY = "accounts_link"  # a new account's one-time link, shown once with the flash
 LEAD = "__lead__"
 
 tables = tables_or_stop()
@@ -36,14 +37,30 @@ if not me.lead:
 
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(flash)
+    if link := st.session_state.pop(LINK_KEY, None):
+        st.code(link, language=None)  # one click copies it
+    # Emptied by setting them (a widget whose state is only dropped keeps what the browser shows).
     for key in ("accounts_add_name", "accounts_add_password", "accounts_reset_password"):
-        st.session_state.pop(key, None)  # a password typed here is kept nowhere
+        st.session_state[key] = ""  # a password typed here is kept nowhere
+    for key in ("accounts_reset_id", "accounts_revoke_id"):
+        st.session_state[key] = None
+    for key in ("accounts_reset_own", "accounts_revoke_sure"):
+        st.session_state[key] = False
 
 try:
     everyone = accounts.load()
 except accounts.AccountError as error:
     st.error(plain(str(error)))
     st.stop()
+
+
+def welcome_link(token: str) -> str:
+    """The one-time link at this site's own address (as the Lead Expert's browser sees it)."""
+    try:
+        origin = "/".join((st.context.url or "").split("/")[:3])
+    except Exception:  # no browser behind this session
+        origin = ""
+    return f"{origin}/account/welcome?token={token}"
 
 
 def role(account: accounts.Account) -> str:
@@ -69,7 +86,8 @@ st.dataframe(
 
 add_tab, reset_tab, revoke_tab = st.tabs([_("Add a person"), _("Set a new password"), _("Revoke an account")])
 
-with add_tab, st.form("accounts_add", clear_on_submit=True):
+# A refused form keeps what was typed (clear_on_submit off); a done one is emptied with the flash above.
+with add_tab, st.form("accounts_add", clear_on_submit=False):
     name = st.text_input(
         _("Their name"), key="accounts_add_name", help=_("They sign in with it, e.g. 'Éva Kovács'.")
     )
@@ -85,42 +103,87 @@ with add_tab, st.form("accounts_add", clear_on_submit=True):
         _("Their first password"),
         type="password",
         key="accounts_add_password",
-        help=_("At least {n} characters. Give it to them in person; they cannot see it here.").format(
-            n=accounts.MIN_PASSWORD
-        ),
+        help=_(
+            "Leave it empty to get a one-time link instead, with which they choose their own password "
+            "(valid for a day, used once). Or at least {n} characters, given to them in person."
+        ).format(n=accounts.MIN_PASSWORD),
     )
     if st.form_submit_button(_("Add the account"), type="primary"):
+        cities = () if edits == LEAD else (edits,)
         try:
-            made = accounts.add(name, password, lead=edits == LEAD, cities=() if edits == LEAD else (edits,))
+            if password:
+                made, link = accounts.add(name, password, lead=edits == LEAD, cities=cities), None
+            else:
+                made, token = accounts.add_with_link(name, lead=edits == LEAD, cities=cities)
+                link = welcome_link(token)
         except accounts.AccountError as error:
             st.error(plain(str(error)))
         else:
-            st.session_state[FLASH_KEY] = _(
-                "Account added: {name} signs in as '{id}' and edits {role}."
-            ).format(name=made.name, id=made.id, role=role(made))
+            said = _("Account added: {name} signs in as '{id}' and edits {role}.").format(
+                name=made.name, id=made.id, role=role(made)
+            )
+            if link:
+                said += " " + _(
+                    "Give them the link below (shown only now; valid for a day, used once), with which "
+                    "they choose their own password."
+                )
+                st.session_state[LINK_KEY] = link
+            st.session_state[FLASH_KEY] = said
             st.rerun()
 
 active = [a for a in everyone if not a.revoked]
-with reset_tab, st.form("accounts_reset", clear_on_submit=True):
+
+
+def labelled(account_id: str) -> str:
+    found = accounts.find(account_id)
+    shown = f"{account_id} ({role(found)})" if found else account_id
+    return _("{account} - your own account").format(account=shown) if account_id == me.id else shown
+
+
+with reset_tab, st.form("accounts_reset", clear_on_submit=False):
+    # No account is preset: the Lead Expert names the one she means, and her own only knowingly.
     chosen = st.selectbox(
         _("Account"),
         [a.id for a in everyone],
-        format_func=keeps_language(lambda i: f"{i} ({role(accounts.find(i))})"),
+        index=None,
+        placeholder=_("Choose the account"),
+        format_func=keeps_language(labelled),
         key="accounts_reset_id",
     )
     password = st.text_input(_("New password"), type="password", key="accounts_reset_password")
+    own = st.checkbox(
+        _("If this is my own account: yes, sign me out everywhere and let me sign in again with it"),
+        key="accounts_reset_own",
+    )
     st.caption(_("Their other sign-ins end at once. A revoked account is opened again by a new password."))
     if st.form_submit_button(_("Set the new password")):
-        try:
-            done = accounts.reset_password(chosen, password)
-        except accounts.AccountError as error:
-            st.error(plain(str(error)))
+        if not chosen:
+            st.error(_("Choose the account first."))
+        elif chosen == me.id and not own:
+            st.error(
+                _(
+                    "This is your own account: a new password signs you out everywhere. "
+                    "Tick the box to confirm, or choose another account."
+                )
+            )
         else:
-            st.session_state[FLASH_KEY] = _("{name} has a new password.").format(name=done.name)
-            st.rerun()
+            try:
+                done = accounts.reset_password(chosen, password)
+            except accounts.AccountError as error:
+                st.error(plain(str(error)))
+            else:
+                st.session_state[FLASH_KEY] = _("{name} has a new password.").format(name=done.name)
+                st.rerun()
 
 with revoke_tab, st.form("accounts_revoke"):
-    chosen = st.selectbox(_("Account"), [a.id for a in active if a.id != me.id], key="accounts_revoke_id")
+    chosen = st.selectbox(
+        _("Account"),
+        [a.id for a in active if a.id != me.id],  # never one's own: another Lead Expert does that
+        index=None,
+        placeholder=_("Choose the account"),
+        format_func=keeps_language(labelled),
+        key="accounts_revoke_id",
+    )
     sure = st.checkbox(_("Yes: this account can no longer sign in or save"), key="accounts_revoke_sure")
     if st.form_submit_button(_("Revoke")):
         if not chosen or not sure:

@@ -107,6 +107,47 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
             process.kill()
 
 
+@contextlib.contextmanager
+def running_network(data_dir: str, caddy_data: str, env: dict | None = None):
+    """`make network` on free ports (the app on loopback, Caddy's HTTPS in front, its local
+    authority kept in `caddy_data`); yields (https base address, app port, the make process)
+    once it says it is ready; stops it with one SIGTERM to make (the test may send it first)."""
+    import signal
+
+    port, https_port, http_port = free_port(), free_port(), free_port()
+    environment = dict(os.environ if env is None else env)
+    environment.update(IAP_DATA_DIR=data_dir, IAP_CADDY_DATA=caddy_data, HTTP_PORT=str(http_port))
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "network", f"PORT={port}", f"HTTPS_PORT={https_port}"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own group: nothing else receives the test's signals
+    )
+    said = []
+    try:
+        for line in process.stdout:
+            said.append(line)
+            if "The dashboard is ready at" in line:
+                break
+        else:
+            raise RuntimeError("make network stopped before it was ready:\n" + "".join(said))
+        # Keep reading what it says, so that it never blocks on a full pipe.
+        import threading
+
+        threading.Thread(target=lambda: [said.append(line) for line in process.stdout], daemon=True).start()
+        yield f"https://localhost:{https_port}", port, process
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
 def wait_until_settled(page, timeout_s: float = 45) -> None:
     """Wait for the app to render and stop running (no status widget, no skeleton)."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)

@@ -86,8 +86,18 @@ def own_workspace(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("workspace")
     monkeypatch.setenv("IAP_ACCOUNTS_FILE", str(folder / "accounts.yaml"))
     monkeypatch.delenv("IAP_DATA_REMOTE", raising=False)
-    monkeypatch.delenv("IAP_COOKIE_SECRET", raising=False)
     return folder
+
+
+@pytest.fixture
+def cookie(monkeypatch):
+    """The session cookie a browser would send with the page (AppTest sends none): a test signs
+    in through the same functions as the server's sign-in route, then sets `cookie.token`."""
+    from types import SimpleNamespace
+
+    jar = SimpleNamespace(token=None)
+    monkeypatch.setattr("ui.access.session_token", lambda: jar.token)
+    return jar
 
 
 @pytest.fixture

@@ -49,9 +49,12 @@ def _shot(page, name: str, width: int = 1600, height: int = 1000) -> None:
 
 
 def _sign_in(page, name: str, password: str) -> None:
-    page.get_by_role("textbox", name="Your name").fill(name)
-    page.get_by_role("textbox", name="Password").fill(password)
-    page.get_by_role("button", name="Sign in to edit").click()
+    # The server's sign-in page (server/routes.py), then back to the page it came from.
+    page.get_by_role("link", name="Sign in to edit").first.click()
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
     _wait_for_text(page, "Signed in as")
 
 
@@ -113,7 +116,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _shot(lead, "1-accounts-1600.png")
         assert EVA_PASSWORD not in lead.content()
 
-        # The sign-in survives a reload (the signed cookie).
+        # The sign-in survives a reload (the session cookie).
         lead.reload()
         lead.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
         _wait_for_text(lead, "Signed in as Anna Lead (Lead Expert)")

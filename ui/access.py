@@ -1,24 +1,24 @@
-"""Who may edit, in the app: sign in with a name and password, stay signed in across a reload.
+"""Who may edit, in the app: the account signed in, read from the session cookie.
 
-Accounts live in the credentials file (models.accounts); the Lead Expert manages them in the
-Accounts page. A sign-in keeps, in session_state and in a cookie, only a signed, expiring
-token that names the account (never the password); it is checked against the credentials
-file on every rerun, so a revoked account or a reset password ends its sign-ins at once.
-
-The cookie is written by a few lines of JavaScript in a Streamlit component (st.components.v2,
-which runs in the app's own page) and read back by st.context.cookies when a new session
-starts (a reload, a new tab).
+Signing in and out are server routes (server/routes.py): the server sets the session cookie
+(HttpOnly, so no script in the page can read it) and keeps the session itself as a record
+(models.sessions). Here the cookie the browser sent when this page opened is looked up on
+every rerun, so a sign-out in another tab, a reset password or a revocation ends the sign-in
+at the next click.
 
 The old shared passwords (IAP_EDIT_PASSWORD, IAP_CITY_PASSWORDS, or [editing] in secrets;
-models.access) still open editing, for this session only, by leaving the name empty;
-`python -m models accounts migrate-env` turns them into accounts.
+models.access) still open editing for this session only (nothing in a cookie), with the same
+count of wrong passwords per address as accounts; `python -m models accounts migrate-env`
+turns them into accounts.
 """
 
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import time
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -26,27 +26,15 @@ from analysis.frames import Tables
 from models import accounts
 from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
 from models.changes import Author
-from words.i18n import _
+from words.i18n import _, language
 
-COOKIE = "iap_sign_in"
-TOKEN_KEY = "account_token"  # session_state: the signed token of the account signed in
-COOKIE_PENDING_KEY = "account_cookie_pending"  # a token to write into the cookie ("" clears it)
-SIGNED_OUT_KEY = "account_signed_out"  # set on sign-out: the cookie of this page is not read again
+SESSION_COOKIE = "iap_session"  # server/routes.py sets it; its value is a random token
+SIGN_IN_PATH = "/account/sign-in"
+SIGN_OUT_PATH = "/account/sign-out"
 ACCESS_KEY = "edit_access"  # session_state: (configuration fingerprint, Access), old shared passwords
-NAME_KEY = "edit_name"
 PASSWORD_KEY = "edit_password"
 REFUSED_KEY = "edit_refused"
 REFUSAL_PAUSE_S = 0.5  # slows guessing a little; the message never says what was wrong
-
-_COOKIE_JS = """
-export default function (component) {
-  const { data } = component;
-  if (!data || !data.name) return;
-  const secure = window.location.protocol === "https:" ? "; Secure" : "";
-  document.cookie = `${data.name}=${data.value}; Path=/; Max-Age=${data.max_age}; SameSite=Strict${secure}`;
-}
-"""
-_cookie_writer = st.components.v2.component("iap_sign_in_cookie", js=_COOKIE_JS)
 
 
 def _secrets() -> dict:
@@ -76,20 +64,32 @@ def editing_enabled() -> bool:
 # --- the account signed in -----------------------------------------------------------------------
 
 
-def current_account() -> accounts.Account | None:
-    """The account this session is signed in as, checked against the credentials file now."""
-    token = st.session_state.get(TOKEN_KEY)
-    if token is None and not st.session_state.get(SIGNED_OUT_KEY):
-        try:
-            token = st.context.cookies.get(COOKIE)
-        except Exception:  # no browser behind this session (tests)
-            token = None
-    account = accounts.account_from_token(token)
-    if account is None:
-        st.session_state.pop(TOKEN_KEY, None)
+def session_token() -> str | None:
+    """The session token the browser sent with this page (None: not signed in, or no browser)."""
+    try:
+        token = st.context.cookies.get(SESSION_COOKIE)
+    except Exception:  # no browser behind this session (AppTest)
         return None
-    st.session_state[TOKEN_KEY] = token
-    return account
+    return token if isinstance(token, str) else None
+
+
+def client_address() -> str:
+    """The visitor's address; behind the proxy on this machine, the one it forwarded."""
+    try:
+        forwarded = st.context.headers.get("X-Forwarded-For") or ""
+        peer = st.context.ip_address or ""
+    except Exception:  # no browser behind this session
+        return ""
+    if not isinstance(peer, str):
+        peer = ""
+    if isinstance(forwarded, str) and forwarded and peer in ("127.0.0.1", "::1"):
+        return forwarded.split(",")[-1].strip()
+    return peer
+
+
+def current_account() -> accounts.Account | None:
+    """The account this session is signed in as, checked against the server's record now."""
+    return accounts.account_for_session(session_token())
 
 
 def _legacy_access() -> Access:
@@ -119,7 +119,10 @@ def current_author() -> Author | None:
     if access.granted:
         # Written into the data's history, which is in English whatever the interface's language.
         who = "Lead Expert" if access.everything else ", ".join(sorted(access.cities)) + " team"
-        return Author(f"{who} (shared password)")
+        # The write path checks a city password's limit itself, not only the pages.
+        return Author(
+            f"{who} (shared password)", cities=None if access.everything else tuple(sorted(access.cities))
+        )
     return None
 
 
@@ -136,54 +139,69 @@ def is_lead() -> bool:
 # --- signing in and out --------------------------------------------------------------------------
 
 
-def sign_out() -> None:
-    st.session_state.pop(TOKEN_KEY, None)
-    st.session_state.pop(ACCESS_KEY, None)
-    st.session_state[SIGNED_OUT_KEY] = True
-    st.session_state[COOKIE_PENDING_KEY] = ""
-
-
-def _submit() -> None:
-    name = (st.session_state.get(NAME_KEY) or "").strip()
+def _submit_shared_password() -> None:
+    """The old shared passwords: this session only, counted per address like accounts."""
     password = st.session_state.get(PASSWORD_KEY) or ""
     st.session_state[PASSWORD_KEY] = ""  # the password is not kept, not even in the widget
     st.session_state.pop(REFUSED_KEY, None)
-    if not name:  # the old shared passwords
-        cfg = config()
-        access = cfg.sign_in(password) if cfg.enabled else NO_ACCESS
-        if access.granted:
-            st.session_state[ACCESS_KEY] = (_fingerprint(cfg), access)
-            return
-        time.sleep(REFUSAL_PAUSE_S)
-        st.session_state[REFUSED_KEY] = REFUSED if cfg.enabled else accounts.REFUSED
+    store = accounts.session_store()
+    keys = [f"client:{client_address()}"]
+    wait = store.wait(keys)
+    if wait > 0:
+        st.session_state[REFUSED_KEY] = accounts.Throttled(wait).words()
         return
+    cfg = config()
+    access = cfg.sign_in(password) if cfg.enabled else NO_ACCESS
+    if access.granted:
+        store.clear(keys)
+        st.session_state[ACCESS_KEY] = (_fingerprint(cfg), access)
+        return
+    store.fail(keys)
+    time.sleep(REFUSAL_PAUSE_S)
+    st.session_state[REFUSED_KEY] = _(REFUSED)
+
+
+def _here() -> str:
+    """This page's path and language, to come back to after the sign-in page."""
     try:
-        account = accounts.sign_in(name, password)
-    except accounts.Throttled as wait:
-        st.session_state[REFUSED_KEY] = str(wait)
-        return
-    if account is None:
-        time.sleep(REFUSAL_PAUSE_S)
-        st.session_state[REFUSED_KEY] = accounts.REFUSED
-        return
-    token = accounts.token_for(account)
-    st.session_state[TOKEN_KEY] = token
-    st.session_state[COOKIE_PENDING_KEY] = token
-    st.session_state.pop(SIGNED_OUT_KEY, None)
+        path = "/" + (st.context.url or "").split("://", 1)[-1].partition("/")[2].split("?")[0]
+    except Exception:  # no browser behind this session
+        path = "/"
+    query = f"?lang={language()}" if language() != "en" else ""
+    return path + query
 
 
-def write_pending_cookie() -> None:
-    """Write (or clear) the sign-in cookie in the browser when a sign-in or sign-out asked to."""
-    pending = st.session_state.pop(COOKIE_PENDING_KEY, None)
-    if pending is None:
-        return
-    _cookie_writer(
-        data={
-            "name": COOKIE,
-            "value": pending,
-            "max_age": accounts.SIGN_IN_DAYS * 86400 if pending else 0,
-        },
-        key=f"cookie_{hashlib.sha256(pending.encode()).hexdigest()[:12]}",
+# The two plain HTML controls below look like the app's own buttons (Streamlit's colours).
+_LOOK = (
+    "<style>form.iap-sign-out button, a.iap-sign-in { font: inherit; padding: 0.3rem 0.9rem; "
+    "border-radius: 0.5rem; cursor: pointer; display: inline-block; text-decoration: none; } "
+    "form.iap-sign-out button { border: 1px solid rgba(49, 51, 63, 0.2); background: #fff; color: #111318; } "
+    "a.iap-sign-in { border: 1px solid #0072B2; background: #0072B2; color: #fff !important; }</style>"
+)
+
+
+def _sign_out_form(key: str) -> None:
+    # A plain form that posts to the server route: the session ends on the server and the
+    # cookie is cleared by the response, in one click, with no script of ours in the page.
+    next_path = html.escape(_here(), quote=True)
+    st.markdown(
+        _LOOK + f'<form method="post" action="{SIGN_OUT_PATH}" class="iap-sign-out" id="{key}">'
+        f'<input type="hidden" name="next" value="{next_path}">'
+        f'<button type="submit">{html.escape(_("Sign out"))}</button></form>',
+        unsafe_allow_html=True,
+    )
+
+
+def _sign_out_shared() -> None:
+    st.session_state.pop(ACCESS_KEY, None)
+
+
+def _sign_in_link() -> None:
+    target = f"{SIGN_IN_PATH}?{urlencode({'next': _here(), 'lang': language()})}"
+    st.markdown(
+        _LOOK + f'<a href="{html.escape(target, quote=True)}" target="_self" class="iap-sign-in">'
+        f"{html.escape(_('Sign in to edit'))}</a>",
+        unsafe_allow_html=True,
     )
 
 
@@ -204,20 +222,25 @@ def who_is_signed_in(city_names: dict[str, str] | None = None) -> str | None:
     return None
 
 
+def _sign_out(key: str) -> None:
+    if current_account() is not None:
+        _sign_out_form(key)
+    else:
+        st.button(_("Sign out"), key=key, on_click=_sign_out_shared)
+
+
 def sidebar_account(city_names: dict[str, str] | None = None) -> None:
     """In the sidebar of every page: who is signed in, and Sign out."""
-    write_pending_cookie()
     said = who_is_signed_in(city_names)
     if said is None:
         return
     st.caption(said)
-    st.button(_("Sign out"), key="sidebar_sign_out", on_click=sign_out)
+    _sign_out("sidebar_sign_out")
 
 
 def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
-    """A name and password to sign in (or a note when nobody can, or who is signed in and a
-    button to sign out). Returns what this session may edit."""
-    write_pending_cookie()
+    """The way to sign in (or a note when nobody can, or who is signed in and a way to sign
+    out). Returns what this session may edit."""
     if not editing_enabled():
         st.info(_(READ_ONLY))  # models.access's words, marked for the catalog there
         return NO_ACCESS
@@ -230,22 +253,23 @@ def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
         else:
             shown = ", ".join(sorted(names.get(c, c) for c in access.cities))
             st.success(_("{signed_in}: you can edit {cities}.").format(signed_in=said, cities=shown))
-        st.button(_("Sign out"), key="edit_sign_out", on_click=sign_out)
+        _sign_out("edit_sign_out")
         return access
-    column = st.columns([2, 3])[0]
-    with column, st.form("edit_sign_in", clear_on_submit=False, enter_to_submit=True):
-        st.text_input(
-            _("Your name"),
-            key=NAME_KEY,
-            help=_("The name of your account, as the Lead Expert gave it to you (for example 'eva-kovacs')."),
-        )
-        st.text_input(
-            _("Password"),
-            type="password",
-            key=PASSWORD_KEY,
-            help=_("Your own password. Forgotten it? The Lead Expert sets a new one in the Accounts page."),
-        )
-        st.form_submit_button(_("Sign in to edit"), on_click=_submit)
+    if accounts.any_accounts():
+        _sign_in_link()
+    if config().enabled:
+        column = st.columns([2, 3])[0]
+        with column, st.form("edit_sign_in", clear_on_submit=False, enter_to_submit=True):
+            st.text_input(
+                _("Shared password"),
+                type="password",
+                key=PASSWORD_KEY,
+                help=_(
+                    "The shared password of earlier versions, for this visit only. "
+                    "Your own account is safer: ask the Lead Expert for one."
+                ),
+            )
+            st.form_submit_button(_("Sign in to edit"), on_click=_submit_shared_password)
     if refused := st.session_state.get(REFUSED_KEY):
-        st.error(_(refused))  # models' refusals, marked for the catalog there (a wait is shown as it is)
+        st.error(refused)  # already in the language in use
     return NO_ACCESS

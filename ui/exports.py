@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-import json
+import html
 import re
 import weakref
 
@@ -29,7 +29,7 @@ from outputs import downloads
 from ui.data import load
 from ui.filters import current_filters
 from ui.language import keeps_language
-from ui.streamlit_private import SVG_BUTTON, SVG_TITLE
+from ui.streamlit_private import SVG_SCRIPT_URL, SVG_TITLE
 from words.i18n import _
 
 PNG = {"scale": 3}  # three times the size drawn: about 3600 pixels wide on a laptop
@@ -145,7 +145,5 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
 def svg_toolbar() -> None:
     """Add the SVG button to every chart of the app (the script runs once per browser tab
     and watches for charts drawn later). Called once, from the frame's sidebar."""
-    script, title = SVG_BUTTON, _(SVG_TITLE)
-    if title != SVG_TITLE:  # its tooltip in the language in use, as a JavaScript string
-        script = script.replace(f"'{SVG_TITLE}'", json.dumps(title))
-    st.html(script, unsafe_allow_javascript=True)
+    title = html.escape(_(SVG_TITLE), quote=True)  # its tooltip in the language in use
+    st.html(f'<script src="{SVG_SCRIPT_URL}" data-title="{title}"></script>', unsafe_allow_javascript=True)

@@ -9,7 +9,7 @@ language of the run that drew it.
 from __future__ import annotations
 
 import functools
-import json
+import html
 
 import streamlit as st
 
@@ -43,8 +43,10 @@ def sidebar_language() -> None:
     _keep_in_address(code)
     # The page says which language it is in, for screen readers and the browser's own
     # translation offer (Streamlit writes <html lang="en"> whatever the page says).
+    # A file of the app's own origin, not an inline script (the CSP of `make network`).
     st.sidebar.html(
-        f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True
+        f'<script src="/app/static/page-language.js" data-lang="{html.escape(code, quote=True)}"></script>',
+        unsafe_allow_javascript=True,
     )
 
 

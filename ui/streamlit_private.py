@@ -21,6 +21,8 @@ Streamlit and fails with a plain message when an upgrade moves or changes it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.runtime.pages_manager import PagesManager
 
 from words.i18n import N_
@@ -42,37 +44,10 @@ def leave_pages_folder_mode() -> bool:
 
 # Point 2: an "SVG" button in every chart's toolbar, beside the camera (PNG). The script runs
 # once per browser tab and watches for charts drawn later. Its tooltip is SVG_TITLE, put in
-# the language in use where the script is sent (ui.exports.svg_toolbar).
+# the language in use where the script is sent (ui.exports.svg_toolbar, as data-title).
 SVG_TITLE = N_("Download plot as SVG")
-SVG_BUTTON = """<script>
-(function () {
-  if (window.__svgToolbar) { return; }
-  window.__svgToolbar = true;
-  function add(plot) {
-    var bar = plot.querySelector('.modebar');
-    var camera = bar && bar.querySelector('[data-title^="Download plot"]');
-    if (!camera || bar.querySelector('.svg-download')) { return; }
-    var button = document.createElement('a');
-    button.className = 'modebar-btn svg-download';
-    button.setAttribute('rel', 'tooltip');
-    button.setAttribute('data-title', 'Download plot as SVG');
-    button.setAttribute('data-gravity', 'n');
-    button.textContent = 'SVG';
-    button.style.cssText = 'display: inline-block; box-sizing: border-box; height: 22px; padding: 5px 4px; ' +
-      'font: bold 10px/12px sans-serif; color: rgba(68, 68, 68, 0.5); cursor: pointer; vertical-align: top;';
-    button.addEventListener('click', function () {
-      var options = plot._context && plot._context.toImageButtonOptions;
-      if (!options) { return; }
-      var before = options.format;
-      options.format = 'svg';
-      camera.dispatchEvent(new MouseEvent('click', {bubbles: true}));
-      options.format = before;
-    });
-    camera.parentNode.insertBefore(button, camera.nextSibling);
-  }
-  function scan() { document.querySelectorAll('.js-plotly-plot').forEach(add); }
-  new MutationObserver(scan).observe(document.body, {childList: true, subtree: true});
-  scan();
-})();
-</script>
-"""
+# A file of the app's own origin (static/, served at /app/static/), not an inline script: the
+# Content-Security-Policy of `make network` allows only the site's own scripts.
+SVG_SCRIPT = Path(__file__).resolve().parent.parent / "static" / "svg-toolbar.js"
+SVG_SCRIPT_URL = "/app/static/svg-toolbar.js"
+SVG_BUTTON = SVG_SCRIPT.read_text(encoding="utf-8")

@@ -38,6 +38,12 @@ def _started(data_dir: str) -> tuple[str, str] | None:
     return None
 
 
+def prepare() -> None:
+    """The same, from the server's lifespan before the warm-up: a fresh disk is filled from the
+    backup before the first data is read (the first page then finds it done)."""
+    _started(str(resolve_data_dir()))
+
+
 # Saves a crash interrupted that this server process finished, by data folder: said on every
 # page from then on (the person who saved may open any page first).
 _RECOVERED: dict[str, list[store.Recovered]] = {}

@@ -1,0 +1,39 @@
+"""Prints, for deploy/run-proxy.sh, where the proxy serves Streamlit's front-end files from,
+and the CSP hashes of the inline scripts of Streamlit's page (Streamlit's, not ours: one line
+that sets a flag).
+
+The files are copied once per Streamlit version (into IAP_CADDY_DATA/frontend/<version>/)
+with a gzip copy of each text file beside it, so that Caddy sends them compressed without
+compressing them again for every visitor (`precompressed` in the Caddyfile)."""
+
+import base64
+import gzip
+import hashlib
+import os
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import streamlit
+
+COMPRESSED = {".js", ".css", ".html", ".json", ".svg", ".ttf", ".otf", ".map", ".txt", ".wasm"}
+
+source = Path(streamlit.__file__).parent / "static"
+target = Path(os.environ["IAP_CADDY_DATA"]) / "frontend" / streamlit.__version__
+if not (target / ".complete").exists():
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.copytree(source, target)
+    for path in target.rglob("*"):
+        if path.is_file() and path.suffix in COMPRESSED and path.stat().st_size > 1024:
+            data = path.read_bytes()
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    (target / ".complete").touch()
+
+page = (source / "index.html").read_text(encoding="utf-8")
+inline = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+hashes = " ".join(
+    f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'" for s in inline
+)
+print(f"export IAP_STREAMLIT_STATIC={shlex.quote(str(target))}")
+print(f"export IAP_SCRIPT_HASHES={shlex.quote(hashes)}")

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# The app, listening on loopback only (PORT, default 8501): the proxy is the only way in.
+# Run by `make network` and by deploy/iap-app.service, from the repository's folder.
+set -euo pipefail
+exec .venv/bin/streamlit run serve.py \
+  --server.address 127.0.0.1 --server.port "${PORT:-8501}" --server.headless true

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make network`: the app on loopback behind Caddy over HTTPS, in the foreground, as the
+# services in deploy/ run it on a server: the same ExecStart lines, read from the units.
+# One Ctrl-C or SIGTERM stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PORT="${PORT:-8501}"
+if [ -n "${DOMAIN:-}" ]; then
+  export HTTPS_PORT="${HTTPS_PORT:-443}"
+  address="https://$DOMAIN$([ "$HTTPS_PORT" = 443 ] || echo ":$HTTPS_PORT")"
+else
+  export HTTPS_PORT="${HTTPS_PORT:-8443}"
+  address="https://localhost:$HTTPS_PORT"
+fi
+export IAP_CADDY_DATA="${IAP_CADDY_DATA:-$PWD/.workspace/caddy}"
+
+command_of() { sed -n 's/^ExecStart=//p' "deploy/$1"; }
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
+
+alive() { for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null || return 1; done; }
+
+# shellcheck disable=SC2046 # the unit's command, split into words as systemd does
+$(command_of iap-app.service) &
+pids+=($!)
+echo "Starting the app on 127.0.0.1:$PORT (loopback only)..."
+until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/account/health" 2>/dev/null; do
+  alive || { echo "The app stopped before it was ready: see the lines above." >&2; exit 1; }
+  sleep 0.2
+done
+
+if [ -n "${IAP_DATA_REMOTE:-}" ]; then
+  $(command_of iap-backup.service) || echo "The backup could not be reached now; saves are kept here and pushed later." >&2
+fi
+
+$(command_of iap-proxy.service) &
+pids+=($!)
+root="$IAP_CADDY_DATA/pki/authorities/local/root.crt"
+check=(curl -fsS -o /dev/null)
+if [ -z "${DOMAIN:-}" ]; then check+=(--cacert "$root" --resolve "localhost:$HTTPS_PORT:127.0.0.1"); fi
+until { [ -n "${DOMAIN:-}" ] || [ -f "$root" ]; } && "${check[@]}" "$address/account/health" 2>/dev/null; do
+  alive || { echo "The proxy stopped before it was ready: see the lines above." >&2; exit 1; }
+  sleep 0.2
+done
+echo "The dashboard is ready at $address (Ctrl-C stops it)."
+if [ -z "${DOMAIN:-}" ]; then echo "Caddy's local authority, to trust in a browser: $root"; fi
+
+# Either process ending ends the other: nothing is left half-running.
+wait -n "${pids[@]}" || true
