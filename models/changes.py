@@ -148,7 +148,11 @@ def _check_allowed(author: Author, paths) -> None:
             continue
         # Exactly `<folder>/<city>.yaml`: a name that merely starts with the city's id
         # (`cities/fot.yml` beside `cities/fot.yaml`) is not the city's file.
-        if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and parts[1] in {f"{city}.yaml" for city in cities}:
+        if (
+            len(parts) == 2
+            and parts[0] in PER_CITY_FOLDERS
+            and parts[1] in {f"{city}.yaml" for city in cities}
+        ):
             continue
         raise NotAllowed(
             f"Your account may change only {', '.join(sorted(cities))}'s data, not {path}. Nothing was saved."
