@@ -5,7 +5,7 @@ Plain functions (no streamlit), used by the My city page, the city report and
 `python -m models gaps`.
 
 A city's plan covers a cell of a grid when one of its plan actions (kind `iap_action`)
-sits there; coverage is defined once in `analysis.frames.coverage_cells`, gaps and peer
+falls there; coverage is defined once in `analysis.frames.coverage_cells`, gaps and peer
 actions once in `analysis.gaps`.
 """
 
@@ -114,7 +114,7 @@ def focus_sentence(table: pd.DataFrame, city_name: str) -> str:
     if (table["Chosen by the city"] == _("unknown")).all():
         return _(
             "No source entered so far says which focus areas {city} chose; the table shows "
-            "only where its plan actions sit."
+            "only where its plan actions fall."
         ).format(city=city_name)
     unmet = list(table.loc[table["Status"] == _(CHOSEN_UNMET), "Focus area"])
     chosen = int(table["Chosen by the city"].isin([_("yes"), _("yes, with emphasis")]).sum())

@@ -207,8 +207,8 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         [
             # One form in English (as it was written); French gives one for each.
             ngettext(
-                "Rests on {n} plan actions. An action with two interventions counts in both.",
-                "Rests on {n} plan actions. An action with two interventions counts in both.",
+                "Based on {n} plan actions. An action with two interventions counts in both.",
+                "Based on {n} plan actions. An action with two interventions counts in both.",
                 n_plan,
             ).format(n=n_plan)
         ],
@@ -387,7 +387,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
             ).format(cities=names, n=number(n_actions))
         )
     if not empty.empty:
-        lines.append(_("No plan action in view: {cities}.").format(cities=", ".join(empty["city_name"])))
+        lines.append(_("No plan action shown for {cities}.").format(cities=", ".join(empty["city_name"])))
     if not unknown.empty or not partly.empty:
         lines.append(
             _("A budget stays unknown until the city's plan document is entered; it is never counted as €0.")

@@ -103,9 +103,9 @@ with interventions_tab:
             key="overview_interventions",
             # One English wording for every count (as before); the catalog gives French its forms.
             note=ngettext(
-                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "Based on {n} plan actions. An action with two interventions counts in both. The Coverage "
                 "page shows the full model.",
-                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "Based on {n} plan actions. An action with two interventions counts in both. The Coverage "
                 "page shows the full model.",
                 numbers["plan_actions"],
             ).format(n=numbers["plan_actions"]),
