@@ -718,8 +718,9 @@ def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
             N_("Kind"): rows["kind_label"],
             N_("Primary intervention"): rows["primary_label"],
-            N_("From"): rows["start_year"],
-            N_("To"): rows["end_year"],
+            # Not "From"/"To": those name a transfer's origin and destination elsewhere.
+            N_("Start year"): rows["start_year"],
+            N_("End year"): rows["end_year"],
             N_("Detail"): rows["timing"].fillna(""),
         }
     ).reset_index(drop=True)

@@ -20,7 +20,7 @@ from analysis.gaps import (
     city_row,
 )
 from words import inhabitants, number_word
-from words.i18n import N_, _
+from words.i18n import N_, _, ngettext, pgettext
 
 
 def _actions_in_area(plan: pd.DataFrame, vocab, area: str) -> list[str]:
@@ -93,7 +93,8 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
         elif is_chosen:
             status = _("chosen and covered")
         elif titles:
-            status = _("covered")
+            # A focus area (masculine in French), not a cell of the grid (feminine).
+            status = pgettext("focus area", "covered")
         else:
             status = _("no plan action")
         # Headers in English (focus_sentence and the pages read them), marked for the catalog.
@@ -119,12 +120,16 @@ def focus_sentence(table: pd.DataFrame, city_name: str) -> str:
     unmet = list(table.loc[table["Status"] == _(CHOSEN_UNMET), "Focus area"])
     chosen = int(table["Chosen by the city"].isin([_("yes"), _("yes, with emphasis")]).sum())
     if not unmet:
-        return _("{city} chose {n} focus areas; each has at least one plan action.").format(
-            city=city_name, n=chosen
-        )
-    return _("{city} chose {n} focus areas; no plan action yet for: {areas}.").format(
-        city=city_name, n=chosen, areas=", ".join(unmet)
-    )
+        return ngettext(
+            "{city} chose {n} focus area; it has at least one plan action.",
+            "{city} chose {n} focus areas; each has at least one plan action.",
+            chosen,
+        ).format(city=city_name, n=chosen)
+    return ngettext(
+        "{city} chose {n} focus area; no plan action yet for: {areas}.",
+        "{city} chose {n} focus areas; no plan action yet for: {areas}.",
+        chosen,
+    ).format(city=city_name, n=chosen, areas=", ".join(unmet))
 
 
 def completeness(tables: Tables, city: str) -> pd.DataFrame:
@@ -178,7 +183,8 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
         ),
         (
             _("Focus areas"),
-            _("entered") if isinstance(row["focus_areas"], list) else _("not known"),
+            # An item of the city's data, not a cell of the grid (a cell is "not known" too).
+            _("entered") if isinstance(row["focus_areas"], list) else pgettext("item of data", "not known"),
             isinstance(row["focus_areas"], list),
             _("Enter the focus areas the city chose ({origin} or IAP).").format(origin=origin)
             if origin

@@ -464,7 +464,8 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=hover,
-        hovertemplate=_("{source}: named by {n} estimates ({amounts})")
+        # A label and its number (plotly fills the count in): no form to agree with it.
+        hovertemplate=_("{source} – estimates: {n} ({amounts})")
         .replace("{source}", "%{y}")
         .replace("{n}", "%{x}")
         .replace("{amounts}", "%{customdata}")

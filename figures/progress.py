@@ -25,6 +25,7 @@ from analysis.progress import (
 )
 from figures.theme import style, wrap_title
 from words import clipped, label_text
+from words import day as date_text
 from words.i18n import _
 
 STATUS_COLOURS = {
@@ -131,14 +132,14 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         x=today.isoformat(),
         y=1,
         yref="paper",
-        text=_("today ({day})").format(day=today.isoformat()),
+        text=_("today ({day})").format(day=date_text(today)),
         showarrow=False,
         yanchor="bottom",
     )
     running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
     untimed = len(actions) - len(timed)
     title = _("{running} of {n} plan actions with known years have started by {day}").format(
-        running=running, n=len(timed), day=today.isoformat()
+        running=running, n=len(timed), day=date_text(today)
     )
     if untimed:
         title += _("; {n} more have no known years").format(n=untimed)

@@ -205,9 +205,8 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         BODY_WIDTH,
         Inches(0.55),
         [
-            # One form in English (as it was written); French gives one for each.
             ngettext(
-                "Based on {n} plan actions. An action with two interventions counts in both.",
+                "Based on {n} plan action. An action with two interventions counts in both.",
                 "Based on {n} plan actions. An action with two interventions counts in both.",
                 n_plan,
             ).format(n=n_plan)

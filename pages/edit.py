@@ -243,7 +243,9 @@ def action_label(uid: int) -> str:
     number = f"{action.get('number')}. " if action.get("number") else ""
     kind = _(ACTION_KIND_LABELS[action.get("kind")]) if action.get("kind") in ACTION_KIND_LABELS else "?"
     title = action.get("title") or _("(no title yet)")
-    return f"{number}{title} - {kind} ({action.get('id') or _('no id')})"
+    # "no id" outside the f-string: Babel reads no _() inside one, so it would miss the catalog.
+    uid_text = action.get("id") or _("no id")
+    return f"{number}{title} - {kind} ({uid_text})"
 
 
 with actions_tab:

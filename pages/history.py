@@ -63,7 +63,7 @@ for entry in entries[:SHOWN]:
     which = (
         ", ".join(entry.files)
         if len(entry.files) <= 3
-        else ngettext("{n} files", "{n} files", len(entry.files)).format(n=len(entry.files))
+        else ngettext("{n} file", "{n} files", len(entry.files)).format(n=len(entry.files))
     )
     st.markdown(
         f"**{stamp(entry.when, comma=True)} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
@@ -72,7 +72,7 @@ for entry in entries[:SHOWN]:
 if len(entries) > SHOWN:
     st.caption(
         ngettext(
-            "{n} earlier changes are in the lists below.",
+            "{n} earlier change is in the lists below.",
             "{n} earlier changes are in the lists below.",
             len(entries) - SHOWN,
         ).format(n=len(entries) - SHOWN)

@@ -23,6 +23,7 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
+from words import day as date_text
 from words.i18n import _, ngettext
 
 ALL = "all"
@@ -92,7 +93,7 @@ else:
     exports.table_downloads(
         shown,
         f"progress-on-{day.isoformat()}",
-        _("Indicators against their targets on {day}").format(day=day.isoformat()),
+        _("Indicators against their targets on {day}").format(day=date_text(day)),
         "progress",
         tables,
     )
@@ -236,8 +237,8 @@ if upload is not None:
     if reading.problems:
         st.error(
             ngettext(
-                "Nothing can be imported until these {n} problem(s) are fixed:",
-                "Nothing can be imported until these {n} problem(s) are fixed:",
+                "Nothing can be imported until this {n} problem is fixed:",
+                "Nothing can be imported until these {n} problems are fixed:",
                 len(reading.problems),
             ).format(n=len(reading.problems))
         )
@@ -252,9 +253,7 @@ if upload is not None:
         st.info(_("No row has a value filled in: nothing to import."))
     else:
         st.markdown(
-            ngettext("**{n} value(s) to add:**", "**{n} value(s) to add:**", reading.count).format(
-                n=reading.count
-            )
+            ngettext("**{n} value to add:**", "**{n} values to add:**", reading.count).format(n=reading.count)
             + " "
             + ", ".join(f"{plain(names[c])} ({len(r)})" for c, r in reading.reports.items())
         )
@@ -279,7 +278,7 @@ if upload is not None:
             else:
                 st.session_state["progress_upload_round"] = upload_round + 1
                 st.toast(
-                    ngettext("{n} value(s) recorded.", "{n} value(s) recorded.", reading.count).format(
+                    ngettext("{n} value recorded.", "{n} values recorded.", reading.count).format(
                         n=reading.count
                     )
                 )

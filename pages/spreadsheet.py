@@ -93,7 +93,7 @@ problems = plan.problems + [
 if problems:
     st.error(
         ngettext(
-            "This workbook was not imported: {n} problems. Nothing was saved.",
+            "This workbook was not imported: {n} problem. Nothing was saved.",
             "This workbook was not imported: {n} problems. Nothing was saved.",
             len(problems),
         ).format(n=len(problems))
@@ -140,8 +140,8 @@ if st.button(_("Save these changes"), type="primary", key="sheet_save"):
     st.session_state.pop(PLAN_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state[FLASH_KEY] = ngettext(
-        "Saved {n} city file(s): {files}. The change is one entry of the data's history (the History page).",
-        "Saved {n} city file(s): {files}. The change is one entry of the data's history (the History page).",
+        "Saved {n} city file: {files}. The change is one entry of the data's history (the History page).",
+        "Saved {n} city files: {files}. The change is one entry of the data's history (the History page).",
         len(written),
     ).format(n=len(written), files=", ".join(p.name for p in written))
     st.rerun()

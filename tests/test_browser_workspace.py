@@ -141,7 +141,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _choose(fot, "Support level", "Universal support")
         _choose(fot, "Beneficiary groups", "All citizens")
         fot.keyboard.press("Escape")
-        reason = fot.get_by_label("Why it sits there (one line)").first
+        reason = fot.get_by_label("Why it is placed there (one line)").first
         reason.fill("Open to everyone: prevention at universal level.")
         reason.blur()
         _settle(fot)

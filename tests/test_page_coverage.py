@@ -172,7 +172,7 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert (
-        "Not known: no known plan action sits in this cell, and a plan of the shown cities is not entered."
+        "Not known: no known plan action falls in this cell, and a plan of the shown cities is not entered."
         in captions
     )
     assert not any(c.startswith("Gap:") for c in captions)
@@ -181,14 +181,15 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
     at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert "Gap: no plan action of Alphaville sits in this cell." in captions
+    assert "Gap: no plan action of Alphaville falls in this cell." in captions
     # Gamma's plan is not entered: the same cell is not known
     at.selectbox(key="coverage_city").set_value("gamma").run()
     at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert (
-        "Not known: no known plan action of Gamma sits in this cell, and its plan is not entered." in captions
+        "Not known: no known plan action of Gamma falls in this cell, and its plan is not entered."
+        in captions
     )
     assert not any(c.startswith("Gap:") for c in captions)
 

@@ -144,6 +144,32 @@ def and_list(items: Iterable[str], locale: str | None = None) -> str:
     return format_list(items, locale=locale) if items else ""
 
 
+# --- names of places ------------------------------------------------------------------------
+
+
+def country(name, locale: str | None = None) -> str:
+    """A country the data names in English, in the language in use: 'Italy' -> 'Italie' in
+    French (Babel's names of the world's territories). A name Babel does not know (a typo, a
+    region) is shown as the data writes it; unknown -> ''."""
+    if not is_known(name):
+        return ""
+    code = _english_territories().get(str(name).strip().casefold())
+    if code is None:
+        return str(name)
+    return Locale.parse(locale or current_locale()).territories.get(code, str(name))
+
+
+def _english_territories() -> dict[str, str]:
+    """'italy' -> 'IT': every territory Babel names in English, by its name."""
+    if not _TERRITORIES:
+        found = {name.casefold(): code for code, name in Locale.parse(ENGLISH).territories.items()}
+        _TERRITORIES.update(found)
+    return _TERRITORIES
+
+
+_TERRITORIES: dict[str, str] = {}
+
+
 # --- dates ---------------------------------------------------------------------------------
 
 
