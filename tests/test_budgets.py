@@ -387,7 +387,7 @@ def test_each_figure_says_what_it_rests_on(mini):
         "Planned: 2 plan actions with a known budget. Possible: 1 estimated cost"
     )
     assert notes["apart"].startswith("Based on 1 action with a known amount outside the plan totals")
-    assert notes["timeline"].startswith("Based on 2 actions with a known start and end year, of 6 in view")
+    assert notes["timeline"].startswith("Based on 2 actions with a known start and end year, of 6 shown")
     assert set(notes) == {
         "treemap",
         "city",

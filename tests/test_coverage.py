@@ -246,12 +246,12 @@ def test_findings_of_the_mini_grids(mini):
     beta_basis = only(mini, "beta")
     beta = cov.grid(cells[cells["city"] == "beta"], vocab, cov.LEVEL, basis=beta_basis)
     assert cov.levels_finding(beta, city_name="Béta", basis=beta_basis) == (
-        "Béta's plan is not entered: its 1 known plan action sits in 2 of 12 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
     beta_groups = cov.grid(cells[cells["city"] == "beta"], vocab, cov.GROUP, basis=beta_basis)
     assert cov.groups_finding(beta_groups, city_name="Béta", basis=beta_basis) == (
-        "Béta's plan is not entered: its 1 known plan action sits in 4 of 16 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 4 of 16 cells; "
         "the other 12 are not known yet"
     )
     # an entered plan: its empty cells are gaps
@@ -291,7 +291,7 @@ def test_intensive_answer_lists_the_uncovered_interventions(mini):
     alpha = cells[cells["city"] == "alpha"]
     assert cov.intensive_answer(alpha, vocab, shown="Alphaville", basis=only(mini, "alpha")) == (
         "Interventions no shown city (Alphaville) covers at the intensive level: "
-        "Identify, Raise awareness, Prevent. Rests on 1 entered plan: every shown city's plan is entered."
+        "Identify, Raise awareness, Prevent. Based on 1 entered plan: every shown city's plan is entered."
     )
     empty = cov.model_cells(mini.actions.iloc[0:0])
     assert cov.uncovered_at_level(empty, vocab) == ["Identify", "Help", "Raise awareness", "Prevent"]

@@ -117,7 +117,7 @@ def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
     )
     beta = presentation_figures.view(mini, "city:beta")
     assert beta["title"] == (
-        "Béta's plan is not entered: its 1 known plan action sits in 2 of 12 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
     assert "Plan budget unknown (1 plan action)." in beta["lines"]

@@ -266,7 +266,7 @@ def test_no_report_yet_is_its_own_state_and_counts_agree(real, real_network):
     unreported = next(t for t in figure.data if t.name == "no report yet")
     assert list(unreported.x) == list(view["shares"]["No report yet"])  # bars of length 31, 18, ...
     assert unreported.x[0] == n and unreported.y[0] == prog.ALL_ROW
-    assert f"none of the {n} indicators due has a report yet" in figure.layout.title.text
+    assert f"none of the {n} indicators due has a report yet" in figure.layout.title.text.replace("<br>", " ")
     # every status has its own pattern as well as its colour
     assert len({t.marker.pattern.shape for t in figure.data}) == len(prog.DUE)
 

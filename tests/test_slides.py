@@ -281,7 +281,7 @@ def test_mini_coverage_slide_says_what_the_answer_rests_on(mini):
     alpha = texts(make_deck(mini, Filters(cities=("alpha",))).slides[COVERAGE])
     assert (
         "Interventions no shown city (Alphaville) covers at the intensive level: Identify, Raise awareness, "
-        "Prevent. Rests on 1 entered plan: every shown city's plan is entered."
+        "Prevent. Based on 1 entered plan: every shown city's plan is entered."
     ) in alpha
 
 
@@ -296,7 +296,7 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
     assert list(plot.series[0].values) == [4000.0]
     text = texts(slide)
     assert "Budget unknown for Béta (1 plan action)" in text
-    assert "No plan action shown: Gamma." in text
+    assert "No plan action shown for Gamma." in text
     assert "€0" not in text.replace("never counted as €0", "")  # unknown is never drawn or said as 0
     assert (
         slide.shapes.title.text
@@ -407,7 +407,7 @@ def test_a_selection_with_nothing_in_it_still_gives_a_deck(mini):
     assert len(titles) == 9 and titles[-2].startswith("Gamma") and titles[SOURCES] == "Sources"
     assert charts(shown.slides[BUDGETS]) == []
     assert shown.slides[BUDGETS].shapes.title.text == "No plan action shown has a known budget"
-    assert "No plan action shown: Gamma." in texts(shown.slides[BUDGETS])
+    assert "No plan action shown for Gamma." in texts(shown.slides[BUDGETS])
     assert "No transfer of practice matches the filters." in texts(shown.slides[TRANSFERS])
 
 
