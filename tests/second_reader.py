@@ -31,7 +31,7 @@ _COUNTED = (
     r"practices|sources|estimates|ideas|reports|years|interventions|versions|accounts|rows|sheets|"
     r"groups|levels|parts|peers|documents|entries|records|errors|targets"
 )
-ONE_MANY = re.compile(rf"(?<![\d.,\u202f\xa0 ])\b1\s+(?:(?!of\b)[a-z-]+\s+){{0,2}}(?:{_COUNTED})\b")
+ONE_MANY = re.compile(rf"(?<![\d.,])\b1\s+(?:(?!of\b)[a-z-]+\s+){{0,2}}(?:{_COUNTED})\b")
 
 # Words that look like French before a vowel but are not French articles or pronouns in the
 # texts shown: a name from the data ("Le Havre" is fine: a capital after it is a name, but
