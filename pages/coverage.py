@@ -38,12 +38,14 @@ def city_label(city: str) -> str:
 
 
 city = st.selectbox(
-    _("Model for"),
+    _("City to show on the model"),
     [NETWORK, *names] if len(names) != 1 else list(names),
     format_func=city_label,
     key="coverage_city",
     bind="query-params",
-    help=_("The two grids and the gap list show this city; the city table below shows every shown city."),
+    help=_(
+        "The two grids and the list of empty cells show this city; the city table below shows every shown city."
+    ),
 )
 include_all = st.toggle(
     _("Include testing actions and ideas"),
@@ -172,8 +174,8 @@ def gaps() -> None:
     if city_name is None:
         st.info(
             _(
-                "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' "
-                "actions there."
+                "Pick a city in “City to show on the model” above to list its empty cells (gaps where its plan "
+                "is entered, “not known” where it is not), with other cities' actions there."
             )
         )
     elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":
@@ -238,7 +240,8 @@ def matrix() -> None:
 
 # The first view: the answer above and the first grid; the other grid, the gaps and the city
 # table are each a tab away, made only when the tab is chosen.
-TABS = [_("Support levels"), _("Beneficiary groups"), _("Gaps"), _("Cities × interventions")]
+# "Empty cells", not "Gaps": for a city whose plan is not entered they are not known, not gaps.
+TABS = [_("Support levels"), _("Beneficiary groups"), _("Empty cells"), _("Cities × interventions")]
 tabs = sections(TABS, key="coverage_tab")
 for tab, (across, parts) in zip(tabs, view["grids"].items(), strict=False):
     with tab:
