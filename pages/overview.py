@@ -152,6 +152,6 @@ else:
         ).format(n=number(len(network.problems)))
     )
     st.dataframe(
-        [{_("File"): p.file, _("Where"): p.path, _("Problem"): p.message} for p in network.problems],
+        [{_("File"): p.file, _("Where"): p.where(), _("Problem"): p.said()} for p in network.problems],
         hide_index=True,
     )
