@@ -27,24 +27,34 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from words.i18n import N_, in_language, said
+
 from . import accounts, history, store
 from .files import Problem
 from .loader import load_network
 
 
-class Refused(Exception):
+class _InWords(Exception):
+    """An exception whose message is a sentence for a person: said in the language in use
+    wherever it is shown (`str(error)`), though it was raised before anyone read it."""
+
+    def __str__(self) -> str:
+        return in_language(self.args[0]) if self.args else ""
+
+
+class Refused(_InWords):
     """The change would leave problems in the data: nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) to fix before saving")
+        super().__init__(said(N_("problems to fix before saving: {n}"), n=len(problems)))
         self.problems = problems
 
 
-class NotAllowed(Exception):
+class NotAllowed(_InWords):
     """The account may not make this change (revoked, or another city's data)."""
 
 
-class EditError(Exception):
+class EditError(_InWords):
     """Something the person can act on, in words (the disk refused a write, ...)."""
 
 
@@ -125,8 +135,12 @@ def _check_allowed(author: Author, paths) -> None:
     account = accounts.find(author.account)
     if account is None or account.revoked:
         raise NotAllowed(
-            "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
-            "ask the Lead Expert if this is a mistake."
+            said(
+                N_(
+                    "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
+                    "ask the Lead Expert if this is a mistake."
+                )
+            )
         )
     if account.lead:
         return
@@ -137,8 +151,11 @@ def _check_allowed(author: Author, paths) -> None:
         if len(parts) == 2 and parts[0] in PER_CITY_FOLDERS and Path(parts[1]).stem in account.cities:
             continue
         raise NotAllowed(
-            f"Your account may change only {', '.join(sorted(account.cities))}'s data, not {path}. "
-            "Nothing was saved."
+            said(
+                N_("Your account may change only the data of {cities}, not {path}. Nothing was saved."),
+                cities=", ".join(sorted(account.cities)),
+                path=path,
+            )
         )
 
 
@@ -220,13 +237,23 @@ def save(
         raise
     except OSError as error:
         raise EditError(
-            f"The change could not be written ({error.strerror or error}). Nothing was changed: "
-            "the data is as it was before you pressed Save."
+            said(
+                N_(
+                    "The change could not be written ({reason}). Nothing was changed: "
+                    "the data is as it was before you pressed Save."
+                ),
+                reason=error.strerror or error,
+            )
         ) from error
     except Exception as error:  # the history (git) refused: the files were put back
         raise EditError(
-            f"The change could not be recorded in the data's history ({error}). Nothing was changed: "
-            "the data is as it was before you pressed Save."
+            said(
+                N_(
+                    "The change could not be recorded in the data's history ({reason}). Nothing was changed: "
+                    "the data is as it was before you pressed Save."
+                ),
+                reason=error,
+            )
         ) from error
     return saved
 

@@ -29,7 +29,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
+        """'file: path: message' in the language in use (English outside a page or --lang)."""
+        return self.in_words()
 
     def said(self) -> str:
         """The message in the reader's language (it was made, in English, before anyone read it)."""

@@ -31,7 +31,7 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
-from words import moment
+from words import moment, parts
 from words.i18n import _, ngettext
 
 FLASH_KEY = "edit_flash"
@@ -170,13 +170,13 @@ def saved(opened, message: str) -> None:
 changes = describe_changes(draft.opened.data, draft.data)
 bar = st.container(border=True)
 if changes:
-    bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain("; ".join(changes))))
+    bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain(parts(changes))))
     if draft.repaired:
         bar.caption(
             _(
                 "Some values in the file were written in another form and have been put in the form the "
                 "data needs (check them, then save): {values}"
-            ).format(values=plain("; ".join(draft.repaired)))
+            ).format(values=plain(parts(draft.repaired)))
         )
 else:
     bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(draft.opened.shown_as)))
@@ -208,7 +208,7 @@ if left.button(_("Save"), type="primary", disabled=not changes, key="edit_save")
     else:
         saved(
             opened,
-            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes="; ".join(changes)),
+            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes=parts(changes)),
         )
 with middle.popover(_("Start again from the saved file")):
     st.markdown(_("Drop every unsaved change to this city and read its file again, as it is now?"))

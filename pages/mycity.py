@@ -24,7 +24,8 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
-from words.i18n import N_, _
+from words import parts
+from words.i18n import N_, _, said
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -233,7 +234,10 @@ if may_save:
         except ValidationError as error:
             st.error(
                 _("Nothing was saved: {problems}").format(
-                    problems="; ".join(f"{path}: {message}" for path, message in plain_errors(error))
+                    problems=parts(
+                        said(N_("{field}: {problem}"), field=path, problem=message)
+                        for path, message in plain_errors(error)
+                    )
                 )
             )
         except ChangedOnDisk as error:

@@ -24,7 +24,8 @@ from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
 from words import day as date_text
-from words.i18n import _, ngettext
+from words import parts
+from words.i18n import N_, _, ngettext, said
 
 ALL = "all"
 
@@ -184,15 +185,15 @@ if submitted:
     except ValidationError as error:
         st.error(
             _("Nothing was saved: {problems}").format(
-                problems="; ".join(f"{p}: {m}" for p, m in plain_errors(error))
+                problems=parts(
+                    said(N_("{field}: {problem}"), field=p, problem=m) for p, m in plain_errors(error)
+                )
             )
         )
     except (ChangedOnDisk, ValueError, NotAllowed, EditError) as error:
         st.error(str(error))
     except Refused as refused:
-        st.error(
-            _("Nothing was saved: {problems}").format(problems="; ".join(str(p) for p in refused.problems))
-        )
+        st.error(_("Nothing was saved: {problems}").format(problems=parts(refused.problems)))
     except OSError as error:
         st.error(
             _("Nothing was saved: the file could not be written ({reason}).").format(reason=error.strerror)

@@ -15,6 +15,7 @@ from models.workbook import build_workbook
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
+from words import parts
 from words.i18n import _, language, ngettext
 
 PLAN_KEY = "sheet_plan"  # session_state: (upload id, ImportPlan)
@@ -132,9 +133,7 @@ if st.button(_("Save these changes"), type="primary", key="sheet_save"):
         st.stop()
     except Refused as refused:
         st.error(
-            _("Nothing was saved: {problems}").format(
-                problems="; ".join(plain(str(p)) for p in refused.problems)
-            )
+            _("Nothing was saved: {problems}").format(problems=parts(plain(str(p)) for p in refused.problems))
         )
         st.stop()
     st.session_state.pop(PLAN_KEY, None)

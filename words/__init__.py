@@ -25,7 +25,7 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 
-from words.i18n import N_, _, language
+from words.i18n import N_, Said, _, in_language, language, pgettext
 from words.i18n import locale as current_locale
 
 ENGLISH = "en_GB"
@@ -168,6 +168,15 @@ def _english_territories() -> dict[str, str]:
 
 
 _TERRITORIES: dict[str, str] = {}
+
+
+def parts(items: Iterable) -> str:
+    """The parts of one sentence, each in the language in use, joined the language's way:
+    'a; b' ('a ; b' in French, with its no-break space). A part made before anyone read it
+    (a Said: a data problem, a repair) is said in the reader's language."""
+    return pgettext("between the parts of a sentence", "; ").join(
+        in_language(item) if isinstance(item, Said) else str(item) for item in items
+    )
 
 
 # --- dates ---------------------------------------------------------------------------------
