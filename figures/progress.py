@@ -105,7 +105,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     for a in timed.itertuples():
         start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
         # plotly reads a few tags in text: what comes from the data is escaped, and cut
-        name = label_text(f"{a.city_name}: {a.title}")
+        name = label_text(_("{city}: {action}").format(city=a.city_name, action=a.title))
         labels.append(clipped(name, 70))
         starts.append(start.isoformat())
         lengths.append((end - start).days * 24 * 3600 * 1000)

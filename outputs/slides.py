@@ -447,7 +447,9 @@ def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
         [
             transfers.short_origin(r["From"]),
             transfers.short_name(r["Practice"], NAME_LIMIT),
-            f"{r['To city']}: {transfers.short_name(r['Adopting action'], NAME_LIMIT)}",
+            _("{city}: {action}").format(
+                city=r["To city"], action=transfers.short_name(r["Adopting action"], NAME_LIMIT)
+            ),
         ]
         for _index, r in table.iterrows()
     ]

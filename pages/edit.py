@@ -32,7 +32,7 @@ from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import moment, parts
-from words.i18n import _, ngettext
+from words.i18n import _, ngettext, pgettext
 
 FLASH_KEY = "edit_flash"
 NEW_CITY_FIELDS = (
@@ -42,6 +42,8 @@ NEW_CITY_FIELDS = (
     "edit_city_role",
     "edit_city_sources",
 )
+# "id: title", the colon the language's way (French puts a no-break space before it).
+LABELLED = pgettext("a label and its text", "{label}: {text}")
 NEW_SOURCE_FIELDS = ("edit_source_title", "edit_source_address", "edit_source_publisher", "edit_source_id")
 
 
@@ -111,7 +113,7 @@ if access.everything:
             _("Sources of its first facts"),
             list(network.sources),
             key="edit_city_sources",
-            format_func=lambda sid: f"{sid}: {network.sources[sid].title}",
+            format_func=lambda sid: LABELLED.format(label=sid, text=network.sources[sid].title),
         )
         if st.form_submit_button(_("Add the city")):
             try:
@@ -214,7 +216,7 @@ with middle.popover(_("Start again from the saved file")):
     st.markdown(_("Drop every unsaved change to this city and read its file again, as it is now?"))
     st.button(_("Drop my changes"), key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
 
-sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
+sources = {sid: LABELLED.format(label=sid, text=s.title) for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
 first_source = {"source": own_sources[0]} if own_sources else {}
 

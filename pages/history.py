@@ -13,7 +13,7 @@ from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import moment
-from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext
+from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext, pgettext
 
 FLASH_KEY = "history_flash"
 ALL = "__all__"
@@ -30,6 +30,9 @@ st.markdown(
         "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
     )
 )
+if language() != SOURCE_LANGUAGE:
+    # The history is one record for every reader: its descriptions are written once, in English.
+    st.caption(_("The descriptions of the changes are kept in English, as they were recorded."))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(plain(flash))
 
@@ -55,7 +58,10 @@ def stamp(when, comma: bool = False) -> str:
 
 
 def label(entry: history.Entry) -> str:
-    return f"{stamp(entry.when)} UTC - {entry.author}: {entry.message[:90]}"
+    said = pgettext("a label and its text", "{label}: {text}").format(
+        label=entry.author, text=entry.message[:90]
+    )
+    return f"{stamp(entry.when)} UTC – {said}"
 
 
 SHOWN = 30
