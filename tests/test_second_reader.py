@@ -114,7 +114,10 @@ def test_no_english_text_of_the_catalog_has_a_bracketed_plural_or_a_plural_singu
         m.id
         for m in catalog
         if m.id
-        and faults(list(m.id) if isinstance(m.id, tuple) else [m.id], "en")
+        and any(
+            name in ("bracketed plural", "a count of one with a plural noun")
+            for name, _text in faults(list(m.id) if isinstance(m.id, tuple) else [m.id], "en")
+        )
         and not {path for path, _line in m.locations} <= set(LEFT_TO_THE_IMPORT)
     ]
     assert not bracketed, bracketed
