@@ -379,13 +379,13 @@ def matrix_title(transfers: pd.DataFrame) -> str:
                 )
             )
         title = ngettext(
-            "{city} learnt the most: {n} transfer from {origins}",
-            "{city} learnt the most: {n} transfers from {origins}",
+            "{city} took up the most: {n} transfer from {origins}",
+            "{city} took up the most: {n} transfers from {origins}",
             count,
         ).format(city=city, n=number(count), origins=and_list(origins))
     else:
         title = ngettext(
-            "{cities} each learnt {n} transfer", "{cities} each learnt {n} transfers", count
+            "{cities} each took up {n} transfer", "{cities} each took up {n} transfers", count
         ).format(cities=and_list(sorted(top.index)), n=number(count))
     inside = transfers[~transfers["outside_network"]]
     if not inside.empty:

@@ -233,7 +233,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
             "shapes": shapes,
             "annotations": annotations,
             "xaxis": {
-                "title": {"text": _("learnt by (receiving city)")},
+                "title": {"text": _("taken up by (host city)")},
                 "showgrid": False,
                 "automargin": True,
                 **_ticks(x, cities),

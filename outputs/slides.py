@@ -404,7 +404,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
 
 
 def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
-    """Who learnt from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
+    """Who took up what from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
     slide = new_slide(deck, transfers.flow_title(moved), footer)
     rows = transfer_rows(moved)
     if not rows:

@@ -85,7 +85,7 @@ if not access.granted:
 if access.everything:  # only the Lead Expert sees how editing is configured
     settings = editing_config()
     for problem in [*settings.problems, *configured_elsewhere(settings, names)]:
-        st.warning(_("Editing configuration: {problem}").format(problem=plain(problem)))
+        st.warning(_("Editing is not set up correctly: {problem}").format(problem=plain(problem)))
 
 cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
 if not cities:

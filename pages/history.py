@@ -27,7 +27,7 @@ st.title(_("History"))
 st.markdown(
     _(
         "Every change saved to the data, with who made it and when. Choose a city to see its changes, "
-        "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
+        "compare two versions, or restore an earlier version (that is saved as a new change; nothing is lost)."
     )
 )
 if language() != SOURCE_LANGUAGE:
@@ -116,26 +116,26 @@ else:
     text = history.diff(data_dir, older, newer, touched)
     st.code(text or _("(no difference in these files)"), language="diff")
 
-st.subheader(_("Bring a version back"))
+st.subheader(_("Restore a version"))
 if city == ALL:
-    st.caption(_("Choose a city above to bring one of its versions back."))
+    st.caption(_("Choose a city above to restore one of its versions."))
     st.stop()
 access = current_access()
 if not access.may_edit(city):
     st.caption(
-        _("Sign in with an account that edits {city} to bring a version back.").format(
+        _("Sign in with an account that edits {city} to restore a version.").format(
             city=names.get(city, city)
         )
     )
     sign_in_widget(names)
     st.stop()
 chosen = st.selectbox(
-    _("The version to bring back (the files as this save left them)"),
+    _("The version to restore (the files as this save left them)"),
     ids[1:] if len(ids) > 1 else ids,
     format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_restore_choice",
 )
-if st.button(_("Bring this version back"), type="primary", key="history_restore"):
+if st.button(_("Restore this version"), type="primary", key="history_restore"):
     paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
     try:
         saved = changes.restore(

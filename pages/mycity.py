@@ -129,7 +129,7 @@ for across in (GROUP, LEVEL):
             _("Kind"): st.column_config.TextColumn(width="small"),
             _("Budget"): st.column_config.TextColumn(width="small"),
             _("Source"): st.column_config.LinkColumn(
-                _("Source"), display_text=_("open source"), width="small"
+                _("Source"), display_text=_("view source"), width="small"
             ),
         },
     )

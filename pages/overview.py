@@ -34,7 +34,7 @@ headline = st.container(horizontal=True, wrap=True, gap="large")
 headline.metric(
     _("Cities"),
     numbers["cities"],
-    help=_("Every city shown, one whose data file has a problem included"),
+    help=_("Every city shown, including any whose data file has a problem"),
     width="content",
 )
 headline.metric(_("Plan actions"), numbers["plan_actions"], width="content")
