@@ -553,11 +553,9 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
 
 
 def _outside_part(row) -> str:
-    """'Fête des voisins from France into Serres’ “Neighbourhood Festival”'."""
-    if str(row["to_city_name"]).endswith("s"):
-        text = _("{practice} from {origin} into {city}’ “{action}”")
-    else:
-        text = _("{practice} from {origin} into {city}’s “{action}”")
+    """'Fête des voisins from France into “Neighbourhood Festival” (Serres)': the city in
+    brackets, so that no language has to make a possessive of a name."""
+    text = _("{practice} from {origin} into “{action}” ({city})")
     return text.format(
         practice=short_name(row["practice_name"], SENTENCE_LIMIT),
         origin=short_origin(row["from_label"]),

@@ -534,7 +534,7 @@ def test_outside_on_mini(mini):
     ]
     assert outside_sentence(t) == (
         "1 practice came from outside the network: Neighbours' party from Elsewhere (Outland) "
-        "into Alphaville’s “Observatory”."
+        "into “Observatory” (Alphaville)."
     )
     network_only = t[~t["outside_network"]]
     assert outside_table(network_only, mini.practices).empty
@@ -554,7 +554,7 @@ def test_outside_on_real_data(real):
     } <= taken
     assert table["What it is"].notna().all()
     sentence = outside_sentence(real.transfers)
-    assert "into Serres’ “" in sentence and "into Pombal’s “" in sentence
+    assert "” (Serres)" in sentence and "” (Pombal)" in sentence
 
 
 # --- side by side ----------------------------------------------------------------------
