@@ -253,7 +253,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
-            N_("Due by the day shown"): [
+            N_("Expected by the date shown"): [
                 _due(v, u, p)
                 for v, u, p in zip(table["expected"], table["unit"], table["period"], strict=True)
             ],

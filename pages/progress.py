@@ -35,7 +35,7 @@ names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
 st.title(_("Progress: the plans' indicators against their targets"))
 left, right = st.columns([1, 2])
 day = left.date_input(
-    _("Day shown"),
+    _("Date shown"),
     value=datetime.date.today(),
     key="progress_day",
     help=_("Statuses are worked out for this day: set a past or future day to see the plans then."),
@@ -51,7 +51,7 @@ view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else
 st.caption(
     _(
         "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
-        "compared with the share of the target due by the day shown, yearly targets with the share of the "
+        "compared with the share of the target due by the date shown, yearly targets with the share of the "
         "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
         "Reports are what the cities record; nothing is estimated."
     )
@@ -104,7 +104,7 @@ else:
     else:
         st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported")
 
-st.subheader(_("Planned periods against the day shown"))
+st.subheader(_("Planned periods against the date shown"))
 chart(view["periods_figure"], None, key="progress_periods")
 
 # --- recording a value ------------------------------------------------------------------------

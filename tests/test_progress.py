@@ -283,6 +283,6 @@ def test_targets_read_as_the_plan_states_them(real):
     shown = prog.readable(prog.indicator_table(real, D(2026, 11, 30), "isernia"))
     row = shown[shown["Indicator"] == "isolated or at-risk people identified"].iloc[0]
     assert row["Target (as the plan states it)"] == "3 per year"
-    assert row["Due by the day shown"] == "3 people this year"  # 2.7 due: whole people
+    assert row["Expected by the date shown"] == "3 people this year"  # 2.7 due: whole people
     satisfied = shown[shown["Indicator"] == "participants satisfied"].iloc[0]
-    assert satisfied["Due by the day shown"] == "75%"
+    assert satisfied["Expected by the date shown"] == "75%"
