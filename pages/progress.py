@@ -59,12 +59,8 @@ st.caption(
 st.markdown(f"**{plain(view['summary'])}**")
 
 if view["table"].empty:
-    st.info(
-        _(
-            "No plan action with indicators is entered yet for this choice. "
-            "Isernia's plan has all of its indicators."
-        )
-    )
+    # No city named here: which plans hold indicators is the data's to say, and it changes.
+    st.info(_("No plan action with indicators is entered yet for this choice."))
 else:
     if view["share_figure"] is None:  # nothing due: a sentence, not an empty chart
         st.info(prog.share_title(view["shares"], day) + ".")
