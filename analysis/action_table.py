@@ -120,7 +120,7 @@ def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
         N_("Interventions"): ", ".join(labels["interventions"][i] for i in row["interventions"]),
         N_("Support level"): labels["support_levels"][row["support_level"]],
         N_("Beneficiary groups"): ", ".join(labels["beneficiaries"][g] for g in row["beneficiaries"]),
-        N_("Why it sits there on the model"): row["model_reason"],
+        N_("Why it is placed there on the model"): row["model_reason"],
         N_("Target groups"): ", ".join(row["target_groups"]) or _("not stated"),
         N_("Budget"): budget,
         N_("Timing"): timing,

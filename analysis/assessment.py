@@ -119,7 +119,7 @@ def assessment_summary(rows: pd.DataFrame, city_name: str) -> str:
     said = {"city": city_name, "rated": int(rated.sum()), "total": len(rows), "self": _(SELF_REPORTED)}
     if odd.empty:
         return _(
-            "{city} rated {rated} of {total} cells ({self}); its ratings agree with where its plan actions sit."
+            "{city} rated {rated} of {total} cells ({self}); its ratings agree with where its plan actions fall."
         ).format(**said)
     return _(
         "{city} rated {rated} of {total} cells ({self}); in {differ} of them its rating and the mapping of its plan differ."

@@ -229,7 +229,7 @@ def coverage_sentence(by_city: pd.DataFrame) -> str:
     """How much is known, in words, e.g. 'Budget known for 6 of 6 plan actions in Isernia;
     unknown for all 8 plan actions of the other 8 cities (Agen, ...)'."""
     if by_city.empty:
-        return _("No city in view.")
+        return _("No city shown.")
     with_plan = by_city[by_city["plan_actions"] > 0]
     parts = []
     some = with_plan[with_plan["known"] > 0]
@@ -270,11 +270,13 @@ def coverage_sentence(by_city: pd.DataFrame) -> str:
     empty = by_city[by_city["plan_actions"] == 0]
     if not empty.empty:
         tail = ngettext(
-            "{names} has no plan action in view", "{names} have no plan action in view", len(empty)
+            "{names} has no plan action among those shown",
+            "{names} have no plan action among those shown",
+            len(empty),
         ).format(names=and_list(list(empty["city_name"])))
         sentence = f"{sentence}. {tail}" if sentence else tail
     if not sentence:
-        return _("No plan action in view.")
+        return _("No plan action shown.")
     return sentence + "."
 
 
@@ -282,7 +284,7 @@ def largest_budget_finding(actions: pd.DataFrame, by_city: pd.DataFrame) -> str:
     """Which city reported the largest plan budget, and on what (plain text)."""
     known = by_city[by_city["total"].notna().astype(bool)]
     if known.empty:
-        return _("No plan action in view has a known budget")
+        return _("No plan action shown has a known budget")
     known = known.sort_values(["total", "city_name"], ascending=[False, True])
     top = known.iloc[0]
     summed = summed_actions(actions)
@@ -389,7 +391,7 @@ def city_title(by_city: pd.DataFrame, *, per_inhabitant: bool = False) -> str:
             "; budgets unknown for {n} other city", "; budgets unknown for {n} other cities", len(unknown)
         ).format(n=number(len(unknown)))
     if known.empty:
-        return _("No plan budget is known for the cities in view")
+        return _("No plan budget is known for the cities shown")
     if per_inhabitant:
         with_pop = known[known["per_inhabitant"].notna().astype(bool)].sort_values(
             ["per_inhabitant", "city_name"], ascending=[False, True]
@@ -506,7 +508,7 @@ def category_numbers(table: pd.DataFrame, by: str) -> pd.DataFrame:
 def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
     known = table[table["budget"].notna().astype(bool)].sort_values("budget", ascending=False)
     if known.empty:
-        return _("No plan action in view has a known budget")
+        return _("No plan action shown has a known budget")
     top = known.iloc[0]
     money = euros(float(top["budget"]))
     if by == "beneficiary":
@@ -647,7 +649,7 @@ def _translated(label):
 def apart_title(actions: pd.DataFrame) -> str:
     rows = apart_actions(actions)
     if rows.empty:
-        return _("No estimated or per-year amount in view")
+        return _("No estimated or per-year amount shown")
     kinds = rows["kind"].value_counts()
     what = and_list([_counted_kind(k, int(n)) for k, n in kinds.items()])
     parts = []
@@ -716,8 +718,9 @@ def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
             N_("Kind"): rows["kind_label"],
             N_("Primary intervention"): rows["primary_label"],
-            N_("From"): rows["start_year"],
-            N_("To"): rows["end_year"],
+            # Not "From"/"To": those name a transfer's origin and destination elsewhere.
+            N_("Start year"): rows["start_year"],
+            N_("End year"): rows["end_year"],
             N_("Detail"): rows["timing"].fillna(""),
         }
     ).reset_index(drop=True)
@@ -733,8 +736,8 @@ def timeline_title(actions: pd.DataFrame) -> str:
     )
     if rows.empty:
         return ngettext(
-            "No action in view has a known start and end year ({n} action)",
-            "No action in view has a known start and end year ({n} actions)",
+            "No action shown has a known start and end year ({n} action)",
+            "No action shown has a known start and end year ({n} actions)",
             len(actions),
         ).format(n=number(len(actions)))
     spans = rows.groupby(["start_year", "end_year"]).size().sort_values(ascending=False)
@@ -778,8 +781,8 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
     k, n = len(summed), len(plan)
     unknown_plan = int(plan["budget_eur"].isna().sum())
     rests = ngettext(
-        "Rests on {n} plan action with a known budget (of {total} plan actions in view)",
-        "Rests on {n} plan actions with a known budget (of {total} plan actions in view)",
+        "Based on {n} plan action with a known budget (of {total} plan actions shown)",
+        "Based on {n} plan actions with a known budget (of {total} plan actions shown)",
         k,
     ).format(n=number(k), total=n)
     missing = []
@@ -837,8 +840,8 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         ),
         "apart": (
             ngettext(
-                "Rests on {n} action with a known amount outside the plan totals.",
-                "Rests on {n} actions with a known amount outside the plan totals.",
+                "Based on {n} action with a known amount outside the plan totals.",
+                "Based on {n} actions with a known amount outside the plan totals.",
                 len(apart),
             ).format(n=number(len(apart)))
             + " "
@@ -849,9 +852,9 @@ def figure_notes(actions: pd.DataFrame, by_city: pd.DataFrame) -> dict[str, str]
         ),
         "timeline": (
             ngettext(
-                "Rests on {n} action with a known start and end year, of {total} in view; hatched bars "
+                "Based on {n} action with a known start and end year, of {total} shown; hatched bars "
                 "are not plan actions (testing actions, ideas).",
-                "Rests on {n} actions with a known start and end year, of {total} in view; hatched bars "
+                "Based on {n} actions with a known start and end year, of {total} shown; hatched bars "
                 "are not plan actions (testing actions, ideas).",
                 len(timed),
             ).format(n=number(len(timed)), total=len(actions))

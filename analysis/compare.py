@@ -222,9 +222,9 @@ def summary(tables: Tables, cities) -> list[str]:
         missing = [names[c] for c in names if c not in entered]
         sentences.append(
             ngettext(
-                "Plan not entered for {cities}: for it only the actions the network's articles name are "
+                "Plan not entered for {cities}: for it only the actions named in the network's articles are "
                 "known, so plan content is compared only among entered plans.",
-                "Plan not entered for {cities}: for them only the actions the network's articles name are "
+                "Plan not entered for {cities}: for them only the actions named in the network's articles are "
                 "known, so plan content is compared only among entered plans.",
                 len(missing),
             ).format(cities=and_list(missing))

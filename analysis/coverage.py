@@ -276,9 +276,9 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
     covered = int((table["actions"] > 0).sum())
     empty = len(table) - covered
     return ngettext(
-        "{city}'s plan is not entered: its {count} sits in {covered} of {total} cells; "
+        "{city}'s plan is not entered: its {count} falls in {covered} of {total} cells; "
         "the other {empty} are not known yet",
-        "{city}'s plan is not entered: its {count} sit in {covered} of {total} cells; "
+        "{city}'s plan is not entered: its {count} fall in {covered} of {total} cells; "
         "the other {empty} are not known yet",
         n,
     ).format(city=city_name, count=_count_known(n, noun), covered=covered, total=len(table), empty=empty)
@@ -300,20 +300,20 @@ def _none_of(noun: str, city_name: str | None, basis: Basis, verb: str, rest: st
         elif verb == "reaches":
             said = _("No known {noun} reaches {what}")
         else:
-            said = _("No known {noun} sits on the model yet: {what}")
+            said = _("No known {noun} is placed on the model yet: {what}")
     elif city_name:
         if verb == "gives":
             said = _("No {noun} of {city} gives {what}")
         elif verb == "reaches":
             said = _("No {noun} of {city} reaches {what}")
         else:
-            said = _("No {noun} of {city} sits on the model yet: {what}")
+            said = _("No {noun} of {city} is placed on the model yet: {what}")
     elif verb == "gives":
         said = _("No {noun} gives {what}")
     elif verb == "reaches":
         said = _("No {noun} reaches {what}")
     else:
-        said = _("No {noun} sits on the model yet: {what}")
+        said = _("No {noun} is placed on the model yet: {what}")
     return said.format(noun=one, city=city_name, what=rest)
 
 
@@ -579,7 +579,7 @@ def matrix_finding(matrix: pd.DataFrame, include_all: bool = False) -> str:
             told = _("no plan is entered yet")
         return _(
             "Too little is known to compare the {n} cities: {told}; "
-            "the other cells show only the actions the network's articles name"
+            "the other cells show only the actions named in the network's articles"
         ).format(n=n_cities, told=told)
     ranked = matrix[matrix["city"].isin(entered_ids)]
     n_ranked = len(entered_ids)

@@ -22,6 +22,7 @@ from models.records import (
     transfer_records,
 )
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS, Vocabulary, action_kind_label
+from words import parts as words_parts
 from words.i18n import _
 
 PLAN_KIND = "iap_action"
@@ -231,7 +232,7 @@ class Filters:
         if self.interventions:
             labels = tables.vocabulary.labels("interventions")
             parts.append(", ".join(labels[i] for i in self.interventions))
-        return "; ".join(parts) if parts else _("all cities, all kinds of action, all interventions")
+        return words_parts(parts) if parts else _("all cities, all kinds of action, all interventions")
 
 
 def filter_actions(actions: pd.DataFrame, filters: Filters) -> pd.DataFrame:

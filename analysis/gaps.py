@@ -22,6 +22,7 @@ from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.known import Basis
 from models.knowledge import BROKEN, PLAN_ENTERED
 from words import and_list, euros
+from words import parts as words_parts
 from words.i18n import N_, _
 
 # The two grids, in the order gaps are listed: intervention x beneficiary group first
@@ -260,7 +261,7 @@ def _transfer_note(s: dict) -> str:
         parts.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
     if s["passed_to"]:
         parts.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
-    return "; ".join(parts) if parts else _("none recorded")
+    return words_parts(parts) if parts else _("none recorded")
 
 
 # Headers in English, marked for the catalog: the page translates them where it shows a table.

@@ -2,7 +2,7 @@
 
 A cell of the model is, for a set of cities:
 
-- `covered` when at least one counted action of theirs sits there;
+- `covered` when at least one counted action of theirs falls there;
 - a `gap` when none does and every one of their plans is entered: then "no plan action
   sits here" is a fact about the plans;
 - `not known` when none does and some plan is not entered (or its file is broken): the
@@ -31,9 +31,9 @@ CELL_WORDS = {COVERED: N_("covered"), GAP: N_("gap"), NOT_KNOWN: N_("not known")
 
 # What a reader is told about an empty cell, for legends and captions.
 CELL_MEANING = {
-    COVERED: N_("at least one action sits in the cell"),
-    GAP: N_("no action of an entered plan sits in the cell"),
-    NOT_KNOWN: N_("no known action sits in the cell, and a plan is not entered: the cell is not known yet"),
+    COVERED: N_("at least one action falls in the cell"),
+    GAP: N_("no action of an entered plan falls in the cell"),
+    NOT_KNOWN: N_("no known action falls in the cell, and a plan is not entered: the cell is not known yet"),
 }
 
 # The key under every grid, short enough for a slide (shown through `_()`).
@@ -109,13 +109,13 @@ class Basis:
         return cell_state(actions, self.all_entered)
 
     def rests_on(self) -> str:
-        """'Rests on 1 entered plan (Isernia) of 10 cities; for the other 9 only the actions
-        the network's articles name are known.' - said beside every network finding."""
+        """'Based on 1 entered plan (Isernia) of 10 cities; for the other 9 only the actions
+        named in the network's articles are known.' - said beside every network finding."""
         n, total = len(self.entered), self.size
         if total == 0:
             return _("No city is shown.")
         if n == total:
-            return _("Rests on {plans}: every shown city's plan is entered.").format(plans=_plans(n))
+            return _("Based on {plans}: every shown city's plan is entered.").format(plans=_plans(n))
         named = f" ({and_list(self.entered_names)})" if 0 < n <= 3 else ""
         rest = total - n
         broken = len(self.broken)
@@ -130,18 +130,18 @@ class Basis:
         )
         if n == 0:
             return _(
-                "No shown city's plan is entered yet: this rests only on the actions the network's "
-                "articles name{tail}."
+                "No shown city's plan is entered yet: this rests only on the actions named in the "
+                "network's articles{tail}."
             ).format(tail=tail)
         if rest == 1:
             said = _(
-                "Rests on {plans}{named} of {total} cities; for the other city only the actions "
-                "the network's articles name are known{tail}."
+                "Based on {plans}{named} of {total} cities; for the other city only the actions "
+                "named in the network's articles are known{tail}."
             )
         else:
             said = _(
-                "Rests on {plans}{named} of {total} cities; for the other {rest} only the actions "
-                "the network's articles name are known{tail}."
+                "Based on {plans}{named} of {total} cities; for the other {rest} only the actions "
+                "named in the network's articles are known{tail}."
             )
         return said.format(plans=_plans(n), named=named, total=total, rest=rest, tail=tail)
 

@@ -5,7 +5,7 @@ Plain functions (no streamlit), used by the My city page, the city report and
 `python -m models gaps`.
 
 A city's plan covers a cell of a grid when one of its plan actions (kind `iap_action`)
-sits there; coverage is defined once in `analysis.frames.coverage_cells`, gaps and peer
+falls there; coverage is defined once in `analysis.frames.coverage_cells`, gaps and peer
 actions once in `analysis.gaps`.
 """
 
@@ -20,7 +20,7 @@ from analysis.gaps import (
     city_row,
 )
 from words import inhabitants, number_word
-from words.i18n import N_, _
+from words.i18n import N_, _, ngettext, pgettext
 
 
 def _actions_in_area(plan: pd.DataFrame, vocab, area: str) -> list[str]:
@@ -93,7 +93,8 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
         elif is_chosen:
             status = _("chosen and covered")
         elif titles:
-            status = _("covered")
+            # A focus area (masculine in French), not a cell of the grid (feminine).
+            status = pgettext("focus area", "covered")
         else:
             status = _("no plan action")
         # Headers in English (focus_sentence and the pages read them), marked for the catalog.
@@ -114,17 +115,21 @@ def focus_sentence(table: pd.DataFrame, city_name: str) -> str:
     if (table["Chosen by the city"] == _("unknown")).all():
         return _(
             "No source entered so far says which focus areas {city} chose; the table shows "
-            "only where its plan actions sit."
+            "only where its plan actions fall."
         ).format(city=city_name)
     unmet = list(table.loc[table["Status"] == _(CHOSEN_UNMET), "Focus area"])
     chosen = int(table["Chosen by the city"].isin([_("yes"), _("yes, with emphasis")]).sum())
     if not unmet:
-        return _("{city} chose {n} focus areas; each has at least one plan action.").format(
-            city=city_name, n=chosen
-        )
-    return _("{city} chose {n} focus areas; no plan action yet for: {areas}.").format(
-        city=city_name, n=chosen, areas=", ".join(unmet)
-    )
+        return ngettext(
+            "{city} chose {n} focus area; it has at least one plan action.",
+            "{city} chose {n} focus areas; each has at least one plan action.",
+            chosen,
+        ).format(city=city_name, n=chosen)
+    return ngettext(
+        "{city} chose {n} focus area; no plan action yet for: {areas}.",
+        "{city} chose {n} focus areas; no plan action yet for: {areas}.",
+        chosen,
+    ).format(city=city_name, n=chosen, areas=", ".join(unmet))
 
 
 def completeness(tables: Tables, city: str) -> pd.DataFrame:
@@ -178,7 +183,8 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
         ),
         (
             _("Focus areas"),
-            _("entered") if isinstance(row["focus_areas"], list) else _("not known"),
+            # An item of the city's data, not a cell of the grid (a cell is "not known" too).
+            _("entered") if isinstance(row["focus_areas"], list) else pgettext("item of data", "not known"),
             isinstance(row["focus_areas"], list),
             _("Enter the focus areas the city chose ({origin} or IAP).").format(origin=origin)
             if origin

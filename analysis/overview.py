@@ -6,7 +6,7 @@ import pandas as pd
 
 from analysis.frames import PLAN_KIND, Tables, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import euros, inhabitants, number
+from words import country, euros, inhabitants, number
 from words.i18n import N_, _, ngettext
 
 
@@ -51,7 +51,7 @@ def completeness(cities: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 N_("City"): city.name,
-                N_("Country"): city.country,
+                N_("Country"): country(city.country),
                 N_("IAP document"): _("entered") if city.iap_entered else _("not yet entered"),
                 N_("What is known"): city.knowledge_label,
                 N_("Plan actions"): plans,

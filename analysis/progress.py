@@ -23,6 +23,7 @@ import math
 import pandas as pd
 
 from analysis.frames import Tables, plan_actions
+from words import day as date_text
 from words import is_known, number
 from words.i18n import N_, _, ngettext
 
@@ -252,7 +253,7 @@ def readable(table: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
-            N_("Due by the day shown"): [
+            N_("Expected by the date shown"): [
                 _due(v, u, p)
                 for v, u, p in zip(table["expected"], table["unit"], table["period"], strict=True)
             ],
@@ -321,7 +322,7 @@ def share_title(shares: pd.DataFrame, today: datetime.date) -> str:
     """The finding of the status chart, in the same count as the summary (each indicator once)."""
     every = shares.iloc[0]
     n = int(every["Indicators"])
-    day = today.isoformat()
+    day = date_text(today)
     if n == 0:
         return _("On {day}, no indicator of the plans shown is due yet: there is nothing to compare").format(
             day=day
@@ -329,7 +330,11 @@ def share_title(shares: pd.DataFrame, today: datetime.date) -> str:
     waiting = int(every["No report yet"])
     good = int(every["On track or achieved"])
     if waiting == n:
-        return _("On {day}, none of the {n} indicators due has a report yet").format(day=day, n=n)
+        return ngettext(
+            "On {day}, the {n} indicator due has no report yet",
+            "On {day}, none of the {n} indicators due has a report yet",
+            n,
+        ).format(day=day, n=n)
     reported = n - waiting
     title = _("On {day}, {good} of the {reported} indicators reported are achieved or on track").format(
         day=day, good=good, reported=reported
@@ -347,9 +352,11 @@ def summary(table: pd.DataFrame, today: datetime.date) -> str:
     counts = table["status"].value_counts()
     due = int(sum(counts.get(s, 0) for s in DUE))
     parts = [_status_count(s, int(counts[s])) for s in DUE if s in counts]
-    day = today.isoformat()
+    day = date_text(today)
     if due:
-        text = _("On {day}: {n} indicators — {parts}").format(day=day, n=due, parts=", ".join(parts))
+        text = ngettext(
+            "On {day}: {n} indicator — {parts}", "On {day}: {n} indicators — {parts}", due
+        ).format(day=day, n=due, parts=", ".join(parts))
     else:
         text = _("On {day}: no indicator is due yet").format(day=day)
     rest = [_status_count(s, int(counts[s])) for s in ("not started", "no numeric target") if s in counts]

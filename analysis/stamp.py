@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from models import history
-from words import number
+from words import day, number
 from words.i18n import _, ngettext
 
 
@@ -76,11 +76,12 @@ def _commit_date(root: Path) -> dt.date | None:
 
 
 def stamp_text(when: dt.date | None, cities: pd.DataFrame, *, shown: bool = False) -> str:
-    """'Data of 2026-11-24 · IAP entered for 1 of 10 cities'.
+    """'Data of 24 November 2026 · IAP entered for 1 of 10 cities' (the date as the
+    language writes it: '24 novembre 2026').
 
     `cities` are the cities the export covers (one row each, with `iap_entered`);
     `shown=True` says they are a selection ('... of 2 cities shown')."""
-    date = when.isoformat() if when else _("unknown date")
+    date = day(when) if when else _("unknown date")
     n = len(cities)
     entered = int(cities["iap_entered"].astype(bool).sum()) if n else 0
     if shown:

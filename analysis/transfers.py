@@ -379,13 +379,13 @@ def matrix_title(transfers: pd.DataFrame) -> str:
                 )
             )
         title = ngettext(
-            "{city} learnt the most: {n} transfer from {origins}",
-            "{city} learnt the most: {n} transfers from {origins}",
+            "{city} took up the most: {n} transfer from {origins}",
+            "{city} took up the most: {n} transfers from {origins}",
             count,
         ).format(city=city, n=number(count), origins=and_list(origins))
     else:
         title = ngettext(
-            "{cities} each learnt {n} transfer", "{cities} each learnt {n} transfers", count
+            "{cities} each took up {n} transfer", "{cities} each took up {n} transfers", count
         ).format(cities=and_list(sorted(top.index)), n=number(count))
     inside = transfers[~transfers["outside_network"]]
     if not inside.empty:
@@ -553,11 +553,9 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
 
 
 def _outside_part(row) -> str:
-    """'Fête des voisins from France into Serres’ “Neighbourhood Festival”'."""
-    if str(row["to_city_name"]).endswith("s"):
-        text = _("{practice} from {origin} into {city}’ “{action}”")
-    else:
-        text = _("{practice} from {origin} into {city}’s “{action}”")
+    """'Fête des voisins from France into “Neighbourhood Festival” (Serres)': the city in
+    brackets, so that no language has to make a possessive of a name."""
+    text = _("{practice} from {origin} into “{action}” ({city})")
     return text.format(
         practice=short_name(row["practice_name"], SENTENCE_LIMIT),
         origin=short_origin(row["from_label"]),

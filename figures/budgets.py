@@ -173,7 +173,7 @@ def city_figure(
     """
     value = "per_inhabitant" if per_inhabitant else "total"
     if by_city.empty:
-        return _empty_figure(_("No city in view"), _("No city in view"))
+        return _empty_figure(_("No city shown"), _("No city shown"))
     rows = _city_order(by_city, value)
     if per_inhabitant:
         labels = [
@@ -228,7 +228,7 @@ def city_figure(
         else:
             xs.append(0.0)
             if row.plan_actions == 0:
-                word = _("no plan action in view")
+                word = _("no plan action shown")
             elif row.known == 0:
                 word = ngettext(
                     "budget unknown ({n} plan action)", "budget unknown ({n} plan actions)", row.plan_actions
@@ -267,7 +267,7 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     title = largest_budget_finding(actions, by_city)
     summed = summed_actions(actions)
     if summed.empty:
-        return _empty_figure(title, _("No plan action in view has a known budget: nothing to draw."))
+        return _empty_figure(title, _("No plan action shown has a known budget: nothing to draw."))
     colours = vocab.colours("interventions")
     names = vocab.labels("interventions")
     funding = _source_names(vocab)
@@ -413,7 +413,7 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     costs (ideas) name each source as possible (number)."""
     colours = vocab.colours("funding_sources")
     if not (table["planned_actions"].sum() or table["possible_actions"].sum()):
-        return _empty_figure(funding_title(table), _("No action in view names a funding source."))
+        return _empty_figure(funding_title(table), _("No action shown names a funding source."))
     fig = make_subplots(
         rows=1,
         cols=2,
@@ -464,7 +464,8 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         textposition="outside",
         cliponaxis=False,
         customdata=hover,
-        hovertemplate=_("{source}: named by {n} estimates ({amounts})")
+        # A label and its number (plotly fills the count in): no form to agree with it.
+        hovertemplate=_("{source} – estimates: {n} ({amounts})")
         .replace("{source}", "%{y}")
         .replace("{n}", "%{x}")
         .replace("{amounts}", "%{customdata}")
@@ -513,7 +514,7 @@ def apart_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     rows = apart_actions(actions)
     title = apart_title(actions)
     if rows.empty:
-        return _empty_figure(title, _("No idea or other action in view has an estimated cost."))
+        return _empty_figure(title, _("No idea or other action shown has an estimated cost."))
     bases = [b for b in ("plan_total", "per_year") if (rows["budget_basis"] == b).any()]
     counts = [int((rows["budget_basis"] == b).sum()) for b in bases]
     # Panels stacked (one per basis), so each keeps the full width on a narrow screen.
@@ -594,7 +595,7 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     rows = timed_actions(actions)
     title = timeline_title(actions)
     if rows.empty:
-        return _empty_figure(title, _("No action in view has a known start and end year."))
+        return _empty_figure(title, _("No action shown has a known start and end year."))
     labels = []
     for row in rows.itertuples(index=False):
         labels.append(label_text(clipped(f"{row.city_name} · {action_label(row.number, row.title)}", 34)))

@@ -22,7 +22,7 @@ from analysis.transfers import filter_transfers
 from figures.parts import LazyParts
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
-from words import label_text, number
+from words import country, label_text, number
 from words.i18n import N_, _, ngettext
 
 # Kinds of action are not interventions: a neutral, colour-blind-safe trio of their own.
@@ -73,14 +73,16 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
         if entered:
             name = next(iter(entered))
             mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
+            # Two counts, two forms: the plan's actions, then the cities not entered.
             title = ngettext(
-                # The English says "cities" for one too (its words kept as they were).
-                "{city}'s entered plan holds {n} plan actions; for the other {rest} cities "
-                "only the actions named in the network's articles are known",
-                "{city}'s entered plan holds {n} plan actions; for the other {rest} cities "
-                "only the actions named in the network's articles are known",
+                "{city}'s entered plan holds {n} plan action",
+                "{city}'s entered plan holds {n} plan actions",
+                mine,
+            ).format(city=label_text(name), n=mine) + ngettext(
+                "; for the other city only the actions named in the network's articles are known",
+                "; for the other {rest} cities only the actions named in the network's articles are known",
                 rest,
-            ).format(city=label_text(name), n=mine, rest=rest)
+            ).format(rest=rest)
         else:
             title = _("No plan is entered yet: the actions shown are those named in the network's articles")
     fig.update_layout(barmode="stack", bargap=0.25)
@@ -144,8 +146,8 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         for count in n.tolist()
     ]
     hover = [
-        f"<b>{label_text(name)}</b> ({label_text(country)})<br>{said}<br>{label_text(label)}"
-        for name, country, said, label in zip(
+        f"<b>{label_text(name)}</b> ({label_text(country(land))})<br>{said}<br>{label_text(label)}"
+        for name, land, said, label in zip(
             located["name"], located["country"], recorded, located["knowledge_label"], strict=True
         )
     ]
@@ -182,9 +184,12 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         lonaxis_range=_span(located["lon"], (-6, 30), before=4, after=6),
         showframe=False,
     )
-    title = _("{n} cities across Europe; {entered} plan document entered so far (blue)").format(
-        n=len(located), entered=int(located["iap_entered"].sum())
-    )
+    entered = int(located["iap_entered"].sum())
+    title = ngettext(
+        "{n} cities across Europe; {entered} IAP entered so far (blue)",
+        "{n} cities across Europe; {entered} IAPs entered so far (blue)",
+        entered,
+    ).format(n=len(located), entered=entered)
     broken = int((located["knowledge"] == "broken").sum())
     if broken:
         title += _("; {n} with a data file problem (red cross)").format(n=broken)

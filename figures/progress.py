@@ -25,6 +25,7 @@ from analysis.progress import (
 )
 from figures.theme import style, wrap_title
 from words import clipped, label_text
+from words import day as date_text
 from words.i18n import _
 
 STATUS_COLOURS = {
@@ -104,7 +105,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     for a in timed.itertuples():
         start, end = _year_bounds(a.start_year, a.end_year if not pd.isna(a.end_year) else a.start_year)
         # plotly reads a few tags in text: what comes from the data is escaped, and cut
-        name = label_text(f"{a.city_name}: {a.title}")
+        name = label_text(_("{city}: {action}").format(city=a.city_name, action=a.title))
         labels.append(clipped(name, 70))
         starts.append(start.isoformat())
         lengths.append((end - start).days * 24 * 3600 * 1000)
@@ -131,14 +132,14 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         x=today.isoformat(),
         y=1,
         yref="paper",
-        text=_("today ({day})").format(day=today.isoformat()),
+        text=_("today ({day})").format(day=date_text(today)),
         showarrow=False,
         yanchor="bottom",
     )
     running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
     untimed = len(actions) - len(timed)
     title = _("{running} of {n} plan actions with known years have started by {day}").format(
-        running=running, n=len(timed), day=today.isoformat()
+        running=running, n=len(timed), day=date_text(today)
     )
     if untimed:
         title += _("; {n} more have no known years").format(n=untimed)

@@ -104,8 +104,10 @@ def flow_figure(transfers: pd.DataFrame) -> go.Figure:
             "y": ys,
             "color": colours,
             "customdata": hovers,
+            # "Transfers: 3", a label and its number: plotly fills the count in the browser,
+            # so the words cannot take the number's singular or plural.
             "hovertemplate": "%{customdata}<br>"
-            + _("{n} transfer(s)").replace("{n}", "%{value:.0f}")
+            + _("Transfers: {n}").replace("{n}", "%{value:.0f}")
             + "<extra></extra>",
             "hoverlabel": HOVER_LABEL,
             "pad": 14,
@@ -179,7 +181,8 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
         textfont={"size": 16},
         xgap=2,
         ygap=2,
-        hovertemplate=_("{origin} → {city}: {n} transfer(s)")
+        # A label and its number (plotly fills the count in): no form to agree with it.
+        hovertemplate=_("{origin} → {city} – transfers: {n}")
         .replace("{origin}", "%{y}")
         .replace("{city}", "%{x}")
         .replace("{n}", "%{z}")
@@ -230,7 +233,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
             "shapes": shapes,
             "annotations": annotations,
             "xaxis": {
-                "title": {"text": _("learnt by (receiving city)")},
+                "title": {"text": _("taken up by (host city)")},
                 "showgrid": False,
                 "automargin": True,
                 **_ticks(x, cities),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from words.i18n import N_
+
 from .files import Problem, city_file_problem, read_yaml, read_yaml_text
 from .messages import plain_errors
 from .schema import CellRating, SelfAssessment
@@ -22,11 +24,12 @@ from .store import canonical_yaml, read_with_version, updated_text
 
 FOLDER = "assessments"
 RATINGS = ("covered", "partly", "not_covered", "not_relevant")
+# Marked for the catalog; translated where they are shown.
 RATING_LABELS = {
-    "covered": "Covered",
-    "partly": "Partly covered",
-    "not_covered": "Not covered",
-    "not_relevant": "Not relevant",
+    "covered": N_("Covered"),
+    "partly": N_("Partly covered"),
+    "not_covered": N_("Not covered"),
+    "not_relevant": N_("Not relevant"),
 }
 # For the network's median: an ordinal score; "not relevant" is left out of it.
 RATING_SCORES = {"not_covered": 0, "partly": 1, "covered": 2}

@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from words.i18n import _
+from words.i18n import N_, _, in_language, said
 
 from . import accounts, history, outcome, store
 from .files import Problem
@@ -38,19 +38,27 @@ from .loader import load_network
 logger = logging.getLogger(__name__)
 
 
-class Refused(Exception):
+class _InWords(Exception):
+    """An exception whose message is a sentence for a person: said in the language in use
+    wherever it is shown (`str(error)`), though it was raised before anyone read it."""
+
+    def __str__(self) -> str:
+        return in_language(self.args[0]) if self.args else ""
+
+
+class Refused(_InWords):
     """The change would leave problems in the data: nothing was written."""
 
     def __init__(self, problems: list[Problem]):
-        super().__init__(f"{len(problems)} problem(s) to fix before saving")
+        super().__init__(said(N_("problems to fix before saving: {n}"), n=len(problems)))
         self.problems = problems
 
 
-class NotAllowed(Exception):
+class NotAllowed(_InWords):
     """The account may not make this change (revoked, or another city's data)."""
 
 
-class EditError(Exception):
+class EditError(_InWords):
     """Something the person can act on, in words (the disk refused a write, ...)."""
 
 
@@ -136,8 +144,12 @@ def _check_allowed(author: Author, paths) -> None:
         account = accounts.find(author.account)
         if account is None or account.revoked:
             raise NotAllowed(
-                "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
-                "ask the Lead Expert if this is a mistake."
+                said(
+                    N_(
+                        "Your account can no longer make changes (it was removed or revoked). Nothing was saved; "
+                        "ask the Lead Expert if this is a mistake."
+                    )
+                )
             )
         if account.lead:
             return
@@ -155,7 +167,11 @@ def _check_allowed(author: Author, paths) -> None:
         ):
             continue
         raise NotAllowed(
-            f"Your account may change only {', '.join(sorted(cities))}'s data, not {path}. Nothing was saved."
+            said(
+                N_("Your account may change only the data of {cities}, not {path}. Nothing was saved."),
+                cities=", ".join(sorted(cities)),
+                path=path,
+            )
         )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
+from words.i18n import N_, said
+
 from .files import Problem
 
 if TYPE_CHECKING:
@@ -24,8 +26,13 @@ def file_names_match_ids(network: Network) -> list[Problem]:
                 Problem(
                     plan.file,
                     "id",
-                    f"is '{plan.city.id}' but the file is named '{expected}.yaml'; "
-                    "the file name and the id must be the same",
+                    said(
+                        N_(
+                            "is '{id}' but the file is named '{name}.yaml'; the file name and the id must be the same"
+                        ),
+                        id=plan.city.id,
+                        name=expected,
+                    ),
                 )
             )
     return problems
@@ -46,8 +53,12 @@ def ids_unique(network: Network) -> list[Problem]:
                     Problem(
                         file,
                         f"actions[{action_id}].id",
-                        f"the id '{action_id}' is used {len(files)} times ({others}); "
-                        "every action needs its own id",
+                        said(
+                            N_("the id '{id}' is used {n} times ({files}); every action needs its own id"),
+                            id=action_id,
+                            n=len(files),
+                            files=others,
+                        ),
                     )
                 )
     for name, key, records in (
@@ -58,7 +69,11 @@ def ids_unique(network: Network) -> list[Problem]:
         for record in records:
             counts[record.id] += 1
         problems.extend(
-            Problem(name, f"{key}[{rid}].id", f"the id '{rid}' is used {n} times; ids must be unique")
+            Problem(
+                name,
+                f"{key}[{rid}].id",
+                said(N_("the id '{id}' is used {n} times; ids must be unique"), id=rid, n=n),
+            )
             for rid, n in counts.items()
             if n > 1
         )
@@ -97,7 +112,11 @@ def sources_resolve(network: Network) -> list[Problem]:
     if not network.sources:  # sources.yaml itself is broken: already reported
         return []
     return [
-        Problem(file, path, f"cites the source '{source}', which is not listed in sources.yaml")
+        Problem(
+            file,
+            path,
+            said(N_("cites the source '{source}', which is not listed in sources.yaml"), source=source),
+        )
         for file, path, source in _source_references(network)
         if source not in network.sources and source not in network.broken_ids
     ]
@@ -118,7 +137,9 @@ def references_resolve(network: Network) -> list[Problem]:
                 Problem(
                     "practices.yaml",
                     f"{prefix}.city",
-                    f"names the city '{practice.city}', which has no city file that loads",
+                    said(
+                        N_("names the city '{city}', which has no city file that loads"), city=practice.city
+                    ),
                 )
             )
         if practice.action is not None:
@@ -128,7 +149,7 @@ def references_resolve(network: Network) -> list[Problem]:
                     Problem(
                         "practices.yaml",
                         f"{prefix}.action",
-                        f"names the action '{practice.action}', which does not exist",
+                        said(N_("names the action '{action}', which does not exist"), action=practice.action),
                     )
                 )
             elif found is not None and found[0].id != practice.city:
@@ -136,7 +157,14 @@ def references_resolve(network: Network) -> list[Problem]:
                     Problem(
                         "practices.yaml",
                         f"{prefix}.action",
-                        f"names the action '{practice.action}' of {found[0].name}, but the practice belongs to '{practice.city}'",
+                        said(
+                            N_(
+                                "names the action '{action}' of {city}, but the practice belongs to '{owner}'"
+                            ),
+                            action=practice.action,
+                            city=found[0].name,
+                            owner=practice.city,
+                        ),
                     )
                 )
 
@@ -147,7 +175,7 @@ def references_resolve(network: Network) -> list[Problem]:
                     Problem(
                         "practices.yaml",
                         f"parallel_testing[{group.id}].actions[{i}]",
-                        f"names the action '{action_id}', which does not exist",
+                        said(N_("names the action '{action}', which does not exist"), action=action_id),
                     )
                 )
 
@@ -160,7 +188,10 @@ def references_resolve(network: Network) -> list[Problem]:
                         Problem(
                             plan.file,
                             f"{prefix}.inspired_by[{i}].practice",
-                            f"names the practice '{inspiration.practice}', which is not in practices.yaml",
+                            said(
+                                N_("names the practice '{practice}', which is not in practices.yaml"),
+                                practice=inspiration.practice,
+                            ),
                         )
                     )
             origin = action.testing_origin
@@ -171,7 +202,9 @@ def references_resolve(network: Network) -> list[Problem]:
                         Problem(
                             plan.file,
                             f"{prefix}.testing_origin.action",
-                            f"names the action '{origin.action}', which does not exist",
+                            said(
+                                N_("names the action '{action}', which does not exist"), action=origin.action
+                            ),
                         )
                     )
                 elif found is not None and (found[1].kind != "testing_action" or found[0].id != plan.city.id):
@@ -179,7 +212,11 @@ def references_resolve(network: Network) -> list[Problem]:
                         Problem(
                             plan.file,
                             f"{prefix}.testing_origin.action",
-                            f"must name a testing action of {plan.city.name}; '{origin.action}' is not one",
+                            said(
+                                N_("must name a testing action of {city}; '{action}' is not one"),
+                                city=plan.city.name,
+                                action=origin.action,
+                            ),
                         )
                     )
     return problems
@@ -191,7 +228,7 @@ def ideas_are_not_funded(network: Network) -> list[Problem]:
         Problem(
             plan.file,
             f"actions[{a.id}].budget.status",
-            "an idea is not funded, so its cost must have status 'estimated'",
+            said(N_("an idea is not funded, so its cost must have status 'estimated'")),
         )
         for plan in network.cities
         for a in plan.actions
@@ -211,7 +248,9 @@ def indicator_ids_unique(network: Network) -> list[Problem]:
         Problem(
             file,
             f"actions[{action}].indicators[{iid}].id",
-            f"the id '{iid}' is used {len(places)} times; every indicator needs its own id",
+            said(
+                N_("the id '{id}' is used {n} times; every indicator needs its own id"), id=iid, n=len(places)
+            ),
         )
         for iid, places in where.items()
         if len(places) > 1

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from words.i18n import N_, said
+
 from . import changes, store
 from .changes import Author, command_line_author
-from .files import Problem, read_yaml
+from .files import WHOLE_FILE, Problem, read_yaml
 from .loader import resolve_data_dir
 
 DRAFTS_DIR = "drafts"
@@ -58,7 +60,7 @@ def save_draft(data_dir: Path, draft: dict, out: Path | None = None, author: Aut
 def read_draft(path: Path) -> tuple[dict | None, Problem | None]:
     data, problem = read_yaml(Path(path), Path(path).name)
     if problem is None and (not isinstance(data, dict) or "actions" not in data or "city" not in data):
-        return None, Problem(Path(path).name, "(whole file)", "is not a draft made by import-iap")
+        return None, Problem(Path(path).name, WHOLE_FILE, said(N_("is not a draft made by import-iap")))
     return data, problem
 
 
@@ -66,7 +68,7 @@ def new_problems(root: Path, texts: dict[Path, str]) -> list[Problem]:
     """Problems the data would have with `texts` written (path -> text), that it has not now.
     Checked in a scratch copy of the data folder: nothing is written to `root`."""
     shown = {changes.shown_as(root, path): text for path, text in texts.items()}
-    return [p for p in changes.problems_with(root, shown) if p.path != "(whole file)"]
+    return [p for p in changes.problems_with(root, shown) if p.path != WHOLE_FILE]
 
 
 @dataclass
@@ -122,7 +124,12 @@ def confirm(
     meanwhile, changes.NotAllowed when the account may not change this city."""
     root = resolve_data_dir(data_dir)
     if city.data is None and not new_city:
-        return [f"cities/{city.path.name}: there is no such city yet; give its name, country and role"]
+        return [
+            said(
+                N_("{file}: there is no such city yet; give its name, country and role"),
+                file=f"cities/{city.path.name}",
+            )
+        ]
     text = with_actions(city, actions, new_city)
     city_file = changes.shown_as(root, city.path)
     texts, versions = {city_file: text}, {city_file: city.version}

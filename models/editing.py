@@ -20,6 +20,7 @@ from pathlib import Path
 import yaml
 
 import words
+from words.i18n import N_, _, said
 
 from . import changes, history, schema, store
 from .changes import Author, EditError, Refused, command_line_author, problems_with
@@ -55,12 +56,22 @@ def open_city(data_dir: Path, city_id: str) -> Opened:
     text, version = store.read_with_version(path)
     if text is None:
         raise EditError(
-            f"{shown_as} does not exist any more. Reload the page to see the cities as they are now."
+            said(
+                N_("{file} does not exist any more. Reload the page to see the cities as they are now."),
+                file=shown_as,
+            )
         )
     data, problem = read_yaml(path, shown_as)
     if problem is not None:
         raise EditError(
-            f"{problem} - fix the file by hand (or restore an earlier version) before editing it here."
+            said(
+                N_(
+                    "{problem} – fix the file by hand (or restore an earlier version) before editing it here."
+                ),
+                problem=said(
+                    "{file}: {path}: {message}", file=problem.file, path=problem.path, message=problem.message
+                ),
+            )
         )
     return Opened(city_id, path, shown_as, text, version, data)
 
@@ -143,40 +154,42 @@ _LISTS = {
 _TEXTS = ("number", "title", "description", "model_reason", "lead", "notes")
 
 
-def _repair_lists(record: dict, names, said: list[str], where: str) -> None:
+def _repair_lists(record: dict, names, done: list[str], where: str) -> None:
     for name in names:
         value = record.get(name)
         if isinstance(value, str):
             record[name] = [value]
-            said.append(f"{where}{name}: one value made into a list")
+            done.append(said(N_("{where}{field}: one value made into a list"), where=where, field=name))
         elif isinstance(value, list) and len(set(map(repr, value))) < len(value):
             record[name] = list({repr(v): v for v in value}.values())
-            said.append(f"{where}{name}: repeated values listed once")
+            done.append(said(N_("{where}{field}: repeated values listed once"), where=where, field=name))
 
 
 def repair_shapes(data: dict) -> list[str]:
     """Put values written by hand in a nearly right form into the form the schema wants, in place:
     one id where a list belongs becomes a list, a repeated id is listed once, a number given for a
     text (like `number: 3`) becomes text. Returns what was done, to show before saving."""
-    said: list[str] = []
+    done: list[str] = []
     if not isinstance(data, dict):
-        return said
-    _repair_lists(data, _LISTS["city"], said, "city ")
+        return done
+    # Where each repair was made: the field's path, as the file names it (the words around it
+    # are said in the reader's language where they are shown).
+    _repair_lists(data, _LISTS["city"], done, "")
     if isinstance(data.get("focus_areas"), dict):
-        _repair_lists(data["focus_areas"], _LISTS["focus_areas"], said, "city focus_areas.")
+        _repair_lists(data["focus_areas"], _LISTS["focus_areas"], done, "focus_areas.")
     for action in data.get("actions") or []:
         if not isinstance(action, dict):
             continue
-        where = f"action {action.get('id')}: "
-        _repair_lists(action, _LISTS["action"], said, where)
+        where = f"actions[{action.get('id')}]."
+        _repair_lists(action, _LISTS["action"], done, where)
         if isinstance(action.get("budget"), dict):
-            _repair_lists(action["budget"], _LISTS["budget"], said, where + "budget.")
+            _repair_lists(action["budget"], _LISTS["budget"], done, where + "budget.")
         for name in _TEXTS:
             value = action.get(name)
             if isinstance(value, (int, float)) and not isinstance(value, bool):
                 action[name] = str(whole_number(value))
-                said.append(f"{where}{name}: the number made into text")
-    return said
+                done.append(said(N_("{where}{field}: the number made into text"), where=where, field=name))
+    return done
 
 
 def whole_number(value):
@@ -204,14 +217,20 @@ def create_city(
                 Problem(
                     "cities/",
                     "id",
-                    "must be lower-case letters, digits and single hyphens, like 'skofja-loka'",
+                    said(N_("must be lower-case letters, digits and single hyphens, like 'skofja-loka'")),
                 )
             ]
         )
     path, shown_as = city_file(data_dir, city_id)
     if path.exists():
         raise Refused(
-            [Problem(shown_as, "id", f"a city with the id '{city_id}' exists already; choose it in the list")]
+            [
+                Problem(
+                    shown_as,
+                    "id",
+                    said(N_("a city with the id '{id}' exists already; choose it in the list"), id=city_id),
+                )
+            ]
         )
     text = store.city_yaml(
         city, header=f"{city.get('name') or city_id}, entered in the dashboard's editing page."
@@ -282,10 +301,17 @@ def add_source(
     path = Path(data_dir) / "sources.yaml"
     text, version = store.read_with_version(path)
     if text is None:
-        raise EditError("sources.yaml does not exist, so no source can be added to it.")
+        raise EditError(said(N_("sources.yaml does not exist, so no source can be added to it.")))
     data, problem = read_yaml(path, "sources.yaml")
     if problem is not None:
-        raise EditError(f"{problem} - fix the file by hand before adding sources here.")
+        raise EditError(
+            said(
+                N_("{problem} – fix the file by hand before adding sources here."),
+                problem=said(
+                    "{file}: {path}: {message}", file=problem.file, path=problem.path, message=problem.message
+                ),
+            )
+        )
     record = {}
     for name in Source.model_fields:
         if name in source:
@@ -298,7 +324,10 @@ def add_source(
                 Problem(
                     "sources.yaml",
                     f"sources[{record.get('id')}].id",
-                    f"the id '{record.get('id')}' is already used by another source; choose another",
+                    said(
+                        N_("the id '{id}' is already used by another source; choose another"),
+                        id=record.get("id"),
+                    ),
                 )
             ]
         )
@@ -338,42 +367,80 @@ def _fields(old: dict, new: dict, order) -> list[str]:
     return [k for k in keys if old.get(k) != new.get(k)]
 
 
+# The fields of a city and of an action by the words the editing page uses for them (marked
+# for the catalog): what changed is said with these, never with the file's keys.
+FIELD_WORDS = {
+    "id": N_("id"),
+    "name": N_("name"),
+    "country": N_("country"),
+    "role": N_("role"),
+    "location": N_("location"),
+    "population": N_("population"),
+    "plan_period": N_("plan period"),
+    "iap_document": N_("IAP document"),
+    "focus_areas": N_("focus areas"),
+    "summary": N_("summary"),
+    "sources": N_("sources"),
+    "number": N_("number"),
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "description": N_("description"),
+    "testing_origin": N_("testing action it came from"),
+    "interventions": N_("interventions"),
+    "support_level": N_("support level"),
+    "beneficiaries": N_("beneficiary groups"),
+    "target_groups": N_("target groups"),
+    "model_reason": N_("why it is placed there"),
+    "budget": N_("budget"),
+    "timing": N_("timing"),
+    "lead": N_("lead"),
+    "partners": N_("partners"),
+    "indicators": N_("indicators"),
+    "inspired_by": N_("inspirations"),
+    "notes": N_("notes"),
+}
+
+
+def _field_words(fields: list[str]) -> str:
+    return ", ".join(_(FIELD_WORDS.get(f, f)) for f in fields)
+
+
 def describe_changes(old: dict | None, new: dict | None) -> list[str]:
-    """What differs between two versions of a city file, in short sentences."""
+    """What differs between two versions of a city file, in short sentences in the language in
+    use (shown on the editing page, which calls it for the person reading)."""
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
-    said = []
+    out = []
     profile = _fields(
         {k: v for k, v in old.items() if k != "actions"},
         {k: v for k, v in new.items() if k != "actions"},
         City.model_fields,
     )
     if profile:
-        said.append("city: " + ", ".join(profile) + " changed")
+        out.append(_("city: {fields} changed").format(fields=_field_words(profile)))
     old_actions = [a for a in old.get("actions") or [] if isinstance(a, dict)]
     new_actions = [a for a in new.get("actions") or [] if isinstance(a, dict)]
     before = {a.get("id"): a for a in old_actions}
     after = {a.get("id"): a for a in new_actions}
     for action in new_actions:
         if action.get("id") not in before:
-            said.append(f"action {_action_name(action)} added")
+            out.append(_("action {action} added").format(action=_action_name(action)))
     for action in old_actions:
         if action.get("id") not in after:
-            said.append(f"action {_action_name(action)} removed")
+            out.append(_("action {action} removed").format(action=_action_name(action)))
     for action in new_actions:
         earlier = before.get(action.get("id"))
         if earlier is not None and earlier != action:
-            said.append(
-                f"action {_action_name(action)}: "
-                + ", ".join(_fields(earlier, action, Action.model_fields))
-                + " changed"
+            fields = _field_words(_fields(earlier, action, Action.model_fields))
+            out.append(
+                _("action {action}: {fields} changed").format(action=_action_name(action), fields=fields)
             )
     kept_order = [a for a in after if a in before]
-    if not said and [a for a in before if a in after] != kept_order:
-        said.append("actions put in another order")
-    if not said and old != new:
-        said.append("layout or comments changed")
-    return said
+    if not out and [a for a in before if a in after] != kept_order:
+        out.append(_("actions put in another order"))
+    if not out and old != new:
+        out.append(_("layout or comments changed"))
+    return out
 
 
 def text_diff(old_text: str, new_text: str, limit: int = 200) -> str:

@@ -10,9 +10,14 @@ from pathlib import Path
 import yaml
 from yaml.composer import Composer
 
+from words.i18n import N_, in_language, said
+
 # A city file is a few kilobytes; anything far larger is not a city file, and refusing it
 # keeps a mistaken or hostile file from tying up the app.
 MAX_FILE_BYTES = 2_000_000
+
+# Where a problem lies when it is not one field: said in the reader's language where shown.
+WHOLE_FILE = N_("(whole file)")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +29,20 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.path}: {self.message}"
+        """'file: path: message' in the language in use (English outside a page or --lang)."""
+        return self.in_words()
+
+    def said(self) -> str:
+        """The message in the reader's language (it was made, in English, before anyone read it)."""
+        return in_language(self.message)
+
+    def where(self) -> str:
+        """The field path; a place in words ("(whole file)") in the reader's language."""
+        return in_language(self.path) if self.path.startswith("(") else self.path
+
+    def in_words(self) -> str:
+        """'file: path: message' in the reader's language."""
+        return f"{self.file}: {self.where()}: {self.said()}"
 
 
 class _Strict:
@@ -38,8 +56,12 @@ class _Strict:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise _Refused(
-                f"line {mark.line + 1}: uses a YAML alias (*name), which data files may "
-                "not use; write the value out in full"
+                said(
+                    N_(
+                        "line {line}: uses a YAML alias (*name), which data files may not use; write the value out in full"
+                    ),
+                    line=mark.line + 1,
+                )
             )
         return super().compose_node(parent, index)
 
@@ -49,13 +71,20 @@ class _Strict:
             key = self.construct_object(key_node, deep=True)
             if not isinstance(key, (str, int, float, bool, type(None), dt.date)):
                 raise _Refused(
-                    f"line {key_node.start_mark.line + 1}: a field name must be a single word, "
-                    "not a list or a group of fields"
+                    said(
+                        N_(
+                            "line {line}: a field name must be a single word, not a list or a group of fields"
+                        ),
+                        line=key_node.start_mark.line + 1,
+                    )
                 )
             if key in seen:
                 raise _Refused(
-                    f"line {key_node.start_mark.line + 1}: the field '{key}' appears twice "
-                    "in the same place; keep one"
+                    said(
+                        N_("line {line}: the field '{key}' appears twice in the same place; keep one"),
+                        line=key_node.start_mark.line + 1,
+                        key=key,
+                    )
                 )
             seen.add(key)
         return super().construct_mapping(node, deep)
@@ -66,12 +95,17 @@ class _Strict:
         try:
             return super().construct_object(node, deep)
         except (ValueError, TypeError, OverflowError):
-            shown = node.value if isinstance(node.value, str) else "this value"
+            shown = node.value if isinstance(node.value, str) else said(N_("this value"))
             shown = shown if len(shown) <= 40 else shown[:37] + "..."
             raise _Refused(
-                f"line {node.start_mark.line + 1}: '{shown}' cannot be read as written "
-                "(a date that does not exist, or a value marked with a wrong type); "
-                "put it in quotes if it is text"
+                said(
+                    N_(
+                        "line {line}: '{value}' cannot be read as written (a date that does not exist, "
+                        "or a value marked with a wrong type); put it in quotes if it is text"
+                    ),
+                    line=node.start_mark.line + 1,
+                    value=shown,
+                )
             ) from None
 
 
@@ -105,25 +139,35 @@ def read_yaml(path: Path, shown_as: str) -> tuple[dict | None, Problem | None]:
     """
 
     def problem(message: str) -> tuple[None, Problem]:
-        return None, Problem(shown_as, "(whole file)", message)
+        return None, Problem(shown_as, WHOLE_FILE, message)
 
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return problem(
-                f"is {size:,} bytes, far larger than a data file can be "
-                f"(limit {MAX_FILE_BYTES:,}); is it the right file?"
+                said(
+                    N_(
+                        "is {size} bytes, far larger than a data file can be (limit {limit}); is it the right file?"
+                    ),
+                    size=f"{size:,}",
+                    limit=f"{MAX_FILE_BYTES:,}",
+                )
             )
         raw = path.read_bytes()
     except OSError as error:
-        return problem(f"cannot be opened ({error.strerror or error})")
+        return problem(said(N_("cannot be opened ({reason})"), reason=error.strerror or error))
 
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         return problem(
-            f"is not saved as UTF-8 text (unreadable byte at position {error.start}); "
-            "open it in a text editor and save it again with UTF-8 encoding"
+            said(
+                N_(
+                    "is not saved as UTF-8 text (unreadable byte at position {position}); "
+                    "open it in a text editor and save it again with UTF-8 encoding"
+                ),
+                position=error.start,
+            )
         )
     return read_yaml_text(text, shown_as)
 
@@ -140,27 +184,43 @@ def read_yaml_text(text: str, shown_as: str) -> tuple[dict | None, Problem | Non
             f"is far larger than a data file can be (limit {MAX_FILE_BYTES:,} bytes); is it the right file?"
         )
     if not text.strip():
-        return problem("is empty; it should hold the fields shown in data/city-template.yaml")
+        return problem(said(N_("is empty; it should hold the fields shown in data/city-template.yaml")))
 
     try:
         data = _parse(text)
     except _Refused as refused:
-        return problem(str(refused))
+        return problem(refused.args[0])
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "somewhere"
+        # YAML's own words for what is wrong stay as it writes them (English).
         what = (error.problem or "the layout is wrong").strip()
-        return problem(f"is not valid YAML at {where}: {what} (check the indentation, colons and quotes)")
+        if mark is None:
+            return problem(
+                said(N_("is not valid YAML: {what} (check the indentation, colons and quotes)"), what=what)
+            )
+        return problem(
+            said(
+                N_(
+                    "is not valid YAML at line {line}, column {column}: {what} (check the indentation, colons and quotes)"
+                ),
+                line=mark.line + 1,
+                column=mark.column + 1,
+                what=what,
+            )
+        )
     except yaml.YAMLError as error:
-        return problem(f"is not valid YAML: {error}")
+        return problem(said(N_("is not valid YAML: {what}"), what=error))
     except RecursionError:
-        return problem("is nested too deeply to be a data file")
+        return problem(said(N_("is nested too deeply to be a data file")))
 
     if data is None:
-        return problem("holds only comments; it should hold the fields shown in the template")
+        return problem(said(N_("holds only comments; it should hold the fields shown in the template")))
     if not isinstance(data, dict):
         return problem(
-            f"must start with fields written as 'name: value'; it starts with a {_kind_of(data)} instead"
+            said(
+                N_("must start with fields written as 'name: value'; it starts with {kind} instead"),
+                kind=_kind_of(data),
+            )
         )
     return data, None
 
@@ -178,17 +238,19 @@ def _parse(text: str):
 
 def _kind_of(value) -> str:
     if isinstance(value, list):
-        return "list"
+        return said(N_("a list"))
     if isinstance(value, str):
-        return "line of text"
-    return type(value).__name__
+        return said(N_("a line of text"))
+    return f"a {type(value).__name__}"
 
 
 def city_file_problem(shown_as: str, path: Path, city: str, city_ids: set[str]) -> Problem | None:
     """For a file kept per city (assessments/, progress/): its `city` must be its file name
     and a city that loaded."""
     if city != path.stem:
-        return Problem(shown_as, "city", f"is '{city}' but the file is named {path.name}")
+        return Problem(
+            shown_as, "city", said(N_("is '{city}' but the file is named {name}"), city=city, name=path.name)
+        )
     if city not in city_ids:
-        return Problem(shown_as, "city", f"no city with the id '{city}' loaded")
+        return Problem(shown_as, "city", said(N_("no city with the id '{city}' loaded"), city=city))
     return None

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from words.i18n import N_
+from words.i18n import N_, _, in_language, pgettext
 
 PLAN_ENTERED = "plan_entered"
 PARTLY_KNOWN = "partly_known"
@@ -70,8 +70,10 @@ class BrokenCity:
 
     @property
     def problem(self) -> str:
-        """The problems in plain words, one after the other."""
-        return "; ".join(self.problems) or "the file could not be read"
+        """The problems in plain words, one after the other, in the language in use."""
+        if not self.problems:
+            return _("the file could not be read")
+        return pgettext("between the parts of a sentence", "; ").join(in_language(p) for p in self.problems)
 
 
 _TOP = re.compile(r"^(id|name|country):[ \t]*(.*?)[ \t]*$")

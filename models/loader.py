@@ -14,14 +14,20 @@ from pathlib import Path
 
 from pydantic import BaseModel, ValidationError
 
+from words.i18n import N_, said
+
 from . import checks
 from .assessments import load_assessments
-from .files import MAX_FILE_BYTES, Problem, read_yaml
+from .files import MAX_FILE_BYTES, WHOLE_FILE, Problem, read_yaml
 from .knowledge import BrokenCity, scan_broken_file
 from .messages import plain_errors
 from .progress import load_progress
 from .schema import Action, City, ModelFile, ParallelTesting, Practice, Source
 from .vocabulary import Vocabulary
+
+# Where a problem lies when it is no field: said in the reader's language where shown.
+FOLDER = N_("(folder)")
+NAMELESS_FIELD = N_("(a field with no name)")
 
 REPO_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_VARIABLE = "IAP_DATA_DIR"
@@ -77,7 +83,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
     problems: list[Problem] = []
     if not root.is_dir():
         return Network(
-            root, None, problems=[Problem(str(root), "(folder)", "this data folder does not exist")]
+            root, None, problems=[Problem(str(root), FOLDER, said(N_("this data folder does not exist")))]
         )
 
     vocabulary = _load_vocabulary(root, problems)
@@ -87,7 +93,9 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
         # Without it no source reference could be checked: every fact would pass unsourced.
         problems.append(
             Problem(
-                "sources.yaml", "sources", "lists no source; every fact in the data must cite one listed here"
+                "sources.yaml",
+                "sources",
+                said(N_("lists no source; every fact in the data must cite one listed here")),
             )
         )
     practices = _load_shared_file(
@@ -103,7 +111,7 @@ def load_network(data_dir: str | os.PathLike | None = None) -> Network:
     city_dir = root / "cities"
     city_files = sorted(city_dir.glob("*.yaml")) if city_dir.is_dir() else []
     if not city_dir.is_dir():
-        problems.append(Problem("cities/", "(folder)", "the folder of city files is missing"))
+        problems.append(Problem("cities/", FOLDER, said(N_("the folder of city files is missing"))))
     for path in city_files:
         shown_as = f"cities/{path.name}"
         before = len(problems)
@@ -153,7 +161,9 @@ def _validate_items(
 ) -> list:
     """Validate list items one by one, keeping the good ones."""
     if not isinstance(items, list):
-        problems.append(Problem(shown_as, prefix, "must be a list of records, each starting with '- id:'"))
+        problems.append(
+            Problem(shown_as, prefix, said(N_("must be a list of records, each starting with '- id:'")))
+        )
         return []
     valid = []
     for number, item in enumerate(items, start=1):
@@ -187,8 +197,8 @@ def _load_shared_file(
     problems.extend(
         Problem(
             name,
-            str(key).strip() or "(a field with no name)",
-            f"is not a field this file can have (it holds: {', '.join(lists)})",
+            str(key).strip() or NAMELESS_FIELD,
+            said(N_("is not a field this file can have (it holds: {fields})"), fields=", ".join(lists)),
         )
         for key in sorted(set(data) - set(lists), key=str)  # keys may be numbers too
     )
@@ -206,7 +216,10 @@ def _broken_city(path: Path, shown_as: str, found: list[Problem]) -> BrokenCity:
     except OSError:
         text = ""
     messages = [
-        p.message if p.path in ("", "(file)", "(whole file)") else f"{p.path}: {p.message}" for p in found
+        p.message
+        if p.path in ("", "(file)", WHOLE_FILE)
+        else said(N_("{field}: {problem}"), field=p.path, problem=p.message)
+        for p in found
     ]
     messages = [m for m in messages if "shown without its plan" not in m]
     return scan_broken_file(text, path.stem, shown_as, messages)
@@ -227,8 +240,10 @@ def _load_city(path: Path, shown_as: str, context: dict, problems: list[Problem]
         problems.append(
             Problem(
                 shown_as,
-                "(whole file)",
-                "the city is shown without its plan until the other problems in this file are fixed",
+                WHOLE_FILE,
+                said(
+                    N_("the city is shown without its plan until the other problems in this file are fixed")
+                ),
             )
         )
         return None

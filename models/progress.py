@@ -14,6 +14,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from words.i18n import N_, said
+
 from .files import Problem, city_file_problem, read_yaml, read_yaml_text
 from .messages import plain_errors
 from .schema import ProgressFile, ProgressReport
@@ -68,7 +70,9 @@ def load_progress(
             raw_reports = []
         if not isinstance(raw_reports, list):
             problems.append(
-                Problem(shown_as, "reports", "must be a list of reports, each starting with '- action:'")
+                Problem(
+                    shown_as, "reports", said(N_("must be a list of reports, each starting with '- action:'"))
+                )
             )
             continue
         kept = []
@@ -82,17 +86,28 @@ def load_progress(
             if city_of_action.get(report.action) != header.city:
                 problems.append(
                     Problem(
-                        shown_as, f"{label}.action", f"'{report.action}' is not an action of {header.city}"
+                        shown_as,
+                        f"{label}.action",
+                        said(
+                            N_("'{action}' is not an action of {city}"),
+                            action=report.action,
+                            city=header.city,
+                        ),
                     )
                 )
                 continue
             if report.indicator not in indicators.get(report.action, {}):
-                known = ", ".join(indicators.get(report.action, {})) or "none with an id"
+                known = ", ".join(indicators.get(report.action, {})) or said(N_("none with an id"))
                 problems.append(
                     Problem(
                         shown_as,
                         f"{label}.indicator",
-                        f"'{report.indicator}' is not an indicator of {report.action} (its indicators: {known})",
+                        said(
+                            N_("'{indicator}' is not an indicator of {action} (its indicators: {known})"),
+                            indicator=report.indicator,
+                            action=report.action,
+                            known=known,
+                        ),
                     )
                 )
                 continue

@@ -147,7 +147,7 @@ def practice_records(network: Network) -> list[dict]:
 
 
 def transfer_records(network: Network) -> list[dict]:
-    """One record per (practice, adopting action): who learnt what from whom.
+    """One record per (practice, adopting action): who took up what from whom.
 
     A transfer is not stored: it follows from an action's `inspired_by`, so the practice
     and the adopting action cannot disagree. References that do not resolve are reported

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import changes, store, upload_limits
-from .files import read_yaml
+from .files import WHOLE_FILE, read_yaml
 from .loader import load_network, resolve_data_dir
 from .workbook import (
     ACTION_FIELD_COLUMNS,
@@ -435,7 +435,7 @@ def _check(root: Path, texts: dict, places: _Places, before) -> list[CellProblem
         after = load_network(copy)
     new_problems = [p for p in after.problems if str(p) not in baseline]
     # "left out until the other problems are fixed" adds nothing to the cell's own message.
-    new_problems = [p for p in new_problems if p.path != "(whole file)"]
+    new_problems = [p for p in new_problems if p.path != WHOLE_FILE]
     return [_place(p, places) for p in new_problems]
 
 

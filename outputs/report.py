@@ -21,7 +21,7 @@ from analysis.frames import PLAN_KIND, Tables, coverage_cells
 from analysis.known import GAP, Basis
 from analysis.stamp import stamp_text
 from outputs.templates import render
-from words import euros, number_word
+from words import and_list, country, euros, number_word
 from words.i18n import N_, _, language, ngettext
 
 # The budget tables' columns: English in the code, their words shown in the report (_table).
@@ -122,12 +122,18 @@ def _budget(tables: Tables, city: str) -> dict:
     plan = actions[actions["kind"] == PLAN_KIND]
     known = plan[plan["budget_eur"].notna()]
     total = float(known["budget_eur"].sum()) if not known.empty else None
+    # The funding sources by their labels in the language in use ("FSE+"), never their ids.
+    funding = tables.vocabulary.labels("funding_sources")
     rows = pd.DataFrame(
         {
             "Action": plan["title"],
             "Budget": _costs(plan),
             "Funding": plan["funding_sources"].map(
-                lambda ids: ", ".join(ids) if isinstance(ids, list) and ids else _("unknown")
+                lambda ids: (
+                    and_list(funding.get(i, i) for i in ids)
+                    if isinstance(ids, list) and ids
+                    else _("unknown")
+                )
             ),
         }
     )
@@ -170,16 +176,15 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     rows = assess.assessment_rows(tables, city)
     rated = rows[rows["rating"].notna()]
     n_plan = int(((tables.actions["city"] == city) & (tables.actions["kind"] == PLAN_KIND)).sum())
-    # One form in English (as it was written); French gives one for each.
     said = (
         ngettext(
-            "{city}: IAP document entered, {n} plan actions.",
+            "{city}: IAP document entered, {n} plan action.",
             "{city}: IAP document entered, {n} plan actions.",
             n_plan,
         )
         if row["iap_entered"]
         else ngettext(
-            "{city}: IAP document not entered yet, {n} plan actions.",
+            "{city}: IAP document not entered yet, {n} plan action.",
             "{city}: IAP document not entered yet, {n} plan actions.",
             n_plan,
         )
@@ -191,7 +196,7 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
         network=tables.vocabulary.name,
         focus_origin=mycity.focus_areas_from(tables.vocabulary),
         focus_count=number_word(len(tables.vocabulary.ids("focus_areas"))),
-        country=row["country"],
+        country=country(row["country"]),
         stamp=f"{data_stamp(tables, data_date)} · {said}",
         summary=row["summary"] or "",
         completeness_sentence=mycity.completeness_sentence(complete, name),

@@ -205,10 +205,9 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
         BODY_WIDTH,
         Inches(0.55),
         [
-            # One form in English (as it was written); French gives one for each.
             ngettext(
-                "Rests on {n} plan actions. An action with two interventions counts in both.",
-                "Rests on {n} plan actions. An action with two interventions counts in both.",
+                "Based on {n} plan action. An action with two interventions counts in both.",
+                "Based on {n} plan actions. An action with two interventions counts in both.",
                 n_plan,
             ).format(n=n_plan)
         ],
@@ -387,7 +386,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
             ).format(cities=names, n=number(n_actions))
         )
     if not empty.empty:
-        lines.append(_("No plan action in view: {cities}.").format(cities=", ".join(empty["city_name"])))
+        lines.append(_("No plan action shown for {cities}.").format(cities=", ".join(empty["city_name"])))
     if not unknown.empty or not partly.empty:
         lines.append(
             _("A budget stays unknown until the city's plan document is entered; it is never counted as €0.")
@@ -405,7 +404,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
 
 
 def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
-    """Who learnt from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
+    """Who took up what from whom: from → practice → to city: action, at most MAX_TRANSFER_ROWS rows."""
     slide = new_slide(deck, transfers.flow_title(moved), footer)
     rows = transfer_rows(moved)
     if not rows:
@@ -448,7 +447,9 @@ def transfer_rows(moved: pd.DataFrame) -> list[list[str]]:
         [
             transfers.short_origin(r["From"]),
             transfers.short_name(r["Practice"], NAME_LIMIT),
-            f"{r['To city']}: {transfers.short_name(r['Adopting action'], NAME_LIMIT)}",
+            _("{city}: {action}").format(
+                city=r["To city"], action=transfers.short_name(r["Adopting action"], NAME_LIMIT)
+            ),
         ]
         for _index, r in table.iterrows()
     ]

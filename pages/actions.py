@@ -67,7 +67,7 @@ event = st.dataframe(
     selection_mode="single-row",
     column_order=[c for c in on_screen.columns if c != "id"],
     column_config={
-        _("Source"): st.column_config.LinkColumn(_("Source"), display_text=_("open source")),
+        _("Source"): st.column_config.LinkColumn(_("Source"), display_text=_("view source")),
         _("City"): st.column_config.TextColumn(_("City"), width="small"),
         _("Action"): st.column_config.TextColumn(_("Action"), width="medium"),
         _("Kind"): st.column_config.TextColumn(_("Kind"), width="small"),

@@ -124,9 +124,8 @@ with tabs["timeline"]:
     if tabs["timeline"].open:
         show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
         untimed = st.expander(
-            # One English wording for every count (as before); the catalog gives French its forms.
             ngettext(
-                "Timing unknown ({n} actions)", "Timing unknown ({n} actions)", len(page["untimed"])
+                "Timing unknown ({n} action)", "Timing unknown ({n} actions)", len(page["untimed"])
             ).format(n=len(page["untimed"])),
             key="budgets_untimed",
             on_change="rerun",

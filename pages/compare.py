@@ -36,7 +36,7 @@ view = cached_view(compare_figures.page_view, tables, tuple(chosen))
 st.caption(
     _(
         "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
-        "city's plan actions sits there. Budgets no source states are unknown, never counted as zero."
+        "city's plan actions falls there. Budgets no source states are unknown, never counted as zero."
     )
 )
 knowledge_legend(tables.cities[tables.cities["id"].isin(chosen)], key="compare")

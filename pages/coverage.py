@@ -19,7 +19,7 @@ from words.i18n import _
 NETWORK = "network"  # the selectors' "all shown cities"
 
 tables = tables_or_stop()
-st.title(_("Coverage: where the plans sit on the model"))
+st.title(_("Coverage: where the plans fall on the model"))
 
 vocab = tables.vocabulary
 filters = current_filters()
@@ -38,12 +38,14 @@ def city_label(city: str) -> str:
 
 
 city = st.selectbox(
-    _("Model for"),
+    _("City to show on the model"),
     [NETWORK, *names] if len(names) != 1 else list(names),
     format_func=city_label,
     key="coverage_city",
     bind="query-params",
-    help=_("The two grids and the gap list show this city; the city table below shows every shown city."),
+    help=_(
+        "The two grids and the list of empty cells show this city; the city table below shows every shown city."
+    ),
 )
 include_all = st.toggle(
     _("Include testing actions and ideas"),
@@ -63,7 +65,7 @@ st.caption(
     + _(
         "An action covers every cell formed by any of its interventions with any of its beneficiary "
         "groups, at its support level. White dashed cells marked “gap”: no action of an entered plan "
-        "sits there. Grey cells marked “not known”: no known action sits there, and a plan is not entered."
+        "falls there. Grey cells marked “not known”: no known action falls there, and a plan is not entered."
     )
 )
 knowledge_legend(cities, key="coverage")
@@ -85,13 +87,13 @@ headings = {
 # What the page counts, in whole sentences: plan actions only, or every kind of action.
 if include_all:
     grid_note = _(
-        "Number in a cell: actions there (an action can sit in several cells). Hover for the cities."
+        "Number in a cell: actions there (an action can fall in several cells). Hover for the cities."
     )
     matrix_note = _("Number in a cell: the city's actions that use the intervention. Hover for their titles.")
     nothing_here = _("No known action here.")
 else:
     grid_note = _(
-        "Number in a cell: plan actions there (an action can sit in several cells). Hover for the cities."
+        "Number in a cell: plan actions there (an action can fall in several cells). Hover for the cities."
     )
     matrix_note = _(
         "Number in a cell: the city's plan actions that use the intervention. Hover for their titles."
@@ -104,26 +106,26 @@ def empty_cell(gap_cell: bool) -> str:
     if gap_cell:
         if city_name is None:
             text = (
-                _("Gap: no action sits in this cell.")
+                _("Gap: no action falls in this cell.")
                 if include_all
-                else _("Gap: no plan action sits in this cell.")
+                else _("Gap: no plan action falls in this cell.")
             )
         elif include_all:
-            text = _("Gap: no action of {city} sits in this cell.")
+            text = _("Gap: no action of {city} falls in this cell.")
         else:
-            text = _("Gap: no plan action of {city} sits in this cell.")
+            text = _("Gap: no plan action of {city} falls in this cell.")
     elif city_name is None:
         text = (
-            _("Not known: no known action sits in this cell, and a plan of the shown cities is not entered.")
+            _("Not known: no known action falls in this cell, and a plan of the shown cities is not entered.")
             if include_all
             else _(
-                "Not known: no known plan action sits in this cell, and a plan of the shown cities is not entered."
+                "Not known: no known plan action falls in this cell, and a plan of the shown cities is not entered."
             )
         )
     elif include_all:
-        text = _("Not known: no known action of {city} sits in this cell, and its plan is not entered.")
+        text = _("Not known: no known action of {city} falls in this cell, and its plan is not entered.")
     else:
-        text = _("Not known: no known plan action of {city} sits in this cell, and its plan is not entered.")
+        text = _("Not known: no known plan action of {city} falls in this cell, and its plan is not entered.")
     return text.replace("{city}", plain(city_name or ""))
 
 
@@ -172,8 +174,8 @@ def gaps() -> None:
     if city_name is None:
         st.info(
             _(
-                "Pick a city in “Model for” above to list the cells its plan leaves empty, with other cities' "
-                "actions there."
+                "Pick a city in “City to show on the model” above to list its empty cells (gaps where its plan "
+                "is entered, “not known” where it is not), with other cities' actions there."
             )
         )
     elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":
@@ -238,7 +240,8 @@ def matrix() -> None:
 
 # The first view: the answer above and the first grid; the other grid, the gaps and the city
 # table are each a tab away, made only when the tab is chosen.
-TABS = [_("Support levels"), _("Beneficiary groups"), _("Gaps"), _("Cities × interventions")]
+# "Empty cells", not "Gaps": for a city whose plan is not entered they are not known, not gaps.
+TABS = [_("Support levels"), _("Beneficiary groups"), _("Empty cells"), _("Cities × interventions")]
 tabs = sections(TABS, key="coverage_tab")
 for tab, (across, parts) in zip(tabs, view["grids"].items(), strict=False):
     with tab:

@@ -32,8 +32,8 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
-from words import moment
-from words.i18n import _, ngettext
+from words import moment, parts
+from words.i18n import _, ngettext, pgettext
 
 FLASH_KEY = "edit_flash"
 NEW_CITY_FIELDS = (
@@ -43,6 +43,8 @@ NEW_CITY_FIELDS = (
     "edit_city_role",
     "edit_city_sources",
 )
+# "id: title", the colon the language's way (French puts a no-break space before it).
+LABELLED = pgettext("a label and its text", "{label}: {text}")
 NEW_SOURCE_FIELDS = ("edit_source_title", "edit_source_address", "edit_source_publisher", "edit_source_id")
 
 
@@ -84,7 +86,7 @@ if not access.granted:
 if access.everything:  # only the Lead Expert sees how editing is configured
     settings = editing_config()
     for problem in [*settings.problems, *configured_elsewhere(settings, names)]:
-        st.warning(_("Editing configuration: {problem}").format(problem=plain(problem)))
+        st.warning(_("Editing is not set up correctly: {problem}").format(problem=plain(problem)))
 
 cities = sorted(editable_cities(tables), key=lambda c: names.get(c, c))
 if not cities:
@@ -112,7 +114,7 @@ if access.everything:
             _("Sources of its first facts"),
             list(network.sources),
             key="edit_city_sources",
-            format_func=lambda sid: f"{sid}: {network.sources[sid].title}",
+            format_func=lambda sid: LABELLED.format(label=sid, text=network.sources[sid].title),
         )
         if st.form_submit_button(_("Add the city")):
             try:
@@ -171,13 +173,13 @@ def saved(opened, message: str) -> None:
 changes = describe_changes(draft.opened.data, draft.data)
 bar = st.container(border=True)
 if changes:
-    bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain("; ".join(changes))))
+    bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain(parts(changes))))
     if draft.repaired:
         bar.caption(
             _(
                 "Some values in the file were written in another form and have been put in the form the "
                 "data needs (check them, then save): {values}"
-            ).format(values=plain("; ".join(draft.repaired)))
+            ).format(values=plain(parts(draft.repaired)))
         )
 else:
     bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(draft.opened.shown_as)))
@@ -209,13 +211,13 @@ if left.button(_("Save"), type="primary", disabled=not changes, key="edit_save")
     else:
         saved(
             opened,
-            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes="; ".join(changes)),
+            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes=parts(changes)),
         )
 with middle.popover(_("Start again from the saved file")):
     st.markdown(_("Drop every unsaved change to this city and read its file again, as it is now?"))
     st.button(_("Drop my changes"), key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
 
-sources = {sid: f"{sid}: {s.title}" for sid, s in network.sources.items()}
+sources = {sid: LABELLED.format(label=sid, text=s.title) for sid, s in network.sources.items()}
 own_sources = [s for s in draft.data.get("sources") or [] if isinstance(s, str)]
 first_source = {"source": own_sources[0]} if own_sources else {}
 
@@ -244,7 +246,9 @@ def action_label(uid: int) -> str:
     number = f"{action.get('number')}. " if action.get("number") else ""
     kind = _(ACTION_KIND_LABELS[action.get("kind")]) if action.get("kind") in ACTION_KIND_LABELS else "?"
     title = action.get("title") or _("(no title yet)")
-    return f"{number}{title} - {kind} ({action.get('id') or _('no id')})"
+    # "no id" outside the f-string: Babel reads no _() inside one, so it would miss the catalog.
+    uid_text = action.get("id") or _("no id")
+    return f"{number}{title} - {kind} ({uid_text})"
 
 
 with actions_tab:

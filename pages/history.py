@@ -13,7 +13,7 @@ from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import moment
-from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext
+from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext, pgettext
 
 FLASH_KEY = "history_flash"
 ALL = "__all__"
@@ -27,9 +27,12 @@ st.title(_("History"))
 st.markdown(
     _(
         "Every change saved to the data, with who made it and when. Choose a city to see its changes, "
-        "compare two versions, or bring an earlier version back (that is saved as a new change; nothing is lost)."
+        "compare two versions, or restore an earlier version (that is saved as a new change; nothing is lost)."
     )
 )
+if language() != SOURCE_LANGUAGE:
+    # The history is one record for every reader: its descriptions are written once, in English.
+    st.caption(_("The descriptions of the changes are kept in English, as they were recorded."))
 if flash := st.session_state.pop(FLASH_KEY, None):
     st.success(plain(flash))
 
@@ -65,7 +68,10 @@ def stamp(when, comma: bool = False) -> str:
 
 
 def label(entry: history.Entry) -> str:
-    return f"{stamp(entry.when)} UTC - {entry.author}: {entry.message[:90]}"
+    said = pgettext("a label and its text", "{label}: {text}").format(
+        label=entry.author, text=entry.message[:90]
+    )
+    return f"{stamp(entry.when)} UTC – {said}"
 
 
 SHOWN = 30
@@ -73,7 +79,7 @@ for entry in entries[:SHOWN]:
     which = (
         ", ".join(entry.files)
         if len(entry.files) <= 3
-        else ngettext("{n} files", "{n} files", len(entry.files)).format(n=len(entry.files))
+        else ngettext("{n} file", "{n} files", len(entry.files)).format(n=len(entry.files))
     )
     st.markdown(
         f"**{stamp(entry.when, comma=True)} UTC** · **{plain(entry.author)}** · {plain(entry.message)}  \n"
@@ -82,7 +88,7 @@ for entry in entries[:SHOWN]:
 if len(entries) > SHOWN:
     st.caption(
         ngettext(
-            "{n} earlier changes are in the lists below.",
+            "{n} earlier change is in the lists below.",
             "{n} earlier changes are in the lists below.",
             len(entries) - SHOWN,
         ).format(n=len(entries) - SHOWN)
@@ -120,26 +126,26 @@ else:
     text = history.diff(data_dir, older, newer, touched)
     st.code(text or _("(no difference in these files)"), language="diff")
 
-st.subheader(_("Bring a version back"))
+st.subheader(_("Restore a version"))
 if city == ALL:
-    st.caption(_("Choose a city above to bring one of its versions back."))
+    st.caption(_("Choose a city above to restore one of its versions."))
     st.stop()
 access = current_access()
 if not access.may_edit(city):
     st.caption(
-        _("Sign in with an account that edits {city} to bring a version back.").format(
+        _("Sign in with an account that edits {city} to restore a version.").format(
             city=names.get(city, city)
         )
     )
     sign_in_widget(names)
     st.stop()
 chosen = st.selectbox(
-    _("The version to bring back (the files as this save left them)"),
+    _("The version to restore (the files as this save left them)"),
     ids[1:] if len(ids) > 1 else ids,
     format_func=keeps_language(lambda i: label(by_id[i])),
     key="history_restore_choice",
 )
-if st.button(_("Bring this version back"), type="primary", key="history_restore"):
+if st.button(_("Restore this version"), type="primary", key="history_restore"):
     paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
     try:
         saved = changes.restore(

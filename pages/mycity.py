@@ -24,7 +24,8 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
-from words.i18n import N_, _
+from words import parts
+from words.i18n import N_, _, said
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -55,8 +56,8 @@ name = view["name"]
 if not view["plan_entered"]:
     st.info(
         _(
-            "**{city}'s plan is not entered yet.** What you see are the actions the network's articles "
-            "name; a cell they do not reach is *not known*, not a gap. Enter the plan (Edit a plan, Import a "
+            "**{city}'s plan is not entered yet.** What you see are the actions named in the network's "
+            "articles; a cell they do not reach is *not known*, not a gap. Enter the plan (Edit a plan, Import a "
             "plan, or the Spreadsheet) and its gaps appear here."
         ).format(city=plain(name)),
         icon=":material/info:",
@@ -64,7 +65,7 @@ if not view["plan_entered"]:
 st.caption(
     _(
         "This page shows the city's whole plan; the sidebar filters do not apply here. A cell is covered "
-        "when one of the city's plan actions sits there; peer actions are every action of another city in "
+        "when one of the city's plan actions falls there; peer actions are every action of another city in "
         "the cell (plan actions, testing actions and ideas)."
     )
 )
@@ -75,7 +76,7 @@ GRID_HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("In
 st.header(_("The plan on the model, beside the network"))
 st.caption(
     _(
-        "Large number in a cell: {city}'s plan actions there (an action can sit in several cells); "
+        "Large number in a cell: {city}'s plan actions there (an action can fall in several cells); "
         "“others”: the other cities' plan actions in the same cell. Hover for their cities."
     ).format(city=plain(name))
 )
@@ -96,7 +97,7 @@ else:
     st.header(_("Cells not known yet, and peer practices there"))
     st.caption(
         _(
-            "{city}'s plan is not entered, so these cells are not gaps: no known action of it sits there. "
+            "{city}'s plan is not entered, so these cells are not gaps: no known action of it falls there. "
             "The peer actions are listed for reference, one row per cell and peer action."
         ).format(city=plain(name))
     )
@@ -128,7 +129,7 @@ for across in (GROUP, LEVEL):
             _("Kind"): st.column_config.TextColumn(width="small"),
             _("Budget"): st.column_config.TextColumn(width="small"),
             _("Source"): st.column_config.LinkColumn(
-                _("Source"), display_text=_("open source"), width="small"
+                _("Source"), display_text=_("view source"), width="small"
             ),
         },
     )
@@ -158,7 +159,7 @@ if view["next_steps"]:
 st.header(_("Self-assessment (self-reported)"))
 st.caption(
     _(
-        "{city}'s own rating of each cell, beside where its plan actions sit and the other cities' "
+        "{city}'s own rating of each cell, beside where its plan actions fall and the other cities' "
         "median rating (covered, partly, not covered; “not relevant” is left out of the median). "
         "Ratings are what the city says of itself, not a check of its plan."
     ).format(city=plain(name))
@@ -238,7 +239,10 @@ if may_save:
         except ValidationError as error:
             st.error(
                 _("Nothing was saved: {problems}").format(
-                    problems="; ".join(f"{path}: {message}" for path, message in plain_errors(error))
+                    problems=parts(
+                        said(N_("{field}: {problem}"), field=path, problem=message)
+                        for path, message in plain_errors(error)
+                    )
                 )
             )
         except ChangedOnDisk as error:

@@ -34,7 +34,7 @@ headline = st.container(horizontal=True, wrap=True, gap="large")
 headline.metric(
     _("Cities"),
     numbers["cities"],
-    help=_("Every city shown, one whose data file has a problem included"),
+    help=_("Every city shown, including any whose data file has a problem"),
     width="content",
 )
 headline.metric(_("Plan actions"), numbers["plan_actions"], width="content")
@@ -101,11 +101,10 @@ with interventions_tab:
             parts["interventions"],
             parts["interventions_table"],
             key="overview_interventions",
-            # One English wording for every count (as before); the catalog gives French its forms.
             note=ngettext(
-                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "Based on {n} plan action. An action with two interventions counts in both. The Coverage "
                 "page shows the full model.",
-                "Rests on {n} plan actions. An action with two interventions counts in both. The Coverage "
+                "Based on {n} plan actions. An action with two interventions counts in both. The Coverage "
                 "page shows the full model.",
                 numbers["plan_actions"],
             ).format(n=numbers["plan_actions"]),
@@ -135,9 +134,9 @@ with completeness_tab:
 
 st.subheader(_("Problems found in the data files"))
 if not network.problems:
-    st.success(  # one English wording for every count, as before; French has its forms
+    st.success(
         ngettext(
-            "No problems: all {n} city files and the shared files are valid.",
+            "No problems: the {n} city file and the shared files are valid.",
             "No problems: all {n} city files and the shared files are valid.",
             network.city_files_seen,
         ).format(n=number(network.city_files_seen))
@@ -145,14 +144,14 @@ if not network.problems:
 else:
     st.warning(
         ngettext(
-            "{n} problem(s) found. The records concerned are left out of every page until they are fixed; "
+            "{n} problem found. The records concerned are left out of every page until they are fixed; "
             "everything else is shown.",
-            "{n} problem(s) found. The records concerned are left out of every page until they are fixed; "
+            "{n} problems found. The records concerned are left out of every page until they are fixed; "
             "everything else is shown.",
             len(network.problems),
         ).format(n=number(len(network.problems)))
     )
     st.dataframe(
-        [{_("File"): p.file, _("Where"): p.path, _("Problem"): p.message} for p in network.problems],
+        [{_("File"): p.file, _("Where"): p.where(), _("Problem"): p.said()} for p in network.problems],
         hide_index=True,
     )

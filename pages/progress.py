@@ -23,7 +23,9 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
-from words.i18n import _, ngettext
+from words import day as date_text
+from words import parts
+from words.i18n import N_, _, ngettext, said
 
 ALL = "all"
 
@@ -33,7 +35,7 @@ names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
 st.title(_("Progress: the plans' indicators against their targets"))
 left, right = st.columns([1, 2])
 day = left.date_input(
-    _("Day shown"),
+    _("Date shown"),
     value=datetime.date.today(),
     key="progress_day",
     help=_("Statuses are worked out for this day: set a past or future day to see the plans then."),
@@ -49,7 +51,7 @@ view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else
 st.caption(
     _(
         "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
-        "compared with the share of the target due by the day shown, yearly targets with the share of the "
+        "compared with the share of the target due by the date shown, yearly targets with the share of the "
         "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
         "Reports are what the cities record; nothing is estimated."
     )
@@ -57,12 +59,8 @@ st.caption(
 st.markdown(f"**{plain(view['summary'])}**")
 
 if view["table"].empty:
-    st.info(
-        _(
-            "No plan action with indicators is entered yet for this choice. "
-            "Isernia's plan has all of its indicators."
-        )
-    )
+    # No city named here: which plans hold indicators is the data's to say, and it changes.
+    st.info(_("No plan action with indicators is entered yet for this choice."))
 else:
     if view["share_figure"] is None:  # nothing due: a sentence, not an empty chart
         st.info(prog.share_title(view["shares"], day) + ".")
@@ -92,7 +90,7 @@ else:
     exports.table_downloads(
         shown,
         f"progress-on-{day.isoformat()}",
-        _("Indicators against their targets on {day}").format(day=day.isoformat()),
+        _("Indicators against their targets on {day}").format(day=date_text(day)),
         "progress",
         tables,
     )
@@ -102,7 +100,7 @@ else:
     else:
         st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported")
 
-st.subheader(_("Planned periods against the day shown"))
+st.subheader(_("Planned periods against the date shown"))
 chart(view["periods_figure"], None, key="progress_periods")
 
 # --- recording a value ------------------------------------------------------------------------
@@ -183,15 +181,15 @@ if submitted:
     except ValidationError as error:
         st.error(
             _("Nothing was saved: {problems}").format(
-                problems="; ".join(f"{p}: {m}" for p, m in plain_errors(error))
+                problems=parts(
+                    said(N_("{field}: {problem}"), field=p, problem=m) for p, m in plain_errors(error)
+                )
             )
         )
     except (ChangedOnDisk, ValueError, NotAllowed, EditError) as error:
         st.error(str(error))
     except Refused as refused:
-        st.error(
-            _("Nothing was saved: {problems}").format(problems="; ".join(str(p) for p in refused.problems))
-        )
+        st.error(_("Nothing was saved: {problems}").format(problems=parts(refused.problems)))
     except OSError as error:
         st.error(
             _("Nothing was saved: the file could not be written ({reason}).").format(reason=error.strerror)
@@ -242,8 +240,8 @@ if upload is not None:
     if reading.problems:
         st.error(
             ngettext(
-                "Nothing can be imported until these {n} problem(s) are fixed:",
-                "Nothing can be imported until these {n} problem(s) are fixed:",
+                "Nothing can be imported until this {n} problem is fixed:",
+                "Nothing can be imported until these {n} problems are fixed:",
                 len(reading.problems),
             ).format(n=len(reading.problems))
         )
@@ -258,9 +256,7 @@ if upload is not None:
         st.info(_("No row has a value filled in: nothing to import."))
     else:
         st.markdown(
-            ngettext("**{n} value(s) to add:**", "**{n} value(s) to add:**", reading.count).format(
-                n=reading.count
-            )
+            ngettext("**{n} value to add:**", "**{n} values to add:**", reading.count).format(n=reading.count)
             + " "
             + ", ".join(f"{plain(names[c])} ({len(r)})" for c, r in reading.reports.items())
         )
@@ -285,7 +281,7 @@ if upload is not None:
             else:
                 st.session_state["progress_upload_round"] = upload_round + 1
                 st.toast(
-                    ngettext("{n} value(s) recorded.", "{n} value(s) recorded.", reading.count).format(
+                    ngettext("{n} value recorded.", "{n} values recorded.", reading.count).format(
                         n=reading.count
                     )
                 )

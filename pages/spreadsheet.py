@@ -15,6 +15,7 @@ from models.workbook import build_workbook
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
+from words import parts
 from words.i18n import _, language, ngettext
 
 PLAN_KEY = "sheet_plan"  # session_state: (upload id, ImportPlan)
@@ -93,7 +94,7 @@ problems = plan.problems + [
 if problems:
     st.error(
         ngettext(
-            "This workbook was not imported: {n} problems. Nothing was saved.",
+            "This workbook was not imported: {n} problem. Nothing was saved.",
             "This workbook was not imported: {n} problems. Nothing was saved.",
             len(problems),
         ).format(n=len(problems))
@@ -132,16 +133,14 @@ if st.button(_("Save these changes"), type="primary", key="sheet_save"):
         st.stop()
     except Refused as refused:
         st.error(
-            _("Nothing was saved: {problems}").format(
-                problems="; ".join(plain(str(p)) for p in refused.problems)
-            )
+            _("Nothing was saved: {problems}").format(problems=parts(plain(str(p)) for p in refused.problems))
         )
         st.stop()
     st.session_state.pop(PLAN_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
     st.session_state[FLASH_KEY] = ngettext(
-        "Saved {n} city file(s): {files}. The change is one entry of the data's history (the History page).",
-        "Saved {n} city file(s): {files}. The change is one entry of the data's history (the History page).",
+        "Saved {n} city file: {files}. The change is one entry of the data's history (the History page).",
+        "Saved {n} city files: {files}. The change is one entry of the data's history (the History page).",
         len(written),
     ).format(n=len(written), files=", ".join(p.name for p in written))
     st.rerun()

@@ -20,7 +20,7 @@ filters = current_filters()
 # Figures and tables, built once per choice and shared: never modified here.
 page = cached_view(tr_figures.page_view, tables, filters)
 
-st.title(_("Transfers: who learnt what from whom"))
+st.title(_("Transfers: who took up what from whom"))
 st.markdown(
     _(
         "A transfer is a practice that moved from one city, or from outside the network, into another "
@@ -39,7 +39,7 @@ st.caption(
 flow_tab, matrix_tab, city_tab, outside_tab, parallel_tab = sections(
     [
         _("Flow"),
-        _("Who learnt from whom"),
+        _("Who took up what from whom"),
         _("One city"),
         _("From outside"),
         _("Side by side"),

@@ -22,7 +22,7 @@ def entered_plans(network) -> list[str]:
     return sorted(plan.city.id for plan in network.cities if plan.city.iap_document is not None)
 
 
-def stamp_words(network, when: str = "2026-11-24") -> str:
+def stamp_words(network, when: str = "24 November 2026") -> str:
     """The stamp a page or export of the whole `network` carries on date `when`."""
     total = len(network.cities)
     return f"Data of {when} · IAP entered for {len(entered_plans(network))} of {total} cit{'y' if total == 1 else 'ies'}"

@@ -199,6 +199,9 @@ def _locale_words(code: str) -> set[str]:
     for table in (locale.months, locale.days):
         for width in table.get("format", {}).values():
             found.update(str(v) for v in width.values())
+    # Countries are named by Babel in the language (words.country), not by the catalog.
+    for name in locale.territories.values():
+        found.update(re.findall(r"[^\W\d_]{2,}", name))
     return found
 
 
@@ -266,7 +269,10 @@ def untranslated(texts: list[str], data: set[str], code: str = "fr") -> list[str
             words_in = re.findall(r"[^\W\d_]{2,}", piece)
             if not words_in or all(w in allowed for w in words_in):
                 continue
-            if all(_is_data(part, corpus) for part in _SEPARATORS.split(piece)):
+            if all(
+                _is_data(part, corpus) or all(w in allowed for w in re.findall(r"[^\W\d_]{2,}", part))
+                for part in _SEPARATORS.split(piece)
+            ):
                 continue
             left.append(piece)
     return sorted(set(left))

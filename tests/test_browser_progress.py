@@ -50,7 +50,7 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
         page.get_by_role("button", name="Sign in to edit").click()
         wait_until_settled(page)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(workbook))
-        page.get_by_text("1 value(s) to add:").wait_for(timeout=30000)
+        page.get_by_text("1 value to add:").wait_for(timeout=30000)
         page.get_by_role("button", name="Add these values").click()
         page.get_by_text("Every value recorded for Isernia").wait_for(timeout=30000)
         wait_until_settled(page)

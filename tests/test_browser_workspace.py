@@ -144,7 +144,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _choose(fot, "Support level", "Universal support")
         _choose(fot, "Beneficiary groups", "All citizens")
         fot.keyboard.press("Escape")
-        reason = fot.get_by_label("Why it sits there (one line)").first
+        reason = fot.get_by_label("Why it is placed there (one line)").first
         reason.fill("Open to everyone: prevention at universal level.")
         reason.blur()
         _settle(fot)
@@ -180,7 +180,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
 
         # 5. A restore brings the previous version back, as a new change.
         lead.set_viewport_size({"width": 1600, "height": 1000})
-        lead.get_by_role("button", name="Bring this version back").click()
+        lead.get_by_role("button", name="Restore this version").click()
         _wait_for_text(lead, "is back as it was on")
         _shot(lead, "6-restored-1600.png")
         browser.close()

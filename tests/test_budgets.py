@@ -118,7 +118,7 @@ def test_coverage_sentence_mini(mini):
     _, table = by_city(mini)
     assert b.coverage_sentence(table) == (
         "Budget known for 2 of 2 plan actions in Alphaville; unknown for the 1 plan action of Béta. "
-        "Gamma has no plan action in view."
+        "Gamma has no plan action among those shown."
     )
     _, only_beta = by_city(mini, Filters(cities=("beta",)))
     assert b.coverage_sentence(only_beta) == "Budget unknown for the 1 plan action of Béta."
@@ -130,7 +130,7 @@ def test_largest_budget_finding_mini(mini):
         "Alphaville's plan: €4,000, most of it (€3,000) for its Observatory; budgets are not compared with only 1 plan entered"
     )
     actions, table = by_city(mini, Filters(cities=("beta", "gamma")))
-    assert b.largest_budget_finding(actions, table) == "No plan action in view has a known budget"
+    assert b.largest_budget_finding(actions, table) == "No plan action shown has a known budget"
 
 
 def test_headline_mini_never_adds_the_idea(mini):
@@ -155,7 +155,7 @@ def test_city_figure_draws_no_zero_bar_for_unknown_budgets(mini):
     said = words(fig)
     assert said["Alphaville"] == "€4,000"
     assert said["Béta"] == "budget unknown (1 plan action)"
-    assert said["Gamma"] == "no plan action in view"
+    assert said["Gamma"] == "no plan action shown"
     assert fig.layout.xaxis.title.text == "EUR (plan total)"
     # One colour per intervention: the stacked parts use the vocabulary's colours.
     colours = mini.vocabulary.colours("interventions")
@@ -182,7 +182,7 @@ def test_city_figure_when_nothing_is_known(mini):
     assert bars(fig) == []
     assert words(fig) == {"Béta": "budget unknown (1 plan action)"}
     assert fig.layout.xaxis.showticklabels is False  # no €0 scale suggesting an amount
-    assert fig.layout.title.text == "No plan budget is known for the cities in view"
+    assert fig.layout.title.text == "No plan budget is known for the cities shown"
 
 
 def test_city_numbers_mini(mini):
@@ -360,7 +360,7 @@ def test_timeline_mini(mini):
     assert set(unknown["Action"]) == {"Centre", "Focus group", "Walking group", "Posters"}
     assert set(unknown["Timing"]) == {"timing unknown"}
     numbers = b.timeline_numbers(mini.actions)
-    assert list(numbers["From"]) == [2026, 2027] and list(numbers["To"]) == [2027, 2027]
+    assert list(numbers["Start year"]) == [2026, 2027] and list(numbers["End year"]) == [2027, 2027]
 
 
 def test_timeline_partial_timing_is_listed_with_what_is_known(mini):
@@ -377,7 +377,7 @@ def test_each_figure_says_what_it_rests_on(mini):
     actions, table = by_city(mini)
     notes = b.figure_notes(actions, table)
     assert notes["treemap"].startswith(
-        "Rests on 2 plan actions with a known budget (of 3 plan actions in view); "
+        "Based on 2 plan actions with a known budget (of 3 plan actions shown); "
         "not counted: 1 plan action with budget unknown"
     )
     assert "primary (first-listed) intervention" in notes["treemap"]
@@ -386,8 +386,8 @@ def test_each_figure_says_what_it_rests_on(mini):
     assert notes["funding"].startswith(
         "Planned: 2 plan actions with a known budget. Possible: 1 estimated cost"
     )
-    assert notes["apart"].startswith("Rests on 1 action with a known amount outside the plan totals")
-    assert notes["timeline"].startswith("Rests on 2 actions with a known start and end year, of 6 in view")
+    assert notes["apart"].startswith("Based on 1 action with a known amount outside the plan totals")
+    assert notes["timeline"].startswith("Based on 2 actions with a known start and end year, of 6 shown")
     assert set(notes) == {
         "treemap",
         "city",

@@ -278,7 +278,7 @@ def test_a_revoked_account_cannot_save_and_a_city_account_only_its_city(real_cop
     eva = accounts.add("Éva Kovács", "a long password", cities=("fot",))
     author = changes.Author(eva.name, eva.id)
     _rename_first_action(real_copy, "fot", "Saved while allowed", author)
-    with pytest.raises(changes.NotAllowed, match="only fot's data"):
+    with pytest.raises(changes.NotAllowed, match="only the data of fot"):
         _rename_first_action(real_copy, "agen", "Not mine", author)
     accounts.revoke(eva.id)
     before = _data(real_copy)

@@ -53,8 +53,8 @@ def only(tables, *ids) -> Basis:
 
 
 MINI_RESTS_ON = (
-    "Rests on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions the "
-    "network's articles name are known."
+    "Based on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions named "
+    "in the network's articles are known."
 )
 
 
@@ -174,11 +174,11 @@ def test_city_with_no_action_and_no_plan_has_an_all_not_known_grid(mini):
         "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
     )
     assert cov.fullest_cell(gamma) is None
-    # an entered plan with no plan action in view: every cell is a gap
+    # an entered plan with no plan action shown: every cell is a gap
     alpha = cov.grid(cells.iloc[0:0], mini.vocabulary, cov.LEVEL, basis=only(mini, "alpha"))
     assert set(alpha["state"]) == {GAP}
     assert cov.levels_finding(alpha, city_name="Alphaville", basis=only(mini, "alpha")) == (
-        "No plan action of Alphaville sits on the model yet: all 12 cells are gaps"
+        "No plan action of Alphaville is placed on the model yet: all 12 cells are gaps"
     )
 
 
@@ -246,12 +246,12 @@ def test_findings_of_the_mini_grids(mini):
     beta_basis = only(mini, "beta")
     beta = cov.grid(cells[cells["city"] == "beta"], vocab, cov.LEVEL, basis=beta_basis)
     assert cov.levels_finding(beta, city_name="Béta", basis=beta_basis) == (
-        "Béta's plan is not entered: its 1 known plan action sits in 2 of 12 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
     beta_groups = cov.grid(cells[cells["city"] == "beta"], vocab, cov.GROUP, basis=beta_basis)
     assert cov.groups_finding(beta_groups, city_name="Béta", basis=beta_basis) == (
-        "Béta's plan is not entered: its 1 known plan action sits in 4 of 16 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 4 of 16 cells; "
         "the other 12 are not known yet"
     )
     # an entered plan: its empty cells are gaps
@@ -285,13 +285,13 @@ def test_intensive_answer_lists_the_uncovered_interventions(mini):
     assert cov.intensive_answer(beta, vocab, shown="Béta", basis=only(mini, "beta")) == (
         "Interventions no known action of the shown cities (Béta) covers at the intensive level: "
         "Identify, Help, Raise awareness, Prevent. No shown city's plan is entered yet: this rests "
-        "only on the actions the network's articles name."
+        "only on the actions named in the network's articles."
     )
     # every shown plan entered: the answer is a claim about the plans
     alpha = cells[cells["city"] == "alpha"]
     assert cov.intensive_answer(alpha, vocab, shown="Alphaville", basis=only(mini, "alpha")) == (
         "Interventions no shown city (Alphaville) covers at the intensive level: "
-        "Identify, Raise awareness, Prevent. Rests on 1 entered plan: every shown city's plan is entered."
+        "Identify, Raise awareness, Prevent. Based on 1 entered plan: every shown city's plan is entered."
     )
     empty = cov.model_cells(mini.actions.iloc[0:0])
     assert cov.uncovered_at_level(empty, vocab) == ["Identify", "Help", "Raise awareness", "Prevent"]
@@ -440,7 +440,7 @@ def test_city_matrix_has_every_city_even_without_action(mini):
     # only alpha's plan is entered: cities are not ranked, and gamma is not said to lack anything
     assert cov.matrix_finding(matrix) == (
         "Too little is known to compare the 3 cities: only one plan (Alphaville) is entered; "
-        "the other cells show only the actions the network's articles name"
+        "the other cells show only the actions named in the network's articles"
     )
     numbers = cov.matrix_numbers(matrix)
     assert list(numbers.columns) == [
@@ -511,7 +511,7 @@ def test_matrix_finding_does_not_rank_a_city_whose_plan_is_not_entered_when_its_
     assert set(matrix["state"]) == {COVERED}
     assert cov.matrix_finding(matrix) == (
         "Too little is known to compare the 2 cities: only one plan (Alphaville) is entered; "
-        "the other cells show only the actions the network's articles name"
+        "the other cells show only the actions named in the network's articles"
     )
 
 
@@ -658,7 +658,7 @@ def test_real_intensive_answer_is_computed_from_the_actions(real):
     assert answer.endswith(network.rests_on())
     entered = int((real.cities["knowledge"] == PLAN_ENTERED).sum())
     if not real_entered(real):
-        assert f"Rests on {entered} entered plan" in answer and f"of {len(real.cities)} cities" in answer
+        assert f"Based on {entered} entered plan" in answer and f"of {len(real.cities)} cities" in answer
         if expected:
             assert answer.startswith("Interventions no known action covers at the intensive level: ")
 
@@ -717,14 +717,14 @@ def test_functions_accept_an_empty_selection(mini):
     network = every(mini)
     table = cov.grid(cells, mini.vocabulary, cov.LEVEL, basis=network)
     assert cov.levels_finding(table, basis=network) == (
-        "No known plan action sits on the model yet: 12 of 12 cells not known yet (1 of 3 plans entered)"
+        "No known plan action is placed on the model yet: 12 of 12 cells not known yet (1 of 3 plans entered)"
     )
     fig = cov_figures.grid_figure(table, cov.LEVEL, "t")
     assert len(fig.layout.shapes) == 12 and empty_texts(fig) == ["not known"] * 12
     # resting on alpha's entered plan alone, the same empty grid is all gaps
     alpha = cov.grid(cells, mini.vocabulary, cov.LEVEL, basis=only(mini, "alpha"))
     assert cov.levels_finding(alpha, basis=only(mini, "alpha")) == (
-        "No plan action sits on the model yet: all 12 cells are gaps"
+        "No plan action is placed on the model yet: all 12 cells are gaps"
     )
     assert empty_texts(cov_figures.grid_figure(alpha, cov.LEVEL, "t")) == ["gap"] * 12
     matrix = cov.city_matrix(nothing, mini.cities, mini.vocabulary)
@@ -767,7 +767,7 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
     assert view["answer"] == cov.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis)
     assert view["rests_on"] == basis.rests_on()
     if filters.cities == ("alpha",):
-        assert view["rests_on"] == "Rests on 1 entered plan: every shown city's plan is entered."
+        assert view["rests_on"] == "Based on 1 entered plan: every shown city's plan is entered."
     else:
         assert "Alphaville" in view["rests_on"] and "of " in view["rests_on"]
     assert same_figure(

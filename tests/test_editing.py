@@ -204,13 +204,13 @@ def test_repair_shapes():
         ],
     }
     assert editing.repair_shapes(data) == [
-        "city sources: one value made into a list",
-        "city focus_areas.areas: repeated values listed once",
-        "action x-a1: interventions: one value made into a list",
-        "action x-a1: partners: repeated values listed once",
-        "action x-a1: number: the number made into text",
-        "action x-a1: title: the number made into text",
-        "action x-a2: budget.funding_sources: one value made into a list",
+        "sources: one value made into a list",
+        "focus_areas.areas: repeated values listed once",
+        "actions[x-a1].interventions: one value made into a list",
+        "actions[x-a1].partners: repeated values listed once",
+        "actions[x-a1].number: the number made into text",
+        "actions[x-a1].title: the number made into text",
+        "actions[x-a2].budget.funding_sources: one value made into a list",
     ]
     assert data["sources"] == ["article"] and data["focus_areas"]["areas"] == ["awareness"]
     assert data["actions"][0] == {

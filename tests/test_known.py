@@ -123,7 +123,7 @@ def test_network_findings_say_what_they_rest_on(tables):
     if not basis.all_entered:
         assert "cells are gaps" not in view["title"]
         assert basis.rests_on() in " ".join(view["lines"])
-        assert f"Rests on {len(basis.entered)} entered plan" in basis.rests_on()
+        assert f"Based on {len(basis.entered)} entered plan" in basis.rests_on()
     if not basis.can_rank:
         assert presentation.view(tables, "gaps")["title"].startswith("Too little is known to compare")
 

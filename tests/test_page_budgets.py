@@ -97,7 +97,7 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
     assert at.title[0].value == "Budgets"
     assert at.info[0].value == (
         "Budget known for 2 of 2 plan actions in Alphaville; unknown for the 1 plan action of Béta\\. "
-        "Gamma has no plan action in view\\."
+        "Gamma has no plan action among those shown\\."
     )
     assert [m.value for m in at.metric] == ["€4,000", "2 of 3", "1 of 3", "1"]
     assert titles(at) == [
@@ -117,7 +117,7 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
     # the idea's per-year estimate is kept apart with its basis
     apart = table_with(at, "Basis")
     assert apart.to_dict("records")[0]["Basis"] == "per year"
-    assert "Rests on 2 plan actions with a known budget (of 3 plan actions in view)" in captions(at)
+    assert "Based on 2 plan actions with a known budget (of 3 plan actions shown)" in captions(at)
 
 
 def test_mini_interactions_by_key(mini_data):
@@ -141,21 +141,21 @@ def test_mini_city_with_no_budget(mini_data):
     at = run_page(city=["beta"])
     assert infos(at) == [
         "Budget unknown for the 1 plan action of Béta\\.",
-        "No plan action in view has a known budget",  # the treemap, in words: nothing to draw
+        "No plan action shown has a known budget",  # the treemap, in words: nothing to draw
         "No planned funding is known",
-        "No estimated or per\\-year amount in view",
-        "No action in view has a known start and end year \\(2 actions\\)",
+        "No estimated or per\\-year amount shown",
+        "No action shown has a known start and end year \\(2 actions\\)",
     ]
     assert [m.value for m in at.metric][:3] == ["unknown", "0 of 1", "0 of 1"]
-    city = figure_titled(at, "No plan budget is known for the cities in view")
+    city = figure_titled(at, "No plan budget is known for the cities shown")
     assert not [t for t in city["data"] if t["type"] == "bar"]  # no €0 bar
     assert len(figures(at)) == 2  # per city and per category: each says "unknown" in words
 
 
 def test_mini_city_with_no_action(mini_data):
     at = run_page(city=["gamma"])
-    assert infos(at)[0] == "Gamma has no plan action in view\\."
-    assert "No action in view has a known start and end year \\(0 actions\\)" in infos(at)
+    assert infos(at)[0] == "Gamma has no plan action among those shown\\."
+    assert "No action shown has a known start and end year \\(0 actions\\)" in infos(at)
 
 
 def test_data_text_is_shown_as_text(mini_data):
@@ -206,9 +206,9 @@ def test_real_page_for_a_city_with_no_known_budget(real_data, real):
     table = b.budget_by_city(actions, real.cities[real.cities["id"] == city])
     assert at.info[0].value == plain(b.coverage_sentence(table))
     assert at.metric[0].value == "unknown"
-    city = figure_titled(at, "No plan budget is known for the cities in view")
+    city = figure_titled(at, "No plan budget is known for the cities shown")
     assert not [t for t in city["data"] if t["type"] == "bar"]
-    assert "No plan action in view has a known budget" in infos(at)
+    assert "No plan action shown has a known budget" in infos(at)
 
 
 def test_through_the_frame(real_data):

@@ -27,7 +27,7 @@ APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
 
-TABS = ("Support levels", "Beneficiary groups", "Gaps", "Cities × interventions")
+TABS = ("Support levels", "Beneficiary groups", "Empty cells", "Cities × interventions")
 # Every table behind a chart opened, as if each "Numbers behind this chart" had been clicked.
 OPENED = {f"coverage_{c}_numbers": True for c in ("grid_support_level", "grid_beneficiary", "matrix")}
 
@@ -161,7 +161,7 @@ def test_an_empty_cell_says_gap_or_not_known(real_data, real):
     at.selectbox(key="coverage_cell_support_level").set_value(empty[0]).run()
     assert not at.exception
     # a gap only when every city's plan is entered; otherwise not known
-    said = "Gap: no plan action sits" if all_entered(real) else "Not known: no known plan action sits"
+    said = "Gap: no plan action falls" if all_entered(real) else "Not known: no known plan action falls"
     assert any(c.value.startswith(said) for c in at.caption)
     assert all_entered(real) or not any(c.value.startswith("Gap:") for c in at.caption)
 
@@ -172,7 +172,7 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert (
-        "Not known: no known plan action sits in this cell, and a plan of the shown cities is not entered."
+        "Not known: no known plan action falls in this cell, and a plan of the shown cities is not entered."
         in captions
     )
     assert not any(c.startswith("Gap:") for c in captions)
@@ -181,14 +181,15 @@ def test_an_empty_cell_of_an_entered_plan_is_a_gap_and_of_another_not_known(mini
     at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
-    assert "Gap: no plan action of Alphaville sits in this cell." in captions
+    assert "Gap: no plan action of Alphaville falls in this cell." in captions
     # Gamma's plan is not entered: the same cell is not known
     at.selectbox(key="coverage_city").set_value("gamma").run()
     at.selectbox(key="coverage_cell_support_level").set_value("identify|intensive").run()
     assert not at.exception
     captions = [c.value for c in at.caption]
     assert (
-        "Not known: no known plan action of Gamma sits in this cell, and its plan is not entered." in captions
+        "Not known: no known plan action of Gamma falls in this cell, and its plan is not entered."
+        in captions
     )
     assert not any(c.startswith("Gap:") for c in captions)
 
@@ -302,7 +303,7 @@ def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     assert (
         markdown(at).count(
             "Interventions no known action covers at the intensive level: Identify, Raise awareness, "
-            "Prevent. Rests on 1 entered plan (Alphaville) of 3 cities"
+            "Prevent. Based on 1 entered plan (Alphaville) of 3 cities"
         )
         == 1
     )

@@ -457,9 +457,9 @@ def test_only_the_lead_expert_sees_problems_with_the_configuration(editing, monk
     monkeypatch.setenv("IAP_CITY_PASSWORDS", f"beta={BETA},zeta=z-password,broken")
     lead = open_page()
     assert [shown(w.value) for w in lead.warning] == [
-        "Editing configuration: IAP_CITY_PASSWORDS: entry 3 is not written as city-id=password "
+        "Editing is not set up correctly: IAP_CITY_PASSWORDS: entry 3 is not written as city-id=password "
         "(for example fot=...,isernia=...); it was ignored.",
-        "Editing configuration: a password is set for 'zeta', which is not a city in the data (a mistyped id?)",
+        "Editing is not set up correctly: a password is set for 'zeta', which is not a city in the data (a mistyped id?)",
     ]
     assert "z-password" not in " ".join(w.value for w in lead.warning)
     city = open_page(password=BETA, city="beta")

@@ -20,7 +20,7 @@ def _table(at, column):
 def test_isernia_on_a_fixed_day(real_data):
     at = run_page(PAGE, progress_day=datetime.date(2026, 11, 24), progress_city="isernia")
     said = " ".join(m.value for m in at.markdown)
-    assert "On 2026-11-24: 31 indicators — 31 no report yet." in said.replace("\\", "")
+    assert "On 24 November 2026: 31 indicators — 31 no report yet." in said.replace("\\", "")
     table = _table(at, "Latest value")
     assert len(table) == 31 and set(table["Latest value"]) == {"no report yet"}
     assert len(at.get("plotly_chart")) == 2

@@ -74,7 +74,7 @@ def test_upload_shows_what_changes_and_save_writes_it(editing, tmp_path):
     assert "city fields changed: summary" in text.replace("\\", "")
     assert (editing / "cities/alpha.yaml").read_text().count("A new summary for Alpha.") == 0  # not yet
     at = ok(at.button(key="sheet_save").click().run())
-    assert "Saved 1 city file(s): alpha.yaml" in "\n".join(s.value for s in at.success)
+    assert "Saved 1 city file: alpha.yaml" in "\n".join(s.value for s in at.success)
     assert load_network(editing).city("alpha").city.summary == "A new summary for Alpha."
 
 

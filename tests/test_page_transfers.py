@@ -20,7 +20,7 @@ def page(**state) -> AppTest:
 
 FLOW, MATRIX, CITY, OUTSIDE, PARALLEL = TABS = (
     "Flow",
-    "Who learnt from whom",
+    "Who took up what from whom",
     "One city",
     "From outside",
     "Side by side",
@@ -119,7 +119,7 @@ def test_through_the_frame_with_the_sidebar_filter(real_data):
     assert not at.exception
     at.switch_page("pages/transfers.py").run()
     assert not at.exception
-    assert at.title[0].value == "Transfers: who learnt what from whom"
+    assert at.title[0].value == "Transfers: who took up what from whom"
     assert len(at.get("plotly_chart")) == 1
     at.multiselect(key="city").set_value(["fot"]).run()
     assert not at.exception

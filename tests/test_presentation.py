@@ -68,12 +68,12 @@ def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
     assert shown["lines"] == [
         "1 of 12 city × intervention cells are gaps of an entered plan (1 city); "
         "6 are not known yet (no known plan action, plan not entered).",
-        "Rests on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions the "
-        "network's articles name are known.",
+        "Based on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions named "
+        "in the network's articles are known.",
     ]
     assert shown["title"] == (
         "Too little is known to compare the 3 cities: only one plan (Alphaville) is entered; "
-        "the other cells show only the actions the network's articles name"
+        "the other cells show only the actions named in the network's articles"
     )
 
 
@@ -117,7 +117,7 @@ def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
     )
     beta = presentation_figures.view(mini, "city:beta")
     assert beta["title"] == (
-        "Béta's plan is not entered: its 1 known plan action sits in 2 of 12 cells; "
+        "Béta's plan is not entered: its 1 known plan action falls in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
     assert "Plan budget unknown (1 plan action)." in beta["lines"]

@@ -266,7 +266,7 @@ def test_no_report_yet_is_its_own_state_and_counts_agree(real, real_network):
     unreported = next(t for t in figure.data if t.name == "no report yet")
     assert list(unreported.x) == list(view["shares"]["No report yet"])  # bars of length 31, 18, ...
     assert unreported.x[0] == n and unreported.y[0] == prog.ALL_ROW
-    assert f"none of the {n} indicators due has a report yet" in figure.layout.title.text
+    assert f"none of the {n} indicators due has a report yet" in figure.layout.title.text.replace("<br>", " ")
     # every status has its own pattern as well as its colour
     assert len({t.marker.pattern.shape for t in figure.data}) == len(prog.DUE)
 
@@ -283,6 +283,6 @@ def test_targets_read_as_the_plan_states_them(real):
     shown = prog.readable(prog.indicator_table(real, D(2026, 11, 30), "isernia"))
     row = shown[shown["Indicator"] == "isolated or at-risk people identified"].iloc[0]
     assert row["Target (as the plan states it)"] == "3 per year"
-    assert row["Due by the day shown"] == "3 people this year"  # 2.7 due: whole people
+    assert row["Expected by the date shown"] == "3 people this year"  # 2.7 due: whole people
     satisfied = shown[shown["Indicator"] == "participants satisfied"].iloc[0]
-    assert satisfied["Due by the day shown"] == "75%"
+    assert satisfied["Expected by the date shown"] == "75%"

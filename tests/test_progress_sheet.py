@@ -126,7 +126,7 @@ def test_commands_round_trip(data, tmp_path):
         timeout=120,
     )
     assert done.returncode == 0, done.stderr.decode()
-    assert b"Added 1 progress report(s): isernia (1)." in done.stdout
+    assert b"Added 1 progress report: isernia (1)." in done.stdout
     sheet[f"F{first + 1}"] = "two"
     book.save(template)
     refused = subprocess.run(

@@ -275,13 +275,13 @@ def test_mini_coverage_slide_says_what_the_answer_rests_on(mini):
     text = texts(make_deck(mini, Filters()).slides[COVERAGE])
     assert (
         "Interventions no known action covers at the intensive level: Identify, Raise awareness, Prevent. "
-        "Rests on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions the "
-        "network's articles name are known."
+        "Based on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions named "
+        "in the network's articles are known."
     ) in text
     alpha = texts(make_deck(mini, Filters(cities=("alpha",))).slides[COVERAGE])
     assert (
         "Interventions no shown city (Alphaville) covers at the intensive level: Identify, Raise awareness, "
-        "Prevent. Rests on 1 entered plan: every shown city's plan is entered."
+        "Prevent. Based on 1 entered plan: every shown city's plan is entered."
     ) in alpha
 
 
@@ -296,7 +296,7 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
     assert list(plot.series[0].values) == [4000.0]
     text = texts(slide)
     assert "Budget unknown for Béta (1 plan action)" in text
-    assert "No plan action in view: Gamma." in text
+    assert "No plan action shown for Gamma." in text
     assert "€0" not in text.replace("never counted as €0", "")  # unknown is never drawn or said as 0
     assert (
         slide.shapes.title.text
@@ -307,7 +307,7 @@ def test_mini_budget_chart_draws_only_the_known_budget_and_names_the_unknown(min
 def test_a_city_without_known_budget_gets_words_and_no_chart(mini):
     slide = make_deck(mini, Filters(cities=("beta",))).slides[BUDGETS]  # Béta: no budget known
     assert charts(slide) == []
-    assert slide.shapes.title.text == "No plan action in view has a known budget"
+    assert slide.shapes.title.text == "No plan action shown has a known budget"
     assert "Budget unknown for Béta (1 plan action)" in texts(slide)
 
 
@@ -406,8 +406,8 @@ def test_a_selection_with_nothing_in_it_still_gives_a_deck(mini):
     # no plan action kept: no progress slide (only plan actions have indicators)
     assert len(titles) == 9 and titles[-2].startswith("Gamma") and titles[SOURCES] == "Sources"
     assert charts(shown.slides[BUDGETS]) == []
-    assert shown.slides[BUDGETS].shapes.title.text == "No plan action in view has a known budget"
-    assert "No plan action in view: Gamma." in texts(shown.slides[BUDGETS])
+    assert shown.slides[BUDGETS].shapes.title.text == "No plan action shown has a known budget"
+    assert "No plan action shown for Gamma." in texts(shown.slides[BUDGETS])
     assert "No transfer of practice matches the filters." in texts(shown.slides[TRANSFERS])
 
 

@@ -281,11 +281,11 @@ def test_matrix_on_mini(mini):
     assert numbers.loc[1, "Alphaville"] == "1" and numbers.loc[0, "Alphaville"] == ""
     assert list(numbers.columns[:2]) == ["From (giving)", "Origin"]
     assert matrix_title(t) == (
-        "Alphaville learnt the most: 2 transfers from 1 city and 1 origin outside the network; "
+        "Alphaville took up the most: 2 transfers from 1 city and 1 origin outside the network; "
         "Béta gave the most (1 transfer)"
     )
     assert matrix_title(t[t["outside_network"]]) == (
-        "Alphaville learnt the most: 1 transfer from 1 origin outside the network"
+        "Alphaville took up the most: 1 transfer from 1 origin outside the network"
     )
     three = pd.concat([t.assign(from_label=name, from_city=name.lower()) for name in ("A", "B", "C")])
     three["outside_network"] = False
@@ -325,7 +325,7 @@ def test_matrix_keeps_cities_that_share_a_name_apart(mini):
     assert list(m["From"]) == ["Same (alpha)", "Same (beta)", "Gamma", "Elsewhere (Outland)"]
     assert m.loc[1, "Same (alpha)"] == 1 and pd.isna(m.loc[0, "Same (alpha)"])
     assert list(matrix_numbers(m).columns[2:]) == ["Same (alpha)", "Same (beta)", "Gamma"]
-    assert matrix_title(t).startswith("Same (alpha) learnt the most: 2 transfers")
+    assert matrix_title(t).startswith("Same (alpha) took up the most: 2 transfers")
     fig = matrix_figure(m, t)
     assert list(fig.layout.xaxis.ticktext) == ["Same (alpha)", "Same (beta)", "Gamma"]
     assert fig.data[0].z.shape == (4, 3)
@@ -381,7 +381,7 @@ def test_matrix_on_real_data(real):
     title = matrix_title(t)
     top = t.groupby("to_city_name").size()
     if (top == top.max()).sum() == 1:
-        assert title.startswith(f"{top.idxmax()} learnt the most: {top.max()} transfers")
+        assert title.startswith(f"{top.idxmax()} took up the most: {top.max()} transfers")
 
 
 # --- one city ------------------------------------------------------------------------
@@ -534,7 +534,7 @@ def test_outside_on_mini(mini):
     ]
     assert outside_sentence(t) == (
         "1 practice came from outside the network: Neighbours' party from Elsewhere (Outland) "
-        "into Alphaville’s “Observatory”."
+        "into “Observatory” (Alphaville)."
     )
     network_only = t[~t["outside_network"]]
     assert outside_table(network_only, mini.practices).empty
@@ -554,7 +554,7 @@ def test_outside_on_real_data(real):
     } <= taken
     assert table["What it is"].notna().all()
     sentence = outside_sentence(real.transfers)
-    assert "into Serres’ “" in sentence and "into Pombal’s “" in sentence
+    assert "” (Serres)" in sentence and "” (Pombal)" in sentence
 
 
 # --- side by side ----------------------------------------------------------------------

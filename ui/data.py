@@ -115,7 +115,7 @@ def tables_or_stop() -> Tables:
             )
         )
         for problem in network.problems:
-            st.text(str(problem))
+            st.text(problem.in_words())
         st.stop()
     broken_file_notice(tables)
     return tables

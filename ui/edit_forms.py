@@ -134,7 +134,7 @@ def action_form(
         ed.choice(draft, here, "support_level", _("Support level"), vocab.labels("support_levels"))
     with c3:
         ed.choices(draft, here, "beneficiaries", _("Beneficiary groups"), vocab.labels("beneficiaries"))
-    ed.text(draft, here, "model_reason", _("Why it sits there (one line)"), area=True, height=68)
+    ed.text(draft, here, "model_reason", _("Why it is placed there (one line)"), area=True, height=68)
     ed.lines(
         draft,
         here,

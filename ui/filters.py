@@ -30,7 +30,7 @@ PAGE_SCOPE = {
     "progress": N_("every indicator of the city chosen on the page"),
     "present": N_("the whole network and the cities chosen for the sequence"),
 }
-OWN_CHOICE = N_("its own choice of data")
+OWN_CHOICE = N_("its own selection of data")
 
 
 def sidebar_filters(tables: Tables, page: str = "") -> Filters:

@@ -62,5 +62,5 @@ def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "kn
                 + "\n- "
                 + _("**not known** (grey): {meaning}.").format(meaning=_(CELL_MEANING[NOT_KNOWN]))
                 + "\n- "
-                + _("a number (blue): how many actions sit in the cell.")
+                + _("a number (blue): how many actions fall in the cell.")
             )

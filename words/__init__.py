@@ -25,7 +25,7 @@ from babel.dates import format_date, format_time
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal, get_decimal_symbol, get_group_symbol
 
-from words.i18n import N_, _, language
+from words.i18n import N_, Said, _, in_language, language, pgettext
 from words.i18n import locale as current_locale
 
 ENGLISH = "en_GB"
@@ -142,6 +142,41 @@ def and_list(items: Iterable[str], locale: str | None = None) -> str:
     locale = locale or current_locale()
     items = [str(item) for item in items]
     return format_list(items, locale=locale) if items else ""
+
+
+# --- names of places ------------------------------------------------------------------------
+
+
+def country(name, locale: str | None = None) -> str:
+    """A country the data names in English, in the language in use: 'Italy' -> 'Italie' in
+    French (Babel's names of the world's territories). A name Babel does not know (a typo, a
+    region) is shown as the data writes it; unknown -> ''."""
+    if not is_known(name):
+        return ""
+    code = _english_territories().get(str(name).strip().casefold())
+    if code is None:
+        return str(name)
+    return Locale.parse(locale or current_locale()).territories.get(code, str(name))
+
+
+def _english_territories() -> dict[str, str]:
+    """'italy' -> 'IT': every territory Babel names in English, by its name."""
+    if not _TERRITORIES:
+        found = {name.casefold(): code for code, name in Locale.parse(ENGLISH).territories.items()}
+        _TERRITORIES.update(found)
+    return _TERRITORIES
+
+
+_TERRITORIES: dict[str, str] = {}
+
+
+def parts(items: Iterable) -> str:
+    """The parts of one sentence, each in the language in use, joined the language's way:
+    'a; b' ('a ; b' in French, with its no-break space). A part made before anyone read it
+    (a Said: a data problem, a repair) is said in the reader's language."""
+    return pgettext("between the parts of a sentence", "; ").join(
+        in_language(item) if isinstance(item, Said) else str(item) for item in items
+    )
 
 
 # --- dates ---------------------------------------------------------------------------------

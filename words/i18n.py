@@ -138,6 +138,47 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "mark, do no
     return message
 
 
+class Said(str):
+    """A sentence made where no reader's language is known yet (the data's checks run once for
+    every reader), kept with its English template and values so that it can be said again in
+    the language of whoever reads it: `in_language(text)`. As a `str` it is the English
+    sentence (the command line, the logs and the validator's report keep it)."""
+
+    template: str
+    values: dict
+
+    def __new__(cls, template: str, **values) -> Said:
+        made = super().__new__(cls, template.format(**values) if values else template)
+        made.template, made.values = template, values
+        return made
+
+    def __reduce__(self):  # copied or pickled, it stays a Said
+        return (_said_again, (self.template, tuple(self.values.items())))
+
+
+def _said_again(template: str, values: tuple) -> Said:
+    return Said(template, **dict(values))
+
+
+def said(template: str, **values) -> Said:
+    """`template` (marked with N_() where it is written) filled with `values`, to be said in
+    the reader's language later: said(N_("must be {n} or more"), n=3)."""
+    return Said(template, **values)
+
+
+def in_language(text) -> str:
+    """`text` in the language in use: a Said is translated (its values that are Said too, with
+    it); a plain text is looked up in the catalog as it is (a fixed sentence marked with N_()),
+    and is shown as written when the catalog does not hold it."""
+    if isinstance(text, Said):
+        # Only the values that are sentences themselves are translated: the others are data.
+        values = {name: in_language(v) if isinstance(v, Said) else v for name, v in text.values.items()}
+        return gettext(text.template).format(**values) if text.values else gettext(text.template)
+    if isinstance(text, str):
+        return gettext(text)
+    return text
+
+
 def reload_catalogs() -> None:
     """Forget the catalogs read so far (after a catalog file changed on disk)."""
     _translations.cache_clear()

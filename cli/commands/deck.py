@@ -93,9 +93,8 @@ def run(args) -> int:
         )
         return 1
     count = len(Presentation(str(out)).slides)
-    # One form in English (as it was written); French gives one for each.
     print(
-        ngettext("Wrote {file}: {n} slides.", "Wrote {file}: {n} slides.", count).format(file=out, n=count),
+        ngettext("Wrote {file}: {n} slide.", "Wrote {file}: {n} slides.", count).format(file=out, n=count),
         f"{stamp}.",
     )
     return 0

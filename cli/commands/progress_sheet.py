@@ -60,13 +60,14 @@ class Import:
         if reading.problems:
             for problem in reading.problems:
                 print(problem, file=sys.stderr)
+            n = len(reading.problems)
             print(
-                f"\nNothing was imported: {len(reading.problems)} problem(s) to fix first.", file=sys.stderr
+                f"\nNothing was imported: {n} problem{'' if n == 1 else 's'} to fix first.", file=sys.stderr
             )
             return 1
         if not reading.count:
             print("No filled-in row: nothing to import.")
             return 0
         cities = ", ".join(f"{city} ({len(r)})" for city, r in reading.reports.items())
-        print(f"Added {reading.count} progress report(s): {cities}.")
+        print(f"Added {reading.count} progress report{'' if reading.count == 1 else 's'}: {cities}.")
         return 0
