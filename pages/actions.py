@@ -72,6 +72,7 @@ event = st.dataframe(
         _("Action"): st.column_config.TextColumn(_("Action"), width="medium"),
         _("Kind"): st.column_config.TextColumn(_("Kind"), width="small"),
     },
+    placeholder="",
 )
 
 left, right, _space = st.columns([1, 1, 2])

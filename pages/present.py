@@ -148,6 +148,7 @@ with setup:
         default=views,
         format_func={view: _(label) for view, label in presentation.VIEWS.items()}.get,
         key="present_views",
+        placeholder=_("Choose views"),
         on_change=_chosen,
     )
     st.multiselect(
@@ -156,6 +157,7 @@ with setup:
         default=cities,
         format_func=names.get,
         key="present_cities",
+        placeholder=_("Choose cities"),
         on_change=_chosen,
     )
     st.caption(
