@@ -95,7 +95,8 @@ def finish(
 def _label_room(fig: go.Figure, labels) -> go.Figure:
     """A left margin wide enough for the longest y label. Plotly's own measure (automargin)
     runs before the page's web font is in place and falls a few characters short."""
-    longest = max((len(html.unescape(str(label))) for label in labels), default=0)
+    lines = [line for label in labels for line in str(label).split("<br>")]  # a label's longest line
+    longest = max((len(html.unescape(line)) for line in lines), default=0)
     fig.update_layout(margin={"l": min(330, 20 + 7 * longest)})
     fig.update_yaxes(automargin=False)
     return fig
@@ -262,6 +263,16 @@ def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
     return "<br>".join(wrapped)
 
 
+# Below this share of its city's plan, an action's box is too narrow for its title in a
+# laptop's window (the title's longest word alone is wider than the box).
+SHORT_LABEL_SHARE = 0.12
+
+
+def _short_label(number) -> str:
+    """'4.' for an action numbered 4; '' for one without a number (its title stays)."""
+    return "" if action_label(number, "") == "" else action_label(number, "").strip()
+
+
 def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     """City → primary intervention → action, sized by planned plan money."""
     title = largest_budget_finding(actions, by_city)
@@ -331,6 +342,21 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             values += [row_values[i] for i in rows]
             marker += [colours[iv]] * len(rows)
             hover += [row_hover[i] for i in rows]
+    # A small box holds the action's number and amount, not its title: plotly hides a label
+    # that does not fit its box (uniformtext below), and a box with no word at all tells
+    # nothing; the hover and the table give the title.
+    full = "<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})"
+    totals = dict(zip(ids, values, strict=True))
+    root_of = {}
+    for node, parent in zip(ids, parents, strict=True):
+        root_of[node] = root_of.get(parent, parent) if parent else node
+    short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
+    templates = [
+        f"<b>{short[node]}</b><br>" + _euro("%{value:,.0f}")
+        if node in short and short[node] and value < SHORT_LABEL_SHARE * totals[root_of[node]]
+        else full
+        for node, value in zip(ids, values, strict=True)
+    ]
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -340,7 +366,7 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             branchvalues="total",
             marker={"colors": marker, "line": {"color": "white", "width": 2}},
             customdata=hover,
-            texttemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})",
+            texttemplate=templates,
             hovertemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + "<br>%{customdata}<extra></extra>",
             pathbar={"visible": True},
             tiling={"pad": 3},
@@ -405,7 +431,8 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
         if by == "beneficiary"
         else _("EUR (plan money)"),
     )
-    return finish(fig, title, body=70 + 46 * len(table), legend=False)
+    # French counts ("budget connu : 1, inconnu : 6") run past plotly's own measure
+    return _label_room(finish(fig, title, body=70 + 46 * len(table), legend=False), table["tick"])
 
 
 def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
