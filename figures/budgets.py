@@ -244,7 +244,7 @@ def city_figure(
     _money_axis(
         fig,
         peak,
-        1.45,
+        _word_room(xs, words, peak, 1.45),
         _("EUR per inhabitant (plan total ÷ population)") if per_inhabitant else _("EUR (plan total)"),
         decimals=2 if per_inhabitant else 0,
     )
@@ -263,7 +263,7 @@ def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
     return "<br>".join(wrapped)
 
 
-# Below this share of its city's plan, an action's box is too narrow for its title in a
+# Below this share of the whole treemap, an action's box is too narrow for its title in a
 # laptop's window (the title's longest word alone is wider than the box).
 SHORT_LABEL_SHARE = 0.12
 
@@ -346,14 +346,11 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     # that does not fit its box (uniformtext below), and a box with no word at all tells
     # nothing; the hover and the table give the title.
     full = "<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})"
-    totals = dict(zip(ids, values, strict=True))
-    root_of = {}
-    for node, parent in zip(ids, parents, strict=True):
-        root_of[node] = root_of.get(parent, parent) if parent else node
+    whole = sum(value for value, parent in zip(values, parents, strict=True) if not parent)
     short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
     templates = [
         f"<b>{short[node]}</b><br>" + _euro("%{value:,.0f}")
-        if node in short and short[node] and value < SHORT_LABEL_SHARE * totals[root_of[node]]
+        if node in short and short[node] and value < SHORT_LABEL_SHARE * whole
         else full
         for node, value in zip(ids, values, strict=True)
     ]
@@ -426,7 +423,7 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
     _money_axis(
         fig,
         max(xs) if max(xs) > 0 else None,
-        1.35,
+        _word_room(xs, words, max(xs), 1.35),
         _("EUR (plan money, counted in each group reached)")
         if by == "beneficiary"
         else _("EUR (plan money)"),
@@ -714,6 +711,25 @@ def view_for(tables, filters) -> dict:
 
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
     return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)
+
+
+# The plot of a full-width chart in a 1024-pixel window beside the sidebar, less its row
+# labels; the words beside a bar are about 7.5 pixels a character.
+NARROW_PLOT = 430
+
+WORD_PIXELS = 7.5
+
+
+def _word_room(xs, words, peak: float | None, pad: float) -> float:
+    """How far past the longest bar the axis must reach (`pad` times it at least) so that
+    the words beside every bar ("€48,500 + 1 unknown", in French longer) end inside the
+    plot of the narrowest chart."""
+    if not peak:
+        return pad
+    for x, word in zip(xs, words, strict=True):
+        share = min(0.6, WORD_PIXELS * (len(word) + 1) / NARROW_PLOT)  # of the plot's width
+        pad = max(pad, (x / peak) / (1 - share))
+    return pad
 
 
 def _note_words(fig: go.Figure, ys, xs, words: list[str]) -> None:

@@ -21,6 +21,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, is_outside, launch, running_app  # noqa: E402
 from labels import LABEL_FAULTS, PAGES, survey_page, survey_present  # noqa: E402
 
+from words.i18n import _, use_language  # noqa: E402
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
@@ -98,6 +100,12 @@ def test_every_page_shows_every_label_whole(app, browser, lang):
     for address in PAGES:
         found |= survey_page(page, app, address, lang, ARTIFACTS)
         assert page.locator('[data-testid="stException"]').count() == 0, address
+    # Streamlit's own skip link speaks the page's language too
+    with use_language(lang):
+        skip = _("Skip to main content")
+    page.wait_for_function(
+        "w => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent === w", arg=skip
+    )
     page.close()
     assert _report(found) == []
     assert outside == []

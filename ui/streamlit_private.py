@@ -17,9 +17,16 @@ Streamlit and fails with a plain message when an upgrade moves or changes it.
    has no global `Plotly` to call. So a small script beside the camera button asks plotly's
    own camera for an SVG, reading the format from the chart's config at each click: plotly's
    `gd._context.toImageButtonOptions`, the object the camera reads.
+
+3. The skip link's words (SKIP_LINK). Streamlit's front end writes "Skip to main content",
+   the first thing a keyboard or screen-reader user meets, in English, with no setting; a
+   small script gives the link (data-testid "stSkipToContent") the page's words, and
+   gives them again if Streamlit draws the link anew.
 """
 
 from __future__ import annotations
+
+import json
 
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -76,3 +83,28 @@ SVG_BUTTON = """<script>
 })();
 </script>
 """
+
+
+# Point 3: the skip link in the page's language. Sent on every run (the words follow the
+# language chosen); the watcher is set up once per browser tab.
+SKIP_TEXT = N_("Skip to main content")
+_SKIP_LINK = """<script>
+(function () {
+  window.__skipWords = WORDS;
+  function put() {
+    var link = document.querySelector('[data-testid="stSkipToContent"]');
+    if (link && link.textContent !== window.__skipWords) { link.textContent = window.__skipWords; }
+  }
+  if (!window.__skipLink) {
+    window.__skipLink = true;
+    new MutationObserver(put).observe(document.body, {childList: true, subtree: true});
+  }
+  put();
+})();
+</script>
+"""
+
+
+def skip_link_script(words: str) -> str:
+    """The script that writes `words` (SKIP_TEXT in the page's language) into the skip link."""
+    return _SKIP_LINK.replace("WORDS", json.dumps(words))
