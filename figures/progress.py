@@ -23,7 +23,7 @@ from analysis.progress import (
     summary,
     unreported_actions,
 )
-from figures.theme import style, wrap_title
+from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
 from words.i18n import _
 
@@ -159,7 +159,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         },
         yaxis={"autorange": "reversed", "title": ""},
     )
-    style(fig, wrap_title(title), height=180 + 34 * max(len(labels), 1), legend=False)
+    style(fig, wrap_title(title, TITLE_WIDTH), height=180 + 34 * max(len(labels), 1), legend=False)
     return fig
 
 
