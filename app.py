@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.access import sidebar_account
 from ui.data import load, one_look_per_run
-from ui.exports import svg_toolbar
+from ui.exports import skip_link, svg_toolbar
 from ui.filters import sidebar_filters
 from ui.language import chosen_language, sidebar_language
 from ui.workspace import start
@@ -85,6 +85,7 @@ with one_look_per_run(), use_language(chosen_language()):
                 + _("Figures carry their sources; an unknown figure is shown as unknown.")
             )
             svg_toolbar()  # an SVG button beside the PNG camera of every chart's toolbar
+            skip_link()  # Streamlit's "Skip to main content" in the page's language
         # A filter switched off on a page (it does not apply there) keeps words a reader can
         # still read: Streamlit fades them to 2.6:1; WCAG AA asks 4.5:1.
         st.html(

@@ -95,7 +95,8 @@ def finish(
 def _label_room(fig: go.Figure, labels) -> go.Figure:
     """A left margin wide enough for the longest y label. Plotly's own measure (automargin)
     runs before the page's web font is in place and falls a few characters short."""
-    longest = max((len(html.unescape(str(label))) for label in labels), default=0)
+    lines = [line for label in labels for line in str(label).split("<br>")]  # a label's longest line
+    longest = max((len(html.unescape(line)) for line in lines), default=0)
     fig.update_layout(margin={"l": min(330, 20 + 7 * longest)})
     fig.update_yaxes(automargin=False)
     return fig
@@ -243,7 +244,7 @@ def city_figure(
     _money_axis(
         fig,
         peak,
-        1.45,
+        _word_room(xs, words, peak, 1.45),
         _("EUR per inhabitant (plan total ÷ population)") if per_inhabitant else _("EUR (plan total)"),
         decimals=2 if per_inhabitant else 0,
     )
@@ -260,6 +261,16 @@ def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
         wrapped = wrapped[:lines]
         wrapped[-1] = clipped(wrapped[-1] + " …", width)
     return "<br>".join(wrapped)
+
+
+# Below this share of the whole treemap, an action's box is too narrow for its title in a
+# laptop's window (the title's longest word alone is wider than the box).
+SHORT_LABEL_SHARE = 0.12
+
+
+def _short_label(number) -> str:
+    """'4.' for an action numbered 4; '' for one without a number (its title stays)."""
+    return "" if action_label(number, "") == "" else action_label(number, "").strip()
 
 
 def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
@@ -331,6 +342,18 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             values += [row_values[i] for i in rows]
             marker += [colours[iv]] * len(rows)
             hover += [row_hover[i] for i in rows]
+    # A small box holds the action's number and amount, not its title: plotly hides a label
+    # that does not fit its box (uniformtext below), and a box with no word at all tells
+    # nothing; the hover and the table give the title.
+    full = "<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})"
+    whole = sum(value for value, parent in zip(values, parents, strict=True) if not parent)
+    short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
+    templates = [
+        f"<b>{short[node]}</b><br>" + _euro("%{value:,.0f}")
+        if node in short and short[node] and value < SHORT_LABEL_SHARE * whole
+        else full
+        for node, value in zip(ids, values, strict=True)
+    ]
     fig = go.Figure(
         go.Treemap(
             ids=ids,
@@ -340,7 +363,7 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             branchvalues="total",
             marker={"colors": marker, "line": {"color": "white", "width": 2}},
             customdata=hover,
-            texttemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})",
+            texttemplate=templates,
             hovertemplate="<b>%{label}</b><br>" + _euro("%{value:,.0f}") + "<br>%{customdata}<extra></extra>",
             pathbar={"visible": True},
             tiling={"pad": 3},
@@ -400,12 +423,13 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
     _money_axis(
         fig,
         max(xs) if max(xs) > 0 else None,
-        1.35,
+        _word_room(xs, words, max(xs), 1.35),
         _("EUR (plan money, counted in each group reached)")
         if by == "beneficiary"
         else _("EUR (plan money)"),
     )
-    return finish(fig, title, body=70 + 46 * len(table), legend=False)
+    # French counts ("budget connu : 1, inconnu : 6") run past plotly's own measure
+    return _label_room(finish(fig, title, body=70 + 46 * len(table), legend=False), table["tick"])
 
 
 def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
@@ -688,6 +712,25 @@ def view_for(tables, filters) -> dict:
 
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
     return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)
+
+
+# The plot of a full-width chart in a 1024-pixel window beside the sidebar, less its row
+# labels; the words beside a bar are about 7.5 pixels a character.
+NARROW_PLOT = 430
+
+WORD_PIXELS = 7.5
+
+
+def _word_room(xs, words, peak: float | None, pad: float) -> float:
+    """How far past the longest bar the axis must reach (`pad` times it at least) so that
+    the words beside every bar ("€48,500 + 1 unknown", in French longer) end inside the
+    plot of the narrowest chart."""
+    if not peak:
+        return pad
+    for x, word in zip(xs, words, strict=True):
+        share = min(0.6, WORD_PIXELS * (len(word) + 1) / NARROW_PLOT)  # of the plot's width
+        pad = max(pad, (x / peak) / (1 - share))
+    return pad
 
 
 def _note_words(fig: go.Figure, ys, xs, words: list[str]) -> None:

@@ -20,7 +20,7 @@ from analysis.coverage import AXIS_TITLE, GROUP, LEVEL
 from analysis.frames import Tables
 from figures.coverage import gap_heatmap
 from figures.overview import COUNT_TICKS
-from figures.theme import style, wrap_title
+from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
 from words.i18n import _
 
@@ -37,7 +37,7 @@ def grid_figure(table: pd.DataFrame, across: str) -> go.Figure:
         col_title=AXIS_TITLE[across],
         row_colours=colours,
         cell_height=40,
-        title_width=90,
+        title_width=TITLE_WIDTH,
     )
 
 
@@ -84,7 +84,7 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     )
     if top > COUNT_TICKS:
         fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw hundreds
-    style(fig, wrap_title(title, 80), height=380)
+    style(fig, wrap_title(title, TITLE_WIDTH), height=380)
     return fig
 
 

@@ -63,6 +63,8 @@ AXIS_WORDS = (N_("Support level"), N_("Beneficiary group"), N_("Intervention"))
 
 TITLE_WIDTH = 55  # characters per title line: fits a half-width chart on a 1000-pixel screen
 
+AXIS_TITLE_WIDTH = 48  # characters per line of an axis title (smaller type, under the cells only)
+
 
 def _cell_word(word: str, width: int = 10) -> str:
     """A cell's word on two lines when it is longer than `width` characters ("pas encore
@@ -285,8 +287,13 @@ def gap_heatmap(
         },
         xaxis={
             "title": {
-                "text": _("{axis} (number in a cell: {noun})").format(
-                    axis=_(col_title) if col_title else "", noun=many
+                # on two lines in a narrow chart (French: « Niveau de soutien (nombre dans une
+                # case : actions du plan) » is wider than a 1024-pixel window's grid)
+                "text": wrap_title(
+                    _("{axis} (number in a cell: {noun})").format(
+                        axis=_(col_title) if col_title else "", noun=many
+                    ),
+                    AXIS_TITLE_WIDTH,
                 ),
                 "font": axis_font,
                 "standoff": 14,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 
 import plotly.graph_objects as go
 
@@ -31,7 +32,7 @@ from figures import coverage as coverage_figures
 from figures import overview as overview_figures
 from figures import progress as progress_figures
 from figures import transfers as transfers_figures
-from figures.theme import FONT_FAMILY
+from figures.theme import FONT_FAMILY, one_line, wrap_title
 from models.knowledge import BROKEN
 from words import number
 from words.i18n import N_, _, ngettext
@@ -253,24 +254,77 @@ def _city_view(tables: Tables, city: str) -> dict:
     }
 
 
-def projector_view(tables: Tables, step: str) -> go.Figure | None:
-    """The view's figure for a projector (None when the view has no figure); the glance
-    leaves room for its headline numbers above the chart."""
+# The window the projector's type is made for: up to 1920x1080 the type stays as it is (it is
+# what fits 1024x768); a larger window scales it with the window, as the page's own words do
+# (up to 3840x2160, twice); a window lower than 760 pixels makes it a little smaller, so a
+# flow diagram's fourteen labels still lie one under the other.
+TYPE_WINDOW = (1920, 1080)
+
+LOW_WINDOW = 760
+
+LOW_SCALE = 0.85
+
+
+# The share of the window's width the page gives the chart (its column of three fifths,
+# less the page's margins and the gap beside the words).
+CHART_SHARE = 0.55
+
+
+def type_scale(width: int, height: int) -> float:
+    """How much larger than PROJECTOR_FONT a chart's type is in a window of `width` x
+    `height` CSS pixels: 1 up to 1920x1080, 2 at 3840x2160, 0.85 below 760 pixels high or
+    1200 wide; in steps of 0.25 (a new figure only when the window changes much)."""
+    if height < LOW_WINDOW or width < 1200:
+        return LOW_SCALE
+    grown = min(width / TYPE_WINDOW[0], height / TYPE_WINDOW[1])
+    return max(1.0, min(3.0, int(grown * 4) / 4))
+
+
+def projector_view(tables: Tables, step: str, window: tuple[int, int] | None = None) -> go.Figure | None:
+    """The view's figure for a projector (None when the view has no figure), for a window
+    of `window` (width, height) CSS pixels (None: one of 1920x1080); the glance leaves room
+    for its headline numbers above the chart."""
     figure = view(tables, step)["figure"]
     if figure is None:
         return None
-    return projector(figure, height=PROJECTOR_HEIGHT - 120 if step == "glance" else PROJECTOR_HEIGHT)
+    width, high = window or TYPE_WINDOW
+    scale = type_scale(width, high)
+    height = PROJECTOR_HEIGHT - 120 if step == "glance" else PROJECTOR_HEIGHT
+    return projector(figure, height=round(height * scale), scale=scale, width=round(width * CHART_SHARE))
 
 
-def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
+def _rewrapped(labels, xs, size: int, width: int) -> list[str]:
+    """A flow diagram's node labels wrapped to the room right of their column: the fewer
+    lines, the fewer labels that run into the next one down (a word is about half the
+    type's size wide)."""
+    columns = sorted(set(xs))
+    out = []
+    for label, x in zip(labels, xs, strict=True):
+        if not label:
+            out.append(label)
+            continue
+        following = [c for c in columns if c > x]
+        room = ((following[0] if following else 1.0) - x) * width - 2 * size
+        out.append(wrap_title(one_line(label), max(16, int(room / (0.5 * size)))))
+    return out
+
+
+def projector(
+    fig: go.Figure, *, height: int = PROJECTOR_HEIGHT, scale: float = 1.0, width: int | None = None
+) -> go.Figure:
     """A copy of `fig` for a projector: its title left out (the page states it in large
-    type above), every text larger, a taller plot. The figure given is not changed."""
+    type above), every text larger (`scale` times more for a large window), a taller plot;
+    a flow diagram's labels wrapped to a chart `width` pixels wide. The figure given is not
+    changed."""
     big = go.Figure(copy.deepcopy(fig.to_dict()))
     # A flow diagram's many labels need room more than size: a little smaller, taller.
     flow = any(trace.type == "sankey" for trace in big.data)
-    size = SANKEY_FONT if flow else PROJECTOR_FONT
-    height = max(height, SANKEY_HEIGHT) if flow else height
-    scale = size / max(1, big.layout.font.size or 15)
+    size = round((SANKEY_FONT if flow else PROJECTOR_FONT) * scale)
+    height = max(height, round(SANKEY_HEIGHT * scale)) if flow else height
+    for trace in big.data:
+        if trace.type == "sankey" and width and trace.node.x is not None:
+            trace.node.label = _rewrapped(trace.node.label, trace.node.x, size, width)
+    grown = size / max(1, big.layout.font.size or 15)  # how much larger than on the page
     big.update_layout(
         title={"text": ""},
         font={"family": FONT_FAMILY, "size": size},
@@ -284,10 +338,10 @@ def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
     legend_room = 20 if big.layout.showlegend is False else 60 if entries <= 3 else 30 + 36 * -(-entries // 2)
     big.update_layout(
         margin={
-            "t": legend_room,
-            "l": int((margin.l or 10) * scale),
-            "r": max(10, int(margin.r or 10)),
-            "b": int((margin.b or 10) * scale),
+            "t": round(legend_room * scale),
+            "l": int((margin.l or 10) * grown),
+            "r": max(10, int((margin.r or 10) * scale)),
+            "b": int((margin.b or 10) * grown),
         },
         legend={
             "y": 1.02,
@@ -295,21 +349,35 @@ def projector(fig: go.Figure, *, height: int = PROJECTOR_HEIGHT) -> go.Figure:
             "yanchor": "bottom",
             "x": 0,
             "xref": "paper",
-            "font": {"size": size - 4},
+            "font": {"size": round(size - 4 * scale)},
         },
     )
     # Axis words are sized on their own (and the app's chart theme would keep them small).
-    big.update_xaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
-    big.update_yaxes(tickfont={"size": size - 2}, title_font={"size": size - 2})
+    axis = round(size - 2 * scale)
+    big.update_xaxes(tickfont={"size": axis}, title_font={"size": axis})
+    big.update_yaxes(tickfont={"size": axis}, title_font={"size": axis})
+    # Room for the longest row label at its new size: plotly's own measure (automargin) is
+    # taken before the page's font is in place and falls a few pixels short of a large one.
+    rows = [
+        line
+        for trace in big.data
+        if trace.type in ("bar", "scatter") and trace.y is not None
+        for label in trace.y
+        if isinstance(label, str)
+        for line in label.split("<br>")
+    ]
+    if rows:
+        needed = int(0.56 * axis * max(len(html.unescape(row)) for row in rows)) + 16
+        big.update_layout(margin={"l": max(big.layout.margin.l or 0, needed)})
     if flow:  # its colour key: room for the words whatever font the browser measured them in
-        big.update_layout(legend={"entrywidth": 300, "entrywidthmode": "pixels"})
+        # each of its two entries half the plot wide less a little: on one line at any width
+        big.update_layout(legend={"entrywidth": 0.45, "entrywidthmode": "fraction"})
     for annotation in big.layout.annotations or ():
-        size = annotation.font.size or 15
-        annotation.font.size = round(size * scale)
+        annotation.font.size = round((annotation.font.size or 15) * grown)
     for trace in big.data:
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and textfont.size:
-            textfont.size = round(textfont.size * scale)
+            textfont.size = round(textfont.size * grown)
     return big
 
 

@@ -23,7 +23,7 @@ from analysis.progress import (
     summary,
     unreported_actions,
 )
-from figures.theme import style, wrap_title
+from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
 from words import day as date_text
 from words.i18n import _
@@ -143,8 +143,24 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     )
     if untimed:
         title += _("; {n} more have no known years").format(n=untimed)
-    fig.update_layout(xaxis={"type": "date", "title": ""}, yaxis={"autorange": "reversed", "title": ""})
-    style(fig, wrap_title(title, 80), height=180 + 34 * max(len(labels), 1), legend=False)
+    # A tick at each new year, written as the year: plotly's own date ticks are English
+    # ("Jan 2026") in every language, and plans are timed in years.
+    years = sorted({int(s[:4]) for s in starts} | {int(today.year)})
+    if starts:
+        last = max(
+            int(s[:4]) + round(n / (365.25 * 24 * 3600 * 1000)) for s, n in zip(starts, lengths, strict=True)
+        )
+        years = list(range(years[0], max(years[-1], last) + 1))
+    fig.update_layout(
+        xaxis={
+            "type": "date",
+            "title": "",
+            "tickvals": [f"{year}-01-01" for year in years],
+            "ticktext": [str(year) for year in years],
+        },
+        yaxis={"autorange": "reversed", "title": ""},
+    )
+    style(fig, wrap_title(title, TITLE_WIDTH), height=180 + 34 * max(len(labels), 1), legend=False)
     return fig
 
 

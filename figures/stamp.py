@@ -33,7 +33,9 @@ def with_stamp(fig, stamp: str):
     # plotly lifts a title of several lines (anchored at its top) by about half a line,
     # over the figure's top edge: such a title is pushed down by that much
     lift = MULTILINE_LIFT if "<br>" in str(layout.title.text or "") and layout.title.yanchor == "top" else 0
-    room = SUBTITLE_ROOM + lift
+    # the stamp grows with the figure's type (a projector's chart for a 4K window: twice)
+    grown = (layout.font.size or 15) / 15
+    room = round(SUBTITLE_ROOM * max(1.0, grown)) + lift
     height = layout.height or 450
     top = layout.margin.t if layout.margin.t is not None else 100
     new_height = height + room
@@ -43,7 +45,7 @@ def with_stamp(fig, stamp: str):
         height=new_height,
         margin={"t": top + room},
         title={
-            "subtitle": {"text": stamp, "font": {"size": 12, "color": "#444444"}},
+            "subtitle": {"text": stamp, "font": {"size": round(12 * max(1.0, grown)), "color": "#444444"}},
             "pad": {"t": (layout.title.pad.t or 0) + lift},
         },
     )

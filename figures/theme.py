@@ -161,6 +161,12 @@ def one_line(text: str) -> str:
     return " ".join(words_of(str(text).replace("<br>", " ")))
 
 
+# Characters of a title line (19-pixel bold type) that fit the narrowest full-width chart: a
+# 1024-pixel window beside the sidebar leaves about 570 pixels (wrap_title's default, 70, fits
+# the titles it is used for today).
+TITLE_WIDTH = 56
+
+
 def wrap_title(text: str, width: int = 70) -> str:
     """Break a long title over lines with <br> so it is not cut off on narrow screens
     (a title longer than LONG_TEXT is cut first); never at a no-break space."""

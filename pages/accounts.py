@@ -82,6 +82,7 @@ st.dataframe(
     ),
     hide_index=True,
     key="accounts_table",
+    placeholder="",
 )
 
 add_tab, reset_tab, revoke_tab = st.tabs([_("Add a person"), _("Set a new password"), _("Revoke an account")])

@@ -72,35 +72,38 @@ event = st.dataframe(
         _("Action"): st.column_config.TextColumn(_("Action"), width="medium"),
         _("Kind"): st.column_config.TextColumn(_("Kind"), width="small"),
     },
+    placeholder="",
 )
 
-left, right, _space = st.columns([1, 1, 2])
-left.download_button(
-    _("Download CSV"),
-    # Built when clicked, outside this run: in the page's language (keeps_language).
-    keeps_language(partial(action_table_outputs.csv_bytes, rows)),
-    file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.csv",
-    mime="text/csv",
-    key="actions_csv",
-    on_click="ignore",
-    help=_("The filtered rows, with every field; opens in Excel or any spreadsheet."),
-)
-right.download_button(
-    _("Download Excel"),
-    keeps_language(
-        partial(
-            action_table_outputs.excel_bytes,
-            rows,
-            filters.describe(tables),
-            exports.stamp(tables=tables),
-            exports.made_with(tables),
-        )
-    ),
-    file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    key="actions_xlsx",
-    on_click="ignore",
-)
+# Side by side at their own width: in equal columns a 1024-pixel window cut the French
+# labels with "…" ("Télécharger en Ex…").
+with st.container(horizontal=True):
+    st.download_button(
+        _("Download CSV"),
+        # Built when clicked, outside this run: in the page's language (keeps_language).
+        keeps_language(partial(action_table_outputs.csv_bytes, rows)),
+        file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.csv",
+        mime="text/csv",
+        key="actions_csv",
+        on_click="ignore",
+        help=_("The filtered rows, with every field; opens in Excel or any spreadsheet."),
+    )
+    st.download_button(
+        _("Download Excel"),
+        keeps_language(
+            partial(
+                action_table_outputs.excel_bytes,
+                rows,
+                filters.describe(tables),
+                exports.stamp(tables=tables),
+                exports.made_with(tables),
+            )
+        ),
+        file_name=f"{exports.file_stem(f'{tables.vocabulary.slug}-actions', tables)}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="actions_xlsx",
+        on_click="ignore",
+    )
 
 st.subheader(_("The full record of one action"))
 selected_rows = event.selection.rows if event is not None else []

@@ -65,7 +65,7 @@ unknown = st.expander(
 )
 with unknown:
     if unknown.open:
-        st.dataframe(headers(page["unknown"]), hide_index=True)
+        st.dataframe(headers(page["unknown"]), hide_index=True, placeholder="")
 
 
 @st.fragment
@@ -132,4 +132,4 @@ with tabs["timeline"]:
         )
         with untimed:
             if untimed.open:
-                st.dataframe(headers(page["untimed"]), hide_index=True)
+                st.dataframe(headers(page["untimed"]), hide_index=True, placeholder="")

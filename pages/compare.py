@@ -24,6 +24,7 @@ chosen = st.multiselect(
     default=default,
     format_func=names.get,
     max_selections=compare.MAX_CITIES,
+    placeholder=_("Choose two to four cities"),
     key="compare",
     bind="query-params",
     help=_("Kept in the page address. The sidebar filters do not apply here."),
@@ -44,7 +45,7 @@ st.subheader(_("What differs"))
 st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
 
 st.subheader(_("In numbers"))
-st.dataframe(headers(view["counts"]), hide_index=True, key="compare_counts")
+st.dataframe(headers(view["counts"]), hide_index=True, key="compare_counts", placeholder="")
 
 HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
 for across in (GROUP, LEVEL):

@@ -151,14 +151,17 @@ def grid(across: str, parts: dict) -> None:
         if mine.empty:
             st.caption(empty_cell(parts["states"][pick] == GAP))
         else:
-            st.dataframe(headers(mine), hide_index=True, key=f"coverage_cell_table_{across}")
+            st.dataframe(headers(mine), hide_index=True, key=f"coverage_cell_table_{across}", placeholder="")
         if city_name is not None:
             intervention, cell = cov.split_cell_key(pick)
             peers = cached_view(gap.peer_actions, tables, city, across, intervention, cell)
             st.caption(_("Other cities' actions in this cell (any kind): {n}").format(n=len(peers)))
             if peers:
                 st.dataframe(
-                    headers(gap.peer_table(peers)), hide_index=True, key=f"coverage_peer_table_{across}"
+                    headers(gap.peer_table(peers)),
+                    hide_index=True,
+                    key=f"coverage_peer_table_{across}",
+                    placeholder="",
                 )
 
 
@@ -197,7 +200,11 @@ def gaps() -> None:
             st.markdown(plain(part["summary"]))
             if not part["table"].empty:
                 st.dataframe(
-                    headers(part["table"]), hide_index=True, height="content", key=f"coverage_gaps_{across}"
+                    headers(part["table"]),
+                    hide_index=True,
+                    height="content",
+                    key=f"coverage_gaps_{across}",
+                    placeholder="",
                 )
             if part["unfilled"]:
                 st.markdown(
@@ -235,7 +242,7 @@ def matrix() -> None:
         if rows.empty:
             st.caption(nothing_here)
         else:
-            st.dataframe(headers(rows), hide_index=True, key="coverage_matrix_table")
+            st.dataframe(headers(rows), hide_index=True, key="coverage_matrix_table", placeholder="")
 
 
 # The first view: the answer above and the first grid; the other grid, the gaps and the city

@@ -114,6 +114,7 @@ if access.everything:
             _("Sources of its first facts"),
             list(network.sources),
             key="edit_city_sources",
+            placeholder=_("Choose sources"),
             format_func=lambda sid: LABELLED.format(label=sid, text=network.sources[sid].title),
         )
         if st.form_submit_button(_("Add the city")):

@@ -173,7 +173,12 @@ if city_id not in names:
         "name": left.text_input(_("Name"), value=draft.get("city_name") or "", key="iap_city_name"),
         "country": middle.text_input(_("Country"), key="iap_city_country"),
         "role": right.selectbox(_("Role"), ["partner", "lead_partner"], key="iap_city_role"),
-        "sources": st.multiselect(_("Sources of the city's facts"), source_ids, key="iap_city_sources"),
+        "sources": st.multiselect(
+            _("Sources of the city's facts"),
+            source_ids,
+            key="iap_city_sources",
+            placeholder=_("Choose sources"),
+        ),
     }
 if draft["source"] not in network.sources:
     st.warning(
@@ -227,6 +232,7 @@ for n, entry in enumerate(draft["actions"]):
                 default=action["interventions"],
                 format_func=labels["interventions"].get,
                 key=f"{key}:interventions",
+                placeholder=_("Choose from the list"),
             )
             level_ids = list(labels["support_levels"])
             level = middle.selectbox(
@@ -242,6 +248,7 @@ for n, entry in enumerate(draft["actions"]):
                 default=action["beneficiaries"],
                 format_func=labels["beneficiaries"].get,
                 key=f"{key}:beneficiaries",
+                placeholder=_("Choose from the list"),
             )
             reason = st.text_area(
                 _("Why it sits there on the model"), value=action["model_reason"], key=f"{key}:reason"
@@ -261,6 +268,7 @@ for n, entry in enumerate(draft["actions"]):
                 default=budget.get("funding_sources") or [],
                 format_func=labels["funding_sources"].get,
                 key=f"{key}:funding",
+                placeholder=_("Choose from the list"),
             )
             lead = st.text_input(_("Lead"), value=action.get("lead") or "", key=f"{key}:lead")
             partners = st.text_area(
@@ -272,7 +280,13 @@ for n, entry in enumerate(draft["actions"]):
                 key=f"{key}:indicators",
             )
             default_sources = [s for s in action["sources"] if s in network.sources]
-            sources = st.multiselect(_("Sources"), source_ids, default=default_sources, key=f"{key}:sources")
+            sources = st.multiselect(
+                _("Sources"),
+                source_ids,
+                default=default_sources,
+                key=f"{key}:sources",
+                placeholder=_("Choose sources"),
+            )
             replace = True
             if action["id"] in in_file:
                 replace = st.checkbox(

@@ -132,6 +132,7 @@ for across in (GROUP, LEVEL):
                 _("Source"), display_text=_("view source"), width="small"
             ),
         },
+        placeholder="",
     )
 
 # --- focus areas and completeness --------------------------------------------------------------
@@ -143,7 +144,7 @@ st.caption(
         "{named}, not the city's."
     ).format(named=view["focus_areas_named"])
 )
-st.dataframe(headers(view["focus"]), hide_index=True, key="my_focus")
+st.dataframe(headers(view["focus"]), hide_index=True, key="my_focus", placeholder="")
 
 st.header(_("What the data holds, and what to enter next"))
 st.dataframe(
@@ -151,6 +152,7 @@ st.dataframe(
     hide_index=True,
     key="my_completeness",
     column_config={_("Complete"): st.column_config.CheckboxColumn(_("Complete"))},
+    placeholder="",
 )
 if view["next_steps"]:
     st.markdown(_("**Enter next:**") + "\n" + "\n".join(f"1. {plain(step)}" for step in view["next_steps"]))
@@ -210,6 +212,8 @@ edited = st.data_editor(
         "Network median": st.column_config.Column(_("Network median")),
         "Cities rating it": st.column_config.Column(_("Cities rating it")),
     },
+    # a cell nobody rated (own rating, the network's median) says so, not "None"
+    placeholder=_("not rated"),
 )
 st.caption(plain(assess.assessment_summary(rows, name)))
 if may_save:

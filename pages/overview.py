@@ -130,7 +130,7 @@ with kinds_tab:
         )
 with completeness_tab:
     if completeness_tab.open:
-        st.dataframe(headers(parts["completeness"]), hide_index=True)
+        st.dataframe(headers(parts["completeness"]), hide_index=True, placeholder="")
 
 st.subheader(_("Problems found in the data files"))
 if not network.problems:
@@ -154,4 +154,5 @@ else:
     st.dataframe(
         [{_("File"): p.file, _("Where"): p.where(), _("Problem"): p.said()} for p in network.problems],
         hide_index=True,
+        placeholder="",
     )

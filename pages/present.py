@@ -19,6 +19,7 @@ from ui import exports
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.text import plain
+from ui.window import window_size
 from words.i18n import _, ngettext
 
 tables = tables_or_stop()
@@ -84,8 +85,8 @@ st.html(
   font-size: clamp(0.9rem, min(1.3vw, 2.3vh), 3rem); }
 .present-card b { display: block; font-size: 2.2em; color: var(--title-ink); line-height: 1.1; }
 .present-stamp { font-size: clamp(1rem, min(1.35vw, 2.4vh), 3rem); color: #222; font-weight: 600; }
-.present-foot { font-size: clamp(0.8rem, min(0.95vw, 1.7vh), 2.1rem); color: #444; white-space: nowrap;
-  overflow: hidden; text-overflow: ellipsis; }
+.present-foot { font-size: clamp(0.8rem, min(0.95vw, 1.7vh), 2.1rem); color: #444; line-height: 1.3;
+  display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .present-where p, .present-stamp p, .present-title p { margin: 0; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-present_body) { flex: 1 1 0; min-height: 0; }
 .st-key-present_body, .st-key-present_body [data-testid="stLayoutWrapper"],
@@ -137,8 +138,11 @@ with st.container(horizontal=True, key="present_top", vertical_alignment="center
 # What a presenter's clicker sends: the same moves, on buttons kept out of sight.
 st.button(_("Previous page"), key="present_pageup", on_click=_go, args=(at - 1,), shortcut="PageUp")
 st.button(_("Next page"), key="present_pagedown", on_click=_go, args=(at + 1,), shortcut="PageDown")
+# The window's size, for the type inside the chart (ui/window.py): its element kept out of sight too.
+window = window_size("present_window")
 st.html(
-    "<style>.st-key-present_pageup, .st-key-present_pagedown { position: absolute; left: -9999px; }</style>"
+    "<style>.st-key-present_pageup, .st-key-present_pagedown, .st-key-present_window "
+    "{ position: absolute; left: -9999px; }</style>"
 )
 
 with setup:
@@ -148,6 +152,7 @@ with setup:
         default=views,
         format_func={view: _(label) for view, label in presentation.VIEWS.items()}.get,
         key="present_views",
+        placeholder=_("Choose views"),
         on_change=_chosen,
     )
     st.multiselect(
@@ -156,6 +161,7 @@ with setup:
         default=cities,
         format_func=names.get,
         key="present_cities",
+        placeholder=_("Choose cities"),
         on_change=_chosen,
     )
     st.caption(
@@ -215,7 +221,9 @@ if step == "glance":
 with st.container(key="present_body"):
     left, right = st.columns([3, 2], gap="large") if shown["figure"] is not None else (None, st.container())
     if left is not None:
-        big = cached_view(presentation_figures.projector_view, tables, step)
+        # one figure per window size, to the nearest 40 pixels
+        near = (round(window[0] / 40) * 40, round(window[1] / 40) * 40) if window else None
+        big = cached_view(presentation_figures.projector_view, tables, step, near)
         with left.container(key="present_chart"):
             st.plotly_chart(
                 exports.stamped(big, stamp),

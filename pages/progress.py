@@ -86,6 +86,7 @@ else:
             _("Indicator"): st.column_config.TextColumn(width="medium"),
             _("Target (as the plan states it)"): st.column_config.TextColumn(width="medium"),
         },
+        placeholder="",
     )
     exports.table_downloads(
         shown,
@@ -98,7 +99,7 @@ else:
     if view["unreported"].empty:
         st.caption(_("Every plan action shown has at least one report."))
     else:
-        st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported")
+        st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported", placeholder="")
 
 st.subheader(_("Planned periods against the date shown"))
 chart(view["periods_figure"], None, key="progress_periods")
@@ -219,6 +220,7 @@ else:
         ),
         hide_index=True,
         key="progress_history",
+        placeholder="",
     )
 
 # --- from a spreadsheet -------------------------------------------------------------------------

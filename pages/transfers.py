@@ -85,21 +85,21 @@ with city_tab:
             st.markdown(plain(mine["received_sentence"]))
             taken = mine["received_table"]
             if not taken.empty:
-                st.dataframe(headers(taken), hide_index=True, column_config=LINK)
+                st.dataframe(headers(taken), hide_index=True, column_config=LINK, placeholder="")
             st.markdown("**" + _("Given to others") + "**")
             st.markdown(plain(mine["given_sentence"]))
             given = mine["given_table"]
             if not given.empty:
-                st.dataframe(headers(given), hide_index=True, column_config=LINK)
+                st.dataframe(headers(given), hide_index=True, column_config=LINK, placeholder="")
 with outside_tab:
     if outside_tab.open:
         st.markdown(plain(page["outside_sentence"]))
         outside = page["outside_table"]
         if not outside.empty:
-            st.dataframe(headers(outside), hide_index=True, column_config=LINK)
+            st.dataframe(headers(outside), hide_index=True, column_config=LINK, placeholder="")
 with parallel_tab:
     if parallel_tab.open:
         st.markdown("**" + _("Testing actions run side by side in several cities") + "**")
         st.markdown(plain(page["parallel_sentence"]))
         if page["parallel_table"] is not None:
-            st.dataframe(headers(page["parallel_table"]), hide_index=True, column_config=LINK)
+            st.dataframe(headers(page["parallel_table"]), hide_index=True, column_config=LINK, placeholder="")

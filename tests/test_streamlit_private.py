@@ -140,3 +140,25 @@ def test_no_other_module_imports_private_streamlit(path):
     assert not private, (
         f"{path.relative_to(ROOT)} imports {private}: use ui/streamlit_private.py or a public API"
     )
+
+
+# --- 3. the skip link's words ----------------------------------------------------------------
+
+
+def test_the_skip_link_is_still_where_the_script_looks():
+    folder = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    bundles = [p.read_text(encoding="utf-8", errors="replace") for p in folder.glob("index.*.js")]
+    assert any("stSkipToContent" in text and streamlit_private.SKIP_TEXT in text for text in bundles), (
+        f"Streamlit's skip link (data-testid stSkipToContent, 'Skip to main content') moved: "
+        f"it stays English in every language {UPGRADE}"
+    )
+
+
+def test_the_skip_link_script_carries_the_words_in_an_attribute_of_an_own_origin_script():
+    script = streamlit_private.skip_link_script('Aller au « contenu » "principal"')
+    # No inline script (the Content-Security-Policy of `make network` refuses one): a file of the
+    # app's own origin, the words escaped into its data attribute.
+    assert script.startswith(f'<script src="{streamlit_private.SKIP_SCRIPT_URL}"')
+    assert 'data-words="Aller au « contenu » &quot;principal&quot;"' in script
+    served = ROOT / "static" / Path(streamlit_private.SKIP_SCRIPT_URL).name
+    assert '[data-testid="stSkipToContent"]' in served.read_text(encoding="utf-8")

@@ -343,6 +343,8 @@ def choices(draft, place, name, label, options: dict, **kwargs):
     def in_order(values):
         return [i for i in ids if i in (values or [])]
 
+    # Streamlit's own placeholder ("Choose options") would stay English
+    kwargs.setdefault("placeholder", _("Choose from the list"))
     return st.multiselect(
         label,
         ids,

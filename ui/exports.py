@@ -29,7 +29,7 @@ from outputs import downloads
 from ui.data import load
 from ui.filters import current_filters
 from ui.language import keeps_language
-from ui.streamlit_private import SVG_SCRIPT_URL, SVG_TITLE
+from ui.streamlit_private import SKIP_TEXT, SVG_SCRIPT_URL, SVG_TITLE, skip_link_script
 from words.i18n import _
 
 PNG = {"scale": 3}  # three times the size drawn: about 3600 pixels wide on a laptop
@@ -140,6 +140,12 @@ def table_downloads(numbers: pd.DataFrame, name: str, title: str, key: str, tabl
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def skip_link() -> None:
+    """Streamlit's skip link ("Skip to main content") in the page's language (the script is
+    in ui/streamlit_private.py: the link is not public). Called once per run, from the frame."""
+    st.html(skip_link_script(_(SKIP_TEXT)), unsafe_allow_javascript=True)
 
 
 def svg_toolbar() -> None:

@@ -54,7 +54,7 @@ def knowledge_legend(cities: pd.DataFrame, *, cells: bool = True, key: str = "kn
     with box:
         if not box.open:
             return
-        st.dataframe(headers(legend_rows(cities)), hide_index=True, key=f"{key}_legend_table")
+        st.dataframe(headers(legend_rows(cities)), hide_index=True, key=f"{key}_legend_table", placeholder="")
         if cells:
             st.markdown(
                 "- "

@@ -48,7 +48,7 @@ def chart(
         with box:
             if box.open:
                 numbers = headers(numbers)  # the same headers on screen and in the files
-                st.dataframe(numbers, hide_index=True)
+                st.dataframe(numbers, hide_index=True, placeholder="")
                 title = " ".join(str(fig.layout.title.text or name).replace("<br>", " ").split())
                 exports.table_downloads(numbers, name, title, key, tables)
     return event

@@ -17,10 +17,16 @@ Streamlit and fails with a plain message when an upgrade moves or changes it.
    has no global `Plotly` to call. So a small script beside the camera button asks plotly's
    own camera for an SVG, reading the format from the chart's config at each click: plotly's
    `gd._context.toImageButtonOptions`, the object the camera reads.
+
+3. The skip link's words (static/skip-link.js). Streamlit's front end writes "Skip to main content",
+   the first thing a keyboard or screen-reader user meets, in English, with no setting; a
+   small script gives the link (data-testid "stSkipToContent") the page's words, and
+   gives them again if Streamlit draws the link anew.
 """
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -51,3 +57,14 @@ SVG_TITLE = N_("Download plot as SVG")
 SVG_SCRIPT = Path(__file__).resolve().parent.parent / "static" / "svg-toolbar.js"
 SVG_SCRIPT_URL = "/app/static/svg-toolbar.js"
 SVG_BUTTON = SVG_SCRIPT.read_text(encoding="utf-8")
+
+
+# Point 3: the skip link in the page's language. Like the SVG button, a file of the app's own
+# origin (static/skip-link.js) given the words in a data attribute: no inline script.
+SKIP_TEXT = N_("Skip to main content")
+SKIP_SCRIPT_URL = "/app/static/skip-link.js"
+
+
+def skip_link_script(words: str) -> str:
+    """The script element that writes `words` (SKIP_TEXT in the page's language) into the skip link."""
+    return f'<script src="{SKIP_SCRIPT_URL}" data-words="{html.escape(words, quote=True)}"></script>'

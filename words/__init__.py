@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import locale as pylocale
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -83,14 +84,29 @@ def separators(locale: str | None = None) -> str:
     return get_decimal_symbol(locale) + get_group_symbol(locale)
 
 
+def format_language(locale: str | None = None) -> str:
+    """The language tag of an Excel/PowerPoint number format (`[$-40C]` for French): without
+    it LibreOffice draws a format's separators its own way ("48,500 €" in a French deck);
+    PowerPoint reads the tag too. The Windows language id comes from the standard library's
+    table (the lowest id of the language when the locale names no country: fr -> fr_FR)."""
+    name = str(Locale.parse(locale or current_locale()))
+    ids = pylocale.windows_locale  # {0x040C: "fr_FR", ...}
+    exact = [code for code, tag in ids.items() if tag == name]
+    near = sorted(code for code, tag in ids.items() if tag.split("_")[0] == name.split("_")[0])
+    found = exact or near
+    return f"[$-{found[0]:X}]" if found else ""
+
+
 def euro_format_code(locale: str | None = None) -> str:
-    """An Excel/PowerPoint number format for whole euros, the sign where the language puts
-    it: '"€"#,##0' in English, '#,##0 "€"' in French (the viewer's own settings decide the
-    separators, as they do for every number format code)."""
+    """An Excel/PowerPoint number format for whole euros in the language: the sign where
+    the language puts it and the language's tag ('[$-409]"€"#,##0' in English,
+    '[$-40C]#,##0 "€"' in French), so that the separators are the language's in
+    LibreOffice as well as in PowerPoint."""
     locale = locale or current_locale()
     pattern = Locale.parse(locale).currency_formats["standard"].pattern.split(";")[0]
     before = pattern.index("¤") < pattern.index("#" if "#" in pattern else "0")
-    return '"€"#,##0' if before else '#,##0\u00a0"€"'
+    code = '"€"#,##0' if before else '#,##0\u00a0"€"'
+    return format_language(locale) + code
 
 
 def euros(value, locale: str | None = None, *, cents: bool = False) -> str:

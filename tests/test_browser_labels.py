@@ -1,0 +1,151 @@
+"""Every label whole, at every size, in both languages, in a real browser (Debian's headless
+Chromium): every page and each of its tabs at 1024x768, 1280x720, 1600x900 and 1920x1080, and
+every Present view at those and 3840x2160, in English and in French, show no word of a chart
+outside the chart or cut at its plot's edge, no two words of a chart running into each other,
+no treemap box without a label and no text cut by the browser with "…" (scripts/labels.py,
+LABEL_FAULTS). One page load per page and language; the window is resized, not reopened.
+Screenshots go to tests/artifacts/labels-* (one per chart, a whole window for Present).
+
+The measure itself is checked first, on a page made for it: a check that finds nothing on a
+page full of faults would pass everything."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from browser import CHROMIUM, is_outside, launch, running_app  # noqa: E402
+from labels import LABEL_FAULTS, PAGES, survey_page, survey_present  # noqa: E402
+
+from words.i18n import _, use_language  # noqa: E402
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+# What a plotly chart draws, reduced to the parts the measure reads: a chart's box, its words,
+# a plot area that clips bar labels, a treemap box; and a line of a page cut with "…".
+FAULTY = """
+<div data-testid="stMain">
+ <div data-testid="stPlotlyChart" aria-label="A chart">
+  <div class="js-plotly-plot" style="width:400px">
+   <svg class="main-svg" width="400" height="200">
+    <g class="cartesianlayer"><g class="subplot xy"><g class="plot" clip-path="url(#clip)">
+      <text x="250" y="60" font-size="14">€48,500 + 1 unknown</text></g></g></g>
+    <g class="draglayer"><g class="xy"><rect class="nsewdrag" x="20" y="20" width="280" height="100"/></g></g>
+    <text x="350" y="150" font-size="14">known actions only</text>
+    <text x="30" y="150" font-size="14">Isernia: Community</text>
+    <text x="40" y="152" font-size="14">Agen: Center</text>
+    <text transform="rotate(30, 100, 110)" x="100" y="110" font-size="12">Jan 2026</text>
+    <text transform="rotate(30, 120, 110)" x="120" y="110" font-size="12">Jul 2026</text>
+    <g class="treemaplayer"><g class="slice"><path class="surface" d="M0,0h80v60h-80z"/>
+      <text class="slicetext"></text></g></g>
+   </svg>
+  </div>
+ </div>
+ <p style="width:80px; white-space:nowrap; overflow:hidden; text-overflow:ellipsis">seulement 1 plan saisi</p>
+</div>
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app():
+    with running_app() as base:
+        yield base
+
+
+def test_the_measure_finds_each_kind_of_fault(browser):
+    page = browser.new_page(viewport={"width": 800, "height": 600})
+    page.set_content(FAULTY)
+    faults = page.evaluate(LABEL_FAULTS)
+    page.close()
+    assert 'A chart: "€48,500 + 1 unknown" is cut at the edge of the plot' in faults
+    assert 'A chart: "known actions only" reaches outside the chart' in faults
+    assert 'A chart: "Isernia: Community" runs into "Agen: Center"' in faults
+    assert "A chart: a treemap box of 80x60 shows no label" in faults
+    assert '"seulement 1 plan saisi" is cut with …' in faults
+    # tilted tick labels side by side: their boxes overlap, their words do not
+    assert not [f for f in faults if "Jan 2026" in f]
+    assert len(faults) == 5, faults
+
+
+def _report(found: dict) -> list[str]:
+    return [f"{where}: {fault}" for where, faults in found.items() for fault in faults]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_shows_every_label_whole(app, browser, lang):
+    page = browser.new_page()
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+    found = {}
+    for address in PAGES:
+        found |= survey_page(page, app, address, lang, ARTIFACTS)
+        assert page.locator('[data-testid="stException"]').count() == 0, address
+    # Streamlit's own skip link speaks the page's language too
+    with use_language(lang):
+        skip = _("Skip to main content")
+    page.wait_for_function(
+        "w => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent === w", arg=skip
+    )
+    page.close()
+    assert _report(found) == []
+    assert outside == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_present_view_shows_every_label_whole(app, browser, lang):
+    page = browser.new_page()
+    found = survey_present(page, app, lang, ARTIFACTS)
+    page.close()
+    assert _report(found) == []
+
+
+def test_present_type_grows_with_a_4k_window(app, browser):
+    """The words inside Present's chart are twice as large at 3840x2160 as at 1920x1080,
+    as the page's own words are (the window's size reaches the server: ui/window.py)."""
+    from labels import PRESENT, settle
+
+    sizes = {}
+    page = browser.new_page()
+    for width, height in [(1920, 1080), (3840, 2160)]:
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{app}/{PRESENT}&at=4")
+        page.wait_for_selector(".present-where", timeout=60000)
+        # the window's size reaches the server and the chart is drawn again for it
+        page.wait_for_function(
+            "w => { const t = document.querySelector('.js-plotly-plot .ytick text');"
+            " return t && (w < 3000 || parseFloat(t.style.fontSize) > 24); }",
+            arg=width,
+            timeout=60000,
+        )
+        settle(page)
+        sizes[width] = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot .ytick text')]"
+            ".map(t => parseFloat(t.style.fontSize))[0]"
+        )
+        title = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.present-title')).fontSize)"
+        )
+        sizes[f"title {width}"] = title
+    page.close()
+    assert sizes[3840] == pytest.approx(2 * sizes[1920], rel=0.15), sizes
+    assert sizes[3840] / sizes[1920] == pytest.approx(sizes["title 3840"] / sizes["title 1920"], rel=0.3)
