@@ -89,6 +89,7 @@ LEFT_TO_THE_IMPORT = ("pages/import_plan.py",)
 _NUMBER_PLACEHOLDERS = {
     "n", "num", "count", "total", "known", "unknown", "rest", "more", "shown", "left", "m", "k",
     "population", "year", "money", "amount", "amounts", "start", "end", "when", "day", "size",
+    "limit", "seconds",
 }  # fmt: skip
 _NAME_AFTER_ELIDING = re.compile(r"(?<![\w'’-])(?:de|le|la|que)\s+(\{([a-z_]+)\}|%\(([a-z_]+)\)s)", re.I)
 

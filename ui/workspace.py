@@ -10,6 +10,7 @@ import streamlit as st
 
 from models import changes, history, store
 from models.loader import resolve_data_dir
+from words import moment
 from words.i18n import _
 
 log = logging.getLogger(__name__)
@@ -53,7 +54,7 @@ def _recovered_words(recovered: store.Recovered) -> str:
     note = recovered.note
     try:
         when = dt.datetime.fromisoformat(note["when"])
-        at = _("{date} at {time} UTC").format(date=f"{when:%Y-%m-%d}", time=f"{when:%H:%M}")
+        at = moment(when)  # "7 December 2026, 14:02 UTC", the language's way
     except (KeyError, TypeError, ValueError):
         at = _("an unknown time")
     who = str(note.get("author", "")).split("<", 1)[0].strip() or _("someone")
