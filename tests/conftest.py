@@ -164,3 +164,47 @@ def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
 
     texts = [history.file_at(data_dir, e.commit, shown_as) for e in history.log(data_dir, [shown_as])]
     return [t for t in texts[1:] if t is not None]
+
+
+# Browser tests. One server of the bundled data, read only, serves every browser test that
+# only looks (`live_app`); a test that writes starts its own (`running_app(data_dir=...)`).
+# Under pytest-xdist the tests that share a server run in one worker (pytest_collection_
+# modifyitems below), so each server starts once.
+
+
+@pytest.fixture(scope="session")
+def live_app():
+    """The address of the app serving the bundled data, started once per worker; for tests
+    that only read (nothing a test does may change what the next one sees)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from browser import running_app
+
+    with running_app() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium, once per test module; open pages with new_page(...)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Group the browser tests for pytest-xdist (`--dist loadgroup`): those on the shared
+    server in one group, every other browser module in a group of its own, so a server and
+    a browser started for a module serve all its tests in one worker."""
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if "live_app" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("live_app"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
