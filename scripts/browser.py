@@ -190,12 +190,26 @@ def settled_after(page, timeout_s: float = 45):
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
     before = page.evaluate(_COUNT_RUNS)
     yield
-    page.wait_for_function(
-        f"(before) => window.__iapRuns > before && ({READY})()",
-        arg=before,
-        timeout=timeout_s * 1000,
-        polling=50,
-    )
+    try:
+        page.wait_for_function(
+            f"(before) => window.__iapRuns > before && ({READY})()",
+            arg=before,
+            timeout=timeout_s * 1000,
+            polling=50,
+        )
+    except Exception as error:
+        raise TimeoutError(f"no script run finished after the action: {_state(page)}") from error
+
+
+def _state(page) -> str:
+    """What the page says of its run, for a wait's failure message."""
+    return page.evaluate("""() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        return JSON.stringify({runs: window.__iapRuns, url: location.href,
+            state: app && app.getAttribute('data-test-script-state'),
+            busy: !!document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]'),
+            stale: document.querySelectorAll('[data-stale="true"]').length});
+    }""")
 
 
 def goto_settled(page, url: str, timeout_s: float = 60) -> None:
@@ -222,6 +236,31 @@ def wait_for_charts(page, timeout_s: float = 30) -> None:
     """Wait until every chart on the page is drawn and painted."""
     page.wait_for_function(CHARTS_DRAWN, timeout=timeout_s * 1000, polling="raf")
     page.evaluate(NEXT_PAINT)
+
+
+# Streamlit's keyboard shortcuts (st.button(shortcut=...)) are bound again after each run;
+# a key pressed just then finds no shortcut. A shortcut that acts cancels the key's default
+# (preventDefault), so a listener on the window, which hears the key after the page's own,
+# tells whether it was taken.
+_KEYS_TAKEN = """() => {
+    if (window.__iapKeys === undefined) {
+        window.__iapKeys = [];
+        window.addEventListener('keydown', (e) => window.__iapKeys.push(e.defaultPrevented));
+    }
+    return window.__iapKeys.length;
+}"""
+
+
+def press_shortcut(page, key: str, tries: int = 5) -> None:
+    """Press `key` for a Streamlit shortcut until a shortcut takes it (at most `tries`
+    times, a frame apart); use inside settled_after to wait for the run it starts."""
+    for _try in range(tries):
+        pressed = page.evaluate(_KEYS_TAKEN)
+        page.keyboard.press(key)
+        if page.evaluate("(i) => window.__iapKeys[i] === true", pressed):
+            return
+        page.evaluate(NEXT_PAINT)
+    raise AssertionError(f"no shortcut took the key {key} ({tries} tries)")
 
 
 def launch(playwright):

@@ -135,6 +135,50 @@ def mini_data(monkeypatch, data_dir):
     return data_dir
 
 
+def run_models(*args: str, env: dict | None = None, text: bool = False, check: bool = False, input=None):
+    """`python -m models ARGS` run in this process (cli.main.main), as subprocess.run would
+    report it: returncode, stdout and stderr (str with text=True, else bytes). The command
+    sees `env` as its environment (default: this one without IAP_DATA_DIR), runs from the
+    project's folder and reads `input` (bytes or str) as its standard input. Seconds faster
+    than a new interpreter; tests/test_cli.py keeps real `python -m models` runs for the
+    entry point and its exit codes."""
+    import contextlib
+    import io
+    import os
+    import subprocess
+
+    from cli.main import main
+
+    environment = env if env is not None else {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
+    raw_in = input.encode() if isinstance(input, str) else (input or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
+    saved_env, saved = dict(os.environ), (sys.stdin, sys.stdout, sys.stderr)
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.stdin = io.TextIOWrapper(io.BytesIO(raw_in), encoding="utf-8")
+        sys.stdout, sys.stderr = streams
+        with contextlib.chdir(ROOT):
+            try:
+                code = main(list(args))
+            except SystemExit as ended:  # argparse's refusals, a command's sys.exit
+                code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
+                if isinstance(ended.code, str):
+                    print(ended.code, file=sys.stderr)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.environ.clear()
+        os.environ.update(saved_env)
+    stdout, stderr = out.getvalue(), err.getvalue()
+    if text:
+        stdout, stderr = stdout.decode("utf-8"), stderr.decode("utf-8")
+    result = subprocess.CompletedProcess(["python", "-m", "models", *args], code or 0, stdout, stderr)
+    if check:
+        result.check_returncode()
+    return result
+
+
 def run_page(path: str, **state):
     """Run one page with AppTest, widget values preset by key; fail on any exception."""
     from streamlit.testing.v1 import AppTest
