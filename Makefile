@@ -99,6 +99,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/house_rules.py
 
 validate: install
 	$(PY) -m models validate

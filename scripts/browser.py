@@ -238,6 +238,13 @@ def wait_for_charts(page, timeout_s: float = 30) -> None:
     page.evaluate(NEXT_PAINT)
 
 
+def wait_until_drawn(page, timeout_s: float = 45) -> None:
+    """wait_until_settled, then every chart drawn and painted: what a screenshot or a
+    measurement of the page needs (after a resize, a tab, a click)."""
+    wait_until_settled(page, timeout_s)
+    wait_for_charts(page, timeout_s)
+
+
 # Streamlit's keyboard shortcuts (st.button(shortcut=...)) are bound again after each run;
 # a key pressed just then finds no shortcut. A shortcut that acts cancels the key's default
 # (preventDefault), so a listener on the window, which hears the key after the page's own,

@@ -17,7 +17,7 @@ from analysis import presentation
 from outputs.report_html import report_html
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch  # noqa: E402
+from browser import CHROMIUM, launch, wait_for_charts  # noqa: E402
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 # Attributes through which a page loads something (a link <a href> only points to a source).
@@ -226,7 +226,7 @@ def test_the_report_draws_offline_in_a_browser(page, tmp_path):
         tab.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 17", timeout=60000
         )
-        tab.wait_for_timeout(1000)
+        wait_for_charts(tab)
         countries = tab.locator("#glance .geo path").count()
         charts = tab.locator(".js-plotly-plot").count()
         svg_buttons = tab.locator('.modebar-btn[data-title="Download as SVG"]').count()

@@ -75,13 +75,17 @@ def app(live_app):
     return live_app
 
 
+# The step Present shows: "3 of 8" ("3 sur 8" in French), or null.
+SHOWN_STEP = """(steps) => {
+  const where = document.querySelector('.present-where');
+  const found = where && where.innerText.match(new RegExp('(\\d+)\\s+\\S+\\s+' + steps + '(\\D|$)'));
+  return found ? Number(found[1]) : null;
+}"""
+
+
 def shown_step(page, steps: int) -> int | None:
-    """The step Present shows ("3 of 8"), or None when it shows none."""
-    where = page.locator(".present-where")
-    for at in range(1, steps + 1):
-        if where.count() and f"{at} of {steps}" in where.first.inner_text():
-            return at
-    return None
+    """The step Present shows, or None when it shows none."""
+    return page.evaluate(SHOWN_STEP, steps)
 
 
 def walk_present(page, address: str, steps: int, size: tuple[int, int], look) -> None:
@@ -102,11 +106,7 @@ def walk_present(page, address: str, steps: int, size: tuple[int, int], look) ->
         if at != start:
             with settled_after(page):
                 press_shortcut(page, "PageDown" if start == 1 else "PageUp")
-        page.wait_for_function(
-            "t => { const e = document.querySelector('.present-where'); return e && e.innerText.includes(t); }",
-            arg=f"{at} of {steps}",
-            timeout=60000,
-        )
+        page.wait_for_function(f"(steps) => ({SHOWN_STEP})(steps) === {at}", arg=steps, timeout=60000)
         page.wait_for_function(READY, timeout=60000)
         if not page.locator('[data-testid="stException"]').count():
             page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
