@@ -72,17 +72,17 @@ def test_the_language_stays_through_page_links_and_a_reload(app, browser):
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
     goto_settled(page, f"{app}/coverage?lang=fr")
-    assert _nav(page, french("Transfers")).is_visible()
-    assert page.evaluate("document.documentElement.lang") == "fr"  # for screen readers
+    _nav(page, french("Transfers")).wait_for(state="visible", timeout=30000)  # fails when never shown
+    page.wait_for_function("document.documentElement.lang === 'fr'", timeout=30000)  # for screen readers
     page.screenshot(path=str(ARTIFACTS / "french-coverage-1600.png"), full_page=True)
     with settled_after(page):
         _nav(page, french("Transfers")).click()
     page.wait_for_url("**/transfers**", timeout=30000)
     assert "lang=fr" in page.url
-    assert _nav(page, french("Overview")).is_visible()
+    _nav(page, french("Overview")).wait_for(state="visible", timeout=30000)  # fails when never shown
     reload_settled(page)
     assert "lang=fr" in page.url
-    assert _nav(page, french("My city")).is_visible()
+    _nav(page, french("My city")).wait_for(state="visible", timeout=30000)  # fails when never shown
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
     assert outside == []
