@@ -13,7 +13,16 @@ import json
 
 import streamlit as st
 
-from words.i18n import SOURCE_LANGUAGE, _, known_language, language, language_name, languages, use_language
+from words.i18n import (
+    SOURCE_LANGUAGE,
+    _,
+    known_language,
+    language,
+    language_name,
+    languages,
+    use_language,
+    written_as,
+)
 
 LANGUAGE_KEY = "lang"
 
@@ -44,7 +53,8 @@ def sidebar_language() -> None:
     # The page says which language it is in, for screen readers and the browser's own
     # translation offer (Streamlit writes <html lang="en"> whatever the page says).
     st.sidebar.html(
-        f"<script>document.documentElement.lang = {json.dumps(code)};</script>", unsafe_allow_javascript=True
+        f"<script>document.documentElement.lang = {json.dumps(written_as(code))};</script>",
+        unsafe_allow_javascript=True,
     )
 
 
