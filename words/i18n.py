@@ -85,7 +85,9 @@ def written_as(code: str) -> str:
 
 
 def language_name(code: str) -> str:
-    """A language's name in its own words: 'English', 'français'."""
+    """A language's name in its own words: 'English', 'français' (a made language: the name
+    of the one it speaks as)."""
+    code = written_as(code)
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (ValueError, UnknownLocaleError):
