@@ -43,6 +43,8 @@ def is_outside(url: str) -> bool:
 
 
 def free_port() -> int:
+    """A port free at this moment (kept for older callers). Another process may take it
+    before it is bound again: to start the app, leave the port to app_process/running_app."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -289,12 +291,9 @@ def main() -> None:
         browser = launch(p)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         url = f"{base}/{args.page}" + (f"?{args.query}" if args.query else "")
-        page.goto(url)
+        goto_settled(page, url)
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        wait_until_settled(page)
-        with contextlib.suppress(Exception):  # a page may have no chart at all
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
-        page.wait_for_timeout(1500)  # let plotly finish drawing
+        wait_for_charts(page)
         exceptions = page.locator('[data-testid="stException"]').count()
         charts = page.locator(".js-plotly-plot").count()
         page.screenshot(path=args.out, full_page=True)
