@@ -247,29 +247,34 @@ def wait_until_drawn(page, timeout_s: float = 45) -> None:
     wait_for_charts(page, timeout_s)
 
 
-# Streamlit's keyboard shortcuts (st.button(shortcut=...)) are bound again after each run;
-# a key pressed just then finds no shortcut. A shortcut that acts cancels the key's default
-# (preventDefault), so a listener on the window, which hears the key after the page's own,
-# tells whether it was taken.
-_KEYS_TAKEN = """() => {
-    if (window.__iapKeys === undefined) {
-        window.__iapKeys = [];
-        window.addEventListener('keydown', (e) => window.__iapKeys.push(e.defaultPrevented));
-    }
-    return window.__iapKeys.length;
-}"""
+# A click or a key that asks for a run can be lost while Streamlit draws the run before (its
+# shortcuts bound again, its widgets replaced): seen under load, the action done and no run
+# begun. Such an action is done again when no run has begun within a while.
+_RUN_BEGUN = """(before) => window.__iapRuns > before || document.querySelector(
+    '[data-testid="stApp"]').getAttribute('data-test-script-state') !== 'notRunning'"""
 
 
-def press_shortcut(page, key: str, tries: int = 5) -> None:
-    """Press `key` for a Streamlit shortcut until a shortcut takes it (at most `tries`
-    times, a frame apart); use inside settled_after to wait for the run it starts."""
+def until_run_begins(page, action, what: str = "the action", tries: int = 3, timeout_s: float = 10) -> None:
+    """Do `action()` (a click, a key) and wait until the script run it asks for has begun;
+    again (at most `tries` times) when none begins within `timeout_s`. Use inside
+    settled_after to wait for that run to finish."""
     for _try in range(tries):
-        pressed = page.evaluate(_KEYS_TAKEN)
-        page.keyboard.press(key)
-        if page.evaluate("(i) => window.__iapKeys[i] === true", pressed):
+        before = page.evaluate(_COUNT_RUNS)
+        action()
+        try:
+            page.wait_for_function(_RUN_BEGUN, arg=before, timeout=timeout_s * 1000, polling=50)
             return
-        page.evaluate(NEXT_PAINT)
-    raise AssertionError(f"no shortcut took the key {key} ({tries} tries)")
+        except Exception:  # playwright's TimeoutError: the action was lost, do it again
+            continue
+    raise AssertionError(f"no run began after {what} ({tries} tries): {_state(page)}")
+
+
+def press_shortcut(page, key: str, tries: int = 1, timeout_s: float = 60) -> None:
+    """Press `key` for a Streamlit shortcut (st.button(shortcut=...)) once the page has drawn
+    its charts, and wait until the run it asks for has begun (tries > 1 presses again when
+    none begins within timeout_s: under load a late run then makes two steps)."""
+    wait_for_charts(page)
+    until_run_begins(page, lambda: page.keyboard.press(key), f"the key {key}", tries, timeout_s)
 
 
 def launch(playwright):
