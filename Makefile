@@ -23,7 +23,7 @@ define REQUIREMENTS_HEADER
 endef
 export REQUIREMENTS_HEADER
 
-.PHONY: run network install-app test test-entered install browser lint validate benchmark bench screenshots clean deck report \
+.PHONY: run network install-app test check test-entered install browser lint validate benchmark bench screenshots clean deck report \
 	lock upgrade requirements check-requirements catalog
 
 # `make run`: the app alone, for one person on this machine (what the app needs, no test tools).
@@ -38,12 +38,18 @@ network: install-app
 	@bash scripts/ensure-caddy.sh
 	@PORT=$(PORT) HTTPS_PORT=$(HTTPS_PORT) exec bash scripts/network.sh
 
-test: install browser check-requirements
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
-	$(VENV)/bin/lint-imports
-	$(PY) -m models validate
-	$(PY) -m pytest
+# The tests run on every core (pytest-xdist; `make test WORKERS=1` for one), the tests that
+# share a server in one worker (tests/conftest.py groups them).
+WORKERS ?= 2
+PARALLEL := -n $(WORKERS) --dist loadgroup
+
+test: install browser check-requirements lint validate
+	$(PY) -m pytest $(PARALLEL)
+
+# While you work: lint, format, import contracts, the data's validation and every test that
+# needs no browser and no office suite, in a couple of minutes. `make test` (CI) runs it all.
+check: install check-requirements lint validate
+	$(PY) -m pytest $(PARALLEL) -q -m "not browser and not office"
 
 # Entering a plan must never turn the tests red: clone this repository's HEAD (committed work
 # only) into a temporary folder, enter complete made-up plans for Fót and Pombal into its data/
@@ -59,7 +65,7 @@ test-entered: install
 	cd "$$copy/repo" && \
 	.venv/bin/python scripts/enter_test_plans.py data && \
 	.venv/bin/python -m models validate --data data && \
-	.venv/bin/python -m pytest -q -p no:cacheprovider $(ENTERED_ARGS)
+	.venv/bin/python -m pytest -q -p no:cacheprovider $(PARALLEL) $(ENTERED_ARGS)
 
 install: $(STAMP)
 
@@ -110,6 +116,7 @@ lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/house_rules.py
 
 validate: install
 	$(PY) -m models validate

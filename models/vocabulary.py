@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from words import slug
-from words.i18n import N_, _, language
+from words.i18n import N_, _, language, written_as
 
 from .schema import Cells, FocusArea, ImportRules, ModelFile, Network, Term
 
@@ -54,13 +54,14 @@ class Vocabulary:
         code = language()
         if code not in self._by_language:
             self._by_language[code] = {
-                kind: tuple(t.in_language(code) for t in terms) for kind, terms in self.written_terms.items()
+                kind: tuple(t.in_language(written_as(code)) for t in terms)
+                for kind, terms in self.written_terms.items()
             }
         return self._by_language[code]
 
     @property
     def network(self) -> Network | None:
-        return self.written_network.in_language(language()) if self.written_network else None
+        return self.written_network.in_language(written_as(language())) if self.written_network else None
 
     @classmethod
     def from_file(cls, model: ModelFile) -> Vocabulary:

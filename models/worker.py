@@ -91,7 +91,7 @@ def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory
 def _main() -> None:
     module, name, args, memory, spoken = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 - from run_limited
     try:
-        import resource
+        import resource  # optional: POSIX only (absent on Windows)
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     except (ImportError, ValueError, OSError):  # Windows, or a lower limit already set

@@ -22,7 +22,7 @@ from analysis.known import GAP, Basis
 from analysis.stamp import stamp_text
 from outputs.templates import render
 from words import and_list, country, euros, number_word
-from words.i18n import N_, _, language, ngettext
+from words.i18n import N_, _, language, ngettext, written_as
 
 # The budget tables' columns: English in the code, their words shown in the report (_table).
 BUDGET_COLUMNS = (N_("Action"), N_("Budget"), N_("Funding"), N_("Idea (not funded)"), N_("Estimated cost"))
@@ -191,7 +191,7 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
     ).format(city=name, n=n_plan)
     return render(
         "city_report.html.j2",
-        lang=language(),
+        lang=written_as(language()),
         name=name,
         network=tables.vocabulary.name,
         focus_origin=mycity.focus_areas_from(tables.vocabulary),

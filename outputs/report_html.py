@@ -31,7 +31,7 @@ from figures.stamp import with_stamp
 from figures.theme import one_line
 from outputs.slides import DECK_NOTE
 from outputs.templates import render
-from words.i18n import _, language
+from words.i18n import _, language, written_as
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
@@ -76,7 +76,7 @@ def report_html(
         map_assets = Markup(_script_json({"topojson": {BASE_MAP: base_map}}))
     return render(
         "network_report.html.j2",
-        lang=language(),
+        lang=written_as(language()),
         title=tables.vocabulary.title_line,
         note=_(DECK_NOTE),
         stamp=stamp,

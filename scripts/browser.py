@@ -11,9 +11,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -41,6 +43,8 @@ def is_outside(url: str) -> bool:
 
 
 def free_port() -> int:
+    """A port free at this moment (kept for older callers). Another process may take it
+    before it is bound again: to start the app, leave the port to app_process/running_app."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -57,8 +61,11 @@ def running_app(port: int | None = None, data_dir: str | None = None):
 @contextlib.contextmanager
 def app_process(port: int | None = None, data_dir: str | None = None, script: Path | None = None):
     """As running_app, yielding (base address, the server's Popen) for measurements;
-    `script` serves another Streamlit script instead of app.py (a baseline page)."""
-    port = port or free_port()
+    `script` serves another Streamlit script instead of app.py (a baseline page).
+
+    Without a `port` the server binds port 0 and the system gives it a free one, read back
+    from the address it prints: no port is chosen here and then bound there, so two servers
+    started at once (two pytest workers) can never be handed the same one."""
     env = dict(os.environ)
     if data_dir:
         env["IAP_DATA_DIR"] = data_dir
@@ -70,7 +77,7 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
             "run",
             str(script or ROOT / "serve.py"),
             "--server.port",
-            str(port),
+            str(port or 0),
             "--server.address",
             "127.0.0.1",
             "--server.headless",
@@ -80,25 +87,32 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
+    said: list[str] = []
+    bound = threading.Event()
+    threading.Thread(target=_read_output, args=(process, said, bound), daemon=True).start()
     try:
+        if not bound.wait(180) or not said or process.poll() is not None:
+            raise RuntimeError("the app did not start: " + "".join(said[-20:]))
+        base = f"http://127.0.0.1:{_bound_port(said)}"
         # Ready when it answers its health check: the socket is bound (and takes connections)
         # before the server has warmed up (serve.py), and requests would wait for that.
-        deadline = time.time() + 180
-        while time.time() < deadline:
+        deadline = time.monotonic() + 180
+        while True:
             with (
                 contextlib.suppress(OSError),
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2),
+                urllib.request.urlopen(f"{base}/_stcore/health", timeout=30),
             ):
                 break
             if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode())
-            time.sleep(0.1)
-        else:
-            raise RuntimeError("the app did not start within 180 seconds")
-        yield f"http://127.0.0.1:{port}", process
+                raise RuntimeError("".join(said[-20:]))
+            if time.monotonic() > deadline:
+                raise RuntimeError("the app did not start within 180 seconds")
+            bound.wait(0.1)  # a poll interval (answers come quickly once warmed up)
+        yield base, process
     finally:
         process.terminate()
         try:
@@ -148,21 +162,164 @@ def running_network(data_dir: str, caddy_data: str, env: dict | None = None):
                 os.killpg(process.pid, signal.SIGKILL)
 
 
+_ADDRESS = re.compile(r"URL: http://127\.0\.0\.1:(\d+)")
+
+
+def _read_output(process, said: list[str], bound: threading.Event) -> None:
+    """Keep reading what the server prints (a full pipe would stop it); say when it has told
+    its address, or ended without."""
+    for line in process.stdout:
+        said.append(line)
+        if _ADDRESS.search(line):
+            bound.set()
+    bound.set()
+
+
+def _bound_port(said: list[str]) -> int:
+    for line in said:
+        found = _ADDRESS.search(line)
+        if found:
+            return int(found.group(1))
+    raise RuntimeError("the app did not say its address: " + "".join(said[-20:]))
+
+
+# The page is ready when Streamlit's own marker on the app says its script run has finished
+# (`data-test-script-state`, "initial" until the first run: a page just opened is never taken
+# for ready), nothing is left from a previous run (stale elements) and nothing is still
+# loading. An event, not a quiet window.
+READY = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+        && !document.querySelector(
+            '[data-testid="stStatusWidget"], [data-testid="stSkeleton"], [data-stale="true"]');
+}"""
+
+# Counts finished script runs in the open page (each time the marker leaves "running"), so
+# that after a click or a key the wait is for the run it started, not the one before it.
+_COUNT_RUNS = """() => {
+    if (window.__iapRuns === undefined) {
+        window.__iapRuns = 0;
+        const app = document.querySelector('[data-testid="stApp"]');
+        new MutationObserver((records) => {
+            for (const record of records) {
+                if (record.oldValue === 'running') window.__iapRuns += 1;
+            }
+        }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state'],
+                         attributeOldValue: true});
+    }
+    return window.__iapRuns;
+}"""
+
+
 def wait_until_settled(page, timeout_s: float = 45) -> None:
-    """Wait for the app to render and stop running (no status widget, no skeleton)."""
+    """Wait for the app to render and finish its script run (the READY marker above).
+
+    After an action in the page (a click, a key) prefer `with settled_after(page): ...`,
+    which waits for the run that action started; here a run asked for but not yet begun is
+    caught by checking the marker again a moment later."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
-    deadline = time.time() + timeout_s
-    quiet_since = None
-    while time.time() < deadline:
-        busy = page.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count()
-        if busy:
-            quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.time()
-        elif time.time() - quiet_since > 1.2:
+    page.wait_for_function(READY, timeout=timeout_s * 1000, polling=50)
+    # Called after an action (not through settled_after or goto_settled), the run that
+    # action asked for may not have begun yet: look once more a moment later.
+    page.wait_for_timeout(150)
+    page.wait_for_function(READY, timeout=timeout_s * 1000, polling=50)
+
+
+@contextlib.contextmanager
+def settled_after(page, timeout_s: float = 45):
+    """Wait, after the block, for the script run the block's action started (a click, a
+    key, a typed value) to finish: the page's count of finished runs went up and it is ready.
+    For actions inside the open page; after `page.goto` use wait_until_settled."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_s * 1000)
+    before = page.evaluate(_COUNT_RUNS)
+    yield
+    try:
+        page.wait_for_function(
+            f"(before) => window.__iapRuns > before && ({READY})()",
+            arg=before,
+            timeout=timeout_s * 1000,
+            polling=50,
+        )
+    except Exception as error:
+        raise TimeoutError(f"no script run finished after the action: {_state(page)}") from error
+
+
+def _state(page) -> str:
+    """What the page says of its run, for a wait's failure message."""
+    return page.evaluate("""() => {
+        const app = document.querySelector('[data-testid="stApp"]');
+        return JSON.stringify({runs: window.__iapRuns, url: location.href,
+            state: app && app.getAttribute('data-test-script-state'),
+            busy: !!document.querySelector('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]'),
+            stale: document.querySelectorAll('[data-stale="true"]').length});
+    }""")
+
+
+def goto_settled(page, url: str, timeout_s: float = 60) -> None:
+    """Open `url` and wait until its first script run has finished (a page just opened
+    says "initial" until its first run has begun: no earlier state is taken for ready)."""
+    page.goto(url)
+    page.wait_for_function(READY, timeout=timeout_s * 1000, polling=50)
+
+
+def reload_settled(page, timeout_s: float = 60) -> None:
+    """Reload the page and wait until its first script run has finished."""
+    page.reload()
+    page.wait_for_function(READY, timeout=timeout_s * 1000, polling=50)
+
+
+# Every chart on the page has been drawn by plotly (its figure laid out, its SVG made, no
+# redraw queued); then two animation frames let the browser lay out and paint what it drew.
+CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
+    (gd) => gd._fullLayout && gd.querySelector('.main-svg') && !(gd._promises && gd._promises.length))"""
+NEXT_PAINT = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
+
+def wait_for_charts(page, timeout_s: float = 30) -> None:
+    """Wait until every chart on the page is drawn and painted."""
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_s * 1000, polling="raf")
+    page.evaluate(NEXT_PAINT)
+
+
+def wait_until_drawn(page, timeout_s: float = 45) -> None:
+    """wait_until_settled, then every chart drawn and painted: what a screenshot or a
+    measurement of the page needs (after a resize, a tab, a click)."""
+    wait_until_settled(page, timeout_s)
+    wait_for_charts(page, timeout_s)
+
+
+# A click or a key that asks for a run can be lost while Streamlit draws the run before (its
+# shortcuts bound again, its widgets replaced): seen under load, the action done and no run
+# begun. Such an action is done again when no run has begun within a while.
+_RUN_BEGUN = """(before) => window.__iapRuns > before || document.querySelector(
+    '[data-testid="stApp"]').getAttribute('data-test-script-state') !== 'notRunning'"""
+
+
+def until_run_begins(page, action, what: str = "the action", tries: int = 3, timeout_s: float = 10) -> None:
+    """Do `action()` (a click, a key) and wait until the script run it asks for has begun;
+    again (at most `tries` times) when none begins within `timeout_s`. Use inside
+    settled_after to wait for that run to finish."""
+    from playwright.sync_api import (
+        TimeoutError as PlaywrightTimeout,  # a test tool: only where a browser is driven
+    )
+
+    for _try in range(tries):
+        before = page.evaluate(_COUNT_RUNS)
+        action()
+        try:
+            page.wait_for_function(_RUN_BEGUN, arg=before, timeout=timeout_s * 1000, polling=50)
             return
-        time.sleep(0.2)
-    raise TimeoutError("the page kept running")
+        except PlaywrightTimeout:  # the action was lost: do it again
+            continue
+    raise AssertionError(f"no run began after {what} ({tries} tries): {_state(page)}")
+
+
+def press_shortcut(page, key: str, tries: int = 1, timeout_s: float = 60) -> None:
+    """Press `key` for a Streamlit shortcut (st.button(shortcut=...)) once the page has drawn
+    its charts, and wait until the run it asks for has begun (tries > 1 presses again when
+    none begins within timeout_s: under load a late run then makes two steps)."""
+    wait_for_charts(page)
+    until_run_begins(page, lambda: page.keyboard.press(key), f"the key {key}", tries, timeout_s)
 
 
 def launch(playwright):
@@ -184,12 +341,9 @@ def main() -> None:
         browser = launch(p)
         page = browser.new_page(viewport={"width": args.width, "height": args.height})
         url = f"{base}/{args.page}" + (f"?{args.query}" if args.query else "")
-        page.goto(url)
+        goto_settled(page, url)
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        wait_until_settled(page)
-        with contextlib.suppress(Exception):  # a page may have no chart at all
-            page.wait_for_selector(".js-plotly-plot .main-svg", timeout=15000)
-        page.wait_for_timeout(1500)  # let plotly finish drawing
+        wait_for_charts(page)
         exceptions = page.locator('[data-testid="stException"]').count()
         charts = page.locator(".js-plotly-plot").count()
         page.screenshot(path=args.out, full_page=True)

@@ -145,6 +145,50 @@ def mini_data(monkeypatch, data_dir):
     return data_dir
 
 
+def run_models(*args: str, env: dict | None = None, text: bool = False, check: bool = False, input=None):
+    """`python -m models ARGS` run in this process (cli.main.main), as subprocess.run would
+    report it: returncode, stdout and stderr (str with text=True, else bytes). The command
+    sees `env` as its environment (default: this one without IAP_DATA_DIR), runs from the
+    project's folder and reads `input` (bytes or str) as its standard input. Seconds faster
+    than a new interpreter; tests/test_cli.py keeps real `python -m models` runs for the
+    entry point and its exit codes."""
+    import contextlib
+    import io
+    import os
+    import subprocess
+
+    from cli.main import main
+
+    environment = env if env is not None else {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
+    raw_in = input.encode() if isinstance(input, str) else (input or b"")
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = [io.TextIOWrapper(b, encoding="utf-8", write_through=True) for b in (out, err)]
+    saved_env, saved = dict(os.environ), (sys.stdin, sys.stdout, sys.stderr)
+    try:
+        os.environ.clear()
+        os.environ.update(environment)
+        sys.stdin = io.TextIOWrapper(io.BytesIO(raw_in), encoding="utf-8")
+        sys.stdout, sys.stderr = streams
+        with contextlib.chdir(ROOT):
+            try:
+                code = main(list(args))
+            except SystemExit as ended:  # argparse's refusals, a command's sys.exit
+                code = ended.code if isinstance(ended.code, int) else (0 if ended.code is None else 1)
+                if isinstance(ended.code, str):
+                    print(ended.code, file=sys.stderr)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+        os.environ.clear()
+        os.environ.update(saved_env)
+    stdout, stderr = out.getvalue(), err.getvalue()
+    if text:
+        stdout, stderr = stdout.decode("utf-8"), stderr.decode("utf-8")
+    result = subprocess.CompletedProcess(["python", "-m", "models", *args], code or 0, stdout, stderr)
+    if check:
+        result.check_returncode()
+    return result
+
+
 def run_page(path: str, **state):
     """Run one page with AppTest, widget values preset by key; fail on any exception."""
     from streamlit.testing.v1 import AppTest
@@ -174,3 +218,47 @@ def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
 
     texts = [history.file_at(data_dir, e.commit, shown_as) for e in history.log(data_dir, [shown_as])]
     return [t for t in texts[1:] if t is not None]
+
+
+# Browser tests. One server of the bundled data, read only, serves every browser test that
+# only looks (`live_app`); a test that writes starts its own (`running_app(data_dir=...)`).
+# Under pytest-xdist the tests that share a server run in one worker (pytest_collection_
+# modifyitems below), so each server starts once.
+
+
+@pytest.fixture(scope="session")
+def live_app():
+    """The address of the app serving the bundled data, started once per worker; for tests
+    that only read (nothing a test does may change what the next one sees)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from browser import running_app
+
+    with running_app() as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's headless Chromium, once per test module; open pages with new_page(...)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    """Group the browser tests for pytest-xdist (`--dist loadgroup`): those on the shared
+    server in one group, every other browser module in a group of its own, so a server and
+    a browser started for a module serve all its tests in one worker."""
+    for item in items:
+        if item.get_closest_marker("xdist_group"):
+            continue
+        if "live_app" in item.fixturenames:
+            item.add_marker(pytest.mark.xdist_group("live_app"))
+        elif item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -74,21 +74,28 @@ def _held(code: str) -> set:
 
 
 def clear_shared_caches() -> None:
-    """Streamlit's caches live as long as the process: views built with the plain catalog by
-    an earlier test would be served unmarked (and marked ones to a later test)."""
+    """Empty Streamlit's caches (they live as long as the process). The French check needs it
+    no more: its marked catalog is a language of its own (marked_catalog)."""
     import streamlit as st
 
     st.cache_resource.clear()
     st.cache_data.clear()
 
 
-def marked_catalog(monkeypatch, code: str = "fr") -> None:
-    """The catalog of `code` with marks; clear_shared_caches() before and after its use."""
-    clear_shared_caches()
-    real, held = words.i18n._translations, _held(code)
-    monkeypatch.setattr(
-        words.i18n, "_translations", lambda c: _Marked(real(c), held) if c == code else real(c)
-    )
+def marked_code(code: str) -> str:
+    """The code of `code`'s marked copy: a private-use language of BCP 47 ('fr-x-marked')."""
+    return f"{code}_x_marked"
+
+
+def marked_catalog(monkeypatch, code: str = "fr") -> str:
+    """Offer a language of its own, marked_code(code), speaking as `code` does with the
+    catalog of `code` with marks, for this test; returns its code (ask for it: ?lang=...,
+    use_language). Being a language of its own, what Streamlit caches for it (tables and
+    views are keyed by the language in use) never mixes with plain `code`: no cache to clear."""
+    marked = marked_code(code)
+    monkeypatch.setattr(words.i18n, "_MADE", dict(words.i18n._MADE))  # gone with the test
+    words.i18n.add_language(marked, code, _Marked(words.i18n._translations(code), _held(code)))
+    return marked
 
 
 # --- the page's texts ------------------------------------------------------------------------

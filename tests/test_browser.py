@@ -15,7 +15,14 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM,
+    goto_settled,
+    is_outside,
+    reload_settled,
+    settled_after,
+    wait_for_charts,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -56,30 +63,25 @@ NAVIGATION = [
 
 
 @pytest.fixture(scope="module")
-def browser_page():
-    from playwright.sync_api import sync_playwright
-
+def browser_page(live_app, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app() as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-        outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-        yield base, page, outside
-        browser.close()
+    page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+    yield live_app, page, outside
+    page.close()
 
 
 def _open(page, url: str, charts: int, ready: str = '[data-testid="stMain"] h1') -> None:
-    page.goto(url)
+    goto_settled(page, url)
     page.wait_for_selector(ready, timeout=60000)
-    wait_until_settled(page)
     if charts:
         page.wait_for_function(
             "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
             arg=charts,
             timeout=90000,
         )
-    page.wait_for_timeout(800)
+    wait_for_charts(page)
 
 
 @pytest.mark.parametrize(("path", "charts"), PAGES.items())
@@ -99,7 +101,7 @@ def test_page_draws_without_error_or_outside_request(browser_page, path, charts)
     assert [n for n in shown if n in NAVIGATION] == NAVIGATION
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 3200})
-    page.wait_for_timeout(1000)
+    wait_for_charts(page)
     page.screenshot(path=str(ARTIFACTS / f"{path}.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
     assert outside == []
@@ -125,15 +127,13 @@ def test_filters_live_in_the_address_and_survive_reload_and_navigation(browser_p
         "Showing Fót"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     )
-    page.reload()
-    wait_until_settled(page)
+    reload_settled(page)
     assert (
         "Showing Fót"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     )
-    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
-    wait_until_settled(page)
-    page.wait_for_timeout(800)
+    with settled_after(page):
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
     assert (
         "Showing Fót"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
@@ -163,8 +163,7 @@ def test_my_city_is_kept_in_the_address_and_the_report_downloads(browser_page, t
     base, page, _ = browser_page
     _open(page, f"{base}/mycity?my_city=F%C3%B3t", 2)
     assert "Fót's plan " in page.locator('[data-testid="stMain"]').inner_text()
-    page.reload()
-    _open(page, page.url, 2)
+    _open(page, page.url, 2)  # opened again from its address
     assert "my_city=F%C3%B3t" in page.url
     text = page.locator('[data-testid="stMain"]').inner_text()
     assert "Fót's plan " in text
@@ -175,6 +174,6 @@ def test_my_city_is_kept_in_the_address_and_the_report_downloads(browser_page, t
     download.value.save_as(saved)
     assert "Fót (Hungary): its plan on the Breaking Isolation model" in saved.read_text(encoding="utf-8")
     page.set_viewport_size({"width": 1400, "height": 4000})
-    page.wait_for_timeout(800)
+    wait_for_charts(page)
     page.screenshot(path=str(ARTIFACTS / "mycity-fot.png"), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})

@@ -13,7 +13,7 @@ from conftest import REAL_DATA, ROOT, earlier_versions
 from models import load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,8 +27,7 @@ PASSWORD = "lead-expert-browser-test"
 
 
 def _settle(page) -> None:
-    wait_until_settled(page)
-    page.wait_for_timeout(600)
+    wait_until_drawn(page)
 
 
 def _wait_for_text(page, text: str) -> None:
@@ -40,7 +39,7 @@ def _wait_for_text(page, text: str) -> None:
 def _shot(page, name: str) -> None:
     # Streamlit scrolls inside its own container, so a tall window shows the whole page.
     page.set_viewport_size({"width": 1400, "height": 3000})
-    page.wait_for_timeout(800)
+    wait_until_drawn(page)
     page.screenshot(path=str(ARTIFACTS / name))
     page.set_viewport_size({"width": 1400, "height": 1000})
 
@@ -80,7 +79,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         page.get_by_role("option", name="Isernia").click()
         _wait_for_text(page, "City id: isernia")
         page.get_by_role("tab", name="Actions").click()
-        page.wait_for_timeout(400)
+        wait_until_drawn(page)
         title = page.get_by_label("Title", exact=True).first
         assert title.input_value() == "Observatory on Social Isolation (OIS)"
         title.fill("Observatory on Social Isolation")
@@ -92,10 +91,10 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         _wait_for_text(page, "Saved cities/isernia.yaml")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("tab", name="History").click()
-        page.wait_for_timeout(400)
+        wait_until_drawn(page)
         _shot(page, "edit-history.png")
         page.get_by_role("tab", name="Profile").click()
-        page.wait_for_timeout(400)
+        wait_until_drawn(page)
         _shot(page, "edit-profile.png")
         browser.close()
 

@@ -13,7 +13,7 @@ from conftest import ROOT
 from hostile import make_hostile
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_app, wait_until_drawn, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -75,14 +75,13 @@ def test_no_script_from_the_data_runs(hostile_page, path, charts):
             arg=charts,
             timeout=30000,
         )
-    page.wait_for_timeout(800)
+    wait_until_drawn(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     tabs = page.locator('[data-testid="stMain"] [role="tab"]').all_inner_texts()
     for number in range(max(len(tabs), 1)):
         if tabs:  # each tab's content is made when it is chosen: every one is checked
             page.locator('[data-testid="stMain"] [role="tab"]').nth(number).click()
-            wait_until_settled(page)
-            page.wait_for_timeout(600)
+            wait_until_drawn(page)
             assert page.locator('[data-testid="stException"]').count() == 0
         # Hover every chart's marks once: hover labels are where plotly draws data text.
         for mark in page.locator(".js-plotly-plot .point, .js-plotly-plot .sankey-node").all()[:12]:
@@ -93,7 +92,7 @@ def test_no_script_from_the_data_runs(hostile_page, path, charts):
         assert page.locator('a[href^="javascript:" i]').count() == 0
         assert dialogs == []
     page.set_viewport_size({"width": 1400, "height": 3000})
-    page.wait_for_timeout(600)
+    wait_until_drawn(page)
     page.screenshot(path=str(ARTIFACTS / f"hostile-{path}.png"), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
 

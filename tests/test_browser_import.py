@@ -17,7 +17,7 @@ from test_spreadsheet import add_new_city
 from models import load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -51,14 +51,13 @@ def app(tmp_path_factory):
 
 
 def settle(page):
-    wait_until_settled(page)
-    page.wait_for_timeout(600)
+    wait_until_drawn(page)
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def shot(page, name: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 2400})
-    page.wait_for_timeout(800)
+    wait_until_drawn(page)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
     page.set_viewport_size({"width": 1400, "height": 1000})
 

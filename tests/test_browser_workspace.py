@@ -19,7 +19,7 @@ from conftest import REAL_DATA, ROOT
 from models import history, load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -33,8 +33,7 @@ EVA_PASSWORD = "fot-library-2026"
 
 
 def _settle(page) -> None:
-    wait_until_settled(page)
-    page.wait_for_timeout(500)
+    wait_until_drawn(page)
 
 
 def _wait_for_text(page, text: str) -> None:
@@ -44,7 +43,7 @@ def _wait_for_text(page, text: str) -> None:
 
 def _shot(page, name: str, width: int = 1600, height: int = 1000) -> None:
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_timeout(700)
+    wait_until_drawn(page)
     page.screenshot(path=str(ARTIFACTS / name), full_page=True)
 
 

@@ -6,12 +6,10 @@ from __future__ import annotations
 import datetime
 import json
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
 import pytest
-from conftest import REAL_DATA, ROOT, stamp_words
+from conftest import REAL_DATA, ROOT, run_models, stamp_words
 from markupsafe import escape
 
 from analysis import gaps as mycity
@@ -125,19 +123,9 @@ def test_the_templates_escape_and_fail_on_a_missing_variable():
 
 def test_report_command_writes_the_file_and_refuses_an_unknown_city(tmp_path):
     out = tmp_path / "isernia.html"
-    result = subprocess.run(
-        [sys.executable, "-m", "models", "report", "isernia", "--out", str(out)],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    result = run_models("report", "isernia", "--out", str(out))
     assert result.returncode == 0, result.stderr.decode()
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    wrong = subprocess.run(
-        [sys.executable, "-m", "models", "report", "atlantis", "--out", str(tmp_path / "x.html")],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    wrong = run_models("report", "atlantis", "--out", str(tmp_path / "x.html"))
     assert wrong.returncode == 2 and b"No city with the id 'atlantis'" in wrong.stderr
     assert not (tmp_path / "x.html").exists()

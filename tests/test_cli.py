@@ -9,10 +9,11 @@ import os
 import subprocess
 import sys
 
-from conftest import MINI, ROOT
+from conftest import MINI, ROOT, run_models
 
 
-def run_cli(*args, env_data=None):
+def run_entry_point(*args, env_data=None):
+    """A real `python -m models` process: the entry point and its exit code."""
     env = {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
     if env_data is not None:
         env["IAP_DATA_DIR"] = str(env_data)
@@ -21,8 +22,16 @@ def run_cli(*args, env_data=None):
     )
 
 
+def run_cli(*args, env_data=None):
+    """The same command in this process (cli.main.main): what it prints and its exit code."""
+    env = {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
+    if env_data is not None:
+        env["IAP_DATA_DIR"] = str(env_data)
+    return run_models(*args, env=env)
+
+
 def test_validate_good_data_prints_one_line_summary():
-    result = run_cli("validate", "--data", str(MINI))
+    result = run_entry_point("validate", "--data", str(MINI))
     assert result.returncode == 0
     lines = result.stdout.decode().strip().splitlines()
     assert len(lines) == 1
@@ -37,7 +46,7 @@ def test_validate_bad_data_lists_every_problem_and_exits_1(data_dir):
         .replace("support_level: universal", "support_level: all", 1),
         encoding="utf-8",
     )
-    result = run_cli("validate", "--data", str(data_dir))
+    result = run_entry_point("validate", "--data", str(data_dir))
     assert result.returncode == 1
     out = result.stdout.decode()
     assert "cities/gamma.yaml: (whole file): is empty" in out
@@ -101,3 +110,25 @@ def test_export_with_bad_files_exports_the_valid_ones_and_exits_1(data_dir):
     document = json.loads(result.stdout)
     assert [c["id"] for c in document["cities"]] == ["alpha", "gamma"]
     assert "cities/beta.yaml: (whole file): is not valid YAML" in result.stderr.decode()
+
+
+def test_the_entry_point_refuses_an_unknown_command_with_code_2():
+    result = run_entry_point("no-such-command")
+    assert result.returncode == 2
+    assert "invalid choice: 'no-such-command'" in result.stderr.decode()
+    assert "Traceback" not in result.stderr.decode()
+
+
+def test_validate_loads_no_heavy_library():
+    """A command loads only what it uses: validating needs neither pandas nor the data
+    history (dulwich), the workbook (openpyxl) or the deck (python-pptx) libraries."""
+    probe = (
+        "import sys; from cli.main import main; main(['validate', '--data', sys.argv[1]]);"
+        " print(sorted(m for m in ('pandas', 'dulwich', 'openpyxl', 'pptx', 'pdfplumber', 'plotly')"
+        " if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(MINI)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -5,18 +5,16 @@ findings as titles, sources in the notes and the data stamp on every slide."""
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 from conftest import (
-    ROOT,
     assert_intervention_title,
     entered_words,
     largest_plan_budget,
     plan_actions,
+    run_models,
 )
 from pptx import Presentation
 from pypdf import PdfReader
@@ -242,15 +240,7 @@ def mini(mini_network):
 
 
 def run_cli(*args):
-    env = {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
-    return subprocess.run(
-        [sys.executable, "-m", "models", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        timeout=120,
-        text=True,
-    )
+    return run_models(*args, text=True)
 
 
 def test_cli_writes_a_ten_slide_deck(tmp_path, real_network):
@@ -262,6 +252,7 @@ def test_cli_writes_a_ten_slide_deck(tmp_path, real_network):
     assert len(Presentation(str(out)).slides) == 10
 
 
+@pytest.mark.office
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
 def test_the_deck_opens_in_libreoffice(tmp_path, real_network):
     out = tmp_path / "meeting.pptx"

@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_venue_browser import MEASURE, VIEWS
+from test_venue_browser import MEASURE, VIEWS, walk_present
 
 from words.i18n import _, use_language
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM,
+    goto_settled,
+    is_outside,
+    reload_settled,
+    settled_after,
+    wait_for_charts,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,20 +53,14 @@ def french(english: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
+def browser(chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    return chromium
 
 
 @pytest.fixture(scope="module")
-def app():
-    with running_app() as base:
-        yield base
+def app(live_app):
+    return live_app
 
 
 def _nav(page, title: str):
@@ -70,43 +71,46 @@ def test_the_language_stays_through_page_links_and_a_reload(app, browser):
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-    page.goto(f"{app}/coverage?lang=fr")
-    wait_until_settled(page)
-    assert _nav(page, french("Transfers")).is_visible()
-    assert page.evaluate("document.documentElement.lang") == "fr"  # for screen readers
+    goto_settled(page, f"{app}/coverage?lang=fr")
+    _nav(page, french("Transfers")).wait_for(state="visible", timeout=30000)  # fails when never shown
+    page.wait_for_function("document.documentElement.lang === 'fr'", timeout=30000)  # for screen readers
     page.screenshot(path=str(ARTIFACTS / "french-coverage-1600.png"), full_page=True)
-    _nav(page, french("Transfers")).click()
+    with settled_after(page):
+        _nav(page, french("Transfers")).click()
     page.wait_for_url("**/transfers**", timeout=30000)
-    wait_until_settled(page)
     assert "lang=fr" in page.url
-    assert _nav(page, french("Overview")).is_visible()
-    page.reload()
-    wait_until_settled(page)
+    _nav(page, french("Overview")).wait_for(state="visible", timeout=30000)  # fails when never shown
+    reload_settled(page)
     assert "lang=fr" in page.url
-    assert _nav(page, french("My city")).is_visible()
+    _nav(page, french("My city")).wait_for(state="visible", timeout=30000)  # fails when never shown
     assert page.locator('[data-testid="stException"]').count() == 0
     page.close()
     assert outside == []
 
 
+@pytest.fixture(scope="module")
+def present_page(browser):
+    """One page for both windows, stepped by keys and resized, never reopened."""
+    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
-def test_present_in_french_fits_the_window(app, browser, width, height):
-    page = browser.new_page(viewport={"width": width, "height": height})
+def test_present_in_french_fits_the_window(app, present_page, width, height):
+    page = present_page
     problems = {}
-    for at in range(1, STEPS + 1):
-        page.goto(f"{app}/present?{VIEWS}&at={at}&lang=fr")
-        page.wait_for_selector(".present-where", timeout=60000)
-        wait_until_settled(page)
+
+    def look(at: int) -> None:
         if page.locator('[data-testid="stException"]').count():
             problems[at] = ["exception"]
-            continue
-        page.wait_for_selector(".js-plotly-plot .main-svg", timeout=30000)
-        page.wait_for_timeout(600)
+            return
         found = page.evaluate(MEASURE) + page.evaluate(OVERLAPS)
         if found:
             problems[at] = found
         page.screenshot(path=str(ARTIFACTS / f"french-present-{width}x{height}-{at}.png"))
-    page.close()
+
+    walk_present(page, f"{app}/present?{VIEWS}&lang=fr", STEPS, (width, height), look)
     assert problems == {}
 
 
@@ -114,9 +118,9 @@ def test_present_in_french_fits_the_window(app, browser, width, height):
 def test_pages_in_french_at_a_small_window(app, browser, path):
     page = browser.new_page(viewport={"width": 1024, "height": 768})
     joiner = "&" if "?" in path else "?"
-    page.goto(f"{app}/{path}{joiner}lang=fr")
-    wait_until_settled(page)
+    goto_settled(page, f"{app}/{path}{joiner}lang=fr")
     page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60000)
+    wait_for_charts(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     name = path.split("?")[0] or "overview"
     page.screenshot(path=str(ARTIFACTS / f"french-{name}-1024x768.png"), full_page=True)

@@ -24,8 +24,7 @@ from words.i18n import use_language
 
 @pytest.fixture
 def french(monkeypatch):
-    marked_catalog(monkeypatch, "fr")
-    with use_language("fr"):
+    with use_language(marked_catalog(monkeypatch, "fr")):
         tables = build_tables(load_network(REAL_DATA))
         yield tables, data_texts(REAL_DATA)
 

@@ -12,12 +12,10 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 import yaml
-from conftest import MINI, REAL_DATA, ROOT
+from conftest import MINI, REAL_DATA, ROOT, run_models
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
@@ -130,13 +128,7 @@ def test_network_findings_say_what_they_rest_on(tables):
 
 def test_gaps_command_says_whether_the_plan_is_entered(tables):
     for city, expect in [(_not_entered(tables)[0], False), (_entered(tables)[0], True)]:
-        done = subprocess.run(
-            [sys.executable, "-m", "models", "gaps", city, "--format", "json", "--data", str(REAL_DATA)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        done = run_models("gaps", city, "--format", "json", "--data", str(REAL_DATA), text=True, check=True)
         out = json.loads(done.stdout)
         assert out["plan_entered"] is expect
         if expect:
@@ -210,13 +202,7 @@ def test_entering_a_plan_turns_not_known_into_covered_or_gap(tables, fot_entered
 
 def test_gaps_command_on_the_copy_lists_fots_gaps(fot_entered):
     data, _ = fot_entered
-    done = subprocess.run(
-        [sys.executable, "-m", "models", "gaps", "fot", "--format", "json", "--data", str(data)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    done = run_models("gaps", "fot", "--format", "json", "--data", str(data), text=True, check=True)
     out = json.loads(done.stdout)
     assert out["plan_entered"] is True and out["gaps"] and out["not_known"] == []
 
@@ -254,12 +240,7 @@ def test_a_broken_file_keeps_its_city_in_the_tables_present_and_deck(serres_brok
 
 def test_gaps_and_report_on_a_broken_city_exit_1_naming_the_file(serres_broken, tmp_path):
     for command in (["gaps", "serres"], ["report", "serres", "--out", str(tmp_path / "r.html")]):
-        done = subprocess.run(
-            [sys.executable, "-m", "models", *command, "--data", str(serres_broken)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
+        done = run_models(*command, "--data", str(serres_broken), text=True)
         assert done.returncode == 1, command
         assert "cities/serres.yaml" in done.stderr and "has a problem" in done.stderr
         assert "Traceback" not in done.stderr and "unknown city" not in done.stderr.lower()

@@ -1,48 +1,82 @@
-"""The house rules that no linter checks on its own: an import inside a function only where
-it breaks a real import cycle or defers a heavy optional import, and then a comment says
-which (the layers themselves are checked by `lint-imports`, contracts in pyproject.toml)."""
+"""The house rules of the code's shape (scripts/house_rules.py), which `make lint` runs once
+over the code: here, that each rule catches what it must and lets pass what it may, and that
+the code keeps them."""
 
 from __future__ import annotations
 
-import ast
+import sys
 
-import pytest
 from conftest import ROOT
 
-PACKAGES = ("models", "analysis", "figures", "outputs", "words", "cli", "ui", "pages")
-FILES = sorted(
-    [p for package in PACKAGES for p in (ROOT / package).rglob("*.py")] + [ROOT / "app.py", ROOT / "serve.py"]
-)
-REASONS = ("cycle", "deferred", "heavy", "optional")
+sys.path.insert(0, str(ROOT / "scripts"))
+import house_rules  # noqa: E402
+
+UNEXPLAINED = """
+def draw():
+    import plotly.express as px
+    return px
+"""
+
+EXPLAINED = """
+def draw():
+    # heavy: plotly is loaded only when a chart is drawn
+    import plotly.express as px
+    return px
 
 
-def _inner_imports(path):
-    lines = path.read_text(encoding="utf-8").splitlines()
-    tree = ast.parse("\n".join(lines))
-    for function in ast.walk(tree):
-        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
-            for node in ast.walk(function):
-                if isinstance(node, ast.Import | ast.ImportFrom):
-                    # the import's own line, or the comment lines just above it (a block of
-                    # imports shares one comment)
-                    above, i = [lines[node.lineno - 1]], node.lineno - 2
-                    while i >= 0 and (
-                        lines[i].strip().startswith(("#", "from ", "import ")) or not lines[i].strip()
-                    ):
-                        above.append(lines[i])
-                        if lines[i].strip().startswith("#") and not lines[i - 1].strip().startswith("#"):
-                            break
-                        i -= 1
-                    yield node.lineno, lines[node.lineno - 1].strip(), " ".join(above).lower()
+def load():
+    # a cycle: models imports this module
+    from models import loader
+    from models import store
+
+    return loader, store
+"""
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_an_import_inside_a_function_says_why(path):
-    unexplained = [
-        f"{path.relative_to(ROOT)}:{line}: {text}"
-        for line, text, context in _inner_imports(path)
-        if "#" not in context or not any(reason in context for reason in REASONS)
-    ]
-    assert unexplained == [], (
-        "imports inside functions with no comment saying why (a cycle, or a heavy import deferred)"
+def test_an_import_inside_a_function_without_a_reason_is_caught():
+    assert house_rules.unexplained_inner_imports(UNEXPLAINED) == [(3, "import plotly.express as px")]
+
+
+def test_an_import_inside_a_function_with_its_reason_passes():
+    assert house_rules.unexplained_inner_imports(EXPLAINED) == []
+
+
+def test_a_comment_without_a_reason_is_not_enough():
+    text = UNEXPLAINED.replace("    import plotly", "    # plotly\n    import plotly")
+    assert house_rules.unexplained_inner_imports(text) == [(4, "import plotly.express as px")]
+
+
+def test_private_streamlit_plotly_and_pptx_imports_are_caught():
+    text = (
+        "import streamlit as st\n"
+        "from streamlit.runtime.scriptrunner import get_script_run_ctx\n"
+        "import streamlit.proto.ForwardMsg_pb2\n"
+        "from plotly._subplots import make_subplots\n"
+        "from pptx.oxml.ns import qn\n"
+        "from pptx._private import thing\n"
     )
+    assert house_rules.private_imports(text) == [
+        (2, "streamlit.runtime.scriptrunner"),
+        (3, "streamlit.proto.ForwardMsg_pb2"),
+        (4, "plotly._subplots"),
+        (6, "pptx._private"),
+    ]
+
+
+def test_a_breach_is_named_with_its_file_and_line(tmp_path):
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "app.py").write_text("import streamlit\n", encoding="utf-8")
+    (tmp_path / "serve.py").write_text("", encoding="utf-8")
+    (tmp_path / "ui" / "page.py").write_text(
+        UNEXPLAINED + "from streamlit.web import cli\n", encoding="utf-8"
+    )
+    (tmp_path / "ui" / "streamlit_private.py").write_text("from streamlit.web import cli\n", encoding="utf-8")
+    found = house_rules.breaches(tmp_path)
+    assert len(found) == 2
+    assert found[0].startswith("ui/page.py:3: an import inside a function")
+    assert found[1] == "ui/page.py:5: imports streamlit.web: use ui/streamlit_private.py or a public API"
+
+
+def test_the_code_keeps_the_house_rules():
+    """The same check `make lint` runs, so that `pytest` alone still catches a breach."""
+    assert house_rules.breaches() == []

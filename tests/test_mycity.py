@@ -4,12 +4,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 import yaml
-from conftest import MINI, REAL_DATA, ROOT
+from conftest import MINI, REAL_DATA, run_models
 
 from analysis import gaps
 from analysis import mycity as mycity
@@ -197,7 +195,7 @@ def test_completeness_lists_what_to_enter_next(real, mini):
 
 
 def run_cli(*args):
-    return subprocess.run([sys.executable, "-m", "models", *args], cwd=ROOT, capture_output=True, timeout=120)
+    return run_models(*args)
 
 
 def test_gaps_command_prints_the_contract_json():

@@ -15,7 +15,14 @@ import pytest
 from conftest import ROOT, entered_words
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, is_outside, launch, running_app, wait_until_settled  # noqa: E402
+from browser import (  # noqa: E402
+    CHROMIUM,
+    is_outside,
+    press_shortcut,
+    settled_after,
+    wait_until_drawn,
+    wait_until_settled,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,17 +34,13 @@ SEQUENCE = "views=glance,coverage,gaps,budgets,transfers&cities=fot,isernia"
 
 
 @pytest.fixture(scope="module")
-def projector():
-    from playwright.sync_api import sync_playwright
-
+def projector(live_app, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app() as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
-        outside: list[str] = []
-        page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-        yield base, page, outside
-        browser.close()
+    page = chromium.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)
+    outside: list[str] = []
+    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+    yield live_app, page, outside
+    page.close()
 
 
 def where(page) -> str:
@@ -50,8 +53,7 @@ def _settle(page, text: str) -> None:
         arg=text,
         timeout=30000,
     )
-    wait_until_settled(page)
-    page.wait_for_timeout(800)
+    wait_until_drawn(page)
 
 
 def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
@@ -68,20 +70,24 @@ def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
     page.screenshot(path=str(ARTIFACTS / "present-1-glance.png"))
 
     page.mouse.click(5, 1060)  # focus the page, as a presenter's first click does
-    page.keyboard.press("ArrowRight")
+    with settled_after(page):
+        press_shortcut(page, "ArrowRight")
     _settle(page, "2 of 7")
     assert "Coverage of the model" in where(page)
     assert parse_qs(urlparse(page.url).query)["at"] == ["2"]
     page.screenshot(path=str(ARTIFACTS / "present-2-coverage.png"))
 
-    page.keyboard.press("PageDown")  # what a clicker sends
+    with settled_after(page):
+        press_shortcut(page, "PageDown")  # what a clicker sends
     _settle(page, "3 of 7")
     assert "Coverage per city: gaps and what is not known" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-3-gaps.png"))
 
-    page.keyboard.press("PageUp")
+    with settled_after(page):
+        press_shortcut(page, "PageUp")
     _settle(page, "2 of 7")
-    page.keyboard.press("ArrowLeft")
+    with settled_after(page):
+        press_shortcut(page, "ArrowLeft")
     _settle(page, "1 of 7")
 
     # Reopened from the address, it starts where it was; the buttons move too.
@@ -89,7 +95,8 @@ def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
     _settle(page, "6 of 7")
     assert "Fót" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-6-fot.png"))
-    page.locator(".st-key-present_next button").click()
+    with settled_after(page):
+        page.locator(".st-key-present_next button").click()
     _settle(page, "7 of 7")
     assert "Isernia" in where(page)
     assert page.locator(".st-key-present_next button").is_disabled()  # the last view

@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime
 import io
 import shutil
-import subprocess
-import sys
 
 import pytest
-from conftest import REAL_DATA, ROOT, plan_actions
+from conftest import REAL_DATA, plan_actions, run_models
 from openpyxl import load_workbook
 
 from models import load_network
@@ -106,35 +104,19 @@ def test_not_a_workbook_says_so(data):
 
 def test_commands_round_trip(data, tmp_path):
     template = tmp_path / "progress.xlsx"
-    run = [sys.executable, "-m", "models"]
-    made = subprocess.run(
-        [*run, "progress-template", "--out", str(template), "--data", str(data)],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    made = run_models("progress-template", "--out", str(template), "--data", str(data))
     assert made.returncode == 0, made.stderr.decode()
     book = load_workbook(template)
     sheet = book[SHEET]
     first = _rows(load_network(data))["isernia-a1-n1"]  # row 2 while Isernia's is the only plan entered
     sheet[f"F{first}"], sheet[f"G{first}"], sheet[f"H{first}"] = 2, "2026-09-01", "Observatory"
     book.save(template)
-    done = subprocess.run(
-        [*run, "import-progress", str(template), "--data", str(data)],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    done = run_models("import-progress", str(template), "--data", str(data))
     assert done.returncode == 0, done.stderr.decode()
     assert b"Added 1 progress report: isernia (1)." in done.stdout
     sheet[f"F{first + 1}"] = "two"
     book.save(template)
-    refused = subprocess.run(
-        [*run, "import-progress", str(template), "--data", str(data)],
-        cwd=ROOT,
-        capture_output=True,
-        timeout=120,
-    )
+    refused = run_models("import-progress", str(template), "--data", str(data))
     assert refused.returncode == 1
     assert f"Progress, row {first + 1}, Value: must be a number".encode() in refused.stderr
     assert len(load_network(data).progress["isernia"]) == 1  # the second import added nothing

@@ -4,22 +4,20 @@ any outside address (checked in the HTML and in a browser with the network cut o
 from __future__ import annotations
 
 import html
-import os
 import re
-import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, entered_words
+from conftest import ROOT, entered_words, run_models
 from plotly.offline import get_plotlyjs
 
 from analysis import presentation
 from outputs.report_html import report_html
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch  # noqa: E402
+from browser import CHROMIUM, launch, wait_for_charts  # noqa: E402
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 # Attributes through which a page loads something (a link <a href> only points to a source).
@@ -192,35 +190,13 @@ def test_without_the_base_map_the_map_is_left_out_and_said(real, tmp_path):
 
 def test_cli_writes_the_report(tmp_path, real_network):
     out = tmp_path / "network.html"
-    env = {k: v for k, v in os.environ.items() if k != "IAP_DATA_DIR"}
-    result = subprocess.run(
-        [sys.executable, "-m", "models", "html-report", "--out", str(out)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_models("html-report", "--out", str(out), text=True)
     assert result.returncode == 0, result.stderr
     assert entered_words(real_network) in result.stdout
     assert outside_references(out.read_text(encoding="utf-8")) == []
-    bad = subprocess.run(
-        [sys.executable, "-m", "models", "html-report", "--out", str(tmp_path / "r.pdf")],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    bad = run_models("html-report", "--out", str(tmp_path / "r.pdf"), text=True)
     assert bad.returncode == 2 and "ending in .html" in bad.stderr
-    unknown = subprocess.run(
-        [sys.executable, "-m", "models", "html-report", "--out", str(out), "--city", "nowhere"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    unknown = run_models("html-report", "--out", str(out), "--city", "nowhere", text=True)
     assert unknown.returncode == 2 and "No city with the id nowhere" in unknown.stderr
 
 
@@ -250,7 +226,7 @@ def test_the_report_draws_offline_in_a_browser(page, tmp_path):
         tab.wait_for_function(
             "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 17", timeout=60000
         )
-        tab.wait_for_timeout(1000)
+        wait_for_charts(tab)
         countries = tab.locator("#glance .geo path").count()
         charts = tab.locator(".js-plotly-plot").count()
         svg_buttons = tab.locator('.modebar-btn[data-title="Download as SVG"]').count()

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 
 import pytest
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES, ROOT, run_models
 from google.protobuf.json_format import MessageToDict
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
@@ -58,12 +57,7 @@ def second():
 
 
 def models_command(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "models", *args, "--data", str(SECOND)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    return run_models(*args, "--data", str(SECOND), text=True)
 
 
 # --- the model as data ----------------------------------------------------------------------

@@ -5,7 +5,6 @@ moved or changed meaning, and the app would silently lose what it gives."""
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
 from pathlib import Path
@@ -111,35 +110,7 @@ def test_a_plotly_config_still_travels_as_json():
 
 
 # --- nothing else leans on private parts -----------------------------------------------------------
-
-
-PRIVATE_IMPORTS = ("streamlit.runtime", "streamlit.web", "streamlit.proto", "streamlit.elements")
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        p
-        for folder in ("ui", "pages", "outputs", "figures", "analysis", "models", "cli")
-        for p in sorted((ROOT / folder).rglob("*.py"))
-    ]
-    + [ROOT / "app.py", ROOT / "serve.py"],
-    ids=lambda p: str(p.relative_to(ROOT)),
-)
-def test_no_other_module_imports_private_streamlit(path):
-    if path == ROOT / "ui" / "streamlit_private.py":
-        return
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    imported = [alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names]
-    imported += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
-    private = [
-        name
-        for name in imported
-        if name.startswith(PRIVATE_IMPORTS) or (name.startswith(("plotly", "pptx")) and "._" in name)
-    ]
-    assert not private, (
-        f"{path.relative_to(ROOT)} imports {private}: use ui/streamlit_private.py or a public API"
-    )
+# Checked once over the code by scripts/house_rules.py (`make lint`; tests/test_layout.py).
 
 
 # --- 3. the skip link's words ----------------------------------------------------------------

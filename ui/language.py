@@ -13,7 +13,16 @@ import html
 
 import streamlit as st
 
-from words.i18n import SOURCE_LANGUAGE, _, known_language, language, language_name, languages, use_language
+from words.i18n import (
+    SOURCE_LANGUAGE,
+    _,
+    known_language,
+    language,
+    language_name,
+    languages,
+    use_language,
+    written_as,
+)
 
 LANGUAGE_KEY = "lang"
 
@@ -45,7 +54,7 @@ def sidebar_language() -> None:
     # translation offer (Streamlit writes <html lang="en"> whatever the page says).
     # A file of the app's own origin, not an inline script (the CSP of `make network`).
     st.sidebar.html(
-        f'<script src="/app/static/page-language.js" data-lang="{html.escape(code, quote=True)}"></script>',
+        f'<script src="/app/static/page-language.js" data-lang="{html.escape(written_as(code), quote=True)}"></script>',
         unsafe_allow_javascript=True,
     )
 

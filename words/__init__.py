@@ -17,10 +17,10 @@ import datetime as dt
 import html
 import locale as pylocale
 import re
+import sys
 import unicodedata
 from collections.abc import Iterable
 
-import pandas as pd
 from babel import Locale
 from babel.dates import format_date, format_time
 from babel.lists import format_list
@@ -43,9 +43,16 @@ _NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "e
 # --- known or not ------------------------------------------------------------------------
 
 
+def _is_na(value) -> bool:
+    """pandas' <NA>, without loading pandas: a value can only be <NA> once pandas is loaded
+    (the command line's words need no pandas)."""
+    pandas = sys.modules.get("pandas")
+    return pandas is not None and value is pandas.NA
+
+
 def is_known(value) -> bool:
     """False for None, <NA> and NaN (a table's empty cell); True for anything else."""
-    if value is None or value is pd.NA:
+    if value is None or _is_na(value):
         return False
     try:
         return bool(value == value)
@@ -55,7 +62,7 @@ def is_known(value) -> bool:
 
 def is_flag(value) -> bool:
     """True for a true flag; False for false, None, <NA> and NaN (a table's empty cell)."""
-    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+    if value is None or _is_na(value) or (isinstance(value, float) and value != value):
         return False
     return bool(value)
 
@@ -223,7 +230,7 @@ def clipped(text: str, limit: int = LONG_TEXT) -> str:
 def label_text(value) -> str:
     """Data text made safe for a plotly label or hover: shown as typed, never read as markup
     (plotly reads a few HTML tags: <b>, <i>, <a>...). Unknown -> ''."""
-    return "" if value is None or value is pd.NA else html.escape(str(value), quote=False)
+    return "" if value is None or _is_na(value) else html.escape(str(value), quote=False)
 
 
 def slug(text: str, limit: int | None = None) -> str:

@@ -44,20 +44,50 @@ _REGION = {"en": "en_GB"}
 
 _LANGUAGE: ContextVar[str] = ContextVar("interface_language", default=SOURCE_LANGUAGE)
 
+# Languages made while the program runs from another one's catalog (the French check's copy of
+# French whose every answer is marked, tests/screen_text.py): code -> (the language it speaks
+# as: its locale, its words in model.yaml, the page's lang attribute; its catalog). A language
+# of its own all the same, so nothing cached for it (tables, views: keyed by the language in
+# use) is ever served to the language it copies, nor the other way round.
+_MADE: dict[str, tuple[str, gettext_module.NullTranslations]] = {}
+
 
 def _po_path(language: str) -> Path:
     return LOCALE_DIR / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-@functools.cache
 def languages() -> tuple[str, ...]:
-    """The languages offered: English, then every language with a catalog, in code order."""
+    """The languages offered: English, then every language with a catalog, in code order
+    (then any made with add_language)."""
+    return (*_catalog_languages(), *_MADE)
+
+
+@functools.cache
+def _catalog_languages() -> tuple[str, ...]:
     found = sorted(p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
     return (SOURCE_LANGUAGE, *[code for code in found if code != SOURCE_LANGUAGE])
 
 
+def add_language(code: str, like: str, translations: gettext_module.NullTranslations) -> None:
+    """Offer `code`, a language speaking as `like` does but whose texts come from
+    `translations`, until remove_language(code)."""
+    _MADE[code] = (like, translations)
+
+
+def remove_language(code: str) -> None:
+    _MADE.pop(code, None)
+
+
+def written_as(code: str) -> str:
+    """The language whose locale, model words and page attribute `code` uses: itself, or
+    for a language made with add_language the one it was made like."""
+    return _MADE[code][0] if code in _MADE else code
+
+
 def language_name(code: str) -> str:
-    """A language's name in its own words: 'English', 'français'."""
+    """A language's name in its own words: 'English', 'français' (a made language: the name
+    of the one it speaks as)."""
+    code = written_as(code)
     try:
         name = Locale.parse(code).get_display_name(code) or code
     except (ValueError, UnknownLocaleError):
@@ -78,7 +108,7 @@ def language() -> str:
 
 def locale() -> str:
     """The Babel locale numbers, money and dates are written in for the language in use."""
-    code = language()
+    code = written_as(language())
     return _REGION.get(code, code)
 
 
@@ -111,23 +141,27 @@ def _translations(code: str) -> gettext_module.NullTranslations:
     return Translations(fp=compiled, domain=DOMAIN)
 
 
+def _catalog(code: str) -> gettext_module.NullTranslations:
+    return _MADE[code][1] if code in _MADE else _translations(code)
+
+
 def gettext(message: str) -> str:
     """`message` in the language in use (the English itself when no translation exists).
     An empty text stays empty: gettext's answer for "" is the catalog's header."""
     if not message:
         return message
-    return _translations(_LANGUAGE.get()).gettext(message)
+    return _catalog(_LANGUAGE.get()).gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a counted text for `n` in the language in use, by the catalog's plural
     rule: ngettext('{n} city', '{n} cities', 3) -> '{n} cities' (filled in with .format)."""
-    return _translations(_LANGUAGE.get()).ngettext(singular, plural, n)
+    return _catalog(_LANGUAGE.get()).ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
     """`message` translated as meant in `context` (one English word, two French ones)."""
-    return _translations(_LANGUAGE.get()).pgettext(context, message)
+    return _catalog(_LANGUAGE.get()).pgettext(context, message)
 
 
 _ = gettext
@@ -182,4 +216,4 @@ def in_language(text) -> str:
 def reload_catalogs() -> None:
     """Forget the catalogs read so far (after a catalog file changed on disk)."""
     _translations.cache_clear()
-    languages.cache_clear()
+    _catalog_languages.cache_clear()

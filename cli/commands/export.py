@@ -11,7 +11,6 @@ from pathlib import Path
 
 from models.export import to_csv, to_json
 from models.loader import load_network
-from models.workbook import build_workbook
 
 from .common import add_data_argument
 
@@ -35,6 +34,9 @@ def run(args) -> int:
                 file=sys.stderr,
             )
             return 2
+        # heavy: openpyxl is loaded only for a workbook
+        from models.workbook import build_workbook
+
         Path(out).write_bytes(build_workbook(network.data_dir, network.vocabulary))
         print(f"Wrote {out}: {len(network.cities)} cities. Edit it, then: python -m models import {out}")
     elif args.format == "csv":

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.drafts import save_draft
-from models.iap import UnreadableDocument, document_text, draft_plan
 from models.loader import load_network, resolve_data_dir
 
 from .common import add_data_argument, count
@@ -36,6 +34,10 @@ def _euros(value) -> str:
 
 
 def run(args) -> int:
+    # heavy: the PDF reader and the data history (dulwich) are loaded only by this command
+    from models.drafts import save_draft
+    from models.iap import UnreadableDocument, document_text, draft_plan
+
     path = Path(args.file)
     root = resolve_data_dir(args.data)
     vocabulary = load_network(root).vocabulary  # its keyword rules place each action

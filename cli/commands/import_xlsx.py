@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from models.changes import EditError, Refused
-from models.spreadsheet import apply, plan_import
-from models.store import ChangedOnDisk
-
 from .common import add_data_argument, count
 
 NAME = "import"
@@ -25,6 +21,11 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # heavy: openpyxl and the data history (dulwich) are loaded only by this command
+    from models.changes import EditError, Refused
+    from models.spreadsheet import apply, plan_import
+    from models.store import ChangedOnDisk
+
     path = Path(args.file)
     try:
         content = path.read_bytes()

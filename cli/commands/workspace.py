@@ -7,7 +7,6 @@ backup remote ($IAP_DATA_REMOTE), merging when the files do not clash.
 
 from __future__ import annotations
 
-from models import changes, history, store
 from models.loader import resolve_data_dir
 
 from .common import add_data_argument
@@ -22,6 +21,9 @@ def add_arguments(parser) -> None:
 
 
 def run(args) -> int:
+    # heavy: the data history (dulwich) is loaded only by this command
+    from models import changes, history, store
+
     data_dir = resolve_data_dir(args.data)
     if not data_dir.is_dir():
         print(f"{data_dir}: there is no data folder here.")
