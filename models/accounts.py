@@ -39,7 +39,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import Argon2Error
 from filelock import FileLock
 
-from words.i18n import N_, _, ngettext
+from words.i18n import N_, _, in_language, ngettext, said
 
 from . import sessions
 from .access import CITIES_VARIABLE, LEAD_VARIABLE, _cities_from_environment, _text
@@ -58,7 +58,11 @@ REFUSED = N_("That name and password do not match an account. Check both and try
 
 
 class AccountError(Exception):
-    """A change to the accounts that cannot be made, in words."""
+    """A change to the accounts that cannot be made, in words: said in the language of
+    whoever reads it (`str(error)`), though it was raised before anyone did."""
+
+    def __str__(self) -> str:
+        return in_language(self.args[0]) if self.args else ""
 
 
 class Throttled(Exception):
@@ -139,7 +143,9 @@ def load(path: Path | None = None) -> list[Account]:
     except FileNotFoundError:
         return []
     except (OSError, yaml.YAMLError) as error:
-        raise AccountError(f"The accounts file {path} cannot be read ({error}).") from error
+        raise AccountError(
+            said(N_("The accounts file {path} cannot be read ({error})."), path=path, error=error)
+        ) from error
     found = []
     for item in data.get("accounts") or []:
         if isinstance(item, dict) and item.get("id"):
@@ -198,7 +204,7 @@ MIN_PASSWORD = 10
 
 def _checked_password(password: str) -> str:
     if not isinstance(password, str) or len(password.strip()) < MIN_PASSWORD:
-        raise AccountError(f"A password must have at least {MIN_PASSWORD} characters.")
+        raise AccountError(said(N_("A password must have at least {n} characters."), n=MIN_PASSWORD))
     return password.strip()
 
 
@@ -221,14 +227,16 @@ def add(
     name = " ".join(str(name).split())
     identifier = account_id(name)
     if not identifier:
-        raise AccountError("Give the person's name (letters or digits).")
+        raise AccountError(said(N_("Give the person's name (letters or digits).")))
     if not lead and not cities:
-        raise AccountError("Choose the city the account edits, or make it a Lead Expert account.")
+        raise AccountError(said(N_("Choose the city the account edits, or make it a Lead Expert account.")))
     password = _checked_password(password)
     with _lock(path):
         accounts = load(path)
         if any(a.id == identifier for a in accounts):
-            raise AccountError(f"An account named '{identifier}' exists already: choose another name.")
+            raise AccountError(
+                said(N_("An account named “{name}” exists already: choose another name."), name=identifier)
+            )
         account = Account(
             id=identifier,
             name=name,
@@ -248,7 +256,7 @@ def _update(account_id_: str, path: Path | None, **changes) -> Account:
         accounts = load(path)
         found = next((a for a in accounts if a.id == account_id_), None)
         if found is None:
-            raise AccountError(f"There is no account named '{account_id_}'.")
+            raise AccountError(said(N_("There is no account named “{name}”."), name=account_id_))
         updated = replace(found, session=secrets.token_hex(8), **changes)
         _save([updated if a.id == account_id_ else a for a in accounts], path)
     return updated
@@ -268,11 +276,13 @@ def reset_password(account_id_: str, password: str, path: Path | None = None) ->
 def revoke(account_id_: str, path: Path | None = None, by: str | None = None) -> Account:
     """The account can no longer sign in or save; its sign-ins end at once."""
     if by == account_id_:
-        raise AccountError("You cannot revoke your own account: ask the other Lead Expert.")
+        raise AccountError(said(N_("You cannot revoke your own account: ask the other Lead Expert.")))
     remaining = [a for a in load(path) if a.lead and not a.revoked and a.id != account_id_]
     target = find(account_id_, path)
     if target is not None and target.lead and not remaining:
-        raise AccountError("This is the last Lead Expert account: add another one before revoking it.")
+        raise AccountError(
+            said(N_("This is the last Lead Expert account: add another one before revoking it."))
+        )
     revoked = _update(account_id_, path, revoked=True)
     session_store(path).end_all(account_id_)
     return revoked
@@ -394,7 +404,7 @@ def add_with_link(
 def new_link(account_id_: str, path: Path | None = None) -> str:
     """Another one-time link for an account (the earlier one ends)."""
     if find(account_id_, path) is None:
-        raise AccountError(f"There is no account named '{account_id_}'.")
+        raise AccountError(said(N_("There is no account named “{name}”."), name=account_id_))
     return session_store(path).invite(account_id_)
 
 

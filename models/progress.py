@@ -130,8 +130,13 @@ def _with_reports(data_dir: Path, city: str, reports: list[dict], context: dict,
     text, version = read_with_version(path)
     if expected_version is not None and expected_version != version:
         raise ChangedOnDisk(
-            f"{path.name} was changed by someone else since you opened it. "
-            "Nothing was saved: reload to see their reports, then add yours again."
+            said(
+                N_(
+                    "{name} was changed by someone else since you opened it. "
+                    "Nothing was saved: reload to see their reports, then add yours again."
+                ),
+                name=path.name,
+            )
         )
     # The strict reader of every data file: a hand-edited file with an alias bomb (or any
     # other unreadable text) is refused in words at once, never expanded.

@@ -19,6 +19,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from words.i18n import N_, said
+
 from . import changes, store, upload_limits
 from .files import WHOLE_FILE, read_yaml
 from .loader import load_network, resolve_data_dir
@@ -456,7 +458,11 @@ def apply(plan: ImportPlan, author=None) -> list[Path]:
         changes.save(plan.data_dir, texts, versions, author or changes.command_line_author(), message)
     except store.ChangedOnDisk as error:
         raise store.ChangedOnDisk(
-            "A city file was changed by someone else since the workbook was checked. "
-            "Nothing was saved: export a fresh workbook and make your changes again."
+            said(
+                N_(
+                    "A city file was changed by someone else since the workbook was checked. "
+                    "Nothing was saved: export a fresh workbook and make your changes again."
+                )
+            )
         ) from error
     return [c.path for c in plan.changes]

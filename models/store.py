@@ -47,6 +47,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from words.i18n import N_, in_language, said
+
 from .schema import Action, City
 
 logger = logging.getLogger(__name__)
@@ -66,7 +68,11 @@ NOT_DATA = (".git", ".*.lock", ".*.tmp", ".*.new", ".*.old", JOURNAL_NAME, ".his
 
 
 class ChangedOnDisk(Exception):
-    """The file changed since it was read: saving would overwrite someone else's work."""
+    """The file changed since it was read: saving would overwrite someone else's work. Its
+    message is said in the language of whoever reads it (`str(error)`)."""
+
+    def __str__(self) -> str:
+        return in_language(self.args[0]) if self.args else ""
 
 
 def version_of(path: Path) -> str:
@@ -88,8 +94,13 @@ def read_with_version(path: Path) -> tuple[str | None, str]:
 
 def changed_on_disk(name: str) -> ChangedOnDisk:
     return ChangedOnDisk(
-        f"{name} was changed by someone else since you opened it. "
-        "Nothing was saved: reload to see their changes, then make yours again."
+        said(
+            N_(
+                "{name} was changed by someone else since you opened it. "
+                "Nothing was saved: reload to see their changes, then make yours again."
+            ),
+            name=name,
+        )
     )
 
 
