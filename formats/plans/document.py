@@ -13,13 +13,13 @@ or a malformed file ends in a plain message and never starves the server.
 from __future__ import annotations
 
 import io
+import json
 import re
+import subprocess
+import sys
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as WorkerTimeout
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from multiprocessing import get_context
+from pathlib import Path
 
 from .typography import mend_line
 
@@ -119,24 +119,26 @@ def _text_lines(data: bytes, name: str) -> list[str]:
 
 
 def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
-    # A fresh interpreter ("spawn"): nothing of the server's state is copied into it, and a
-    # process that runs out of its memory or time is ended without touching the server.
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"), initializer=_cap, initargs=(limits,))
+    # A fresh interpreter (`python -m formats.plans.document`): nothing of the server's state is
+    # in it, it caps its own memory, and one that runs out of time is ended without harm.
+    command = [sys.executable, "-m", "formats.plans.document", kind, str(limits.memory), str(limits.pages),
+               str(limits.characters), str(limits.unpacked)]  # fmt: skip
+    root = Path(__file__).resolve().parents[2]
     try:
-        outcome = pool.submit(_parse, kind, data, limits).result(timeout=limits.seconds)
-    except WorkerTimeout:
+        done = subprocess.run(
+            command, input=data, capture_output=True, timeout=limits.seconds, cwd=root, check=False
+        )
+    except subprocess.TimeoutExpired:
         raise UnreadablePlan(
             "timeout", f"{name} took longer than {limits.seconds:.0f} seconds to read, and was given up"
         ) from None
-    except BrokenProcessPool:
+    try:
+        outcome = json.loads(done.stdout.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
         raise UnreadablePlan("broken", f"{name} could not be read: it needs more memory than a plan does") from None
-    finally:
-        for process in list(getattr(pool, "_processes", {}).values()):
-            process.kill()  # a worker stuck in a bomb does not end by itself
-        pool.shutdown(wait=False, cancel_futures=True)
-    if isinstance(outcome, tuple) and outcome and outcome[0] == "problem":
+    if outcome[0] == "problem":
         raise UnreadablePlan(outcome[1], f"{name}{outcome[2]}")
-    lines, pages, page_count, tables = outcome
+    _, lines, pages, page_count, tables = outcome
     return Document(name, kind, lines, pages, page_count, tables)
 
 
@@ -214,7 +216,7 @@ def _pdf(data: bytes, limits: Limits):
             page.flush_cache()
             lines.append("")
             pages.append(number)
-        return lines, pages, len(pdf.pages), tables_found
+        return "lines", lines, pages, len(pdf.pages), tables_found
 
 
 _HEADING_STYLE = re.compile(r"^(?:heading|titre|titolo|título|überschrift|rubrik)\s*(\d)", re.IGNORECASE)
@@ -248,4 +250,12 @@ def _docx(data: bytes, limits: Limits):
         if text and (level or style.lower() == "title"):
             text = "#" * (int(level.group(1)) if level else 1) + " " + text.strip()
         lines.extend(text.split("\n"))
-    return lines, [1] * len(lines), 1, tables
+    return "lines", lines, [1] * len(lines), 1, tables
+
+
+if __name__ == "__main__":  # the worker: the file's bytes on standard input, JSON on standard output
+    _kind, *_numbers = sys.argv[1:]
+    _limits = Limits(memory=int(_numbers[0]), pages=int(_numbers[1]), characters=int(_numbers[2]),
+                     unpacked=int(_numbers[3]))  # fmt: skip
+    _cap(_limits)
+    sys.stdout.write(json.dumps(_parse(_kind, sys.stdin.buffer.read(), _limits)))

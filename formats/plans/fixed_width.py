@@ -55,6 +55,8 @@ def as_rows(lines: list[str], words: Words) -> list[str]:
                 continue
             blanks = 0
             row_parts = _parts(line)
+            if words.section_of(line.strip()) and len(row_parts) == 1:
+                break  # a heading after the table ('Monitoring')
             if len(line) - len(line.lstrip()) < starts[1] - 1 and len(row_parts) == 1 and len(line) > starts[-1] + 30:
                 break  # a paragraph after the table
             cells = [""] * len(starts)

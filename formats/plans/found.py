@@ -176,12 +176,17 @@ def sections(lines: list[str], words: Words) -> list[str | None]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         rank = _heading_rank(lines, i, words)
+        if rank is None and stripped and ":" not in stripped and len(stripped) <= 60:
+            if normal(heading_text(stripped)) in words.sections:
+                rank = 2  # 'Autres idées' on a line of its own, even without a blank line after it
         if rank is not None:
             kind = words.section_of(heading_text(stripped))
             if kind:
                 current = (kind, rank)
             elif current is not None and rank <= current[1]:
                 current = None
+        elif current is not None and current[0] == "contents" and stripped and not _TOC_LINE.search(stripped):
+            current = None  # a table of contents ends with its last 'title ..... page' line
         kinds.append(current[0] if current else None)
     return kinds
 

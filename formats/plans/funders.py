@@ -30,9 +30,14 @@ _FILLER = re.compile(
 )
 
 
-def funding_of(texts: list[str], words: Words, ids: list[str]) -> Funding:
-    text = " ; ".join(t for t in texts if t)
-    rules = {source: Stems(tuple(stems)) for source, stems in words.rules_for("funding_sources", None).items()}
+def funding_of(
+    texts: list[str], words: Words, ids: list[str], also: list[str] = (), language: str | None = None
+) -> Funding:
+    """`texts`: what the plan says of the funding (names no rule knows are kept from these);
+    `also`: other text where a funder may be named in passing (the cost line)."""
+    named = " ; ".join(t for t in texts if t)
+    text = " ; ".join(t for t in [named, *also] if t)
+    rules = {source: Stems(tuple(stems)) for source, stems in words.rules_for("funding_sources", language).items()}
     matched: dict[str, list[str]] = {}
     positions: dict[str, int] = {}
     for source, stems in rules.items():
@@ -44,7 +49,7 @@ def funding_of(texts: list[str], words: Words, ids: list[str]) -> Funding:
             positions[source] = normal(text).find(found[0])
     sources = sorted(matched, key=lambda s: positions[s])
     unknown = []
-    for part in re.split(r"[;,\n/+]|\s[-–—]\s|\band\b|\bet\b", text):
+    for part in re.split(r"[;,\n/+]|\s[-–—]\s|\band\b|\bet\b", named):
         name = _FILLER.sub("", part.strip(" .:()*")).strip(" .:()*")
         if len(name) < 3 or re.search(r"\d", name) or words.undefined.found(name):
             continue

@@ -54,6 +54,9 @@ def read(context) -> list[Found]:
         if title and words.is_total(title):
             previous = None
             continue
+        if previous is not None and title[:1].islower():
+            previous.title += " " + title  # a title wrapped in its column ('Visitas ao' / 'domicílio')
+            title = ""
         if not title:
             if previous is not None:  # wrapped cells of the row above
                 for n, name in columns.items():

@@ -42,8 +42,10 @@ def read(context) -> list[Found]:
             for at in row.lines:
                 current.add(last_field, "", at)
             current.add(last_field, labelled[1])
-        elif last_field and any(row.cells):
+        elif last_field and row.cells and row.cells[-1] and not any(row.cells[:-1]):
             # A cell carried over a page break ('| | | - (5) new DH systems ... |').
-            current.add(last_field, " ".join(c for c in row.cells if c))
+            current.add(last_field, row.cells[-1])
             current.lines.extend(row.lines)
+        else:
+            last_field = None  # a row of a label we do not read ('Action type')
     return found

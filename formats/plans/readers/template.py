@@ -42,7 +42,7 @@ def read(context) -> list[Found]:
                 lead, partners = iap.lead_and_partners(lines)
                 item.add("lead", lead or "")
                 for partner in partners:
-                    item.add("partners", partner)
+                    item.add("partner_names", partner)
                 continue
             name = _FIELDS.get(section)
             for line in lines:
