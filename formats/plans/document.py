@@ -135,7 +135,9 @@ def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
     try:
         outcome = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise UnreadablePlan("broken", f"{name} could not be read: it needs more memory than a plan does") from None
+        raise UnreadablePlan(
+            "broken", f"{name} could not be read: it needs more memory than a plan does"
+        ) from None
     if outcome[0] == "problem":
         raise UnreadablePlan(outcome[1], f"{name}{outcome[2]}")
     _, lines, pages, page_count, tables = outcome
@@ -212,7 +214,9 @@ def _pdf(data: bytes, limits: Limits):
                     lines.append(text)
                     pages.append(number)
             if characters > limits.characters:
-                raise _TooBig(f" has more than {limits.characters:,} characters of text, more than a plan has")
+                raise _TooBig(
+                    f" has more than {limits.characters:,} characters of text, more than a plan has"
+                )
             page.flush_cache()
             lines.append("")
             pages.append(number)

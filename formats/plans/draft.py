@@ -63,7 +63,9 @@ def _timing(lines: list[str]) -> dict | None:
     }
 
 
-def draft_action(found: Found, action_id: str, source: str, words: Words, vocabulary: Vocabulary, language) -> dict:
+def draft_action(
+    found: Found, action_id: str, source: str, words: Words, vocabulary: Vocabulary, language
+) -> dict:
     f = found.fields
     title = mend_lines([found.title])
     description = mend_lines(f.get("description", []))
@@ -77,15 +79,28 @@ def draft_action(found: Found, action_id: str, source: str, words: Words, vocabu
         also=[mend_lines(cost_text)],
         language=language,
     )
-    placement = suggest(title, " ".join([description, mend_lines(f.get("objective", []))]), target, words, vocabulary, language)
+    placement = suggest(
+        title,
+        " ".join([description, mend_lines(f.get("objective", []))]),
+        target,
+        words,
+        vocabulary,
+        language,
+    )
     lead_lines = f.get("lead", [])
     lead, extra_partners = (None, [])
     if lead_lines and any(re.match(r"^[\w \-/]{2,40}:", line) for line in lead_lines):
         lead, extra_partners = iap.lead_and_partners(lead_lines)
     elif lead_lines:
         lead = mend_lines(lead_lines)
-    partners = list(dict.fromkeys(extra_partners + f.get("partner_names", []) + _people(f.get("partners", []))))
-    indicators = iap.indicators_of([mend_lines([line]) for line in f.get("indicators", [])]) if f.get("indicators") else []
+    partners = list(
+        dict.fromkeys(extra_partners + f.get("partner_names", []) + _people(f.get("partners", [])))
+    )
+    indicators = (
+        iap.indicators_of([mend_lines([line]) for line in f.get("indicators", [])])
+        if f.get("indicators")
+        else []
+    )
     if f.get("indicators") and not indicators:  # lines without bullets: one indicator a line
         indicators = iap.indicators_of(["- " + mend_lines([line]) for line in f["indicators"]])
 
@@ -175,7 +190,7 @@ def draft_action(found: Found, action_id: str, source: str, words: Words, vocabu
             "objectives": [mend_lines([x]) for x in f.get("objective", [])],
             "activities": _items(f.get("activities", [])),
             "costs": [mend_lines([x]) for x in cost_text],
-            "funding": [mend_lines([x]) for x in f.get("funder", [])],
+            "funding_lines": [mend_lines([x]) for x in f.get("funder", [])],
             "cost": {"value": cost.value, "currency": cost.currency, "basis": cost.basis},
             "funding": {"sources": funding.sources, "note": funding.note(), "undefined": funding.undefined},
         },

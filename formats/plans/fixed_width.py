@@ -57,11 +57,17 @@ def as_rows(lines: list[str], words: Words) -> list[str]:
             row_parts = _parts(line)
             if words.section_of(line.strip()) and len(row_parts) == 1:
                 break  # a heading after the table ('Monitoring')
-            if len(line) - len(line.lstrip()) < starts[1] - 1 and len(row_parts) == 1 and len(line) > starts[-1] + 30:
+            if (
+                len(line) - len(line.lstrip()) < starts[1] - 1
+                and len(row_parts) == 1
+                and len(line) > starts[-1] + 30
+            ):
                 break  # a paragraph after the table
             cells = [""] * len(starts)
             for start, text in row_parts:
-                column = max(n for n, s in enumerate(starts) if s <= start + 2) if start + 2 >= starts[0] else 0
+                column = (
+                    max(n for n, s in enumerate(starts) if s <= start + 2) if start + 2 >= starts[0] else 0
+                )
                 cells[column] = (cells[column] + " " + text).strip()
             out[j] = "| " + " | ".join(cells) + " |"
             j += 1

@@ -176,9 +176,14 @@ def sections(lines: list[str], words: Words) -> list[str | None]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         rank = _heading_rank(lines, i, words)
-        if rank is None and stripped and ":" not in stripped and len(stripped) <= 60:
-            if normal(heading_text(stripped)) in words.sections:
-                rank = 2  # 'Autres idées' on a line of its own, even without a blank line after it
+        if (
+            rank is None
+            and stripped
+            and ":" not in stripped
+            and len(stripped) <= 60
+            and normal(heading_text(stripped)) in words.sections
+        ):
+            rank = 2  # 'Autres idées' on a line of its own, even without a blank line after it
         if rank is not None:
             kind = words.section_of(heading_text(stripped))
             if kind:
@@ -205,6 +210,8 @@ def _heading_rank(lines: list[str], i: int, words: Words) -> int | None:
     if is_shouting(line):
         return 1
     alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
-    if re.match(r"^\d{1,2}(\.\d{1,2})*\.?\s+\w", line) or (alone and line[:1].isupper() and not line.endswith(".")):
+    if re.match(r"^\d{1,2}(\.\d{1,2})*\.?\s+\w", line) or (
+        alone and line[:1].isupper() and not line.endswith(".")
+    ):
         return 2
     return None

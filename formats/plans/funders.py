@@ -37,7 +37,9 @@ def funding_of(
     `also`: other text where a funder may be named in passing (the cost line)."""
     named = " ; ".join(t for t in texts if t)
     text = " ; ".join(t for t in [named, *also] if t)
-    rules = {source: Stems(tuple(stems)) for source, stems in words.rules_for("funding_sources", language).items()}
+    rules = {
+        source: Stems(tuple(stems)) for source, stems in words.rules_for("funding_sources", language).items()
+    }
     matched: dict[str, list[str]] = {}
     positions: dict[str, int] = {}
     for source, stems in rules.items():

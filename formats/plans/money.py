@@ -102,7 +102,10 @@ def amounts_in(text: str, words: Words) -> list[Amount]:
             kind = "per_unit"
         else:
             kind = "plain"
-        if kind == "plain" and re.search(r"\b(?:total|totale|gesamt|összesen|skupaj|i alt|ukupno)\b", normal(text[max(0, match.start() - 25) : match.start()])):
+        if kind == "plain" and re.search(
+            r"\b(?:total|totale|gesamt|összesen|skupaj|i alt|ukupno)\b",
+            normal(text[max(0, match.start() - 25) : match.start()]),
+        ):
             kind = "total"
         found.append(Amount(round(value, 2), CURRENCIES[currency_word], kind, match.group(0).strip()))
     return found

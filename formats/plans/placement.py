@@ -64,7 +64,8 @@ class Placement:
                 parts.append(f"{title}: no word matched, to choose")
                 continue
             found = "; ".join(
-                f"{vocabulary.label(kind, i)} (words: {', '.join(suggestion.words[i])})" for i in suggestion.ids
+                f"{vocabulary.label(kind, i)} (words: {', '.join(suggestion.words[i])})"
+                for i in suggestion.ids
             )
             parts.append(f"{title}: {found}, {'clear' if suggestion.sureness == 'clear' else 'weak'} match")
         return "Suggested by keyword rules, to be checked. " + ". ".join(parts) + "."

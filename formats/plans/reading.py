@@ -81,7 +81,9 @@ def read(document: Document, vocabulary: Vocabulary) -> Reading:
             for line in lines
             if line.strip() and (heading_level(line.strip()) or is_shouting(line.strip())) and len(line) < 120
         ]
-        return Reading(document, lines, language, name, None, None, [], [], list(dict.fromkeys(headings))[:30])
+        return Reading(
+            document, lines, language, name, None, None, [], [], list(dict.fromkeys(headings))[:30]
+        )
     _, reader, found = best
     actions = [a for a in found if a.kind == "action" and a.title]
     ideas = [a for a in found if a.kind == "idea"]

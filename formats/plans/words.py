@@ -54,7 +54,9 @@ class Words:
                 for label in labels:
                     self.labels.setdefault(normal(label), name)
         self._labels_longest = sorted(self.labels, key=len, reverse=True)
-        self.action_words = sorted({normal(w) for words in every for w in words.action}, key=len, reverse=True)
+        self.action_words = sorted(
+            {normal(w) for words in every for w in words.action}, key=len, reverse=True
+        )
         self.title_columns = {normal(w) for words in every for w in words.title_column}
         self.sections: dict[str, str] = {}
         for words in every:

@@ -28,7 +28,9 @@ def read(context) -> list[Found]:
         labelled = _label(row.cells, context.words)
         if labelled and labelled[0] == "title":
             number, title = split_number(labelled[1])
-            current = Found(title, number, NAME, list(row.lines), kind="idea" if kind == "ideas" else "action")
+            current = Found(
+                title, number, NAME, list(row.lines), kind="idea" if kind == "ideas" else "action"
+            )
             if kind in ("contents", "recap", "monitoring", "stop"):
                 current = None
                 continue
