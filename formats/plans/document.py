@@ -203,7 +203,12 @@ def _pdf(data: bytes, limits: Limits):
                     for x0, top, x1, bottom in boxes
                 )
 
-            items = [(line["top"], [line["text"]]) for line in page.filter(outside).extract_text_lines()]
+            # Layout mode keeps the spacing of the page, so columns typed with spaces stay columns
+            # and a gap between paragraphs stays a blank line.
+            text_lines = page.filter(outside).extract_text(layout=True, layout_width_chars=160).split("\n")
+            margin = min((len(t) - len(t.lstrip()) for t in text_lines if t.strip()), default=0)
+            step = float(page.height) / max(len(text_lines), 1)
+            items = [(n * step, [t[margin:].rstrip()]) for n, t in enumerate(text_lines)]
             for table in tables:
                 rows = [_row(row) for row in table.extract() if any(c and c.strip() for c in row)]
                 items.append((table.bbox[1], [*rows, ""]))

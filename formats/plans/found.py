@@ -210,6 +210,10 @@ def _heading_rank(lines: list[str], i: int, words: Words) -> int | None:
     if is_shouting(line):
         return 1
     alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
+    beside_table = (i > 0 and lines[i - 1].strip().startswith("|")) or (
+        i + 1 < len(lines) and lines[i + 1].strip().startswith("|")
+    )  # a PDF's text keeps no blank line between a heading and its table
+    alone = alone or (beside_table and len(line) <= 60 and not line.endswith("."))
     if re.match(r"^\d{1,2}(\.\d{1,2})*\.?\s+\w", line) or (
         alone and line[:1].isupper() and not line.endswith(".")
     ):

@@ -26,4 +26,5 @@ def mend_lines(lines: list[str]) -> str:
     joined = "\n".join(line.strip() for line in lines if line and line.strip())
     joined = mend_line(joined.replace(SOFT_HYPHEN + "\n", ""))  # 'implemen\xadtation' over two lines
     joined = _BROKEN_WORD.sub(r"\1", joined)
-    return re.sub(r"\s*\n\s*", " ", joined).strip()
+    joined = re.sub(r"\s*\n\s*", " ", joined)
+    return re.sub(r"[ \t]{2,}", " ", joined).strip()  # a PDF's layout spreads large type with spaces
