@@ -73,8 +73,7 @@ def read(document: Document, vocabulary: Vocabulary) -> Reading:
         if score and (best is None or score > best[0]):
             best = (score, reader, found)
     text = "\n".join(line for i, line in enumerate(lines) if i not in context.noise)
-    language, name = detect(text, words)
-    name = words.languages[language].name if language in words.languages else name
+    language, name = detect(text, words)  # the language's name in English, for the record
     if best is None:
         headings = [
             heading_text(line)
