@@ -158,7 +158,9 @@ def with_actions(
 
 
 def _free_id(city_id: str, taken: set[str]) -> str:
-    numbers = [int(m.group(1)) for t in taken if t and (m := re.fullmatch(rf"{re.escape(city_id)}-a(\d+)", t))]
+    numbers = [
+        int(m.group(1)) for t in taken if t and (m := re.fullmatch(rf"{re.escape(city_id)}-a(\d+)", t))
+    ]
     n = max(numbers, default=0) + 1
     while f"{city_id}-a{n}" in taken:
         n += 1
@@ -182,6 +184,7 @@ def confirm(
     author: Author | None = None,
     updates: set[str] = frozenset(),
     document: dict | None = None,
+    marked: list[str] | None = None,
 ) -> list[str]:
     """Write the confirmed actions into the city file, and (given `draft`: its file and its
     data) note them as confirmed in the draft, in one change. Returns the problems (nothing
@@ -200,7 +203,8 @@ def confirm(
     texts, versions = {city_file: text}, {city_file: city.version}
     if draft is not None:
         draft_file = changes.shown_as(root, draft[0])
-        texts[draft_file] = _confirmed_text(draft[1], [a["id"] for a in actions])
+        # The draft notes its own ids as confirmed (`marked`), even where the city's id was kept.
+        texts[draft_file] = _confirmed_text(draft[1], marked or [a["id"] for a in actions])
         versions[draft_file] = store.version_of(draft[0])
     name = (city.data or new_city or {}).get("name") or city.path.stem
     titles = ", ".join(f"'{a.get('title') or a['id']}'" for a in actions)

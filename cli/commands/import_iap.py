@@ -29,7 +29,9 @@ LOOKED_FOR = (
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the plan, as a PDF, a Word document (.docx) or a text file")
+    parser.add_argument(
+        "file", metavar="FILE", help="the plan, as a PDF, a Word document (.docx) or a text file"
+    )
     parser.add_argument("--city", metavar="ID", help="the city's id (default: read from the plan)")
     parser.add_argument(
         "--source", metavar="ID", help="the plan's id in data/sources.yaml (default: <city>-iap)"
@@ -83,7 +85,9 @@ def run(args) -> int:
         print(summary_line(none.reading.summary(), path.name))
         print(f"No action found. Looked for {LOOKED_FOR}.")
         if none.reading.headings:
-            print("Headings found, a start for entering the plan by hand: " + "; ".join(none.reading.headings))
+            print(
+                "Headings found, a start for entering the plan by hand: " + "; ".join(none.reading.headings)
+            )
         return 1
     out = save_draft(root, draft, Path(args.out) if args.out else None)
     print(summary_line(draft["read"], path.name))

@@ -192,7 +192,11 @@ def draft_action(
             "costs": [mend_lines([x]) for x in cost_text],
             "funding_lines": [mend_lines([x]) for x in f.get("funder", [])],
             "cost": {"value": cost.value, "currency": cost.currency, "basis": cost.basis},
-            "funding": {"sources": list(funding.sources), "note": funding.note(), "undefined": funding.undefined},
+            "funding": {
+                "sources": list(funding.sources),
+                "note": funding.note(),
+                "undefined": funding.undefined,
+            },
         },
         "review": review,
     }
