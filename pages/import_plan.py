@@ -268,6 +268,13 @@ if draft["source"] not in network.sources:
             "**Edit a plan** page (Sources), or choose another source for each action below."
         ).format(source=draft["source"])
     )
+plan_source = st.selectbox(
+    _("The plan's entry in sources.yaml, for every action"),
+    source_ids,
+    index=source_ids.index(draft["source"]) if draft["source"] in source_ids else None,
+    placeholder=_("Choose the plan's source"),
+    key="iap_source",
+)
 whole_plan = st.checkbox(
     _("This document is the whole plan of the city"),
     key="iap_whole",
@@ -290,6 +297,8 @@ document_lines = draft.get("document_lines") or []
 
 def save(changed: dict, message: str) -> None:
     save_draft(data_dir, changed, draft_file, author=current_author())
+    # The ticks were for the actions as they were: new keys give fresh, unticked boxes.
+    st.session_state["iap_shape"] = st.session_state.get("iap_shape", 0) + 1
     st.session_state[FLASH_KEY] = message
     st.rerun()
 
@@ -320,9 +329,10 @@ with document_side:
                 )
 with tools_side:
     st.markdown("**" + _("Shape the draft") + "**")
-    picked = st.multiselect(
-        _("Actions"), range(len(titles)), format_func=titles.__getitem__, key="iap_picked"
-    )
+    st.caption(_("Tick actions, then merge, drop or split them."))
+    shape = st.session_state.get("iap_shape", 0)
+    with st.container(height=260, key="iap_picks"):
+        picked = [n for n, title in enumerate(titles) if st.checkbox(title, key=f"iap_pick:{shape}:{n}")]
     left, right = st.columns(2)
     if left.button(_("Merge"), key="iap_merge", disabled=len(picked) < 2, use_container_width=True):
         save(
@@ -369,16 +379,23 @@ DUPLICATE_CHOICES = {
     "skip": N_("Skip this one"),
 }
 
+# The action being worked on stays open (with its problems, if any); a confirmed one closes and
+# the next to check opens.
+waiting = [e["action"]["id"] for e in draft["actions"] if e["action"]["id"] not in confirmed]
+current = st.session_state.get("iap_current")
+if current not in waiting:
+    current = waiting[0] if waiting else None
+
 for n, entry in enumerate(draft["actions"]):
     action = entry["action"]
-    key = f"iap:{city_id}:{n}"
+    key = f"iap:{city_id}:{action['id']}"  # by id: a merged or split action gets fresh fields
     done = action["id"] in confirmed
     with st.expander(
         ("✅ " if done else "")
         + _("Action {number}: {title}").format(
             number=plain(action.get("number") or str(n + 1)), title=plain(action["title"])
         ),
-        expanded=not done and n == 0,
+        expanded=action["id"] == current,
     ):
         st.warning(
             _("**To check before confirming:**") + "\n" + "\n".join(f"- {plain(r)}" for r in entry["review"])
@@ -481,12 +498,20 @@ for n, entry in enumerate(draft["actions"]):
                 value=indicator_lines(action["indicators"]),
                 key=f"{key}:indicators",
             )
-            default_sources = [s for s in action["sources"] if s in network.sources]
-            sources = st.multiselect(_("Sources"), source_ids, default=default_sources, key=f"{key}:sources")
+            default_sources = [s for s in action["sources"] if s in network.sources] or (
+                [plan_source] if plan_source else []
+            )
+            sources = st.multiselect(
+                _("Sources"), source_ids, default=default_sources, key=f"{key}:sources:{plan_source}"
+            )
             submitted = st.form_submit_button(_("Confirm this action"), type="primary")
         if submitted:
+            st.session_state["iap_current"] = action["id"]
             if choice == "skip":
                 st.info(_("Skipped: nothing was saved for this action."))
+                st.stop()
+            if not (interventions and level and beneficiaries):
+                st.error(_("Not saved: choose its interventions, support level and beneficiaries first."))
                 st.stop()
             checked = reviewed_action(
                 action,
@@ -535,6 +560,8 @@ for n, entry in enumerate(draft["actions"]):
                 )
                 st.code("\n".join(problems), language=None, wrap_lines=True)
             else:
+                later = [i for i in waiting if i != action["id"]]
+                st.session_state["iap_current"] = later[0] if later else None
                 st.session_state[FLASH_KEY] = _("{action} confirmed and written into {file}.").format(
                     action=checked["id"], file=f"cities/{city_id}.yaml"
                 )

@@ -65,7 +65,7 @@ def test_confirming_an_action_writes_it_into_a_new_city_file(editing):
     at = drafted(signed_in())
     at.text_input(key="iap_city_country").input("Testland")
     at.multiselect(key="iap_city_sources").set_value(["article"])
-    key = "iap:testville:1"
+    key = "iap:testville:testville-a2"
     at.text_area(key=f"{key}:description").input("Volunteers visit isolated residents at home every week.")
     at.text_area(key=f"{key}:reason").input("One-to-one visits to people already isolated: help, intensive.")
     at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
@@ -126,7 +126,7 @@ def _confirm(at, n: int):
 
 def test_drafted_actions_take_new_ids_and_a_look_alike_is_shown_to_keep_both(editing):
     at = _alpha_draft()
-    key = "iap:alpha:0"
+    key = "iap:alpha:alpha-a3"
     assert "This looks like alpha-a2 already in the city's file" in at.error[0].value
     assert at.radio(key=f"{key}:duplicate").value == "both"
     at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
@@ -140,7 +140,7 @@ def test_drafted_actions_take_new_ids_and_a_look_alike_is_shown_to_keep_both(edi
 
 def test_updating_a_look_alike_shows_what_changes_and_keeps_its_transfers(editing):
     at = _alpha_draft()
-    key = "iap:alpha:0"
+    key = "iap:alpha:alpha-a3"
     at = ok(at.radio(key=f"{key}:duplicate").set_value("update").run())
     assert "What changes in alpha-a2" in "\n".join(m.value for m in at.markdown)
     assert "Its transfers (inspired by, testing origin) are kept." in "\n".join(c.value for c in at.caption)
@@ -154,7 +154,7 @@ def test_updating_a_look_alike_shows_what_changes_and_keeps_its_transfers(editin
 def test_skipping_a_look_alike_saves_nothing(editing):
     at = _alpha_draft()
     before = (editing / "cities" / "alpha.yaml").read_bytes()
-    at = ok(at.radio(key="iap:alpha:0:duplicate").set_value("skip").run())
+    at = ok(at.radio(key="iap:alpha:alpha-a3:duplicate").set_value("skip").run())
     at = _confirm(at, 0)
     assert "Skipped: nothing was saved" in at.info[-1].value
     assert (editing / "cities" / "alpha.yaml").read_bytes() == before
@@ -163,7 +163,7 @@ def test_skipping_a_look_alike_saves_nothing(editing):
 def test_confirming_the_whole_plan_records_its_document(editing):
     at = _alpha_draft()
     at.checkbox(key="iap_whole").check()
-    key = "iap:alpha:1"
+    key = "iap:alpha:alpha-a4"
     at.multiselect(key=f"{key}:interventions").set_value(["help"])
     at.selectbox(key=f"{key}:level").set_value("intensive")
     at.multiselect(key=f"{key}:beneficiaries").set_value(["isolated"])

@@ -66,7 +66,7 @@ def _timing(lines: list[str]) -> dict | None:
 def draft_action(
     found: Found, action_id: str, source: str, words: Words, vocabulary: Vocabulary, language
 ) -> dict:
-    f = found.fields
+    f = {name: list(dict.fromkeys(lines)) for name, lines in found.fields.items()}  # merged: once each
     title = mend_lines([found.title])
     description = mend_lines(f.get("description", []))
     target = mend_lines(f.get("target", []))

@@ -53,6 +53,9 @@ def found_from_lines(lines: list[str], indexes: list[int], words: Words) -> Foun
                 field = label[0]
                 found.add(field, label[1])
             continue
+        if found.title and heading.match(text):
+            field = None  # the heading of a merged action: its lines go on, its title is dropped
+            continue
         if not found.title:
             match = heading.match(text)
             if match and match.group(2).strip():
@@ -97,9 +100,13 @@ def split(
     if not first or not second:
         return draft
     draft = copy.deepcopy(draft)
+    title = draft["actions"][position]["action"]["title"]
     one = _entry(draft, first, vocabulary, taken)
     draft["actions"][position] = one
     two = _entry(draft, second, vocabulary, taken)
+    for n, part in enumerate((one, two), start=1):
+        if not part["action"]["title"]:  # a part with labelled lines only: named after the whole
+            part["action"]["title"] = f"{title} ({n})"
     draft["actions"].insert(position + 1, two)
     return draft
 
