@@ -9,6 +9,8 @@ city file changed since it was read.
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,8 +92,52 @@ def read_city(data_dir: Path, city_id: str) -> CityFile:
     return CityFile(path, data if isinstance(data, dict) else None, store.leading_comment(text), version)
 
 
-def with_actions(city: CityFile, actions: list[dict], new_city: dict | None = None) -> str:
-    """The city file's text with `actions` added (or replacing the actions of the same id)."""
+# What an import knows nothing of, and so never takes away from an action it updates: the
+# transfers recorded on it (inspired_by, testing_origin) and its target groups.
+KEPT_ON_UPDATE = ("inspired_by", "testing_origin", "target_groups")
+
+
+def similar_actions(existing: list[dict], title: str, threshold: float = 0.75) -> list[dict]:
+    """The city's actions whose title is the same as or close to `title` (a drafted action
+    that may already be in the city's file), closest first."""
+    wanted = " ".join(re.sub(r"[^\w ]+", " ", (title or "").casefold()).split())
+    scored = []
+    for action in existing:
+        if not isinstance(action, dict):
+            continue
+        theirs = " ".join(re.sub(r"[^\w ]+", " ", str(action.get("title") or "").casefold()).split())
+        ratio = difflib.SequenceMatcher(None, wanted, theirs).ratio() if wanted and theirs else 0
+        if ratio >= threshold:
+            scored.append((ratio, action))
+    return [a for _, a in sorted(scored, key=lambda pair: -pair[0])]
+
+
+def updated(existing: dict, drafted: dict) -> dict:
+    """The existing action updated from the drafted one: its id kept, and what the import does
+    not know (KEPT_ON_UPDATE) kept too."""
+    action = dict(drafted)
+    action["id"] = existing["id"]
+    for name in KEPT_ON_UPDATE:
+        if existing.get(name):
+            action[name] = existing[name]
+    return action
+
+
+def changed_fields(existing: dict, new: dict) -> list[tuple[str, object, object]]:
+    """(field, what goes, what comes) for each field an update changes."""
+    return [
+        (name, existing.get(name), new.get(name))
+        for name in dict.fromkeys([*existing, *new])
+        if name != "id" and existing.get(name) != new.get(name)
+    ]
+
+
+def with_actions(
+    city: CityFile, actions: list[dict], new_city: dict | None = None, updates: set[str] = frozenset()
+) -> str:
+    """The city file's text with `actions` added. Never silently replaces: an action whose id
+    is in `updates` replaces the city's action of that id (the person chose to update it);
+    any other whose id is taken gets a new one."""
     if city.data is not None:
         data = dict(city.data)
         header = city.header
@@ -101,12 +147,33 @@ def with_actions(city: CityFile, actions: list[dict], new_city: dict | None = No
     current = list(data.get("actions") or [])
     for action in actions:
         same = [n for n, a in enumerate(current) if isinstance(a, dict) and a.get("id") == action["id"]]
+        if same and action["id"] in updates:
+            current[same[0]] = updated(current[same[0]], action)
+            continue
         if same:
-            current[same[0]] = action
-        else:
-            current.append(action)
+            taken = {a.get("id") for a in current if isinstance(a, dict)}
+            city_id = data.get("id") or city.path.stem
+            action = {**action, "id": _free_id(city_id, taken)}
+        current.append(action)
     data["actions"] = current
     return store.city_yaml(data, header)
+
+
+def _free_id(city_id: str, taken: set[str]) -> str:
+    numbers = [
+        int(m.group(1)) for t in taken if t and (m := re.fullmatch(rf"{re.escape(city_id)}-a(\d+)", t))
+    ]
+    n = max(numbers, default=0) + 1
+    while f"{city_id}-a{n}" in taken:
+        n += 1
+    return f"{city_id}-a{n}"
+
+
+def with_document(text_data: dict, document: dict | None) -> dict:
+    if document:
+        text_data = dict(text_data)
+        text_data["iap_document"] = {"title": document["title"], "source": document["source"]}
+    return text_data
 
 
 def confirm(
@@ -117,6 +184,9 @@ def confirm(
     *,
     draft: tuple[Path, dict] | None = None,
     author: Author | None = None,
+    updates: set[str] = frozenset(),
+    document: dict | None = None,
+    marked: list[str] | None = None,
 ) -> list[str]:
     """Write the confirmed actions into the city file, and (given `draft`: its file and its
     data) note them as confirmed in the draft, in one change. Returns the problems (nothing
@@ -130,12 +200,18 @@ def confirm(
                 file=f"cities/{city.path.name}",
             )
         ]
-    text = with_actions(city, actions, new_city)
+    if document:  # the plan counts as entered: its document is recorded on the city
+        if city.data is not None:
+            city = CityFile(city.path, with_document(city.data, document), city.header, city.version)
+        else:
+            new_city = with_document(new_city or {}, document)
+    text = with_actions(city, actions, new_city, updates)
     city_file = changes.shown_as(root, city.path)
     texts, versions = {city_file: text}, {city_file: city.version}
     if draft is not None:
         draft_file = changes.shown_as(root, draft[0])
-        texts[draft_file] = _confirmed_text(draft[1], [a["id"] for a in actions])
+        # The draft notes its own ids as confirmed (`marked`), even where the city's id was kept.
+        texts[draft_file] = _confirmed_text(draft[1], marked or [a["id"] for a in actions])
         versions[draft_file] = store.version_of(draft[0])
     name = (city.data or new_city or {}).get("name") or city.path.stem
     titles = ", ".join(f"'{a.get('title') or a['id']}'" for a in actions)

@@ -191,14 +191,47 @@ class ImportDefaults(Strict):
     funding_sources: list[str] | None = Field(default=None, min_length=1)
 
 
+PlanField = Literal[
+    "title", "description", "timing", "lead", "partners", "cost", "funder", "indicators", "target",
+    "activities", "objective",
+]  # fmt: skip
+PlanSection = Literal["contents", "recap", "monitoring", "ideas", "stop"]
+
+
+class PlanWords(Strict):
+    """One language's words for reading a plan (Import a plan): what marks an action heading,
+    the labels of an action's fields, the sections that hold no actions, money words, and the
+    language's own funder and placement stems (added to the rules that hold for every language)."""
+
+    name: Text
+    detect_as: list[Text] = []  # the detector's ISO 639-1 codes, when not the block's key
+    action: list[Text] = []
+    fields: dict[PlanField, list[Text]] = {}
+    title_column: list[Text] = []
+    sections: dict[PlanSection, list[Text]] = {}
+    total: list[Text] = []
+    undefined: list[Text] = []
+    per_year: list[Text] = []
+    overall: list[Text] = []
+    per_unit: list[Text] = []
+    page: list[Text] = []
+    interventions: dict[str, list[Text]] = {}
+    support_levels: dict[str, list[Text]] = {}
+    beneficiaries: dict[str, list[Text]] = {}
+    funding_sources: dict[str, list[Text]] = {}
+
+
 class ImportRules(Strict):
-    """The words that place an action drafted from a plan (Import a plan): per axis, an id and
-    the word stems that point to it, tried in the order written; then the defaults."""
+    """The words that read a plan and place the actions drafted from it (Import a plan): per
+    axis, an id and the word stems that point to it (every language); then each language's own
+    words. `defaults` is kept for older model files and no longer used: an axis no word matched
+    is left for the person to choose."""
 
     interventions: dict[str, list[Text]] = {}
     support_levels: dict[str, list[Text]] = {}
     beneficiaries: dict[str, list[Text]] = {}
     funding_sources: dict[str, list[Text]] = {}
+    languages: dict[str, PlanWords] = {}
     defaults: ImportDefaults = ImportDefaults()
 
 

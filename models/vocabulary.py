@@ -171,6 +171,9 @@ class Vocabulary:
         rules = self.iap_import
         for kind in (*AXES, "funding_sources"):
             found.extend(self._unknown(kind, list(getattr(rules, kind)), f"iap_import.{kind}"))
+            for code, words in rules.languages.items():
+                where = f"iap_import.languages.{code}.{kind}"
+                found.extend(self._unknown(kind, list(getattr(words, kind)), where))
         defaults = rules.defaults
         found.extend(
             self._unknown("interventions", defaults.interventions or [], "iap_import.defaults.interventions")

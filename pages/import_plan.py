@@ -1,9 +1,14 @@
-"""Import a plan: draft a city's actions from its IAP document, check each, confirm it.
+"""Import a plan: read a city's action plan as it is written, review the draft beside the
+document, confirm each action.
 
-Upload a plan in the URBACT template (PDF or text), or open a draft made by
-`python -m models import-iap`. Nothing counts until a person confirms an action here: it
-is then checked with the rules of `python -m models validate` and written into the city's
-file through the one write path, models.changes. Needs editing rights (README, "Accounts and editing").
+Upload a plan (PDF, Word or text, any layout of formats.plans, in the network's languages), or
+open a draft made by `python -m models import-iap`. The city selector decides whose plan it is.
+The document's text stands beside the draft, each action's lines highlighted; drafted actions can
+be merged, split, dropped or added from lines before anything counts. Nothing counts until a
+person confirms an action: it is then checked with the rules of `python -m models validate` and
+written into the city's file through the one write path, models.changes, with a new id (an
+action that looks like one the city has is shown beside it, to keep both, update or skip).
+Needs editing rights (README, "Accounts and editing").
 """
 
 import hashlib
@@ -11,49 +16,99 @@ from pathlib import Path
 
 import streamlit as st
 
+from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
 from models.changes import EditError, NotAllowed
 from models.drafts import (
     DRAFTS_DIR,
+    changed_fields,
     confirm,
     indicator_lines,
     read_city,
     read_draft,
     reviewed_action,
     save_draft,
+    similar_actions,
 )
-from models.iap import UnreadableDocument, draft_plan, text_of
+from models.iap import guess_city
 from models.loader import resolve_data_dir
 from models.store import ChangedOnDisk
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
+from words import slug
 from words.i18n import N_, _, ngettext
 
-DRAFT_KEY = "iap_draft"  # session_state: (what it came from, path of the draft file)
+DRAFT_KEY = "iap_draft"  # session_state: path of the draft file under review
 FLASH_KEY = "iap_flash"
-PARSED_KEY = (
-    "iap_parsed"  # session_state: (digest of the uploaded file, its text, the guessed draft or error)
+PARSED_KEY = "iap_parsed"  # session_state: (digest, reading or None, problem or None)
+
+# What each reader is called on the page (formats.plans.readers, NAME).
+READERS = {
+    "template": N_("URBACT template blocks"),
+    "label_tables": N_("tables of labelled rows, one per action"),
+    "blocks": N_("blocks under action headings"),
+    "column_tables": N_("rows of a table of actions"),
+    "prose": N_("headings with prose under them"),
+}
+PROBLEMS = {
+    "empty": N_("{file} is empty: there is nothing to read."),
+    "scanned": N_(
+        "No text could be read from {file}: it looks like a scanned document (pictures of pages). "
+        "Enter its actions on the **Edit a plan** page, or in the **Spreadsheet**."
+    ),
+    "too_big": N_("{file} is larger than any plan: {detail}."),
+    "broken": N_("{file} could not be read: the file seems damaged ({detail})."),
+    "not_text": N_("{file} is not a PDF, a Word document (.docx) or a text file."),
+    "timeout": N_("{file} took too long to read and was given up: is it really a plan?"),
+}
+LOOKED_FOR = N_(
+    "No action was found in {file}. The reader looked for numbered action headings (“Action 2.1”, "
+    "“Azione 3”, “Ação 1.2”…), labelled blocks (“Action name”, “Description:”, “Coût estimé”…), "
+    "tables of actions, one table per action, the URBACT template's headings, and headings with "
+    "prose under them."
 )
-NEW = "__new__"
 
 
-def parsed(data: bytes, name: str) -> tuple[str, dict | None, str | None]:
-    """(text, guessed draft, error) of an uploaded plan, read once per file: every widget on
-    this page reruns it, and reading a PDF is the slowest thing it does. Kept for the last
-    file of this session only, keyed by a digest of its bytes and its name."""
+def parsed(data: bytes, name: str):
+    """(reading, problem) of an uploaded plan, read once per file: every widget on this page
+    reruns it, and reading a PDF is the slowest thing it does."""
     digest = hashlib.sha256(data).hexdigest() + name
     kept = st.session_state.get(PARSED_KEY)
     if kept is None or kept[0] != digest:
-        text, guessed, error = "", None, None
+        reading, problem = None, None
         try:
-            text = text_of(data, name)
-            guessed = draft_plan(text, document=name, vocabulary=vocab)
-        except UnreadableDocument as problem:
-            error = str(problem)
-        kept = (digest, text, guessed, error)
+            reading = read(read_document(data, name), vocab)
+        except UnreadablePlan as unreadable:
+            problem = unreadable
+        kept = (digest, reading, problem)
         st.session_state[PARSED_KEY] = kept
     return kept[1:]
+
+
+def what_was_read(summary: dict) -> str:
+    language = summary.get("language_name") or _("a language not recognised")
+    said = ngettext(
+        "Read: {n} page, {chars} characters, in {language}.",
+        "Read: {n} pages, {chars} characters, in {language}.",
+        summary["pages"],
+    ).format(n=summary["pages"], chars=f"{summary['characters']:,}".replace(",", " "), language=language)
+    if summary.get("reader"):
+        found = ngettext(
+            "{n} action found in {how}", "{n} actions found in {how}", summary["actions"]
+        ).format(n=summary["actions"], how=_(READERS.get(summary["reader"], summary["reader"])))
+        if summary["pages"] > 1 and summary.get("from_page"):
+            found += ", " + _("pages {first}-{last}").format(
+                first=summary["from_page"], last=summary["to_page"]
+            )
+        said += " " + found + "."
+    if summary.get("ideas"):
+        said += " " + ngettext(
+            "{n} idea kept apart (not a plan action).",
+            "{n} ideas kept apart (not plan actions).",
+            summary["ideas"],
+        ).format(n=summary["ideas"])
+    return said
 
 
 tables = tables_or_stop()
@@ -65,9 +120,9 @@ names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
 st.title(_("Import a plan"))
 st.markdown(
     _(
-        "Draft a city's actions from its Integrated Action Plan written to the URBACT template, then check "
-        "each action and **confirm** it. Only confirmed actions are written into the city's file and shown "
-        "on the other pages; everything read from the document is marked for review."
+        "Draft a city's actions from its action plan as it is written (PDF, Word or text, in the "
+        "network's languages), check each action beside the document and **confirm** it. Only "
+        "confirmed actions are written into the city's file and shown on the other pages."
     )
 )
 if not editing_enabled():
@@ -88,21 +143,39 @@ existing = (
 upload_tab, open_tab = st.tabs([_("Upload a plan"), _("Open a draft ({n})").format(n=len(existing))])
 with upload_tab:
     upload = st.file_uploader(
-        _("The plan, as a PDF or a text file"), type=["pdf", "txt", "md"], key="iap_upload"
+        _("The plan, as a PDF, a Word document or a text file"),
+        type=["pdf", "docx", "txt", "md"],
+        key="iap_upload",
     )
     if upload is not None:
-        text, guessed, error = parsed(upload.getvalue(), upload.name)
-        if error:
-            st.error(f"{upload.name}: {error}")
+        reading, problem = parsed(upload.getvalue(), upload.name)
+        if problem is not None:
+            st.error(
+                _(PROBLEMS.get(problem.reason, PROBLEMS["broken"])).format(
+                    file=plain(upload.name), detail=plain(problem.detail)
+                )
+            )
             st.stop()
+        st.info(what_was_read(reading.summary()))
+        if not reading.actions:
+            st.error(_(LOOKED_FOR).format(file=plain(upload.name)))
+            if reading.headings:
+                st.markdown(
+                    _("Headings found in the document, a start for entering the plan on **Edit a plan**:")
+                    + "\n"
+                    + "\n".join(f"- {plain(h)}" for h in reading.headings)
+                )
+            st.stop()
+        # The page's city selector decides; the document's name for the city only suggests.
+        named = guess_city("\n".join(reading.lines[:400]))
+        suggested = slug(named) if named else None
         choices = sorted(access.within(names), key=lambda c: names.get(c, c))
-        if access.everything and guessed["city"] not in names:
-            choices.append(guessed["city"])
-        default = choices.index(guessed["city"]) if guessed["city"] in choices else 0
+        if access.everything and suggested and suggested not in names:
+            choices.append(suggested)
         city_id = st.selectbox(
             _("Whose plan is it?"),
             choices,
-            index=default,
+            index=choices.index(suggested) if suggested in choices else 0,
             format_func=keeps_language(
                 lambda c: names[c] if c in names else _("{city} (a new city)").format(city=c)
             ),
@@ -117,7 +190,14 @@ with upload_tab:
                 ),
                 None,
             )
-            draft = draft_plan(text, city_id, source, document=upload.name, vocabulary=vocab)
+            city_file = read_city(data_dir, city_id)
+            taken = {a.get("id") for a in (city_file.data or {}).get("actions") or [] if isinstance(a, dict)}
+            try:
+                draft = draft_plan(reading, city_id, vocabulary=vocab, source=source, taken=taken)
+            except NoActions:  # pragma: no cover - handled above
+                st.stop()
+            draft["city_name"] = draft.get("city_name") or names.get(city_id)
+            draft["document_lines"] = reading.lines
             path = save_draft(data_dir, draft, author=current_author())
             st.session_state[DRAFT_KEY] = str(path)
             st.session_state[FLASH_KEY] = ngettext(
@@ -150,7 +230,7 @@ if not access.may_edit(city_id):
     st.error(_("Your password does not open this city for editing."))
     st.stop()
 
-# --- 2. the city ------------------------------------------------------------------------------------
+# --- 2. the city and its document ----------------------------------------------------------------------
 
 st.divider()
 st.subheader(_("Draft for {city}").format(city=plain(names.get(city_id, draft.get("city_name") or city_id))))
@@ -159,6 +239,12 @@ st.caption(
         document=plain(draft.get("document")), file=f"{DRAFTS_DIR}/{draft_file.name}"
     )
 )
+if draft.get("read"):
+    st.caption(what_was_read(draft["read"]))
+if draft.get("ideas"):
+    st.caption(
+        _("Ideas in the plan, not drafted as actions: {ideas}").format(ideas=plain("; ".join(draft["ideas"])))
+    )
 source_ids = sorted(network.sources)
 new_city = None
 if city_id not in names:
@@ -187,26 +273,134 @@ if draft["source"] not in network.sources:
             "**Edit a plan** page (Sources), or choose another source for each action below."
         ).format(source=draft["source"])
     )
-
-# --- 3. each action: check, change, confirm -------------------------------------------------------------
+plan_source = st.selectbox(
+    _("The plan's entry in sources.yaml, for every action"),
+    source_ids,
+    index=source_ids.index(draft["source"]) if draft["source"] in source_ids else None,
+    placeholder=_("Choose the plan's source"),
+    key="iap_source",
+)
+whole_plan = st.checkbox(
+    _("This document is the whole plan of the city"),
+    key="iap_whole",
+    help=_(
+        "Then the city's plan counts as entered: its gaps (interventions and groups no action covers) "
+        "appear on My city and Present. Leave it unticked for a part of a plan."
+    ),
+)
 
 labels = {
     kind: vocab.labels(kind)
     for kind in ("interventions", "support_levels", "beneficiaries", "funding_sources")
 }
 city_file = read_city(data_dir, city_id)
-in_file = {a.get("id") for a in (city_file.data or {}).get("actions") or [] if isinstance(a, dict)}
+in_file = [a for a in (city_file.data or {}).get("actions") or [] if isinstance(a, dict)]
+taken_ids = {a.get("id") for a in in_file}
 confirmed = set(draft.get("confirmed") or [])
+document_lines = draft.get("document_lines") or []
 
+
+def save(changed: dict, message: str) -> None:
+    save_draft(data_dir, changed, draft_file, author=current_author())
+    # The ticks were for the actions as they were: new keys give fresh, unticked boxes.
+    st.session_state["iap_shape"] = st.session_state.get("iap_shape", 0) + 1
+    st.session_state[FLASH_KEY] = message
+    st.rerun()
+
+
+# --- 3. beside the document: look, merge, split, drop, add -------------------------------------------------
+
+titles = [f"{n + 1}. {e['action']['title']}" for n, e in enumerate(draft["actions"])]
+document_side, tools_side = st.columns([3, 2])
+with document_side:
+    st.markdown("**" + _("The document") + "**")
+    if not document_lines:
+        st.caption(_("This draft was made without its document's text (an older draft)."))
+    else:
+        shown = st.selectbox(
+            _("Highlight the lines of"), range(len(titles)), format_func=titles.__getitem__, key="iap_shown"
+        )
+        marked = set(draft["actions"][shown].get("lines") or []) if titles else set()
+        whole = st.toggle(_("Show the whole document"), key="iap_whole_document")
+        span = range(len(document_lines))
+        if marked and not whole:
+            span = range(max(min(marked) - 3, 0), min(max(marked) + 4, len(document_lines)))
+        with st.container(height=420, key="iap_document"):
+            for i in span:
+                text = plain(document_lines[i]) or "&nbsp;"
+                st.markdown(
+                    f":orange-background[`{i + 1:>4}` {text}]" if i in marked else f"`{i + 1:>4}` {text}",
+                    unsafe_allow_html=False,
+                )
+with tools_side:
+    st.markdown("**" + _("Shape the draft") + "**")
+    st.caption(_("Tick actions, then merge, drop or split them."))
+    shape = st.session_state.get("iap_shape", 0)
+    with st.container(height=260, key="iap_picks"):
+        picked = [n for n, title in enumerate(titles) if st.checkbox(title, key=f"iap_pick:{shape}:{n}")]
+    left, right = st.columns(2)
+    if left.button(_("Merge"), key="iap_merge", disabled=len(picked) < 2, use_container_width=True):
+        save(
+            edit.merge(draft, picked, vocab, taken_ids),
+            _("{n} actions merged into one.").format(n=len(picked)),
+        )
+    if right.button(_("Drop"), key="iap_drop", disabled=not picked, use_container_width=True):
+        save(
+            edit.drop(draft, picked),
+            ngettext("{n} action dropped.", "{n} actions dropped.", len(picked)).format(n=len(picked)),
+        )
+    if document_lines:
+        if len(picked) == 1:
+            lines = sorted(draft["actions"][picked[0]].get("lines") or [])
+            if len(lines) > 1:
+                at = st.selectbox(
+                    _("Split before line"),
+                    lines[1:],
+                    format_func=lambda i: f"{i + 1}: {document_lines[i][:60]}",
+                    key="iap_split_at",
+                )
+                if st.button(_("Split"), key="iap_split", use_container_width=True):
+                    save(
+                        edit.split(draft, picked[0], at, vocab, taken_ids), _("The action was split in two.")
+                    )
+        first, last = st.columns(2)
+        start = first.number_input(_("From line"), 1, len(document_lines), 1, key="iap_from")
+        end = last.number_input(_("To line"), 1, len(document_lines), 1, key="iap_to")
+        if st.button(
+            _("Add an action from these lines"), key="iap_add", use_container_width=True, disabled=end < start
+        ):
+            save(
+                edit.add_from_lines(draft, list(range(int(start) - 1, int(end))), vocab, taken_ids),
+                _("An action was added from lines {first} to {last}.").format(
+                    first=int(start), last=int(end)
+                ),
+            )
+
+# --- 4. each action: check, correct, confirm ---------------------------------------------------------------------
+
+DUPLICATE_CHOICES = {
+    "both": N_("Keep both"),
+    "update": N_("Update the existing action"),
+    "skip": N_("Skip this one"),
+}
+
+# The action being worked on stays open (with its problems, if any); a confirmed one closes and
+# the next to check opens.
+waiting = [e["action"]["id"] for e in draft["actions"] if e["action"]["id"] not in confirmed]
+current = st.session_state.get("iap_current")
+if current not in waiting:
+    current = waiting[0] if waiting else None
 
 for n, entry in enumerate(draft["actions"]):
     action = entry["action"]
-    key = f"iap:{city_id}:{n}"
+    key = f"iap:{city_id}:{action['id']}"  # by id: a merged or split action gets fresh fields
     done = action["id"] in confirmed
     with st.expander(
         ("✅ " if done else "")
-        + _("Action {number}: {title}").format(number=plain(action["number"]), title=plain(action["title"])),
-        expanded=not done and n == 0,
+        + _("Action {number}: {title}").format(
+            number=plain(action.get("number") or str(n + 1)), title=plain(action["title"])
+        ),
+        expanded=action["id"] == current,
     ):
         st.warning(
             _("**To check before confirming:**") + "\n" + "\n".join(f"- {plain(r)}" for r in entry["review"])
@@ -217,9 +411,36 @@ for n, entry in enumerate(draft["actions"]):
                 (N_("Objectives"), "objectives"),
                 (N_("Activities"), "activities"),
                 (N_("Costs"), "costs"),
+                (N_("Funding"), "funding_lines"),
             ):
                 if found.get(part):
                     st.markdown(f"**{_(title)}**\n" + "\n".join(f"- {plain(x)}" for x in found[part]))
+        like = [] if done else similar_actions(in_file, action["title"])
+        choice = "both"
+        if like:
+            theirs = like[0]
+            st.error(
+                _(
+                    "This looks like {action} already in the city's file: “{title}”. Choose what to do."
+                ).format(action=theirs["id"], title=plain(theirs.get("title")))
+            )
+            choice = st.radio(
+                _("Already in the city's file"),
+                list(DUPLICATE_CHOICES),
+                format_func=lambda c: _(DUPLICATE_CHOICES[c]),
+                horizontal=True,
+                key=f"{key}:duplicate",
+            )
+            if choice == "update":
+                st.markdown("**" + _("What changes in {action}").format(action=theirs["id"]) + "**")
+                rows = [
+                    {_("Field"): name, _("Goes"): plain(str(old)), _("Comes"): plain(str(new))}
+                    for name, old, new in changed_fields(theirs, {**action, "id": theirs["id"]})
+                    if name not in ("inspired_by", "testing_origin", "target_groups")
+                ]
+                st.dataframe(rows, hide_index=True)
+                if theirs.get("inspired_by") or theirs.get("testing_origin"):
+                    st.caption(_("Its transfers (inspired by, testing origin) are kept."))
         with st.form(f"{key}:form"):
             title = st.text_input(_("Title"), value=action["title"], key=f"{key}:title")
             description = st.text_area(
@@ -232,15 +453,18 @@ for n, entry in enumerate(draft["actions"]):
                 default=action["interventions"],
                 format_func=labels["interventions"].get,
                 key=f"{key}:interventions",
-                placeholder=_("Choose from the list"),
+                placeholder=_("No word matched: choose"),
             )
             level_ids = list(labels["support_levels"])
             level = middle.selectbox(
                 _("Support level"),
                 level_ids,
-                index=level_ids.index(action["support_level"]),
+                index=level_ids.index(action["support_level"])
+                if action["support_level"] in level_ids
+                else None,
                 format_func=labels["support_levels"].get,
                 key=f"{key}:level",
+                placeholder=_("No word matched: choose"),
             )
             beneficiaries = right.multiselect(
                 _("Beneficiaries"),
@@ -248,10 +472,10 @@ for n, entry in enumerate(draft["actions"]):
                 default=action["beneficiaries"],
                 format_func=labels["beneficiaries"].get,
                 key=f"{key}:beneficiaries",
-                placeholder=_("Choose from the list"),
+                placeholder=_("No word matched: choose"),
             )
             reason = st.text_area(
-                _("Why it sits there on the model"), value=action["model_reason"], key=f"{key}:reason"
+                _("Why it is placed there on the model"), value=action["model_reason"], key=f"{key}:reason"
             )
             budget = action.get("budget") or {}
             left, right = st.columns(2)
@@ -268,7 +492,7 @@ for n, entry in enumerate(draft["actions"]):
                 default=budget.get("funding_sources") or [],
                 format_func=labels["funding_sources"].get,
                 key=f"{key}:funding",
-                placeholder=_("Choose from the list"),
+                placeholder=_("None named in the plan: choose"),
             )
             lead = st.text_input(_("Lead"), value=action.get("lead") or "", key=f"{key}:lead")
             partners = st.text_area(
@@ -279,37 +503,31 @@ for n, entry in enumerate(draft["actions"]):
                 value=indicator_lines(action["indicators"]),
                 key=f"{key}:indicators",
             )
-            default_sources = [s for s in action["sources"] if s in network.sources]
+            default_sources = [s for s in action["sources"] if s in network.sources] or (
+                [plan_source] if plan_source else []
+            )
             sources = st.multiselect(
                 _("Sources"),
                 source_ids,
                 default=default_sources,
-                key=f"{key}:sources",
+                key=f"{key}:sources:{plan_source}",
                 placeholder=_("Choose sources"),
             )
-            replace = True
-            if action["id"] in in_file:
-                replace = st.checkbox(
-                    _("{action} is already in the city's file: replace it with this version").format(
-                        action=action["id"]
-                    ),
-                    key=f"{key}:replace",
-                )
             submitted = st.form_submit_button(_("Confirm this action"), type="primary")
         if submitted:
-            if not replace:
-                st.error(
-                    _("Nothing was saved: tick the box to replace {action}, or leave this action.").format(
-                        action=action["id"]
-                    )
-                )
+            st.session_state["iap_current"] = action["id"]
+            if choice == "skip":
+                st.info(_("Skipped: nothing was saved for this action."))
+                st.stop()
+            if not (interventions and level and beneficiaries):
+                st.error(_("Not saved: choose its interventions, support level and beneficiaries first."))
                 st.stop()
             checked = reviewed_action(
                 action,
                 title=title,
                 description=description,
                 interventions=interventions,
-                support_level=level,
+                support_level=level or "",
                 beneficiaries=beneficiaries,
                 model_reason=reason,
                 amount=amount,
@@ -319,6 +537,13 @@ for n, entry in enumerate(draft["actions"]):
                 indicators=indicators,
                 sources=sources,
             )
+            updates = set()
+            if choice == "update":
+                checked["id"] = like[0]["id"]
+                updates = {like[0]["id"]}
+            document = None
+            if whole_plan and sources:
+                document = {"title": draft.get("document") or draft["source"], "source": sources[0]}
             try:
                 problems = confirm(
                     data_dir,
@@ -327,6 +552,9 @@ for n, entry in enumerate(draft["actions"]):
                     new_city,
                     draft=(draft_file, draft),
                     author=current_author(),
+                    updates=updates,
+                    document=document,
+                    marked=[action["id"]],
                 )
             except (ChangedOnDisk, NotAllowed, EditError) as error:
                 st.error(str(error))
@@ -341,8 +569,10 @@ for n, entry in enumerate(draft["actions"]):
                 )
                 st.code("\n".join(problems), language=None, wrap_lines=True)
             else:
+                later = [i for i in waiting if i != action["id"]]
+                st.session_state["iap_current"] = later[0] if later else None
                 st.session_state[FLASH_KEY] = _("{action} confirmed and written into {file}.").format(
-                    action=action["id"], file=f"cities/{city_id}.yaml"
+                    action=checked["id"], file=f"cities/{city_id}.yaml"
                 )
                 st.rerun()
 

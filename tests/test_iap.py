@@ -126,7 +126,8 @@ def test_import_iap_command_writes_a_draft_the_dashboard_does_not_read(tmp_path,
     assert main(["import-iap", str(ISERNIA_PLAN), "--city", "isernia", "--data", str(data)]) == 0
     out = capsys.readouterr().out
     assert "6 actions drafted, 20,000 EUR in all" in out
-    assert "isernia-a1: Observatory on Social Isolation (OIS) - 9,800 EUR" in out
+    # New ids after the city's own (isernia-a1..a6 are in the data): nothing is taken over.
+    assert "isernia-a7: Observatory on Social Isolation (OIS) - 9,800 EUR" in out
     draft_file = data / "drafts" / "isernia.yaml"
     text = draft_file.read_text()
     assert text.startswith("# A DRAFT read from 003_a4bcec56c8a7a9ff.txt")
@@ -219,8 +220,14 @@ def test_placement_reason_names_the_words_that_matched():
     placement = suggest_placement("Befriending visits", "one-to-one home visits for isolated people")
     assert placement.interventions == ["help"] and placement.support_level == "intensive"
     assert "befriend" in placement.reason and "home visit" in placement.reason
-    fallback = suggest_placement("Xyz", "nothing to go on")
-    assert fallback.interventions == ["prevent"] and "no keyword matched: the default" in fallback.reason
+    # No default that could pass for a finding (formats.plans.placement): an axis no word
+    # matched is left for the person to choose.
+    from formats.plans.placement import suggest
+    from formats.plans.reading import words_of
+
+    nothing = suggest("Xyz", "nothing to go on", "", words_of(VOCAB), VOCAB, "en")
+    assert nothing.interventions.ids == [] and nothing.interventions.sureness == "none"
+    assert "no word matched, to choose" in nothing.reason(VOCAB)
 
 
 def test_a_document_without_the_template_is_refused_in_plain_words(tmp_path, capsys):
@@ -228,8 +235,10 @@ def test_a_document_without_the_template_is_refused_in_plain_words(tmp_path, cap
     plain.write_text("Dear colleagues, the plan follows next month.")
     with pytest.raises(UnreadableDocument, match="no action in the URBACT template was found"):
         draft_plan(document_text(plain))
-    assert main(["import-iap", str(plain), "--data", str(tmp_path)]) == 1
-    assert "no action in the URBACT template was found" in capsys.readouterr().out
+    assert main(["import-iap", str(plain), "--city", "testville", "--data", str(REAL_DATA)]) == 1
+    out = capsys.readouterr().out
+    assert "letter.txt: 1 page, 45 characters, in English." in out
+    assert "No action found. Looked for numbered action headings" in out
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\nthis is not really a pdf")
     with pytest.raises(UnreadableDocument, match="is a PDF that cannot be read"):

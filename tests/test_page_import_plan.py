@@ -65,7 +65,7 @@ def test_confirming_an_action_writes_it_into_a_new_city_file(editing):
     at = drafted(signed_in())
     at.text_input(key="iap_city_country").input("Testland")
     at.multiselect(key="iap_city_sources").set_value(["article"])
-    key = "iap:testville:1"
+    key = "iap:testville:testville-a2"
     at.text_area(key=f"{key}:description").input("Volunteers visit isolated residents at home every week.")
     at.text_area(key=f"{key}:reason").input("One-to-one visits to people already isolated: help, intensive.")
     at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
@@ -105,20 +105,90 @@ def test_a_city_password_drafts_only_for_its_city(editing):
     assert at.selectbox(key="iap_city").options == ["Béta"]  # not a new city, not another one
 
 
-def test_an_action_already_in_the_city_file_is_replaced_only_when_asked(editing):
+WALKS_PLAN = (
+    "Action 1 – Walks\nDescription: Weekly walks in the park for isolated older people.\n"
+    "Target group: isolated older people\nLead: Alpha social services\nCost: 1 200 €\nFunding: ESF+\n\n"
+    "Action 2 – Phone calls\nDescription: Calls every week to people who live alone.\nCost: to be defined\n"
+).encode()
+
+
+def _alpha_draft():
     at = signed_in()
-    at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
+    at = ok(at.file_uploader(key="iap_upload").set_value(("walks.txt", WALKS_PLAN, "text/plain")).run())
+    assert "2 actions found in blocks under action headings" in at.info[0].value
     at = ok(at.selectbox(key="iap_city").set_value("alpha").run())
-    at = ok(at.button(key="iap_make").click().run())
-    key = "iap:alpha:0"
+    return ok(at.button(key="iap_make").click().run())
+
+
+def _confirm(at, n: int):
+    return ok([b for b in at.button if b.label == "Confirm this action"][n].click().run())
+
+
+def test_drafted_actions_take_new_ids_and_a_look_alike_is_shown_to_keep_both(editing):
+    at = _alpha_draft()
+    key = "iap:alpha:alpha-a3"
+    assert "This looks like alpha-a2 already in the city's file" in at.error[0].value
+    assert at.radio(key=f"{key}:duplicate").value == "both"
     at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
-    before = (editing / "cities" / "alpha.yaml").read_bytes()
-    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
-    assert "tick the box to replace alpha-a1" in at.error[0].value
-    assert (editing / "cities" / "alpha.yaml").read_bytes() == before
-    at.checkbox(key=f"{key}:replace").check()
-    at = ok([b for b in at.button if b.label == "Confirm this action"][0].click().run())
-    assert "alpha-a1 confirmed" in "\n".join(s.value for s in at.success)
+    at = _confirm(at, 0)
+    assert "alpha-a3 confirmed" in "\n".join(s.value for s in at.success)
     actions = {a.id: a for a in load_network(editing).city("alpha").actions}
-    assert actions["alpha-a1"].title == "Neighbourhood Listening Survey"
-    assert {"alpha-a2", "alpha-t1", "alpha-i1"} <= set(actions)  # the others are kept
+    assert actions["alpha-a3"].title == "Walks" and actions["alpha-a3"].budget.amount_eur == 1200
+    assert actions["alpha-a2"].inspired_by  # the city's own action and its transfer are untouched
+    assert {"alpha-a1", "alpha-a2", "alpha-t1", "alpha-i1"} <= set(actions)
+
+
+def test_updating_a_look_alike_shows_what_changes_and_keeps_its_transfers(editing):
+    at = _alpha_draft()
+    key = "iap:alpha:alpha-a3"
+    at = ok(at.radio(key=f"{key}:duplicate").set_value("update").run())
+    assert "What changes in alpha-a2" in "\n".join(m.value for m in at.markdown)
+    assert "Its transfers (inspired by, testing origin) are kept." in "\n".join(c.value for c in at.caption)
+    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    at = _confirm(at, 0)
+    actions = {a.id: a for a in load_network(editing).city("alpha").actions}
+    assert "alpha-a3" not in actions
+    assert actions["alpha-a2"].description.startswith("Weekly walks") and actions["alpha-a2"].inspired_by
+
+
+def test_skipping_a_look_alike_saves_nothing(editing):
+    at = _alpha_draft()
+    before = (editing / "cities" / "alpha.yaml").read_bytes()
+    at = ok(at.radio(key="iap:alpha:alpha-a3:duplicate").set_value("skip").run())
+    at = _confirm(at, 0)
+    assert "Skipped: nothing was saved" in at.info[-1].value
+    assert (editing / "cities" / "alpha.yaml").read_bytes() == before
+
+
+def test_confirming_the_whole_plan_records_its_document(editing):
+    at = _alpha_draft()
+    at.checkbox(key="iap_whole").check()
+    key = "iap:alpha:alpha-a4"
+    at.multiselect(key=f"{key}:interventions").set_value(["help"])
+    at.selectbox(key=f"{key}:level").set_value("intensive")
+    at.multiselect(key=f"{key}:beneficiaries").set_value(["isolated"])
+    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    at = _confirm(at, 1)
+    assert "confirmed" in "\n".join(s.value for s in at.success), [e.value for e in at.error]
+    city = load_network(editing).city("alpha").city
+    assert city.iap_document.title == "walks.txt" and city.iap_document.source == "plan-a"
+
+
+@pytest.mark.parametrize(
+    "data, said",
+    [(b"", "is empty"), (b"%PDF-1.4 broken", "could not be read"),
+     (b"Dear colleagues, the plan follows.", "No action was found in letter\\.txt")],
+)  # fmt: skip
+def test_unreadable_documents_are_said_in_plain_words(editing, data, said):
+    at = signed_in()
+    at = ok(at.file_uploader(key="iap_upload").set_value(("letter.txt", data, "text/plain")).run())
+    assert said in "\n".join(e.value for e in at.error)
+
+
+def test_a_scanned_pdf_points_to_edit_a_plan(editing):
+    from pdf_maker import text_pdf
+
+    at = signed_in()
+    at = ok(at.file_uploader(key="iap_upload").set_value(("scan.pdf", text_pdf([]), "application/pdf")).run())
+    assert "No text could be read from scan\\.pdf" in at.error[0].value
+    assert "Edit a plan" in at.error[0].value

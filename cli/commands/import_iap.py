@@ -1,8 +1,9 @@
 """`python -m models import-iap FILE [--city ID] [--source ID] [--data DIR] [--out FILE]`.
 
-Reads a plan written to the URBACT IAP template (PDF or text) and writes a DRAFT of its
-actions to data/drafts/<city>.yaml, every field marked for review. The dashboard does not
-read drafts: a person confirms each action in the app's 'Import a plan' page.
+Reads a city's action plan as it is written (PDF, Word or text; any of the layouts and languages
+of formats.plans) and writes a DRAFT of its actions to data/drafts/<city>.yaml, every field marked
+for review. The dashboard does not read drafts: a person confirms each action in the app's
+'Import a plan' page. Prints what was read (pages, characters, language, which reader found what).
 """
 
 from __future__ import annotations
@@ -10,15 +11,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.loader import load_network, resolve_data_dir
+from words import slug
 
 from .common import add_data_argument, count
 
 NAME = "import-iap"
-HELP = "draft a city's actions from its IAP document (PDF or text), for review in the app"
+HELP = "draft a city's actions from its action plan (PDF, Word or text), for review in the app"
+
+LOOKED_FOR = (
+    "numbered action headings ('Action 2.1', 'Azione 3', 'Ação 1.2', ...), labelled blocks "
+    "('Action name', 'Description :', 'Coût estimé', ...), tables of actions, one table per action, "
+    "the URBACT template's headings, and headings with prose under them"
+)
 
 
 def add_arguments(parser) -> None:
-    parser.add_argument("file", metavar="FILE", help="the plan, as a PDF or a text file")
+    parser.add_argument(
+        "file", metavar="FILE", help="the plan, as a PDF, a Word document (.docx) or a text file"
+    )
     parser.add_argument("--city", metavar="ID", help="the city's id (default: read from the plan)")
     parser.add_argument(
         "--source", metavar="ID", help="the plan's id in data/sources.yaml (default: <city>-iap)"
@@ -29,37 +39,79 @@ def add_arguments(parser) -> None:
     add_data_argument(parser)
 
 
-def _euros(value) -> str:
-    return f"{value:,.2f}".rstrip("0").rstrip(".") + " EUR"
+def summary_line(read_: dict, name: str) -> str:
+    """'kranj.pdf: 11 pages, 39,100 characters, in English; 14 actions in tables of labelled
+    rows, one per action, pages 1-11.'"""
+    language = read_.get("language_name") or "a language not recognised"
+    said = f"{name}: {count(read_['pages'], 'page')}, {read_['characters']:,} characters, in {language}"
+    return said + (f"; {read_['found']}." if read_.get("found") else ".")
 
 
 def run(args) -> int:
-    # heavy: the PDF reader and the data history (dulwich) are loaded only by this command
-    from models.drafts import save_draft
-    from models.iap import UnreadableDocument, document_text, draft_plan
+    # heavy: the plan readers (pdfplumber, python-docx, lingua) and the data history (dulwich)
+    # are loaded only by this command
+    from formats.plans import NoActions, UnreadablePlan, draft_plan, read, read_document
+    from models.drafts import read_city, save_draft
+    from models.iap import guess_city
 
     path = Path(args.file)
     root = resolve_data_dir(args.data)
-    vocabulary = load_network(root).vocabulary  # its keyword rules place each action
+    vocabulary = load_network(root).vocabulary  # its words read the plan and place each action
+    if vocabulary is None:
+        print("The model (model.yaml) did not load, so no plan can be read: run `python -m models validate`.")
+        return 1
     try:
-        draft = draft_plan(
-            document_text(path), args.city, args.source, document=path.name, vocabulary=vocabulary
-        )
-    except UnreadableDocument as error:
-        print(f"{path.name}: {error}")
+        reading = read(read_document(path.read_bytes(), path.name), vocabulary)
+    except OSError as error:
+        print(f"{path.name} cannot be opened ({error.strerror or error})")
+        return 1
+    except UnreadablePlan as problem:
+        if problem.reason == "scanned":
+            print(
+                f"{problem.detail}. Enter its actions on the app's 'Edit a plan' page or in the "
+                "Spreadsheet (python -m models workbook)."
+            )
+        else:
+            print(problem.detail)
+        return 1
+    name = guess_city("\n".join(reading.lines[:400]))
+    city_id = args.city or (slug(name) if name else None)
+    if not city_id:
+        print(summary_line(reading.summary(), path.name))
+        print("The plan does not say which city it is for; give it with --city ID.")
+        return 1
+    city = read_city(root, city_id)
+    taken = {a.get("id") for a in (city.data or {}).get("actions") or [] if isinstance(a, dict)}
+    try:
+        draft = draft_plan(reading, city_id, vocabulary=vocabulary, source=args.source, taken=taken)
+    except NoActions as none:
+        print(summary_line(none.reading.summary(), path.name))
+        print(f"No action found. Looked for {LOOKED_FOR}.")
+        if none.reading.headings:
+            print(
+                "Headings found, a start for entering the plan by hand: " + "; ".join(none.reading.headings)
+            )
         return 1
     out = save_draft(root, draft, Path(args.out) if args.out else None)
-    total = 0.0
+    print(summary_line(draft["read"], path.name))
     for entry in draft["actions"]:
         action = entry["action"]
-        budget = action["budget"]
-        total += budget["amount_eur"] if budget else 0
-        cost = _euros(budget["amount_eur"]) if budget else "cost unknown"
-        print(
-            f"{action['id']}: {action['title']} - {cost}; suggested: {', '.join(action['interventions'])}, "
-            f"{action['support_level']}, for {', '.join(action['beneficiaries'])}"
-        )
-    print(f"\n{count(len(draft['actions']), 'action')} drafted, {_euros(total)} in all, from {path.name}.")
+        cost = entry["from_the_plan"]["cost"]
+        stated = "cost not stated"
+        if cost["value"] is not None:
+            value = int(cost["value"]) if float(cost["value"]).is_integer() else cost["value"]
+            stated = f"{value:,} {cost['currency']}" + (" per year" if cost["basis"] == "per_year" else "")
+        placed = ", ".join(action["interventions"]) or "intervention to choose"
+        print(f"{action['id']}: {action['title']} - {stated}; suggested: {placed}")
+    if draft["ideas"]:
+        print(f"Ideas (not plan actions): {'; '.join(draft['ideas'])}")
+    euros = sum(
+        e["from_the_plan"]["cost"]["value"]
+        for e in draft["actions"]
+        if e["from_the_plan"]["cost"]["currency"] == "EUR" and e["from_the_plan"]["cost"]["value"] is not None
+    )
+    euros = int(euros) if float(euros).is_integer() else euros
+    print(f"\n{count(len(draft['actions']), 'action')} drafted, {euros:,} EUR in all, from {path.name}.")
     print(
         f"Draft written to {out}: nothing counts yet. Check every field marked for review and "
         "confirm the actions in the app ('Import a plan')."
