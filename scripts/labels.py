@@ -139,6 +139,19 @@ def settle(page) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
+def _chart_picture(page, chart, path: Path) -> None:
+    """A picture of one chart. Present's window-size report can start one more run just after
+    a resize, which draws the chart anew: a chart replaced while it was being taken is taken
+    again once that run has finished."""
+    from playwright.sync_api import Error as PlaywrightError  # optional: only where a browser is driven
+
+    try:
+        chart.screenshot(path=str(path))
+    except PlaywrightError:
+        settle(page)
+        chart.screenshot(path=str(path))
+
+
 def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS) -> dict[str, list[str]]:
     """Resize the open page through `windows`, measuring at each; {"label WxH": faults}."""
     found = {}
@@ -161,7 +174,7 @@ def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS) -> dict
                 page.screenshot(path=str(shots / f"labels-{name}-{width}x{height}.png"))
             for i in range(charts.count()):  # the page scrolls inside itself: one picture a chart
                 if charts.nth(i).is_visible():
-                    charts.nth(i).screenshot(path=str(shots / f"labels-{name}-{width}x{height}-{i + 1}.png"))
+                    _chart_picture(page, charts.nth(i), shots / f"labels-{name}-{width}x{height}-{i + 1}.png")
     return found
 
 

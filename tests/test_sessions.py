@@ -154,7 +154,7 @@ def test_the_wait_in_french():
 def test_the_write_path_holds_a_city_shared_password_to_its_city(tmp_path):
     author = changes.Author("beta team (shared password)", cities=("beta",))
     changes._check_allowed(author, ["cities/beta.yaml", "sources.yaml"])
-    with pytest.raises(changes.NotAllowed, match="only beta"):
+    with pytest.raises(changes.NotAllowed, match="only the data of beta"):
         changes._check_allowed(author, ["cities/alpha.yaml"])
     changes._check_allowed(changes.command_line_author(), ["cities/alpha.yaml"])
 
