@@ -444,7 +444,10 @@ def funding_figure(table: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
         shared_yaxes=True,
         horizontal_spacing=0.04,
         # Each panel is half of a window that may be 1024 px wide: its title on two lines if need be.
-        subplot_titles=(wrap_title(_("Planned (EUR)"), 18), wrap_title(_("Possible (number of estimates)"), 18)),
+        subplot_titles=(
+            wrap_title(_("Planned (EUR)"), 18),
+            wrap_title(_("Possible (number of estimates)"), 18),
+        ),
     )
     drawn = table[table["planned_eur"].notna().astype(bool)]
     fig.add_bar(
