@@ -252,13 +252,13 @@ def chromium():
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group the browser tests for pytest-xdist (`--dist loadgroup`): those on the shared
-    server in one group, every other browser module in a group of its own, so a server and
-    a browser started for a module serve all its tests in one worker."""
+    """Group the browser tests for pytest-xdist (`--dist loadgroup`): every browser module in
+    a group of its own, so a server and a browser started for a module serve all its tests in
+    one worker. The shared read-only server (live_app) is one per worker (session-scoped), so
+    its modules may run on either core: each worker starts it at most once, and the longest
+    modules no longer queue behind each other on one core."""
     for item in items:
         if item.get_closest_marker("xdist_group"):
             continue
-        if "live_app" in item.fixturenames:
-            item.add_marker(pytest.mark.xdist_group("live_app"))
-        elif item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser") or "live_app" in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -87,11 +87,17 @@ def test_the_measure_finds_each_kind_of_fault(browser):
     assert len(faults) == 5, faults
 
 
+# The two longest surveys of the suite, each in a group of its own so that pytest-xdist can run
+# them on different cores (each worker that runs one starts this module's server once).
+def _alone(lang: str, survey: str):
+    return pytest.param(lang, marks=pytest.mark.xdist_group(f"labels-{survey}-{lang}"))
+
+
 def _report(found: dict) -> list[str]:
     return [f"{where}: {fault}" for where, faults in found.items() for fault in faults]
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", [_alone("en", "pages"), _alone("fr", "pages")])
 def test_every_page_shows_every_label_whole(app, browser, lang):
     page = browser.new_page()
     outside: list[str] = []
@@ -111,7 +117,7 @@ def test_every_page_shows_every_label_whole(app, browser, lang):
     assert outside == []
 
 
-@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("lang", [_alone("en", "present"), _alone("fr", "present")])
 def test_every_present_view_shows_every_label_whole(app, browser, lang):
     page = browser.new_page()
     found = survey_present(page, app, lang, ARTIFACTS)
