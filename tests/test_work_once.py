@@ -77,11 +77,15 @@ def test_hidden_folders_are_never_walked(data_dir, monkeypatch):
 
 
 def test_an_uploaded_plan_is_read_once(monkeypatch, editing):  # noqa: F811 - the fixture
-    import models.iap
+    import formats.plans
 
     reads = []
-    real = models.iap.text_of
-    monkeypatch.setattr(models.iap, "text_of", lambda data, name: reads.append(name) or real(data, name))
+    real = formats.plans.read_document  # what the page reads an uploaded document with
+    monkeypatch.setattr(
+        formats.plans,
+        "read_document",
+        lambda data, name, *a, **k: reads.append(name) or real(data, name, *a, **k),
+    )
     at = signed_in()
     upload = at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain"))
     at = ok(upload.run())
