@@ -15,6 +15,7 @@ import hashlib
 from pathlib import Path
 
 import streamlit as st
+from babel import Locale, UnknownLocaleError
 
 from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
 from models.changes import EditError, NotAllowed
@@ -37,7 +38,7 @@ from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import slug
-from words.i18n import N_, _, ngettext
+from words.i18n import N_, _, locale, ngettext
 
 DRAFT_KEY = "iap_draft"  # session_state: path of the draft file under review
 FLASH_KEY = "iap_flash"
@@ -86,8 +87,21 @@ def parsed(data: bytes, name: str):
     return kept[1:]
 
 
+def named_here(english_name: str | None) -> str | None:
+    """A language's name (as the reader of the plans writes it, in English) in the language of
+    the page: 'English' -> 'anglais' on a French page."""
+    if not english_name:
+        return None
+    codes = {name.lower(): code for code, name in Locale("en").languages.items()}
+    code = codes.get(english_name.lower())
+    try:
+        return Locale.parse(locale()).languages.get(code, english_name) if code else english_name
+    except (ValueError, UnknownLocaleError):
+        return english_name
+
+
 def what_was_read(summary: dict) -> str:
-    language = summary.get("language_name") or _("a language not recognised")
+    language = named_here(summary.get("language_name")) or _("a language not recognised")
     said = ngettext(
         "Read: {n} page, {chars} characters, in {language}.",
         "Read: {n} pages, {chars} characters, in {language}.",
