@@ -398,6 +398,145 @@ DUPLICATE_CHOICES = {
     "skip": N_("Skip this one"),
 }
 
+# --- 4a. every action whose fields are complete, confirmed in one go -----------------------------------
+
+
+def as_drafted(entry: dict) -> dict:
+    """The drafted action as its form first shows it, ready to confirm (the plan's source when
+    it names none)."""
+    action = entry["action"]
+    budget = action.get("budget") or {}
+    return reviewed_action(
+        action,
+        title=action["title"],
+        description=action["description"],
+        interventions=action["interventions"],
+        support_level=action["support_level"] or "",
+        beneficiaries=action["beneficiaries"],
+        model_reason=action["model_reason"],
+        amount=budget.get("amount_eur"),
+        funding=budget.get("funding_sources") or [],
+        lead=action.get("lead") or "",
+        partners="\n".join(action["partners"]),
+        indicators=indicator_lines(action["indicators"]),
+        sources=[s for s in action["sources"] if s in network.sources]
+        or ([plan_source] if plan_source else []),
+    )
+
+
+def edited_in_form(action: dict) -> bool:
+    """Whether the reviewer has changed this action's form (and tried to confirm it): then
+    only that form confirms it, never the drafted values."""
+    key = f"iap:{city_id}:{action['id']}"
+    drafted = {
+        "title": action["title"],
+        "description": action["description"],
+        "interventions": action["interventions"],
+        "level": action["support_level"],
+        "beneficiaries": action["beneficiaries"],
+        "lead": action.get("lead") or "",
+    }
+    return any(
+        f"{key}:{name}" in st.session_state and (st.session_state[f"{key}:{name}"] or None) != (value or None)
+        for name, value in drafted.items()
+    )
+
+
+ready, to_choose, alike, edited = [], [], [], []
+for n, entry in enumerate(draft["actions"]):
+    action = entry["action"]
+    if action["id"] in confirmed:
+        continue
+    named = _("Action {number}").format(number=plain(action.get("number") or str(n + 1)))
+    if similar_actions(in_file, action["title"]):
+        alike.append(named)
+    elif edited_in_form(action):
+        edited.append(named)
+    elif not (action["interventions"] and action["support_level"] and action["beneficiaries"]):
+        to_choose.append(named)
+    else:
+        ready.append(entry)
+if ready or to_choose or alike or edited:
+    st.markdown("**" + _("Confirm the actions") + "**")
+    told = [
+        ngettext(
+            "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
+            "as drafted, or checked and confirmed in its form below.",
+            "{n} actions have their interventions, support level and beneficiaries set: they can be "
+            "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
+            len(ready),
+        ).format(n=len(ready))
+    ]
+    if to_choose:
+        told.append(
+            _("Still to choose in their forms (no word of the plan matched): {actions}.").format(
+                actions=", ".join(to_choose)
+            )
+        )
+    if alike:
+        told.append(
+            _("Like an action already in the city's file, to decide in their forms: {actions}.").format(
+                actions=", ".join(alike)
+            )
+        )
+    if edited:
+        told.append(
+            _("Changed in their forms, to confirm there: {actions}.").format(actions=", ".join(edited))
+        )
+    st.markdown("\n".join(f"- {line}" for line in told))
+    if not plan_source:
+        st.caption(_("Choose the plan's entry in sources.yaml above first: each action needs a source."))
+    if st.button(
+        ngettext(
+            "Confirm {n} complete action as drafted",
+            "Confirm the {n} complete actions as drafted",
+            len(ready),
+        ).format(n=len(ready)),
+        key="iap_confirm_ready",
+        disabled=not ready or not plan_source,
+        type="primary",
+    ):
+        checked = [as_drafted(entry) for entry in ready]
+        document = (
+            {"title": draft.get("document") or draft["source"], "source": plan_source} if whole_plan else None
+        )
+        try:
+            problems = confirm(
+                data_dir,
+                read_city(data_dir, city_id),
+                checked,
+                new_city,
+                draft=(draft_file, draft),
+                author=current_author(),
+                document=document,
+                marked=[entry["action"]["id"] for entry in ready],
+            )
+        except (ChangedOnDisk, NotAllowed, EditError) as error:
+            st.error(str(error))
+            st.stop()
+        if problems:
+            st.error(
+                ngettext(
+                    "Not saved: {n} problem(s) to fix first.",
+                    "Not saved: {n} problem(s) to fix first.",
+                    len(problems),
+                ).format(n=len(problems))
+            )
+            st.code("\n".join(problems), language=None, wrap_lines=True)
+        else:
+            st.session_state["iap_current"] = None
+            st.session_state[FLASH_KEY] = (
+                ngettext(
+                    "{n} action confirmed and added to {file}:",
+                    "{n} actions confirmed and added to {file}:",
+                    len(checked),
+                ).format(n=len(checked), file=f"cities/{city_id}.yaml")
+                + "\n"
+                + "\n".join(f"- {a['id']}: {plain(a['title'])}" for a in checked)
+                + ("\n\n" + _("The plan is recorded as the city's whole plan.") if document else "")
+            )
+            st.rerun()
+
 # The action being worked on stays open (with its problems, if any); a confirmed one closes and
 # the next to check opens.
 waiting = [e["action"]["id"] for e in draft["actions"] if e["action"]["id"] not in confirmed]
