@@ -219,13 +219,7 @@ def _fill_and_confirm(page, form) -> None:
                 page.keyboard.press("Escape")
             settle(page)
     form.get_by_role("button", name="Confirm this action").click()
-    try:
-        page.get_by_text("confirmed and written into cities/").first.wait_for(timeout=20000)
-    except Exception:
-        page.set_viewport_size({"width": 1600, "height": 3200})
-        page.screenshot(path="/tmp/fail.png")
-        open("/tmp/fail.txt", "w").write(page.inner_text("body"))
-        raise
+    page.get_by_text("confirmed and written into cities/").first.wait_for(timeout=60000)
     settle(page)
 
 
@@ -272,10 +266,9 @@ def test_a_ten_action_plan_confirmed_in_minutes(app):
     wait_until_settled(page)
     _choose(page, "City", "Jumilla")
     assert page.get_by_text("plan is not entered yet").count() == 0
-    open("/tmp/mycity.txt", "w").write(page.inner_text("body"))
-    page.screenshot(path="/tmp/mycity.png", full_page=True)
-    for title, _description, _target in TOPICS:
-        assert page.get_by_text(title).count() >= 1, title
+    # My city draws the plan on the model (its cells count the city's actions; titles only on hover).
+    assert page.get_by_text("Jumilla's plan leaves empty").count() == 1
+    screenshot(page, "plan-confirmed-mycity-jumilla", 1600)
     page.close()
 
 
