@@ -59,7 +59,10 @@ PROBLEMS = {
         "Enter its actions on the **Edit a plan** page, or in the **Spreadsheet**."
     ),
     "too_big": N_("{file} is larger than any plan: {detail}."),
-    "broken": N_("{file} could not be read: the file seems damaged ({detail})."),
+    "broken": N_(
+        "{file} could not be read: the file seems damaged or cut off (a download or a copy that "
+        "stopped half-way?). Save or export it again, or upload the plan as a Word document."
+    ),
     "not_text": N_("{file} is not a PDF, a Word document (.docx) or a text file."),
     "timeout": N_("{file} took too long to read and was given up: is it really a plan?"),
 }
@@ -549,11 +552,11 @@ for n, entry in enumerate(draft["actions"]):
     key = f"iap:{city_id}:{action['id']}"  # by id: a merged or split action gets fresh fields
     done = action["id"] in confirmed
     with st.expander(
-        ("✅ " if done else "")
-        + _("Action {number}: {title}").format(
+        _("Action {number}: {title}").format(
             number=plain(action.get("number") or str(n + 1)), title=plain(action["title"])
         ),
         expanded=action["id"] == current,
+        icon=":material/check_circle:" if done else None,  # an emoji shows as a box without emoji fonts
     ):
         st.warning(
             _("**To check before confirming:**") + "\n" + "\n".join(f"- {plain(r)}" for r in entry["review"])
