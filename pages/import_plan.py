@@ -602,8 +602,8 @@ for n, entry in enumerate(draft["actions"]):
             description = st.text_area(
                 _("Description (in your own words)"), value=action["description"], key=f"{key}:description"
             )
-            left, middle, right = st.columns(3)
-            interventions = left.multiselect(
+            # One under the other: side by side, a narrow window cut the chosen groups off.
+            interventions = st.multiselect(
                 _("Interventions (primary first)"),
                 list(labels["interventions"]),
                 default=action["interventions"],
@@ -612,7 +612,7 @@ for n, entry in enumerate(draft["actions"]):
                 placeholder=_("No word matched: choose"),
             )
             level_ids = list(labels["support_levels"])
-            level = middle.selectbox(
+            level = st.selectbox(
                 _("Support level"),
                 level_ids,
                 index=level_ids.index(action["support_level"])
@@ -622,7 +622,7 @@ for n, entry in enumerate(draft["actions"]):
                 key=f"{key}:level",
                 placeholder=_("No word matched: choose"),
             )
-            beneficiaries = right.multiselect(
+            beneficiaries = st.multiselect(
                 _("Beneficiaries"),
                 list(labels["beneficiaries"]),
                 default=action["beneficiaries"],
