@@ -15,6 +15,7 @@ import hashlib
 from pathlib import Path
 
 import streamlit as st
+from babel import Locale, UnknownLocaleError
 
 from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
 from models.changes import EditError, NotAllowed
@@ -37,7 +38,7 @@ from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import slug
-from words.i18n import N_, _, ngettext
+from words.i18n import N_, _, locale, ngettext
 
 DRAFT_KEY = "iap_draft"  # session_state: path of the draft file under review
 FLASH_KEY = "iap_flash"
@@ -58,7 +59,10 @@ PROBLEMS = {
         "Enter its actions on the **Edit a plan** page, or in the **Spreadsheet**."
     ),
     "too_big": N_("{file} is larger than any plan: {detail}."),
-    "broken": N_("{file} could not be read: the file seems damaged ({detail})."),
+    "broken": N_(
+        "{file} could not be read: the file seems damaged or cut off (a download or a copy that "
+        "stopped half-way?). Save or export it again, or upload the plan as a Word document."
+    ),
     "not_text": N_("{file} is not a PDF, a Word document (.docx) or a text file."),
     "timeout": N_("{file} took too long to read and was given up: is it really a plan?"),
 }
@@ -86,8 +90,21 @@ def parsed(data: bytes, name: str):
     return kept[1:]
 
 
+def named_here(english_name: str | None) -> str | None:
+    """A language's name (as the reader of the plans writes it, in English) in the language of
+    the page: 'English' -> 'anglais' on a French page."""
+    if not english_name:
+        return None
+    codes = {name.lower(): code for code, name in Locale("en").languages.items()}
+    code = codes.get(english_name.lower())
+    try:
+        return Locale.parse(locale()).languages.get(code, english_name) if code else english_name
+    except (ValueError, UnknownLocaleError):
+        return english_name
+
+
 def what_was_read(summary: dict) -> str:
-    language = summary.get("language_name") or _("a language not recognised")
+    language = named_here(summary.get("language_name")) or _("a language not recognised")
     said = ngettext(
         "Read: {n} page, {chars} characters, in {language}.",
         "Read: {n} pages, {chars} characters, in {language}.",
@@ -384,6 +401,145 @@ DUPLICATE_CHOICES = {
     "skip": N_("Skip this one"),
 }
 
+# --- 4a. every action whose fields are complete, confirmed in one go -----------------------------------
+
+
+def as_drafted(entry: dict) -> dict:
+    """The drafted action as its form first shows it, ready to confirm (the plan's source when
+    it names none)."""
+    action = entry["action"]
+    budget = action.get("budget") or {}
+    return reviewed_action(
+        action,
+        title=action["title"],
+        description=action["description"],
+        interventions=action["interventions"],
+        support_level=action["support_level"] or "",
+        beneficiaries=action["beneficiaries"],
+        model_reason=action["model_reason"],
+        amount=budget.get("amount_eur"),
+        funding=budget.get("funding_sources") or [],
+        lead=action.get("lead") or "",
+        partners="\n".join(action["partners"]),
+        indicators=indicator_lines(action["indicators"]),
+        sources=[s for s in action["sources"] if s in network.sources]
+        or ([plan_source] if plan_source else []),
+    )
+
+
+def edited_in_form(action: dict) -> bool:
+    """Whether the reviewer has changed this action's form (and tried to confirm it): then
+    only that form confirms it, never the drafted values."""
+    key = f"iap:{city_id}:{action['id']}"
+    drafted = {
+        "title": action["title"],
+        "description": action["description"],
+        "interventions": action["interventions"],
+        "level": action["support_level"],
+        "beneficiaries": action["beneficiaries"],
+        "lead": action.get("lead") or "",
+    }
+    return any(
+        f"{key}:{name}" in st.session_state and (st.session_state[f"{key}:{name}"] or None) != (value or None)
+        for name, value in drafted.items()
+    )
+
+
+ready, to_choose, alike, edited = [], [], [], []
+for n, entry in enumerate(draft["actions"]):
+    action = entry["action"]
+    if action["id"] in confirmed:
+        continue
+    named = _("Action {number}").format(number=plain(action.get("number") or str(n + 1)))
+    if similar_actions(in_file, action["title"]):
+        alike.append(named)
+    elif edited_in_form(action):
+        edited.append(named)
+    elif not (action["interventions"] and action["support_level"] and action["beneficiaries"]):
+        to_choose.append(named)
+    else:
+        ready.append(entry)
+if ready or to_choose or alike or edited:
+    st.markdown("**" + _("Confirm the actions") + "**")
+    told = [
+        ngettext(
+            "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
+            "as drafted, or checked and confirmed in its form below.",
+            "{n} actions have their interventions, support level and beneficiaries set: they can be "
+            "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
+            len(ready),
+        ).format(n=len(ready))
+    ]
+    if to_choose:
+        told.append(
+            _("Still to choose in their forms (no word of the plan matched): {actions}.").format(
+                actions=", ".join(to_choose)
+            )
+        )
+    if alike:
+        told.append(
+            _("Like an action already in the city's file, to decide in their forms: {actions}.").format(
+                actions=", ".join(alike)
+            )
+        )
+    if edited:
+        told.append(
+            _("Changed in their forms, to confirm there: {actions}.").format(actions=", ".join(edited))
+        )
+    st.markdown("\n".join(f"- {line}" for line in told))
+    if not plan_source:
+        st.caption(_("Choose the plan's entry in sources.yaml above first: each action needs a source."))
+    if st.button(
+        ngettext(
+            "Confirm {n} complete action as drafted",
+            "Confirm the {n} complete actions as drafted",
+            len(ready),
+        ).format(n=len(ready)),
+        key="iap_confirm_ready",
+        disabled=not ready or not plan_source,
+        type="primary",
+    ):
+        checked = [as_drafted(entry) for entry in ready]
+        document = (
+            {"title": draft.get("document") or draft["source"], "source": plan_source} if whole_plan else None
+        )
+        try:
+            problems = confirm(
+                data_dir,
+                read_city(data_dir, city_id),
+                checked,
+                new_city,
+                draft=(draft_file, draft),
+                author=current_author(),
+                document=document,
+                marked=[entry["action"]["id"] for entry in ready],
+            )
+        except (ChangedOnDisk, NotAllowed, EditError) as error:
+            st.error(str(error))
+            st.stop()
+        if problems:
+            st.error(
+                ngettext(
+                    "Not saved: {n} problem(s) to fix first.",
+                    "Not saved: {n} problem(s) to fix first.",
+                    len(problems),
+                ).format(n=len(problems))
+            )
+            st.code("\n".join(problems), language=None, wrap_lines=True)
+        else:
+            st.session_state["iap_current"] = None
+            st.session_state[FLASH_KEY] = (
+                ngettext(
+                    "{n} action confirmed and added to {file}:",
+                    "{n} actions confirmed and added to {file}:",
+                    len(checked),
+                ).format(n=len(checked), file=f"cities/{city_id}.yaml")
+                + "\n"
+                + "\n".join(f"- {a['id']}: {plain(a['title'])}" for a in checked)
+                + ("\n\n" + _("The plan is recorded as the city's whole plan.") if document else "")
+            )
+            st.rerun()
+
 # The action being worked on stays open (with its problems, if any); a confirmed one closes and
 # the next to check opens.
 waiting = [e["action"]["id"] for e in draft["actions"] if e["action"]["id"] not in confirmed]
@@ -396,11 +552,11 @@ for n, entry in enumerate(draft["actions"]):
     key = f"iap:{city_id}:{action['id']}"  # by id: a merged or split action gets fresh fields
     done = action["id"] in confirmed
     with st.expander(
-        ("✅ " if done else "")
-        + _("Action {number}: {title}").format(
+        _("Action {number}: {title}").format(
             number=plain(action.get("number") or str(n + 1)), title=plain(action["title"])
         ),
         expanded=action["id"] == current,
+        icon=":material/check_circle:" if done else None,  # an emoji shows as a box without emoji fonts
     ):
         st.warning(
             _("**To check before confirming:**") + "\n" + "\n".join(f"- {plain(r)}" for r in entry["review"])
@@ -438,7 +594,7 @@ for n, entry in enumerate(draft["actions"]):
                     for name, old, new in changed_fields(theirs, {**action, "id": theirs["id"]})
                     if name not in ("inspired_by", "testing_origin", "target_groups")
                 ]
-                st.dataframe(rows, hide_index=True)
+                st.dataframe(rows, hide_index=True, placeholder="")
                 if theirs.get("inspired_by") or theirs.get("testing_origin"):
                     st.caption(_("Its transfers (inspired by, testing origin) are kept."))
         with st.form(f"{key}:form"):
@@ -446,8 +602,8 @@ for n, entry in enumerate(draft["actions"]):
             description = st.text_area(
                 _("Description (in your own words)"), value=action["description"], key=f"{key}:description"
             )
-            left, middle, right = st.columns(3)
-            interventions = left.multiselect(
+            # One under the other: side by side, a narrow window cut the chosen groups off.
+            interventions = st.multiselect(
                 _("Interventions (primary first)"),
                 list(labels["interventions"]),
                 default=action["interventions"],
@@ -456,7 +612,7 @@ for n, entry in enumerate(draft["actions"]):
                 placeholder=_("No word matched: choose"),
             )
             level_ids = list(labels["support_levels"])
-            level = middle.selectbox(
+            level = st.selectbox(
                 _("Support level"),
                 level_ids,
                 index=level_ids.index(action["support_level"])
@@ -466,7 +622,7 @@ for n, entry in enumerate(draft["actions"]):
                 key=f"{key}:level",
                 placeholder=_("No word matched: choose"),
             )
-            beneficiaries = right.multiselect(
+            beneficiaries = st.multiselect(
                 _("Beneficiaries"),
                 list(labels["beneficiaries"]),
                 default=action["beneficiaries"],

@@ -162,9 +162,8 @@ def running_network(data_dir: str, caddy_data: str, env: dict | None = None):
                 os.killpg(process.pid, signal.SIGKILL)
 
 
-# Streamlit says "URL: http://127.0.0.1:PORT"; serve.py, which hides that line, says "The dashboard
-# is ready: http://127.0.0.1:PORT" once it answers.
-_ADDRESS = re.compile(r"(?:URL: |The dashboard is ready: )http://127\.0\.0\.1:(\d+)")
+# Streamlit's own "URL:" line, or serve.py's "ready" line when that one is switched off.
+_ADDRESS = re.compile(r"(?:URL|ready): http://127\.0\.0\.1:([1-9]\d*)")
 
 
 def _read_output(process, said: list[str], bound: threading.Event) -> None:

@@ -31,6 +31,11 @@ def signed_in(password: str = LEAD):
     return ok(at.button[0].click().run())
 
 
+def sources_of(at, key: str):
+    """An action's sources (its key names the plan's source too: a new one gives fresh defaults)."""
+    return next(m for m in at.multiselect if m.key.startswith(f"{key}:sources"))
+
+
 def drafted(at):
     at = ok(at.file_uploader(key="iap_upload").set_value((PLAN.name, PLAN.read_bytes(), "text/plain")).run())
     assert at.selectbox(key="iap_city").value == "testville"  # read from the plan: a new city
@@ -68,7 +73,7 @@ def test_confirming_an_action_writes_it_into_a_new_city_file(editing):
     key = "iap:testville:testville-a2"
     at.text_area(key=f"{key}:description").input("Volunteers visit isolated residents at home every week.")
     at.text_area(key=f"{key}:reason").input("One-to-one visits to people already isolated: help, intensive.")
-    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    sources_of(at, key).set_value(["plan-a"])
     submit = [b for b in at.button if b.label == "Confirm this action"][1]
     at = ok(submit.click().run())
     assert "testville-a2 confirmed and written into cities/testville.yaml." in "\n".join(
@@ -84,7 +89,7 @@ def test_confirming_an_action_writes_it_into_a_new_city_file(editing):
     assert action.interventions == ["help"]
     draft = yaml.safe_load((editing / "drafts" / "testville.yaml").read_text())
     assert draft["confirmed"] == ["testville-a2"]
-    assert "✅" in [e.label for e in at.expander][1]
+    assert at.expander[1].icon == ":material/check_circle:"  # confirmed: ticked
 
 
 def test_an_action_with_problems_is_not_written(editing):
@@ -129,7 +134,7 @@ def test_drafted_actions_take_new_ids_and_a_look_alike_is_shown_to_keep_both(edi
     key = "iap:alpha:alpha-a3"
     assert "This looks like alpha-a2 already in the city's file" in at.error[0].value
     assert at.radio(key=f"{key}:duplicate").value == "both"
-    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    sources_of(at, key).set_value(["plan-a"])
     at = _confirm(at, 0)
     assert "alpha-a3 confirmed" in "\n".join(s.value for s in at.success)
     actions = {a.id: a for a in load_network(editing).city("alpha").actions}
@@ -144,7 +149,7 @@ def test_updating_a_look_alike_shows_what_changes_and_keeps_its_transfers(editin
     at = ok(at.radio(key=f"{key}:duplicate").set_value("update").run())
     assert "What changes in alpha-a2" in "\n".join(m.value for m in at.markdown)
     assert "Its transfers (inspired by, testing origin) are kept." in "\n".join(c.value for c in at.caption)
-    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    sources_of(at, key).set_value(["plan-a"])
     at = _confirm(at, 0)
     actions = {a.id: a for a in load_network(editing).city("alpha").actions}
     assert "alpha-a3" not in actions
@@ -167,7 +172,7 @@ def test_confirming_the_whole_plan_records_its_document(editing):
     at.multiselect(key=f"{key}:interventions").set_value(["help"])
     at.selectbox(key=f"{key}:level").set_value("intensive")
     at.multiselect(key=f"{key}:beneficiaries").set_value(["isolated"])
-    at.multiselect(key=f"{key}:sources").set_value(["plan-a"])
+    sources_of(at, key).set_value(["plan-a"])
     at = _confirm(at, 1)
     assert "confirmed" in "\n".join(s.value for s in at.success), [e.value for e in at.error]
     city = load_network(editing).city("alpha").city
@@ -192,3 +197,71 @@ def test_a_scanned_pdf_points_to_edit_a_plan(editing):
     at = ok(at.file_uploader(key="iap_upload").set_value(("scan.pdf", text_pdf([]), "application/pdf")).run())
     assert "No text could be read from scan\\.pdf" in at.error[0].value
     assert "Edit a plan" in at.error[0].value
+
+
+@pytest.fixture
+def bomb_limits(monkeypatch):
+    """The readers' limits made those of the reader test, so a bomb is met in seconds."""
+    from test_plan_readers import BOMB_LIMITS
+
+    from formats.plans import Limits, read_document
+
+    monkeypatch.setattr(read_document, "__defaults__", (Limits(**BOMB_LIMITS),))
+
+
+@pytest.mark.parametrize("kind", ["bomb", "truncated"])
+def test_a_hostile_pdf_ends_in_a_plain_message_on_the_page(editing, bomb_limits, kind):
+    from test_plan_readers import deflate_bomb_pdf, truncated_pdf
+
+    data = deflate_bomb_pdf() if kind == "bomb" else truncated_pdf()
+    at = signed_in()
+    at = at.file_uploader(key="iap_upload").set_value((f"{kind}.pdf", data, "application/pdf")).run()
+    assert not at.exception
+    said = "\n".join(e.value for e in at.error).replace("\\", "")  # markdown escapes
+    assert f"{kind}.pdf" in said and "Traceback" not in said, said
+    assert any(w in said for w in ("damaged", "scanned", "too long", "larger than")), said
+    assert not at.get("button") or all(b.key != "iap_make" for b in at.button)  # nothing to draft
+
+
+@pytest.mark.parametrize("kind", ["bomb", "truncated"])
+def test_a_hostile_pdf_ends_in_a_plain_message_from_the_command(tmp_path, bomb_limits, kind):
+    from conftest import run_models
+    from test_plan_readers import deflate_bomb_pdf, truncated_pdf
+
+    plan = tmp_path / f"{kind}.pdf"
+    plan.write_bytes(deflate_bomb_pdf() if kind == "bomb" else truncated_pdf())
+    ran = run_models(
+        "import-iap", str(plan), "--city", "isernia", "--out", str(tmp_path / "draft.yaml"), text=True
+    )
+    said = ran.stdout + ran.stderr
+    assert ran.returncode != 0
+    assert "Traceback" not in said and f"{kind}.pdf" in said, said
+    assert not (tmp_path / "draft.yaml").exists()
+    print(said.strip())
+
+
+def test_the_complete_actions_are_confirmed_in_one_go_and_the_rest_left_to_their_forms(editing):
+    at = drafted(signed_in())
+    at.text_input(key="iap_city_country").input("Testland")
+    at.multiselect(key="iap_city_sources").set_value(["article"])
+    at = ok(at.selectbox(key="iap_source").set_value("plan-a").run())
+    draft = yaml.safe_load((editing / "drafts" / "testville.yaml").read_text())
+    complete = [
+        e["action"]["id"]
+        for e in draft["actions"]
+        if e["action"]["interventions"] and e["action"]["support_level"] and e["action"]["beneficiaries"]
+    ]
+    assert complete
+    bulk = at.button(key="iap_confirm_ready")
+    assert str(len(complete)) in bulk.label and "as drafted" in bulk.label
+    at = ok(bulk.click().run())
+    told = "\n".join(s.value for s in at.success)
+    assert "confirmed and added to cities/testville.yaml" in told
+    assert all(i in told for i in complete), told  # the summary names what was written
+    network = load_network(editing)
+    assert network.ok, [str(p) for p in network.problems]
+    assert sorted(a.id for a in network.city("testville").actions) == sorted(complete)
+    draft = yaml.safe_load((editing / "drafts" / "testville.yaml").read_text())
+    assert sorted(draft["confirmed"]) == sorted(complete)
+    if len(complete) < len(draft["actions"]):
+        assert "Still to choose in their forms" in "\n".join(m.value for m in at.markdown)

@@ -162,11 +162,12 @@ def test_malformed_files_end_in_a_plain_message(data):
     assert raised.value.reason in ("broken", "scanned", "not_text")
 
 
-def test_a_deflate_bomb_ends_in_a_plain_message():
+def deflate_bomb_pdf() -> bytes:
+    """A PDF of a few hundred kilobytes whose one page unpacks to 400 MB."""
     import zlib
 
     bomb = zlib.compress(b"0" * 400_000_000, 9)
-    data = (
+    return (
         b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
         b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
         b"3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >> endobj\n"
@@ -174,11 +175,29 @@ def test_a_deflate_bomb_ends_in_a_plain_message():
         + bomb
         + b"\nendstream endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
     )
+
+
+BOMB_LIMITS = {"memory": 600_000_000, "seconds": 60}  # the bomb is met sooner than at the defaults
+
+
+def truncated_pdf() -> bytes:
+    """A fixture plan's PDF cut off a third of the way through (a download that stopped)."""
+    data = (PLANS / "testford-en-tables.pdf").read_bytes()
+    return data[: len(data) // 3]
+
+
+def test_a_deflate_bomb_ends_in_a_plain_message():
     from formats.plans import Limits
 
     with pytest.raises(UnreadablePlan) as raised:
-        read_document(data, "bomb.pdf", Limits(memory=600_000_000, seconds=60))
+        read_document(deflate_bomb_pdf(), "bomb.pdf", Limits(**BOMB_LIMITS))
     assert raised.value.reason in ("broken", "timeout", "scanned", "too_big")
+
+
+def test_a_truncated_pdf_ends_in_a_plain_message():
+    with pytest.raises(UnreadablePlan) as raised:
+        read_document(truncated_pdf(), "cut.pdf")
+    assert raised.value.reason in ("broken", "scanned")
 
 
 def test_no_action_found_offers_the_headings():
