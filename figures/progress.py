@@ -26,7 +26,7 @@ from analysis.progress import (
 from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
 from words import day as date_text
-from words.i18n import _
+from words.i18n import _, pgettext
 
 STATUS_COLOURS = {
     "achieved": "#009E73",
@@ -128,11 +128,13 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         yref="paper",
         line={"color": "#D55E00", "width": 2, "dash": "dash"},
     )
+    # One word over the line: the day itself is in the title ("... by 7 December 2026"), and a
+    # narrow plot (long action names at 1024 px) has no room for it on either side of the line.
     fig.add_annotation(
         x=today.isoformat(),
         y=1,
         yref="paper",
-        text=_("today ({day})").format(day=date_text(today)),
+        text=pgettext("the day shown, over its line on the timeline", "today"),
         showarrow=False,
         yanchor="bottom",
     )

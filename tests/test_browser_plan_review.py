@@ -70,7 +70,7 @@ def app(tmp_path_factory):
     saved = os.environ.get("IAP_EDIT_PASSWORD")
     os.environ["IAP_EDIT_PASSWORD"] = PASSWORD
     try:
-        with running_app(port=8711, data_dir=str(data)) as base, sync_playwright() as playwright:
+        with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
             browser = launch(playwright)
             yield base, browser, data, plan
             browser.close()
