@@ -8,7 +8,7 @@
   var title = (script && script.dataset.title) || 'Download plot as SVG';
   function add(plot) {
     var bar = plot.querySelector('.modebar');
-    var camera = bar && bar.querySelector('[data-title^="Download plot"]');
+    var camera = bar && bar.querySelector('[data-title^="Download plot"]:not(.svg-download)');
     if (!camera || bar.querySelector('.svg-download')) { return; }
     var button = document.createElement('a');
     button.className = 'modebar-btn svg-download';
@@ -19,11 +19,16 @@
     button.style.cssText = 'display: inline-block; box-sizing: border-box; height: 22px; padding: 5px 4px; ' +
       'font: bold 10px/12px sans-serif; color: rgba(68, 68, 68, 0.5); cursor: pointer; vertical-align: top;';
     button.addEventListener('click', function () {
-      var options = plot._context && plot._context.toImageButtonOptions;
-      if (!options) { return; }
+      // Looked up at the click, not kept from when the button was added: plotly rebuilds its
+      // toolbar when the chart is drawn again (a rerun, a resize), leaving a kept camera
+      // detached, where a click downloads nothing.
+      var gd = button.closest('.js-plotly-plot') || plot;
+      var options = gd._context && gd._context.toImageButtonOptions;
+      var current = gd.querySelector('.modebar [data-title^="Download plot"]:not(.svg-download)');
+      if (!options || !current) { return; }
       var before = options.format;
       options.format = 'svg';
-      camera.dispatchEvent(new MouseEvent('click', {bubbles: true}));
+      current.dispatchEvent(new MouseEvent('click', {bubbles: true}));
       options.format = before;
     });
     camera.parentNode.insertBefore(button, camera.nextSibling);
