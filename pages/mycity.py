@@ -17,7 +17,6 @@ from figures import mycity
 from models import assessments
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
-from models.store import ChangedOnDisk
 from outputs.report import city_report_html
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
@@ -26,6 +25,7 @@ from ui.language import keeps_language
 from ui.render import chart, headers, plain
 from words import parts
 from words.i18n import N_, _, said
+from workspace import ChangedOnDisk, read_assessment_for_editing, save_assessment
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -171,7 +171,7 @@ version_key = f"assessment_version_{city}"
 if version_key not in st.session_state:
     # The version of the file the editor starts from: a save is refused if the file changes after.
     try:
-        saved, version = assessments.read_for_editing(data_dir, city)
+        saved, version = read_assessment_for_editing(data_dir, city)
     except ValueError as unreadable:  # a hand-edited file the strict reader refuses, in words
         st.error(plain(str(unreadable)))
         st.stop()
@@ -231,7 +231,7 @@ if may_save:
             )
         ]
         try:
-            st.session_state[version_key] = assessments.save(
+            st.session_state[version_key] = save_assessment(
                 data_dir,
                 city,
                 by,

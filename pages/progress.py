@@ -12,12 +12,9 @@ from pydantic import ValidationError
 from analysis import progress as prog
 from analysis.frames import plan_actions
 from figures import progress as prog_figures
-from models.changes import EditError, NotAllowed, Refused
+from formats.progress_sheet import read_workbook, template_bytes
 from models.loader import resolve_data_dir
 from models.messages import plain_errors
-from models.progress import add_report, add_reports_of_cities
-from models.progress_sheet import read_workbook, template_bytes
-from models.store import ChangedOnDisk
 from ui import exports
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
@@ -26,6 +23,7 @@ from ui.render import chart, headers, plain
 from words import day as date_text
 from words import parts
 from words.i18n import N_, _, ngettext, said
+from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, add_report, add_reports_of_cities
 
 ALL = "all"
 
@@ -231,7 +229,7 @@ upload = st.file_uploader(
     _("Filled-in progress workbook (.xlsx)"), type=["xlsx"], key=f"progress_upload_{upload_round}"
 )
 if upload is not None:
-    # Read once per uploaded file (in a process of its own, models.worker), not on every rerun.
+    # Read once per uploaded file (in a process of its own, formats.worker), not on every rerun.
     kept = st.session_state.get("progress_reading")
     if kept is None or kept[0] != upload.file_id:
         reading = read_workbook(upload.getvalue(), load()[0], isolated=True)

@@ -11,9 +11,9 @@ from conftest import REAL_DATA, ROOT
 from openpyxl import load_workbook
 from test_spreadsheet import add_new_city, edit, find_row, snapshot
 
+from formats.workbook import build_workbook
 from models import load_network
-from models.access import READ_ONLY
-from models.workbook import build_workbook
+from workspace.access import READ_ONLY
 
 PAGE = str(ROOT / "pages" / "spreadsheet.py")
 LEAD = "lead-password"
