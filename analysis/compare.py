@@ -285,3 +285,8 @@ def summary(tables: Tables, cities) -> list[str]:
         )
     )
     return sentences
+
+
+def interventions_title() -> str:
+    """The title of the cities' plan actions per intervention, side by side."""
+    return _("Plan actions per intervention (an action with two interventions counts in both)")

@@ -1,10 +1,13 @@
-"""The network at a glance: headline figures, completeness, map and counts. No streamlit."""
+"""The network at a glance: headline figures, completeness, map and counts, and the findings
+the Overview's charts are titled with (figures/overview.py draws them). No streamlit."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from analysis.frames import PLAN_KIND, Tables, plan_actions
+from analysis.frames import PLAN_KIND, Filters, Tables, filter_actions, plan_actions
+from analysis.known import Basis
+from analysis.transfers import filter_transfers
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import country, euros, inhabitants, number
 from words.i18n import N_, _, ngettext
@@ -119,14 +122,6 @@ def intervention_counts(actions: pd.DataFrame, tables: Tables) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _span(values: pd.Series, default: tuple[float, float], *, before: float, after: float) -> list[float]:
-    """The range of `values` widened by `before` and `after` degrees, and never narrower than
-    `default` (so that a few close cities still show the countries around them)."""
-    if values.empty:
-        return list(default)
-    return [min(float(values.min()) - before, default[0]), max(float(values.max()) + after, default[1])]
-
-
 def money_sentence(numbers: dict) -> str:
     if numbers["plan_budget_total"] is None:
         return _("No plan budget reported for these filters: every plan action's budget is unknown.")
@@ -140,3 +135,89 @@ def money_sentence(numbers: dict) -> str:
         total=numbers["plan_actions"],
         n=numbers["plan_budget_cities"],
     )
+
+
+def kinds_finding(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> str:
+    """The title of actions per city and kind (`counts` from kind_counts): cities are ranked
+    by plan actions only among those whose plans are `entered` (names); otherwise it says
+    what is known."""
+    plan_label = ACTION_KIND_LABELS[PLAN_KIND]
+    if counts.empty or counts[plan_label].max() == 0:
+        return _("No plan action recorded yet")
+    if len(entered) >= 2:
+        ranked = counts[counts["City"].isin(entered)]
+        top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
+        name, most = top["City"], top[plan_label]
+        if len(ranked) == len(counts):
+            return _("{city} has the most plan actions ({n})").format(city=name, n=most)
+        return _("{city} has the most plan actions of the {entered} entered plans ({n})").format(
+            city=name, entered=len(ranked), n=most
+        )
+    if not entered:
+        return _("No plan is entered yet: the actions shown are those named in the network's articles")
+    rest = len(counts) - len(entered)
+    name = next(iter(entered))
+    mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
+    # Two counts, two forms: the plan's actions, then the cities not entered.
+    return ngettext(
+        "{city}'s entered plan holds {n} plan action",
+        "{city}'s entered plan holds {n} plan actions",
+        mine,
+    ).format(city=name, n=mine) + ngettext(
+        "; for the other city only the actions named in the network's articles are known",
+        "; for the other {rest} cities only the actions named in the network's articles are known",
+        rest,
+    ).format(rest=rest)
+
+
+def interventions_finding(counts: pd.DataFrame, basis: Basis | None = None) -> str:
+    """The title of plan actions per intervention (`counts` from intervention_counts): the
+    most and the fewest, and what the finding rests on when some plans are not entered."""
+    if counts["Plan actions"].sum() == 0:
+        return _("No plan action recorded for these filters")
+    ranked = counts.sort_values("Plan actions")
+    top, low = ranked.iloc[-1], ranked.iloc[0]
+    title = _("{top} has the most plan actions ({most}); {low} the fewest ({fewest})").format(
+        top=top["Intervention"],
+        most=top["Plan actions"],
+        low=low["Intervention"],
+        fewest=low["Plan actions"],
+    )
+    if basis is not None and not basis.all_entered:
+        title += " " + _("({entered} of {n} plans entered)").format(entered=len(basis.entered), n=basis.size)
+    return title
+
+
+def map_finding(cities: pd.DataFrame) -> str:
+    """The title of the map: how many cities it places, how many plans are entered, and
+    which cities it cannot show (a broken file, no known position)."""
+    located = cities.dropna(subset=["lat", "lon"])
+    entered = int(located["iap_entered"].sum())
+    title = ngettext(
+        "{n} cities across Europe; {entered} IAP entered so far (blue)",
+        "{n} cities across Europe; {entered} IAPs entered so far (blue)",
+        entered,
+    ).format(n=len(located), entered=entered)
+    broken = int((located["knowledge"] == "broken").sum())
+    if broken:
+        title += _("; {n} with a data file problem (red cross)").format(n=broken)
+    missing = len(cities) - len(located)
+    if missing:
+        title += _("; {n} not on the map (position unknown)").format(n=missing)
+    return title
+
+
+def shown_rows(tables: Tables, filters: Filters) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(actions, cities, transfers) the Overview shows for one choice of filters; a transfer
+    is shown when a shown city gives or receives it (the same rule as the Transfers page)."""
+    actions = filter_actions(tables.actions, filters)
+    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    return actions, cities, filter_transfers(tables.transfers, tables.actions, filters)
+
+
+def glance(tables: Tables, filters: Filters) -> dict:
+    """The headline numbers (`numbers`, see headline) and the money sentence (`money`) for one
+    choice of filters: what the Overview's cards and the deck's numbers slide say."""
+    actions, cities, moved = shown_rows(tables, filters)
+    numbers = headline(actions, cities, moved)
+    return {"numbers": numbers, "money": money_sentence(numbers)}

@@ -1,7 +1,8 @@
 """The sequence a presenter shows at a Transnational Meeting: the network at a glance,
-coverage, gaps, budgets, transfers, then one view per city: the steps, their sentences and
-sources. figures/presentation.py builds each view (finding, figure, numbers, sentences,
-sources); the presentation page, the PowerPoint deck and the HTML report all show them.
+coverage, gaps, budgets, transfers, then one view per city: the steps and what each view says
+(`findings`: finding, numbers, sentences, sources). figures/presentation.py draws each view's
+figure beside them; the presentation page and the HTML report show both, the PowerPoint deck
+reads the findings alone (its charts are PowerPoint's own).
 
 A sequence is written as steps: "glance", "coverage", "gaps", "budgets", "transfers" and
 "city:<id>" (e.g. "city:fot"); the page keeps the chosen views and cities in its address.
@@ -9,12 +10,16 @@ A sequence is written as steps: "glance", "coverage", "gaps", "budgets", "transf
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import pandas as pd
 
-from analysis.frames import Tables
-from analysis.known import CELL_KEY
+from analysis import budgets, coverage, overview, progress, transfers
+from analysis import gaps as gap
+from analysis.frames import Filters, Tables, plan_actions
+from analysis.known import CELL_KEY, GAP, NOT_KNOWN, Basis, legend_sentence
+from models.knowledge import BROKEN
 from words import euros, number
 from words.i18n import N_, _, ngettext
 
@@ -110,10 +115,6 @@ def sources_text(sources: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def _plain(text) -> str:
-    return " ".join(str(text or "").replace("<br>", " ").split())
-
-
 def cited_sources(actions: pd.DataFrame, moved: pd.DataFrame) -> list[dict]:
     """[{id, title, address, citations}] of the sources cited by the actions and transfers,
     deduplicated, most cited first (then by title)."""
@@ -135,3 +136,228 @@ def cited_sources(actions: pd.DataFrame, moved: pd.DataFrame) -> list[dict]:
         }
         for key in ordered
     ]
+
+
+# The glance's headline numbers, as cards: (key of analysis.overview.headline, label).
+CARDS = (
+    ("cities", N_("cities")),
+    ("plan_actions", N_("plan actions")),
+    ("testing_actions", N_("testing actions")),
+    ("ideas", N_("ideas (not funded)")),
+    ("transfers", N_("transfers of practice")),
+)
+
+
+def findings(tables: Tables, step: str, today: dt.date | None = None) -> dict:
+    """What one view of the sequence says, without drawing it: `heading` (what it is),
+    `title` (the finding, plain text), `numbers` (the table behind it, or None), `lines`
+    (sentences said beside it), `sources` ([{title, address}], most cited first), `name` (a
+    file name stem for its downloads), and the tables its figure is drawn from (`grid`,
+    `matrix`, `by_city`, `moved`, `shares`). figures/presentation.py draws the figure; the
+    deck reads these alone.
+
+    Network views cover every city; a city view covers that city. `today` is the day the
+    progress view is for (the real day by default)."""
+    city = city_of(step)
+    if city is not None:
+        return _city_view(tables, city)
+    return {
+        "glance": _glance,
+        "coverage": _coverage,
+        "gaps": _gaps,
+        "budgets": _budgets,
+        "transfers": _transfers,
+        "progress": lambda t: _progress(t, today),
+    }[step](tables)
+
+
+def _glance(tables: Tables) -> dict:
+    numbers = overview.glance(tables, Filters())
+    counts = overview.intervention_counts(tables.actions, tables)
+    n = numbers["numbers"]["cities"]
+    title = _(
+        "{n} cities, {actions} plan actions recorded; plan documents entered for {entered} of {n}"
+    ).format(n=n, actions=numbers["numbers"]["plan_actions"], entered=numbers["numbers"]["plans_entered"])
+    return {
+        "heading": _(VIEWS["glance"]),
+        "title": title,
+        "chart_title": overview.interventions_finding(counts, Basis.of(tables.cities)),
+        "numbers": counts.drop(columns="id"),
+        "counts": counts,
+        "cards": [(numbers["numbers"][key], _(label)) for key, label in CARDS],
+        "lines": [
+            _("Money reported: {money}").format(money=numbers["money"]),
+            _("For the cities whose plan is not entered, the actions come from the network's articles."),
+        ],
+        "legend": legend_sentence(tables.cities),
+        "sources": cited(tables.actions, tables.transfers),
+        "name": "network-at-a-glance",
+    }
+
+
+def _coverage(tables: Tables) -> dict:
+    counted = coverage.counted_actions(tables.actions, Filters())
+    cells = coverage.model_cells(counted)
+    basis = Basis.of(tables.cities)
+    table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, basis=basis)
+    title = coverage.levels_finding(table, basis=basis)
+    return {
+        "heading": _(VIEWS["coverage"]),
+        "title": title,
+        "numbers": coverage.grid_numbers(table, coverage.LEVEL),
+        "grid": table,
+        "lines": [
+            coverage.intensive_answer(cells, tables.vocabulary, basis=basis),
+            _(
+                "Number of plan actions in each cell ({n} plan actions; testing actions and ideas "
+                "left out). An action covers every cell of its interventions at its support level."
+            ).format(n=len(counted))
+            + " "
+            + _(cell_key_sentence()),
+        ],
+        "sources": cited(counted, tables.transfers.iloc[0:0]),
+        "name": "coverage-interventions-by-support-level",
+    }
+
+
+def _gaps(tables: Tables) -> dict:
+    counted = coverage.counted_actions(tables.actions, Filters())
+    matrix = coverage.city_matrix(counted, tables.cities, tables.vocabulary)
+    title = coverage.matrix_finding(matrix)
+    gaps = int((matrix["state"] == GAP).sum())
+    unknown = int((matrix["state"] == NOT_KNOWN).sum())
+    entered = matrix.loc[matrix["state"] == GAP, "city"].nunique()
+    basis = Basis.of(tables.cities)
+    return {
+        "heading": _(VIEWS["gaps"]),
+        "title": title,
+        "numbers": coverage.matrix_numbers(matrix),
+        "matrix": matrix,
+        "lines": [
+            (
+                ngettext(
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan ({n} city); "
+                    "{unknown} are not known yet (no known plan action, plan not entered).",
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan ({n} cities); "
+                    "{unknown} are not known yet (no known plan action, plan not entered).",
+                    entered,
+                )
+                if gaps
+                else _(
+                    "{gaps} of {cells} city × intervention cells are gaps of an entered plan; "
+                    "{unknown} are not known yet (no known plan action, plan not entered)."
+                )
+            ).format(gaps=gaps, cells=len(matrix), n=number(entered), unknown=unknown),
+            basis.rests_on(),
+        ],
+        "legend": legend_sentence(tables.cities),
+        "sources": cited(counted, tables.transfers.iloc[0:0]),
+        "name": "gaps-cities-by-intervention",
+    }
+
+
+def _budgets(tables: Tables) -> dict:
+    actions = tables.actions
+    by_city = budgets.budget_by_city(actions, tables.cities)
+    plan = plan_actions(actions)
+    return {
+        "heading": _(VIEWS["budgets"]),
+        "title": budgets.largest_budget_finding(actions, by_city),
+        "numbers": budgets.city_numbers(by_city),
+        "by_city": by_city,
+        "lines": [budgets.coverage_sentence(by_city)],
+        "sources": cited(plan, tables.transfers.iloc[0:0]),
+        "name": "budgets-per-city",
+    }
+
+
+def _transfers(tables: Tables) -> dict:
+    moved = tables.transfers
+    return {
+        "heading": _(VIEWS["transfers"]),
+        "title": transfers.flow_title(moved),
+        "numbers": transfers.flow_numbers(moved),
+        "moved": moved,
+        "lines": [transfers.outside_sentence(moved)],
+        "sources": cited(tables.actions.iloc[0:0], moved),
+        "name": "transfers-of-practice",
+    }
+
+
+def _city_view(tables: Tables, city: str) -> dict:
+    name = _names(tables)[city]
+    row = tables.cities[tables.cities["id"] == city].iloc[0]
+    mine = tables.actions[tables.actions["city"] == city]
+    moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]
+    if row["knowledge"] == BROKEN:
+        return {
+            "heading": name,
+            "title": _("{city}: its data file has a problem, so nothing is shown of its plan").format(
+                city=name
+            ),
+            "numbers": None,
+            "grid": None,
+            "intervention_counts": overview.intervention_counts(mine, tables),
+            "lines": [
+                _("The file {file} could not be read: {problem}").format(
+                    file=row["file"], problem=row["file_problem"]
+                ),
+                _("The city stays in the sequence; its view fills in again once the file is fixed."),
+                transfers.received_sentence(moved, city, name),
+                transfers.given_sentence(moved, city, name),
+            ],
+            "sources": cited(mine, moved),
+            "name": f"city-{city}",
+        }
+    only = Filters(cities=(city,))
+    counted = coverage.counted_actions(tables.actions, only)
+    basis = Basis.of(tables.cities, [city])
+    table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL, basis=basis)
+    by_city = budgets.budget_by_city(mine, tables.cities[tables.cities["id"] == city])
+    plan = (
+        _("Plan document entered.")
+        if bool(row["iap_entered"])
+        else _("Plan document not yet entered: actions from the network's articles.")
+    )
+    found = gap.city_cells(tables, city)
+    return {
+        "heading": name,
+        "title": coverage.levels_finding(table, city_name=name, basis=basis),
+        "numbers": coverage.grid_numbers(table, coverage.LEVEL),
+        "grid": table,
+        "intervention_counts": overview.intervention_counts(mine, tables),
+        "lines": [
+            plan,
+            gap.summary(found, tables, name, coverage.LEVEL),
+            transfers.received_sentence(moved, city, name),
+            transfers.given_sentence(moved, city, name),
+            *budget_words(by_city, bool(row["iap_entered"])),
+        ],
+        "sources": cited(mine, moved),
+        "name": f"city-{city}",
+    }
+
+
+def _progress(tables: Tables, today: dt.date | None = None) -> dict:
+    """The plans' indicators against their targets on `today` (the real day by default)."""
+    today = today or dt.date.today()
+    table = progress.indicator_table(tables, today, None)
+    shares = progress.share_on_track(table, tables)
+    plan = plan_actions(tables.actions)
+    with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
+    return {
+        "heading": _(VIEWS["progress"]),
+        "title": progress.share_title(shares, today),
+        "numbers": shares.drop(columns=["intervention"]),
+        "shares": shares,
+        "day": today,
+        "lines": [
+            progress.summary(table, today),
+            _(
+                "Indicators are entered for {n} of {cities} cities; "
+                "statuses rest only on the values the cities record."
+            ).format(n=with_indicators["city"].nunique(), cities=len(tables.cities)),
+        ],
+        "sources": cited(with_indicators, tables.transfers.iloc[0:0]),
+        "name": "progress-against-targets",
+    }

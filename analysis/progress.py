@@ -361,3 +361,27 @@ def summary(table: pd.DataFrame, today: datetime.date) -> str:
         text = _("On {day}: no indicator is due yet").format(day=day)
     rest = [_status_count(s, int(counts[s])) for s in ("not started", "no numeric target") if s in counts]
     return text + (_(" (besides: {rest})").format(rest=", ".join(rest)) if rest else "") + "."
+
+
+def planned_actions(tables: Tables, city: str | None = None) -> pd.DataFrame:
+    """The plan actions whose planned years the timeline draws: those of `city` (None: every
+    city), with a known start year."""
+    actions = plan_actions(tables.actions)
+    if city is not None:
+        actions = actions[actions["city"] == city]
+    return actions
+
+
+def periods_finding(tables: Tables, today: datetime.date, city: str | None = None) -> str:
+    """The timeline's title: how many plan actions with known years have started by `today`,
+    and how many have no known years."""
+    actions = planned_actions(tables, city)
+    timed = actions[actions["start_year"].notna()]
+    running = sum(1 for year in timed["start_year"] if datetime.date(int(year), 1, 1) <= today)
+    title = _("{running} of {n} plan actions with known years have started by {day}").format(
+        running=running, n=len(timed), day=date_text(today)
+    )
+    untimed = len(actions) - len(timed)
+    if untimed:
+        title += _("; {n} more have no known years").format(n=untimed)
+    return title

@@ -14,19 +14,8 @@ import pandas as pd
 
 from analysis.frames import Filters, Tables, filter_actions
 from models.vocabulary import ACTION_KIND_LABELS
-from words import and_list, clipped, label_text, number, number_word
-from words import plural as plural  # its name here before words/ (tests/test_transfers.py imports it)
+from words import and_list, clipped, number, number_word
 from words.i18n import N_, _, ngettext, pgettext
-
-join_words = and_list  # its name here before words/ (tests/test_transfers.py imports it)
-
-NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
-
-OUTSIDE_COLOUR = "#D9730D"  # a practice from outside the network
-
-PRACTICE_NODE = "#6B7280"
-
-ACTION_NODE = "#374151"
 
 # A transfer's origin, in English here (the code compares them); shown through `_()`.
 NETWORK_GROUP = N_("Network city")
@@ -63,11 +52,6 @@ def short_origin(label: str) -> str:
 def possessive(name: str) -> str:
     """'Serres' -> 'Serres’'; 'Pombal' -> 'Pombal’s'."""
     return f"{name}’" if name.endswith("s") else f"{name}’s"
-
-
-def _title_space(title: str) -> int:
-    """Top margin (px) that holds a title of this many lines."""
-    return 30 + 25 * (title.count("<br>") + 1)
 
 
 def _kind_label(kind: str) -> str:
@@ -182,26 +166,20 @@ def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-# Where the columns stand. A fourth, invisible column ("end") sits at the right edge so
-# that the actions are not the last column: plotly writes the labels of the last column
-# on the left of its nodes, where they would collide with the practices' labels.
-COLUMN_X = {"from": 0.001, "practice": 0.3, "to": 0.64, "end": 0.999}
-
-NODE_GAP = 0.7  # space between two nodes of a column, in transfers
-
-
 def _mean(values: list[float]) -> float:
     return sum(values) / len(values) if values else 0.0
 
 
 def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
     """The Sankey's nodes in drawing order, one row per node: column ('from', 'practice',
-    'to'), key, label, hover text, colour, number of transfers, x and y.
+    'to'), key, label, hover text, whether it is an origin outside the network (`outside`)
+    and its number of transfers. Where each stands and its colour are the figure's
+    (figures/transfers.py).
 
     Origins in order (network cities, then outside); each practice next to its origin;
     each action next to the practices it took up, so that links cross only where they must.
     """
-    columns = ["column", "key", "label", "hover", "colour", "transfers", "x", "y"]
+    columns = ["column", "key", "label", "hover", "outside", "transfers"]
     if transfers.empty:
         return pd.DataFrame(columns=columns)
     # Plain Python over the rows: a few dozen transfers, where pandas' per-group selections
@@ -248,7 +226,7 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
                 "hover": (
                     _("{origin} (outside the network)") if outside else _("{origin} (network city)")
                 ).format(origin=first["from_label"]),
-                "colour": OUTSIDE_COLOUR if outside else NETWORK_COLOUR,
+                "outside": outside,
                 "transfers": len(group),
             }
         )
@@ -260,7 +238,7 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
                 "key": key,
                 "label": short_name(name, 44),
                 "hover": name,
-                "colour": PRACTICE_NODE,
+                "outside": False,
                 "transfers": len(by_practice[key]),
             }
         )
@@ -278,22 +256,12 @@ def flow_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
                     action=first["to_action_title"],
                     kind=_kind_label(first["to_action_kind"]).lower(),
                 ),
-                "colour": ACTION_NODE,
+                "outside": False,
                 "transfers": len(by_action[key]),
             }
         )
-    # Each column spreads its nodes over the height, in proportion to their transfers.
-    for column in ("from", "practice", "to"):
-        mine = [node for node in nodes if node["column"] == column]
-        total = sum(node["transfers"] for node in mine) + NODE_GAP * (len(mine) - 1)
-        done = 0
-        for i, node in enumerate(mine):
-            done += node["transfers"]
-            centre = done - node["transfers"] / 2 + NODE_GAP * i
-            node["x"] = COLUMN_X[column]
-            node["y"] = min(max(centre / total, 0.001), 0.999)
     frame = pd.DataFrame(nodes, columns=columns)
-    return frame.astype({"transfers": "int64", "x": float, "y": float})
+    return frame.astype({"transfers": "int64", "outside": bool})
 
 
 def city_labels(ids, names) -> dict:
@@ -402,29 +370,6 @@ def matrix_title(transfers: pd.DataFrame) -> str:
         else:
             title += _("; {count} cities each gave {most}").format(count=number_word(len(best)), most=most)
     return title
-
-
-TICK_LIMIT = 40  # characters of a name on the matrix's axes (the hover has it whole)
-
-
-def _unique(labels: list[str]) -> list[str]:
-    """`labels`, a repeat followed by zero-width spaces (one more each time): plotly draws
-    equal categories as one."""
-    seen: dict[str, int] = {}
-    out = []
-    for label in labels:
-        out.append(label + "\u200b" * seen.get(label, 0))
-        seen[label] = seen.get(label, 0) + 1
-    return out
-
-
-def _ticks(categories: list[str], labels: list[str]) -> dict:
-    """Axis settings that show each category as its label cut to TICK_LIMIT characters."""
-    return {
-        "tickmode": "array",
-        "tickvals": categories,
-        "ticktext": [label_text(clipped(str(label), TICK_LIMIT)) for label in labels],
-    }
 
 
 def _source_columns(rows: pd.DataFrame) -> dict:

@@ -14,6 +14,7 @@ from analysis.compare import (
     grid_numbers,
     grid_title,
     interventions_table,
+    interventions_title,
     summary,
 )
 from analysis.coverage import AXIS_TITLE, GROUP, LEVEL
@@ -78,7 +79,7 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
             hovertemplate=shown + "<br>%{x}: %{y} " + _("plan actions") + "<extra></extra>",
         )
     top = int(table["Plan actions"].max()) if not table.empty else 0
-    title = _("Plan actions per intervention (an action with two interventions counts in both)")
+    title = interventions_title()
     fig.update_layout(
         barmode="group", yaxis={"title": _("plan actions"), "range": [0, max(top, 1) * 1.25], "dtick": 1}
     )

@@ -8,17 +8,19 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import PLAN_KIND, Tables, filter_actions, plan_actions
+from analysis.frames import Tables, plan_actions
 from analysis.known import Basis
 from analysis.overview import (
-    _span,
     completeness,
     headline,
     intervention_counts,
+    interventions_finding,
     kind_counts,
+    kinds_finding,
+    map_finding,
     money_sentence,
+    shown_rows,
 )
-from analysis.transfers import filter_transfers
 from figures.parts import LazyParts
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
@@ -41,8 +43,8 @@ COUNT_TICKS = 10
 
 
 def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> go.Figure:
-    """Actions per city and kind, as stacked bars. Cities are ranked by plan actions only
-    among those whose plans are `entered` (names); otherwise the title says what is known."""
+    """Actions per city and kind, as stacked bars, titled with analysis.overview.kinds_finding
+    (cities ranked by plan actions only among those whose plans are `entered`, names)."""
     fig = go.Figure()
     for kind in ACTION_KINDS:
         label = ACTION_KIND_LABELS[kind]  # the table's column (English); its words shown
@@ -55,50 +57,21 @@ def kind_figure(counts: pd.DataFrame, entered: frozenset[str] = frozenset()) -> 
             marker_color=KIND_COLOURS[kind],
             hovertemplate="%{y}: %{x} " + shown.lower() + "<extra></extra>",
         )
-    plan_label = ACTION_KIND_LABELS[PLAN_KIND]
-    if counts.empty or counts[plan_label].max() == 0:
-        title = _("No plan action recorded yet")
-    elif len(entered) >= 2:
-        ranked = counts[counts["City"].isin(entered)]
-        top = ranked.sort_values([plan_label, "Total"]).iloc[-1]
-        name, most = label_text(top["City"]), top[plan_label]
-        if len(ranked) == len(counts):
-            title = _("{city} has the most plan actions ({n})").format(city=name, n=most)
-        else:
-            title = _("{city} has the most plan actions of the {entered} entered plans ({n})").format(
-                city=name, entered=len(ranked), n=most
-            )
-    else:
-        rest = len(counts) - len(entered)
-        if entered:
-            name = next(iter(entered))
-            mine = int(counts.loc[counts["City"] == name, plan_label].iloc[0])
-            # Two counts, two forms: the plan's actions, then the cities not entered.
-            title = ngettext(
-                "{city}'s entered plan holds {n} plan action",
-                "{city}'s entered plan holds {n} plan actions",
-                mine,
-            ).format(city=label_text(name), n=mine) + ngettext(
-                "; for the other city only the actions named in the network's articles are known",
-                "; for the other {rest} cities only the actions named in the network's articles are known",
-                rest,
-            ).format(rest=rest)
-        else:
-            title = _("No plan is entered yet: the actions shown are those named in the network's articles")
+    title = kinds_finding(counts, entered)
     fig.update_layout(barmode="stack", bargap=0.25)
     fig.update_xaxes(title=_("number of actions"), dtick=1, gridcolor="#EEEEEE")
     fig.update_yaxes(title=None, automargin=True)
     if not counts.empty and counts["Total"].max() > COUNT_TICKS:
         fig.update_xaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
     fig.update_layout(legend={"traceorder": "normal"})
-    return style(fig, wrap_title(title), height=max(380, 120 + 34 * len(counts)))
+    return style(fig, wrap_title(label_text(title)), height=max(380, 120 + 34 * len(counts)))
 
 
 def intervention_figure(
     counts: pd.DataFrame, colours: dict[str, str], basis: Basis | None = None
 ) -> go.Figure:
-    """Plan actions per intervention, titled with the most and fewest - and with what the
-    finding rests on, when some plans are not entered."""
+    """Plan actions per intervention, titled with analysis.overview.interventions_finding (the
+    most and fewest, and what the finding rests on when some plans are not entered)."""
     fig = go.Figure(
         go.Bar(
             x=counts["Intervention"],
@@ -114,26 +87,20 @@ def intervention_figure(
             hovertemplate="%{x}: %{y} " + _("plan actions") + "<extra></extra>",
         )
     )
-    if counts["Plan actions"].sum() == 0:
-        title = _("No plan action recorded for these filters")
-    else:
-        top = counts.sort_values("Plan actions").iloc[-1]
-        low = counts.sort_values("Plan actions").iloc[0]
-        title = _("{top} has the most plan actions ({most}); {low} the fewest ({fewest})").format(
-            top=top["Intervention"],
-            most=top["Plan actions"],
-            low=low["Intervention"],
-            fewest=low["Plan actions"],
-        )
-        if basis is not None and not basis.all_entered:
-            title += " " + _("({entered} of {n} plans entered)").format(
-                entered=len(basis.entered), n=basis.size
-            )
+    title = interventions_finding(counts, basis)
     fig.update_yaxes(title=_("number of plan actions"), dtick=1, gridcolor="#EEEEEE", rangemode="tozero")
     fig.update_xaxes(title=None)
     if counts["Plan actions"].max() > COUNT_TICKS:
         fig.update_yaxes(dtick=None)  # plotly's own steps: one tick per action would draw thousands
-    return style(fig, wrap_title(title, 38), height=420, legend=False)
+    return style(fig, wrap_title(label_text(title), 38), height=420, legend=False)
+
+
+def _span(values: pd.Series, default: tuple[float, float], *, before: float, after: float) -> list[float]:
+    """The range of `values` widened by `before` and `after` degrees, and never narrower than
+    `default` (so that a few close cities still show the countries around them)."""
+    if values.empty:
+        return list(default)
+    return [min(float(values.min()) - before, default[0]), max(float(values.max()) + after, default[1])]
 
 
 def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
@@ -184,19 +151,8 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
         lonaxis_range=_span(located["lon"], (-6, 30), before=4, after=6),
         showframe=False,
     )
-    entered = int(located["iap_entered"].sum())
-    title = ngettext(
-        "{n} cities across Europe; {entered} IAP entered so far (blue)",
-        "{n} cities across Europe; {entered} IAPs entered so far (blue)",
-        entered,
-    ).format(n=len(located), entered=entered)
-    broken = int((located["knowledge"] == "broken").sum())
-    if broken:
-        title += _("; {n} with a data file problem (red cross)").format(n=broken)
-    missing = len(cities) - len(located)
-    if missing:
-        title += _("; {n} not on the map (position unknown)").format(n=missing)
-    fig = style(fig, wrap_title(title, 60), height=520, legend=False)
+    title = map_finding(cities)
+    fig = style(fig, wrap_title(label_text(title), 60), height=520, legend=False)
     fig.update_layout(margin={"l": 0, "r": 0, "b": 0})
     return fig
 
@@ -204,11 +160,7 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
 def page_parts(tables: Tables, filters) -> dict:
     """Everything the Overview page shows for one choice of filters (built once, cached)."""
 
-    actions = filter_actions(tables.actions, filters)
-    cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
-    # The same rule as the Transfers page: given or received by a shown city.
-
-    moved = filter_transfers(tables.transfers, tables.actions, filters)
+    actions, cities, moved = shown_rows(tables, filters)
     numbers = headline(actions, cities, moved)
     interventions = intervention_counts(actions, tables)
 

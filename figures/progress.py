@@ -10,12 +10,14 @@ import datetime
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.frames import Tables, plan_actions
+from analysis.frames import Tables
 from analysis.progress import (
     DUE,
     STATUS_COLUMNS,
     _year_bounds,
     indicator_table,
+    periods_finding,
+    planned_actions,
     readable,
     share_on_track,
     share_title,
@@ -25,7 +27,6 @@ from analysis.progress import (
 )
 from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
-from words import day as date_text
 from words.i18n import _, pgettext
 
 STATUS_COLOURS = {
@@ -95,10 +96,9 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
 
 
 def periods_figure(tables: Tables, today: datetime.date, city: str | None = None) -> go.Figure:
-    """The plan actions' planned years as bars, with today as a line."""
-    actions = plan_actions(tables.actions)
-    if city is not None:
-        actions = actions[actions["city"] == city]
+    """The plan actions' planned years as bars, with today as a line, titled with
+    analysis.progress.periods_finding."""
+    actions = planned_actions(tables, city)
     timed = actions[actions["start_year"].notna()]
     fig = go.Figure()
     labels, starts, lengths, hover = [], [], [], []
@@ -138,13 +138,7 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
         showarrow=False,
         yanchor="bottom",
     )
-    running = sum(1 for s, n in zip(starts, lengths, strict=True) if s <= today.isoformat())
-    untimed = len(actions) - len(timed)
-    title = _("{running} of {n} plan actions with known years have started by {day}").format(
-        running=running, n=len(timed), day=date_text(today)
-    )
-    if untimed:
-        title += _("; {n} more have no known years").format(n=untimed)
+    title = periods_finding(tables, today, city)
     # A tick at each new year, written as the year: plotly's own date ticks are English
     # ("Jan 2026") in every language, and plans are timed in years.
     years = sorted({int(s[:4]) for s in starts} | {int(today.year)})

@@ -12,14 +12,8 @@ import plotly.graph_objects as go
 
 from analysis.frames import Filters, Tables
 from analysis.transfers import (
-    COLUMN_X,
-    NETWORK_COLOUR,
     NETWORK_GROUP,
-    OUTSIDE_COLOUR,
     OUTSIDE_GROUP,
-    _ticks,
-    _title_space,
-    _unique,
     filter_transfers,
     flow_nodes,
     flow_numbers,
@@ -52,11 +46,79 @@ INVISIBLE = "rgba(0, 0, 0, 0)"
 HOVER_LABEL = {"bgcolor": "white", "bordercolor": "#555555", "font": {"color": "#222222"}}
 
 
+NETWORK_COLOUR = "#2B6CB0"  # a practice from a network city
+
+OUTSIDE_COLOUR = "#D9730D"  # a practice from outside the network
+
+PRACTICE_NODE = "#6B7280"
+
+ACTION_NODE = "#374151"
+
+# Where the columns stand. A fourth, invisible column ("end") sits at the right edge so
+# that the actions are not the last column: plotly writes the labels of the last column
+# on the left of its nodes, where they would collide with the practices' labels.
+COLUMN_X = {"from": 0.001, "practice": 0.3, "to": 0.64, "end": 0.999}
+
+NODE_GAP = 0.7  # space between two nodes of a column, in transfers
+
+
+def placed_nodes(transfers: pd.DataFrame) -> pd.DataFrame:
+    """analysis.transfers.flow_nodes with where each node stands (`x`, `y`, from 0 to 1) and
+    its `colour`: each column spreads its nodes over the height, in proportion to their
+    transfers; an origin is coloured by where the practice came from."""
+    nodes = flow_nodes(transfers)
+    node_colour = {"practice": PRACTICE_NODE, "to": ACTION_NODE}
+    colours = [
+        (OUTSIDE_COLOUR if outside else NETWORK_COLOUR) if column == "from" else node_colour[column]
+        for column, outside in zip(nodes["column"], nodes["outside"], strict=True)
+    ]
+    xs = [COLUMN_X[column] for column in nodes["column"]]
+    counts, ys = [int(n) for n in nodes["transfers"]], [0.0] * len(nodes)
+    for column in ("from", "practice", "to"):
+        mine = [i for i, c in enumerate(nodes["column"]) if c == column]
+        total = sum(counts[i] for i in mine) + NODE_GAP * (len(mine) - 1)
+        done = 0
+        for rank, i in enumerate(mine):
+            n = counts[i]
+            done += n
+            centre = done - n / 2 + NODE_GAP * rank
+            ys[i] = min(max(centre / total, 0.001), 0.999)
+    return nodes.assign(colour=colours, x=xs, y=ys).astype({"x": float, "y": float})
+
+
+def _title_space(title: str) -> int:
+    """Top margin (px) that holds a title of this many lines."""
+    return 30 + 25 * (title.count("<br>") + 1)
+
+
+TICK_LIMIT = 40  # characters of a name on the matrix's axes (the hover has it whole)
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """`labels`, a repeat followed by zero-width spaces (one more each time): plotly draws
+    equal categories as one."""
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        out.append(label + "\u200b" * seen.get(label, 0))
+        seen[label] = seen.get(label, 0) + 1
+    return out
+
+
+def _ticks(categories: list[str], labels: list[str]) -> dict:
+    """Axis settings that show each category as its label cut to TICK_LIMIT characters."""
+    return {
+        "tickmode": "array",
+        "tickvals": categories,
+        "ticktext": [label_text(clipped(str(label), TICK_LIMIT)) for label in labels],
+    }
+
+
 def flow_figure(transfers: pd.DataFrame) -> go.Figure:
     """Sankey in three columns: giving city or outside origin → practice → adopting
     city and action. Two links per transfer (so each hover names the whole path);
     links coloured by where the practice came from."""
-    nodes = flow_nodes(transfers)
+    nodes = placed_nodes(transfers)
     index = {(c, k): i for i, (c, k) in enumerate(zip(nodes["column"], nodes["key"], strict=False))}
     links = []
     path = ["from_label", "practice_name", "to_city_name", "to_action_title"]

@@ -21,10 +21,8 @@ from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
 from pptx.enum.text import PP_ALIGN
 from pptx.util import Inches, Pt
 
-from analysis import coverage, presentation, transfers
+from analysis import coverage, overview, presentation, transfers
 from analysis.frames import Filters, Tables, filter_actions, plan_actions
-from figures import overview as overview_figures
-from figures import presentation as presentation_figures
 from outputs import slides
 from outputs.slides import BODY_TOP, BODY_WIDTH, FOOTER_TOP, HEADER_FILL, HEIGHT, MARGIN, MUTED, WHITE, WIDTH
 from words.i18n import _
@@ -93,7 +91,7 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
     cities = [presentation.step_label(s, tables) for s in steps if presentation.city_of(s)]
     _title_slide(deck, tables.vocabulary.title_line, cities, stamp, shown)
     for step in steps:
-        shown_view = presentation_figures.view(tables, step)
+        shown_view = presentation.findings(tables, step)
         city = presentation.city_of(step)
         if city is not None:
             _city_slide(deck, tables, shown_view, footer)
@@ -141,8 +139,7 @@ def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -
     """The headline numbers (titled with the glance's finding), then plan actions per
     intervention as a native column chart."""
 
-    parts = overview_figures.page_parts(tables, Filters())
-    slides.numbers_slide(deck, parts, footer)
+    slides.numbers_slide(deck, overview.glance(tables, Filters()), footer)
     _retitle(deck.slides[-1], shown["title"])
     _notes(deck.slides[-1], shown, stamp)
     slides.interventions_slide(deck, tables, tables.actions, footer)

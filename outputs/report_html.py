@@ -23,6 +23,7 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from analysis import overview as overview_findings
 from analysis import presentation
 from analysis.frames import Tables
 from figures import overview
@@ -117,28 +118,34 @@ def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool)
         section["cards"] = [(int(value), label) for value, label in shown["cards"]]
         if with_map:
             located = tables.cities.dropna(subset=["lat", "lon"])
-            section["map"] = _chart(overview.map_figure(tables.cities, tables.actions), f"{step}-map", stamp)
+            section["map"] = _chart(
+                overview.map_figure(tables.cities, tables.actions),
+                f"{step}-map",
+                stamp,
+                overview_findings.map_finding(tables.cities),
+            )
             section["unplaced"] = len(tables.cities) - len(located)
     figure = shown.get("figure")
     if figure is not None:
-        section["chart"] = _chart(figure, shown["name"], stamp)
+        section["chart"] = _chart(figure, shown["name"], stamp, shown.get("chart_title") or shown["title"])
     numbers = shown.get("numbers")
     if numbers is not None and not numbers.empty:
         section["numbers"] = _table(numbers)
     return section
 
 
-def _chart(fig: go.Figure, name: str, stamp: str) -> dict:
-    """A chart for the template: its element's id, its finding (the title: its name for a
-    screen reader), its name (the saved image's), and the figure's JSON, safe inside a
-    <script>. Its margins grow to hold the tick labels, axis titles and title at any width."""
+def _chart(fig: go.Figure, name: str, stamp: str, finding: str) -> dict:
+    """A chart for the template: its element's id, its finding (analysis's sentence, the
+    chart's title: its name for a screen reader), its name (the saved image's), and the
+    figure's JSON, safe inside a <script>. Its margins grow to hold the tick labels, axis
+    titles and title at any width."""
     figure = with_stamp(fig, stamp)
     figure.update_layout(title={"automargin": True})
     figure.update_xaxes(automargin=True)
     figure.update_yaxes(automargin=True)
     return {
         "element": f"chart-{_anchor(name)}",
-        "finding": one_line(fig.layout.title.text or name),  # French no-break spaces kept
+        "finding": one_line(finding),  # French no-break spaces kept
         "name": name,
         "figure": Markup(_script_text(figure.to_json())),
     }

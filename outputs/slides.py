@@ -34,7 +34,6 @@ from analysis import budgets, coverage, overview, transfers
 from analysis.frames import Filters, Tables, plan_actions
 from analysis.known import CELL_KEY, COVERED, GAP, Basis
 from analysis.presentation import cited_sources
-from figures import overview as overview_figures
 from figures import theme
 from outputs.downloads import text_cells
 from words import and_list, euro_format_code, euros, number
@@ -183,7 +182,7 @@ def interventions_slide(deck, tables: Tables, actions: pd.DataFrame, footer: str
     """Plan actions per intervention: one bar per intervention, in its colour."""
     counts = overview.intervention_counts(actions, tables)
     colours = tables.vocabulary.colours("interventions")
-    slide = new_slide(deck, _figure_title(overview_figures.intervention_figure(counts, colours)), footer)
+    slide = new_slide(deck, overview.interventions_finding(counts), footer)
     data = TextChartData(number_format="0")
     data.categories = list(counts["Intervention"])
     data.add_series(_("Plan actions"), [int(v) for v in counts["Plan actions"]])
@@ -654,11 +653,6 @@ def _nice_step(rough: float) -> float:
 def count_step(top: int) -> int:
     """Axis step for counts: whole numbers, at most about eight gridlines."""
     return max(1, -(-top // 8))
-
-
-def _figure_title(fig) -> str:
-    """A plotly figure's title as one line of plain text (the finding the page states)."""
-    return theme.one_line(fig.layout.title.text or "")  # French no-break spaces kept
 
 
 def _shade(n: int, most: int) -> RGBColor:

@@ -99,6 +99,20 @@ def test_eleven_slides_for_two_cities_with_findings_as_titles(real, real_network
     assert titles[10] == "Sources"
 
 
+def test_the_deck_builds_no_plotly_figure(real, monkeypatch):
+    """Its titles and headlines are analysis's sentences: a plotly figure built on the way
+    (to read its title, or the Overview's map) fails the build."""
+    import plotly.basedatatypes  # noqa: PLC0415 - patched for this test only
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the deck built a plotly figure")
+
+    monkeypatch.setattr(plotly.basedatatypes.BaseFigure, "__init__", refuse)
+    made = build(real, ["fot", "isernia"])
+    assert made.slides[1].shapes.title.text == presentation.findings(real, "glance")["title"]
+    assert len(made.slides) == 11
+
+
 def test_every_slide_carries_the_stamp_and_every_view_cites_its_sources(real, two_cities):
     for slide in two_cities.slides:
         assert STAMP in texts(slide)

@@ -19,22 +19,18 @@ from analysis.transfers import (
     OUTSIDE_GROUP,
     city_view,
     filter_transfers,
-    flow_nodes,
     flow_numbers,
     flow_title,
     given_sentence,
     given_table,
     hover_text,
-    join_words,
     matrix_numbers,
     matrix_title,
-    number_word,
     outside_sentence,
     outside_table,
     parallel_groups,
     parallel_sentence,
     parallel_table,
-    plural,
     possessive,
     received_sentence,
     received_table,
@@ -42,7 +38,16 @@ from analysis.transfers import (
     short_origin,
     transfer_matrix,
 )
-from figures.transfers import INVISIBLE, NETWORK_LINK, OUTSIDE_LINK, flow_figure, matrix_figure, page_view
+from figures.transfers import (
+    INVISIBLE,
+    NETWORK_LINK,
+    OUTSIDE_LINK,
+    flow_figure,
+    matrix_figure,
+    page_view,
+    placed_nodes,
+)
+from words import and_list, number_word, plural
 
 
 @pytest.fixture(scope="module")
@@ -71,8 +76,8 @@ def visible_links(fig: go.Figure) -> list[tuple[int, int, str, str]]:
 def test_text_helpers():
     assert number_word(2) == "two" and number_word(0) == "no" and number_word(12) == "12"
     assert plural(1, "practice") == "1 practice" and plural(3, "city", "cities") == "3 cities"
-    assert join_words([]) == "" and join_words(["a"]) == "a"
-    assert join_words(["a", "b"]) == "a and b" and join_words(["a", "b", "c"]) == "a, b and c"
+    assert and_list([]) == "" and and_list(["a"]) == "a"
+    assert and_list(["a", "b"]) == "a and b" and and_list(["a", "b", "c"]) == "a, b and c"
     assert possessive("Serres") == "Serres’" and possessive("Pombal") == "Pombal’s"
     assert short_origin("Heerlen (Netherlands), URBACT III Sib-Dev network") == "Heerlen (Netherlands)"
     assert short_origin("Brussels (Belgium)") == "Brussels (Belgium)"
@@ -142,7 +147,7 @@ def test_flow_on_mini(mini):
     assert flow_title(pd.concat([t, t])[lambda f: f["outside_network"]]) == (
         "2 transfers, all from outside the network"
     )
-    nodes = flow_nodes(t)
+    nodes = placed_nodes(t)
     assert list(nodes["column"]) == ["from", "from", "practice", "practice", "to", "to"]
     assert list(nodes["label"]) == [
         "Béta",
@@ -211,7 +216,7 @@ def test_flow_on_mini(mini):
 
 def test_flow_with_nothing_to_show(mini):
     empty = mini.transfers.iloc[0:0]
-    assert flow_nodes(empty).empty
+    assert placed_nodes(empty).empty
     assert flow_numbers(empty).empty
     fig = flow_figure(empty)
     assert len(fig.data[0].node.label) == 0
@@ -247,7 +252,7 @@ def test_flow_on_real_data(real):
     for _, row in t.iterrows():
         colour = OUTSIDE_LINK if row["outside_network"] else NETWORK_LINK
         assert sum(1 for *_, c, h in links if h == hover_text(row) and c == colour) >= 2
-    nodes = flow_nodes(t)
+    nodes = placed_nodes(t)
     assert set(nodes.loc[nodes["column"] == "from", "label"]) >= {
         "Jumilla",
         "Pombal",
