@@ -21,14 +21,14 @@ from pathlib import Path
 
 from words.i18n import N_, said
 
-from . import changes, store, upload_limits
+from . import changes, fields, store, upload_limits
 from .files import WHOLE_FILE, read_yaml
 from .loader import load_network, resolve_data_dir
 from .workbook import (
-    ACTION_FIELD_COLUMNS,
     CITY_FIELD_COLUMNS,
     CellProblem,
     Row,
+    action_field_columns,
     read_workbook,
     read_workbook_isolated,
     yes_no_value,
@@ -113,39 +113,28 @@ def _city_data(row: Row) -> dict:
 
 
 def _action_data(row: Row, partners: list, indicators: list, inspirations: list) -> dict:
+    """An Actions row (and its rows in the other sheets) as the city file holds the action,
+    field by field from the registry (models.fields), in the schema's order; a group whose
+    columns are all empty is unknown (null)."""
     v = row.values
-    budget = _group(
-        v,
-        amount_eur="budget_eur",
-        basis="budget_basis",
-        status="budget_status",
-        funding_sources="funding_sources",
-        funding_note="funding_note",
-        source="budget_source",
-    )
-    if budget is not None:
-        budget["funding_sources"] = budget["funding_sources"] or []
-    return {
-        "id": v["id"],
-        "number": v["number"],
-        "title": v["title"],
-        "kind": v["kind"],
-        "description": v["description"],
-        "testing_origin": _group(v, description="testing_origin", action="testing_origin_action"),
-        "interventions": v["interventions"] or [],
-        "support_level": v["support_level"],
-        "beneficiaries": v["beneficiaries"] or [],
-        "target_groups": v["target_groups"] or [],
-        "model_reason": v["model_reason"],
-        "budget": budget,
-        "timing": _group(v, start_year="start_year", end_year="end_year", detail="timing_detail"),
-        "lead": v["lead"],
-        "partners": partners,
-        "indicators": indicators,
-        "inspired_by": inspirations,
-        "notes": v["notes"],
-        "sources": v["sources"] or [],
-    }
+    from_sheets = {"Partners": partners, "Indicators": indicators, "Inspirations": inspirations}
+    data: dict = {}
+    for one in fields.in_file_order():
+        sheet = one.described.sheet
+        value = v[one.name] if sheet == "Actions" else from_sheets[sheet]
+        if one.group is None:
+            data[one.path[0]] = (value or []) if one.described.kind == "list" else value
+        else:
+            data.setdefault(one.group, {})[one.path[-1]] = value
+    for group in fields.groups():
+        values = data[group]
+        if all(value in (None, []) for value in values.values()):
+            data[group] = None
+        else:
+            for one in fields.in_file_order():
+                if one.group == group and one.described.kind == "list":
+                    values[one.path[-1]] = values[one.path[-1]] or []
+    return data
 
 
 def _indicator(v: dict) -> dict:
@@ -274,7 +263,7 @@ def _place(problem, places: _Places) -> CellProblem:
         sheet, child_row = places.child_rows.get((problem.file, action, kind, int(index)), (None, None))
         if sheet:
             return CellProblem(sheet, child_row, inner or _CHILD_COLUMNS[kind], problem.message)
-    column = _column_for(rest, ACTION_FIELD_COLUMNS, "id")
+    column = _column_for(rest, action_field_columns(), "id")
     return CellProblem("Actions", row if row else "-", column, problem.message)
 
 
