@@ -24,6 +24,7 @@ from words.i18n import N_, _, said
 
 from . import changes, history, schema, store
 from .changes import Author, EditError, Refused, command_line_author, problems_with
+from .fields import FIELD_WORDS
 from .files import Problem, read_yaml
 from .schema import Action, City, Source
 
@@ -365,40 +366,6 @@ def _action_name(action: dict) -> str:
 def _fields(old: dict, new: dict, order) -> list[str]:
     keys = [k for k in order if k in old or k in new] + sorted((set(old) | set(new)) - set(order))
     return [k for k in keys if old.get(k) != new.get(k)]
-
-
-# The fields of a city and of an action by the words the editing page uses for them (marked
-# for the catalog): what changed is said with these, never with the file's keys.
-FIELD_WORDS = {
-    "id": N_("id"),
-    "name": N_("name"),
-    "country": N_("country"),
-    "role": N_("role"),
-    "location": N_("location"),
-    "population": N_("population"),
-    "plan_period": N_("plan period"),
-    "iap_document": N_("IAP document"),
-    "focus_areas": N_("focus areas"),
-    "summary": N_("summary"),
-    "sources": N_("sources"),
-    "number": N_("number"),
-    "title": N_("title"),
-    "kind": N_("kind"),
-    "description": N_("description"),
-    "testing_origin": N_("testing action it came from"),
-    "interventions": N_("interventions"),
-    "support_level": N_("support level"),
-    "beneficiaries": N_("beneficiary groups"),
-    "target_groups": N_("target groups"),
-    "model_reason": N_("why it is placed there"),
-    "budget": N_("budget"),
-    "timing": N_("timing"),
-    "lead": N_("lead"),
-    "partners": N_("partners"),
-    "indicators": N_("indicators"),
-    "inspired_by": N_("inspirations"),
-    "notes": N_("notes"),
-}
 
 
 def _field_words(fields: list[str]) -> str:

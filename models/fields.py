@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
+from words.i18n import N_
+
 from . import schema
 
 
@@ -119,3 +121,37 @@ def value_at(data, path: tuple[str, ...]):
             return None
         data = data.get(key) if isinstance(data, dict) else getattr(data, key, None)
     return data
+
+
+# The fields of a city and of an action by the words the editing page uses for them (marked
+# for the catalog): what changed is said with these, never with the file's keys.
+FIELD_WORDS = {
+    "id": N_("id"),
+    "name": N_("name"),
+    "country": N_("country"),
+    "role": N_("role"),
+    "location": N_("location"),
+    "population": N_("population"),
+    "plan_period": N_("plan period"),
+    "iap_document": N_("IAP document"),
+    "focus_areas": N_("focus areas"),
+    "summary": N_("summary"),
+    "sources": N_("sources"),
+    "number": N_("number"),
+    "title": N_("title"),
+    "kind": N_("kind"),
+    "description": N_("description"),
+    "testing_origin": N_("testing action it came from"),
+    "interventions": N_("interventions"),
+    "support_level": N_("support level"),
+    "beneficiaries": N_("beneficiary groups"),
+    "target_groups": N_("target groups"),
+    "model_reason": N_("why it is placed there"),
+    "budget": N_("budget"),
+    "timing": N_("timing"),
+    "lead": N_("lead"),
+    "partners": N_("partners"),
+    "indicators": N_("indicators"),
+    "inspired_by": N_("inspirations"),
+    "notes": N_("notes"),
+}
