@@ -79,3 +79,34 @@ def in_form_words(problem: Problem, action_titles: dict[str, str] | None = None)
         name = _INDEX.sub("", problem.path).rpartition(".")[2].replace("_", " ")
         return _("{where}: {problem}").format(where=name[:1].upper() + name[1:], problem=said)
     return said
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_shown(v)}" for k, v in value.items() if v not in (None, [], ""))
+    return "" if value is None else str(value)
+
+
+def typed_values(old: dict | None, new: dict | None) -> list[str]:
+    """What differs between a city as opened and as typed, one 'where, label: value' line per
+    changed field, in the form's words: to keep on screen what could not be saved."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    lines = []
+    for key, value in new.items():
+        if key != "actions" and old.get(key) != value and (label := _city_label(key)):
+            lines.append(f"{label}: {_shown(value)}")
+    before = {a.get("id"): a for a in old.get("actions") or [] if isinstance(a, dict)}
+    for action in new.get("actions") or []:
+        if not isinstance(action, dict) or before.get(action.get("id")) == action:
+            continue
+        earlier = before.get(action.get("id")) or {}
+        title = action.get("title") or action.get("id")
+        for field in fields.action_fields():
+            value = fields.value_at(action, field.path)
+            if value != fields.value_at(earlier, field.path) and value not in (None, [], ""):
+                where = _("Action “{action}”, {field}").format(action=title, field=_(field.label))
+                lines.append(f"{where}: {_shown(value)}")
+    return lines
