@@ -7,7 +7,7 @@ from babel.dates import format_datetime
 
 from models import changes, history
 from models.loader import resolve_data_dir
-from models.store import ChangedOnDisk
+from ui import saving
 from ui.access import current_access, current_author, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
@@ -15,7 +15,6 @@ from ui.render import plain
 from words import moment
 from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext, pgettext
 
-FLASH_KEY = "history_flash"
 ALL = "__all__"
 
 tables = tables_or_stop()
@@ -33,8 +32,7 @@ st.markdown(
 if language() != SOURCE_LANGUAGE:
     # The history is one record for every reader: its descriptions are written once, in English.
     st.caption(_("The descriptions of the changes are kept in English, as they were recorded."))
-if flash := st.session_state.pop(FLASH_KEY, None):
-    st.success(plain(flash))
+saving.show_saved()
 
 city = st.selectbox(
     _("City"),
@@ -147,28 +145,20 @@ chosen = st.selectbox(
 )
 if st.button(_("Restore this version"), type="primary", key="history_restore"):
     paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
-    try:
-        saved = changes.restore(
+    done = saving.attempt(
+        lambda: changes.restore(
             data_dir, chosen, paths, current_author(), names.get(city, city), network.problems
         )
-    except changes.Refused as refused:
-        st.error(
-            _("**Not restored: that version does not pass today's checks.** Nothing was written.")
-            + "\n\n"
-            + "\n".join(f"- {plain(p)}" for p in refused.problems)
-        )
-    except (ChangedOnDisk, changes.NotAllowed, changes.EditError) as error:
-        st.error(plain(str(error)))
-    else:
+    )
+    if done is not None:
         when = moment(by_id[chosen].when)
-        if saved.commit is None:
-            st.session_state[FLASH_KEY] = _("{city} is already as it was on {when}: nothing to do.").format(
+        if done[0].commit is None:
+            message = _("{city} is already as it was on {when}.").format(
                 city=names.get(city, city), when=when
             )
         else:
-            st.session_state[FLASH_KEY] = _(
-                "{city} is back as it was on {when} (saved as a new change)."
-            ).format(city=names.get(city, city), when=when)
-            if not saved.backup_ok and saved.backup:
-                st.session_state[FLASH_KEY] += " " + saved.backup
+            message = _("{city} is back as it was on {when} (saved as a new change).").format(
+                city=names.get(city, city), when=when
+            )
+        saving.saved(message, done[1])
         st.rerun()

@@ -77,7 +77,9 @@ def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
 def test_recording_without_a_name_is_refused(data_copy, monkeypatch):
     at = _signed_in(monkeypatch, progress_city="isernia")
     next(b for b in at.button if b.label == "Record the value").click().run()
-    assert any("Nothing was saved: reported_by: must not be empty" in e.value for e in at.error)
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: fix these problems first" in said and "Reported by: must not be empty" in said
+    assert "reported_by" not in said
     assert not (data_copy / "progress").exists()
 
 

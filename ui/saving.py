@@ -22,12 +22,14 @@ from collections.abc import Callable
 from typing import TypeVar
 
 import streamlit as st
+from pydantic import ValidationError
 
 from models.changes import EditError, NotAllowed, Refused, Saved, saves_seen
 from models.form_words import in_form_words
+from models.messages import plain_errors
 from models.store import ChangedOnDisk
 from ui.render import plain
-from words.i18n import _
+from words.i18n import _, in_language
 
 T = TypeVar("T")
 
@@ -39,12 +41,22 @@ def _typed_kept() -> str:
     return _("What you typed is still here.")
 
 
-def refusal_words(refused: Refused, action_titles: dict[str, str] | None = None) -> str:
-    """A refused save in words: a heading, then each problem on a line of its own."""
-    lines = "\n".join(f"- {plain(in_form_words(p, action_titles))}" for p in refused.problems)
+def refusal_lines(problems: list[str]) -> str:
+    """A refused save: a heading, then each problem (already in words) on a line of its own."""
+    lines = "\n".join(f"- {plain(p)}" for p in problems)
     return _("**Not saved: fix these problems first.** Nothing was written. {kept}").format(
         kept=_typed_kept()
     ) + ("\n\n" + lines if lines else "")
+
+
+def refusal_words(refused: Refused, action_titles: dict[str, str] | None = None) -> str:
+    """A refused save in the form's words (models.form_words)."""
+    return refusal_lines([in_form_words(p, action_titles) for p in refused.problems])
+
+
+def _field_problem(path: str, problem: str, labels: dict[str, str] | None) -> str:
+    label = (labels or {}).get(path.split(".")[0].split("[")[0])
+    return _("{where}: {problem}").format(where=label, problem=problem) if label else problem
 
 
 def changed_words(again: str | None = None) -> str:
@@ -62,10 +74,13 @@ def attempt(
     *,
     action_titles: dict[str, str] | None = None,
     again: str | None = None,
+    labels: dict[str, str] | None = None,
     where=None,
 ) -> tuple[T, list[Saved]] | None:
     """Run `save`; on any way it can fail, say so (in `where`, the page by default) and return
-    None, keeping the page as it is. On success: its result and what the saves made."""
+    None, keeping the page as it is. On success: its result and what the saves made.
+    `labels`: a form's field -> its label, for a record checked before the save (a progress
+    value, a self-assessment) whose problems name its fields."""
     where = where or st
     try:
         with saves_seen() as seen:
@@ -78,6 +93,12 @@ def attempt(
         where.error(_("**Not saved.** {why} {kept}").format(why=plain(str(not_allowed)), kept=_typed_kept()))
     except EditError as failed:  # its words say what is now true on disk (models.outcome)
         where.error(plain(str(failed)))
+    except ValidationError as invalid:  # the record itself, checked before any file is read
+        where.error(
+            refusal_lines([_field_problem(path, in_language(said), labels) for path, said in plain_errors(invalid)])
+        )
+    except ValueError as invalid:  # a writer's own check, in words (an unknown indicator, ...)
+        where.error(refusal_lines([plain(str(invalid))]))
     except OSError as failed:
         where.error(
             _("**Not saved**: the file could not be written ({reason}). Nothing was changed.").format(
