@@ -113,6 +113,22 @@ def groups(model: type[BaseModel] | None = None) -> list[str]:
     return seen
 
 
+def duplicates(actions: list) -> list[tuple[str, str]]:
+    """Pairs of actions (their ids) the same in every field but their id and number: an action
+    entered twice, to flag before it is saved."""
+    seen: dict[str, str] = {}
+    pairs = []
+    for action in actions:
+        if not isinstance(action, dict):
+            continue
+        key = repr(sorted((k, repr(v)) for k, v in action.items() if k not in ("id", "number")))
+        if key in seen:
+            pairs.append((seen[key], str(action.get("id"))))
+        else:
+            seen[key] = str(action.get("id"))
+    return pairs
+
+
 def value_at(data, path: tuple[str, ...]):
     """The value at `path` in an action (a dict from a file or a validated model); None when
     it or its group is not there."""

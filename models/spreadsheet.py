@@ -188,9 +188,43 @@ def reconcile(old, new):
 # --- what changes, in words --------------------------------------------------------------------------
 
 
+def _value_text(value) -> str:
+    """A value as the change list shows it: short, 'empty' for nothing."""
+    if _normal(value) is None:
+        return "empty"
+    if isinstance(value, list):
+        text = ", ".join(_value_text(v) for v in value)
+    elif isinstance(value, dict):
+        text = ", ".join(_value_text(v) for v in value.values() if _normal(v) is not None)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _action_changes(old: dict, new: dict) -> list[str]:
+    """Each changed field of an action by its label (models.fields), with its old and new value:
+    'Amount (EUR): 2000 -> 2500'."""
+    said = []
+    for one in fields.action_fields():
+        before, after = fields.value_at(old, one.path), fields.value_at(new, one.path)
+        if _normal(before) != _normal(after):
+            said.append(f"{one.label}: {_value_text(before)} -> {_value_text(after)}")
+    described = {one.path[0] for one in fields.action_fields()}
+    said += [
+        f"{key}: {_value_text(old.get(key))} -> {_value_text(new.get(key))}"
+        for key in new
+        if key not in described and _normal(old.get(key)) != _normal(new.get(key))
+    ]
+    return said
+
+
 def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
+    twice = [
+        f"actions {first} and {second} are the same in every field but their id: remove one if it was entered twice"
+        for first, second in fields.duplicates(new.get("actions") or [])
+    ]
     if old is None:
-        return [f"new city with {len(new.get('actions') or [])} actions"]
+        return [f"new city with {len(new.get('actions') or [])} actions", *twice]
     lines = []
     changed = [k for k in new if k != "actions" and _normal(old.get(k)) != _normal(new.get(k))]
     if changed:
@@ -200,14 +234,12 @@ def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
     for action_id, action in new_actions.items():
         if action_id not in old_actions:
             lines.append(f"new action {action_id}: {action.get('title')}")
-        else:
-            fields = [k for k in action if _normal(old_actions[action_id].get(k)) != _normal(action.get(k))]
-            if fields:
-                lines.append(f"action {action_id}: {', '.join(fields)} changed")
+        elif said := _action_changes(old_actions[action_id], action):
+            lines.append(f"action {action_id}: " + "; ".join(said))
     lines.extend(f"action {a} removed" for a in old_actions if a not in new_actions)
     if [a for a in new_actions if a in old_actions] != [a for a in old_actions if a in new_actions]:
         lines.append("actions put in a new order")
-    return lines
+    return lines + twice
 
 
 # --- placing a data problem in a cell --------------------------------------------------------------

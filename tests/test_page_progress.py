@@ -105,3 +105,15 @@ def test_uploading_a_filled_workbook_adds_its_values(data_copy, monkeypatch):
 
     reading = read_workbook(buffer.getvalue(), load_network(data_copy))
     assert reading.problems == [] and reading.count == 1
+
+
+def test_a_signed_in_city_without_indicators_is_not_asked_to_sign_in(data_copy, cookie):
+    from models import accounts
+
+    accounts.add("Fót team", "the team's long password", cities=("fot",))
+    cookie.token = accounts.start_session(accounts.sign_in("fot-team", "the team's long password"))[0]
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "None of the plans you may edit has an indicator to record a value for yet." in said
+    assert "Sign in" not in said and not any(w.key == "edit_password" for w in at.text_input)

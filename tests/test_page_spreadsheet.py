@@ -74,7 +74,8 @@ def test_upload_shows_what_changes_and_save_writes_it(editing, tmp_path):
     assert "city fields changed: summary" in text.replace("\\", "")
     assert (editing / "cities/alpha.yaml").read_text().count("A new summary for Alpha.") == 0  # not yet
     at = ok(at.button(key="sheet_save").click().run())
-    assert "Saved 1 city file: alpha.yaml" in "\n".join(s.value for s in at.success)
+    assert "Saved the workbook's changes to Alphaville." in "\n".join(s.value for s in at.success).replace("\\", "")
+    assert "It is saved and recorded in the data's history" in "\n".join(s.value for s in at.success)
     assert load_network(editing).city("alpha").city.summary == "A new summary for Alpha."
 
 
@@ -94,7 +95,7 @@ def test_a_city_password_cannot_change_another_city(editing, tmp_path):
     edit(workbook, "Cities", find_row(workbook, "Cities", "id", "alpha"), "summary", "Changed by beta.")
     before = snapshot(editing)
     at = upload(signed_in(BETA), workbook.read_bytes())
-    assert "Cities, city alpha: your password does not open this city for editing" in at.code[0].value
+    assert "Cities, city alpha: your password does not open Alphaville for editing" in at.code[0].value
     assert not any(b.key == "sheet_save" for b in at.button)
     assert snapshot(editing) == before
 
