@@ -114,14 +114,16 @@ def groups(model: type[BaseModel] | None = None) -> list[str]:
 
 
 def duplicates(actions: list) -> list[tuple[str, str]]:
-    """Pairs of actions (their ids) the same in every field but their id and number: an action
-    entered twice, to flag before it is saved."""
+    """Pairs of actions (their ids) with the same value in every field of an action's own
+    (the Actions sheet's), but for their id and number: an action entered twice, to flag before
+    it is saved."""
+    compared = [f for f in sheet_fields("Actions") if f.path not in (("id",), ("number",))]
     seen: dict[str, str] = {}
     pairs = []
     for action in actions:
         if not isinstance(action, dict):
             continue
-        key = repr(sorted((k, repr(v)) for k, v in action.items() if k not in ("id", "number")))
+        key = repr([value_at(action, f.path) for f in compared])
         if key in seen:
             pairs.append((seen[key], str(action.get("id"))))
         else:

@@ -20,6 +20,7 @@ from models.editing import (
     slug,
 )
 from models.editing import add_source as add_source_to_file
+from models.fields import duplicates
 from models.form_words import typed_values
 from models.loader import resolve_data_dir
 from models.vocabulary import ACTION_KIND_LABELS
@@ -180,6 +181,13 @@ if changes:
         )
 else:
     bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(names.get(city, city))))
+for first, second in duplicates(draft.actions):  # an action entered twice, said before it is saved
+    bar.warning(
+        _(
+            "Actions {first} and {second} are the same in every field but their id: remove one if it was "
+            "entered twice."
+        ).format(first=first, second=second)
+    )
 if draft.changed and draft.stale:
     bar.error(
         _(

@@ -122,3 +122,19 @@ def test_a_problem_elsewhere_is_said_without_the_file_or_the_path():
     assert in_form_words(budget) == "Action “fot-a3”, Paid by: lists x more than once"
     city = Problem("cities/fot.yaml", "population.value", "must be more than 0")
     assert in_form_words(city) == "Population: must be more than 0"
+
+
+def test_an_action_entered_twice_is_flagged_before_saving(signed_in):
+    at = signed_in()
+    typed = {"title": "Café", "description": "A weekly café.", "model_reason": "Meeting people."}
+    ids = []
+    for _twice in range(2):
+        _ok(at.button(key="edit_add_action").click().run())
+        uid = next(s for s in at.selectbox if s.key and s.key.endswith(":chosen")).value
+        for name, value in typed.items():
+            _field(at, "text_input" if name == "title" else "text_area", "action", uid, name).input(
+                value
+            ).run()
+        ids.append(_field(at, "text_input", "action", uid, "id").value)
+    warned = "\n".join(w.value for w in at.warning)
+    assert f"Actions {ids[0]} and {ids[1]} are the same in every field but their id" in warned
