@@ -95,7 +95,9 @@ def attempt(
         where.error(plain(str(failed)))
     except ValidationError as invalid:  # the record itself, checked before any file is read
         where.error(
-            refusal_lines([_field_problem(path, in_language(said), labels) for path, said in plain_errors(invalid)])
+            refusal_lines(
+                [_field_problem(path, in_language(said), labels) for path, said in plain_errors(invalid)]
+            )
         )
     except ValueError as invalid:  # a writer's own check, in words (an unknown indicator, ...)
         where.error(refusal_lines([plain(str(invalid))]))
