@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from models import history
 from words import day, number
 from words.i18n import _, ngettext
+from workspace import history
 
 
 def data_date(data_dir: str | Path) -> dt.date | None:
-    """The date of the data: the last commit of the data's own history (models.history: every
+    """The date of the data: the last commit of the data's own history (workspace.history: every
     save in the app is one), else the last commit that changed the data folder when it is a
     clean part of a git repository (a fresh clone's files all carry the clone's time), else
     the newest modification of its YAML files (edits made since). None without files."""

@@ -9,8 +9,8 @@ import traceback
 
 from cli.commands import COMMANDS
 from models.loader import resolve_data_dir
-from models.store import JOURNAL_NAME
 from words.i18n import use_language
+from workspace.store import JOURNAL_NAME
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,7 +33,7 @@ def _finish_interrupted(args) -> None:
     if not (data_dir / JOURNAL_NAME).exists():
         return
     # Deferred: the write path (git, accounts) loads only when there is a save to finish.
-    from models import changes
+    from workspace import changes
 
     recovered = changes.recover(data_dir)
     if recovered is not None:

@@ -9,7 +9,7 @@ import io
 import pandas as pd
 
 from analysis.action_table import records
-from models.export import csv_columns, csv_rows
+from formats.export import csv_columns, csv_rows
 from outputs.downloads import csv_bytes as table_csv_bytes
 from outputs.downloads import readable_widths, text_cells
 from words import clipped

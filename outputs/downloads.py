@@ -17,7 +17,7 @@ import io
 
 import pandas as pd
 
-from models.sheet_text import keep_text
+from formats.sheet_text import keep_text
 from words.i18n import N_, _
 
 # Marked here, translated where a file is made (the language of the page's run).
@@ -45,7 +45,7 @@ def readable_header(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def text_cells(sheet) -> None:
-    """Keep every text cell of an openpyxl sheet text (models.sheet_text.keep_text, the one
+    """Keep every text cell of an openpyxl sheet text (formats.sheet_text.keep_text, the one
     function every workbook writer of the project uses)."""
     keep_text(sheet)
 

@@ -1,16 +1,26 @@
 """Accounts: the Lead Expert adds a person for a city (or a second Lead Expert), sets a new
-password, revokes an account. Everything is models.accounts'; nothing here sees a password
+password, revokes an account. Everything is workspace.accounts'; nothing here sees a password
 after the form is sent, and no password is ever shown."""
 
 import pandas as pd
 import streamlit as st
 
-from models import accounts
 from ui.access import current_account, sign_in_widget
 from ui.data import tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words.i18n import _
+from workspace import (
+    MIN_PASSWORD,
+    Account,
+    AccountError,
+    add_account,
+    add_account_with_link,
+    find_account,
+    load_accounts,
+    reset_password,
+    revoke_account,
+)
 
 FLASH_KEY = "accounts_flash"
 LINK_KEY = "accounts_link"  # a new account's one-time link, shown once with the flash
@@ -48,8 +58,8 @@ if flash := st.session_state.pop(FLASH_KEY, None):
         st.session_state[key] = False
 
 try:
-    everyone = accounts.load()
-except accounts.AccountError as error:
+    everyone = load_accounts()
+except AccountError as error:
     st.error(plain(str(error)))
     st.stop()
 
@@ -63,7 +73,7 @@ def welcome_link(token: str) -> str:
     return f"{origin}/account/welcome?token={token}"
 
 
-def role(account: accounts.Account) -> str:
+def role(account: Account) -> str:
     return _("Lead Expert") if account.lead else ", ".join(names.get(c, c) for c in account.cities)
 
 
@@ -107,17 +117,17 @@ with add_tab, st.form("accounts_add", clear_on_submit=False):
         help=_(
             "Leave it empty to get a one-time link instead, with which they choose their own password "
             "(valid for a day, used once). Or at least {n} characters, given to them in person."
-        ).format(n=accounts.MIN_PASSWORD),
+        ).format(n=MIN_PASSWORD),
     )
     if st.form_submit_button(_("Add the account"), type="primary"):
         cities = () if edits == LEAD else (edits,)
         try:
             if password:
-                made, link = accounts.add(name, password, lead=edits == LEAD, cities=cities), None
+                made, link = add_account(name, password, lead=edits == LEAD, cities=cities), None
             else:
-                made, token = accounts.add_with_link(name, lead=edits == LEAD, cities=cities)
+                made, token = add_account_with_link(name, lead=edits == LEAD, cities=cities)
                 link = welcome_link(token)
-        except accounts.AccountError as error:
+        except AccountError as error:
             st.error(plain(str(error)))
         else:
             said = _("Account added: {name} signs in as '{id}' and edits {role}.").format(
@@ -136,7 +146,7 @@ active = [a for a in everyone if not a.revoked]
 
 
 def labelled(account_id: str) -> str:
-    found = accounts.find(account_id)
+    found = find_account(account_id)
     shown = f"{account_id} ({role(found)})" if found else account_id
     return _("{account} - your own account").format(account=shown) if account_id == me.id else shown
 
@@ -169,8 +179,8 @@ with reset_tab, st.form("accounts_reset", clear_on_submit=False):
             )
         else:
             try:
-                done = accounts.reset_password(chosen, password)
-            except accounts.AccountError as error:
+                done = reset_password(chosen, password)
+            except AccountError as error:
                 st.error(plain(str(error)))
             else:
                 st.session_state[FLASH_KEY] = _("{name} has a new password.").format(name=done.name)
@@ -191,8 +201,8 @@ with revoke_tab, st.form("accounts_revoke"):
             st.error(_("Choose the account and tick the box to confirm."))
         else:
             try:
-                done = accounts.revoke(chosen, by=me.id)
-            except accounts.AccountError as error:
+                done = revoke_account(chosen, by=me.id)
+            except AccountError as error:
                 st.error(plain(str(error)))
             else:
                 st.session_state[FLASH_KEY] = _(

@@ -1,25 +1,13 @@
 """Edit a plan: a city's profile and actions, checked and saved safely, with its history.
 
 Read-only unless signed in (README, "Accounts and editing"). Every save goes through the one
-write path (models.changes): checked with the rules of `python -m models validate`, written
+write path (workspace.changes): checked with the rules of `python -m models validate`, written
 whole or not at all, refused when the file changed since it was opened, and recorded as one
 commit of the data's history with the name of the person who saved.
 """
 
 import streamlit as st
 
-from models import history
-from models.access import REFUSED, unknown_cities
-from models.editing import (
-    EditError,
-    create_city,
-    describe_changes,
-    new_action,
-    restore_version,
-    save_city,
-    slug,
-)
-from models.editing import add_source as add_source_to_file
 from models.fields import duplicates
 from models.form_words import typed_values
 from models.loader import resolve_data_dir
@@ -34,6 +22,19 @@ from ui.language import keeps_language
 from ui.render import plain
 from words import moment, parts
 from words.i18n import _, ngettext, pgettext
+from workspace import (
+    REFUSED,
+    EditError,
+    HistoryError,
+    create_city,
+    describe_changes,
+    new_action,
+    restore_version,
+    save_city,
+    slug,
+    unknown_cities,
+)
+from workspace import add_source as add_source_to_file
 
 NEW_CITY_FIELDS = (
     "edit_city_name",
@@ -296,7 +297,7 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
 with history_tab:
     try:
         entries = ed.history_of(data_dir, draft)
-    except history.HistoryError:
+    except HistoryError:
         entries = None
         st.warning(
             _(

@@ -1,11 +1,10 @@
 """History: every save of a city's data (who, when, what), the change between any two
-versions, and a restore of one as a new save. Reading is models.history's; a restore goes
-through the one write path (models.changes) like any save."""
+versions, and a restore of one as a new save. Reading is workspace.history's; a restore goes
+through the one write path (workspace.changes) like any save."""
 
 import streamlit as st
 from babel.dates import format_datetime
 
-from models import changes, history
 from models.loader import resolve_data_dir
 from ui import saving
 from ui.access import current_access, current_author, sign_in_widget
@@ -14,6 +13,15 @@ from ui.language import keeps_language
 from ui.render import plain
 from words import moment
 from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext, pgettext
+from workspace import (
+    PER_CITY_FOLDERS,
+    HistoryEntry,
+    HistoryError,
+    file_at_commit,
+    history_diff,
+    history_log,
+    restore_files,
+)
 
 ALL = "__all__"
 
@@ -40,10 +48,10 @@ city = st.selectbox(
     format_func=keeps_language(lambda c: _("Every city and file") if c == ALL else names.get(c, c)),
     key="history_city",
 )
-files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in changes.PER_CITY_FOLDERS]
+files = None if city == ALL else [f"{folder}/{city}.yaml" for folder in PER_CITY_FOLDERS]
 try:
-    entries = history.log(data_dir, files, limit=200)
-except history.HistoryError:
+    entries = history_log(data_dir, files, limit=200)
+except HistoryError:
     st.warning(
         _(
             "The data's history (the folder .git in the data folder) is damaged and cannot be read: "
@@ -65,7 +73,7 @@ def stamp(when, comma: bool = False) -> str:
     return format_datetime(when, "dd MMM yyyy, HH:mm" if comma else "dd MMM yyyy HH:mm", locale=locale())
 
 
-def label(entry: history.Entry) -> str:
+def label(entry: HistoryEntry) -> str:
     said = pgettext("a label and its text", "{label}: {text}").format(
         label=entry.author, text=entry.message[:90]
     )
@@ -121,7 +129,7 @@ touched = sorted(
 if older == newer:
     st.caption(_("Choose two different versions to see what changed between them."))
 else:
-    text = history.diff(data_dir, older, newer, touched)
+    text = history_diff(data_dir, older, newer, touched)
     st.code(text or _("(no difference in these files)"), language="diff")
 
 st.subheader(_("Restore a version"))
@@ -144,9 +152,9 @@ chosen = st.selectbox(
     key="history_restore_choice",
 )
 if st.button(_("Restore this version"), type="primary", key="history_restore"):
-    paths = [f for f in files if history.file_at(data_dir, chosen, f) is not None or (data_dir / f).exists()]
+    paths = [f for f in files if file_at_commit(data_dir, chosen, f) is not None or (data_dir / f).exists()]
     done = saving.attempt(
-        lambda: changes.restore(
+        lambda: restore_files(
             data_dir, chosen, paths, current_author(), names.get(city, city), network.problems
         )
     )

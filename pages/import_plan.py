@@ -6,7 +6,7 @@ open a draft made by `python -m models import-iap`. The city selector decides wh
 The document's text stands beside the draft, each action's lines highlighted; drafted actions can
 be merged, split, dropped or added from lines before anything counts. Nothing counts until a
 person confirms an action: it is then checked with the rules of `python -m models validate` and
-written into the city's file through the one write path, models.changes, with a new id (an
+written into the city's file through the one write path, workspace.changes, with a new id (an
 action that looks like one the city has is shown beside it, to keep both, update or skip).
 Needs editing rights (README, "Accounts and editing").
 """
@@ -17,9 +17,7 @@ from pathlib import Path
 import streamlit as st
 from babel import Locale, UnknownLocaleError
 
-from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
-from models.changes import EditError, NotAllowed
-from models.drafts import (
+from formats.drafts import (
     DRAFTS_DIR,
     changed_fields,
     confirm,
@@ -30,15 +28,16 @@ from models.drafts import (
     save_draft,
     similar_actions,
 )
-from models.iap import guess_city
+from formats.iap import guess_city
+from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
 from models.loader import resolve_data_dir
-from models.store import ChangedOnDisk
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import slug
 from words.i18n import N_, _, locale, ngettext
+from workspace import ChangedOnDisk, EditError, NotAllowed
 
 DRAFT_KEY = "iap_draft"  # session_state: path of the draft file under review
 FLASH_KEY = "iap_flash"

@@ -22,6 +22,7 @@ from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
 from words.i18n import N_, _
+from workspace import read_assessment_for_editing, save_assessment
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -169,7 +170,7 @@ saving.show_saved()
 if version_key not in st.session_state:
     # The version of the file the editor starts from: a save is refused if the file changes after.
     try:
-        saved, version = assessments.read_for_editing(data_dir, city)
+        saved, version = read_assessment_for_editing(data_dir, city)
     except ValueError as unreadable:  # a hand-edited file the strict reader refuses, in words
         st.error(plain(str(unreadable)))
         st.stop()
@@ -229,7 +230,7 @@ if may_save:
             )
         ]
         done = saving.attempt(
-            lambda: assessments.save(
+            lambda: save_assessment(
                 data_dir,
                 city,
                 by,

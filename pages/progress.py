@@ -11,9 +11,8 @@ import streamlit as st
 from analysis import progress as prog
 from analysis.frames import plan_actions
 from figures import progress as prog_figures
+from formats.progress_sheet import read_workbook, template_bytes
 from models.loader import resolve_data_dir
-from models.progress import add_report, add_reports_of_cities
-from models.progress_sheet import read_workbook, template_bytes
 from ui import exports, saving
 from ui.access import current_access, current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
@@ -21,6 +20,7 @@ from ui.language import keeps_language
 from ui.render import chart, headers, plain
 from words import day as date_text
 from words.i18n import _, ngettext
+from workspace import add_report, add_reports_of_cities
 
 ALL = "all"
 # A progress report's fields by the form's labels, to say its problems in the form's words.
@@ -222,7 +222,7 @@ upload = st.file_uploader(
     _("Filled-in progress workbook (.xlsx)"), type=["xlsx"], key=f"progress_upload_{upload_round}"
 )
 if upload is not None:
-    # Read once per uploaded file (in a process of its own, models.worker), not on every rerun.
+    # Read once per uploaded file (in a process of its own, formats.worker), not on every rerun.
     kept = st.session_state.get("progress_reading")
     if kept is None or kept[0] != upload.file_id:
         reading = read_workbook(upload.getvalue(), load()[0], isolated=True)

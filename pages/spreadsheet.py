@@ -2,14 +2,14 @@
 
 Anyone may download. Uploading and saving need editing rights (README, "Accounts and editing"): a
 workbook that changes a city the signed-in person may not edit is refused, like one with
-any other problem. Checking and saving are models.spreadsheet's, the same as
+any other problem. Checking and saving are formats.spreadsheet's, the same as
 `python -m models import`.
 """
 
 import streamlit as st
 
-from models.spreadsheet import apply, plan_import
-from models.workbook import build_workbook
+from formats.spreadsheet import apply, plan_import
+from formats.workbook import build_workbook
 from ui import saving
 from ui.access import current_account, current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop

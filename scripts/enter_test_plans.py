@@ -6,7 +6,7 @@ Only Isernia's plan is entered in data/; the other cities' plans will be entered
 people, and entering a plan must never turn the tests red. This script writes what such an
 entry looks like (actions with budgets, timing, indicators and focus areas, an IAP document
 so the plan counts as entered, and a source, "Plans made up for a test", that every fact
-cites) into DATA_DIR, through the project's own write path (models.changes.save: the texts
+cites) into DATA_DIR, through the project's own write path (workspace.changes.save: the texts
 a save writes, checked with the rules of `python -m models validate`, all files or none),
 so the files are in the form saves keep. `make test-entered` runs the suite on such a copy;
 tests/test_entered_plans.py uses `enter_plans` on a copy of its own.
@@ -24,8 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models import changes, editing, store  # noqa: E402
 from models.files import read_yaml  # noqa: E402
+from workspace import changes, editing, store, yaml_format  # noqa: E402
 
 SOURCE = "test-plans"
 SOURCE_RECORD = {
@@ -123,8 +123,8 @@ def enter_plans(data_dir: str | Path, plans: dict | None = None) -> list[str]:
     sources, text, version = _read(data_dir, "sources.yaml")
     if not any(s.get("id") == SOURCE for s in sources.get("sources") or []):
         new = {**sources, "sources": [*(sources.get("sources") or []), SOURCE_RECORD]}
-        canonical = store.canonical_yaml(new, header=store.leading_comment(text))
-        texts["sources.yaml"] = store.updated_text(text, new, canonical)
+        canonical = yaml_format.canonical_yaml(new, header=yaml_format.leading_comment(text))
+        texts["sources.yaml"] = yaml_format.updated_text(text, new, canonical)
         versions["sources.yaml"] = version
 
     for city, rows in plans.items():
@@ -137,7 +137,7 @@ def enter_plans(data_dir: str | Path, plans: dict | None = None) -> list[str]:
         return []
 
     author = changes.Author("Test plans (scripts/enter_test_plans.py)")
-    # The write lock lives outside the data folder (models.store.lock_path): the folder keeps
+    # The write lock lives outside the data folder (workspace.store.lock_path): the folder keeps
     # data files only, as a checkout has it.
     changes.save(data_dir, texts, versions, author, "Entered made-up plans for a test", record=False)
     return sorted(texts)

@@ -120,9 +120,9 @@ def check_exports(data_dir: Path, skip: tuple[str, ...] = ()) -> tuple[list[str]
     """Every file the dashboard offers for download, built for this network (but `skip`)."""
     from analysis import presentation
     from analysis.frames import Filters, build_tables
+    from formats.export import to_csv, to_json
+    from formats.progress_sheet import template_bytes
     from models import load_network
-    from models.export import to_csv, to_json
-    from models.progress_sheet import template_bytes
     from outputs import action_table, deck, downloads, report, report_html
 
     network = load_network(data_dir)

@@ -19,7 +19,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("models", "analysis", "figures", "outputs", "words", "cli", "ui", "pages")
+PACKAGES = (
+    "models",
+    "workspace",
+    "formats",
+    "analysis",
+    "figures",
+    "outputs",
+    "words",
+    "cli",
+    "ui",
+    "server",
+    "pages",
+)
 REASONS = ("cycle", "deferred", "heavy", "optional")
 PRIVATE_IMPORTS = ("streamlit.runtime", "streamlit.web", "streamlit.proto", "streamlit.elements")
 PRIVATE_HOME = Path("ui") / "streamlit_private.py"  # the one module allowed to

@@ -5,7 +5,7 @@
 One headless Chromium with one context (a separate visitor) per session, all on loopback
 against one `streamlit run app.py` serving a temporary copy of the data. While they open
 the Actions and Overview pages, a writer saves new titles for one action through
-models.changes.save (the one write path every change in the app takes: checked, written whole,
+workspace.changes.save (the one write path every change in the app takes: checked, written whole,
 one commit each). Each Actions view must
 show no exception and the action's title as one of the versions written, never anything
 else; at the end the file on disk holds the last edit and the data still validates.
@@ -44,7 +44,7 @@ class Writer(threading.Thread):
 
     def __init__(self, data_dir: Path, interval: float = 2.0):
         super().__init__(daemon=True)
-        from models.store import read_with_version
+        from workspace.store import read_with_version
 
         self.data_dir = data_dir
         self.path = data_dir / "cities" / f"{CITY}.yaml"
@@ -56,8 +56,9 @@ class Writer(threading.Thread):
         self.errors: list[str] = []
 
     def run(self) -> None:
-        from models.changes import Author, save_one
-        from models.store import city_yaml, leading_comment, read_with_version, updated_text
+        from workspace.changes import Author, save_one
+        from workspace.store import read_with_version
+        from workspace.yaml_format import city_yaml, leading_comment, updated_text
 
         number = 0
         while not self.stop.wait(self.interval):
@@ -180,7 +181,7 @@ def run_load_test(source_data: Path, sessions: int = 20, views: int = 2, timeout
         network = load_network(data_dir)
         if network.problems:
             failures.append(f"the edited data no longer validates: {network.problems[0]}")
-        from models import history
+        from workspace import history
 
         commits = [e for e in history.log(data_dir, limit=10_000) if e.message.startswith("load test:")]
         if len(commits) != writer.saves:

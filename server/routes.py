@@ -9,9 +9,9 @@
 
 Only the server writes the session cookie, `HttpOnly; Secure; SameSite=Strict`: no script in
 the page can read it or send it elsewhere. The cookie holds a random token; the session itself
-is a record on the server (models.sessions), so signing out ends it for every copy of the
+is a record on the server (workspace.sessions), so signing out ends it for every copy of the
 cookie. A second cookie of the same kind remembers the device, so that strangers guessing at
-a public account name cannot lock its owner out (models.accounts.sign_in).
+a public account name cannot lock its owner out (workspace.accounts.sign_in).
 
 A form is accepted only from a page of this same site (the browser's Origin, or
 Sec-Fetch-Site): another site cannot sign a visitor in or out. Streamlit's own XSRF
@@ -30,8 +30,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from models import accounts
 from words.i18n import _, known_language, use_language
+from workspace import accounts
 
 log = logging.getLogger(__name__)
 
@@ -221,6 +221,7 @@ async def health(_request: Request) -> Response:
 
 async def _in_thread(function, *args, **kwargs):
     # Hashing a password takes a moment of CPU: off the event loop, so other visitors go on.
+    # Deferred: starlette's thread pool is imported only when a sign-in needs it.
     import functools
 
     from starlette.concurrency import run_in_threadpool

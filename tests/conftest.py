@@ -214,7 +214,7 @@ def titles(at) -> list[str]:
 
 def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
     """The texts a file had before its current version, newest first, from the data's history."""
-    from models import history
+    from workspace import history
 
     texts = [history.file_at(data_dir, e.commit, shown_as) for e in history.log(data_dir, [shown_as])]
     return [t for t in texts[1:] if t is not None]

@@ -1,10 +1,10 @@
-"""Who may edit: the configuration (models.access) and the sign-in form (ui/access.py)."""
+"""Who may edit: the configuration (workspace.access) and the sign-in form (ui/access.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, editing_config, unknown_cities
+from workspace.access import NO_ACCESS, READ_ONLY, REFUSED, Access, editing_config, unknown_cities
 
 LEAD = "lead-secret-1"
 FOT = "fot-secret-2"

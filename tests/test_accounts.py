@@ -1,4 +1,4 @@
-"""models.accounts and the `accounts` command: hashes only, sign-in slowed per account, sessions."""
+"""workspace.accounts and the `accounts` command: hashes only, sign-in slowed per account, sessions."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import io
 import pytest
 
 from cli.main import main
-from models import accounts
+from workspace import accounts
 
 PASSWORD = "correct horse battery"
 
@@ -125,7 +125,7 @@ def test_the_first_account_command_the_app_gives_works_as_written(tmp_path):
 
     from conftest import ROOT
 
-    from models.access import READ_ONLY
+    from workspace.access import READ_ONLY
 
     command = re.search(r"`([^`]*accounts add[^`]*)`", READ_ONLY).group(1)
     target = tmp_path / "accounts.yaml"

@@ -13,7 +13,7 @@ import pytest
 from conftest import MINI
 from dulwich import porcelain
 
-from models import changes, history, store
+from workspace import changes, history, store
 
 
 @pytest.fixture

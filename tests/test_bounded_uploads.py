@@ -1,7 +1,7 @@
 """Uploaded workbooks are measured before they are parsed and read without padding, in a
 process of their own (issue 24, item 1 and the progress workbook of item 9): a few kilobytes
 that unpack to gigabytes, rows padded to 16,384 cells, a sheet of 100,000 rows, 80,000
-problem lines. Each hostile workbook is read under a memory limit (models.worker) and must
+problem lines. Each hostile workbook is read under a memory limit (formats.worker) and must
 end in a plain problem, or be read correctly, never take the limit."""
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from models import load_network, progress_sheet, upload_limits, worker
-from models.spreadsheet import plan_import
-from models.workbook import build_workbook, read_workbook
+from formats import progress_sheet, upload_limits, worker
+from formats.spreadsheet import plan_import
+from formats.workbook import build_workbook, read_workbook
+from models import load_network
 
 # Far less than the old reader needed for these files (gigabytes), and well above what a
 # reading process needs for a real workbook (about 400 MB of address space, most of it the

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from conftest import REAL_DATA, ROOT
 
-from models import accounts
+from workspace import accounts
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, launch, running_network, wait_until_settled  # noqa: E402
@@ -266,7 +266,7 @@ def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path):
     from dulwich import porcelain
     from playwright.sync_api import sync_playwright
 
-    from models import changes, history, store
+    from workspace import changes, history, store
 
     remote = tmp_path / "backup.git"
     porcelain.init(str(remote), bare=True)

@@ -24,8 +24,8 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
     from openpyxl import load_workbook
     from playwright.sync_api import sync_playwright
 
+    from formats.progress_sheet import SHEET, template_bytes
     from models import load_network
-    from models.progress_sheet import SHEET, template_bytes
 
     data = tmp_path / "data"
     shutil.copytree(

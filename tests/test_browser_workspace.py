@@ -16,7 +16,8 @@ import pytest
 import yaml
 from conftest import REAL_DATA, ROOT
 
-from models import history, load_network
+from models import load_network
+from workspace import history
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402

@@ -1,4 +1,4 @@
-"""models.changes, the one write path: all files or none, one commit per save, who may save."""
+"""workspace.changes, the one write path: all files or none, one commit per save, who may save."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 import yaml
 from conftest import MINI, REAL_DATA
 
-from models import accounts, changes, editing, history, store
-from models.spreadsheet import apply, plan_import
-from models.workbook import build_workbook
+from formats.spreadsheet import apply, plan_import
+from formats.workbook import build_workbook
+from workspace import accounts, changes, editing, history, store
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""models.editing: checking, saving and describing edits of a city file, without the app."""
+"""workspace.editing: checking, saving and describing edits of a city file, without the app."""
 
 from __future__ import annotations
 
@@ -6,8 +6,9 @@ import pytest
 import yaml
 from conftest import REAL_DATA, earlier_versions
 
-from models import editing, load_network, schema, store
+from models import load_network, schema
 from models.files import Problem
+from workspace import editing, store
 
 
 @pytest.mark.parametrize("path", sorted((REAL_DATA / "cities").glob("*.yaml")), ids=lambda p: p.stem)

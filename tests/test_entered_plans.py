@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 from analysis import gaps, known
 from analysis.frames import build_tables
 from figures import presentation
-from models import store
 from models.loader import load_network
+from workspace import store, yaml_format
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import enter_test_plans  # noqa: E402
@@ -42,7 +42,7 @@ def entered(tmp_path_factory):
 def test_entered_files_are_in_the_form_saves_keep(entered):
     for shown_as in ("cities/fot.yaml", "cities/pombal.yaml", "sources.yaml"):
         text = (entered / shown_as).read_text(encoding="utf-8")
-        assert store.round_trip(text) == text, shown_as
+        assert yaml_format.round_trip(text) == text, shown_as
     assert not (entered / store.LOCK_NAME).exists()
     assert enter_test_plans.enter_plans(entered) == []  # entering again changes nothing
 

@@ -13,11 +13,11 @@ import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
 
+from formats.export import csv_columns, to_csv
+from formats.spreadsheet import apply, plan_import
+from formats.workbook import action_columns, build_workbook
 from models import fields, load_network, schema
-from models.export import csv_columns, to_csv
 from models.records import action_fields
-from models.spreadsheet import apply, plan_import
-from models.workbook import action_columns, build_workbook
 from words.i18n import N_
 
 VENUE = schema.Described(N_("Venue"), 215, width=20, help="where the action takes place, or empty")
@@ -33,7 +33,7 @@ class ActionWithVenue(schema.Action):
 def with_venue(monkeypatch, data_dir):
     """The copied schema in use wherever an action is read or written; alpha's first action
     has a venue in its file."""
-    for where in ("models.schema", "models.loader", "models.store", "models.editing"):
+    for where in ("models.schema", "models.loader", "workspace.yaml_format", "workspace.editing"):
         monkeypatch.setattr(f"{where}.Action", ActionWithVenue)
     path = data_dir / "cities" / "alpha.yaml"
     text = path.read_text(encoding="utf-8")

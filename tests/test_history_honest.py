@@ -14,7 +14,7 @@ import pytest
 from conftest import MINI, ROOT
 
 from analysis.stamp import data_date
-from models import accounts, changes, history, store
+from workspace import accounts, changes, history, store
 
 ALPHA = "cities/alpha.yaml"
 

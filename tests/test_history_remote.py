@@ -9,7 +9,7 @@ import pytest
 from conftest import MINI
 from dulwich import porcelain
 
-from models import changes, history, store
+from workspace import changes, history, store
 
 
 def _quiet():

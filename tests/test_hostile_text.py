@@ -152,7 +152,7 @@ def test_actions_page_record_is_escaped_and_long_title_cut(monkeypatch, hostile_
 
 
 def test_csv_exports_keep_formula_looking_text_exactly_as_typed(hostile_tables):
-    from models.export import to_csv
+    from formats.export import to_csv
     from outputs import action_table
 
     network, tables = hostile_tables
@@ -169,7 +169,7 @@ def test_csv_exports_keep_formula_looking_text_exactly_as_typed(hostile_tables):
 
 
 def test_json_export_keeps_every_text_exactly(hostile_tables):
-    from models.export import to_json
+    from formats.export import to_json
 
     network, _ = hostile_tables
     document = json.loads(to_json(network))

@@ -12,9 +12,8 @@ from conftest import FIXTURES, REAL_DATA
 from pdf_maker import text_pdf
 
 from cli.main import main
-from models import load_network
-from models.drafts import confirm, indicator_lines, read_city, read_draft, reviewed_action
-from models.iap import (
+from formats.drafts import confirm, indicator_lines, read_city, read_draft, reviewed_action
+from formats.iap import (
     UnreadableDocument,
     amounts_in,
     document_text,
@@ -22,9 +21,10 @@ from models.iap import (
     parse_amount,
     text_of,
 )
-from models.iap import draft_plan as _draft_plan
-from models.iap import suggest_placement as _suggest_placement
-from models.store import ChangedOnDisk
+from formats.iap import draft_plan as _draft_plan
+from formats.iap import suggest_placement as _suggest_placement
+from models import load_network
+from workspace.store import ChangedOnDisk
 
 # shared/ sits beside the repository (and beside CI's clone).
 # (A clone elsewhere, like CI's, finds it at the machine's /work/shared.)

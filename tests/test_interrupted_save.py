@@ -14,9 +14,10 @@ import pytest
 from conftest import MINI, ROOT
 from openpyxl import load_workbook
 
-from models import history, load_network, store
-from models.spreadsheet import apply, plan_import
-from models.workbook import build_workbook
+from formats.spreadsheet import apply, plan_import
+from formats.workbook import build_workbook
+from models import load_network
+from workspace import history, store
 
 
 def _two_city_workbook(folder: Path, tmp_path: Path) -> bytes:

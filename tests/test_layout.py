@@ -27,7 +27,7 @@ def draw():
 def load():
     # a cycle: models imports this module
     from models import loader
-    from models import store
+    from workspace import store
 
     return loader, store
 """

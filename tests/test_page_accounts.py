@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from models import accounts, history
+from workspace import accounts, history
 
 ACCOUNTS = str(ROOT / "pages" / "accounts.py")
 HISTORY = str(ROOT / "pages" / "history.py")
@@ -30,7 +30,7 @@ def workspace(monkeypatch, data_dir):
 
 def signed_in(cookie, page: str, name: str, password: str):
     """The page opened by a browser that signed in with `name` and `password` (as the
-    server's sign-in route does it: models.accounts.sign_in, then a session)."""
+    server's sign-in route does it: workspace.accounts.sign_in, then a session)."""
     from streamlit.testing.v1 import AppTest
 
     account = accounts.sign_in(name, password)
@@ -74,7 +74,7 @@ def test_revoking_ends_the_sign_in(workspace, cookie):
 
 
 def test_history_lists_who_when_what_compares_and_restores(workspace, cookie):
-    from models import changes, editing
+    from workspace import changes, editing
 
     opened = editing.open_city(workspace, "alpha")
     data = opened.working_copy()

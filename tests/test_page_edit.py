@@ -6,7 +6,7 @@ import pytest
 from conftest import ROOT, earlier_versions
 
 from models import load_network
-from models.access import READ_ONLY, REFUSED
+from workspace.access import READ_ONLY, REFUSED
 
 PAGE = str(ROOT / "pages" / "edit.py")
 LEAD = "lead-password"
@@ -284,7 +284,7 @@ def test_a_crash_between_write_and_rename_leaves_the_old_file_whole(editing, mon
             raise OSError(5, "Input/output error")
         return real_replace(source, target)
 
-    monkeypatch.setattr("models.store.os.replace", crash)
+    monkeypatch.setattr("workspace.store.os.replace", crash)
     at = open_page()
     field(at, "text_input", "action", 0, "title").input("Lost in the crash").run()
     save(at)

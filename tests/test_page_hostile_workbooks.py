@@ -10,8 +10,8 @@ import pytest
 from test_bounded_uploads import NAMESPACE, _header_row, _rezip, _sheet_part, _sheet_xml, with_shared_strings
 from test_page_spreadsheet import BETA, LEAD, ok, signed_in, upload  # noqa: F401 - BETA: same environment
 
+from formats.workbook import build_workbook
 from models import load_network
-from models.workbook import build_workbook
 
 
 @pytest.fixture

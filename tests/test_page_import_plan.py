@@ -8,7 +8,7 @@ from conftest import FIXTURES, ROOT
 from test_page_spreadsheet import LEAD, ok
 
 from models import load_network
-from models.access import READ_ONLY
+from workspace.access import READ_ONLY
 
 PAGE = str(ROOT / "pages" / "import_plan.py")
 PLAN = FIXTURES / "iap" / "testville-plan.txt"

@@ -88,8 +88,8 @@ def test_uploading_a_filled_workbook_adds_its_values(data_copy, monkeypatch):
 
     from openpyxl import load_workbook
 
+    from formats.progress_sheet import SHEET, template_bytes
     from models import load_network
-    from models.progress_sheet import SHEET, template_bytes
 
     book = load_workbook(io.BytesIO(template_bytes(load_network(data_copy))))
     sheet = book[SHEET]
@@ -101,14 +101,14 @@ def test_uploading_a_filled_workbook_adds_its_values(data_copy, monkeypatch):
     uploader = at.get("file_uploader")
     assert uploader, "the upload field is shown once signed in"
     # AppTest cannot drive a file upload; the reading it would show is checked directly.
-    from models.progress_sheet import read_workbook
+    from formats.progress_sheet import read_workbook
 
     reading = read_workbook(buffer.getvalue(), load_network(data_copy))
     assert reading.problems == [] and reading.count == 1
 
 
 def test_a_signed_in_city_without_indicators_is_not_asked_to_sign_in(data_copy, cookie):
-    from models import accounts
+    from workspace import accounts
 
     accounts.add("Fót team", "the team's long password", cities=("fot",))
     cookie.token = accounts.start_session(accounts.sign_in("fot-team", "the team's long password"))[0]

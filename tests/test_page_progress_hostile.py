@@ -33,7 +33,7 @@ def test_a_padded_progress_workbook_is_refused_in_words(data_copy, monkeypatch):
 
     from openpyxl import Workbook
 
-    from models.progress_sheet import COLUMNS, SHEET
+    from formats.progress_sheet import COLUMNS, SHEET
 
     book = Workbook()
     book.active.title = SHEET

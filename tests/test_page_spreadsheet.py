@@ -11,9 +11,9 @@ from conftest import REAL_DATA, ROOT
 from openpyxl import load_workbook
 from test_spreadsheet import add_new_city, edit, find_row, snapshot
 
+from formats.workbook import build_workbook
 from models import load_network
-from models.access import READ_ONLY
-from models.workbook import build_workbook
+from workspace.access import READ_ONLY
 
 PAGE = str(ROOT / "pages" / "spreadsheet.py")
 LEAD = "lead-password"
@@ -153,7 +153,7 @@ def test_a_new_city_from_a_workbook_shows_on_every_page(monkeypatch, tmp_path):
 def test_an_account_changing_another_citys_actions_is_told_so_on_the_actions_sheet(editing, tmp_path, cookie):
     from streamlit.testing.v1 import AppTest
 
-    from models import accounts
+    from workspace import accounts
 
     accounts.add("Béla Beta", "béla's long password", cities=("beta",))
     cookie.token = accounts.start_session(accounts.sign_in("bela-beta", "béla's long password"))[0]

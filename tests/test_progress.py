@@ -13,7 +13,8 @@ from analysis import progress as prog
 from analysis.frames import build_tables
 from figures import progress as prog_figures
 from models import load_network
-from models.progress import add_report, progress_path
+from models.progress import progress_path
+from workspace.progress import add_report
 
 D = datetime.date
 START, END = D(2026, 1, 1), D(2027, 12, 31)  # a two-year action, 730 days

@@ -10,8 +10,8 @@ import pytest
 from conftest import REAL_DATA, plan_actions, run_models
 from openpyxl import load_workbook
 
+from formats.progress_sheet import SHEET, import_workbook, read_workbook, template_bytes
 from models import load_network
-from models.progress_sheet import SHEET, import_workbook, read_workbook, template_bytes
 
 
 @pytest.fixture

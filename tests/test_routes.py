@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 import pytest
 from starlette.requests import Request
 
-from models import accounts
 from server import routes
+from workspace import accounts
 
 PASSWORD = "the lead's long password"
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import pytest
 from conftest import ROOT
 
-from models import accounts
 from models.files import Problem
 from models.form_words import in_form_words
-from models.history import REMOTE_VARIABLE
+from workspace import accounts
+from workspace.history import REMOTE_VARIABLE
 
 EDIT = str(ROOT / "pages" / "edit.py")
 PASSWORD = "the lead's long password"

@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 from analysis import coverage, gaps, mycity
 from analysis.frames import Filters, build_tables
 from analysis.known import Basis
+from formats.iap import suggest_placement
 from models import load_network
-from models.iap import suggest_placement
 
 SECOND = FIXTURES / "second_network"
 PAGES = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))

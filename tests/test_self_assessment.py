@@ -8,8 +8,10 @@ from pydantic import ValidationError
 
 from analysis import assessment as assess
 from analysis.frames import build_tables
-from models import load_network, store
-from models.assessments import assessment_path, read_for_editing, save
+from models import load_network
+from models.assessments import assessment_path
+from workspace import store
+from workspace.assessments import read_for_editing, save
 
 
 def _write(data_dir, city, text):

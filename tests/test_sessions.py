@@ -1,5 +1,5 @@
-"""Sign-ins kept on the server and the count of wrong passwords (models.sessions, through
-models.accounts): each weakness of the old sign-in as a test that failed before."""
+"""Sign-ins kept on the server and the count of wrong passwords (workspace.sessions, through
+workspace.accounts): each weakness of the old sign-in as a test that failed before."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import threading
 
 import pytest
 
-from models import accounts, changes, sessions
 from words.i18n import use_language
+from workspace import accounts, changes, sessions
 
 PASSWORD = "the lead's long password"
 ATTACKER = "203.0.113.66"

@@ -11,10 +11,10 @@ from conftest import REAL_DATA, earlier_versions
 from openpyxl import load_workbook
 
 from cli.main import main
+from formats.spreadsheet import apply, plan_import
+from formats.workbook import build_workbook
 from models import load_network
-from models.spreadsheet import apply, plan_import
-from models.store import ChangedOnDisk
-from models.workbook import build_workbook
+from workspace.store import ChangedOnDisk
 
 
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:

@@ -95,7 +95,7 @@ def test_the_mini_fixture_has_a_date():
 
 
 def test_the_date_is_the_last_commit_of_the_datas_own_history(data_dir):
-    from models import changes, history, store
+    from workspace import changes, history, store
 
     path = data_dir / "cities" / "beta.yaml"
     text, version = store.read_with_version(path)

@@ -1,4 +1,4 @@
-"""models.store: versions, atomic multi-file writes that survive a crash, round-trip YAML."""
+"""workspace.store: versions, atomic multi-file writes that survive a crash, round-trip YAML."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import REAL_DATA, ROOT
 
-from models import store
+from workspace import store, yaml_format
 
 
 @pytest.fixture
@@ -185,7 +185,7 @@ def test_store_imports_without_fcntl():
     """On Windows there is no fcntl: the store (and the write path) must import all the same."""
     code = (
         "import sys; sys.modules['fcntl'] = None\n"
-        "import models.store, models.changes, models.history, models.accounts\n"
+        "import workspace.store, workspace.changes, workspace.history, workspace.accounts\n"
         "print('ok')"
     )
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -203,11 +203,11 @@ def test_canonical_yaml_reads_back_to_the_same_data_and_is_stable():
         "budget": None,
         "list": [{"a": 1, "b": ["x", "y"]}],
     }
-    text = store.canonical_yaml(data, header="A header")
+    text = yaml_format.canonical_yaml(data, header="A header")
     assert text.startswith("# A header\n\n")
     assert "Škofja Loka" in text
     assert yaml.safe_load(text) == data
-    assert store.canonical_yaml(yaml.safe_load(text), header="A header") == text
+    assert yaml_format.canonical_yaml(yaml.safe_load(text), header="A header") == text
 
 
 @pytest.mark.parametrize(
@@ -218,7 +218,7 @@ def test_canonical_yaml_reads_back_to_the_same_data_and_is_stable():
 def test_every_data_file_is_in_the_form_saves_keep(path):
     """A save rewrites only what changed: so the files must round-trip byte for byte."""
     text = path.read_text(encoding="utf-8")
-    assert store.round_trip(text) == text
+    assert yaml_format.round_trip(text) == text
 
 
 def test_a_save_keeps_comments_key_order_and_quoting():
@@ -238,7 +238,7 @@ def test_a_save_keeps_comments_key_order_and_quoting():
     data = yaml.safe_load(text)
     data["actions"][1]["title"] = "Library chat corner"
     data["actions"].append({"id": "fot-a3", "title": "New"})
-    new = store.updated_text(text, data, "CANONICAL")
+    new = yaml_format.updated_text(text, data, "CANONICAL")
     assert new == (
         "# Fót's plan\n"
         "id: fot\n"
@@ -254,4 +254,6 @@ def test_a_save_keeps_comments_key_order_and_quoting():
         "  - id: fot-a3\n"
         "    title: New\n"
     )
-    assert store.updated_text(text, yaml.safe_load(text), "CANONICAL") == text  # nothing changed: same bytes
+    assert (
+        yaml_format.updated_text(text, yaml.safe_load(text), "CANONICAL") == text
+    )  # nothing changed: same bytes

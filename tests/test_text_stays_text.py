@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from formats.progress_sheet import template_bytes
+from formats.workbook import build_workbook
 from models import load_network
-from models.progress_sheet import template_bytes
-from models.workbook import build_workbook
 from outputs import action_table, downloads
 
 HOSTILE = '=HYPERLINK("http://example.invalid/steal","Click me")'

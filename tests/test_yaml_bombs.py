@@ -10,7 +10,7 @@ import sys
 import pytest
 from conftest import ROOT
 
-from models import assessments
+from workspace import assessments
 
 BOMB = """city: {city}
 a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
@@ -43,7 +43,8 @@ def _with_indicator_id(data_dir):
 
 ADD_A_VALUE = """
 import sys
-from models import load_network, progress
+from models import load_network
+from workspace import progress
 data_dir = sys.argv[1]
 network = load_network(data_dir)
 report = {"action": "alpha-a1", "indicator": "alpha-a1-n1", "value": 3, "date": "2026-05-01", "reported_by": "Eva"}

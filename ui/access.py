@@ -2,12 +2,12 @@
 
 Signing in and out are server routes (server/routes.py): the server sets the session cookie
 (HttpOnly, so no script in the page can read it) and keeps the session itself as a record
-(models.sessions). Here the cookie the browser sent when this page opened is looked up on
+(workspace.sessions). Here the cookie the browser sent when this page opened is looked up on
 every rerun, so a sign-out in another tab, a reset password or a revocation ends the sign-in
 at the next click.
 
 The old shared passwords (IAP_EDIT_PASSWORD, IAP_CITY_PASSWORDS, or [editing] in secrets;
-models.access) still open editing for this session only (nothing in a cookie), with the same
+workspace.access) still open editing for this session only (nothing in a cookie), with the same
 count of wrong passwords per address as accounts; `python -m models accounts migrate-env`
 turns them into accounts.
 """
@@ -23,10 +23,10 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from analysis.frames import Tables
-from models import accounts
-from models.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
-from models.changes import Author
 from words.i18n import _, language
+from workspace import accounts
+from workspace.access import NO_ACCESS, READ_ONLY, REFUSED, Access, EditingConfig, editing_config
+from workspace.changes import Author
 
 SESSION_COOKIE = "iap_session"  # server/routes.py sets it; its value is a random token
 SIGN_IN_PATH = "/account/sign-in"
@@ -242,7 +242,7 @@ def sign_in_widget(city_names: dict[str, str] | None = None) -> Access:
     """The way to sign in (or a note when nobody can, or who is signed in and a way to sign
     out). Returns what this session may edit."""
     if not editing_enabled():
-        st.info(_(READ_ONLY))  # models.access's words, marked for the catalog there
+        st.info(_(READ_ONLY))  # workspace.access's words, marked for the catalog there
         return NO_ACCESS
     access = current_access()
     if access.granted:

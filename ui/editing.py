@@ -16,8 +16,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from models import history, schema
-from models.editing import (
+from models import schema
+from ui.language import keeps_language
+from words.i18n import _, language, pgettext
+from workspace import history
+from workspace.editing import (
     HistoryEntry,
     Opened,
     history_entries,
@@ -26,9 +29,7 @@ from models.editing import (
     set_field,
     whole_number,
 )
-from models.store import version_of
-from ui.language import keeps_language
-from words.i18n import _, language, pgettext
+from workspace.store import version_of
 
 DRAFTS_KEY = "edit_drafts"  # session_state: {(data folder, city id): Draft}
 _GENERATIONS = itertools.count(1)
@@ -379,7 +380,7 @@ def group_toggle(draft: Draft, place: tuple, group: str, label: str, starting: d
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def _history(data_dir: str, shown_as: str, last: str | None, language: str) -> list[HistoryEntry]:
-    # Keyed by the language too: any words models.editing writes around the commits are in the
+    # Keyed by the language too: any words workspace.editing writes around the commits are in the
     # language in use.
     return history_entries(Path(data_dir), shown_as)
 

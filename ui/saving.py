@@ -9,7 +9,7 @@ person meets the same words wherever they pressed Save:
   typed is still on screen;
 - not allowed (an account revoked while typing): nothing was written, why, and what was
   typed is still on screen;
-- failed: what is now true on disk (models.outcome's words, carried by EditError);
+- failed: what is now true on disk (workspace.outcome's words, carried by EditError);
 - saved: what is now true: saved and recorded in the history, saved but not copied to the
   backup, or nothing changed (the data already said it).
 
@@ -24,12 +24,11 @@ from typing import TypeVar
 import streamlit as st
 from pydantic import ValidationError
 
-from models.changes import EditError, NotAllowed, Refused, Saved, saves_seen
 from models.form_words import in_form_words
 from models.messages import plain_errors
-from models.store import ChangedOnDisk
 from ui.render import plain
 from words.i18n import _, in_language
+from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, Saved, saves_seen
 
 T = TypeVar("T")
 

@@ -1,5 +1,5 @@
 """Once per server process: finish a change a crash interrupted, and bring in the backup's
-commits when a remote is configured (models.history), before any page reads the data."""
+commits when a remote is configured (workspace.history), before any page reads the data."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import logging
 
 import streamlit as st
 
-from models import changes, history, store
 from models.loader import resolve_data_dir
 from words import moment
 from words.i18n import _
+from workspace import changes, history, store
 
 log = logging.getLogger(__name__)
 

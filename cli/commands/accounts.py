@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-from models import accounts
+from workspace import accounts
 
 NAME = "accounts"
 HELP = "add, list, reset or revoke the accounts that may edit (Lead Expert, city teams)"

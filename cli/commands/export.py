@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from models.export import to_csv, to_json
+from formats.export import to_csv, to_json
 from models.loader import load_network
 
 from .common import add_data_argument
@@ -35,7 +35,7 @@ def run(args) -> int:
             )
             return 2
         # heavy: openpyxl is loaded only for a workbook
-        from models.workbook import build_workbook
+        from formats.workbook import build_workbook
 
         Path(out).write_bytes(build_workbook(network.data_dir, network.vocabulary))
         print(f"Wrote {out}: {len(network.cities)} cities. Edit it, then: python -m models import {out}")

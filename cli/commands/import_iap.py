@@ -50,9 +50,9 @@ def summary_line(read_: dict, name: str) -> str:
 def run(args) -> int:
     # heavy: the plan readers (pdfplumber, python-docx, lingua) and the data history (dulwich)
     # are loaded only by this command
+    from formats.drafts import read_city, save_draft
+    from formats.iap import guess_city
     from formats.plans import NoActions, UnreadablePlan, draft_plan, read, read_document
-    from models.drafts import read_city, save_draft
-    from models.iap import guess_city
 
     path = Path(args.file)
     root = resolve_data_dir(args.data)

@@ -22,9 +22,9 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     # heavy: openpyxl and the data history (dulwich) are loaded only by this command
-    from models.changes import EditError, Refused
-    from models.spreadsheet import apply, plan_import
-    from models.store import ChangedOnDisk
+    from formats.spreadsheet import apply, plan_import
+    from workspace.changes import EditError, Refused
+    from workspace.store import ChangedOnDisk
 
     path = Path(args.file)
     try:

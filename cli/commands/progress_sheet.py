@@ -24,7 +24,7 @@ class Template:
     def run(args) -> int:
         # Deferred: openpyxl loads only for the commands that need it, so
         # `python -m models validate` and the other data commands start quickly.
-        from models.progress_sheet import template_bytes
+        from formats.progress_sheet import template_bytes
 
         network = load_network(args.data)
         for problem in network.problems:
@@ -47,7 +47,7 @@ class Import:
     def run(args) -> int:
         # Deferred: openpyxl loads only for the commands that need it, so
         # `python -m models validate` and the other data commands start quickly.
-        from models.progress_sheet import import_workbook
+        from formats.progress_sheet import import_workbook
 
         network = load_network(args.data)
         if network.vocabulary is None:

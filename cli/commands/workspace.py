@@ -22,7 +22,7 @@ def add_arguments(parser) -> None:
 
 def run(args) -> int:
     # heavy: the data history (dulwich) is loaded only by this command
-    from models import changes, history, store
+    from workspace import changes, history, store
 
     data_dir = resolve_data_dir(args.data)
     if not data_dir.is_dir():

@@ -4,7 +4,7 @@
     reading = read(document, vocabulary)      # every reader tries; the best reading is kept
     draft = draft_plan(reading, city_id, vocabulary=vocabulary, taken=ids_the_city_has)
 
-Nothing here writes a file: drafts are saved and confirmed by models.drafts.
+Nothing here writes a file: drafts are saved and confirmed by formats.drafts.
 """
 
 from .document import LIMITS, Document, Limits, UnreadablePlan, read_document

@@ -146,6 +146,7 @@ def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
 
 def _cap(limits: Limits) -> None:
     try:
+        # Optional: the module exists on Unix only (no memory cap on Windows).
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (limits.memory, limits.memory))
@@ -183,6 +184,7 @@ def _row(cells) -> str:
 
 
 def _pdf(data: bytes, limits: Limits):
+    # Deferred, heavy: pdfplumber loads only when a PDF is read (in the reading process).
     import pdfplumber
 
     lines: list[str] = []
@@ -241,6 +243,7 @@ def _docx(data: bytes, limits: Limits):
         raise _TooBig(f" unpacks to {unpacked:,} bytes, more than a plan does")
     if "word/document.xml" not in archive.namelist():
         return ("problem", "not_text", " is a zip file, not a Word document")
+    # Deferred, heavy: python-docx loads only when a Word document is read.
     import docx
     from docx.table import Table
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from models import iap
+from formats import iap
 from models.vocabulary import Vocabulary
 
 from .found import Found

@@ -10,6 +10,7 @@ from .words import Words
 
 @lru_cache(maxsize=4)
 def _detector(codes: tuple[str, ...]):
+    # Deferred, heavy: lingua's language models load only when a plan's language is guessed.
     from lingua import IsoCode639_1, LanguageDetectorBuilder
 
     known = [getattr(IsoCode639_1, c.upper()) for c in codes if hasattr(IsoCode639_1, c.upper())]

@@ -1,10 +1,10 @@
 """The URBACT IAP template: each action's title and introduction, then the headings SPECIFIC
 OBJECTIVE, MAIN ACTIVITIES, LEAD AND PARTNERS OF THE ACTION, COSTS AND FUNDINGS, MONITORING AND
-EVALUATION INDICATORS (models.iap finds the blocks; this reader names their fields)."""
+EVALUATION INDICATORS (formats.iap finds the blocks; this reader names their fields)."""
 
 from __future__ import annotations
 
-from models import iap
+from formats import iap
 
 from ..found import Found, labelled
 from ..words import normal

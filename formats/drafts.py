@@ -2,7 +2,7 @@
 
 A draft is what `import-iap` read from a plan. The loader never reads data/drafts/, so a
 drafted action counts only once a person has confirmed it: `confirm` hands the city file
-(and the draft's note of what was confirmed) to the one write path, models.changes: checked
+(and the draft's note of what was confirmed) to the one write path, workspace.changes: checked
 with the rules of `validate`, both files written or neither, one commit, refused if the
 city file changed since it was read.
 """
@@ -14,12 +14,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.files import WHOLE_FILE, Problem, read_yaml
+from models.loader import resolve_data_dir
 from words.i18n import N_, said
-
-from . import changes, store
-from .changes import Author, command_line_author
-from .files import WHOLE_FILE, Problem, read_yaml
-from .loader import resolve_data_dir
+from workspace import changes, store, yaml_format
+from workspace.changes import Author, command_line_author
 
 DRAFTS_DIR = "drafts"
 DRAFT_HEADER = (
@@ -36,7 +35,7 @@ def draft_path(data_dir: Path, city_id: str) -> Path:
 
 def draft_text(draft: dict) -> str:
     header = DRAFT_HEADER.format(document=draft.get("document") or "a plan", city=draft["city"])
-    return store.canonical_yaml(draft, header)
+    return yaml_format.canonical_yaml(draft, header)
 
 
 def save_draft(data_dir: Path, draft: dict, out: Path | None = None, author: Author | None = None) -> Path:
@@ -89,7 +88,9 @@ def read_city(data_dir: Path, city_id: str) -> CityFile:
     if text is None:
         return CityFile(path, None, "", version)
     data, _ = read_yaml(path, f"cities/{path.name}")
-    return CityFile(path, data if isinstance(data, dict) else None, store.leading_comment(text), version)
+    return CityFile(
+        path, data if isinstance(data, dict) else None, yaml_format.leading_comment(text), version
+    )
 
 
 # What an import knows nothing of, and so never takes away from an action it updates: the
@@ -156,7 +157,7 @@ def with_actions(
             action = {**action, "id": _free_id(city_id, taken)}
         current.append(action)
     data["actions"] = current
-    return store.city_yaml(data, header)
+    return yaml_format.city_yaml(data, header)
 
 
 def _free_id(city_id: str, taken: set[str]) -> str:

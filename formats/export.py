@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from .assessments import rating_records
-from .loader import Network
-from .records import (
+from models.assessments import rating_records
+from models.loader import Network
+from models.records import (
     action_fields,
     action_records,
     city_records,

@@ -1,9 +1,9 @@
-"""Importing a workbook (models.workbook) back into the city files, all or nothing.
+"""Importing a workbook (formats.workbook) back into the city files, all or nothing.
 
 `plan_import` reads the workbook and the current files (remembering each file's version),
 builds every city's new file text, and checks the result with the loader's own rules in a
 scratch copy of the data folder. Only if the workbook holds no problem at all does the
-plan carry changes; `apply` then hands them all to the one write path (models.changes),
+plan carry changes; `apply` then hands them all to the one write path (workspace.changes),
 which writes every changed file or none, as one commit.
 
 Unchanged values keep the exact form they have in the file (a number written 9800.0 stays
@@ -19,11 +19,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models import fields
+from models.files import WHOLE_FILE, read_yaml
+from models.loader import load_network, resolve_data_dir
 from words.i18n import N_, said
+from workspace import changes, store, yaml_format
 
-from . import changes, fields, store, upload_limits
-from .files import WHOLE_FILE, read_yaml
-from .loader import load_network, resolve_data_dir
+from . import upload_limits
 from .workbook import (
     CITY_FIELD_COLUMNS,
     CellProblem,
@@ -394,13 +396,13 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
                 old = None
         if old is not None:
             data = reconcile(old, new)
-            header = store.leading_comment(old_text)
+            header = yaml_format.leading_comment(old_text)
         else:
             data = new
             header = NEW_CITY_HEADER.format(name=new.get("name") or city_id)
-        canonical = store.city_yaml(data, header)
+        canonical = yaml_format.city_yaml(data, header)
         new_text = (
-            store.updated_text(old_text, store.ordered_city(data), canonical)
+            yaml_format.updated_text(old_text, yaml_format.ordered_city(data), canonical)
             if old is not None
             else canonical
         )

@@ -32,10 +32,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from models import fields
+from models.files import read_yaml
 from words.i18n import _
 
-from . import fields, upload_limits, worker
-from .files import read_yaml
+from . import upload_limits, worker
 from .sheet_text import keep_text_everywhere
 
 # --- the layout -------------------------------------------------------------------------------
@@ -545,7 +546,7 @@ def _short(text: str) -> str:
 
 
 def _bounded_rows(sheet, known: int) -> list[tuple]:
-    """A sheet's rows, read one at a time without padding (models.upload_limits): the header
+    """A sheet's rows, read one at a time without padding (formats.upload_limits): the header
     as wide as it is written (a few columns past the layout's, so unknown ones are named),
     the rest as wide as the header."""
     header = next(upload_limits.rows(sheet, known + 20), ())
@@ -660,7 +661,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
 
 
 def read_workbook_isolated(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]], list[CellProblem]]:
-    """`read_workbook` in a process of its own, with a time and memory limit (models.worker):
+    """`read_workbook` in a process of its own, with a time and memory limit (formats.worker):
     for a file someone uploads, so that no file can stop the server for everyone."""
     try:
         return worker.run_limited(read_workbook, content, vocabulary)

@@ -5,14 +5,14 @@ values, a restore, a new source and a new city all hand `save` the new text of e
 they change, the version of each file they read, who makes the change and what it is in
 words. `save` then, holding the data folder's one lock:
 
-1. completes a change a crash interrupted (models.store.recover);
+1. completes a change a crash interrupted (workspace.store.recover);
 2. refuses an account that may not make it (revoked, or another city's files);
 3. refuses the change when any file is no longer the version that was read (ChangedOnDisk):
    nobody's work is overwritten unseen, and the page keeps what the person typed;
 4. checks the whole data with the change applied, in a scratch copy, with the rules and
    messages of `python -m models validate` (Refused, with every problem);
-5. writes all the files or none (models.store.write_files), and records them as one git
-   commit authored by the person, with the message (models.history);
+5. writes all the files or none (workspace.store.write_files), and records them as one git
+   commit authored by the person, with the message (workspace.history);
 6. copies the commit to the backup remote when one is configured (a failed copy keeps the
    commit and says so).
 
@@ -32,11 +32,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.files import Problem
+from models.loader import load_network
 from words.i18n import N_, _, in_language, said
 
 from . import accounts, history, outcome, store
-from .files import Problem
-from .loader import load_network
 
 logger = logging.getLogger(__name__)
 
@@ -237,7 +237,7 @@ def save(
     None to remove it. `versions`: file -> the version that was read (store.MISSING for a
     new file). `check=False` only for files the loader does not read (drafts).
     Raises NotAllowed, store.ChangedOnDisk or Refused (nothing is written then), or EditError
-    whose words say what is true on disk afterwards (models.outcome).
+    whose words say what is true on disk afterwards (workspace.outcome).
     """
     data_dir = Path(data_dir)
     paths = {str(Path(p).as_posix()): t for p, t in texts.items()}

@@ -1,6 +1,6 @@
 """The old shared passwords that open editing (kept working; accounts replace them).
 
-Editing is normally opened by a person's own account (models.accounts). The shared
+Editing is normally opened by a person's own account (workspace.accounts). The shared
 passwords of earlier versions still work, set in Streamlit secrets
 (`.streamlit/secrets.toml`) or in the environment, and `python -m models accounts
 migrate-env` turns them into accounts:

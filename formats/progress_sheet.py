@@ -19,13 +19,14 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from pydantic import ValidationError
 
+from models.loader import Network
+from models.messages import plain_errors
+from models.progress import indicator_index
+from models.schema import ProgressReport
 from words.i18n import _
+from workspace.progress import add_reports_of_cities
 
 from . import upload_limits, worker
-from .loader import Network
-from .messages import plain_errors
-from .progress import add_reports_of_cities, indicator_index
-from .schema import ProgressReport
 from .sheet_text import keep_text_everywhere
 
 SHEET = "Progress"
@@ -132,7 +133,7 @@ def _cell_text(value) -> str | None:
 
 def sheet_rows(source) -> tuple[list[tuple], str | None]:
     """The Progress sheet's rows of a workbook (a path or bytes), measured first and read one
-    at a time without padding (models.upload_limits); or a problem in words."""
+    at a time without padding (formats.upload_limits); or a problem in words."""
     try:
         content = source if isinstance(source, bytes) else Path(source).read_bytes()
         upload_limits.measure(content)
@@ -158,7 +159,7 @@ def sheet_rows(source) -> tuple[list[tuple], str | None]:
 
 def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetReading:
     """Read filled-in rows of a progress workbook (a path or bytes); change nothing.
-    `isolated`: parse it in a process of its own with a time and memory limit (models.worker;
+    `isolated`: parse it in a process of its own with a time and memory limit (formats.worker;
     what the page and the command do with a file someone gives them)."""
     if isolated:
         try:

@@ -5,7 +5,7 @@ headings SPECIFIC OBJECTIVE, OPERATIONAL OBJECTIVE, MAIN ACTIVITIES, LEAD AND PA
 ACTION, COSTS AND FUNDINGS, MONITORING AND EVALUATION INDICATORS and RISK MITIGATION. This
 module finds those blocks in the plan's text (from a PDF through pypdf, or a text file) and
 turns each into a draft action: every field it fills is listed under `review`, because a
-person must check it before it counts (see models.drafts).
+person must check it before it counts (see formats.drafts).
 
 Where an action sits on the model (interventions, support level, beneficiaries) is only
 suggested, by the keyword rules of data/model.yaml (`iap_import`); the reason names the words
@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models.vocabulary import Vocabulary
 from words import slug
-
-from .vocabulary import Vocabulary
 
 # --- reading the document ---------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 The server is one process shared by every person using the dashboard: a file that makes a
 parser run for minutes or take gigabytes would stop it for all of them. Here the parse runs
-in a fresh Python process (`python -m models.worker`) whose address space is capped where the
+in a fresh Python process (`python -m formats.worker`) whose address space is capped where the
 platform allows (resource.RLIMIT_AS on Linux and macOS) and which is killed when its time is
 up. The function's module and name and its arguments go to it pickled on its standard input,
 its result comes back pickled on its standard output (both written by this module only).
@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 TIME_LIMIT_S = 60
 MEMORY_LIMIT_BYTES = 1_500_000_000
-ROOT = Path(__file__).resolve().parent.parent  # the project, for `-m models.worker`
+ROOT = Path(__file__).resolve().parent.parent  # the project, for `-m formats.worker`
 
 
 class OverLimit(Exception):
@@ -56,7 +56,7 @@ def run_limited(function: Callable, *args, seconds: float = TIME_LIMIT_S, memory
     }
     try:
         done = subprocess.run(  # noqa: S603 - our own interpreter and module, no shell
-            [sys.executable, "-m", "models.worker"],
+            [sys.executable, "-m", "formats.worker"],
             input=job,
             capture_output=True,
             timeout=seconds,

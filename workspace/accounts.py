@@ -12,7 +12,7 @@
 
 Passwords are kept only as argon2id hashes (argon2-cffi: slow, salted); no password is
 ever written, logged or shown, except a generated one printed once by the command that made
-it. A sign-in is a record on the server (models.sessions, beside the credentials): the
+it. A sign-in is a record on the server (workspace.sessions, beside the credentials): the
 browser holds only its random token, in an HttpOnly cookie set by the server's sign-in route
 (server/routes.py). Wrong passwords are counted there too, per account, per client address
 and per device, in a window of minutes, so no one can lock another person out for long.

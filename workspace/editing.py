@@ -1,11 +1,11 @@
 """Editing a city's plan: open its file, check a changed version, save it, read its history.
 
 No streamlit here: the editing page (pages/edit.py) calls these, and tests call them
-directly. Saves go through the one write path (models.changes.save): checked with exactly
+directly. Saves go through the one write path (workspace.changes.save): checked with exactly
 the rules and messages of `python -m models validate` in a scratch copy, written whole or
 not at all, refused when the file changed since it was opened, recorded as one git commit
 by the person who saved, with a message in words. Only what changed is rewritten: the
-file's comments, key order and quoting stay (models.store.updated_text).
+file's comments, key order and quoting stay (workspace.yaml_format.updated_text).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from pathlib import Path
 import yaml
 
 import words
+from models import schema
+from models.fields import FIELD_WORDS
+from models.files import Problem, read_yaml
+from models.schema import Action, City, Source
 from words.i18n import N_, _, said
 
-from . import changes, history, schema, store
+from . import changes, history, store, yaml_format
 from .changes import Author, EditError, Refused, command_line_author, problems_with
-from .fields import FIELD_WORDS
-from .files import Problem, read_yaml
-from .schema import Action, City, Source
 
 __all__ = ["Author", "EditError", "Refused", "problems_with"]
 
@@ -80,8 +81,8 @@ def open_city(data_dir: Path, city_id: str) -> Opened:
 def candidate_text(data: dict, opened_text: str) -> str:
     """The text a changed plan is saved as: the file as it was with only what changed
     rewritten (comments, key order and quoting kept); canonical form for a new file."""
-    canonical = store.city_yaml(data, header=store.leading_comment(opened_text or ""))
-    return store.updated_text(opened_text, store.ordered_city(data), canonical)
+    canonical = yaml_format.city_yaml(data, header=yaml_format.leading_comment(opened_text or ""))
+    return yaml_format.updated_text(opened_text, yaml_format.ordered_city(data), canonical)
 
 
 def save_city(
@@ -233,7 +234,7 @@ def create_city(
                 )
             ]
         )
-    text = store.city_yaml(
+    text = yaml_format.city_yaml(
         city, header=f"{city.get('name') or city_id}, entered in the dashboard's editing page."
     )
     opened = Opened(city_id, path, shown_as, "", store.MISSING, {})
@@ -344,7 +345,7 @@ def _appended(text: str, data: dict, key: str, record: dict) -> str:
     """`text` with `record` added at the end of its list `key`: the lines already there stay as
     they are (a one-record diff), when the list is the file's last part; else the whole file
     in canonical form."""
-    item = store.canonical_yaml({key: [record]}).split("\n", 1)[1]
+    item = yaml_format.canonical_yaml({key: [record]}).split("\n", 1)[1]
     candidate = text.rstrip("\n") + "\n" + item
     expected = {**data, key: [*(data.get(key) or []), record]}
     try:
@@ -352,7 +353,7 @@ def _appended(text: str, data: dict, key: str, record: dict) -> str:
             return candidate
     except yaml.YAMLError:
         pass
-    return store.canonical_yaml(expected, header=store.leading_comment(text))
+    return yaml_format.canonical_yaml(expected, header=yaml_format.leading_comment(text))
 
 
 # --- what changed ----------------------------------------------------------------------------
