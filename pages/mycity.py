@@ -240,6 +240,7 @@ if may_save:
                 author=current_author(),
             ),
             labels={"assessed_by": _("Assessed by"), "ratings": _("Own rating"), "date": _("Date")},
+            again=_("Reload the saved self-assessment"),
         )
         if done is None:
             st.session_state[failed_key] = True

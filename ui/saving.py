@@ -59,13 +59,15 @@ def _field_problem(path: str, problem: str, labels: dict[str, str] | None) -> st
 
 
 def changed_words(again: str | None = None) -> str:
-    said = _(
-        "**Not saved: someone else saved this after you opened it.** Nothing was written, so their "
-        "change is not lost. {kept} Note what you need"
-    ).format(kept=_typed_kept())
     if again:
-        return said + " " + _("then press '{again}' and make your changes again.").format(again=again)
-    return said + _(", then reload the page and make your changes again.")
+        return _(
+            "**Not saved: someone else saved this after you opened it.** Nothing was written, so their "
+            "change is not lost. {kept} Note what you need, then press '{again}' and make your changes again."
+        ).format(kept=_typed_kept(), again=again)
+    return _(
+        "**Not saved: someone else saved this after you opened it.** Nothing was written, so their "
+        "change is not lost. {kept} Note what you need, then reload the page and make your changes again."
+    ).format(kept=_typed_kept())
 
 
 def attempt(
