@@ -98,7 +98,9 @@ def test_a_save_over_a_newer_file_is_refused_on_the_page(mini_data, monkeypatch)
     at.button(key="assessment_save_beta").click().run()
     said = "\n".join(e.value for e in at.error)
     assert "Not saved: someone else saved this after you opened it" in said
-    assert "Reload the saved self-assessment" in said and any(b.key == "assessment_reload_beta" for b in at.button)
+    assert "Reload the saved self-assessment" in said and any(
+        b.key == "assessment_reload_beta" for b in at.button
+    )
     assert (mini_data / "assessments" / "beta.yaml").read_text(encoding="utf-8") == newer
 
 
