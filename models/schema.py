@@ -535,7 +535,6 @@ class Action(Strict):
             N_("Id"),
             10,
             width=18,
-            example="fot-a4",
             help="unique across the network; by habit <city>-a<number>",
         ),
     ]
