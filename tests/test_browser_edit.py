@@ -88,7 +88,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         _shot(page, "edit-actions.png")
 
         page.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(page, "Saved cities/isernia.yaml")
+        _wait_for_text(page, "Saved Isernia: ")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("tab", name="History").click()
         wait_until_drawn(page)
