@@ -48,6 +48,18 @@ def _city_label(path: str) -> str | None:
     return _(words)[:1].upper() + _(words)[1:] if words else None
 
 
+def form_order(problem: Problem) -> int:
+    """Where the problem's field sits on the form (the registry's order): to list a refusal's
+    problems as the person meets the fields, not in the file's alphabetical paths."""
+    found = _ACTION.match(problem.path)
+    bare = _INDEX.sub("", found["rest"] or "") if found else ""
+    while bare:
+        if (field := fields.field_at(bare)) is not None:
+            return field.described.order
+        bare = bare.rpartition(".")[0]
+    return 0
+
+
 def message(problem: Problem) -> str:
     """The problem's message, with the file's terms put in the form's."""
     for written, on_a_form in FORM_MESSAGES.items():

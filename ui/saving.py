@@ -24,7 +24,7 @@ from typing import TypeVar
 import streamlit as st
 from pydantic import ValidationError
 
-from models.form_words import in_form_words
+from models.form_words import form_order, in_form_words
 from models.messages import plain_errors
 from ui.render import plain
 from words.i18n import _, in_language
@@ -50,7 +50,12 @@ def refusal_lines(problems: list[str]) -> str:
 
 def refusal_words(refused: Refused, action_titles: dict[str, str] | None = None) -> str:
     """A refused save in the form's words (models.form_words)."""
-    return refusal_lines([in_form_words(p, action_titles) for p in refused.problems])
+    # Each record's problems together, as the records come; within one, in the form's order.
+    first = {}
+    for number, problem in enumerate(refused.problems):
+        first.setdefault(problem.path.partition("]")[0], number)
+    ordered = sorted(refused.problems, key=lambda p: (first[p.path.partition("]")[0]], form_order(p)))
+    return refusal_lines([in_form_words(p, action_titles) for p in ordered])
 
 
 def _field_problem(path: str, problem: str, labels: dict[str, str] | None) -> str:
