@@ -112,3 +112,11 @@ def test_a_new_field_is_on_the_edit_form_and_saved(with_venue, monkeypatch):
     at = at.button(key="edit_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "venue: Market square" in (with_venue / "cities" / "alpha.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_field_changed_is_named_by_its_label(with_venue):
+    from workspace.editing import describe_changes, open_city
+
+    old = open_city(with_venue, "alpha").data
+    new = {**old, "actions": [{**old["actions"][0], "venue": "Library"}, *old["actions"][1:]]}
+    assert describe_changes(old, new) == ["action alpha-a1 (Observatory): venue changed"]

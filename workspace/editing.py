@@ -21,7 +21,7 @@ import yaml
 
 import words
 from models import schema
-from models.fields import FIELD_WORDS
+from models.fields import FIELD_WORDS, field_at
 from models.files import Problem, read_yaml
 from models.schema import Action, City, Source
 from words.i18n import N_, _, said
@@ -369,8 +369,17 @@ def _fields(old: dict, new: dict, order) -> list[str]:
     return [k for k in keys if old.get(k) != new.get(k)]
 
 
-def _field_words(fields: list[str]) -> str:
-    return ", ".join(_(FIELD_WORDS.get(f, f)) for f in fields)
+def _field_words(names: list[str]) -> str:
+    """Fields by the page's words; a field added to the schema since, by its registry label."""
+    said = []
+    for name in names:
+        if name in FIELD_WORDS:
+            said.append(_(FIELD_WORDS[name]))
+        elif (field := field_at(name)) is not None:
+            said.append(_(field.label).lower())
+        else:
+            said.append(name)
+    return ", ".join(said)
 
 
 def describe_changes(old: dict | None, new: dict | None) -> list[str]:
