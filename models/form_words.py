@@ -25,7 +25,7 @@ GROUP_WORDS = {"budget": N_("Budget"), "timing": N_("Timing"), "testing_origin":
 
 # Messages written for someone editing the file, and what they mean on a form.
 FORM_MESSAGES = {
-    "is missing; add it (use null if it is unknown)": N_("is empty: fill it in or choose one"),
+    "is missing; add it (use null if it is unknown)": N_("is empty; fill it in or choose one"),
 }
 
 
@@ -69,7 +69,7 @@ def message(problem: Problem) -> str:
 
 
 def in_form_words(problem: Problem, action_titles: dict[str, str] | None = None) -> str:
-    """'Action “Café”, Support level: is empty: fill it in or choose one' for a problem of an
+    """'Action “Café”, Support level: is empty; fill it in or choose one' for a problem of an
     action; 'Population: ...' for one of the city; the message alone when the place is not
     a field the form shows. `action_titles`: action id -> title, as the form has them now."""
     said = message(problem)

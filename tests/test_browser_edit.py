@@ -145,7 +145,7 @@ def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monk
         page.get_by_role("button", name="Save", exact=True).click()
         _wait_for_text(page, "Not saved: fix these problems first")
         refusal = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
-        assert "Action “Chat corner”, Support level: is empty: fill it in or choose one" in refusal
+        assert "Action “Chat corner”, Support level: is empty; fill it in or choose one" in refusal
         for never in ("fot.yaml", "actions[", "support_level", "null"):
             assert never not in refusal, never
         assert page.get_by_label("Title", exact=True).first.input_value() == "Chat corner"

@@ -54,7 +54,7 @@ def test_an_empty_action_is_refused_in_the_words_of_the_form(signed_in, data_dir
     _ok(at.button(key="edit_save").click().run())
     said = "\n".join(e.value for e in at.error).replace("\\", "")
     assert "Not saved: fix these problems first" in said and "What you typed is still here" in said
-    assert "Action “alpha-a3”, Support level: is empty: fill it in or choose one" in said
+    assert "Action “alpha-a3”, Support level: is empty; fill it in or choose one" in said
     assert "Action “alpha-a3”, Title: must not be empty" in said
     for never in ("cities/", "alpha.yaml", "actions[", "support_level", "null"):
         assert never not in said, never
@@ -117,7 +117,7 @@ def test_a_problem_elsewhere_is_said_without_the_file_or_the_path():
         "cities/fot.yaml", "actions[fot-a3].support_level", "is missing; add it (use null if it is unknown)"
     )
     said = in_form_words(problem, {"fot-a3": "Café"})
-    assert said == "Action “Café”, Support level: is empty: fill it in or choose one"
+    assert said == "Action “Café”, Support level: is empty; fill it in or choose one"
     budget = Problem("cities/fot.yaml", "actions[fot-a3].budget.funding_sources[2]", "lists x more than once")
     assert in_form_words(budget) == "Action “fot-a3”, Paid by: lists x more than once"
     city = Problem("cities/fot.yaml", "population.value", "must be more than 0")
