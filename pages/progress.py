@@ -121,6 +121,19 @@ plan = plan_actions(tables.actions)
 reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
 allowed = [c for c in reportable if c in editable_cities(tables)]
 if not allowed:
+    # Signed in a moment ago (an account revoked, a session ended) with a value typed: keep it.
+    typed = {
+        label: st.session_state.get(f"progress_report_{name}")
+        for name, label in (("by", _("Reported by")), ("comment", _("Comment (optional)")))
+    }
+    if any(isinstance(v, str) and v.strip() for v in typed.values()):
+        value = st.session_state.get("progress_report_value")
+        shown = {
+            _("Value"): value,
+            _("Date of the value"): st.session_state.get("progress_report_date"),
+            **typed,
+        }
+        saving.keep_typed([f"{label}: {v}" for label, v in shown.items() if v not in (None, "")])
     if current_access().granted:  # signed in, but none of its cities' plans has an indicator yet
         st.caption(_("None of the plans you may edit has an indicator to record a value for yet."))
     elif editing_enabled():
