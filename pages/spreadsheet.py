@@ -133,7 +133,10 @@ if plan.left_out:
     )
 
 if st.button(_("Save these changes"), type="primary", key="sheet_save"):
-    done = saving.attempt(lambda: apply(plan, author=current_author()))
+    # Changed on disk since the check: a fresh workbook is where the changes are made again.
+    done = saving.attempt(
+        lambda: apply(plan, author=current_author()), again=_("Download the workbook (.xlsx)")
+    )
     if done is None:
         st.stop()
     st.session_state.pop(PLAN_KEY, None)

@@ -180,3 +180,16 @@ def test_the_change_list_shows_old_and_new_values_and_flags_an_action_entered_tw
     text = "\n".join(m.value for m in at.markdown).replace("\\", "")
     assert "action alpha-a1: Amount (EUR): 3000 -> 4000" in text
     assert "actions alpha-a1 and alpha-a9 are the same in every field but their id" in text
+
+
+def test_a_file_changed_after_the_check_is_refused_with_what_to_do(editing, tmp_path):
+    workbook = workbook_of(editing, tmp_path)
+    edit(workbook, "Cities", find_row(workbook, "Cities", "id", "alpha"), "summary", "From the workbook.")
+    at = upload(signed_in(), workbook.read_bytes())
+    path = editing / "cities" / "alpha.yaml"
+    path.write_text(path.read_text().replace("A small city", "A small town"))  # someone else, meanwhile
+    at = ok(at.button(key="sheet_save").click().run())
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: someone else saved this after you opened it" in said
+    assert "press 'Download the workbook (.xlsx)' and make your changes again" in said
+    assert "A small town" in path.read_text() and "From the workbook." not in path.read_text()

@@ -97,7 +97,7 @@ def attempt(
         where.error(changed_words(again))
     except NotAllowed as not_allowed:
         where.error(_("**Not saved.** {why} {kept}").format(why=plain(str(not_allowed)), kept=_typed_kept()))
-    except EditError as failed:  # its words say what is now true on disk (models.outcome)
+    except EditError as failed:  # its words say what is now true on disk (workspace.outcome)
         where.error(plain(str(failed)))
     except ValidationError as invalid:  # the record itself, checked before any file is read
         where.error(
@@ -106,7 +106,7 @@ def attempt(
             )
         )
     except ValueError as invalid:  # a writer's own check, in words (an unknown indicator, ...)
-        where.error(refusal_lines([plain(str(invalid))]))
+        where.error(refusal_lines([str(invalid)]))
     except OSError as failed:
         where.error(
             _("**Not saved**: the file could not be written ({reason}). Nothing was changed.").format(
