@@ -6,6 +6,7 @@ import unicodedata
 
 import pandas as pd
 
+from models import fields
 from words import euros
 from words.i18n import N_, _
 
@@ -140,8 +141,36 @@ def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
         ]
         or [_("no inspiration recorded")],
         N_("Notes"): _text(row["notes"]) or "",
+        **_more_fields(row),
         N_("Sources"): [s for s in row["sources"]],
     }
+
+
+# The record's fields the full record above words itself; any other field of the registry
+# (models.fields), a new optional one, is shown under its own label.
+WORDED = {
+    "id", "number", "title", "kind", "description", "interventions", "support_level", "beneficiaries",
+    "target_groups", "model_reason", "budget_eur", "budget_basis", "budget_status", "funding_sources",
+    "funding_note", "budget_source", "start_year", "end_year", "timing", "lead", "partners",
+    "indicators", "testing_origin", "testing_origin_action", "inspired_by", "notes", "sources",
+}  # fmt: skip
+
+
+def _more_fields(row: pd.Series) -> dict:
+    shown = {}
+    for field in fields.action_fields():
+        if field.record in WORDED or field.record not in row.index:
+            continue
+        value = row[field.record]
+        if isinstance(value, (list, tuple)):
+            shown[field.label] = [str(v) for v in value] or [_("not stated")]
+        else:
+            shown[field.label] = _text(value) or (str(value) if _known(value) else _("not stated"))
+    return shown
+
+
+def _known(value) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value))
 
 
 def _text(value) -> str | None:

@@ -14,7 +14,7 @@ from models.assessments import rating_records
 from models.knowledge import BROKEN, KNOWLEDGE_LABELS, PLAN_ENTERED, knowledge_of
 from models.loader import Network
 from models.records import (
-    ACTION_FIELDS,
+    action_fields,
     action_records,
     city_records,
     parallel_testing_records,
@@ -193,7 +193,7 @@ def actions_frame(network: Network, vocab: Vocabulary) -> pd.DataFrame:
     float where <NA> means unknown (never 0).
     """
     records = action_records(network)
-    columns = list(records[0]) if records else list(ACTION_FIELDS)
+    columns = list(records[0]) if records else list(action_fields())
     frame = pd.DataFrame(records, columns=columns)
     frame["budget_eur"] = frame["budget_eur"].astype("Float64")
     frame["start_year"] = frame["start_year"].astype("Int64")

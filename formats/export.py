@@ -9,6 +9,7 @@ import json
 from models.assessments import rating_records
 from models.loader import Network
 from models.records import (
+    action_fields,
     action_records,
     city_records,
     parallel_testing_records,
@@ -16,38 +17,10 @@ from models.records import (
     transfer_records,
 )
 
-# Column order of the CSV export: the questions a reader asks first come first.
-CSV_COLUMNS = (
-    "id",
-    "city",
-    "city_name",
-    "number",
-    "title",
-    "kind",
-    "interventions",
-    "primary_intervention",
-    "support_level",
-    "beneficiaries",
-    "target_groups",
-    "budget_eur",
-    "budget_basis",
-    "budget_status",
-    "funding_sources",
-    "funding_note",
-    "start_year",
-    "end_year",
-    "timing",
-    "lead",
-    "partners",
-    "indicators",
-    "tested_first",
-    "testing_origin",
-    "inspired_by",
-    "description",
-    "model_reason",
-    "notes",
-    "sources",
-)
+
+def csv_columns() -> tuple[str, ...]:
+    """The CSV's columns: the action record's fields, in the field registry's order."""
+    return action_fields()
 
 
 def to_json(network: Network) -> str:
@@ -86,16 +59,17 @@ def _cell(value) -> str | float | int:
 
 
 def csv_rows(records: list[dict]) -> list[dict]:
-    """One row per record, in CSV_COLUMNS: lists joined, yes/no for true/false, whole numbers
+    """One row per record, in csv_columns(): lists joined, yes/no for true/false, whole numbers
     whole, and text exactly as typed - also when it starts with = + - @. CSV has no cell
     types: the Excel downloads write such text as a text cell (outputs.downloads.text_cells)."""
-    return [{column: _cell(record.get(column)) for column in CSV_COLUMNS} for record in records]
+    columns = csv_columns()
+    return [{column: _cell(record.get(column)) for column in columns} for record in records]
 
 
 def to_csv(network: Network) -> str:
     """CSV text, one row per action; Excel-friendly (comma, quoted, CRLF lines)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, quoting=csv.QUOTE_MINIMAL)
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(), quoting=csv.QUOTE_MINIMAL)
     writer.writeheader()
     writer.writerows(csv_rows(action_records(network)))
     return buffer.getvalue()

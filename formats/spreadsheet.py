@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from models import fields
 from models.files import WHOLE_FILE, read_yaml
 from models.loader import load_network, resolve_data_dir
 from words.i18n import N_, said
@@ -26,10 +27,10 @@ from workspace import changes, store, yaml_format
 
 from . import upload_limits
 from .workbook import (
-    ACTION_FIELD_COLUMNS,
     CITY_FIELD_COLUMNS,
     CellProblem,
     Row,
+    action_field_columns,
     read_workbook,
     read_workbook_isolated,
     yes_no_value,
@@ -114,39 +115,28 @@ def _city_data(row: Row) -> dict:
 
 
 def _action_data(row: Row, partners: list, indicators: list, inspirations: list) -> dict:
+    """An Actions row (and its rows in the other sheets) as the city file holds the action,
+    field by field from the registry (models.fields), in the schema's order; a group whose
+    columns are all empty is unknown (null)."""
     v = row.values
-    budget = _group(
-        v,
-        amount_eur="budget_eur",
-        basis="budget_basis",
-        status="budget_status",
-        funding_sources="funding_sources",
-        funding_note="funding_note",
-        source="budget_source",
-    )
-    if budget is not None:
-        budget["funding_sources"] = budget["funding_sources"] or []
-    return {
-        "id": v["id"],
-        "number": v["number"],
-        "title": v["title"],
-        "kind": v["kind"],
-        "description": v["description"],
-        "testing_origin": _group(v, description="testing_origin", action="testing_origin_action"),
-        "interventions": v["interventions"] or [],
-        "support_level": v["support_level"],
-        "beneficiaries": v["beneficiaries"] or [],
-        "target_groups": v["target_groups"] or [],
-        "model_reason": v["model_reason"],
-        "budget": budget,
-        "timing": _group(v, start_year="start_year", end_year="end_year", detail="timing_detail"),
-        "lead": v["lead"],
-        "partners": partners,
-        "indicators": indicators,
-        "inspired_by": inspirations,
-        "notes": v["notes"],
-        "sources": v["sources"] or [],
-    }
+    from_sheets = {"Partners": partners, "Indicators": indicators, "Inspirations": inspirations}
+    data: dict = {}
+    for one in fields.in_file_order():
+        sheet = one.described.sheet
+        value = v[one.name] if sheet == "Actions" else from_sheets[sheet]
+        if one.group is None:
+            data[one.path[0]] = (value or []) if one.described.kind == "list" else value
+        else:
+            data.setdefault(one.group, {})[one.path[-1]] = value
+    for group in fields.groups():
+        values = data[group]
+        if all(value in (None, []) for value in values.values()):
+            data[group] = None
+        else:
+            for one in fields.in_file_order():
+                if one.group == group and one.described.kind == "list":
+                    values[one.path[-1]] = values[one.path[-1]] or []
+    return data
 
 
 def _indicator(v: dict) -> dict:
@@ -200,9 +190,43 @@ def reconcile(old, new):
 # --- what changes, in words --------------------------------------------------------------------------
 
 
+def _value_text(value) -> str:
+    """A value as the change list shows it: short, 'empty' for nothing."""
+    if _normal(value) is None:
+        return "empty"
+    if isinstance(value, list):
+        text = ", ".join(_value_text(v) for v in value)
+    elif isinstance(value, dict):
+        text = ", ".join(_value_text(v) for v in value.values() if _normal(v) is not None)
+    else:
+        text = str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _action_changes(old: dict, new: dict) -> list[str]:
+    """Each changed field of an action by its label (models.fields), with its old and new value:
+    'Amount (EUR): 2000 -> 2500'."""
+    said = []
+    for one in fields.action_fields():
+        before, after = fields.value_at(old, one.path), fields.value_at(new, one.path)
+        if _normal(before) != _normal(after):
+            said.append(f"{one.label}: {_value_text(before)} -> {_value_text(after)}")
+    described = {one.path[0] for one in fields.action_fields()}
+    said += [
+        f"{key}: {_value_text(old.get(key))} -> {_value_text(new.get(key))}"
+        for key in new
+        if key not in described and _normal(old.get(key)) != _normal(new.get(key))
+    ]
+    return said
+
+
 def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
+    twice = [
+        f"actions {first} and {second} are the same in every field but their id: remove one if it was entered twice"
+        for first, second in fields.duplicates(new.get("actions") or [])
+    ]
     if old is None:
-        return [f"new city with {len(new.get('actions') or [])} actions"]
+        return [f"new city with {len(new.get('actions') or [])} actions", *twice]
     lines = []
     changed = [k for k in new if k != "actions" and _normal(old.get(k)) != _normal(new.get(k))]
     if changed:
@@ -212,14 +236,12 @@ def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
     for action_id, action in new_actions.items():
         if action_id not in old_actions:
             lines.append(f"new action {action_id}: {action.get('title')}")
-        else:
-            fields = [k for k in action if _normal(old_actions[action_id].get(k)) != _normal(action.get(k))]
-            if fields:
-                lines.append(f"action {action_id}: {', '.join(fields)} changed")
+        elif said := _action_changes(old_actions[action_id], action):
+            lines.append(f"action {action_id}: " + "; ".join(said))
     lines.extend(f"action {a} removed" for a in old_actions if a not in new_actions)
     if [a for a in new_actions if a in old_actions] != [a for a in old_actions if a in new_actions]:
         lines.append("actions put in a new order")
-    return lines
+    return lines + twice
 
 
 # --- placing a data problem in a cell --------------------------------------------------------------
@@ -275,7 +297,7 @@ def _place(problem, places: _Places) -> CellProblem:
         sheet, child_row = places.child_rows.get((problem.file, action, kind, int(index)), (None, None))
         if sheet:
             return CellProblem(sheet, child_row, inner or _CHILD_COLUMNS[kind], problem.message)
-    column = _column_for(rest, ACTION_FIELD_COLUMNS, "id")
+    column = _column_for(rest, action_field_columns(), "id")
     return CellProblem("Actions", row if row else "-", column, problem.message)
 
 

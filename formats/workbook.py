@@ -32,6 +32,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from models import fields
 from models.files import read_yaml
 from words.i18n import _
 
@@ -102,42 +103,28 @@ CITY_COLUMNS = (
     Column("focus_source", "text", 16, "source id of the focus areas"),
 )
 
-ACTION_COLUMNS = (
-    Column("city", "text", 14, "the id of the city (Cities sheet)", required=True),
-    Column("id", "text", 18, "unique across the network; by habit <city>-a<number>", required=True),
-    Column("number", "text", 8, "the action's number in the plan, or empty"),
-    Column("title", "text", 34, "", required=True),
-    Column("kind", "choice", 14, "iap_action, testing_action or idea", "kind", required=True),
-    Column("description", "text", 60, "one to three sentences in your own words", required=True),
-    Column(
-        "interventions",
-        "list",
-        22,
-        "one or more, the primary one first, comma-separated",
-        "interventions",
-        required=True,
-    ),
-    Column("support_level", "choice", 14, "{ids}", "support_levels", required=True),
-    Column("beneficiaries", "list", 22, "one or more, comma-separated", "beneficiaries", required=True),
-    Column("target_groups", "list", 24, "free tags in lower case, comma-separated"),
-    Column(
-        "model_reason", "text", 50, "one line: why the action sits where it does on the model", required=True
-    ),
-    Column("budget_eur", "number", 12, "amount in euros, digits only; all budget columns empty = unknown"),
-    Column("budget_basis", "choice", 12, "plan_total or per_year", "basis"),
-    Column("budget_status", "choice", 12, "planned or estimated", "status"),
-    Column("funding_sources", "list", 20, "funding source ids, comma-separated", "funding_sources"),
-    Column("funding_note", "text", 30, "e.g. 'PR Regione Molise (ESF+)'"),
-    Column("budget_source", "text", 16, "source id of the budget"),
-    Column("start_year", "whole", 10, "first year, or empty"),
-    Column("end_year", "whole", 10, "last year, or empty"),
-    Column("timing_detail", "text", 30, "when, in words"),
-    Column("lead", "text", 24, "who leads the action, or empty"),
-    Column("testing_origin", "text", 30, "for a plan action first tried as a testing action: how"),
-    Column("testing_origin_action", "text", 18, "the id of that testing action, or empty"),
-    Column("notes", "text", 40, "anything a reader must know"),
-    Column("sources", "list", 24, "source ids, comma-separated", required=True),
-)
+# The Actions sheet's first column: whose action it is (the city file that holds it).
+CITY_OF_ACTION = Column("city", "text", 14, "the id of the city (Cities sheet)", required=True)
+
+
+def action_columns() -> tuple[Column, ...]:
+    """The Actions sheet: the city, then every field the registry places on it (models.fields),
+    a group's fields not required (the group itself may be unknown)."""
+    return (
+        CITY_OF_ACTION,
+        *(
+            Column(
+                f.name,
+                f.described.kind,
+                f.described.width,
+                f.described.help,
+                f.described.choices,
+                required=f.required and f.group is None,
+            )
+            for f in fields.sheet_fields("Actions")
+        ),
+    )
+
 
 PARTNER_COLUMNS = (
     Column("action", "text", 18, "the id of the action (Actions sheet)", required=True),
@@ -170,13 +157,16 @@ PRACTICE_COLUMNS = (
     Column("origin", "text", 24, ""),
 )
 
-EDITABLE_SHEETS = {
-    "Cities": CITY_COLUMNS,
-    "Actions": ACTION_COLUMNS,
-    "Partners": PARTNER_COLUMNS,
-    "Indicators": INDICATOR_COLUMNS,
-    "Inspirations": INSPIRATION_COLUMNS,
-}
+
+def editable_sheets() -> dict[str, tuple[Column, ...]]:
+    return {
+        "Cities": CITY_COLUMNS,
+        "Actions": action_columns(),
+        "Partners": PARTNER_COLUMNS,
+        "Indicators": INDICATOR_COLUMNS,
+        "Inspirations": INSPIRATION_COLUMNS,
+    }
+
 
 # Pydantic field path (inside a city file) -> workbook column, to place a problem in a cell.
 CITY_FIELD_COLUMNS = {
@@ -190,14 +180,18 @@ CITY_FIELD_COLUMNS = {
     "iap_document.source": "iap_source", "focus_areas.areas": "focus_areas", "focus_areas": "focus_areas",
     "focus_areas.emphasis": "focus_emphasis", "focus_areas.source": "focus_source",
 }  # fmt: skip
-ACTION_FIELD_COLUMNS = {
-    "budget.amount_eur": "budget_eur", "budget": "budget_eur", "budget.basis": "budget_basis",
-    "budget.status": "budget_status", "budget.funding_sources": "funding_sources",
-    "budget.funding_note": "funding_note", "budget.source": "budget_source",
-    "timing.start_year": "start_year", "timing": "start_year", "timing.end_year": "end_year",
-    "timing.detail": "timing_detail", "testing_origin.description": "testing_origin",
-    "testing_origin": "testing_origin", "testing_origin.action": "testing_origin_action",
-}  # fmt: skip
+
+
+def action_field_columns() -> dict[str, str]:
+    """Pydantic field path (inside an action) -> the Actions column that holds it; a group
+    (budget) is placed on its first column."""
+    placed: dict[str, str] = {}
+    for field in fields.sheet_fields("Actions"):
+        placed[field.dotted] = field.name
+        if field.group:
+            placed.setdefault(field.group, field.name)
+    return placed
+
 
 README_TEXT = """\
 The {network} data as a workbook. Change it, then import it back:
@@ -292,19 +286,12 @@ def city_row(city: dict) -> list:
 
 
 def action_row(city_id: str, action: dict) -> list:
-    budget = action.get("budget") or {}
-    timing = action.get("timing") or {}
-    origin = action.get("testing_origin") or {}
-    return [
-        city_id, action.get("id"), action.get("number"), action.get("title"), action.get("kind"),
-        action.get("description"), _listed(action.get("interventions")), action.get("support_level"),
-        _listed(action.get("beneficiaries")), _listed(action.get("target_groups")),
-        action.get("model_reason"), budget.get("amount_eur"), budget.get("basis"), budget.get("status"),
-        _listed(budget.get("funding_sources")), budget.get("funding_note"), budget.get("source"),
-        timing.get("start_year"), timing.get("end_year"), timing.get("detail"), action.get("lead"),
-        origin.get("description"), origin.get("action"), action.get("notes"),
-        _listed(action.get("sources")),
-    ]  # fmt: skip
+    """An action of a city file as a row of the Actions sheet, in action_columns()' order."""
+    row = [city_id]
+    for field in fields.sheet_fields("Actions"):
+        value = fields.value_at(action, field.path)
+        row.append(_listed(value) if field.described.kind == "list" else value)
+    return row
 
 
 HEADER_FILL = PatternFill("solid", fgColor="DDE7F0")
@@ -460,7 +447,7 @@ def build_workbook(data_dir: Path, vocabulary=None) -> bytes:
     lists = _choice_lists(vocabulary)
     sheets = {
         "Cities": (CITY_COLUMNS, city_rows),
-        "Actions": (_with_ids(ACTION_COLUMNS, vocabulary), action_rows),
+        "Actions": (_with_ids(action_columns(), vocabulary), action_rows),
         "Partners": (PARTNER_COLUMNS, partner_rows),
         "Indicators": (INDICATOR_COLUMNS, indicator_rows),
         "Inspirations": (INSPIRATION_COLUMNS, inspiration_rows),
@@ -593,7 +580,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
         ]
     lists = _choice_lists(vocabulary)
     sheets: dict[str, list[Row]] = {}
-    for title, columns in EDITABLE_SHEETS.items():
+    for title, columns in editable_sheets().items():
         if title not in workbook.sheetnames:
             problems.append(
                 CellProblem(

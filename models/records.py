@@ -5,6 +5,7 @@ Field names here are a contract (the JSON export); add fields, never rename them
 
 from __future__ import annotations
 
+from . import fields
 from .loader import Network
 from .schema import Action, City
 
@@ -52,76 +53,42 @@ def city_records(network: Network) -> list[dict]:
     return records
 
 
-# The fields of an action record, in order (also the columns of an empty actions table).
-ACTION_FIELDS = (
-    "id",
-    "city",
-    "city_name",
-    "number",
-    "title",
-    "kind",
-    "description",
-    "tested_first",
-    "testing_origin",
-    "testing_origin_action",
-    "interventions",
-    "primary_intervention",
-    "support_level",
-    "beneficiaries",
-    "target_groups",
-    "model_reason",
-    "budget_eur",
-    "budget_basis",
-    "budget_status",
-    "funding_sources",
-    "funding_note",
-    "start_year",
-    "end_year",
-    "timing",
-    "lead",
-    "partners",
-    "indicators",
-    "inspired_by",
-    "notes",
-    "sources",
-)
+# Fields of a record that no file holds: made from others, placed beside what they come from.
+_DERIVED_AFTER = {"id": ("city", "city_name"), "interventions": ("primary_intervention",)}
+_DERIVED_BEFORE = {"testing_origin": ("tested_first",)}
+
+
+def action_fields() -> tuple[str, ...]:
+    """The fields of an action record, in the field registry's order (models.fields), with the
+    derived ones beside their base: also the CSV's columns and those of an empty actions table."""
+    names: list[str] = []
+    for field in fields.action_fields():
+        names += [*_DERIVED_BEFORE.get(field.record, ()), field.record, *_DERIVED_AFTER.get(field.record, ())]
+    return tuple(names)
+
+
+def _record_value(network: Network, field: fields.ActionField, action: Action):
+    value = fields.value_at(action, field.path)
+    if field.record == "sources":
+        return [source_record(network, s) for s in value]
+    if field.record == "indicators":
+        return [i.model_dump() for i in value]
+    if field.record == "inspired_by":
+        return [i.practice for i in value]
+    if field.described.kind == "list":
+        return list(value or [])  # a list of an unknown group is an empty list
+    return value
 
 
 def action_record(network: Network, city: City, action: Action) -> dict:
-    budget = action.budget
-    timing = action.timing
-    return {
-        "id": action.id,
+    values = {field.record: _record_value(network, field, action) for field in fields.action_fields()}
+    values |= {
         "city": city.id,
         "city_name": city.name,
-        "number": action.number,
-        "title": action.title,
-        "kind": action.kind,
-        "description": action.description,
         "tested_first": action.testing_origin is not None,
-        "testing_origin": action.testing_origin.description if action.testing_origin else None,
-        "testing_origin_action": action.testing_origin.action if action.testing_origin else None,
-        "interventions": list(action.interventions),
         "primary_intervention": action.interventions[0],
-        "support_level": action.support_level,
-        "beneficiaries": list(action.beneficiaries),
-        "target_groups": list(action.target_groups),
-        "model_reason": action.model_reason,
-        "budget_eur": budget.amount_eur if budget else None,
-        "budget_basis": budget.basis if budget else None,
-        "budget_status": budget.status if budget else None,
-        "funding_sources": list(budget.funding_sources) if budget else [],
-        "funding_note": budget.funding_note if budget else None,
-        "start_year": timing.start_year if timing else None,
-        "end_year": timing.end_year if timing else None,
-        "timing": timing.detail if timing else None,
-        "lead": action.lead,
-        "partners": list(action.partners),
-        "indicators": [i.model_dump() for i in action.indicators],
-        "inspired_by": [i.practice for i in action.inspired_by],
-        "notes": action.notes,
-        "sources": [source_record(network, s) for s in action.sources],
     }
+    return {name: values[name] for name in action_fields()}
 
 
 def action_records(network: Network) -> list[dict]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -23,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from words.i18n import _
+from words.i18n import N_, _
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -33,6 +34,30 @@ class Strict(BaseModel):
     """Base of every record: unknown fields are errors, text is trimmed."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+
+@dataclass(frozen=True)
+class Described:
+    """How a field of an action is named and written outside its file, beside its type: the
+    field registry (models.fields) reads it, and the CSV and Excel columns, the workbook's
+    import, the edit form, the action table and the save messages derive from it, so a new
+    optional field is one line here (plus its translations and tests).
+
+    `label` is the form's words (marked for the catalog); `order` places the column in the
+    CSV, the records and the workbook; `column` and `record` are the names in the workbook
+    and in the records/CSV where they differ from the field's; `sheet` is where the workbook
+    holds it (sub-records have a sheet of their own); `help` is the workbook's comment."""
+
+    label: str
+    order: int
+    kind: Literal["text", "number", "whole", "list", "choice"] = "text"
+    width: int = 16
+    help: str = ""
+    example: str | None = None
+    choices: str | None = None  # a vocabulary kind of data/model.yaml or a fixed list of the workbook
+    column: str | None = None
+    record: str | None = None
+    sheet: str = "Actions"
 
 
 def _check_id(value: str) -> str:
@@ -359,25 +384,114 @@ class FocusAreas(Strict):
 
 
 class TestingOrigin(Strict):
-    description: Text
-    action: RecordId | None = None
+    description: Annotated[
+        Text,
+        Described(
+            N_("What the testing showed"),
+            220,
+            width=30,
+            column="testing_origin",
+            help="for a plan action first tried as a testing action: how",
+        ),
+    ]
+    action: Annotated[
+        RecordId | None,
+        Described(
+            N_("Which testing action"),
+            230,
+            width=18,
+            column="testing_origin_action",
+            help="the id of that testing action, or empty",
+        ),
+    ] = None
 
 
 class Budget(Strict):
-    amount_eur: float = Field(ge=0)
-    basis: Literal["plan_total", "per_year"]
-    status: Literal["planned", "estimated"]
+    amount_eur: Annotated[
+        float,
+        Described(
+            N_("Amount (EUR)"),
+            120,
+            "number",
+            12,
+            column="budget_eur",
+            example="9800",
+            help="amount in euros, digits only; all budget columns empty = unknown",
+        ),
+    ] = Field(ge=0)
+    basis: Annotated[
+        Literal["plan_total", "per_year"],
+        Described(
+            N_("The amount is"),
+            130,
+            "choice",
+            12,
+            column="budget_basis",
+            choices="basis",
+            help="plan_total or per_year",
+        ),
+    ]
+    status: Annotated[
+        Literal["planned", "estimated"],
+        Described(
+            N_("Status"),
+            140,
+            "choice",
+            12,
+            column="budget_status",
+            choices="status",
+            help="planned or estimated",
+        ),
+    ]
     funding_sources: Annotated[
-        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("funding_sources"))
+        list[str],
+        AfterValidator(_unique),
+        AfterValidator(_vocab_checker("funding_sources")),
+        Described(
+            N_("Paid by"),
+            150,
+            "list",
+            20,
+            choices="funding_sources",
+            help="funding source ids, comma-separated",
+        ),
     ] = Field(min_length=1)
-    funding_note: str | None = None
-    source: RecordId
+    funding_note: Annotated[
+        str | None,
+        Described(
+            N_("Note on funding"),
+            160,
+            width=30,
+            example="PR Regione Molise (ESF+)",
+            help="e.g. 'PR Regione Molise (ESF+)'",
+        ),
+    ] = None
+    source: Annotated[
+        RecordId,
+        Described(N_("Source of the figure"), 170, column="budget_source", help="source id of the budget"),
+    ]
 
 
 class Timing(Strict):
-    start_year: Year | None
-    end_year: Year | None
-    detail: str | None = None
+    start_year: Annotated[
+        Year | None,
+        Described(N_("From (year; empty if unknown)"), 180, "whole", 10, help="first year, or empty"),
+    ]
+    end_year: Annotated[
+        Year | None,
+        Described(N_("Until (year; empty if unknown)"), 190, "whole", 10, help="last year, or empty"),
+    ]
+    detail: Annotated[
+        str | None,
+        Described(
+            N_("Detail (months, phases)"),
+            200,
+            width=30,
+            column="timing_detail",
+            record="timing",
+            help="when, in words",
+        ),
+    ] = None
 
     @field_validator("end_year")
     @classmethod
@@ -411,29 +525,102 @@ ActionKind = Literal["iap_action", "testing_action", "idea"]
 
 
 class Action(Strict):
-    id: RecordId
-    number: str | None = None
-    title: Text
-    kind: ActionKind
-    description: Text
+    """One action of a city's plan. Each field's `Described` is its entry in the field
+    registry (models.fields); budget, timing and testing_origin are groups of fields, known
+    or unknown (null) as a whole."""
+
+    id: Annotated[
+        RecordId,
+        Described(
+            N_("Id"),
+            10,
+            width=18,
+            help="unique across the network; by habit <city>-a<number>",
+        ),
+    ]
+    number: Annotated[
+        str | None,
+        Described(N_("Number in the plan"), 20, width=8, help="the action's number in the plan, or empty"),
+    ] = None
+    title: Annotated[Text, Described(N_("Title"), 30, width=34)]
+    kind: Annotated[
+        ActionKind,
+        Described(N_("Kind"), 40, "choice", 14, choices="kind", help="iap_action, testing_action or idea"),
+    ]
+    description: Annotated[
+        Text, Described(N_("Description"), 50, width=60, help="one to three sentences in your own words")
+    ]
     testing_origin: TestingOrigin | None = None
     interventions: Annotated[
-        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("interventions"))
+        list[str],
+        AfterValidator(_unique),
+        AfterValidator(_vocab_checker("interventions")),
+        Described(
+            N_("Interventions"),
+            60,
+            "list",
+            22,
+            choices="interventions",
+            help="one or more, the primary one first, comma-separated",
+        ),
     ] = Field(min_length=1)
-    support_level: Annotated[str, AfterValidator(_vocab_checker("support_levels"))]
+    support_level: Annotated[
+        str,
+        AfterValidator(_vocab_checker("support_levels")),
+        Described(N_("Support level"), 70, "choice", 14, choices="support_levels", help="{ids}"),
+    ]
     beneficiaries: Annotated[
-        list[str], AfterValidator(_unique), AfterValidator(_vocab_checker("beneficiaries"))
+        list[str],
+        AfterValidator(_unique),
+        AfterValidator(_vocab_checker("beneficiaries")),
+        Described(
+            N_("Beneficiary groups"),
+            80,
+            "list",
+            22,
+            choices="beneficiaries",
+            help="one or more, comma-separated",
+        ),
     ] = Field(min_length=1)
-    target_groups: Annotated[list[Tag], AfterValidator(_unique)] = []
-    model_reason: Text
+    target_groups: Annotated[
+        list[Tag],
+        AfterValidator(_unique),
+        Described(
+            N_("Target groups"),
+            90,
+            "list",
+            24,
+            example="older people",
+            help="free tags in lower case, comma-separated",
+        ),
+    ] = []
+    model_reason: Annotated[
+        Text,
+        Described(
+            N_("Why it is placed there (one line)"),
+            100,
+            width=50,
+            help="one line: why the action sits where it does on the model",
+        ),
+    ]
     budget: Budget | None = None
     timing: Timing | None = None
-    lead: str | None = None
-    partners: list[Text] = []
-    indicators: list[Indicator] = []
-    inspired_by: list[Inspiration] = []
-    notes: str | None = None
-    sources: Annotated[list[RecordId], AfterValidator(_unique)] = Field(min_length=1)
+    lead: Annotated[
+        str | None, Described(N_("Lead"), 210, width=24, help="who leads the action, or empty")
+    ] = None
+    partners: Annotated[list[Text], Described(N_("Partners"), 240, "list", sheet="Partners")] = []
+    indicators: Annotated[list[Indicator], Described(N_("Indicators"), 250, "list", sheet="Indicators")] = []
+    inspired_by: Annotated[
+        list[Inspiration], Described(N_("Inspired by"), 260, "list", sheet="Inspirations")
+    ] = []
+    notes: Annotated[
+        str | None, Described(N_("Notes"), 270, width=40, help="anything a reader must know")
+    ] = None
+    sources: Annotated[
+        list[RecordId],
+        AfterValidator(_unique),
+        Described(N_("Sources"), 280, "list", 24, help="source ids, comma-separated"),
+    ] = Field(min_length=1)
 
     @field_validator("testing_origin")
     @classmethod

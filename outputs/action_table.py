@@ -9,7 +9,7 @@ import io
 import pandas as pd
 
 from analysis.action_table import records
-from formats.export import CSV_COLUMNS, csv_rows
+from formats.export import csv_columns, csv_rows
 from outputs.downloads import csv_bytes as table_csv_bytes
 from outputs.downloads import readable_widths, text_cells
 from words import clipped
@@ -22,7 +22,7 @@ def csv_bytes(actions: pd.DataFrame) -> bytes:
     """The same CSV as `python -m models export --format csv`, for the rows shown: header
     first, values exact (outputs.downloads)."""
     # The export's own column names (a contract with other tools), in every language.
-    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS), readable=False)
+    return table_csv_bytes(pd.DataFrame(csv_rows(records(actions)), columns=csv_columns()), readable=False)
 
 
 def excel_bytes(
@@ -33,7 +33,7 @@ def excel_bytes(
     (`made_with`: 'Breaking Isolation dashboard', after the network's name; by default "the
     dashboard"). The actions' columns are the export's (English, for other tools, as
     `python -m models export`); the About sheet is in the language in use."""
-    frame = pd.DataFrame(csv_rows(records(actions)), columns=CSV_COLUMNS)
+    frame = pd.DataFrame(csv_rows(records(actions)), columns=csv_columns())
     frame["budget_eur"] = pd.to_numeric(frame["budget_eur"].replace("", None), errors="coerce")
     # Excel holds at most 32,767 characters in a cell: longer text is cut visibly ("…");
     # the CSV download keeps it whole.

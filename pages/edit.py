@@ -8,10 +8,13 @@ commit of the data's history with the name of the person who saved.
 
 import streamlit as st
 
+from models.fields import duplicates
+from models.form_words import typed_values
 from models.loader import resolve_data_dir
 from models.vocabulary import ACTION_KIND_LABELS
 from ui import edit_forms as forms
 from ui import editing as ed
+from ui import saving
 from ui.access import config as editing_config
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
@@ -21,11 +24,8 @@ from words import moment, parts
 from words.i18n import _, ngettext, pgettext
 from workspace import (
     REFUSED,
-    ChangedOnDisk,
     EditError,
     HistoryError,
-    NotAllowed,
-    Refused,
     create_city,
     describe_changes,
     new_action,
@@ -36,7 +36,6 @@ from workspace import (
 )
 from workspace import add_source as add_source_to_file
 
-FLASH_KEY = "edit_flash"
 NEW_CITY_FIELDS = (
     "edit_city_name",
     "edit_city_country",
@@ -83,6 +82,15 @@ st.markdown(
 )
 access = sign_in_widget(names)
 if not access.granted:
+    # Signed in a moment ago (a revoked account, a session ended) with changes typed: keep them.
+    typed = [
+        line
+        for (folder, _city), draft in ed.drafts().items()
+        if folder == str(data_dir) and draft.changed
+        for line in typed_values(draft.opened.data, draft.data)
+    ]
+    if typed:
+        saving.keep_typed(typed)
     st.stop()
 if access.everything:  # only the Lead Expert sees how editing is configured
     settings = editing_config()
@@ -119,8 +127,8 @@ if access.everything:
             format_func=lambda sid: LABELLED.format(label=sid, text=network.sources[sid].title),
         )
         if st.form_submit_button(_("Add the city")):
-            try:
-                opened = create_city(
+            added = saving.attempt(
+                lambda: create_city(
                     data_dir,
                     {
                         "id": new_id.strip() or slug(new_name),
@@ -132,19 +140,11 @@ if access.everything:
                     network.problems,
                     author=current_author(),
                 )
-            except Refused as refused:
-                st.error(
-                    _("**Not added: fix these problems first.** Nothing was written.")
-                    + "\n\n"
-                    + "\n".join(f"- {plain(p)}" for p in refused.problems)
-                )
-            except (ChangedOnDisk, EditError, NotAllowed) as error:
-                st.error(str(error))
-            else:
+            )
+            if added is not None:
+                opened, seen = added
                 st.session_state["edit_city_created"] = opened.city_id  # the form is emptied then
-                st.session_state[FLASH_KEY] = _("Added {city}: now enter its plan below.").format(
-                    city=opened.shown_as
-                )
+                saving.saved(_("Added {city}: now enter its plan below.").format(city=new_name), seen)
                 st.rerun()
 try:
     draft = ed.draft_for(data_dir, city)
@@ -152,21 +152,18 @@ except EditError as error:
     st.error(str(error))
     st.stop()
 
-if flash := st.session_state.pop(FLASH_KEY, None):
-    st.success(plain(flash))
+saving.show_saved()
+START_AGAIN = _("Start again from the saved file")
 
 
-def show_problems(problems) -> None:
-    st.error(
-        _("**Not saved: fix these problems first.** Nothing was written.")
-        + "\n\n"
-        + "\n".join(f"- {plain(p)}" for p in problems)
-    )
+def titles() -> dict[str, str]:
+    """The actions' titles as typed, to name them in a refusal."""
+    return {str(a.get("id")): str(a.get("title") or a.get("id")) for a in draft.actions}
 
 
-def saved(opened, message: str) -> None:
+def saved(opened, seen, message: str) -> None:
     ed.reopen(data_dir, city, opened)
-    st.session_state[FLASH_KEY] = message
+    saving.saved(message, seen)
     st.rerun()
 
 
@@ -184,38 +181,34 @@ if changes:
             ).format(values=plain(parts(draft.repaired)))
         )
 else:
-    bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(draft.opened.shown_as)))
+    bar.caption(_("No unsaved changes: this is {city} as saved.").format(city=plain(names.get(city, city))))
+for first, second in duplicates(draft.actions):  # an action entered twice, said before it is saved
+    bar.warning(
+        _(
+            "Actions {first} and {second} are the same in every field but their id: remove one if it was "
+            "entered twice."
+        ).format(first=first, second=second)
+    )
 if draft.changed and draft.stale:
     bar.error(
         _(
             "Someone else saved {city} after you opened it, so Save will be refused. "
             "Note your changes, press 'Start again from the saved file', and make them again."
-        ).format(city=draft.opened.shown_as)
+        ).format(city=names.get(city, city))
     )
 left, middle = bar.columns([1, 2, 3])[:2]
 if left.button(_("Save"), type="primary", disabled=not changes, key="edit_save"):
     if not access.may_edit(city):  # the list of cities already says so; checked again where it matters
         st.error(_(REFUSED))
         st.stop()
-    try:
-        opened = save_city(data_dir, draft.opened, draft.data, network.problems, author=current_author())
-    except Refused as refused:
-        show_problems(refused.problems)
-    except ChangedOnDisk as error:
-        st.error(
-            _(
-                "{error} Your changes are still on screen: note what you need, then press "
-                "'Start again from the saved file'."
-            ).format(error=error)
-        )
-    except (EditError, NotAllowed) as error:
-        st.error(str(error))
-    else:
-        saved(
-            opened,
-            _("Saved {city}: {changes}.").format(city=draft.opened.shown_as, changes=parts(changes)),
-        )
-with middle.popover(_("Start again from the saved file")):
+    done = saving.attempt(
+        lambda: save_city(data_dir, draft.opened, draft.data, network.problems, author=current_author()),
+        action_titles=titles(),
+        again=START_AGAIN,
+    )
+    if done is not None:
+        saved(*done, _("Saved {city}: {changes}.").format(city=names.get(city, city), changes=parts(changes)))
+with middle.popover(START_AGAIN):
     st.markdown(_("Drop every unsaved change to this city and read its file again, as it is now?"))
     st.button(_("Drop my changes"), key="edit_discard", on_click=ed.reopen, args=(data_dir, city))
 
@@ -280,8 +273,8 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
     publisher = st.text_input(_("Publisher"), key="edit_source_publisher")
     source_id = st.text_input(_("Id (empty: made from the title)"), key="edit_source_id")
     if st.form_submit_button(_("Add the source")):
-        try:
-            added = add_source_to_file(
+        added = saving.attempt(
+            lambda: add_source_to_file(
                 data_dir,
                 {
                     "id": source_id.strip() or slug(title),
@@ -292,14 +285,10 @@ with sources_tab, st.form("edit_new_source", clear_on_submit=False):
                 network.problems,
                 author=current_author(),
             )
-        except Refused as refused:
-            show_problems(refused.problems)
-        except (ChangedOnDisk, EditError, NotAllowed) as error:
-            st.error(str(error))
-        else:
-            st.session_state[FLASH_KEY] = _(
-                "Source '{source}' added to sources.yaml: it can now be chosen."
-            ).format(source=added)
+        )
+        if added is not None:
+            source, seen = added
+            saving.saved(_("Source '{source}' added: it can now be chosen.").format(source=source), seen)
             st.session_state["edit_source_added"] = True
             st.rerun()
 
@@ -339,18 +328,16 @@ with history_tab:
                 st.caption(_("This is the version saved now."))
                 continue
             if st.button(_("Restore this version"), key=f"edit_restore_{number}", disabled=bool(changes)):
-                try:
-                    opened = restore_version(
+                done = saving.attempt(
+                    lambda entry=entry: restore_version(
                         data_dir, draft.opened, entry.commit, network.problems, author=current_author()
-                    )
-                except Refused as refused:
-                    show_problems(refused.problems)
-                except (ChangedOnDisk, EditError, NotAllowed) as error:
-                    st.error(str(error))
-                else:
+                    ),
+                    again=START_AGAIN,
+                )
+                if done is not None:
                     saved(
-                        opened,
+                        *done,
                         _("Restored {city} as it was saved on {when}.").format(
-                            city=draft.opened.shown_as, when=when
+                            city=names.get(city, city), when=when
                         ),
                     )

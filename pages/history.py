@@ -6,6 +6,7 @@ import streamlit as st
 from babel.dates import format_datetime
 
 from models.loader import resolve_data_dir
+from ui import saving
 from ui.access import current_access, current_author, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
@@ -14,19 +15,14 @@ from words import moment
 from words.i18n import SOURCE_LANGUAGE, _, language, locale, ngettext, pgettext
 from workspace import (
     PER_CITY_FOLDERS,
-    ChangedOnDisk,
-    EditError,
     HistoryEntry,
     HistoryError,
-    NotAllowed,
-    Refused,
     file_at_commit,
     history_diff,
     history_log,
     restore_files,
 )
 
-FLASH_KEY = "history_flash"
 ALL = "__all__"
 
 tables = tables_or_stop()
@@ -44,8 +40,7 @@ st.markdown(
 if language() != SOURCE_LANGUAGE:
     # The history is one record for every reader: its descriptions are written once, in English.
     st.caption(_("The descriptions of the changes are kept in English, as they were recorded."))
-if flash := st.session_state.pop(FLASH_KEY, None):
-    st.success(plain(flash))
+saving.show_saved()
 
 city = st.selectbox(
     _("City"),
@@ -158,28 +153,20 @@ chosen = st.selectbox(
 )
 if st.button(_("Restore this version"), type="primary", key="history_restore"):
     paths = [f for f in files if file_at_commit(data_dir, chosen, f) is not None or (data_dir / f).exists()]
-    try:
-        saved = restore_files(
+    done = saving.attempt(
+        lambda: restore_files(
             data_dir, chosen, paths, current_author(), names.get(city, city), network.problems
         )
-    except Refused as refused:
-        st.error(
-            _("**Not restored: that version does not pass today's checks.** Nothing was written.")
-            + "\n\n"
-            + "\n".join(f"- {plain(p)}" for p in refused.problems)
-        )
-    except (ChangedOnDisk, NotAllowed, EditError) as error:
-        st.error(plain(str(error)))
-    else:
+    )
+    if done is not None:
         when = moment(by_id[chosen].when)
-        if saved.commit is None:
-            st.session_state[FLASH_KEY] = _("{city} is already as it was on {when}: nothing to do.").format(
+        if done[0].commit is None:
+            message = _("{city} is already as it was on {when}.").format(
                 city=names.get(city, city), when=when
             )
         else:
-            st.session_state[FLASH_KEY] = _(
-                "{city} is back as it was on {when} (saved as a new change)."
-            ).format(city=names.get(city, city), when=when)
-            if not saved.backup_ok and saved.backup:
-                st.session_state[FLASH_KEY] += " " + saved.backup
+            message = _("{city} is back as it was on {when} (saved as a new change).").format(
+                city=names.get(city, city), when=when
+            )
+        saving.saved(message, done[1])
         st.rerun()

@@ -31,13 +31,13 @@ from formats.drafts import (
 from formats.iap import guess_city
 from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
 from models.loader import resolve_data_dir
+from ui import saving
 from ui.access import current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import plain
 from words import slug
 from words.i18n import N_, _, locale, ngettext
-from workspace import ChangedOnDisk, EditError, NotAllowed
 
 DRAFT_KEY = "iap_draft"  # session_state: path of the draft file under review
 FLASH_KEY = "iap_flash"
@@ -502,8 +502,8 @@ if ready or to_choose or alike or edited:
         document = (
             {"title": draft.get("document") or draft["source"], "source": plan_source} if whole_plan else None
         )
-        try:
-            problems = confirm(
+        done = saving.attempt(
+            lambda: confirm(
                 data_dir,
                 read_city(data_dir, city_id),
                 checked,
@@ -513,14 +513,15 @@ if ready or to_choose or alike or edited:
                 document=document,
                 marked=[entry["action"]["id"] for entry in ready],
             )
-        except (ChangedOnDisk, NotAllowed, EditError) as error:
-            st.error(str(error))
+        )
+        if done is None:  # nothing written; the draft and its corrections are kept
             st.stop()
+        problems = done[0]
         if problems:
             st.error(
                 ngettext(
-                    "Not saved: {n} problem(s) to fix first.",
-                    "Not saved: {n} problem(s) to fix first.",
+                    "Not saved: {n} problem to fix first.",
+                    "Not saved: {n} problems to fix first.",
                     len(problems),
                 ).format(n=len(problems))
             )
@@ -699,8 +700,8 @@ for n, entry in enumerate(draft["actions"]):
             document = None
             if whole_plan and sources:
                 document = {"title": draft.get("document") or draft["source"], "source": sources[0]}
-            try:
-                problems = confirm(
+            done = saving.attempt(
+                lambda checked=checked, updates=updates, document=document, action=action: confirm(
                     data_dir,
                     read_city(data_dir, city_id),
                     [checked],
@@ -711,14 +712,15 @@ for n, entry in enumerate(draft["actions"]):
                     document=document,
                     marked=[action["id"]],
                 )
-            except (ChangedOnDisk, NotAllowed, EditError) as error:
-                st.error(str(error))
+            )
+            if done is None:  # nothing written; the draft and its corrections are kept
                 st.stop()
+            problems = done[0]
             if problems:
                 st.error(
                     ngettext(
-                        "Not saved: {n} problem(s) to fix first.",
-                        "Not saved: {n} problem(s) to fix first.",
+                        "Not saved: {n} problem to fix first.",
+                        "Not saved: {n} problems to fix first.",
                         len(problems),
                     ).format(n=len(problems))
                 )

@@ -9,23 +9,20 @@ from functools import partial
 
 import pandas as pd
 import streamlit as st
-from pydantic import ValidationError
 
 from analysis import assessment as assess
 from analysis.coverage import GROUP, LEVEL
 from figures import mycity
 from models import assessments
 from models.loader import resolve_data_dir
-from models.messages import plain_errors
 from outputs.report import city_report_html
-from ui import exports
+from ui import exports, saving
 from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
-from words import parts
-from words.i18n import N_, _, said
-from workspace import ChangedOnDisk, read_assessment_for_editing, save_assessment
+from words.i18n import N_, _
+from workspace import read_assessment_for_editing, save_assessment
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -168,6 +165,8 @@ st.caption(
 )
 data_dir = resolve_data_dir()
 version_key = f"assessment_version_{city}"
+failed_key = f"assessment_failed_{city}"
+saving.show_saved()
 if version_key not in st.session_state:
     # The version of the file the editor starts from: a save is refused if the file changes after.
     try:
@@ -230,8 +229,8 @@ if may_save:
                 cells, edited["Own rating"], edited["Comment"], strict=True
             )
         ]
-        try:
-            st.session_state[version_key] = save_assessment(
+        done = saving.attempt(
+            lambda: save_assessment(
                 data_dir,
                 city,
                 by,
@@ -239,31 +238,23 @@ if may_save:
                 st.session_state[version_key],
                 {"vocabulary": tables.vocabulary},
                 author=current_author(),
-            )[1]
-        except ValidationError as error:
-            st.error(
-                _("Nothing was saved: {problems}").format(
-                    problems=parts(
-                        said(N_("{field}: {problem}"), field=path, problem=message)
-                        for path, message in plain_errors(error)
-                    )
-                )
-            )
-        except ChangedOnDisk as error:
-            st.error(str(error))
-            if st.button(_("Reload the saved self-assessment"), key=f"assessment_reload_{city}"):
-                st.session_state.pop(version_key, None)
-        except OSError as error:
-            st.error(
-                _("Nothing was saved: the file could not be written ({reason}).").format(
-                    reason=error.strerror
-                )
-            )
+            ),
+            labels={"assessed_by": _("Assessed by"), "ratings": _("Own rating"), "date": _("Date")},
+            again=_("Reload the saved self-assessment"),
+        )
+        if done is None:
+            st.session_state[failed_key] = True
         else:
-            st.session_state.pop(version_key, None)
-            st.session_state.pop(f"assessment_editor_{city}", None)
-            st.toast(_("Self-assessment saved."))
+            for key in (version_key, failed_key, f"assessment_editor_{city}"):
+                st.session_state.pop(key, None)
+            saving.saved(_("Self-assessment saved."), done[1])
             st.rerun()
+    if st.session_state.get(failed_key) and st.button(
+        _("Reload the saved self-assessment"), key=f"assessment_reload_{city}"
+    ):  # after a refusal (someone else saved it meanwhile): start again from the file as it is
+        for key in (version_key, failed_key, f"assessment_editor_{city}"):
+            st.session_state.pop(key, None)
+        st.rerun()
 elif editing_enabled():
     with st.expander(_("Sign in to fill in or change the self-assessment")):
         sign_in_widget(names)

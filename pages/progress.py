@@ -7,25 +7,29 @@ import datetime
 from functools import partial
 
 import streamlit as st
-from pydantic import ValidationError
 
 from analysis import progress as prog
 from analysis.frames import plan_actions
 from figures import progress as prog_figures
 from formats.progress_sheet import read_workbook, template_bytes
 from models.loader import resolve_data_dir
-from models.messages import plain_errors
-from ui import exports
-from ui.access import current_author, editable_cities, editing_enabled, sign_in_widget
+from ui import exports, saving
+from ui.access import current_access, current_author, editable_cities, editing_enabled, sign_in_widget
 from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
 from words import day as date_text
-from words import parts
-from words.i18n import N_, _, ngettext, said
-from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, add_report, add_reports_of_cities
+from words.i18n import _, ngettext
+from workspace import add_report, add_reports_of_cities
 
 ALL = "all"
+# A progress report's fields by the form's labels, to say its problems in the form's words.
+REPORT_LABELS = {
+    "value": _("Value"),
+    "date": _("Date of the value"),
+    "reported_by": _("Reported by"),
+    "comment": _("Comment (optional)"),
+}
 
 tables = tables_or_stop()
 names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
@@ -117,7 +121,22 @@ plan = plan_actions(tables.actions)
 reportable = sorted(set(plan.loc[plan["indicators"].map(bool), "city"]), key=list(names).index)
 allowed = [c for c in reportable if c in editable_cities(tables)]
 if not allowed:
-    if editing_enabled():
+    # Signed in a moment ago (an account revoked, a session ended) with a value typed: keep it.
+    typed = {
+        label: st.session_state.get(f"progress_report_{name}")
+        for name, label in (("by", _("Reported by")), ("comment", _("Comment (optional)")))
+    }
+    if any(isinstance(v, str) and v.strip() for v in typed.values()):
+        value = st.session_state.get("progress_report_value")
+        shown = {
+            _("Value"): value,
+            _("Date of the value"): st.session_state.get("progress_report_date"),
+            **typed,
+        }
+        saving.keep_typed([f"{label}: {v}" for label, v in shown.items() if v not in (None, "")])
+    if current_access().granted:  # signed in, but none of its cities' plans has an indicator yet
+        st.caption(_("None of the plans you may edit has an indicator to record a value for yet."))
+    elif editing_enabled():
         st.caption(_("Sign in with the Lead Expert's password or your city's to record a value."))
         sign_in_widget(names)
     else:
@@ -160,10 +179,11 @@ with st.form("progress_report", clear_on_submit=False):
     by = st.text_input(_("Reported by"), key="progress_report_by")
     comment = st.text_input(_("Comment (optional)"), key="progress_report_comment")
     submitted = st.form_submit_button(_("Record the value"), type="primary")
+saving.show_saved()
 if submitted:
     action, indicator = picked
-    try:
-        add_report(
+    done = saving.attempt(
+        lambda: add_report(
             resolve_data_dir(),
             report_city,
             {
@@ -176,25 +196,11 @@ if submitted:
             },
             {"vocabulary": tables.vocabulary},
             author=current_author(),
-        )
-    except ValidationError as error:
-        st.error(
-            _("Nothing was saved: {problems}").format(
-                problems=parts(
-                    said(N_("{field}: {problem}"), field=p, problem=m) for p, m in plain_errors(error)
-                )
-            )
-        )
-    except (ChangedOnDisk, ValueError, NotAllowed, EditError) as error:
-        st.error(str(error))
-    except Refused as refused:
-        st.error(_("Nothing was saved: {problems}").format(problems=parts(refused.problems)))
-    except OSError as error:
-        st.error(
-            _("Nothing was saved: the file could not be written ({reason}).").format(reason=error.strerror)
-        )
-    else:
-        st.toast(_("Value recorded."))
+        ),
+        labels=REPORT_LABELS,
+    )
+    if done is not None:
+        saving.saved(_("Value recorded."), done[1])
         st.rerun()
 
 history = tables.progress[tables.progress["city"] == report_city]
@@ -261,28 +267,21 @@ if upload is not None:
             + ", ".join(f"{plain(names[c])} ({len(r)})" for c, r in reading.reports.items())
         )
         if st.button(_("Add these values"), type="primary", key="progress_upload_add"):
-            try:
-                add_reports_of_cities(
+            done = saving.attempt(
+                lambda: add_reports_of_cities(
                     resolve_data_dir(),
                     reading.reports,
                     {"vocabulary": tables.vocabulary},
                     author=current_author(),
-                )
-            except (
-                ValidationError,
-                ChangedOnDisk,
-                ValueError,
-                OSError,
-                Refused,
-                NotAllowed,
-                EditError,
-            ) as error:
-                st.error(_("Nothing was saved: {problems}").format(problems=error))
-            else:
+                ),
+                labels=REPORT_LABELS,
+            )
+            if done is not None:
                 st.session_state["progress_upload_round"] = upload_round + 1
-                st.toast(
+                saving.saved(
                     ngettext("{n} value recorded.", "{n} values recorded.", reading.count).format(
                         n=reading.count
-                    )
+                    ),
+                    done[1],
                 )
                 st.rerun()

@@ -10,15 +10,14 @@ import streamlit as st
 
 from formats.spreadsheet import apply, plan_import
 from formats.workbook import build_workbook
-from ui.access import current_author, editing_enabled, sign_in_widget
+from ui import saving
+from ui.access import current_account, current_author, editing_enabled, sign_in_widget
 from ui.data import load, tables_or_stop
 from ui.render import plain
 from words import parts
 from words.i18n import _, language, ngettext
-from workspace import ChangedOnDisk, EditError, NotAllowed, Refused
 
 PLAN_KEY = "sheet_plan"  # session_state: (upload id, ImportPlan)
-FLASH_KEY = "sheet_flash"
 ROUND_KEY = "sheet_round"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -53,8 +52,7 @@ st.download_button(
 )
 
 st.subheader(_("Upload a changed workbook"))
-if flash := st.session_state.pop(FLASH_KEY, None):
-    st.success(flash)
+saving.show_saved()
 if not editing_enabled():
     sign_in_widget()  # says the dashboard is read-only, and how to change that
     st.stop()
@@ -82,10 +80,20 @@ if kept is None or kept[0] != upload.file_id:
 else:
     plan = kept[1]
 
-# A person signed in for some cities only may not change the others (nor add a city).
+# A person signed in for some cities only may not change the others (nor add a city): said
+# on the sheet that holds the change (a new city's row, or its actions) and to whom it is said.
+NOT_YOURS = (
+    _("your account may not change {city}; ask the Lead Expert")
+    if current_account() is not None
+    else _("your password does not open {city} for editing; ask the Lead Expert")
+)
 problems = plan.problems + [
-    _("Cities, city {city}: your password does not open this city for editing; ask the Lead Expert").format(
-        city=change.city
+    _("{sheet}, city {city}: {why}").format(
+        sheet="Cities"
+        if change.is_new or any(line.startswith("city") for line in change.summary)
+        else "Actions",
+        city=change.city,
+        why=NOT_YOURS.format(city=names.get(change.city) or change.name or change.city),
     )
     for change in plan.changes
     if not access.may_edit(change.city)
@@ -125,21 +133,17 @@ if plan.left_out:
     )
 
 if st.button(_("Save these changes"), type="primary", key="sheet_save"):
-    try:
-        written = apply(plan, author=current_author())
-    except (ChangedOnDisk, NotAllowed, EditError) as error:
-        st.error(str(error))
-        st.stop()
-    except Refused as refused:
-        st.error(
-            _("Nothing was saved: {problems}").format(problems=parts(plain(str(p)) for p in refused.problems))
-        )
+    # Changed on disk since the check: a fresh workbook is where the changes are made again.
+    done = saving.attempt(
+        lambda: apply(plan, author=current_author()), again=_("Download the workbook (.xlsx)")
+    )
+    if done is None:
         st.stop()
     st.session_state.pop(PLAN_KEY, None)
     st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
-    st.session_state[FLASH_KEY] = ngettext(
-        "Saved {n} city file: {files}. The change is one entry of the data's history (the History page).",
-        "Saved {n} city files: {files}. The change is one entry of the data's history (the History page).",
-        len(written),
-    ).format(n=len(written), files=", ".join(p.name for p in written))
+    cities = [names.get(c.city) or c.name or c.city for c in plan.changes]
+    saving.saved(
+        _("Saved the workbook's changes to {cities}.").format(cities=parts(cities)),
+        done[1],
+    )
     st.rerun()

@@ -88,7 +88,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         _shot(page, "edit-actions.png")
 
         page.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(page, "Saved cities/isernia.yaml")
+        _wait_for_text(page, "Saved Isernia: ")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("tab", name="History").click()
         wait_until_drawn(page)
@@ -105,3 +105,50 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
     )  # one line changed: the file was already canonical
     assert load_network(data_dir).problems == []
     assert earlier_versions(data_dir, "cities/isernia.yaml") == [original]
+
+
+def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monkeypatch):
+    """A save walked from the page to the commit and back: refused in the form's own words with
+    what was typed kept, then completed and said to be in the history."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    data_dir = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
+    city_file = data_dir / "cities" / "fot.yaml"
+    original = city_file.read_text(encoding="utf-8")
+    monkeypatch.setenv("IAP_EDIT_PASSWORD", PASSWORD)
+    monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
+
+    with running_app(data_dir=str(data_dir)) as base, sync_playwright() as playwright:
+        browser = launch(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/edit")
+        page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
+        _settle(page)
+        page.locator('input[type="password"]').fill(PASSWORD)
+        page.get_by_role("button", name="Sign in to edit").click()
+        _wait_for_text(page, "Signed in as the Lead Expert")
+        city = page.locator('[data-testid="stSelectbox"]').filter(has_text="City").first
+        city.click()
+        page.get_by_role("option", name="Fót").click()
+        _wait_for_text(page, "City id: fot")
+        page.get_by_role("tab", name="Actions").click()
+        wait_until_drawn(page)
+        page.get_by_role("button", name="Add an action").click()
+        _wait_for_text(page, "Unsaved changes")
+        title = page.get_by_label("Title", exact=True).first
+        title.fill("Chat corner")
+        title.press("Enter")
+        _wait_for_text(page, "Chat corner")
+
+        page.get_by_role("button", name="Save", exact=True).click()
+        _wait_for_text(page, "Not saved: fix these problems first")
+        refusal = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+        assert "Action “Chat corner”, Support level: is empty; fill it in or choose one" in refusal
+        for never in ("fot.yaml", "actions[", "support_level", "null"):
+            assert never not in refusal, never
+        assert page.get_by_label("Title", exact=True).first.input_value() == "Chat corner"
+        _shot(page, "edit-refused-in-form-words.png")
+        assert city_file.read_text(encoding="utf-8") == original
+        browser.close()

@@ -87,7 +87,7 @@ def test_download_edit_and_upload_a_workbook_with_a_new_city(app, tmp_path):
     settle(page)
     shot(page, "spreadsheet-preview")
     page.get_by_role("button", name="Save these changes").click()
-    page.get_by_text("Saved 1 city file: testville.yaml").wait_for(timeout=60000)
+    page.get_by_text("Saved the workbook's changes to").wait_for(timeout=60000)
     settle(page)
     shot(page, "spreadsheet-saved")
     assert load_network(data).city("testville") is not None

@@ -174,7 +174,7 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         title.press("Enter")
         _wait_for_text(lead, "Unsaved changes")
         lead.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(lead, "Saved cities/isernia.yaml")
+        _wait_for_text(lead, "Saved Isernia: ")
         saved = yaml.safe_load((data_dir / "cities" / "isernia.yaml").read_text(encoding="utf-8"))
         assert saved["actions"][0]["title"] == "Observatory on Social Isolation"
 

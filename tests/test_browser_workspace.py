@@ -150,7 +150,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         _settle(fot)
         _shot(fot, "2-fot-edit-1024x768.png", 1024, 768)
         fot.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(fot, "Saved cities/fot.yaml")
+        _wait_for_text(fot, "Saved Fót: ")
         assert fot.locator('[data-testid="stException"]').count() == 0
         _shot(fot, "3-fot-saved-1024x768.png", 1024, 768)
 

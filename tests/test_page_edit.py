@@ -122,7 +122,8 @@ def test_change_a_title_and_save(editing):
     _ok(at)
     assert "Unsaved changes" in warning(at) and "title changed" in warning(at)
     save(at)
-    assert "Saved cities/alpha.yaml" in shown(at.success[-1].value), errors(at)
+    assert "Saved Alphaville: " in shown(at.success[-1].value), errors(at)
+    assert "It is saved and recorded in the data's history" in at.success[-1].value
 
     network = load_network(editing)
     assert network.problems == []
@@ -236,7 +237,8 @@ def test_validation_problems_are_shown_in_words_and_nothing_is_written(editing):
     save(at)
     said = errors(at)
     assert "Not saved: fix these problems first" in said and "Nothing was written" in said
-    assert "cities/alpha.yaml: actions[alpha-a1].title: must not be empty" in said
+    assert "Action “alpha-a1”, Title: must not be empty" in said  # the form's words, no file or path
+    assert "cities/" not in said and "actions[" not in said
     assert path.read_bytes() == original and earlier_versions(editing, "cities/alpha.yaml") == []
     assert field(at, "text_input", "action", 0, "title").value == ""  # the input stays on screen
 
@@ -249,7 +251,7 @@ def test_removing_an_action_others_refer_to_is_refused(editing):
     _ok(at.button(key="edit_remove_action").click().run())
     save(at)
     said = errors(at)
-    assert "actions[alpha-a1].testing_origin.action" in said and "alpha-t1" in said
+    assert "Action “Observatory”, Which testing action: names the action 'alpha-t1'" in said
     assert path.read_bytes() == original
 
 
@@ -260,7 +262,8 @@ def test_a_concurrent_edit_is_refused_and_the_input_kept(editing):
     theirs = path.read_text(encoding="utf-8").replace("title: Walks", "title: Their walks")
     path.write_text(theirs, encoding="utf-8")  # someone else saved after this editor opened the file
     save(at)
-    assert "changed by someone else since you opened it" in errors(at)
+    assert "Not saved: someone else saved this after you opened it" in errors(at)
+    assert "What you typed is still here" in errors(at)
     assert path.read_text(encoding="utf-8") == theirs and earlier_versions(editing, "cities/alpha.yaml") == []
     assert field(at, "text_input", "action", 0, "title").value == "My title"
     # starting again shows their change, and a save from there goes through
@@ -305,7 +308,7 @@ def test_restore_an_earlier_version(editing):
     assert load_network(editing).city("alpha").city.name == "Alpha Town"
     assert "profile: name changed" in shown(" ".join(m.value for m in at.markdown))
     _ok(at.button(key="edit_restore_1").click().run())  # 0 is the version saved now
-    assert "Restored cities/alpha.yaml" in shown(at.success[-1].value), errors(at)
+    assert "as it was saved on" in shown(at.success[-1].value), errors(at)
     assert path.read_bytes() == original
     assert len(earlier_versions(editing, "cities/alpha.yaml")) == 2  # the edited version is kept in turn
     assert field(at, "text_input", "city", "name").value == "Alphaville"
@@ -341,7 +344,7 @@ def test_a_bad_source_is_refused_in_words(editing):
     at.text_input(key="edit_source_title").input("A leaflet")
     at.text_input(key="edit_source_address").input("www.example.org")
     _ok(at.button[[b.label for b in at.button].index("Add the source")].click().run())
-    assert "sources[a-leaflet].address: must be a web address starting with https://" in errors(at)
+    assert "Address: must be a web address starting with https://" in errors(at)
     assert at.text_input(key="edit_source_address").value == "www.example.org"  # kept, to correct it
     assert (editing / "sources.yaml").read_bytes() == before
 
@@ -384,9 +387,9 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
     said = errors(at)
     assert "Nothing was written" in said
     for expected in [
-        "actions[beta-a9].budget.amount_eur: must be 0 or more, not -5",
-        "actions[beta-a9].timing.start_year: must be 2000 or more, not 1990",
-        "actions[beta-a9].support_level: must be text, not ['targeted']",
+        "Action “Mended”, Amount (EUR): must be 0 or more, not -5",
+        "Action “Mended”, From (year; empty if unknown): must be 2000 or more, not 1990",
+        "Action “Mended”, Support level: must be text, not ['targeted']",
     ]:
         assert expected in said, (expected, said)
 
@@ -394,7 +397,7 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
     field(at, "text_input", "action", 0, "timing", "start_year").input("2026").run()
     field(at, "selectbox", "action", 0, "support_level").set_value("targeted").run()
     save(at)
-    assert "Saved cities/beta.yaml" in shown(at.success[-1].value), errors(at)
+    assert "Saved Béta: " in shown(at.success[-1].value), errors(at)
     mended = actions_of(editing, "beta")["beta-a9"]
     assert (mended.title, mended.budget.amount_eur, mended.timing.start_year, mended.number) == (
         "Mended",
@@ -422,9 +425,9 @@ def test_two_people_editing_the_same_city_the_second_save_is_refused(editing):
     after_first = path.read_bytes()
     assert "Saved" in shown(first.success[-1].value)
     _ok(second.run())  # any rerun shows the second person that someone else saved meanwhile
-    assert "Someone else saved cities/alpha.yaml after you opened it" in errors(second)
+    assert "Someone else saved Alphaville after you opened it" in errors(second)
     save(second)
-    assert "changed by someone else since you opened it" in errors(second)
+    assert "Not saved: someone else saved this after you opened it" in errors(second)
     assert path.read_bytes() == after_first
     assert field(second, "text_input", "city", "name").value == "Second person's name"
     network = load_network(editing)
@@ -472,7 +475,7 @@ def test_the_lead_expert_adds_a_city(editing):
     at.text_input(key="edit_city_country").input("Outland")
     at.multiselect(key="edit_city_sources").set_value(["article"])
     _ok(at.button[[b.label for b in at.button].index("Add the city")].click().run())
-    assert "Added cities/delta-town.yaml" in shown(at.success[-1].value), errors(at)
+    assert "Added Delta Town: now enter its plan below" in shown(at.success[-1].value), errors(at)
     assert at.selectbox(key="edit_city").value == "delta-town"
     assert at.text_input(key="edit_city_name").value == ""
     delta = load_network(editing).city("delta-town")
@@ -496,7 +499,7 @@ def test_a_city_that_exists_is_not_added_again(editing):
     at.text_input(key="edit_city_country").input("Outland")
     at.multiselect(key="edit_city_sources").set_value(["article"])
     _ok(at.button[[b.label for b in at.button].index("Add the city")].click().run())
-    assert "cities/beta.yaml: id: a city with the id 'beta' exists already" in errors(at)
+    assert "Id: a city with the id 'beta' exists already" in errors(at)
     assert (editing / "cities" / "beta.yaml").read_bytes() == before
 
 
@@ -510,7 +513,10 @@ def test_a_year_can_be_made_unknown_again_and_a_wrong_one_is_named(editing):
     field(at, "text_input", "action", 0, "timing", "end_year").input("").run()
     field(at, "text_input", "action", 0, "timing", "start_year").input("2026 or so").run()
     save(at)
-    assert "actions[alpha-a1].timing.start_year: must be a whole number, not '2026 or so'" in errors(at)
+    assert (
+        "Action “Observatory”, From (year; empty if unknown): must be a whole number, not '2026 or so'"
+        in errors(at)
+    )
     field(at, "text_input", "action", 0, "timing", "start_year").input(" 2026 ").run()
     save(at)
     timing = actions_of(editing)["alpha-a1"].timing

@@ -96,14 +96,20 @@ def test_a_save_over_a_newer_file_is_refused_on_the_page(mini_data, monkeypatch)
     (mini_data / "assessments" / "beta.yaml").write_text(newer, encoding="utf-8")
     at.text_input(key="assessment_by_beta").input("Me")
     at.button(key="assessment_save_beta").click().run()
-    assert any("changed by someone else" in e.value for e in at.error)
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: someone else saved this after you opened it" in said
+    assert "Reload the saved self-assessment" in said and any(
+        b.key == "assessment_reload_beta" for b in at.button
+    )
     assert (mini_data / "assessments" / "beta.yaml").read_text(encoding="utf-8") == newer
 
 
 def test_an_empty_name_is_refused_in_words(mini_data, monkeypatch):
     at = _signed_in(monkeypatch, "beta")
     at.button(key="assessment_save_beta").click().run()
-    assert any(e.value.startswith("Nothing was saved: assessed_by: must not be empty") for e in at.error)
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: fix these problems first" in said and "Assessed by: must not be empty" in said
+    assert "assessed_by" not in said
     assert not (mini_data / "assessments" / "beta.yaml").exists()
 
 

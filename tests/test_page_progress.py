@@ -77,7 +77,9 @@ def test_recording_a_value_changes_the_page(data_copy, monkeypatch):
 def test_recording_without_a_name_is_refused(data_copy, monkeypatch):
     at = _signed_in(monkeypatch, progress_city="isernia")
     next(b for b in at.button if b.label == "Record the value").click().run()
-    assert any("Nothing was saved: reported_by: must not be empty" in e.value for e in at.error)
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: fix these problems first" in said and "Reported by: must not be empty" in said
+    assert "reported_by" not in said
     assert not (data_copy / "progress").exists()
 
 
@@ -103,3 +105,35 @@ def test_uploading_a_filled_workbook_adds_its_values(data_copy, monkeypatch):
 
     reading = read_workbook(buffer.getvalue(), load_network(data_copy))
     assert reading.problems == [] and reading.count == 1
+
+
+def test_a_signed_in_city_without_indicators_is_not_asked_to_sign_in(data_copy, cookie):
+    from workspace import accounts
+
+    accounts.add("Fót team", "the team's long password", cities=("fot",))
+    cookie.token = accounts.start_session(accounts.sign_in("fot-team", "the team's long password"))[0]
+    at = AppTest.from_file(PAGE, default_timeout=60).run()
+    assert not at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "None of the plans you may edit has an indicator to record a value for yet." in said
+    assert "Sign in" not in said and not any(w.key == "edit_password" for w in at.text_input)
+
+
+def test_a_value_typed_when_the_account_is_revoked_stays_on_screen(data_copy, cookie):
+    from workspace import accounts
+
+    accounts.add("Anna Lead", "the lead's long password", lead=True)
+    accounts.add("Other Lead", "another long password", lead=True)
+    cookie.token = accounts.start_session(accounts.sign_in("anna-lead", "the lead's long password"))[0]
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.session_state["progress_city"] = "isernia"
+    at.run()
+    at.number_input(key="progress_report_value").set_value(62.0)
+    at.text_input(key="progress_report_by").input("Isernia team")
+    accounts.revoke("anna-lead")
+    next(b for b in at.button if b.label == "Record the value").click().run()
+    assert not at.exception
+    assert "Not saved: you can no longer make changes" in "\n".join(e.value for e in at.error)
+    kept = "\n".join(c.value for c in at.code)
+    assert "Reported by: Isernia team" in kept and "Value: 62.0" in kept
+    assert not (data_copy / "progress").exists()

@@ -74,7 +74,10 @@ def test_upload_shows_what_changes_and_save_writes_it(editing, tmp_path):
     assert "city fields changed: summary" in text.replace("\\", "")
     assert (editing / "cities/alpha.yaml").read_text().count("A new summary for Alpha.") == 0  # not yet
     at = ok(at.button(key="sheet_save").click().run())
-    assert "Saved 1 city file: alpha.yaml" in "\n".join(s.value for s in at.success)
+    assert "Saved the workbook's changes to Alphaville." in "\n".join(s.value for s in at.success).replace(
+        "\\", ""
+    )
+    assert "It is saved and recorded in the data's history" in "\n".join(s.value for s in at.success)
     assert load_network(editing).city("alpha").city.summary == "A new summary for Alpha."
 
 
@@ -94,7 +97,7 @@ def test_a_city_password_cannot_change_another_city(editing, tmp_path):
     edit(workbook, "Cities", find_row(workbook, "Cities", "id", "alpha"), "summary", "Changed by beta.")
     before = snapshot(editing)
     at = upload(signed_in(BETA), workbook.read_bytes())
-    assert "Cities, city alpha: your password does not open this city for editing" in at.code[0].value
+    assert "Cities, city alpha: your password does not open Alphaville for editing" in at.code[0].value
     assert not any(b.key == "sheet_save" for b in at.button)
     assert snapshot(editing) == before
 
@@ -145,3 +148,48 @@ def test_a_new_city_from_a_workbook_shows_on_every_page(monkeypatch, tmp_path):
             at.session_state[key] = value
         shown = ok(at.run())
         assert "Testville" in rendered_text(shown), page
+
+
+def test_an_account_changing_another_citys_actions_is_told_so_on_the_actions_sheet(editing, tmp_path, cookie):
+    from streamlit.testing.v1 import AppTest
+
+    from workspace import accounts
+
+    accounts.add("Béla Beta", "béla's long password", cities=("beta",))
+    cookie.token = accounts.start_session(accounts.sign_in("bela-beta", "béla's long password"))[0]
+    workbook = workbook_of(editing, tmp_path)
+    edit(workbook, "Actions", find_row(workbook, "Actions", "id", "alpha-a1"), "budget_eur", 4000)
+    at = upload(ok(AppTest.from_file(PAGE, default_timeout=60).run()), workbook.read_bytes())
+    said = at.code[0].value
+    assert "Actions, city alpha: your account may not change Alphaville; ask the Lead Expert" in said
+    assert "password" not in said and "Cities" not in said
+    assert "1 problem." in at.error[0].value and "1 problems" not in at.error[0].value
+
+
+def test_the_change_list_shows_old_and_new_values_and_flags_an_action_entered_twice(editing, tmp_path):
+    from test_spreadsheet import append_row
+
+    workbook = workbook_of(editing, tmp_path)
+    row = find_row(workbook, "Actions", "id", "alpha-a1")
+    edit(workbook, "Actions", row, "budget_eur", 4000)
+    sheet = load_workbook(workbook, read_only=True)["Actions"]
+    header, *rows = list(sheet.iter_rows(values_only=True))
+    copy = dict(zip(header, rows[row - 2], strict=True)) | {"id": "alpha-a9"}
+    append_row(workbook, "Actions", copy)
+    at = upload(signed_in(), workbook.read_bytes())
+    text = "\n".join(m.value for m in at.markdown).replace("\\", "")
+    assert "action alpha-a1: Amount (EUR): 3000 -> 4000" in text
+    assert "actions alpha-a1 and alpha-a9 are the same in every field but their id" in text
+
+
+def test_a_file_changed_after_the_check_is_refused_with_what_to_do(editing, tmp_path):
+    workbook = workbook_of(editing, tmp_path)
+    edit(workbook, "Cities", find_row(workbook, "Cities", "id", "alpha"), "summary", "From the workbook.")
+    at = upload(signed_in(), workbook.read_bytes())
+    path = editing / "cities" / "alpha.yaml"
+    path.write_text(path.read_text().replace("A small city", "A small town"))  # someone else, meanwhile
+    at = ok(at.button(key="sheet_save").click().run())
+    said = "\n".join(e.value for e in at.error)
+    assert "Not saved: someone else saved this after you opened it" in said
+    assert "press 'Download the workbook (.xlsx)' and make your changes again" in said
+    assert "A small town" in path.read_text() and "From the workbook." not in path.read_text()

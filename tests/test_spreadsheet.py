@@ -91,7 +91,7 @@ def test_one_changed_budget_rewrites_only_that_city_and_keeps_the_old_version(re
 
     assert main(["import", str(workbook), "--data", str(real_copy)]) == 0
     out = capsys.readouterr().out
-    assert "changed cities/isernia.yaml" in out and "action isernia-a2: budget changed" in out
+    assert "changed cities/isernia.yaml" in out and "action isernia-a2: Amount (EUR): 2000 -> 2500" in out
 
     after = snapshot(real_copy)
     changed = {name for name in after if before.get(name) != after[name]}

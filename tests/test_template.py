@@ -70,3 +70,15 @@ def test_the_budget_example_in_the_comments_validates_when_uncommented(tmp_path)
     network = load_network(data)
     assert network.ok, [str(p) for p in network.problems]
     assert network.city("newtown").actions[0].budget.amount_eur == 9800
+
+
+def test_the_templates_examples_are_the_field_registrys():
+    """models.fields: each field's example (the workbook's and the form's) is the template's."""
+    from models import fields
+
+    text = TEMPLATE.read_text()
+    lines = text[text.index("\nactions:") :].splitlines()
+    for field in fields.action_fields():
+        if field.described.example:
+            line = next(line for line in lines if re.match(rf"^\s*(#\s*)?(- )?{field.path[-1]}:", line))
+            assert field.described.example in line, (field.dotted, line)

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 import streamlit as st
 
+from models import fields
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
 from ui import editing as ed
 from ui.editing import Draft
 from ui.render import plain
 from words.i18n import N_, _
+
+# The fields of an action this form lays out by hand; any other field of the registry
+# (models.fields), a new optional one, is drawn after them by its kind.
+LAID_OUT = {
+    "id", "number", "title", "kind", "description", "interventions", "support_level", "beneficiaries",
+    "target_groups", "model_reason", "budget.amount_eur", "budget.basis", "budget.status",
+    "budget.funding_sources", "budget.funding_note", "budget.source", "timing.start_year",
+    "timing.end_year", "timing.detail", "testing_origin.description", "testing_origin.action", "lead",
+    "partners", "indicators", "inspired_by", "notes", "sources",
+}  # fmt: skip
 
 ROLES = {"lead_partner": N_("Lead partner"), "partner": N_("Partner")}
 
@@ -88,6 +99,32 @@ def profile_form(draft: Draft, vocab: Vocabulary, sources: dict[str, str], first
             ed.choice(draft, place, "source", _("Source"), sources)
 
 
+def label(path: str) -> str:
+    """A field's label from the field registry, in the language in use."""
+    return _(fields.field_at(path).label)
+
+
+def more_fields(draft: Draft, place: tuple, group: str | None, vocab: Vocabulary) -> None:
+    """The registry's fields of `group` (None: the action's own) that the form does not lay
+    out, each drawn by its kind: a new optional field is on the form the day it is in the schema."""
+    for field in fields.sheet_fields("Actions"):
+        if field.group != group or field.dotted in LAID_OUT:
+            continue
+        name, kind, choices = field.path[-1], field.described.kind, field.described.choices
+        if choices in vocab.terms and kind == "list":
+            ed.choices(draft, place, name, _(field.label), vocab.labels(choices))
+        elif choices in vocab.terms:
+            ed.choice(draft, place, name, _(field.label), vocab.labels(choices))
+        elif kind == "list":
+            ed.lines(draft, place, name, _(field.label), height=80)
+        elif kind == "whole":
+            ed.year(draft, place, name, _(field.label))
+        elif kind == "number":
+            ed.number(draft, place, name, _(field.label), kind=float)
+        else:
+            ed.text(draft, place, name, _(field.label), area=True, height=68)
+
+
 def _remove(draft: Draft, uid: int) -> None:
     draft.remove_action(uid)
     st.session_state.pop(draft.key("chosen"), None)
@@ -101,13 +138,11 @@ def action_form(
     action = draft.action(uid)
     c1, c2, c3 = st.columns([2, 1, 2])
     with c1:
-        ed.text(draft, here, "title", _("Title"))
+        ed.text(draft, here, "title", label("title"))
     with c2:
-        ed.text(
-            draft, here, "number", _("Number in the plan"), help=_("Empty for testing actions and ideas.")
-        )
+        ed.text(draft, here, "number", label("number"), help=_("Empty for testing actions and ideas."))
     with c3:
-        ed.choice(draft, here, "kind", _("Kind"), _in_language(ACTION_KIND_LABELS))
+        ed.choice(draft, here, "kind", label("kind"), _in_language(ACTION_KIND_LABELS))
     if action.get("id") in {
         a.get("id") for a in draft.opened.data.get("actions") or [] if isinstance(a, dict)
     }:
@@ -124,17 +159,17 @@ def action_form(
             _("Id (new action)"),
             help=_("Lower-case letters, digits and hyphens, like fot-a4."),
         )
-    ed.text(draft, here, "description", _("Description"), area=True)
+    ed.text(draft, here, "description", label("description"), area=True)
 
     st.markdown(_("**Place on the model**"))
     c1, c2, c3 = st.columns(3)
     with c1:
-        ed.choices(draft, here, "interventions", _("Interventions"), vocab.labels("interventions"))
+        ed.choices(draft, here, "interventions", label("interventions"), vocab.labels("interventions"))
     with c2:
-        ed.choice(draft, here, "support_level", _("Support level"), vocab.labels("support_levels"))
+        ed.choice(draft, here, "support_level", label("support_level"), vocab.labels("support_levels"))
     with c3:
-        ed.choices(draft, here, "beneficiaries", _("Beneficiary groups"), vocab.labels("beneficiaries"))
-    ed.text(draft, here, "model_reason", _("Why it is placed there (one line)"), area=True, height=68)
+        ed.choices(draft, here, "beneficiaries", label("beneficiaries"), vocab.labels("beneficiaries"))
+    ed.text(draft, here, "model_reason", label("model_reason"), area=True, height=68)
     ed.lines(
         draft,
         here,
@@ -158,7 +193,7 @@ def action_form(
                 draft,
                 place,
                 "amount_eur",
-                _("Amount (EUR)"),
+                label("budget.amount_eur"),
                 kind=float,
                 whole=True,
                 min_value=0.0,
@@ -169,41 +204,50 @@ def action_form(
                 draft,
                 place,
                 "basis",
-                _("The amount is"),
+                label("budget.basis"),
                 _in_language({"plan_total": N_("for the whole plan"), "per_year": N_("per year")}),
             )
             ed.choice(
                 draft,
                 place,
                 "status",
-                _("Status"),
+                label("budget.status"),
                 _in_language({"planned": N_("planned (in the plan)"), "estimated": N_("estimated")}),
             )
-            ed.choices(draft, place, "funding_sources", _("Paid by"), vocab.labels("funding_sources"))
-            ed.text(draft, place, "funding_note", _("Note on funding"), area=True, height=68)
-            ed.choice(draft, place, "source", _("Source of the figure"), sources)
+            ed.choices(
+                draft,
+                place,
+                "funding_sources",
+                label("budget.funding_sources"),
+                vocab.labels("funding_sources"),
+            )
+            ed.text(draft, place, "funding_note", label("budget.funding_note"), area=True, height=68)
+            ed.choice(draft, place, "source", label("budget.source"), sources)
+            more_fields(draft, place, "budget", vocab)
     with c2, st.container(border=True):
         if ed.group_toggle(draft, here, "timing", _("Timing known"), {"start_year": None, "end_year": None}):
             place = ("action", uid, "timing")
-            ed.year(draft, place, "start_year", _("From (year; empty if unknown)"))
-            ed.year(draft, place, "end_year", _("Until (year; empty if unknown)"))
-            ed.text(draft, place, "detail", _("Detail (months, phases)"), area=True, height=68)
+            ed.year(draft, place, "start_year", label("timing.start_year"))
+            ed.year(draft, place, "end_year", label("timing.end_year"))
+            ed.text(draft, place, "detail", label("timing.detail"), area=True, height=68)
+            more_fields(draft, place, "timing", vocab)
         may_have_origin = action.get("kind") == "iap_action" or isinstance(action.get("testing_origin"), dict)
         if may_have_origin and ed.group_toggle(
             draft, here, "testing_origin", _("Comes from a testing action"), {"description": ""}
         ):
             place = ("action", uid, "testing_origin")
-            ed.text(draft, place, "description", _("What the testing showed"), area=True, height=68)
+            ed.text(draft, place, "description", label("testing_origin.description"), area=True, height=68)
             tested = {
                 a.get("id"): a.get("title") or a.get("id")
                 for a in draft.actions
                 if a.get("kind") == "testing_action" and a.get("id")
             }
-            ed.choice(draft, place, "action", _("Which testing action"), tested)
+            ed.choice(draft, place, "action", label("testing_origin.action"), tested)
+            more_fields(draft, place, "testing_origin", vocab)
 
     c1, c2 = st.columns(2)
     with c1:
-        ed.text(draft, here, "lead", _("Lead"))
+        ed.text(draft, here, "lead", label("lead"))
         ed.lines(draft, here, "partners", _("Partners (one a line)"), height=100)
     with c2:
         ed.indicators(
@@ -212,7 +256,8 @@ def action_form(
             _("Indicators (one a line; a target after '|', like 'surveys | 1 a year')"),
             height=100,
         )
-        ed.text(draft, here, "notes", _("Notes"), area=True, height=68)
+        ed.text(draft, here, "notes", label("notes"), area=True, height=68)
+    more_fields(draft, here, None, vocab)
     ed.choices(draft, here, "sources", _("Sources of this action"), sources)
     if action.get("inspired_by"):
         st.caption(

@@ -21,7 +21,7 @@ from .accounts import load as load_accounts
 from .accounts import revoke as revoke_account
 from .assessments import read_for_editing as read_assessment_for_editing
 from .assessments import save as save_assessment
-from .changes import PER_CITY_FOLDERS, EditError, NotAllowed, Refused
+from .changes import PER_CITY_FOLDERS, EditError, NotAllowed, Refused, Saved, saves_seen
 from .changes import restore as restore_files
 from .editing import add_source, create_city, describe_changes, new_action, restore_version, save_city, slug
 from .history import Entry as HistoryEntry
@@ -44,6 +44,7 @@ __all__ = [
     "HistoryError",
     "NotAllowed",
     "Refused",
+    "Saved",
     "add_account",
     "add_account_with_link",
     "add_report",
@@ -64,6 +65,7 @@ __all__ = [
     "revoke_account",
     "save_assessment",
     "save_city",
+    "saves_seen",
     "slug",
     "unknown_cities",
 ]

@@ -26,6 +26,9 @@ import getpass
 import logging
 import shutil
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +97,29 @@ class Saved:
     commit: str | None = None  # None: nothing differed, nothing was written
     backup: str | None = None  # what happened with the copy to the remote, when there is one
     backup_ok: bool = True
+
+
+_watching = threading.local()  # per thread: a page's run, a command
+
+
+@contextmanager
+def saves_seen() -> Iterator[list[Saved]]:
+    """Every Saved that the saves made inside the block returned, whatever function of the
+    write path made them: so a page tells what a save made true (committed, not backed up,
+    nothing changed) without each writer passing it back."""
+    seen: list[Saved] = []
+    outer = getattr(_watching, "seen", None)
+    _watching.seen = seen
+    try:
+        yield seen
+    finally:
+        _watching.seen = outer
+
+
+def _seen(saved: Saved) -> Saved:
+    if (watching := getattr(_watching, "seen", None)) is not None:
+        watching.append(saved)
+    return saved
 
 
 # --- checking a change with the rules of `validate` ------------------------------------------
@@ -229,7 +255,7 @@ def save(
                     raise store.changed_on_disk(path)
             changed = {p: t for p, t in paths.items() if current[p][0] != t}
             if not changed:
-                return Saved(read)
+                return _seen(Saved(read))
             if check:
                 problems = problems_with(data_dir, changed, before)
                 if problems:
@@ -266,7 +292,7 @@ def save(
         saved = _after_failure(data_dir, paths, changed, read, record, error)
         if saved is None:
             raise EditError(outcome.failed_words(data_dir, changed, read, record, error)) from error
-        return saved
+        return _seen(saved)
     saved = Saved({p: store.version_of(data_dir / p) for p in paths})
     if record:
         saved.commit = _last_commit(data_dir)
@@ -275,7 +301,7 @@ def save(
         if remote is not None:
             synced = history.push(data_dir, remote)
             saved.backup, saved.backup_ok = synced.message, synced.ok
-    return saved
+    return _seen(saved)
 
 
 def _last_commit(data_dir: Path) -> str | None:

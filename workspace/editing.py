@@ -21,6 +21,7 @@ import yaml
 
 import words
 from models import schema
+from models.fields import FIELD_WORDS, field_at
 from models.files import Problem, read_yaml
 from models.schema import Action, City, Source
 from words.i18n import N_, _, said
@@ -368,42 +369,17 @@ def _fields(old: dict, new: dict, order) -> list[str]:
     return [k for k in keys if old.get(k) != new.get(k)]
 
 
-# The fields of a city and of an action by the words the editing page uses for them (marked
-# for the catalog): what changed is said with these, never with the file's keys.
-FIELD_WORDS = {
-    "id": N_("id"),
-    "name": N_("name"),
-    "country": N_("country"),
-    "role": N_("role"),
-    "location": N_("location"),
-    "population": N_("population"),
-    "plan_period": N_("plan period"),
-    "iap_document": N_("IAP document"),
-    "focus_areas": N_("focus areas"),
-    "summary": N_("summary"),
-    "sources": N_("sources"),
-    "number": N_("number"),
-    "title": N_("title"),
-    "kind": N_("kind"),
-    "description": N_("description"),
-    "testing_origin": N_("testing action it came from"),
-    "interventions": N_("interventions"),
-    "support_level": N_("support level"),
-    "beneficiaries": N_("beneficiary groups"),
-    "target_groups": N_("target groups"),
-    "model_reason": N_("why it is placed there"),
-    "budget": N_("budget"),
-    "timing": N_("timing"),
-    "lead": N_("lead"),
-    "partners": N_("partners"),
-    "indicators": N_("indicators"),
-    "inspired_by": N_("inspirations"),
-    "notes": N_("notes"),
-}
-
-
-def _field_words(fields: list[str]) -> str:
-    return ", ".join(_(FIELD_WORDS.get(f, f)) for f in fields)
+def _field_words(names: list[str]) -> str:
+    """Fields by the page's words; a field added to the schema since, by its registry label."""
+    said = []
+    for name in names:
+        if name in FIELD_WORDS:
+            said.append(_(FIELD_WORDS[name]))
+        elif (field := field_at(name)) is not None:
+            said.append(_(field.label).lower())
+        else:
+            said.append(name)
+    return ", ".join(said)
 
 
 def describe_changes(old: dict | None, new: dict | None) -> list[str]:
