@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import page_visits
 import pytest
 from conftest import ROOT
 
@@ -225,27 +226,10 @@ def test_report_prints_each_chart_within_an_a4_page(browser, report, landscape):
     assert pdf.stat().st_size > 50_000
 
 
-PAGE_PATHS = [
-    "",
-    "overview",
-    "coverage",
-    "budgets",
-    "transfers",
-    "actions",
-    "mycity",
-    "compare",
-    "progress",
-    "edit",
-    "spreadsheet",
-    "import_plan",
-    "present",
-]
-
-
 def test_every_page_path_opens_without_a_pop_up(app, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     popped = {}
-    for path in PAGE_PATHS:
+    for path in page_visits.addresses():  # every page of ui/registry.py
         goto_settled(page, f"{app}/{path}")
         dialogs = page.locator('[role="dialog"]').all_inner_texts()
         if dialogs or page.locator('[data-testid="stException"]').count():
@@ -269,7 +253,7 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     script = AXE.read_text(encoding="utf-8")
     found, unnamed = {}, {}
-    for path in [*PAGE_PATHS, "present?views=progress&cities=&at=1", "present?views=transfers&cities=&at=1"]:
+    for path in page_visits.audited_addresses():  # every page of ui/registry.py, Present at more steps
         # ready: no element left from the page before (drawn faded until it goes) is measured
         goto_settled(page, f"{app}/{path}")
         wait_for_charts(page)
