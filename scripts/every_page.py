@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from ui import registry  # noqa: E402
 
+
 def awkward_cities(tables) -> list[str]:
     """Ids of the cities a page is most likely to trip on: the one with most actions, one
     with the longest name, and two that share a display name (when any do)."""
