@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import registry
+from ui import registry, shown
 from ui.access import sidebar_account
 from ui.data import load, one_look_per_run
 from ui.exports import skip_link, svg_toolbar
@@ -62,6 +62,7 @@ def pages() -> dict[str, list[st.Page]]:
 # the whole run - sidebar, navigation, page - speaks the language asked for (?lang=fr).
 with one_look_per_run(), use_language(chosen_language()):
     navigation = st.navigation(pages(), expanded=True)  # every page listed: no "View more" to find History
+    shown.on_page(navigation.url_path)  # what the page shows is read from ui/registry.py
     sidebar_language()
     start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
     network, tables = load()

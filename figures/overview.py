@@ -116,6 +116,14 @@ def intervention_figure(
     )
     if counts["Plan actions"].sum() == 0:
         title = _("No plan action recorded for these filters")
+    elif basis is not None and not basis.entered:
+        # Known actions of plans not entered are not the plans: ranking them would say a
+        # plan does least of what it may well do ("Identify the fewest (0)").
+        title = ngettext(
+            "Plan actions known per intervention: the plan shown is not entered, so they are not ranked",
+            "Plan actions known per intervention: no plan shown is entered, so they are not ranked",
+            basis.size,
+        )
     else:
         top = counts.sort_values("Plan actions").iloc[-1]
         low = counts.sort_values("Plan actions").iloc[0]

@@ -23,6 +23,7 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
+from ui.shown import page_shows
 from words import day as date_text
 from words import parts
 from words.i18n import N_, _, ngettext, said
@@ -47,6 +48,7 @@ city = right.selectbox(
     key="progress_city",
     bind="query-params",
 )
+page_shows(None if city == ALL else [city])  # its stamp: this city (or all), whatever the sidebar keeps
 view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
 st.caption(
     _(
