@@ -71,7 +71,9 @@ def test_plans_not_entered_are_not_ranked(real, real_network):
         pytest.skip("every plan is entered")
     alone = _title(real, not_entered[:1])
     assert "fewest" not in alone and "most" not in alone
-    assert alone == "Plan actions known per intervention: the plan shown is not entered, so they are not ranked"
+    assert (
+        alone == "Plan actions known per intervention: the plan shown is not entered, so they are not ranked"
+    )
     several = _title(real, not_entered)
     assert several == "Plan actions known per intervention: no plan shown is entered, so they are not ranked"
 
