@@ -6,18 +6,22 @@ tests/artifacts/venue-*."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
 import page_visits
 import pytest
-from conftest import ROOT
+from conftest import REAL_DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import (  # noqa: E402
     CHROMIUM,
     goto_settled,
     is_outside,
+    running_app,
+    settled_after,
+    until_run_begins,
     wait_for_charts,
 )
 
@@ -270,6 +274,60 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
     page.close()
     assert found == {}
     assert unnamed == {}
+
+
+SHARED_PASSWORD = "venue-signed-in-audit"
+
+
+@pytest.fixture(scope="module")
+def signed_in_app(tmp_path_factory):
+    """The app on a copy of the data with a history of two versions, editing open with a
+    shared password: what the data pages show a person signed in."""
+    from models import history
+
+    folder = tmp_path_factory.mktemp("signed-in")
+    data = folder / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
+    history.ensure_repository(data)
+    city = data / "cities" / "isernia.yaml"
+    # A changed title: the diff between the two shows a removed, an added and unchanged lines.
+    text = city.read_text(encoding="utf-8")
+    city.write_text(
+        text.replace("Observatory on Social Isolation (OIS)", "Observatory on Isolation"), encoding="utf-8"
+    )
+    history.commit(data, ["cities/isernia.yaml"], history.identity("Anna Lead"), "A second version")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("IAP_EDIT_PASSWORD", SHARED_PASSWORD)
+        env.setenv("IAP_ACCOUNTS_FILE", str(folder / "accounts.yaml"))  # no account: the password opens
+        with running_app(data_dir=str(data)) as base:
+            yield base
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser)")
+def test_no_serious_accessibility_violation_on_the_pages_signed_in(signed_in_app, browser):
+    """The pages whose work needs signing in (ui/registry.py), as a signed-in person sees
+    them: reached through the sidebar, so the sign-in (for this visit only) stays."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    script = AXE.read_text(encoding="utf-8")
+    paths = page_visits.signed_in()
+    goto_settled(page, f"{signed_in_app}/{paths[0]}")
+    page.locator('input[type="password"]').fill(SHARED_PASSWORD)
+    with settled_after(page):
+        page.get_by_role("button", name="Sign in to edit").click()
+    found = {}
+    for path in paths:
+        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
+        with settled_after(page):  # a click lost while the page before still drew is made again
+            until_run_begins(page, link.click, f"the link to {path}")
+        wait_for_charts(page)
+        assert page.locator('input[type="password"]').count() == 0, path  # still signed in
+        page.screenshot(path=str(ARTIFACTS / f"venue-signed-in-{path}.png"), full_page=True)
+        page.add_script_tag(content=script)
+        violations = page.evaluate(RUN_AXE)
+        if violations:
+            found[path] = violations
+    page.close()
+    assert found == {}
 
 
 def test_captions_reach_aa_contrast(app, browser):
