@@ -6,13 +6,15 @@ tests/artifacts/venue-*."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import page_visits
 import pytest
-from conftest import REAL_DATA, ROOT
+from browser_steps import open_page, shot, sign_in
+from conftest import REAL_DATA, ROOT, run_models
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import (  # noqa: E402
@@ -20,8 +22,6 @@ from browser import (  # noqa: E402
     goto_settled,
     is_outside,
     running_app,
-    settled_after,
-    until_run_begins,
     wait_for_charts,
 )
 
@@ -276,52 +276,51 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
     assert unnamed == {}
 
 
-SHARED_PASSWORD = "venue-signed-in-audit"
-
-
 @pytest.fixture(scope="module")
 def signed_in_app(tmp_path_factory):
-    """The app on a copy of the data with a history of two versions, editing open with a
-    shared password: what the data pages show a person signed in."""
+    """The app on a copy of the data with a history of two versions and a Lead Expert's
+    account: (address, name, password) for what the data pages show a person signed in."""
     from models import history
 
     folder = tmp_path_factory.mktemp("signed-in")
     data = folder / "data"
     shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     history.ensure_repository(data)
-    city = data / "cities" / "isernia.yaml"
     # A changed title: the diff between the two shows a removed, an added and unchanged lines.
+    city = data / "cities" / "isernia.yaml"
     text = city.read_text(encoding="utf-8")
     city.write_text(
         text.replace("Observatory on Social Isolation (OIS)", "Observatory on Isolation"), encoding="utf-8"
     )
     history.commit(data, ["cities/isernia.yaml"], history.identity("Anna Lead"), "A second version")
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("IAP_EDIT_PASSWORD", SHARED_PASSWORD)
-        env.setenv("IAP_ACCOUNTS_FILE", str(folder / "accounts.yaml"))  # no account: the password opens
+    env = {k: v for k, v in os.environ.items() if k != "IAP_EDIT_PASSWORD"}
+    env["IAP_ACCOUNTS_FILE"] = str(folder / "accounts.yaml")
+    made = run_models("accounts", "add", "Anna Lead", "--lead", env=env, text=True)
+    assert made.returncode == 0, made.stderr
+    password = made.stdout.strip().splitlines()[-1].rsplit(": ", 1)[1]  # made and printed once
+    with pytest.MonkeyPatch.context() as patched:
+        patched.delenv("IAP_EDIT_PASSWORD", raising=False)
+        patched.setenv("IAP_ACCOUNTS_FILE", env["IAP_ACCOUNTS_FILE"])
         with running_app(data_dir=str(data)) as base:
-            yield base
+            yield base, "Anna Lead", password
 
 
 @pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser)")
 def test_no_serious_accessibility_violation_on_the_pages_signed_in(signed_in_app, browser):
-    """The pages whose work needs signing in (ui/registry.py), as a signed-in person sees
-    them: reached through the sidebar, so the sign-in (for this visit only) stays."""
+    """The pages whose work needs signing in (ui/registry.py), as the Lead Expert sees them."""
+    base, name, password = signed_in_app
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     script = AXE.read_text(encoding="utf-8")
     paths = page_visits.signed_in()
-    goto_settled(page, f"{signed_in_app}/{paths[0]}")
-    page.locator('input[type="password"]').fill(SHARED_PASSWORD)
-    with settled_after(page):
-        page.get_by_role("button", name="Sign in to edit").click()
+    open_page(page, f"{base}/{paths[0]}")
+    sign_in(page, name, password)
     found = {}
     for path in paths:
-        link = page.locator(f'[data-testid="stSidebarNav"] a[href$="/{path}"]')
-        with settled_after(page):  # a click lost while the page before still drew is made again
-            until_run_begins(page, link.click, f"the link to {path}")
+        goto_settled(page, f"{base}/{path}")
         wait_for_charts(page)
-        assert page.locator('input[type="password"]').count() == 0, path  # still signed in
-        page.screenshot(path=str(ARTIFACTS / f"venue-signed-in-{path}.png"), full_page=True)
+        assert page.get_by_text("Signed in as Anna Lead").count(), path  # the session's cookie
+        assert page.locator('[role="dialog"], [data-testid="stException"]').count() == 0, path
+        shot(page, ARTIFACTS / f"venue-signed-in-{path}.png", 1280, 900)
         page.add_script_tag(content=script)
         violations = page.evaluate(RUN_AXE)
         if violations:
