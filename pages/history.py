@@ -97,6 +97,13 @@ if len(entries) > SHOWN:
 by_id = {e.commit: e for e in entries}
 ids = [e.commit for e in entries]
 st.subheader(_("Compare two versions"))
+# The code block's own colours for a diff (grey kept lines, light red removed ones) read at
+# 2-3:1 on its grey ground; WCAG AA asks 4.5:1 (found by axe-core, tests/test_venue_browser.py).
+st.html(
+    "<style>pre code.language-diff .token.line.unchanged { color: #505259; }"
+    " pre code.language-diff .token.line.deleted { color: #A1231B; }"
+    " pre code.language-diff .token.line.inserted { color: #17692C; }</style>"
+)
 left, right = st.columns(2)
 older = left.selectbox(
     _("Earlier version"),
@@ -124,14 +131,7 @@ if older == newer:
     st.caption(_("Choose two different versions to see what changed between them."))
 else:
     text = history.diff(data_dir, older, newer, touched)
-    # The code block's own colours for a diff (grey kept lines, light red removed ones) read
-    # at 2-3:1 on its grey ground; WCAG AA asks 4.5:1 (found by axe-core, tests/test_venue_browser.py).
-    st.html(
-        "<style>.st-key-history_diff pre code .token.line.unchanged { color: #505259; }"
-        " .st-key-history_diff pre code .token.line.deleted { color: #A1231B; }"
-        " .st-key-history_diff pre code .token.line.inserted { color: #17692C; }</style>"
-    )
-    st.container(key="history_diff").code(text or _("(no difference in these files)"), language="diff")
+    st.code(text or _("(no difference in these files)"), language="diff")
 
 st.subheader(_("Restore a version"))
 if city == ALL:

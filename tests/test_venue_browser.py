@@ -280,19 +280,24 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
 def signed_in_app(tmp_path_factory):
     """The app on a copy of the data with a history of two versions and a Lead Expert's
     account: (address, name, password) for what the data pages show a person signed in."""
-    from models import history
+    from dulwich import porcelain
 
     folder = tmp_path_factory.mktemp("signed-in")
     data = folder / "data"
     shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
-    history.ensure_repository(data)
-    # A changed title: the diff between the two shows a removed, an added and unchanged lines.
+    # Two versions in the data's history (a git repository, as the app's own saves make it):
+    # a changed title, so the diff between them shows a removed, an added and unchanged lines.
+    repo = porcelain.init(str(data))
+    porcelain.add(repo, [str(f) for f in data.rglob("*") if f.is_file() and ".git" not in f.parts])
+    porcelain.commit(repo, b"The data as it was", author=b"Dashboard <dashboard@localhost>")
     city = data / "cities" / "isernia.yaml"
     text = city.read_text(encoding="utf-8")
     city.write_text(
         text.replace("Observatory on Social Isolation (OIS)", "Observatory on Isolation"), encoding="utf-8"
     )
-    history.commit(data, ["cities/isernia.yaml"], history.identity("Anna Lead"), "A second version")
+    porcelain.add(repo, [str(city)])
+    porcelain.commit(repo, b"A second version", author=b"Anna Lead <anna-lead@iap.local>")
+    repo.close()
     env = {k: v for k, v in os.environ.items() if k != "IAP_EDIT_PASSWORD"}
     env["IAP_ACCOUNTS_FILE"] = str(folder / "accounts.yaml")
     made = run_models("accounts", "add", "Anna Lead", "--lead", env=env, text=True)
