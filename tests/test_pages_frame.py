@@ -9,6 +9,8 @@ import pytest
 from conftest import MINI, ROOT, plan_budgets
 from streamlit.testing.v1 import AppTest
 
+from ui import registry
+
 APP = str(ROOT / "app.py")
 TIMEOUT = 60
 
@@ -45,6 +47,10 @@ def test_every_page_runs_inside_the_frame(page):
     at.switch_page(f"pages/{page}.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title or at.get("plotly_chart")  # its title, or (Present) the chart it projects
+    # The sidebar's filters are on where the registry says they apply, greyed out and said so elsewhere.
+    applies = registry.page(page).filtered
+    assert ("do not apply on this page" in " ".join(c.value for c in at.sidebar.caption)) is not applies
+    assert [m.disabled for m in at.sidebar.multiselect] == [not applies] * 3
 
 
 def test_city_filter_narrows_the_overview(real_network):
