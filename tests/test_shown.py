@@ -57,12 +57,15 @@ def test_the_entered_plans_among_them(mini):
 # --- no ranking among plans that are not entered --------------------------------------------
 
 
-def _title(tables, ids) -> str:
+def _figure(tables, ids):
     cities = tables.cities[tables.cities["id"].isin(ids)]
     actions = tables.actions[tables.actions["city"].isin(ids)]
     counts = intervention_counts(actions, tables)
-    fig = intervention_figure(counts, tables.vocabulary.colours("interventions"), Basis.of(cities))
-    return " ".join(str(fig.layout.title.text).replace("<br>", " ").split())
+    return intervention_figure(counts, tables.vocabulary.colours("interventions"), Basis.of(cities))
+
+
+def _title(tables, ids) -> str:
+    return " ".join(str(_figure(tables, ids).layout.title.text).replace("<br>", " ").split())
 
 
 def test_plans_not_entered_are_not_ranked(real, real_network):
@@ -76,6 +79,22 @@ def test_plans_not_entered_are_not_ranked(real, real_network):
     )
     several = _title(real, not_entered)
     assert several == "Plan actions known per intervention: no plan shown is entered, so they are not ranked"
+
+
+@pytest.mark.parametrize(
+    ("ids", "empty"),
+    [
+        (["alpha"], {"prevent": "none"}),  # an entered plan: no action there is a fact
+        (["beta"], {"identify": "none known", "awareness": "none known"}),  # not entered
+        (["alpha", "beta"], {}),  # every intervention used by one of them
+        (["alpha", "gamma"], {"prevent": "none known"}),  # gamma's plan may well do it
+    ],
+)
+def test_an_intervention_without_known_action_is_none_known_unless_every_plan_is_entered(mini, ids, empty):
+    bars = _figure(mini, ids).data[0]
+    words = dict(zip(mini.vocabulary.labels("interventions"), bars.text, strict=True))
+    counts = dict(zip(mini.vocabulary.labels("interventions"), bars.y, strict=True))
+    assert {i: words[i] for i in words if not counts[i]} == empty
 
 
 def test_an_entered_plan_is_ranked(real, real_network):
