@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import registry, shown
 from ui.access import sidebar_account
 from ui.data import load, one_look_per_run
 from ui.exports import skip_link, svg_toolbar
@@ -26,49 +27,42 @@ st.set_page_config(
 )
 
 
-def _page(file: str, title: str, icon: str, url_path: str | None = None, **options) -> st.Page:
+def _page(entry: registry.Page, **options) -> st.Page:
     # url_path is the file name: a deep link as the very first request then finds its page.
-    path = url_path or file
     return st.Page(
-        HERE / "pages" / f"{file}.py", title=title, icon=f":material/{icon}:", url_path=path, **options
+        HERE / entry.file,
+        title=_(entry.title),
+        icon=f":material/{entry.icon}:",
+        url_path=options.pop("url_path", entry.path),
+        **options,
     )
 
 
 def pages() -> dict[str, list[st.Page]]:
-    """The pages, grouped in the sidebar: the whole network, one city, the data behind them
-    (titled in the language in use)."""
-    return {
-        _("The network"): [
-            # The default page is served at "/", never at its own path: /overview (a link
-            # written by hand, an old bookmark) opens the same page through a hidden alias
-            # instead of a "Page not found" pop-up.
-            _page("overview", _("Overview"), "public", default=True, url_path="home"),
-            _page("overview", _("Overview"), "public", visibility="hidden"),
-            _page("coverage", _("Coverage"), "grid_on"),
-            _page("budgets", _("Budgets"), "euro"),
-            _page("transfers", _("Transfers"), "swap_horiz"),
-            _page("actions", _("Actions"), "table_view"),
-        ],
-        _("Cities"): [
-            _page("mycity", _("My city"), "location_city"),
-            _page("compare", _("Compare"), "compare"),
-            _page("progress", _("Progress"), "trending_up"),
-        ],
-        _("The data"): [
-            _page("edit", _("Edit a plan"), "edit"),
-            _page("spreadsheet", _("Spreadsheet"), "table_chart"),
-            _page("import_plan", _("Import a plan"), "upload_file"),
-            _page("history", _("History"), "history"),
-            _page("accounts", _("Accounts"), "manage_accounts"),
-        ],
-        _("Meetings"): [_page("present", _("Present"), "slideshow")],
-    }
+    """The pages of ui/registry.py, grouped in the sidebar by their section (titled in the
+    language in use)."""
+    grouped = {}
+    for section, entries in registry.sections().items():
+        grouped[_(section)] = []
+        for entry in entries:
+            if entry is registry.DEFAULT:
+                # The default page is served at "/", never at its own path: /overview (a link
+                # written by hand, an old bookmark) opens the same page through a hidden alias
+                # instead of a "Page not found" pop-up.
+                grouped[_(section)] += [
+                    _page(entry, default=True, url_path="home"),
+                    _page(entry, visibility="hidden"),
+                ]
+            else:
+                grouped[_(section)].append(_page(entry))
+    return grouped
 
 
 # The data folder is looked at once in this run, by the frame and the page alike (ui/data.py);
 # the whole run - sidebar, navigation, page - speaks the language asked for (?lang=fr).
 with one_look_per_run(), use_language(chosen_language()):
     navigation = st.navigation(pages(), expanded=True)  # every page listed: no "View more" to find History
+    shown.on_page(navigation.url_path)  # what the page shows is read from ui/registry.py
     sidebar_language()
     start_note = start()  # once per server: finish an interrupted save, pull from the backup remote
     network, tables = load()

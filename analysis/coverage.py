@@ -18,6 +18,7 @@ import pandas as pd
 
 from analysis.frames import Filters, Tables, coverage_cells, filter_actions, plan_actions
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
+from analysis.shown import page_cities
 from models.knowledge import PLAN_ENTERED
 from models.vocabulary import Vocabulary, action_kind_label
 from words import and_list, number, plural
@@ -640,5 +641,6 @@ def matrix_actions(actions: pd.DataFrame, intervention: str, city: str | None = 
 
 
 def shown_cities(tables: Tables, filters: Filters) -> pd.DataFrame:
-    """The cities the city filter keeps (every city when it keeps all)."""
-    return tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
+    """The cities the city filter keeps (every city when it keeps all): what a view the
+    filters apply to shows (analysis.shown, where a page's own choice is read too)."""
+    return page_cities(tables, filters, filters_apply=True).cities

@@ -175,6 +175,14 @@ def interventions_finding(counts: pd.DataFrame, basis: Basis | None = None) -> s
     most and the fewest, and what the finding rests on when some plans are not entered."""
     if counts["Plan actions"].sum() == 0:
         return _("No plan action recorded for these filters")
+    if basis is not None and not basis.entered:
+        # Known actions of plans not entered are not the plans: ranking them would say a
+        # plan does least of what it may well do ("Identify the fewest (0)").
+        return ngettext(
+            "Plan actions known per intervention: the plan shown is not entered, so they are not ranked",
+            "Plan actions known per intervention: no plan shown is entered, so they are not ranked",
+            basis.size,
+        )
     ranked = counts.sort_values("Plan actions")
     top, low = ranked.iloc[-1], ranked.iloc[0]
     title = _("{top} has the most plan actions ({most}); {low} the fewest ({fewest})").format(

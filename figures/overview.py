@@ -72,6 +72,8 @@ def intervention_figure(
 ) -> go.Figure:
     """Plan actions per intervention, titled with analysis.overview.interventions_finding (the
     most and fewest, and what the finding rests on when some plans are not entered)."""
+    # No action in a plan not entered is no fact: its actions are only those the sources name.
+    nothing = _("none") if basis is None or basis.all_entered else _("none known")
     fig = go.Figure(
         go.Bar(
             x=counts["Intervention"],
@@ -79,7 +81,7 @@ def intervention_figure(
             marker_color=[colours[i] for i in counts["id"]],
             text=[
                 # the form the count takes, in English as in French
-                ngettext("{n} in {c} city", "{n} in {c} cities", int(c)).format(n=n, c=c) if n else _("none")
+                ngettext("{n} in {c} city", "{n} in {c} cities", int(c)).format(n=n, c=c) if n else nothing
                 for n, c in zip(counts["Plan actions"], counts["Cities"], strict=True)
             ],
             textposition="outside",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis import budgets as b
-from analysis.coverage import shown_cities
 from figures import budgets as b_figures
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
 from ui.language import keeps_language
 from ui.render import chart, headers, plain, sections
+from ui.shown import shown
 from words import euros
 from words.i18n import _, ngettext
 
@@ -40,7 +40,7 @@ st.caption(
     ).format(filters=plain(filters.describe(tables)))
 )
 st.info(plain(page["coverage"]), icon=":material/info:")
-knowledge_legend(shown_cities(tables, filters), cells=False, key="budgets")
+knowledge_legend(shown(tables).cities, cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
     money = euros(top["plan_total"])
     st.metric(_("Plan money known"), money, width="content")

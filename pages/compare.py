@@ -11,6 +11,7 @@ from figures import compare as compare_figures
 from ui.data import cached_view, tables_or_stop
 from ui.known import knowledge_legend
 from ui.render import chart, headers, plain
+from ui.shown import page_shows, shown
 from words.i18n import N_, _
 
 tables = tables_or_stop()
@@ -33,6 +34,7 @@ if len(chosen) < compare.MIN_CITIES:
     st.info(_("Choose at least two cities to compare."))
     st.stop()
 
+page_shows(chosen)  # its stamp and findings: these cities, whatever the sidebar keeps
 view = cached_view(compare_figures.page_view, tables, tuple(chosen))
 st.caption(
     _(
@@ -40,7 +42,7 @@ st.caption(
         "city's plan actions falls there. Budgets no source states are unknown, never counted as zero."
     )
 )
-knowledge_legend(tables.cities[tables.cities["id"].isin(chosen)], key="compare")
+knowledge_legend(shown(tables).cities, key="compare")
 st.subheader(_("What differs"))
 st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
 

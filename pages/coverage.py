@@ -14,6 +14,7 @@ from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
 from ui.render import chart, headers, plain, sections
+from ui.shown import shown
 from words.i18n import _
 
 NETWORK = "network"  # the selectors' "all shown cities"
@@ -23,7 +24,7 @@ st.title(_("Coverage: where the plans fall on the model"))
 
 vocab = tables.vocabulary
 filters = current_filters()
-cities = cov.shown_cities(tables, filters)
+cities = shown(tables).cities
 names = dict(zip(cities["id"], cities["name"], strict=True))
 intervention_labels = vocab.labels("interventions")
 

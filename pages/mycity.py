@@ -21,6 +21,7 @@ from ui.access import current_author, editable_cities, editing_enabled, sign_in_
 from ui.data import cached_view, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
+from ui.shown import page_shows
 from words.i18n import N_, _
 from workspace import read_assessment_for_editing, save_assessment
 
@@ -39,6 +40,7 @@ city = st.selectbox(
     bind="query-params",
     help=_("Kept in the page address: share the link and it opens on this city."),
 )
+page_shows([city])  # its stamp and findings: this city, whatever the sidebar keeps
 row = tables.cities[tables.cities["id"] == city].iloc[0]
 if row["knowledge"] == "broken":
     st.error(

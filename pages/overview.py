@@ -4,7 +4,6 @@ from functools import partial
 
 import streamlit as st
 
-from analysis.coverage import shown_cities
 from figures import overview
 from outputs import deck, report_html
 from ui import exports
@@ -13,6 +12,7 @@ from ui.filters import current_filters
 from ui.known import knowledge_legend
 from ui.language import keeps_language
 from ui.render import chart, headers, sections
+from ui.shown import shown
 from words import number
 from words.i18n import _, ngettext
 
@@ -54,7 +54,7 @@ st.info(
         "network's articles."
     ).format(entered=numbers["plans_entered"], cities=numbers["cities"])
 )
-knowledge_legend(shown_cities(tables, filters), key="overview")
+knowledge_legend(shown(tables).cities, key="overview")
 downloads = st.container(horizontal=True, wrap=True)
 downloads.download_button(
     _("Slides (.pptx)"),

@@ -18,6 +18,7 @@ from ui.access import current_access, current_author, editable_cities, editing_e
 from ui.data import cached_view, load, tables_or_stop
 from ui.language import keeps_language
 from ui.render import chart, headers, plain
+from ui.shown import page_shows
 from words import day as date_text
 from words.i18n import _, ngettext
 from workspace import add_report, add_reports_of_cities
@@ -49,6 +50,7 @@ city = right.selectbox(
     key="progress_city",
     bind="query-params",
 )
+page_shows(None if city == ALL else [city])  # its stamp: this city (or all), whatever the sidebar keeps
 view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
 st.caption(
     _(

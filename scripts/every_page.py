@@ -22,21 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-
-PAGES = [
-    "overview",
-    "coverage",
-    "budgets",
-    "transfers",
-    "actions",
-    "mycity",
-    "compare",
-    "progress",
-    "edit",
-    "spreadsheet",
-    "import_plan",
-    "present",
-]
+from ui import registry  # noqa: E402
 
 
 def awkward_cities(tables) -> list[str]:
@@ -58,7 +44,7 @@ def _page_runs(tables, thorough: bool = True) -> list[tuple[str, dict, dict]]:
     Present page through each view of the network and one city's step, not at every step
     of the awkward cities."""
     cities = awkward_cities(tables)
-    runs = [(page, {}, {}) for page in PAGES]
+    runs = [(entry.path, {}, {}) for entry in registry.PAGES]  # every page of the navigation, in order
     for city in cities:
         runs.append(("mycity", {"my_city": city}, {}))
         runs.append(("progress", {}, {"progress_city": city}))

@@ -22,28 +22,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT))
 from browser import launch, running_app, wait_until_settled  # noqa: E402
+
+from ui import registry  # noqa: E402
 
 # The four windows of the issue: a small laptop, a low projector, a wide laptop, full HD.
 WINDOWS = [(1024, 768), (1280, 720), (1600, 900), (1920, 1080)]
 
-# Every page that draws, as its address (the first view; the tabs are opened one by one).
-PAGES = [
-    "overview",
-    "coverage",
-    "budgets",
-    "transfers",
-    "actions",
-    "mycity?city=agen",
-    "mycity?city=isernia",
-    "compare",
-    "progress",
-    "edit",
-    "spreadsheet",
-    "import_plan",
-    "history",
-    "accounts",
-]
+# Every page of ui/registry.py, as its address (the first view; the tabs are opened one by
+# one); My city for two cities, Present surveyed step by step (PRESENT).
+ADDRESSES = {"mycity": ["mycity?city=agen", "mycity?city=isernia"], "present": []}
+PAGES = [address for entry in registry.PAGES for address in ADDRESSES.get(entry.path, [entry.path])]
 # Present also on a 4K projector, where its charts' type must grow with the window.
 PRESENT_WINDOWS = [*WINDOWS, (3840, 2160)]
 PRESENT = "present?views=glance,coverage,gaps,budgets,transfers,progress&cities=agen,isernia"

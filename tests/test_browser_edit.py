@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser_steps import settle, shot, wait_for_text
 from conftest import REAL_DATA, ROOT, earlier_versions
 
 from models import load_network
@@ -26,24 +27,6 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 PASSWORD = "lead-expert-browser-test"
 
 
-def _settle(page) -> None:
-    wait_until_drawn(page)
-
-
-def _wait_for_text(page, text: str) -> None:
-    """Wait until the page shows `text` (a click's rerun may start a moment after the click), then settle."""
-    page.get_by_text(text).first.wait_for(timeout=60000)
-    _settle(page)
-
-
-def _shot(page, name: str) -> None:
-    # Streamlit scrolls inside its own container, so a tall window shows the whole page.
-    page.set_viewport_size({"width": 1400, "height": 3000})
-    wait_until_drawn(page)
-    page.screenshot(path=str(ARTIFACTS / name))
-    page.set_viewport_size({"width": 1400, "height": 1000})
-
-
 def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
@@ -60,42 +43,42 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/edit")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        _settle(page)
+        settle(page)
         assert "Edit a plan" in page.locator('[data-testid="stSidebarNav"]').inner_text()
 
         # a wrong password first: nothing opens
         page.locator('input[type="password"]').fill("not-the-password")
         page.get_by_role("button", name="Sign in to edit").click()
-        _wait_for_text(page, "does not open editing")
+        wait_for_text(page, "does not open editing")
         assert page.get_by_role("button", name="Save", exact=True).count() == 0
-        _shot(page, "edit-signin.png")
+        shot(page, ARTIFACTS / "edit-signin.png", 1400, 3000)
 
         page.locator('input[type="password"]').fill(PASSWORD)
         page.get_by_role("button", name="Sign in to edit").click()
-        _wait_for_text(page, "Signed in as the Lead Expert")
+        wait_for_text(page, "Signed in as the Lead Expert")
 
         city = page.locator('[data-testid="stSelectbox"]').filter(has_text="City").first
         city.click()
         page.get_by_role("option", name="Isernia").click()
-        _wait_for_text(page, "City id: isernia")
+        wait_for_text(page, "City id: isernia")
         page.get_by_role("tab", name="Actions").click()
         wait_until_drawn(page)
         title = page.get_by_label("Title", exact=True).first
         assert title.input_value() == "Observatory on Social Isolation (OIS)"
         title.fill("Observatory on Social Isolation")
         title.press("Enter")
-        _wait_for_text(page, "Unsaved changes")
-        _shot(page, "edit-actions.png")
+        wait_for_text(page, "Unsaved changes")
+        shot(page, ARTIFACTS / "edit-actions.png", 1400, 3000)
 
         page.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(page, "Saved Isernia: ")
+        wait_for_text(page, "Saved Isernia: ")
         assert page.locator('[data-testid="stException"]').count() == 0
         page.get_by_role("tab", name="History").click()
         wait_until_drawn(page)
-        _shot(page, "edit-history.png")
+        shot(page, ARTIFACTS / "edit-history.png", 1400, 3000)
         page.get_by_role("tab", name="Profile").click()
         wait_until_drawn(page)
-        _shot(page, "edit-profile.png")
+        shot(page, ARTIFACTS / "edit-profile.png", 1400, 3000)
         browser.close()
 
     saved = city_file.read_text(encoding="utf-8")
@@ -125,30 +108,30 @@ def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monk
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/edit")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        _settle(page)
+        settle(page)
         page.locator('input[type="password"]').fill(PASSWORD)
         page.get_by_role("button", name="Sign in to edit").click()
-        _wait_for_text(page, "Signed in as the Lead Expert")
+        wait_for_text(page, "Signed in as the Lead Expert")
         city = page.locator('[data-testid="stSelectbox"]').filter(has_text="City").first
         city.click()
         page.get_by_role("option", name="Fót").click()
-        _wait_for_text(page, "City id: fot")
+        wait_for_text(page, "City id: fot")
         page.get_by_role("tab", name="Actions").click()
         wait_until_drawn(page)
         page.get_by_role("button", name="Add an action").click()
-        _wait_for_text(page, "Unsaved changes")
+        wait_for_text(page, "Unsaved changes")
         title = page.get_by_label("Title", exact=True).first
         title.fill("Chat corner")
         title.press("Enter")
-        _wait_for_text(page, "Chat corner")
+        wait_for_text(page, "Chat corner")
 
         page.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(page, "Not saved: fix these problems first")
+        wait_for_text(page, "Not saved: fix these problems first")
         refusal = page.locator('[data-testid="stAlertContentError"]').first.inner_text()
         assert "Action “Chat corner”, Support level: is empty; fill it in or choose one" in refusal
         for never in ("fot.yaml", "actions[", "support_level", "null"):
             assert never not in refusal, never
         assert page.get_by_label("Title", exact=True).first.input_value() == "Chat corner"
-        _shot(page, "edit-refused-in-form-words.png")
+        shot(page, ARTIFACTS / "edit-refused-in-form-words.png", 1400, 3000)
         assert city_file.read_text(encoding="utf-8") == original
         browser.close()

@@ -22,12 +22,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser_steps import open_page, settle, sign_in, wait_for_text
 from conftest import REAL_DATA, ROOT
 
 from workspace import accounts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_network, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_network  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,33 +41,6 @@ pytestmark = [
 ARTIFACTS = ROOT / "tests" / "artifacts" / "network"
 LEAD_PASSWORD = "the lead's long password"
 EVA_PASSWORD = "fot-library-2026"
-
-
-def _settle(page) -> None:
-    wait_until_settled(page)
-    page.wait_for_timeout(300)
-
-
-def _wait_for_text(page, text: str) -> None:
-    page.get_by_text(text).first.wait_for(timeout=60000)
-    _settle(page)
-
-
-def _open(page, address: str) -> None:
-    page.goto(address)
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-    _settle(page)
-
-
-def _sign_in(page, name: str, password: str) -> None:
-    """From a page of the app: the link to the server's sign-in page, the form, and back."""
-    page.get_by_role("link", name="Sign in to edit").first.click()
-    page.wait_for_selector("form input[name=password]", timeout=30000)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-    _wait_for_text(page, "Signed in as")
 
 
 def _sidebar(page) -> str:
@@ -147,12 +121,12 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         lead = lead_context.new_page()
         said = []  # what the browser reports: a script or style the CSP blocked would be here
         lead.on("console", lambda message: said.append(message.text))
-        _open(lead, f"{base}/?lang=fr")
+        open_page(lead, f"{base}/?lang=fr")
         lead.wait_for_selector(".js-plotly-plot .svg-download", timeout=60000)  # our own scripts ran
         assert lead.evaluate("document.documentElement.lang") == "fr"
         assert not [text for text in said if "Content Security Policy" in text]
-        _open(lead, f"{base}/edit")
-        _sign_in(lead, "Anna Lead", LEAD_PASSWORD)
+        open_page(lead, f"{base}/edit")
+        sign_in(lead, "Anna Lead", LEAD_PASSWORD)
         assert "Signed in as Anna Lead (Lead Expert)" in lead.inner_text('[data-testid="stMain"]')
         lead.screenshot(path=str(ARTIFACTS / "1-signed-in.png"))
 
@@ -166,40 +140,40 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         city = lead.locator('[data-testid="stSelectbox"]').filter(has_text="City").first
         city.click()
         lead.get_by_role("option", name="Isernia").click()
-        _wait_for_text(lead, "City id: isernia")
+        wait_for_text(lead, "City id: isernia")
         lead.get_by_role("tab", name="Actions").click()
         lead.wait_for_timeout(400)
         title = lead.get_by_label("Title", exact=True).first
         title.fill("Observatory on Social Isolation")
         title.press("Enter")
-        _wait_for_text(lead, "Unsaved changes")
+        wait_for_text(lead, "Unsaved changes")
         lead.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(lead, "Saved Isernia: ")
+        wait_for_text(lead, "Saved Isernia: ")
         saved = yaml.safe_load((data_dir / "cities" / "isernia.yaml").read_text(encoding="utf-8"))
         assert saved["actions"][0]["title"] == "Observatory on Social Isolation"
 
         # A reload: still signed in.
-        _open(lead, f"{base}/edit")
+        open_page(lead, f"{base}/edit")
         assert "Signed in as Anna Lead" in _sidebar(lead)
 
         # A second tab, and a copy of the cookie taken before signing out.
         second = lead_context.new_page()
-        _open(second, f"{base}/history")
+        open_page(second, f"{base}/history")
         assert "Signed in as Anna Lead" in _sidebar(second)
         copied = browser.new_context(ignore_https_errors=True)
         copied.add_cookies([session])
 
         lead.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
         lead.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        _settle(lead)
+        settle(lead)
         assert "Signed in as" not in _sidebar(lead)
         # The second tab's next click finds the session ended on the server.
         second.locator('[data-testid="stSidebarNav"] a').filter(has_text="Accounts").first.click()
-        _settle(second)
+        settle(second)
         assert "Signed in as" not in _sidebar(second)
         # The copied cookie, in a fresh browser, opens nothing.
         stolen = copied.new_page()
-        _open(stolen, f"{base}/edit")
+        open_page(stolen, f"{base}/edit")
         assert "Signed in as" not in _sidebar(stolen)
         assert stolen.get_by_role("link", name="Sign in to edit").count() == 1
 
@@ -213,13 +187,13 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         assert stolen.get_by_label("Your name").input_value() == "Anna Lead"
 
         # A new account with a one-time link: Éva chooses her own password with it.
-        _open(lead, f"{base}/accounts")
-        _sign_in(lead, "Anna Lead", LEAD_PASSWORD)
+        open_page(lead, f"{base}/accounts")
+        sign_in(lead, "Anna Lead", LEAD_PASSWORD)
         lead.get_by_role("textbox", name="Their name").fill("Éva Kovács")
         lead.locator('[data-testid="stSelectbox"]').filter(has_text="What they edit").first.click()
         lead.get_by_role("option", name="Fót", exact=True).click()
         lead.get_by_role("button", name="Add the account").click()
-        _wait_for_text(lead, "Give them the link below")
+        wait_for_text(lead, "Give them the link below")
         link = lead.locator('[data-testid="stCode"]').last.inner_text().strip()
         assert link.startswith(f"{base}/account/welcome?token=")
         eva = browser.new_context(ignore_https_errors=True).new_page()
@@ -228,14 +202,14 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         eva.get_by_label("The same password again").fill(EVA_PASSWORD)
         eva.get_by_role("button", name="Set my password and sign in").click()
         eva.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        _settle(eva)
+        settle(eva)
         assert "Signed in as Éva Kovács" in _sidebar(eva)
         used = browser.new_context(ignore_https_errors=True).new_page()
         used.goto(link)
         assert "no longer valid" in used.inner_text("#message")  # used once
 
         # A revocation ends another person's session at her next click.
-        _open(lead, f"{base}/accounts")
+        open_page(lead, f"{base}/accounts")
         lead.get_by_role("tab", name="Revoke an account").click()
         lead.wait_for_timeout(300)
         box = lead.locator('[data-testid="stSelectbox"]').filter(has_text="Account").filter(visible=True)
@@ -243,9 +217,9 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         lead.get_by_role("option", name="eva-kovacs (Fót)").click()
         lead.get_by_text("Yes: this account can no longer sign in or save").click()
         lead.get_by_role("button", name="Revoke").click()
-        _wait_for_text(lead, "account is revoked")
+        wait_for_text(lead, "account is revoked")
         eva.locator('[data-testid="stSidebarNav"] a').filter(has_text="History").first.click()
-        _settle(eva)
+        settle(eva)
         assert "Signed in as" not in _sidebar(eva)
         lead.screenshot(path=str(ARTIFACTS / "2-revoked.png"))
         browser.close()
@@ -304,6 +278,6 @@ def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path):
         assert history.log(data_dir)[0].message.startswith("Alpha: renamed")
         browser = launch(playwright)
         page = browser.new_context(ignore_https_errors=True).new_page()
-        _open(page, f"{base}/mycity?city=alpha")
+        open_page(page, f"{base}/mycity?city=alpha")
         assert "Alpha Town" in page.inner_text('[data-testid="stMain"]')
         browser.close()

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from browser_steps import choose, open_page, settle, shot, sign_in, wait_for_text
 from conftest import REAL_DATA, ROOT
 
 from models import load_network
 from workspace import history
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
+from browser import CHROMIUM, launch, running_app  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -31,53 +32,7 @@ pytestmark = [
 
 ARTIFACTS = ROOT / "tests" / "artifacts" / "workspace"
 EVA_PASSWORD = "fot-library-2026"
-
-
-def _settle(page) -> None:
-    wait_until_drawn(page)
-
-
-def _wait_for_text(page, text: str) -> None:
-    page.get_by_text(text).first.wait_for(timeout=60000)
-    _settle(page)
-
-
-def _shot(page, name: str, width: int = 1600, height: int = 1000) -> None:
-    page.set_viewport_size({"width": width, "height": height})
-    wait_until_drawn(page)
-    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
-
-
-def _sign_in(page, name: str, password: str) -> None:
-    # The server's sign-in page (server/routes.py), then back to the page it came from.
-    page.get_by_role("link", name="Sign in to edit").first.click()
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-    _wait_for_text(page, "Signed in as")
-
-
-def _open(page, base: str, path: str) -> None:
-    page.goto(f"{base}/{path}")
-    page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-    _settle(page)
-
-
-def _choose(page, label: str, option: str) -> None:
-    main = page.locator('[data-testid="stMain"]')
-    box = (
-        main.locator('[data-testid="stSelectbox"], [data-testid="stMultiSelect"]')
-        .filter(has_text=label)
-        .first
-    )
-    box.click()
-    try:
-        page.get_by_role("option", name=option, exact=True).first.click(timeout=10000)
-    except Exception:
-        page.screenshot(path=str(ARTIFACTS / "failed-choice.png"))
-        raise
-    _settle(page)
+FAILED_CHOICE = ARTIFACTS / "failed-choice.png"  # the page as it was when a choice was not there
 
 
 def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
@@ -106,64 +61,64 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         lead = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
 
         # 2. The Lead Expert signs in and adds an account for Fót.
-        _open(lead, base, "accounts")
-        _sign_in(lead, "Anna Lead", lead_password)
+        open_page(lead, f"{base}/accounts")
+        sign_in(lead, "Anna Lead", lead_password)
         lead.get_by_role("textbox", name="Their name").fill("Éva Kovács")
-        _choose(lead, "What they edit", "Fót")
+        choose(lead, "What they edit", "Fót", FAILED_CHOICE)
         lead.get_by_role("textbox", name="Their first password").fill(EVA_PASSWORD)
         lead.get_by_role("button", name="Add the account").click()
-        _wait_for_text(lead, "Account added: Éva Kovács signs in as 'eva-kovacs'")
-        _shot(lead, "1-accounts-1600.png")
+        wait_for_text(lead, "Account added: Éva Kovács signs in as 'eva-kovacs'")
+        shot(lead, ARTIFACTS / "1-accounts-1600.png", 1600, 1000)
         assert EVA_PASSWORD not in lead.content()
 
         # The sign-in survives a reload (the session cookie).
         lead.reload()
         lead.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
-        _wait_for_text(lead, "Signed in as Anna Lead (Lead Expert)")
+        wait_for_text(lead, "Signed in as Anna Lead (Lead Expert)")
         assert lead.get_by_role("textbox", name="Their name").count() == 1
 
         # 3. Fót's member, in a second browser, signs in and adds an action.
         fot = browser.new_context(viewport={"width": 1024, "height": 768}).new_page()
-        _open(fot, base, "edit")
-        _sign_in(fot, "eva-kovacs", EVA_PASSWORD)
+        open_page(fot, f"{base}/edit")
+        sign_in(fot, "eva-kovacs", EVA_PASSWORD)
         assert "Signed in as Éva Kovács (Fót)" in fot.inner_text('[data-testid="stMain"]')
         fot.get_by_role("tab", name="Actions").click()
-        _settle(fot)
+        settle(fot)
         fot.get_by_role("button", name="Add an action").click()
-        _settle(fot)
+        settle(fot)
         title = fot.get_by_label("Title", exact=True).first
         title.fill("Library chat corner")
         title.press("Enter")
-        _settle(fot)
+        settle(fot)
         description = fot.get_by_label("Description", exact=True).first
         description.fill("A corner of the public library where people drop in to talk.")
         description.blur()
-        _settle(fot)
-        _choose(fot, "Interventions", "Prevent")
+        settle(fot)
+        choose(fot, "Interventions", "Prevent", FAILED_CHOICE)
         fot.keyboard.press("Escape")
-        _choose(fot, "Support level", "Universal support")
-        _choose(fot, "Beneficiary groups", "All citizens")
+        choose(fot, "Support level", "Universal support", FAILED_CHOICE)
+        choose(fot, "Beneficiary groups", "All citizens", FAILED_CHOICE)
         fot.keyboard.press("Escape")
         reason = fot.get_by_label("Why it is placed there (one line)").first
         reason.fill("Open to everyone: prevention at universal level.")
         reason.blur()
-        _settle(fot)
-        _shot(fot, "2-fot-edit-1024x768.png", 1024, 768)
+        settle(fot)
+        shot(fot, ARTIFACTS / "2-fot-edit-1024x768.png", 1024, 768)
         fot.get_by_role("button", name="Save", exact=True).click()
-        _wait_for_text(fot, "Saved Fót: ")
+        wait_for_text(fot, "Saved Fót: ")
         assert fot.locator('[data-testid="stException"]').count() == 0
-        _shot(fot, "3-fot-saved-1024x768.png", 1024, 768)
+        shot(fot, ARTIFACTS / "3-fot-saved-1024x768.png", 1024, 768)
 
         # 4. The Lead Expert sees it: on the pages, and in History with who, when and what.
         for path in ("overview", "actions?city=F%C3%B3t", "mycity?my_city=F%C3%B3t"):
-            _open(lead, base, path)
+            open_page(lead, f"{base}/{path}")
             assert lead.locator('[data-testid="stException"]').count() == 0
-            _shot(lead, f"4-lead-{path.split('?')[0]}-1600.png")
+            shot(lead, ARTIFACTS / f"4-lead-{path.split('?')[0]}-1600.png", 1600, 1000)
         assert "Fót's plan" in lead.inner_text('[data-testid="stMain"]')
-        _open(lead, base, "edit")
-        _choose(lead, "City", "Fót")
+        open_page(lead, f"{base}/edit")
+        choose(lead, "City", "Fót", FAILED_CHOICE)
         lead.get_by_role("tab", name="Actions").click()
-        _settle(lead)
+        settle(lead)
         main = lead.locator('[data-testid="stMain"]')
         # Fót's actions in the data, and the one just added
         actions = f"Action ({len(load_network(data_dir).city('fot').actions)} in this plan)"
@@ -171,18 +126,18 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         main.locator('[data-testid="stSelectbox"]').filter(has_text=actions).first.click()
         assert lead.get_by_role("option").filter(has_text="Library chat corner").count() == 1
         lead.keyboard.press("Escape")
-        _open(lead, base, "history")
-        _choose(lead, "City", "Fót")
+        open_page(lead, f"{base}/history")
+        choose(lead, "City", "Fót", FAILED_CHOICE)
         listed = lead.inner_text('[data-testid="stMain"]')
         assert "Éva Kovács" in listed and "Fót: added action 'Library chat corner'" in listed
-        _shot(lead, "5-history-1600.png")
-        _shot(lead, "5-history-1024x768.png", 1024, 768)
+        shot(lead, ARTIFACTS / "5-history-1600.png", 1600, 1000)
+        shot(lead, ARTIFACTS / "5-history-1024x768.png", 1024, 768)
 
         # 5. A restore brings the previous version back, as a new change.
         lead.set_viewport_size({"width": 1600, "height": 1000})
         lead.get_by_role("button", name="Restore this version").click()
-        _wait_for_text(lead, "is back as it was on")
-        _shot(lead, "6-restored-1600.png")
+        wait_for_text(lead, "is back as it was on")
+        shot(lead, ARTIFACTS / "6-restored-1600.png", 1600, 1000)
         browser.close()
 
     assert (data_dir / "cities/fot.yaml").read_bytes() == original

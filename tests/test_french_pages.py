@@ -9,6 +9,7 @@ without `_()` fails the test, named with its page.
 
 from __future__ import annotations
 
+import page_visits
 import pytest
 from conftest import ROOT
 from screen_text import data_texts, marked_catalog, marked_code, screen_texts, untranslated
@@ -16,14 +17,11 @@ from streamlit.testing.v1 import AppTest
 
 from models.loader import resolve_data_dir
 
-TABBED = {
-    "overview": "overview_tab",
-    "coverage": "coverage_tab",
-    "budgets": "budgets_tab",
-    "transfers": "transfers_tab",
-}
-NETWORK_PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "mycity", "compare", "progress"]
-DATA_PAGES = ["edit", "spreadsheet", "import_plan", "history", "accounts"]
+# From ui/registry.py: a page's lazily made tabs, the pages open to all (Present has its own
+# test, step by step) and the data pages, whose work needs signing in.
+TABBED = page_visits.tabs()
+NETWORK_PAGES = [path for path in page_visits.open_to_all() if path != "present"]
+DATA_PAGES = page_visits.signed_in()
 LEAD_PASSWORD = "lead-password"
 
 

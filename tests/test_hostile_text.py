@@ -14,6 +14,7 @@ import json
 import re
 import zipfile
 
+import page_visits
 import pytest
 from conftest import ROOT, figures
 from hostile import (
@@ -33,17 +34,7 @@ from models import load_network
 from ui.render import plain
 from words import LONG_TEXT
 
-PAGES = [
-    "overview",
-    "coverage",
-    "budgets",
-    "transfers",
-    "actions",
-    "mycity",
-    "compare",
-    "progress",
-    "present",
-]
+PAGES = page_visits.paths()  # every page of ui/registry.py
 # A tag or a javascript: link that markdown would render: not preceded by a backslash.
 RAW_MARKUP = re.compile(r"(?<!\\)<\s*/?\s*(script|img|svg|iframe|a|b|i|u)\b|(?<!\\)\]\(\s*javascript:", re.I)
 # The data's tags, raw: plotly would draw <i>, <u> and <a> and drop the rest silently.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import page_visits
 import pytest
 from babel.messages.pofile import read_po
 from conftest import REAL_DATA, ROOT
@@ -28,14 +29,11 @@ PO = ROOT / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
 LANGUAGES = ["fr", "en"]
 # The Lead Expert's city (its plan not entered) and the one whose plan is entered.
 CITIES = ["agen", "isernia"]
-NETWORK_PAGES = ["overview", "coverage", "budgets", "transfers", "actions", "compare", "progress"]
+# From ui/registry.py: the pages open to all (My city is read city by city, Present step by
+# step, below), the pages chosen for a city, and each page's lazily made tabs.
+NETWORK_PAGES = [path for path in page_visits.open_to_all() if path not in ("mycity", "present")]
 CITY_PAGES = ["mycity", "progress"]
-TABBED = {
-    "overview": "overview_tab",
-    "coverage": "coverage_tab",
-    "budgets": "budgets_tab",
-    "transfers": "transfers_tab",
-}
+TABBED = page_visits.tabs()
 
 
 # --- the reader itself: it finds what it must, and only that ----------------------------------

@@ -6,17 +6,22 @@ tests/artifacts/venue-*."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from pathlib import Path
 
+import page_visits
 import pytest
-from conftest import ROOT
+from browser_steps import open_page, shot, sign_in
+from conftest import REAL_DATA, ROOT, run_models
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import (  # noqa: E402
     CHROMIUM,
     goto_settled,
     is_outside,
+    running_app,
     wait_for_charts,
 )
 
@@ -225,27 +230,10 @@ def test_report_prints_each_chart_within_an_a4_page(browser, report, landscape):
     assert pdf.stat().st_size > 50_000
 
 
-PAGE_PATHS = [
-    "",
-    "overview",
-    "coverage",
-    "budgets",
-    "transfers",
-    "actions",
-    "mycity",
-    "compare",
-    "progress",
-    "edit",
-    "spreadsheet",
-    "import_plan",
-    "present",
-]
-
-
 def test_every_page_path_opens_without_a_pop_up(app, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     popped = {}
-    for path in PAGE_PATHS:
+    for path in page_visits.addresses():  # every page of ui/registry.py
         goto_settled(page, f"{app}/{path}")
         dialogs = page.locator('[role="dialog"]').all_inner_texts()
         if dialogs or page.locator('[data-testid="stException"]').count():
@@ -269,7 +257,7 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     script = AXE.read_text(encoding="utf-8")
     found, unnamed = {}, {}
-    for path in [*PAGE_PATHS, "present?views=progress&cities=&at=1", "present?views=transfers&cities=&at=1"]:
+    for path in page_visits.audited_addresses():  # every page of ui/registry.py, Present at more steps
         # ready: no element left from the page before (drawn faded until it goes) is measured
         goto_settled(page, f"{app}/{path}")
         wait_for_charts(page)
@@ -286,6 +274,64 @@ def test_no_serious_accessibility_violation_on_any_page(app, browser):
     page.close()
     assert found == {}
     assert unnamed == {}
+
+
+@pytest.fixture(scope="module")
+def signed_in_app(tmp_path_factory):
+    """The app on a copy of the data with a history of two versions and a Lead Expert's
+    account: (address, name, password) for what the data pages show a person signed in."""
+    from dulwich import porcelain
+
+    folder = tmp_path_factory.mktemp("signed-in")
+    data = folder / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
+    # Two versions in the data's history (a git repository, as the app's own saves make it):
+    # a changed title, so the diff between them shows a removed, an added and unchanged lines.
+    repo = porcelain.init(str(data))
+    porcelain.add(repo, [str(f) for f in data.rglob("*") if f.is_file() and ".git" not in f.parts])
+    porcelain.commit(repo, b"The data as it was", author=b"Dashboard <dashboard@localhost>")
+    city = data / "cities" / "isernia.yaml"
+    text = city.read_text(encoding="utf-8")
+    city.write_text(
+        text.replace("Observatory on Social Isolation (OIS)", "Observatory on Isolation"), encoding="utf-8"
+    )
+    porcelain.add(repo, [str(city)])
+    porcelain.commit(repo, b"A second version", author=b"Anna Lead <anna-lead@iap.local>")
+    repo.close()
+    env = {k: v for k, v in os.environ.items() if k != "IAP_EDIT_PASSWORD"}
+    env["IAP_ACCOUNTS_FILE"] = str(folder / "accounts.yaml")
+    made = run_models("accounts", "add", "Anna Lead", "--lead", env=env, text=True)
+    assert made.returncode == 0, made.stderr
+    password = made.stdout.strip().splitlines()[-1].rsplit(": ", 1)[1]  # made and printed once
+    with pytest.MonkeyPatch.context() as patched:
+        patched.delenv("IAP_EDIT_PASSWORD", raising=False)
+        patched.setenv("IAP_ACCOUNTS_FILE", env["IAP_ACCOUNTS_FILE"])
+        with running_app(data_dir=str(data)) as base:
+            yield base, "Anna Lead", password
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="axe-core is not installed (make browser)")
+def test_no_serious_accessibility_violation_on_the_pages_signed_in(signed_in_app, browser):
+    """The pages whose work needs signing in (ui/registry.py), as the Lead Expert sees them."""
+    base, name, password = signed_in_app
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    script = AXE.read_text(encoding="utf-8")
+    paths = page_visits.signed_in()
+    open_page(page, f"{base}/{paths[0]}")
+    sign_in(page, name, password)
+    found = {}
+    for path in paths:
+        goto_settled(page, f"{base}/{path}")
+        wait_for_charts(page)
+        assert page.get_by_text("Signed in as Anna Lead").count(), path  # the session's cookie
+        assert page.locator('[role="dialog"], [data-testid="stException"]').count() == 0, path
+        shot(page, ARTIFACTS / f"venue-signed-in-{path}.png", 1280, 900)
+        page.add_script_tag(content=script)
+        violations = page.evaluate(RUN_AXE)
+        if violations:
+            found[path] = violations
+    page.close()
+    assert found == {}
 
 
 def test_captions_reach_aa_contrast(app, browser):

@@ -20,15 +20,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from analysis.coverage import shown_cities
 from analysis.stamp import data_date, stamp_text, stamped_name
 from figures.stamp import with_stamp
 from figures.theme import PLOTLY_CONFIG
 from models.loader import resolve_data_dir
 from outputs import downloads
 from ui.data import load
-from ui.filters import current_filters
 from ui.language import keeps_language
+from ui.shown import shown
 from ui.streamlit_private import SKIP_TEXT, SVG_SCRIPT_URL, SVG_TITLE, skip_link_script
 from words.i18n import _
 
@@ -49,13 +48,13 @@ def data_day(tables=None):
 
 
 def stamp(cities: pd.DataFrame | None = None, tables=None) -> str:
-    """The stamp for the cities an export covers; by default those the sidebar shows."""
+    """The stamp for the cities an export covers; by default those the page shows (ui.shown:
+    the sidebar's where its filters apply, the page's own choice where they do not)."""
     if tables is None:
         _network, tables = load()
     if cities is None:
-        filters = current_filters()
-        cities = shown_cities(tables, filters)
-        return stamp_text(data_day(tables), cities, shown=bool(filters.cities))
+        view = shown(tables)
+        return stamp_text(data_day(tables), view.cities, shown=view.selection)
     return stamp_text(data_day(tables), cities)
 
 

@@ -11,26 +11,16 @@ import streamlit as st
 
 from analysis.frames import Filters, Tables
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
+from ui import registry
+from words import and_list
 from words.i18n import N_, _
 
 CITY_KEY, KIND_KEY, INTERVENTION_KEY = "city", "kind", "intervention"
 
 
-# The pages that apply the filters (by url path); elsewhere they are shown greyed out, with
-# a line saying they do not apply, and keep their values for when the person comes back.
-FILTERED_PAGES = frozenset({"overview", "coverage", "budgets", "transfers", "actions", ""})
-# Written before any language is known: translated where shown.
-NOT_APPLIED = N_(
-    "These filters do not apply on this page: it shows {what}. They apply on Overview, Coverage, Budgets, "
-    "Transfers and Actions."
-)
-PAGE_SCOPE = {
-    "mycity": N_("one city's whole plan"),
-    "compare": N_("the cities chosen on the page"),
-    "progress": N_("every indicator of the city chosen on the page"),
-    "present": N_("the whole network and the cities chosen for the sequence"),
-}
-OWN_CHOICE = N_("its own selection of data")
+# Written before any language is known: translated where shown. The pages are named from
+# ui/registry.py, so a new filtered page is listed here without a word changed.
+NOT_APPLIED = N_("These filters do not apply on this page: it shows {what}. They apply on {pages}.")
 
 
 def sidebar_filters(tables: Tables, page: str = "") -> Filters:
@@ -38,11 +28,14 @@ def sidebar_filters(tables: Tables, page: str = "") -> Filters:
     greyed out, with a line saying so."""
     names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
     labels = tables.vocabulary.labels("interventions")
-    applied = page in FILTERED_PAGES
+    applied = registry.filtered(page)
     with st.sidebar:
         st.markdown("**" + _("Show") + "**")
         if not applied:
-            st.caption(_(NOT_APPLIED).format(what=_(PAGE_SCOPE.get(page, OWN_CHOICE))))
+            shown = registry.page(page)
+            what = shown.scope if shown is not None and shown.scope else registry.OWN_CHOICE
+            pages = and_list([_(title) for title in registry.filtered_titles()])
+            st.caption(_(NOT_APPLIED).format(what=_(what), pages=pages))
         st.multiselect(
             _("Cities"),
             list(names),

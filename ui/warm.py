@@ -25,7 +25,7 @@ from analysis.coverage import shown_cities
 from analysis.frames import Filters
 from figures import budgets, coverage, mycity, overview, progress, transfers
 from figures import presentation as presentation_figures
-from ui import exports
+from ui import exports, registry
 from ui.data import cached_view, load
 from words.i18n import languages, use_language
 
@@ -99,10 +99,10 @@ def warm() -> dict:
 
 
 def page_modules() -> list[str]:
-    """The modules app.py and the pages import, read from their code (not run): a first
-    visitor's run imported them (python-pptx for the Overview's deck alone took 0.5 s)."""
+    """The modules app.py and the pages of ui/registry.py import, read from their code (not
+    run): a first visitor's run imported them (python-pptx for the Overview's deck alone took 0.5 s)."""
     found = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
+    for path in [ROOT / "app.py", *(ROOT / entry.file for entry in registry.PAGES)]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 found += [alias.name for alias in node.names]
