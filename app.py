@@ -61,7 +61,7 @@ def pages() -> dict[str, list[st.Page]]:
             _page("history", _("History"), "history"),
             _page("accounts", _("Accounts"), "manage_accounts"),
         ],
-        _("Meetings"): [_page("present", _("Present"), "slideshow")],
+        _("For meetings"): [_page("present", _("Presentation"), "slideshow")],
     }
 
 

@@ -52,7 +52,7 @@ def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[s
 def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
     """One row per cell of both grids, in the model's order: the mapping from the plan
     (`plan_actions`, titles), the city's own rating and comment (None when not rated),
-    and the other cities' median rating with how many rated the cell."""
+    and the peer cities' median rating with how many rated the cell."""
     vocab = tables.vocabulary
     labels = vocab.labels("interventions")
     plan = _plan_counts(tables, city)

@@ -286,7 +286,7 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
 
 def _who(city_name: str | None) -> str:
     """The words a grid's finding puts before a city's name: 'Fót: ' (nothing without a city)."""
-    return _("{city}: ").format(city=city_name) if city_name else ""
+    return _("{city} – ").format(city=city_name) if city_name else ""
 
 
 def _none_of(noun: str, city_name: str | None, basis: Basis, verb: str, rest: str) -> str:
@@ -451,7 +451,7 @@ def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): actions["city_name"],
             N_("Action"): actions["title"],
-            N_("Kind"): actions["kind"].map(action_kind_label),
+            N_("Type"): actions["kind"].map(action_kind_label),
             N_("Interventions"): actions["interventions_label"],
             N_("Support level"): actions["support_level_label"],
             N_("Beneficiary groups"): actions["beneficiaries_label"],

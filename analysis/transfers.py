@@ -176,7 +176,7 @@ def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("To city"): rows["to_city_name"],
             N_("Adopting action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             N_("Source"): rows["source"].map(lambda s: s.get("title") or s.get("id")),
         }
     ).reset_index(drop=True)
@@ -394,13 +394,15 @@ def matrix_title(transfers: pd.DataFrame) -> str:
         gave = int(best.iloc[0])
         most = ngettext("{n} transfer", "{n} transfers", gave).format(n=number(gave))
         if len(best) == 1:
-            title += _("; {city} gave the most ({most})").format(city=best.index[0], most=most)
+            title += _("; {city} passed on the most ({most})").format(city=best.index[0], most=most)
         elif len(best) == 2:
-            title += _("; {cities} each gave the most ({most})").format(
+            title += _("; {cities} each passed on the most ({most})").format(
                 cities=and_list(sorted(best.index)), most=most
             )
         else:
-            title += _("; {count} cities each gave {most}").format(count=number_word(len(best)), most=most)
+            title += _("; {count} cities each passed on {most}").format(
+                count=number_word(len(best)), most=most
+            )
     return title
 
 
@@ -443,10 +445,10 @@ def received_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("From"): rows["from_label"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
-        columns=["Practice", "From", "Into action", "Kind of action", "Source link", "Source"],
+        columns=["Practice", "From", "Into action", "Type of action", "Source link", "Source"],
     ).reset_index(drop=True)
 
 
@@ -460,10 +462,10 @@ def given_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("Taken by"): rows["to_city_name"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
-        columns=["Practice", "Taken by", "Into action", "Kind of action", "Source link", "Source"],
+        columns=["Practice", "Taken by", "Into action", "Type of action", "Source link", "Source"],
     ).reset_index(drop=True)
 
 
@@ -514,7 +516,7 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
                 practice=short_name(group.iloc[0]["practice_name"], SENTENCE_LIMIT), cities=and_list(takers)
             )
         )
-    return _("{city} gave {practices} to {cities}: {parts}.").format(
+    return _("{city} passed on {practices} to {cities}: {parts}.").format(
         city=city_name,
         practices=ngettext("{n} practice", "{n} practices", n).format(n=number(n)),
         cities=ngettext("{n} city", "{n} cities", receivers).format(n=number(receivers)),
@@ -533,7 +535,7 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
         "From",
         "Taken by",
         "Into action",
-        "Kind of action",
+        "Type of action",
         "Source link",
         "Source",
         "What it is",
@@ -544,7 +546,7 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
             N_("From"): rows["from_label"],
             N_("Taken by"): rows["to_city_name"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
             N_("What it is"): rows["practice"].map(described),
         },
@@ -594,7 +596,7 @@ def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
             N_("Theme"): group["theme"],
             N_("City"): action["city_name"],
             N_("Action"): action["title"],
-            N_("Kind of action"): _kind_label(kinds.get(action["id"], "")),
+            N_("Type of action"): _kind_label(kinds.get(action["id"], "")),
             N_("Source link"): group["source"].get("address"),
             N_("Source"): group["source"].get("title") or group["source"].get("id"),
         }
@@ -602,7 +604,7 @@ def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
         for action in group["actions"]
     ]
     return pd.DataFrame(
-        records, columns=["Theme", "City", "Action", "Kind of action", "Source link", "Source"]
+        records, columns=["Theme", "City", "Action", "Type of action", "Source link", "Source"]
     )
 
 

@@ -201,7 +201,7 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
         summary=row["summary"] or "",
         completeness_sentence=mycity.completeness_sentence(complete, name),
         completeness=_table(
-            complete.assign(Complete=complete["Complete"].map({True: _("yes"), False: _("no")}))
+            complete.assign(**{"Complete?": complete["Complete?"].map({True: _("yes"), False: _("no")})})
         ),
         entered=entered,
         grids=[_grid(tables, city, across) for across in (GROUP, "support_level")],

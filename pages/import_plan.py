@@ -245,7 +245,7 @@ if problem is not None:
     st.stop()
 city_id = draft["city"]
 if not access.may_edit(city_id):
-    st.error(_("Your password does not open this city for editing."))
+    st.error(_("Your password does not allow editing this city."))
     st.stop()
 
 # --- 2. the city and its document ----------------------------------------------------------------------
@@ -303,7 +303,7 @@ whole_plan = st.checkbox(
     key="iap_whole",
     help=_(
         "Then the city's plan counts as entered: its gaps (interventions and groups no action covers) "
-        "appear on My city and Present. Leave it unticked for a part of a plan."
+        "appear on My city and Presentation. Leave it unticked for a part of a plan."
     ),
 )
 

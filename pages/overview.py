@@ -43,14 +43,14 @@ headline.metric(_("Ideas (not funded)"), numbers["ideas"], width="content")
 headline.metric(
     _("Transfers of practice"),
     numbers["transfers"],
-    help=_("Practices given or received by the cities shown"),
+    help=_("Practices passed on or taken up by the cities shown"),
     width="content",
 )
 st.info(
     parts["money"]
     + " "
     + _(
-        "Plan documents entered: {entered} of {cities}; for the other cities the actions come from the "
+        "IAP documents entered: {entered} of {cities}; for the other cities the actions come from the "
         "network's articles."
     ).format(entered=numbers["plans_entered"], cities=numbers["cities"])
 )
@@ -116,7 +116,7 @@ with map_tab:
             None,
             key="overview_map",
             note=_(
-                "Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
+                "Blue: IAP document entered; grey: not yet. Marker size grows with the number of plan "
                 "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0)."
             ),
         )
@@ -152,7 +152,10 @@ else:
         ).format(n=number(len(network.problems)))
     )
     st.dataframe(
-        [{_("File"): p.file, _("Where"): p.where(), _("Problem"): p.said()} for p in network.problems],
+        [
+            {_("File"): p.file, _("Location in file"): p.where(), _("Problem"): p.said()}
+            for p in network.problems
+        ],
         hide_index=True,
         placeholder="",
     )

@@ -85,7 +85,7 @@ else:
 
 # A person signed in for some cities only may not change the others (nor add a city).
 problems = plan.problems + [
-    _("Cities, city {city}: your password does not open this city for editing; ask the Lead Expert").format(
+    _("Cities, city {city}: your password does not allow editing this city; ask the Lead Expert").format(
         city=change.city
     )
     for change in plan.changes

@@ -58,7 +58,7 @@ NAVIGATION = [
     "Import a plan",
     "History",
     "Accounts",
-    "Present",
+    "Presentation",
 ]
 
 

@@ -66,7 +66,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         # a wrong password first: nothing opens
         page.locator('input[type="password"]').fill("not-the-password")
         page.get_by_role("button", name="Sign in to edit").click()
-        _wait_for_text(page, "does not open editing")
+        _wait_for_text(page, "does not allow editing")
         assert page.get_by_role("button", name="Save", exact=True).count() == 0
         _shot(page, "edit-signin.png")
 

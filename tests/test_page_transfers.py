@@ -78,7 +78,7 @@ def test_city_selector_reads_off_what_fot_took(real_data):
     at.selectbox(key="transfers_city").select("fot").run()
     assert not at.exception
     text = unescaped(texts(at))
-    assert "Fót took " in text
+    assert "Fót took up " in text
     assert "from Škofja Loka" in text and "from Pombal" in text
     assert "Prostofer" in text and "On-demand transport" in text
     tables = [d.value for d in at.dataframe]
@@ -91,7 +91,7 @@ def test_city_selector_on_a_giving_city(real_data):
     at.selectbox(key="transfers_city").select("jumilla").run()
     text = unescaped(texts(at))
     assert "Jumilla took no practice" in text
-    assert "Jumilla gave " in text and "to Agen and Isernia" in text
+    assert "Jumilla passed on " in text and "to Agen and Isernia" in text
 
 
 def test_shared_city_filter_keeps_transfers_given_or_received(real_data):
@@ -127,7 +127,7 @@ def test_through_the_frame_with_the_sidebar_filter(real_data):
     visit(at, CITY)
     assert at.selectbox(key="transfers_city").value == "fot"
     text = unescaped(texts(at))
-    assert "Fót took " in text and "Fót gave " in text
+    assert "Fót took up " in text and "Fót passed on " in text
 
 
 def test_mini_network_city_without_action(mini_data):
@@ -169,6 +169,6 @@ def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
     visit(at, CITY)
     at.selectbox(key="transfers_city").select("jumilla").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Jumilla gave " in unescaped(texts(at))
+    assert "Jumilla passed on " in unescaped(texts(at))
     visit(at, FLOW)
     assert [c.proto.spec for c in at.get("plotly_chart")] == charts

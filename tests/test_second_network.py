@@ -87,13 +87,13 @@ def test_the_first_support_level_is_named_as_the_file_says(second):
 
 def test_focus_areas_are_read_through_its_crosswalk(second):
     table = mycity.focus_table(second, "porta").set_index("Focus area")
-    assert table["Read on the model as"].to_dict() == {
+    assert table["Where it falls on the model"].to_dict() == {
         "A. Reach them early": "Spot × young people",  # written in the file
         "B. Employers on board": "Match with jobs or Build skills × Employers",  # made from the labels
         "C. Close support": "One to one",
         "D. Alliances": "actions that name partners",
     }
-    assert table["Which"].to_dict() == {
+    assert table["Actions concerned"].to_dict() == {
         "A. Reach them early": "Street team",
         "B. Employers on board": "Port job fair",
         "C. Close support": "Dock mentors",

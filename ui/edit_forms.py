@@ -57,10 +57,10 @@ def profile_form(draft: Draft, vocab: Vocabulary, sources: dict[str, str], first
     c1, c2 = st.columns(2)
     with c1, st.container(border=True):
         if ed.group_toggle(
-            draft, here, "iap_document", _("Plan document entered"), {"title": "", **first_source}
+            draft, here, "iap_document", _("IAP document entered"), {"title": "", **first_source}
         ):
             place = ("city", "iap_document")
-            ed.text(draft, place, "title", _("Title of the plan document"))
+            ed.text(draft, place, "title", _("Title of the IAP document"))
             ed.choice(draft, place, "source", _("Source (the document in the list of sources)"), sources)
     with c2, st.container(border=True):
         if ed.group_toggle(draft, here, "location", _("Position on the map"), dict(first_source)):
@@ -107,7 +107,7 @@ def action_form(
             draft, here, "number", _("Number in the plan"), help=_("Empty for testing actions and ideas.")
         )
     with c3:
-        ed.choice(draft, here, "kind", _("Kind"), _in_language(ACTION_KIND_LABELS))
+        ed.choice(draft, here, "kind", _("Type"), _in_language(ACTION_KIND_LABELS))
     if action.get("id") in {
         a.get("id") for a in draft.opened.data.get("actions") or [] if isinstance(a, dict)
     }:
