@@ -521,17 +521,13 @@ def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
     shared = plan_total is not pd.NA and plan_total
     if by == "intervention":
         if shared:
-            text = _(
-                "{label} gets the largest share of the planned budget: {money} of {total} (by primary intervention)"
-            )
+            text = _("{label} has the largest planned budget: {money} of {total} (by primary intervention)")
         else:
-            text = _(
-                "{label} gets the largest share of the planned budget: {money} (by primary intervention)"
-            )
+            text = _("{label} has the largest planned budget: {money} (by primary intervention)")
     elif shared:
-        text = _("{label} gets the largest share of the planned budget: {money} of {total}")
+        text = _("{label} has the largest planned budget: {money} of {total}")
     else:
-        text = _("{label} gets the largest share of the planned budget: {money}")
+        text = _("{label} has the largest planned budget: {money}")
     total = euros(float(plan_total)) if shared else ""
     return text.format(label=top["label"], money=money, total=total)
 

@@ -475,7 +475,7 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
     rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
     if rows.empty:
         return _(
-            "{city} took no practice from another city or from outside the network (none recorded)."
+            "{city} took up no practice from another city or from outside the network (none recorded)."
         ).format(city=city_name)
     n = rows["practice"].nunique()
     parts = []
@@ -495,9 +495,9 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
         else:
             text = _("{items}, all into {action}")
         parts.append(text.format(items=and_list(items), action=into))
-    return ngettext("{city} took {n} practice: {parts}.", "{city} took {n} practices: {parts}.", n).format(
-        city=city_name, n=number(n), parts=_separator().join(parts)
-    )
+    return ngettext(
+        "{city} took up {n} practice: {parts}.", "{city} took up {n} practices: {parts}.", n
+    ).format(city=city_name, n=number(n), parts=_separator().join(parts))
 
 
 def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
@@ -505,7 +505,7 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
     Isernia; Projects for seniors to Isernia.'"""
     rows = transfers[transfers["from_city"] == city].sort_values(["practice_name", "to_city_name"])
     if rows.empty:
-        return _("No other city took a practice from {city} (none recorded).").format(city=city_name)
+        return _("No other city took up a practice from {city} (none recorded).").format(city=city_name)
     n = rows["practice"].nunique()
     receivers = rows["to_city"].nunique()
     parts = []

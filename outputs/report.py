@@ -83,7 +83,7 @@ def _gap_entries(entries: list[dict], across: str) -> list[dict]:
                 money = _yearly(money)
             details = [s["kind_label"] or "", _("budget {money}").format(money=money)]
             if s["taken_from"]:
-                details.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
+                details.append(_("took up {practices}").format(practices="; ".join(s["taken_from"])))
             if s["passed_to"]:
                 details.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
             peers.append(

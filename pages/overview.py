@@ -50,8 +50,8 @@ st.info(
     parts["money"]
     + " "
     + _(
-        "IAP documents entered: {entered} of {cities}; for the other cities the actions come from the "
-        "network's articles."
+        "IAP documents (Integrated Action Plans) entered: {entered} of {cities}; for the other cities the "
+        "actions come from the network's articles."
     ).format(entered=numbers["plans_entered"], cities=numbers["cities"])
 )
 knowledge_legend(shown_cities(tables, filters), key="overview")
@@ -65,9 +65,8 @@ downloads.download_button(
     key="overview_slides",
     on_click="ignore",
     help=_(
-        "A PowerPoint deck of what the filters show, the same slides as the Present page: headline "
-        "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
-        "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet."
+        "A PowerPoint deck of what the filters show: the same slides as the Presentation page, as charts and "
+        "tables you can edit. It opens in PowerPoint or LibreOffice, without internet."
     ),
 )
 downloads.download_button(
@@ -78,9 +77,8 @@ downloads.download_button(
     key="overview_report",
     on_click="ignore",
     help=_(
-        "The whole network in one web page with interactive charts, whatever the filters, with a section per "
-        "city (for at most 30 cities of a larger network: the report says how to get the others). "
-        "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page."
+        "The whole network in one web page with interactive charts, whatever the filters, and a section per "
+        "city (for up to 30 cities). It works without internet; for a meeting, see the Presentation page."
     ),
 )
 

@@ -266,9 +266,7 @@ def test_category_figure_draws_only_known_money(mini):
     said = words(fig)
     assert said["Prevent<br>0 known, 1 unknown"] == "none known"
     assert said["Raise awareness<br>0 known, 0 unknown"] == "no plan action"
-    assert fig.layout.title.text.startswith(
-        "Identify gets the largest share of the planned budget: €3,000 of €4,000"
-    )
+    assert fig.layout.title.text.startswith("Identify has the largest planned budget: €3,000 of €4,000")
     numbers = b.category_numbers(
         b.budget_by_category(mini.actions, mini.vocabulary, "beneficiary"), "beneficiary"
     )

@@ -78,7 +78,7 @@ def test_grid_rows_per_intervention_and_city(mini):
     ]
     assert compare.grid_title(table, "beneficiary") == (
         "Interventions × beneficiary groups: 0 of 16 cells hold a known plan action of every city; "
-        "7 hold no known plan action (Béta: plan not entered, cells not known)"
+        "7 hold none (Béta: plan not entered, cells not known)"
     )
     both = compare.comparison_grid(entered_too(mini, "beta"), ("alpha", "beta"), "beneficiary")
     assert compare.grid_title(both, "beneficiary").startswith(

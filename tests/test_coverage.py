@@ -259,7 +259,7 @@ def test_findings_of_the_mini_grids(mini):
     alpha = cells[cells["city"] == "alpha"]
     assert cov.levels_finding(
         cov.grid(alpha, vocab, cov.LEVEL, basis=alpha_basis), city_name="Alphaville", basis=alpha_basis
-    ) == ("Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps")
+    ) == ("Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps")
     assert cov.groups_finding(
         cov.grid(alpha, vocab, cov.GROUP, basis=alpha_basis), city_name="Alphaville", basis=alpha_basis
     ) == ("No plan action of Alphaville reaches helpers; 11 of 16 cells are gaps")

@@ -80,7 +80,7 @@ def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
 def test_a_city_view_says_what_is_known_and_unknown(real):
     fot = presentation_figures.view(real, "city:fot")
     assert fot["heading"] == "Fót"
-    assert any(line.startswith("Fót took 2 practices") for line in fot["lines"])
+    assert any(line.startswith("Fót took up 2 practices") for line in fot["lines"])
     fot_summary = gap.summary(gap.city_cells(real, "fot"), real, "Fót", coverage.LEVEL)
     assert fot_summary in fot["lines"]
     if not entered(real, "fot"):
@@ -109,7 +109,7 @@ def test_a_city_view_says_what_is_known_and_unknown(real):
 def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
     alpha = presentation_figures.view(mini, "city:alpha")
     assert alpha["title"] == (
-        "Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
+        "Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
     )
     assert (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "

@@ -293,7 +293,10 @@ def test_the_reports_show_its_name_and_axes(tmp_path):
     assert f"<h1>{TITLE}</h1>" in network
     city = (tmp_path / "porta.html").read_text(encoding="utf-8")
     assert f"<title>Porta - plan on the {NAME} model</title>" in city
-    assert "the data team's reading of the Harbour Charter's four areas" in city
+    assert (
+        "Where each of the four areas (Harbour Charter) falls on the model is the data team's reading."
+        in city
+    )
     for labels in AXES.values():
         assert all(label in city for label in labels), labels
     assert bundled_words(network) == [] and bundled_words(city) == []

@@ -414,7 +414,7 @@ def test_city_lists_on_mini(mini):
     ]
     assert set(taken["Source link"]) == {"https://example.org/article"}
     assert received_sentence(t, "alpha", "Alphaville") == (
-        "Alphaville took 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
+        "Alphaville took up 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
         "“Observatory”; Beta's walking group from Béta into the plan action “Walks”."
     )
     given = given_table(t, "beta")
@@ -429,9 +429,11 @@ def test_city_lists_on_mini(mini):
     # A city with no action and no transfer at all.
     assert received_table(t, "gamma").empty and given_table(t, "gamma").empty
     assert received_sentence(t, "gamma", "Gamma") == (
-        "Gamma took no practice from another city or from outside the network (none recorded)."
+        "Gamma took up no practice from another city or from outside the network (none recorded)."
     )
-    assert given_sentence(t, "gamma", "Gamma") == "No other city took a practice from Gamma (none recorded)."
+    assert (
+        given_sentence(t, "gamma", "Gamma") == "No other city took up a practice from Gamma (none recorded)."
+    )
 
 
 def test_two_practices_into_one_action_read_both(mini):
@@ -439,7 +441,7 @@ def test_two_practices_into_one_action_read_both(mini):
     t["to_action"] = "alpha-a2"
     t["to_action_title"] = "Walks"
     assert received_sentence(t, "alpha", "Alphaville") == (
-        "Alphaville took 2 practices: Beta's walking group from Béta and Neighbours' party from "
+        "Alphaville took up 2 practices: Beta's walking group from Béta and Neighbours' party from "
         "Elsewhere (Outland), both into the plan action “Walks”."
     )
 
@@ -454,7 +456,9 @@ def test_fot_took_prostofer_and_on_demand_transport(real):
     assert rows.loc[on_demand, "From"] == "Pombal"
     assert rows.loc[prostofer, "Type of action"] == rows.loc[on_demand, "Type of action"] == "Plan action"
     sentence = received_sentence(t, "fot", "Fót")
-    assert sentence.startswith(f"Fót took {t.loc[t['to_city'] == 'fot', 'practice'].nunique()} practices: ")
+    assert sentence.startswith(
+        f"Fót took up {t.loc[t['to_city'] == 'fot', 'practice'].nunique()} practices: "
+    )
     assert f"{short_name(prostofer, 60)} from Škofja Loka" in sentence
     assert f"{short_name(on_demand, 60)} from Pombal" in sentence
     # Both into the same action of Fót's plan (the article: "→ Fót's IAP").
