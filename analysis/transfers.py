@@ -352,11 +352,11 @@ def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
     counts = list(out.columns[2:])
     if counts:  # every column at once (a function per cell took 21 s at 3,000 cities)
         out[counts] = out[counts].astype("string").fillna("").astype(str)
-    return out.rename(columns={"From": N_("From (giving)")})
+    return out.rename(columns={"From": N_("Passed on by")})
 
 
 def matrix_title(transfers: pd.DataFrame) -> str:
-    """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
+    """E.g. 'Isernia took up the most: 7 transfers from 5 cities; Jumilla and Pombal each passed on the most (3 transfers)'."""
     if transfers.empty:
         return _("No transfer matches the filters")
     # Counted by city id, named by city_labels: two cities of one name stay two.

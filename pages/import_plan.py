@@ -529,8 +529,8 @@ if ready or to_choose or alike or edited:
         if problems:
             st.error(
                 ngettext(
-                    "Not saved: {n} problem(s) to fix first.",
-                    "Not saved: {n} problem(s) to fix first.",
+                    "Not saved: {n} problem to fix first.",
+                    "Not saved: {n} problems to fix first.",
                     len(problems),
                 ).format(n=len(problems))
             )
@@ -729,8 +729,8 @@ for n, entry in enumerate(draft["actions"]):
             if problems:
                 st.error(
                     ngettext(
-                        "Not saved: {n} problem(s) to fix first.",
-                        "Not saved: {n} problem(s) to fix first.",
+                        "Not saved: {n} problem to fix first.",
+                        "Not saved: {n} problems to fix first.",
                         len(problems),
                     ).format(n=len(problems))
                 )

@@ -279,7 +279,7 @@ def test_matrix_on_mini(mini):
     assert str(m["Gamma"].dtype) == "Int64"
     numbers = matrix_numbers(m)
     assert numbers.loc[1, "Alphaville"] == "1" and numbers.loc[0, "Alphaville"] == ""
-    assert list(numbers.columns[:2]) == ["From (giving)", "Origin"]
+    assert list(numbers.columns[:2]) == ["Passed on by", "Origin"]
     assert matrix_title(t) == (
         "Alphaville took up the most: 2 transfers from 1 city and 1 origin outside the network; "
         "Béta passed on the most (1 transfer)"
