@@ -17,6 +17,7 @@ from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
 from words import number
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 SELF_REPORTED = N_("self-reported")
@@ -88,7 +89,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         )
                         if titles
                         else empty,
-                        "Plan actions there": "; ".join(titles),
+                        "Plan actions there": words_parts(titles),
                         "rating": rating,
                         # The rating's label from models.assessments, in the language in use
                         # when the catalog has it.

@@ -16,6 +16,7 @@ from analysis.gaps import GRID_NAMES
 from analysis.known import COVERED, GAP, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from words import and_list, euros
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 MIN_CITIES, MAX_CITIES = 2, 4
@@ -78,7 +79,7 @@ def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
                         "cell": cell,
                         "cell_label": cell_label,
                         "actions": len(titles),
-                        "titles": "; ".join(titles),
+                        "titles": words_parts(titles),
                         "state": cell_state(len(titles), city in entered),
                     }
                 )

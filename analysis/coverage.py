@@ -21,6 +21,7 @@ from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from models.vocabulary import Vocabulary, action_kind_label
 from words import and_list, number, plural
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 LEVEL = "support_level"
@@ -511,7 +512,7 @@ def city_matrix(
                     "intervention_label": labels[intervention],
                     "colour": colours[intervention],
                     "actions": len(here),
-                    "titles": "; ".join(sorted(here.values())),
+                    "titles": words_parts(sorted(here.values())),
                     "ids": list(here),
                     "state": cell_state(len(here), bool(entered[city])),
                     "entered": bool(entered[city]),

@@ -260,7 +260,7 @@ def _money(value: float | None, basis: str | None) -> str:
 def _transfer_note(s: dict) -> str:
     parts = []
     if s["taken_from"]:
-        parts.append(_("took up {practices}").format(practices="; ".join(s["taken_from"])))
+        parts.append(_("took up {practices}").format(practices=words_parts(s["taken_from"])))
     if s["passed_to"]:
         parts.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
     return words_parts(parts) if parts else _("none recorded")

@@ -20,6 +20,7 @@ from analysis.gaps import (
     city_row,
 )
 from words import inhabitants, number_word
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext, pgettext
 
 
@@ -104,7 +105,7 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
                 N_("Chosen by the city"): choice,
                 N_("Where it falls on the model"): tables.vocabulary.focus_reading(area),
                 N_("Plan actions"): len(titles),
-                N_("Actions concerned"): "; ".join(titles),
+                N_("Actions concerned"): words_parts(titles),
                 N_("Status"): status,
             }
         )
