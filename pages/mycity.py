@@ -284,8 +284,8 @@ exports.table_downloads(
 st.header(_("City report"))
 st.caption(
     _(
-        "One HTML page with the grids, gaps and peer practices, budget, completeness, focus areas, "
-        "self-assessment and sources: opens offline in any browser and prints on A4."
+        "One HTML page with the grids, the empty cells and the peer practices there, budget, completeness, "
+        "focus areas, self-assessment and sources: opens offline in any browser and prints on A4."
     )
 )
 st.download_button(
