@@ -56,7 +56,7 @@ def display_table(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): actions["city_name"],
             N_("Action"): actions["title"],
-            N_("Kind"): actions["kind_label"],
+            N_("Type"): actions["kind_label"],
             N_("Interventions (primary first)"): actions["interventions_label"],
             N_("Support level"): actions["support_level_label"],
             N_("Beneficiary groups"): actions["beneficiaries_label"],
@@ -112,7 +112,7 @@ def full_record(row: pd.Series, vocab, practices: pd.DataFrame) -> dict:
     unknown_origin = _("origin unknown")
     return {
         N_("City"): row["city_name"],
-        N_("Kind"): _("{kind} (number {number} in the plan)").format(
+        N_("Type"): _("{kind} (number {number} in the plan)").format(
             kind=row["kind_label"], number=row["number"]
         )
         if _text(row["number"])

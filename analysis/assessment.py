@@ -17,6 +17,7 @@ from analysis.frames import Tables, coverage_cells, plan_actions
 from analysis.gaps import GRIDS
 from models.assessments import RATING_LABELS, RATING_SCORES
 from words import number
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 SELF_REPORTED = N_("self-reported")
@@ -52,7 +53,7 @@ def _plan_counts(tables: Tables, city: str) -> dict[tuple[str, str, str], list[s
 def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
     """One row per cell of both grids, in the model's order: the mapping from the plan
     (`plan_actions`, titles), the city's own rating and comment (None when not rated),
-    and the other cities' median rating with how many rated the cell."""
+    and the peer cities' median rating with how many rated the cell."""
     vocab = tables.vocabulary
     labels = vocab.labels("interventions")
     plan = _plan_counts(tables, city)
@@ -88,7 +89,7 @@ def assessment_rows(tables: Tables, city: str) -> pd.DataFrame:
                         )
                         if titles
                         else empty,
-                        "Plan actions there": "; ".join(titles),
+                        "Plan actions there": words_parts(titles),
                         "rating": rating,
                         # The rating's label from models.assessments, in the language in use
                         # when the catalog has it.

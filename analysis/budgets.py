@@ -134,7 +134,7 @@ def unknown_budget_table(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): rows["city_name"],
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            N_("Kind"): rows["kind_label"],
+            N_("Type"): rows["kind_label"],
             N_("Primary intervention"): rows["primary_label"],
             N_("Budget"): _("unknown"),
         }
@@ -495,7 +495,7 @@ def category_numbers(table: pd.DataFrame, by: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             BREAKDOWNS[by]: table["label"],
-            N_("Plan money (EUR)"): [
+            N_("Planned budget (EUR)"): [
                 euros(float(v)) if v is not pd.NA else _("none known") for v in table["budget"]
             ],
             N_("Plan actions with a known budget"): table["known"],
@@ -521,13 +521,13 @@ def category_title(table: pd.DataFrame, by: str, plan_total) -> str:
     shared = plan_total is not pd.NA and plan_total
     if by == "intervention":
         if shared:
-            text = _("{label} gets the most plan money: {money} of {total} (by primary intervention)")
+            text = _("{label} has the largest planned budget: {money} of {total} (by primary intervention)")
         else:
-            text = _("{label} gets the most plan money: {money} (by primary intervention)")
+            text = _("{label} has the largest planned budget: {money} (by primary intervention)")
     elif shared:
-        text = _("{label} gets the most plan money: {money} of {total}")
+        text = _("{label} has the largest planned budget: {money} of {total}")
     else:
-        text = _("{label} gets the most plan money: {money}")
+        text = _("{label} has the largest planned budget: {money}")
     total = euros(float(plan_total)) if shared else ""
     return text.format(label=top["label"], money=money, total=total)
 
@@ -575,7 +575,7 @@ def funding_numbers(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             N_("Funding source"): table["label"],
-            N_("Planned: plan money (EUR)"): [money(v) for v in table["planned_eur"]],
+            N_("Planned: budget (EUR)"): [money(v) for v in table["planned_eur"]],
             N_("Planned: plan actions"): table["planned_actions"],
             N_("Possible: ideas and estimates naming it"): table["possible_actions"],
             N_("Possible: estimated, whole period (EUR)"): [money(v) for v in table["possible_total_eur"]],
@@ -594,7 +594,7 @@ def funding_title(table: pd.DataFrame) -> str:
     elif len(planned) == 1:
         top = planned.iloc[0]
         parts.append(
-            _("All known plan money is from {source} ({money})").format(
+            _("All the known planned budget comes from {source} ({money})").format(
                 source=top["label"], money=euros(float(top["planned_eur"]))
             )
         )
@@ -630,9 +630,9 @@ def apart_numbers(actions: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
         {
             N_("City"): rows["city_name"],
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            N_("Kind"): rows["kind_label"],
+            N_("Type"): rows["kind_label"],
             N_("Amount (EUR)"): [euros(float(v)) for v in rows["budget_eur"]],
-            N_("Basis"): rows["budget_basis"].map(BASIS_LABELS).map(_translated),
+            N_("Amount covers"): rows["budget_basis"].map(BASIS_LABELS).map(_translated),
             N_("Status"): rows["budget_status"].map(STATUS_LABELS).map(_translated),
             N_("Funding (planned or possible, see status)"): rows["funding_sources"].map(
                 _source_names(vocab)
@@ -704,7 +704,7 @@ def timing_unknown_table(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): rows["city_name"],
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            N_("Kind"): rows["kind_label"],
+            N_("Type"): rows["kind_label"],
             N_("Timing"): [known(r) for _index, r in rows.iterrows()],
         }
     ).reset_index(drop=True)
@@ -716,7 +716,7 @@ def timeline_numbers(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): rows["city_name"],
             N_("Action"): [action_label(n, t) for n, t in zip(rows["number"], rows["title"], strict=True)],
-            N_("Kind"): rows["kind_label"],
+            N_("Type"): rows["kind_label"],
             N_("Primary intervention"): rows["primary_label"],
             # Not "From"/"To": those name a transfer's origin and destination elsewhere.
             N_("Start year"): rows["start_year"],

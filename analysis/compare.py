@@ -16,6 +16,7 @@ from analysis.gaps import GRID_NAMES
 from analysis.known import COVERED, GAP, Basis, cell_state
 from models.knowledge import PLAN_ENTERED
 from words import and_list, euros
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 MIN_CITIES, MAX_CITIES = 2, 4
@@ -78,7 +79,7 @@ def comparison_grid(tables: Tables, cities, across: str) -> pd.DataFrame:
                         "cell": cell,
                         "cell_label": cell_label,
                         "actions": len(titles),
-                        "titles": "; ".join(titles),
+                        "titles": words_parts(titles),
                         "state": cell_state(len(titles), city in entered),
                     }
                 )
@@ -118,12 +119,12 @@ def grid_title(table: pd.DataFrame, across: str) -> str:
     grid_name = _(GRID_NAMES[across])
     not_entered = table.loc[table["state"] == "not_known", "city_name"].drop_duplicates().tolist()
     if not not_entered:
-        return _(
-            "{grid}: all {n} cities cover {everyone} of {size} cells; {nobody} are covered by none"
-        ).format(grid=grid_name, n=n_cities, everyone=everyone, size=size, nobody=nobody)
+        return _("{grid}: {everyone} of {size} cells are covered by every city; {nobody} by no city").format(
+            grid=grid_name, n=n_cities, everyone=everyone, size=size, nobody=nobody
+        )
     return _(
-        "{grid}: known plan actions of all {n} cities share {everyone} of {size} cells; "
-        "{nobody} hold no known plan action ({cities}: plan not entered, cells not known)"
+        "{grid}: {everyone} of {size} cells hold a known plan action of every city; "
+        "{nobody} hold none ({cities}: plan not entered, cells not known)"
     ).format(
         grid=grid_name, n=n_cities, everyone=everyone, size=size, nobody=nobody, cities=and_list(not_entered)
     )
@@ -279,7 +280,7 @@ def summary(tables: Tables, cities) -> list[str]:
         _("Transfers: {transfers}.").format(
             # The separator between cities is the language's ('; ', ' ; ').
             transfers=_("; ").join(
-                _("{city} took {taken} and passed on {given}").format(city=c, taken=t, given=g)
+                _("{city} took up {taken} and passed on {given}").format(city=c, taken=t, given=g)
                 for c, (t, g) in took.items()
             )
         )

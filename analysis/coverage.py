@@ -22,6 +22,7 @@ from analysis.shown import page_cities
 from models.knowledge import PLAN_ENTERED
 from models.vocabulary import Vocabulary, action_kind_label
 from words import and_list, number, plural
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext
 
 LEVEL = "support_level"
@@ -287,7 +288,7 @@ def _not_entered_lead(table: pd.DataFrame, noun: str, city_name: str) -> str:
 
 def _who(city_name: str | None) -> str:
     """The words a grid's finding puts before a city's name: 'Fót: ' (nothing without a city)."""
-    return _("{city}: ").format(city=city_name) if city_name else ""
+    return _("{city} – ").format(city=city_name) if city_name else ""
 
 
 def _none_of(noun: str, city_name: str | None, basis: Basis, verb: str, rest: str) -> str:
@@ -452,7 +453,7 @@ def actions_table(actions: pd.DataFrame) -> pd.DataFrame:
         {
             N_("City"): actions["city_name"],
             N_("Action"): actions["title"],
-            N_("Kind"): actions["kind"].map(action_kind_label),
+            N_("Type"): actions["kind"].map(action_kind_label),
             N_("Interventions"): actions["interventions_label"],
             N_("Support level"): actions["support_level_label"],
             N_("Beneficiary groups"): actions["beneficiaries_label"],
@@ -512,7 +513,7 @@ def city_matrix(
                     "intervention_label": labels[intervention],
                     "colour": colours[intervention],
                     "actions": len(here),
-                    "titles": "; ".join(sorted(here.values())),
+                    "titles": words_parts(sorted(here.values())),
                     "ids": list(here),
                     "state": cell_state(len(here), bool(entered[city])),
                     "entered": bool(entered[city]),

@@ -241,9 +241,11 @@ def gaps_sentence(found: dict, tables: Tables, city_name: str, interventions=())
     for across in GRIDS:
         c = counts[across]
         if across == GROUP:
-            part = _("{empty} of {cells} cells of interventions × beneficiary groups (peers fill {peers})")
+            part = _(
+                "{empty} of {cells} cells of interventions × beneficiary groups (peer cities fill {peers})"
+            )
         else:
-            part = _("{empty} of {cells} cells of interventions × support levels (peers fill {peers})")
+            part = _("{empty} of {cells} cells of interventions × support levels (peer cities fill {peers})")
         parts.append(part.format(empty=c["gaps"], cells=c["cells"], peers=c["with_peers"]))
     return _("{city}'s plan leaves empty {cells}.").format(city=city_name, cells=and_list(parts))
 
@@ -258,7 +260,7 @@ def _money(value: float | None, basis: str | None) -> str:
 def _transfer_note(s: dict) -> str:
     parts = []
     if s["taken_from"]:
-        parts.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
+        parts.append(_("took up {practices}").format(practices=words_parts(s["taken_from"])))
     if s["passed_to"]:
         parts.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
     return words_parts(parts) if parts else _("none recorded")
@@ -268,7 +270,7 @@ def _transfer_note(s: dict) -> str:
 GAP_TABLE_COLUMNS = [
     N_("Peer city"),
     N_("Peer action"),
-    N_("Kind"),
+    N_("Type"),
     N_("Budget"),
     N_("Transfers"),
     N_("Source"),
@@ -280,7 +282,7 @@ def _peer_row(s: dict) -> dict:
     return {
         "Peer city": s["city_name"],
         "Peer action": s["title"],
-        "Kind": s["kind_label"],
+        "Type": s["kind_label"],
         "Budget": _money(s["budget_eur"], s["budget_basis"]),
         "Transfers": _transfer_note(s),
         "Source": s["source_address"] or s["source"],
@@ -298,7 +300,7 @@ def gaps_table(entries: list[dict], across: str) -> pd.DataFrame:
         if not e["suggestions"]:
             rows.append(
                 {**base, "Peer city": "—", "Peer action": _("no city has an action here")}
-                | dict.fromkeys(("Kind", "Budget", "Transfers", "Source"), "")
+                | dict.fromkeys(("Type", "Budget", "Transfers", "Source"), "")
             )
             continue
         rows += [{**base, **_peer_row(s)} for s in e["suggestions"]]
@@ -321,7 +323,7 @@ def unfilled(entries: list[dict], across: str) -> list[str]:
 
 def summary(found: dict, tables: Tables, city_name: str, across: str, interventions=()) -> str:
     """One grid's line: 'Interventions × support levels: 5 of 12 cells hold none of Isernia's
-    plan actions; other cities have actions in 4 of them.' - or, for a plan not entered,
+    plan actions; peer cities have actions in 4 of them.' - or, for a plan not entered,
     the cells not known."""
     grid_name = _(GRID_NAMES[across])
     total = grid_sizes(tables, interventions)[across]
@@ -334,13 +336,13 @@ def summary(found: dict, tables: Tables, city_name: str, across: str, interventi
         with_peers = sum(bool(e["suggestions"]) for e in mine)
         return _(
             "{grid}: {empty} of {total} cells hold none of {city}'s plan actions (gaps); "
-            "other cities have actions in {peers} of them."
+            "peer cities have actions in {peers} of them."
         ).format(grid=grid_name, empty=len(mine), total=total, city=city_name, peers=with_peers)
     mine = [e for e in found["not_known"] if e["grid"] == across]
     with_peers = sum(bool(e["suggestions"]) for e in mine)
     return _(
         "{grid}: {city}'s plan is not entered; {empty} of {total} cells are not known yet "
-        "(no known action of it there); other cities have actions in {peers} of them."
+        "(no known action of it there); peer cities have actions in {peers} of them."
     ).format(grid=grid_name, city=city_name, empty=len(mine), total=total, peers=with_peers)
 
 

@@ -20,6 +20,7 @@ from analysis.gaps import (
     city_row,
 )
 from words import inhabitants, number_word
+from words import parts as words_parts
 from words.i18n import N_, _, ngettext, pgettext
 
 
@@ -102,9 +103,9 @@ def focus_table(tables: Tables, city: str) -> pd.DataFrame:
             {
                 N_("Focus area"): labels[area],
                 N_("Chosen by the city"): choice,
-                N_("Read on the model as"): tables.vocabulary.focus_reading(area),
+                N_("Where it falls on the model"): tables.vocabulary.focus_reading(area),
                 N_("Plan actions"): len(titles),
-                N_("Which"): "; ".join(titles),
+                N_("Actions concerned"): words_parts(titles),
                 N_("Status"): status,
             }
         )
@@ -207,9 +208,9 @@ def completeness(tables: Tables, city: str) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                N_("What"): what,
-                N_("Known"): known,
-                N_("Complete"): bool(done),
+                N_("Item"): what,
+                N_("In the data"): known,
+                N_("Complete?"): bool(done),
                 N_("Next step"): "" if done else step,
             }
             for what, known, done, step in items
@@ -240,7 +241,7 @@ def next_steps(table: pd.DataFrame) -> list[str]:
 
 
 def completeness_sentence(table: pd.DataFrame, city_name: str) -> str:
-    done = int(table["Complete"].sum())
+    done = int(table["Complete?"].sum())
     return _("{city}: {done} of {total} parts of the plan are complete in the data.").format(
         city=city_name, done=done, total=len(table)
     )

@@ -176,7 +176,7 @@ def _glance(tables: Tables) -> dict:
     counts = overview.intervention_counts(tables.actions, tables)
     n = numbers["numbers"]["cities"]
     title = _(
-        "{n} cities, {actions} plan actions recorded; plan documents entered for {entered} of {n}"
+        "{n} cities, {actions} plan actions recorded; IAP documents entered for {entered} of {n}"
     ).format(n=n, actions=numbers["numbers"]["plan_actions"], entered=numbers["numbers"]["plans_entered"])
     return {
         "heading": _(VIEWS["glance"]),
@@ -315,9 +315,9 @@ def _city_view(tables: Tables, city: str) -> dict:
     table = coverage.grid(coverage.model_cells(counted), tables.vocabulary, coverage.LEVEL, basis=basis)
     by_city = budgets.budget_by_city(mine, tables.cities[tables.cities["id"] == city])
     plan = (
-        _("Plan document entered.")
+        _("IAP document entered.")
         if bool(row["iap_entered"])
-        else _("Plan document not yet entered: actions from the network's articles.")
+        else _("IAP document not yet entered: actions from the network's articles.")
     )
     found = gap.city_cells(tables, city)
     return {

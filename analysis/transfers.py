@@ -160,7 +160,7 @@ def flow_numbers(transfers: pd.DataFrame) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("To city"): rows["to_city_name"],
             N_("Adopting action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             N_("Source"): rows["source"].map(lambda s: s.get("title") or s.get("id")),
         }
     ).reset_index(drop=True)
@@ -320,11 +320,11 @@ def matrix_numbers(matrix: pd.DataFrame) -> pd.DataFrame:
     counts = list(out.columns[2:])
     if counts:  # every column at once (a function per cell took 21 s at 3,000 cities)
         out[counts] = out[counts].astype("string").fillna("").astype(str)
-    return out.rename(columns={"From": N_("From (giving)")})
+    return out.rename(columns={"From": N_("Passed on by")})
 
 
 def matrix_title(transfers: pd.DataFrame) -> str:
-    """E.g. 'Isernia learnt the most: 7 transfers from 5 cities; Jumilla and Pombal each gave the most (3 transfers)'."""
+    """E.g. 'Isernia took up the most: 7 transfers from 5 cities; Jumilla and Pombal each passed on the most (3 transfers)'."""
     if transfers.empty:
         return _("No transfer matches the filters")
     # Counted by city id, named by city_labels: two cities of one name stay two.
@@ -362,13 +362,15 @@ def matrix_title(transfers: pd.DataFrame) -> str:
         gave = int(best.iloc[0])
         most = ngettext("{n} transfer", "{n} transfers", gave).format(n=number(gave))
         if len(best) == 1:
-            title += _("; {city} gave the most ({most})").format(city=best.index[0], most=most)
+            title += _("; {city} passed on the most ({most})").format(city=best.index[0], most=most)
         elif len(best) == 2:
-            title += _("; {cities} each gave the most ({most})").format(
+            title += _("; {cities} each passed on the most ({most})").format(
                 cities=and_list(sorted(best.index)), most=most
             )
         else:
-            title += _("; {count} cities each gave {most}").format(count=number_word(len(best)), most=most)
+            title += _("; {count} cities each passed on {most}").format(
+                count=number_word(len(best)), most=most
+            )
     return title
 
 
@@ -388,10 +390,10 @@ def received_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("From"): rows["from_label"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
-        columns=["Practice", "From", "Into action", "Kind of action", "Source link", "Source"],
+        columns=["Practice", "From", "Into action", "Type of action", "Source link", "Source"],
     ).reset_index(drop=True)
 
 
@@ -405,10 +407,10 @@ def given_table(transfers: pd.DataFrame, city: str) -> pd.DataFrame:
             N_("Practice"): rows["practice_name"],
             N_("Taken by"): rows["to_city_name"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
         },
-        columns=["Practice", "Taken by", "Into action", "Kind of action", "Source link", "Source"],
+        columns=["Practice", "Taken by", "Into action", "Type of action", "Source link", "Source"],
     ).reset_index(drop=True)
 
 
@@ -418,7 +420,7 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
     rows = transfers[transfers["to_city"] == city].sort_values(["to_action", "from_label", "practice_name"])
     if rows.empty:
         return _(
-            "{city} took no practice from another city or from outside the network (none recorded)."
+            "{city} took up no practice from another city or from outside the network (none recorded)."
         ).format(city=city_name)
     n = rows["practice"].nunique()
     parts = []
@@ -438,9 +440,9 @@ def received_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str
         else:
             text = _("{items}, all into {action}")
         parts.append(text.format(items=and_list(items), action=into))
-    return ngettext("{city} took {n} practice: {parts}.", "{city} took {n} practices: {parts}.", n).format(
-        city=city_name, n=number(n), parts=_separator().join(parts)
-    )
+    return ngettext(
+        "{city} took up {n} practice: {parts}.", "{city} took up {n} practices: {parts}.", n
+    ).format(city=city_name, n=number(n), parts=_separator().join(parts))
 
 
 def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
@@ -448,7 +450,7 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
     Isernia; Projects for seniors to Isernia.'"""
     rows = transfers[transfers["from_city"] == city].sort_values(["practice_name", "to_city_name"])
     if rows.empty:
-        return _("No other city took a practice from {city} (none recorded).").format(city=city_name)
+        return _("No other city took up a practice from {city} (none recorded).").format(city=city_name)
     n = rows["practice"].nunique()
     receivers = rows["to_city"].nunique()
     parts = []
@@ -459,7 +461,7 @@ def given_sentence(transfers: pd.DataFrame, city: str, city_name: str) -> str:
                 practice=short_name(group.iloc[0]["practice_name"], SENTENCE_LIMIT), cities=and_list(takers)
             )
         )
-    return _("{city} gave {practices} to {cities}: {parts}.").format(
+    return _("{city} passed on {practices} to {cities}: {parts}.").format(
         city=city_name,
         practices=ngettext("{n} practice", "{n} practices", n).format(n=number(n)),
         cities=ngettext("{n} city", "{n} cities", receivers).format(n=number(receivers)),
@@ -478,7 +480,7 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
         "From",
         "Taken by",
         "Into action",
-        "Kind of action",
+        "Type of action",
         "Source link",
         "Source",
         "What it is",
@@ -489,7 +491,7 @@ def outside_table(transfers: pd.DataFrame, practices: pd.DataFrame) -> pd.DataFr
             N_("From"): rows["from_label"],
             N_("Taken by"): rows["to_city_name"],
             N_("Into action"): rows["to_action_title"],
-            N_("Kind of action"): rows["to_action_kind"].map(_kind_label),
+            N_("Type of action"): rows["to_action_kind"].map(_kind_label),
             **_source_columns(rows),
             N_("What it is"): rows["practice"].map(described),
         },
@@ -539,7 +541,7 @@ def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
             N_("Theme"): group["theme"],
             N_("City"): action["city_name"],
             N_("Action"): action["title"],
-            N_("Kind of action"): _kind_label(kinds.get(action["id"], "")),
+            N_("Type of action"): _kind_label(kinds.get(action["id"], "")),
             N_("Source link"): group["source"].get("address"),
             N_("Source"): group["source"].get("title") or group["source"].get("id"),
         }
@@ -547,7 +549,7 @@ def parallel_table(groups: list[dict], actions: pd.DataFrame) -> pd.DataFrame:
         for action in group["actions"]
     ]
     return pd.DataFrame(
-        records, columns=["Theme", "City", "Action", "Kind of action", "Source link", "Source"]
+        records, columns=["Theme", "City", "Action", "Type of action", "Source link", "Source"]
     )
 
 

@@ -424,9 +424,9 @@ def category_figure(actions: pd.DataFrame, vocab: Vocabulary, by: str) -> go.Fig
         fig,
         max(xs) if max(xs) > 0 else None,
         _word_room(xs, words, max(xs), 1.35),
-        _("EUR (plan money, counted in each group reached)")
+        _("EUR (planned budget, counted in each group reached)")
         if by == "beneficiary"
-        else _("EUR (plan money)"),
+        else _("EUR (planned budget)"),
     )
     # French counts ("budget connu : 1, inconnu : 6") run past plotly's own measure
     return _label_room(finish(fig, title, body=70 + 46 * len(table), legend=False), table["tick"])

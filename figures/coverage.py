@@ -107,7 +107,7 @@ def gap_heatmap(
     dashed-bordered and say "gap", and cells not known (a plan not entered) are flat light
     grey and say "not known". `long` has one row per cell with columns `row`, `col`,
     `actions`, `hover` (text shown on hover) and, optionally, `state` (without it an
-    empty cell is a gap)."""
+    empty cell is not known: only a caller who knows the plan is entered may call it a gap)."""
     # `note` names a column of `long` whose text is printed small under each cell's count
     # (or under "gap"), e.g. the network's count beside a city's.
     # Labels from the data are escaped once here, then used as the axes' categories.
@@ -115,7 +115,7 @@ def gap_heatmap(
     raw_cols = list(dict.fromkeys(long[col]))
     rows = [label_text(r) for r in raw_rows]
     cols = [label_text(c) for c in raw_cols]
-    states = long["state"] if "state" in long else [COVERED if n else GAP for n in long["actions"]]
+    states = long["state"] if "state" in long else [COVERED if n else NOT_KNOWN for n in long["actions"]]
     counts = {
         (label_text(y), label_text(x)): (
             int(n),

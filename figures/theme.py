@@ -9,7 +9,12 @@ import plotly.graph_objects as go
 
 from words import LONG_TEXT, clipped
 
-FONT_FAMILY = "Source Sans Pro, Source Sans 3, DejaVu Sans, Arial, sans-serif"
+# Quoted, so that the browser reads the list at all: unquoted, "Source Sans 3" (a name part
+# starting with a digit) makes the whole declaration invalid CSS, and the chart's words were
+# drawn in plotly's fallback font while plotly measured them in the page's - a legend sized to
+# the narrower words cut the wider ones (Compare's "known actions onl"). "Source Sans" is the
+# app's own font (Streamlit's); the others for an output opened elsewhere.
+FONT_FAMILY = '"Source Sans", "Source Sans Pro", "Source Sans 3", "DejaVu Sans", Arial, sans-serif'
 
 BASE_FONT_SIZE = 15
 
@@ -98,6 +103,9 @@ def style(fig: go.Figure, title: str, *, height: int = 460, legend: bool = True)
             "x": 0,
             "title": None,
             "traceorder": "normal",
+            # Said again for the legend: Streamlit's chart theme sets a legend font of its own,
+            # which wins over the layout's.
+            "font": {"family": FONT_FAMILY, "color": INK},
         },
         hoverlabel={"font": {"size": BASE_FONT_SIZE}},
     )

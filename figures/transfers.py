@@ -301,7 +301,7 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
                 **_ticks(x, cities),
             },
             "yaxis": {
-                "title": {"text": _("from (giving)")},
+                "title": {"text": _("passed on by (city or place)")},
                 **_ticks(y, rows),
                 "autorange": "reversed",
                 "showgrid": False,

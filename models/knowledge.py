@@ -30,7 +30,7 @@ KNOWLEDGE_STATES = (PLAN_ENTERED, PARTLY_KNOWN, NOTHING_KNOWN, BROKEN)
 # Written at import: marked for the catalog, shown through `_()` (analysis.frames fills the
 # cities' `knowledge_label` with them in the language in use).
 KNOWLEDGE_LABELS = {
-    PLAN_ENTERED: N_("Plan entered"),
+    PLAN_ENTERED: N_("IAP entered"),
     PARTLY_KNOWN: N_("Partly known (actions from articles; plan not entered)"),
     NOTHING_KNOWN: N_("Nothing known yet"),
     BROKEN: N_("Its data file has a problem"),

@@ -545,7 +545,7 @@ class Action(Strict):
     title: Annotated[Text, Described(N_("Title"), 30, width=34)]
     kind: Annotated[
         ActionKind,
-        Described(N_("Kind"), 40, "choice", 14, choices="kind", help="iap_action, testing_action or idea"),
+        Described(N_("Type"), 40, "choice", 14, choices="kind", help="iap_action, testing_action or idea"),
     ]
     description: Annotated[
         Text, Described(N_("Description"), 50, width=60, help="one to three sentences in your own words")

@@ -132,7 +132,7 @@ class Vocabulary:
             return term.read_as
         cells = self.focus_cells(area)
         if cells is None:
-            return _("not read on the model")
+            return _("not linked to the model")
         if cells.with_partners:
             return _("actions that name partners")
         parts = []

@@ -119,11 +119,13 @@ def build(tables: Tables, steps: list[str], stamp: str, filters: Filters | None 
 def _title_slide(deck, title_line: str, cities: list[str], stamp: str, shown: str | None = None) -> None:
     views = (
         _(
-            "The network at a glance, coverage, gaps, budgets, transfers and progress against targets; "
-            "then {cities}."
+            "The network at a glance, coverage (gaps where a plan is entered), budgets, transfers and "
+            "progress against targets; then {cities}."
         ).format(cities=", ".join(cities))
         if cities
-        else _("The network at a glance, coverage, gaps, budgets, transfers and progress against targets.")
+        else _(
+            "The network at a glance, coverage (gaps where a plan is entered), budgets, transfers and progress against targets."
+        )
     )
     lines = [
         *([_("Showing {what}.").format(what=shown)] if shown else []),

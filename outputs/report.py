@@ -22,6 +22,7 @@ from analysis.known import GAP, Basis
 from analysis.stamp import stamp_text
 from outputs.templates import render
 from words import and_list, country, euros, number_word
+from words import parts as words_parts
 from words.i18n import N_, _, language, ngettext, written_as
 
 # The budget tables' columns: English in the code, their words shown in the report (_table).
@@ -64,7 +65,7 @@ def _grid(tables: Tables, city: str, across: str) -> dict:
                 cell["state"] = "gap" if r.state == GAP else "unknown"
             else:
                 cell.update(
-                    state="covered", shade=min(r.actions, 3), titles="; ".join(titles[i] for i in r.ids)
+                    state="covered", shade=min(r.actions, 3), titles=words_parts(titles[i] for i in r.ids)
                 )
             row.append(cell)
         rows.append({"label": label, "cells": row})
@@ -83,7 +84,7 @@ def _gap_entries(entries: list[dict], across: str) -> list[dict]:
                 money = _yearly(money)
             details = [s["kind_label"] or "", _("budget {money}").format(money=money)]
             if s["taken_from"]:
-                details.append(_("took {practices}").format(practices="; ".join(s["taken_from"])))
+                details.append(_("took up {practices}").format(practices=words_parts(s["taken_from"])))
             if s["passed_to"]:
                 details.append(_("passed on to {cities}").format(cities=", ".join(s["passed_to"])))
             peers.append(
@@ -201,7 +202,7 @@ def city_report_html(tables: Tables, city: str, data_date: datetime.date | None 
         summary=row["summary"] or "",
         completeness_sentence=mycity.completeness_sentence(complete, name),
         completeness=_table(
-            complete.assign(Complete=complete["Complete"].map({True: _("yes"), False: _("no")}))
+            complete.assign(**{"Complete?": complete["Complete?"].map({True: _("yes"), False: _("no")})})
         ),
         entered=entered,
         grids=[_grid(tables, city, across) for across in (GROUP, "support_level")],

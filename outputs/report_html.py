@@ -32,6 +32,7 @@ from figures.stamp import with_stamp
 from figures.theme import one_line
 from outputs.slides import DECK_NOTE
 from outputs.templates import render
+from words import parts
 from words.i18n import _, language, written_as
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -161,7 +162,7 @@ def _table(frame: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
 
 def _cell(value) -> str:
     if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
+        return parts(value)
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return _("unknown")
     return str(value)

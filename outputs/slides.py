@@ -169,7 +169,7 @@ def numbers_slide(deck, parts: dict, footer: str) -> None:
         [
             _("Money reported: {money}").format(money=parts["money"]),
             _(
-                "Plan documents entered: {entered} of {n}; for the other cities "
+                "IAP documents entered: {entered} of {n}; for the other cities "
                 "the actions come from the network's articles."
             ).format(entered=numbers["plans_entered"], n=numbers["cities"]),
         ],
@@ -388,7 +388,7 @@ def budget_lines(by_city: pd.DataFrame) -> list[str]:
         lines.append(_("No plan action shown for {cities}.").format(cities=", ".join(empty["city_name"])))
     if not unknown.empty or not partly.empty:
         lines.append(
-            _("A budget stays unknown until the city's plan document is entered; it is never counted as €0.")
+            _("A budget stays unknown until the city's IAP document is entered; it is never counted as €0.")
         )
     apart = int(by_city["apart"].sum())
     if apart:
@@ -433,7 +433,7 @@ def transfers_slide(deck, moved: pd.DataFrame, footer: str) -> None:
         for j, value in enumerate(row):
             table_cell(table.cell(i, j), value, size=13, fill=WHITE)
     plain_table(shape)
-    note = _("Transfers given or received by the cities shown.")
+    note = _("Transfers passed on or taken up by the cities shown.")
     if more > 0:
         note = _("And {n} more (see the Transfers page).").format(n=more) + " " + note
     add_text(slide, MARGIN, Inches(6.62), BODY_WIDTH, Inches(0.35), [note], size=13, colour=MUTED)

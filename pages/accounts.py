@@ -82,9 +82,9 @@ st.dataframe(
         [
             {
                 _("Name"): a.name,
-                _("Signs in as"): a.id,
-                _("Edits"): role(a),
-                _("State"): _("revoked") if a.revoked else _("active"),
+                _("Sign-in name"): a.id,
+                _("May edit"): role(a),
+                _("Status"): _("revoked") if a.revoked else _("active"),
                 _("Since"): a.created,
             }
             for a in everyone

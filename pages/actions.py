@@ -70,7 +70,7 @@ event = st.dataframe(
         _("Source"): st.column_config.LinkColumn(_("Source"), display_text=_("view source")),
         _("City"): st.column_config.TextColumn(_("City"), width="small"),
         _("Action"): st.column_config.TextColumn(_("Action"), width="medium"),
-        _("Kind"): st.column_config.TextColumn(_("Kind"), width="small"),
+        _("Type"): st.column_config.TextColumn(_("Type"), width="small"),
     },
     placeholder="",
 )

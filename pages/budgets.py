@@ -43,7 +43,7 @@ st.info(plain(page["coverage"]), icon=":material/info:")
 knowledge_legend(shown(tables).cities, cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
     money = euros(top["plan_total"])
-    st.metric(_("Plan money known"), money, width="content")
+    st.metric(_("Planned budget known"), money, width="content")
     of = _("{part} of {whole}")  # a count out of a total, as a headline number
     known = of.format(part=top["plan_actions_known"], whole=top["plan_actions"])
     st.metric(_("Plan actions with a known budget"), known, width="content")
@@ -55,7 +55,7 @@ with st.container(horizontal=True, gap="medium"):
     st.metric(
         _("Amounts kept apart"),
         top["apart"],
-        help=_("Ideas' estimated costs and amounts per year: never added to the plan money."),
+        help=_("Ideas' estimated costs and amounts per year: never added to the planned budget."),
         width="content",
     )
 unknown = st.expander(
@@ -83,7 +83,7 @@ def per_city() -> None:
 @keeps_language
 def per_category() -> None:
     by = st.segmented_control(
-        _("Break the plan money down by"),
+        _("Break the planned budget down by"),
         list(b.BREAKDOWNS),
         format_func={by: _(label) for by, label in b.BREAKDOWNS.items()}.get,
         default="intervention",

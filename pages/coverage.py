@@ -179,7 +179,7 @@ def gaps() -> None:
         st.info(
             _(
                 "Pick a city in “City to show on the model” above to list its empty cells (gaps where its plan "
-                "is entered, “not known” where it is not), with other cities' actions there."
+                "is entered, “not known” where it is not), with the peer actions there."
             )
         )
     elif cities.loc[cities["id"] == city, "knowledge"].iloc[0] == "broken":

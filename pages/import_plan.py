@@ -30,6 +30,7 @@ from formats.drafts import (
 )
 from formats.iap import guess_city
 from formats.plans import NoActions, UnreadablePlan, draft_plan, edit, read, read_document
+from formats.plans.notes import placement_reason, said_note
 from models.loader import resolve_data_dir
 from ui import saving
 from ui.access import current_author, editing_enabled, sign_in_widget
@@ -243,7 +244,7 @@ if problem is not None:
     st.stop()
 city_id = draft["city"]
 if not access.may_edit(city_id):
-    st.error(_("Your password does not open this city for editing."))
+    st.error(_("Your password does not allow editing this city."))
     st.stop()
 
 # --- 2. the city and its document ----------------------------------------------------------------------
@@ -301,7 +302,7 @@ whole_plan = st.checkbox(
     key="iap_whole",
     help=_(
         "Then the city's plan counts as entered: its gaps (interventions and groups no action covers) "
-        "appear on My city and Present. Leave it unticked for a part of a plan."
+        "appear on My city and Presentation. Leave it unticked for a part of a plan."
     ),
 )
 
@@ -415,7 +416,7 @@ def as_drafted(entry: dict) -> dict:
         interventions=action["interventions"],
         support_level=action["support_level"] or "",
         beneficiaries=action["beneficiaries"],
-        model_reason=action["model_reason"],
+        model_reason=drafted_reason(entry),
         amount=budget.get("amount_eur"),
         funding=budget.get("funding_sources") or [],
         lead=action.get("lead") or "",
@@ -424,6 +425,14 @@ def as_drafted(entry: dict) -> dict:
         sources=[s for s in action["sources"] if s in network.sources]
         or ([plan_source] if plan_source else []),
     )
+
+
+def drafted_reason(entry: dict) -> str:
+    """Why the drafted action is placed where it is, in the reader's language (an older draft
+    keeps only its English sentence)."""
+    if entry.get("placement"):
+        return placement_reason(entry["placement"], vocab)
+    return entry["action"]["model_reason"]
 
 
 def edited_in_form(action: dict) -> bool:
@@ -559,7 +568,9 @@ for n, entry in enumerate(draft["actions"]):
         icon=":material/check_circle:" if done else None,  # an emoji shows as a box without emoji fonts
     ):
         st.warning(
-            _("**To check before confirming:**") + "\n" + "\n".join(f"- {plain(r)}" for r in entry["review"])
+            _("**To check before confirming:**")
+            + "\n"
+            + "\n".join(f"- {plain(said_note(r, vocab))}" for r in entry["review"])
         )
         found = entry.get("from_the_plan") or {}
         with st.popover(_("What the plan says")):
@@ -631,7 +642,7 @@ for n, entry in enumerate(draft["actions"]):
                 placeholder=_("No word matched: choose"),
             )
             reason = st.text_area(
-                _("Why it is placed there on the model"), value=action["model_reason"], key=f"{key}:reason"
+                _("Why it is placed there on the model"), value=drafted_reason(entry), key=f"{key}:reason"
             )
             budget = action.get("budget") or {}
             left, right = st.columns(2)

@@ -72,11 +72,11 @@ st.markdown(f"**{plain(view['gaps_sentence'])}** {plain(view['completeness_sente
 
 # --- the grids, the city beside the network ----------------------------------------------------
 GRID_HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
-st.header(_("The plan on the model, beside the network"))
+st.header(_("The plan on the model, compared with the network"))
 st.caption(
     _(
         "Large number in a cell: {city}'s plan actions there (an action can fall in several cells); "
-        "“others”: the other cities' plan actions in the same cell. Hover for their cities."
+        "“others”: the peer cities' plan actions in the same cell. Hover for their cities."
     ).format(city=plain(name))
 )
 for across in (GROUP, LEVEL):
@@ -125,7 +125,7 @@ for across in (GROUP, LEVEL):
             # Keyed by the headers as analysis.mycity writes them in the language in use.
             _("Intervention"): st.column_config.TextColumn(width="small"),
             _("Peer city"): st.column_config.TextColumn(width="small"),
-            _("Kind"): st.column_config.TextColumn(width="small"),
+            _("Type"): st.column_config.TextColumn(width="small"),
             _("Budget"): st.column_config.TextColumn(width="small"),
             _("Source"): st.column_config.LinkColumn(
                 _("Source"), display_text=_("view source"), width="small"
@@ -139,7 +139,7 @@ st.header(_("Focus areas"))
 st.markdown(plain(view["focus_sentence"]))
 st.caption(
     _(
-        "How an area is read on the model (the third column) is the data team's reading of "
+        "Where an area falls on the model (the third column) is the data team's reading of "
         "{named}, not the city's."
     ).format(named=view["focus_areas_named"])
 )
@@ -150,7 +150,7 @@ st.dataframe(
     headers(view["completeness"]),
     hide_index=True,
     key="my_completeness",
-    column_config={_("Complete"): st.column_config.CheckboxColumn(_("Complete"))},
+    column_config={_("Complete?"): st.column_config.CheckboxColumn(_("Complete?"))},
     placeholder="",
 )
 if view["next_steps"]:
@@ -160,7 +160,7 @@ if view["next_steps"]:
 st.header(_("Self-assessment (self-reported)"))
 st.caption(
     _(
-        "{city}'s own rating of each cell, beside where its plan actions fall and the other cities' "
+        "{city}'s own rating of each cell, beside where its plan actions fall and the peer cities' "
         "median rating (covered, partly, not covered; “not relevant” is left out of the median). "
         "Ratings are what the city says of itself, not a check of its plan."
     ).format(city=plain(name))
@@ -277,8 +277,8 @@ exports.table_downloads(
 st.header(_("City report"))
 st.caption(
     _(
-        "One HTML page with the grids, gaps and peer practices, budget, completeness, focus areas, "
-        "self-assessment and sources: opens offline in any browser and prints on A4."
+        "One HTML page with the grids, the empty cells and the peer practices there, budget, completeness, "
+        "focus areas, self-assessment and sources: opens offline in any browser and prints on A4."
     )
 )
 st.download_button(

@@ -43,15 +43,15 @@ headline.metric(_("Ideas (not funded)"), numbers["ideas"], width="content")
 headline.metric(
     _("Transfers of practice"),
     numbers["transfers"],
-    help=_("Practices given or received by the cities shown"),
+    help=_("Practices passed on or taken up by the cities shown"),
     width="content",
 )
 st.info(
     parts["money"]
     + " "
     + _(
-        "Plan documents entered: {entered} of {cities}; for the other cities the actions come from the "
-        "network's articles."
+        "IAP documents (Integrated Action Plans) entered: {entered} of {cities}; for the other cities the "
+        "actions come from the network's articles."
     ).format(entered=numbers["plans_entered"], cities=numbers["cities"])
 )
 knowledge_legend(shown(tables).cities, key="overview")
@@ -65,9 +65,8 @@ downloads.download_button(
     key="overview_slides",
     on_click="ignore",
     help=_(
-        "A PowerPoint deck of what the filters show, the same slides as the Present page: headline "
-        "numbers, coverage, gaps, budgets, transfers, progress, one slide per chosen city and the sources, "
-        "as 16:9 charts and tables you can edit. Opens in PowerPoint or LibreOffice, without internet."
+        "A PowerPoint deck of what the filters show: the same slides as the Presentation page, as charts and "
+        "tables you can edit. It opens in PowerPoint or LibreOffice, without internet."
     ),
 )
 downloads.download_button(
@@ -78,9 +77,8 @@ downloads.download_button(
     key="overview_report",
     on_click="ignore",
     help=_(
-        "The whole network in one web page with interactive charts, whatever the filters, with a section per "
-        "city (for at most 30 cities of a larger network: the report says how to get the others). "
-        "Works without internet: nothing is loaded from outside the file. For a presentation, see the Present page."
+        "The whole network in one web page with interactive charts, whatever the filters, and a section per "
+        "city (for up to 30 cities). It works without internet; for a meeting, see the Presentation page."
     ),
 )
 
@@ -116,7 +114,7 @@ with map_tab:
             None,
             key="overview_map",
             note=_(
-                "Blue: plan document entered; grey: not yet. Marker size grows with the number of plan "
+                "Blue: IAP document entered; grey: not yet. Marker size grows with the number of plan "
                 "actions recorded. Positions from GeoNames (geonames.org, CC BY 4.0)."
             ),
         )
@@ -152,7 +150,10 @@ else:
         ).format(n=number(len(network.problems)))
     )
     st.dataframe(
-        [{_("File"): p.file, _("Where"): p.where(), _("Problem"): p.said()} for p in network.problems],
+        [
+            {_("File"): p.file, _("Location in file"): p.where(), _("Problem"): p.said()}
+            for p in network.problems
+        ],
         hide_index=True,
         placeholder="",
     )

@@ -134,7 +134,7 @@ with st.container(horizontal=True, key="present_top", vertical_alignment="center
         shortcut="Right",
         type="primary",
     )
-    setup = st.popover(_("Set up"), icon=":material/tune:")
+    setup = st.popover(_("Choose slides"), icon=":material/tune:")
 # What a presenter's clicker sends: the same moves, on buttons kept out of sight.
 st.button(_("Previous page"), key="present_pageup", on_click=_go, args=(at - 1,), shortcut="PageUp")
 st.button(_("Next page"), key="present_pagedown", on_click=_go, args=(at + 1,), shortcut="PageDown")

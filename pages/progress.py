@@ -52,14 +52,16 @@ city = right.selectbox(
 )
 page_shows(None if city == ALL else [city])  # its stamp: this city (or all), whatever the sidebar keeps
 view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
-st.caption(
-    _(
-        "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) are "
-        "compared with the share of the target due by the date shown, yearly targets with the share of the "
-        "year's, and targets that hold each time (per event, % satisfied) with the target itself. "
-        "Reports are what the cities record; nothing is estimated."
+# The rules behind a status are long: one short sentence, the rules a click away.
+st.caption(_("Reports are what the cities record; nothing is estimated."))
+with st.expander(_("How statuses are worked out")):
+    st.markdown(
+        _(
+            "An action runs from 1 January of its first year to 31 December of its last. Totals (“in total”) "
+            "are compared with the share of the target due by the date shown, yearly targets with the share "
+            "of the year's, and targets that hold each time (per event, % satisfied) with the target itself."
+        )
     )
-)
 st.markdown(f"**{plain(view['summary'])}**")
 
 if view["table"].empty:

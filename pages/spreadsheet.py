@@ -85,7 +85,7 @@ else:
 NOT_YOURS = (
     _("your account may not change {city}; ask the Lead Expert")
     if current_account() is not None
-    else _("your password does not open {city} for editing; ask the Lead Expert")
+    else _("your password does not allow editing {city}; ask the Lead Expert")
 )
 problems = plan.problems + [
     _("{sheet}, city {city}: {why}").format(

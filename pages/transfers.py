@@ -29,8 +29,8 @@ st.markdown(
 )
 st.caption(
     _(
-        "Showing: {filters}. The city filter keeps transfers whose giving or "
-        "receiving city is chosen; kind of action and intervention apply to the action that took the practice up. "
+        "Showing: {filters}. The city filter keeps transfers whose origin or host city is chosen; type of "
+        "action and intervention apply to the action that took the practice up. "
         "A group of testing actions run side by side stays when one of its actions matches."
     ).format(filters=plain(filters.describe(tables)))
 )
@@ -81,12 +81,12 @@ with city_tab:
         city = st.selectbox(_("City"), options, format_func=names.get, key="transfers_city")
         if city is not None:
             mine = cached_view(tr.city_view, tables, filters, city)
-            st.markdown("**" + _("Taken from others") + "**")
+            st.markdown("**" + _("Taken up from others") + "**")
             st.markdown(plain(mine["received_sentence"]))
             taken = mine["received_table"]
             if not taken.empty:
                 st.dataframe(headers(taken), hide_index=True, column_config=LINK, placeholder="")
-            st.markdown("**" + _("Given to others") + "**")
+            st.markdown("**" + _("Passed on to others") + "**")
             st.markdown(plain(mine["given_sentence"]))
             given = mine["given_table"]
             if not given.empty:

@@ -65,6 +65,12 @@ LABEL_FAULTS = r"""() => {
       .map(t => [t, seen(t)]).filter(([, r]) => r);
     for (const [t, r] of texts) {
       if (!inside(r, box)) { out.push(`${chart}: "${cut(t.textContent)}" reaches outside the chart`); continue; }
+      // a legend clips its words to its own box (« pas encore de relev » inside the chart)
+      const legend = t.closest('.legend')?.querySelector('rect.bg');
+      if (legend && !inside(r, legend.getBoundingClientRect())) {
+        out.push(`${chart}: "${cut(t.textContent)}" is cut at the edge of the legend`);
+        continue;
+      }
       // a word clipped to its plot area (bar labels): measured against that area
       const clipped = t.closest('[clip-path]');
       const sub = t.closest('.subplot');

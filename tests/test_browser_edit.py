@@ -49,7 +49,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         # a wrong password first: nothing opens
         page.locator('input[type="password"]').fill("not-the-password")
         page.get_by_role("button", name="Sign in to edit").click()
-        wait_for_text(page, "does not open editing")
+        wait_for_text(page, "does not allow editing")
         assert page.get_by_role("button", name="Save", exact=True).count() == 0
         shot(page, ARTIFACTS / "edit-signin.png", 1400, 3000)
 

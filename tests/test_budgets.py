@@ -86,9 +86,9 @@ def test_only_planned_plan_totals_are_summed(mini):
 
 def test_unknown_budget_table_is_readable(mini):
     table = b.unknown_budget_table(mini.actions)
-    assert list(table.columns) == ["City", "Action", "Kind", "Primary intervention", "Budget"]
+    assert list(table.columns) == ["City", "Action", "Type", "Primary intervention", "Budget"]
     first = table.iloc[0]
-    assert (first["City"], first["Action"], first["Kind"], first["Budget"]) == (
+    assert (first["City"], first["Action"], first["Type"], first["Budget"]) == (
         "Béta",
         "Walking group",
         "Plan action",
@@ -266,12 +266,12 @@ def test_category_figure_draws_only_known_money(mini):
     said = words(fig)
     assert said["Prevent<br>0 known, 1 unknown"] == "none known"
     assert said["Raise awareness<br>0 known, 0 unknown"] == "no plan action"
-    assert fig.layout.title.text.startswith("Identify gets the most plan money: €3,000 of €4,000")
+    assert fig.layout.title.text.startswith("Identify has the largest planned budget: €3,000 of €4,000")
     numbers = b.category_numbers(
         b.budget_by_category(mini.actions, mini.vocabulary, "beneficiary"), "beneficiary"
     )
-    assert row(numbers, "Beneficiary group", "Isolated people")["Plan money (EUR)"] == "€4,000"
-    assert row(numbers, "Beneficiary group", "Helpers")["Plan money (EUR)"] == "none known"
+    assert row(numbers, "Beneficiary group", "Isolated people")["Planned budget (EUR)"] == "€4,000"
+    assert row(numbers, "Beneficiary group", "Helpers")["Planned budget (EUR)"] == "none known"
 
 
 # --- funding -----------------------------------------------------------------------------
@@ -289,7 +289,7 @@ def test_funding_planned_and_possible_kept_apart(mini):
     numbers = b.funding_numbers(b.funding_by_source(mini.actions, mini.vocabulary))
     esf = row(numbers, "Funding source", "ESF+")
     assert esf["Possible: estimated, per year (EUR per year)"] == "€5,000"
-    assert esf["Planned: plan money (EUR)"] == "€1,000"
+    assert esf["Planned: budget (EUR)"] == "€1,000"
 
 
 def test_funding_figure_two_panels(mini):
@@ -327,9 +327,9 @@ def test_idea_per_year_is_labelled_and_kept_apart(mini):
         {
             "City": "Alphaville",
             "Action": "Centre",
-            "Kind": "Idea (not funded)",
+            "Type": "Idea (not funded)",
             "Amount (EUR)": "€5,000",
-            "Basis": "per year",
+            "Amount covers": "per year",
             "Status": "estimated",
             "Funding (planned or possible, see status)": "ESF+",
         }
@@ -503,7 +503,7 @@ def test_isernia_ideas_are_estimates_kept_apart(real):
     assert not set(ideas["id"]) & set(b.summed_actions(actions)["id"])
     assert (apart.loc[apart["kind"] == "idea", "budget_basis"] == "per_year").sum() == 2
     numbers = b.apart_numbers(actions, real.vocabulary)
-    assert set(numbers["Basis"]) == {"per year", "total for its whole period"}
+    assert set(numbers["Amount covers"]) == {"per year", "total for its whole period"}
 
 
 def test_real_money_is_not_double_counted(real):
@@ -544,7 +544,7 @@ def test_page_parts_mini(mini):
     assert "EUR per inhabitant" in per_inhabitant.layout.xaxis.title.text
     assert per_city.layout.xaxis.title.text == "EUR (plan total)"
     fig, numbers = parts["apart"]
-    assert list(numbers["Basis"]) == ["per year"]
+    assert list(numbers["Amount covers"]) == ["per year"]
     assert list(parts["unknown"]["Action"])[0] == "Walking group"
 
 

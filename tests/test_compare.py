@@ -77,12 +77,12 @@ def test_grid_rows_per_intervention_and_city(mini):
         "Béta (plan actions)",
     ]
     assert compare.grid_title(table, "beneficiary") == (
-        "Interventions × beneficiary groups: known plan actions of all 2 cities share 0 of 16 cells; "
-        "7 hold no known plan action (Béta: plan not entered, cells not known)"
+        "Interventions × beneficiary groups: 0 of 16 cells hold a known plan action of every city; "
+        "7 hold none (Béta: plan not entered, cells not known)"
     )
     both = compare.comparison_grid(entered_too(mini, "beta"), ("alpha", "beta"), "beneficiary")
     assert compare.grid_title(both, "beneficiary").startswith(
-        "Interventions × beneficiary groups: all 2 cities cover 0 of 16"
+        "Interventions × beneficiary groups: 0 of 16 cells are covered by every city"
     )
 
 

@@ -259,7 +259,7 @@ def test_findings_of_the_mini_grids(mini):
     alpha = cells[cells["city"] == "alpha"]
     assert cov.levels_finding(
         cov.grid(alpha, vocab, cov.LEVEL, basis=alpha_basis), city_name="Alphaville", basis=alpha_basis
-    ) == ("Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps")
+    ) == ("Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps")
     assert cov.groups_finding(
         cov.grid(alpha, vocab, cov.GROUP, basis=alpha_basis), city_name="Alphaville", basis=alpha_basis
     ) == ("No plan action of Alphaville reaches helpers; 11 of 16 cells are gaps")
@@ -307,7 +307,7 @@ def test_cell_actions_list_the_actions_with_their_city(mini):
     assert list(rows.columns) == [
         "City",
         "Action",
-        "Kind",
+        "Type",
         "Interventions",
         "Support level",
         "Beneficiary groups",
@@ -316,7 +316,7 @@ def test_cell_actions_list_the_actions_with_their_city(mini):
         {
             "City": "Alphaville",
             "Action": "Walks",
-            "Kind": "Plan action",
+            "Type": "Plan action",
             "Interventions": "Help",
             "Support level": "Intensive support",
             "Beneficiary groups": "Isolated people",
@@ -359,22 +359,22 @@ def test_cells_of_a_city_without_budget_and_plan_are_not_known_with_peer_actions
         "Support level",
         "Peer city",
         "Peer action",
-        "Kind",
+        "Type",
         "Budget",
         "Transfers",
         "Source",
     ]
-    assert table.iloc[1][["Intervention", "Support level", "Peer city", "Peer action", "Kind"]].to_dict() == {
+    assert table.iloc[1][["Intervention", "Support level", "Peer city", "Peer action", "Type"]].to_dict() == {
         "Intervention": "Identify",
         "Support level": "Targeted support",
         "Peer city": "Alphaville",
         "Peer action": "Observatory",
-        "Kind": "Plan action",
+        "Type": "Plan action",
     }
     assert len(level["unfilled"]) == 7 and level["unfilled"][0] == "Identify · Intensive support"
     assert level["summary"] == (
         "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
-        "(no known action of it there); other cities have actions in 3 of them."
+        "(no known action of it there); peer cities have actions in 3 of them."
     )
     assert "gaps" not in level["summary"]
     assert view["sentence"].startswith("Béta's plan is not entered, so its gaps are not known.")
@@ -394,7 +394,7 @@ def test_cells_of_an_entered_plan_are_gaps_with_peer_actions(mini):
     summary = gap.summary(found, mini, "Alphaville", cov.LEVEL)
     assert summary == (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
-        "other cities have actions in 3 of them."
+        "peer cities have actions in 3 of them."
     )
 
 

@@ -227,7 +227,9 @@ def test_placement_reason_names_the_words_that_matched():
 
     nothing = suggest("Xyz", "nothing to go on", "", words_of(VOCAB), VOCAB, "en")
     assert nothing.interventions.ids == [] and nothing.interventions.sureness == "none"
-    assert "no word matched, to choose" in nothing.reason(VOCAB)
+    from formats.plans.notes import placement_reason, placement_record
+
+    assert "no word matched, to choose" in placement_reason(placement_record(nothing), VOCAB)
 
 
 def test_a_document_without_the_template_is_refused_in_plain_words(tmp_path, capsys):

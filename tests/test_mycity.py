@@ -184,9 +184,9 @@ def test_focus_areas_known_for_isernia_unknown_without_a_source(real, mini):
 
 def test_completeness_lists_what_to_enter_next(real, mini):
     isernia = mycity.completeness(real, "isernia")
-    assert isernia["Complete"].all() and mycity.next_steps(isernia) == []
+    assert isernia["Complete?"].all() and mycity.next_steps(isernia) == []
     beta = mycity.completeness(mini, "beta")  # Béta (fixture): plan not entered, one plan action
-    known = dict(zip(beta["What"], beta["Known"], strict=True))
+    known = dict(zip(beta["Item"], beta["In the data"], strict=True))
     assert known["IAP document"] == "not entered"
     assert known["Budgets"].startswith("0 of 1 plan action")
     steps = mycity.next_steps(beta)

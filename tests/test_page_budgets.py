@@ -103,7 +103,7 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
     assert titles(at) == [
         "Alphaville's plan: €4,000, most of it (€3,000) for its Observatory; budgets are not compared with only 1 plan entered",
         "Alphaville: €4,000 for its 2026–2027 plan; budgets unknown for 1 other city",
-        "Identify gets the most plan money: €3,000 of €4,000 (by primary intervention)",
+        "Identify has the largest planned budget: €3,000 of €4,000 (by primary intervention)",
         "Largest planned source: Municipal funds (€4,000); unfunded estimates name 1 possible source: ESF+ (1 of 1)",
         "Not in the plan totals: Alphaville's 1 idea estimated at €5,000 per year",
         "1 of 2 actions with known timing runs over 2026–2027; timing unknown for 4 more",
@@ -115,8 +115,8 @@ def test_mini_page_counts_unknown_as_unknown(mini_data):
     drawn = [y for trace in city_chart["data"] if trace["type"] == "bar" for y in trace["y"]]
     assert set(drawn) == {"Alphaville"}
     # the idea's per-year estimate is kept apart with its basis
-    apart = table_with(at, "Basis")
-    assert apart.to_dict("records")[0]["Basis"] == "per year"
+    apart = table_with(at, "Amount covers")
+    assert apart.to_dict("records")[0]["Amount covers"] == "per year"
     assert "Based on 2 plan actions with a known budget (of 3 plan actions shown)" in captions(at)
 
 
@@ -134,7 +134,7 @@ def test_mini_interactions_by_key(mini_data):
     assert "counted in each" in captions(at)
     at.segmented_control(key="budgets_breakdown").set_value("support_level").run()
     assert not at.exception
-    assert titles(at)[0].startswith("Targeted support gets the most plan money: €3,000 of €4,000")
+    assert titles(at)[0].startswith("Targeted support has the largest planned budget: €3,000 of €4,000")
 
 
 def test_mini_city_with_no_budget(mini_data):

@@ -316,7 +316,7 @@ def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     text = markdown(every)
     assert (
         "Interventions × support levels: Gamma's plan is not entered; 12 of 12 cells are not known yet "
-        "(no known action of it there); other cities have actions in 6 of them." in text
+        "(no known action of it there); peer cities have actions in 6 of them." in text
     )
     assert "hold none of Gamma's plan actions" not in text  # no gap is claimed
     peers = gap_tables(every)
@@ -326,7 +326,7 @@ def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     assert not at.exception
     assert (
         "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
-        "(no known action of it there); other cities have actions in 3 of them." in markdown(EveryTab(at))
+        "(no known action of it there); peer cities have actions in 3 of them." in markdown(EveryTab(at))
     )
     # Alphaville's plan is entered: its empty cells are gaps
     at.selectbox(key="coverage_city").set_value("alpha").run()
@@ -334,7 +334,7 @@ def test_mini_fixture_city_with_no_action_and_city_without_budget(mini_data):
     every = EveryTab(at)
     assert (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
-        "other cities have actions in 3 of them." in markdown(every)
+        "peer cities have actions in 3 of them." in markdown(every)
     )
     # the city table keeps Gamma as a row of cells not known; Alphaville's empty cell is a gap
     data = figures(every)[2]["data"]

@@ -35,8 +35,8 @@ def test_isernia_sees_its_gaps_and_peer_practices(real_data):
 
 def test_a_city_without_its_plan_sees_what_to_enter_next(real_data):
     at = run_page(MYCITY, my_city="roman")
-    complete = frame_with(at, "What", "Next step")
-    assert not complete.set_index("What").loc["IAP document", "Complete"]
+    complete = frame_with(at, "Item", "Next step")
+    assert not complete.set_index("Item").loc["IAP document", "Complete?"]
     steps = [m.value for m in at.markdown if m.value.startswith("**Enter next:**")]
     assert steps and "IAP document" in steps[0]
 

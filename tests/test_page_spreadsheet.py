@@ -97,7 +97,7 @@ def test_a_city_password_cannot_change_another_city(editing, tmp_path):
     edit(workbook, "Cities", find_row(workbook, "Cities", "id", "alpha"), "summary", "Changed by beta.")
     before = snapshot(editing)
     at = upload(signed_in(BETA), workbook.read_bytes())
-    assert "Cities, city alpha: your password does not open Alphaville for editing" in at.code[0].value
+    assert "Cities, city alpha: your password does not allow editing Alphaville" in at.code[0].value
     assert not any(b.key == "sheet_save" for b in at.button)
     assert snapshot(editing) == before
 

@@ -59,7 +59,7 @@ def test_page_runs_and_shows_every_section(real_data):
     assert len(at.get("plotly_chart")) == 1
     assert [e.label for e in at.expander] == ["Numbers behind this chart"]
     assert "all cities, all kinds of action, all interventions" in at.caption[0].value
-    assert "giving or receiving city" in at.caption[0].value
+    assert "origin or host city" in at.caption[0].value
     visit(at, MATRIX)
     assert not at.exception
     assert len(at.get("plotly_chart")) == 1
@@ -78,7 +78,7 @@ def test_city_selector_reads_off_what_fot_took(real_data):
     at.selectbox(key="transfers_city").select("fot").run()
     assert not at.exception
     text = unescaped(texts(at))
-    assert "Fót took " in text
+    assert "Fót took up " in text
     assert "from Škofja Loka" in text and "from Pombal" in text
     assert "Prostofer" in text and "On-demand transport" in text
     tables = [d.value for d in at.dataframe]
@@ -90,8 +90,8 @@ def test_city_selector_on_a_giving_city(real_data):
     at = page(transfers_tab=CITY)
     at.selectbox(key="transfers_city").select("jumilla").run()
     text = unescaped(texts(at))
-    assert "Jumilla took no practice" in text
-    assert "Jumilla gave " in text and "to Agen and Isernia" in text
+    assert "Jumilla took up no practice" in text
+    assert "Jumilla passed on " in text and "to Agen and Isernia" in text
 
 
 def test_shared_city_filter_keeps_transfers_given_or_received(real_data):
@@ -127,7 +127,7 @@ def test_through_the_frame_with_the_sidebar_filter(real_data):
     visit(at, CITY)
     assert at.selectbox(key="transfers_city").value == "fot"
     text = unescaped(texts(at))
-    assert "Fót took " in text and "Fót gave " in text
+    assert "Fót took up " in text and "Fót passed on " in text
 
 
 def test_mini_network_city_without_action(mini_data):
@@ -136,8 +136,8 @@ def test_mini_network_city_without_action(mini_data):
     assert at.selectbox(key="transfers_city").options == ["Alphaville", "Béta", "Gamma"]
     at.selectbox(key="transfers_city").select("gamma").run()
     text = unescaped(texts(at)) + unescaped(every_tab_text(at))
-    assert "Gamma took no practice from another city or from outside the network (none recorded)." in text
-    assert "No other city took a practice from Gamma (none recorded)." in text
+    assert "Gamma took up no practice from another city or from outside the network (none recorded)." in text
+    assert "No other city took up a practice from Gamma (none recorded)." in text
     assert "1 practice came from outside the network: Neighbours' party from Elsewhere (Outland)" in text
     assert "One theme was tested side by side: Poster campaigns in Alphaville and Béta." in text
 
@@ -148,10 +148,10 @@ def test_mini_network_alphaville(mini_data):
     assert not at.exception
     text = unescaped(texts(at))
     assert (
-        "Alphaville took 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
+        "Alphaville took up 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
         "“Observatory”; Beta's walking group from Béta into the plan action “Walks”." in text
     )
-    assert "No other city took a practice from Alphaville (none recorded)." in text
+    assert "No other city took up a practice from Alphaville (none recorded)." in text
 
 
 def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
@@ -169,6 +169,6 @@ def test_a_rerun_for_another_city_rebuilds_no_figure(real_data, monkeypatch):
     visit(at, CITY)
     at.selectbox(key="transfers_city").select("jumilla").run()
     assert not at.exception, [e.value for e in at.exception]
-    assert "Jumilla gave " in unescaped(texts(at))
+    assert "Jumilla passed on " in unescaped(texts(at))
     visit(at, FLOW)
     assert [c.proto.spec for c in at.get("plotly_chart")] == charts

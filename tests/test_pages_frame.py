@@ -35,7 +35,7 @@ def test_app_starts_on_real_data_with_navigation_and_filters(real_network):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     assert not at.exception
     assert at.title[0].value == "Breaking Isolation: ten plans on one model"
-    assert [m.label for m in at.sidebar.multiselect] == ["Cities", "Kind of action", "Intervention"]
+    assert [m.label for m in at.sidebar.multiselect] == ["Cities", "Type of action", "Intervention"]
     assert at.metric[0].value == "10"
     assert any(money_words(real_network) in i.value for i in at.info)  # €20,000 for 6 while only Isernia's
     assert any("No problems" in s.value for s in at.success)

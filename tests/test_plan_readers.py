@@ -131,7 +131,9 @@ def test_an_axis_no_word_matched_is_left_to_choose():
     draft = _drafted((PLANS / "ficticia-pt-table.txt").read_bytes(), "f.txt")
     line = draft["actions"][1]
     assert line["action"]["interventions"] == [] and line["sureness"]["interventions"] == "none"
-    assert any(r.startswith("to choose:") for r in line["review"])
+    assert any(
+        r["note"].startswith("to choose:") and "interventions" in r["values"]["axes"] for r in line["review"]
+    )
 
 
 def test_typography_of_pdfs_is_mended():

@@ -52,14 +52,16 @@ def test_overview_and_my_city_say_about(data_dir):
     table = overview.completeness(tables.cities, tables.actions).set_index("City")
     assert table.loc["Alphaville", "Population"] == "about 10,000 (2023)"
     assert table.loc["Gamma", "Population"] == "unknown"
-    known = mycity.completeness(tables, "alpha").set_index("What")
-    assert known.loc["Population", "Known"] == "about 10,000"
-    assert mycity.completeness(tables, "gamma").set_index("What").loc["Population", "Known"] == "unknown"
+    known = mycity.completeness(tables, "alpha").set_index("Item")
+    assert known.loc["Population", "In the data"] == "about 10,000"
+    assert (
+        mycity.completeness(tables, "gamma").set_index("Item").loc["Population", "In the data"] == "unknown"
+    )
 
 
 def test_an_exact_population_has_no_about(mini_network):
     tables = build_tables(mini_network)
-    assert mycity.completeness(tables, "alpha").set_index("What").loc["Population", "Known"] == "10,000"
+    assert mycity.completeness(tables, "alpha").set_index("Item").loc["Population", "In the data"] == "10,000"
     by_city = b.budget_by_city(tables.actions, tables.cities)
     assert b.city_numbers(by_city).set_index("City").loc["Alphaville", "EUR per inhabitant"] == "€0.40"
     assert "'About'" not in b.figure_notes(tables.actions, by_city)["city"]

@@ -80,17 +80,17 @@ def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
 def test_a_city_view_says_what_is_known_and_unknown(real):
     fot = presentation_figures.view(real, "city:fot")
     assert fot["heading"] == "Fót"
-    assert any(line.startswith("Fót took 2 practices") for line in fot["lines"])
+    assert any(line.startswith("Fót took up 2 practices") for line in fot["lines"])
     fot_summary = gap.summary(gap.city_cells(real, "fot"), real, "Fót", coverage.LEVEL)
     assert fot_summary in fot["lines"]
     if not entered(real, "fot"):
         assert any(line.startswith("Plan budget unknown") for line in fot["lines"])  # no source states it
-        assert "Plan document not yet entered: actions from the network's articles." in fot["lines"]
+        assert "IAP document not yet entered: actions from the network's articles." in fot["lines"]
         assert fot["title"].startswith("Fót's plan is not entered: its ")
         assert "not known yet" in fot_summary and "gap" not in fot["title"]
         assert set(fot["grid"]["state"]) <= {"covered", NOT_KNOWN}
     isernia = presentation_figures.view(real, "city:isernia")  # Isernia's IAP is entered
-    assert "Plan document entered." in isernia["lines"]
+    assert "IAP document entered." in isernia["lines"]
     assert "Plan budget: €20,000, known for every plan action." in isernia["lines"]
     isernia_summary = gap.summary(gap.city_cells(real, "isernia"), real, "Isernia", coverage.LEVEL)
     assert isernia_summary in isernia["lines"] and "(gaps)" in isernia_summary
@@ -109,11 +109,11 @@ def test_a_city_view_says_what_is_known_and_unknown(real):
 def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
     alpha = presentation_figures.view(mini, "city:alpha")
     assert alpha["title"] == (
-        "Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
+        "Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
     )
     assert (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
-        "other cities have actions in 3 of them." in alpha["lines"]
+        "peer cities have actions in 3 of them." in alpha["lines"]
     )
     beta = presentation_figures.view(mini, "city:beta")
     assert beta["title"] == (
@@ -127,7 +127,7 @@ def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
     )
     assert (
         "Interventions × support levels: Gamma's plan is not entered; 12 of 12 cells are not known yet "
-        "(no known action of it there); other cities have actions in 6 of them." in gamma["lines"]
+        "(no known action of it there); peer cities have actions in 6 of them." in gamma["lines"]
     )
     assert "Plan budget not known: the plan is not entered." in gamma["lines"]
     assert not any("gap" in line for line in gamma["lines"] + beta["lines"])

@@ -87,13 +87,13 @@ def test_the_first_support_level_is_named_as_the_file_says(second):
 
 def test_focus_areas_are_read_through_its_crosswalk(second):
     table = mycity.focus_table(second, "porta").set_index("Focus area")
-    assert table["Read on the model as"].to_dict() == {
+    assert table["Where it falls on the model"].to_dict() == {
         "A. Reach them early": "Spot × young people",  # written in the file
         "B. Employers on board": "Match with jobs or Build skills × Employers",  # made from the labels
         "C. Close support": "One to one",
         "D. Alliances": "actions that name partners",
     }
-    assert table["Which"].to_dict() == {
+    assert table["Actions concerned"].to_dict() == {
         "A. Reach them early": "Street team",
         "B. Employers on board": "Port job fair",
         "C. Close support": "Dock mentors",
@@ -293,7 +293,10 @@ def test_the_reports_show_its_name_and_axes(tmp_path):
     assert f"<h1>{TITLE}</h1>" in network
     city = (tmp_path / "porta.html").read_text(encoding="utf-8")
     assert f"<title>Porta - plan on the {NAME} model</title>" in city
-    assert "the data team's reading of the Harbour Charter's four areas" in city
+    assert (
+        "Where each of the four areas (Harbour Charter) falls on the model is the data team's reading."
+        in city
+    )
     for labels in AXES.values():
         assert all(label in city for label in labels), labels
     assert bundled_words(network) == [] and bundled_words(city) == []

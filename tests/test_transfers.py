@@ -189,7 +189,7 @@ def test_flow_on_mini(mini):
         "Practice",
         "To city",
         "Adopting action",
-        "Kind of action",
+        "Type of action",
         "Source",
     ]
     assert numbers.to_dict("records") == [
@@ -199,7 +199,7 @@ def test_flow_on_mini(mini):
             "Practice": "Beta's walking group",
             "To city": "Alphaville",
             "Adopting action": "Walks",
-            "Kind of action": "Plan action",
+            "Type of action": "Plan action",
             "Source": "An article about the network",
         },
         {
@@ -208,7 +208,7 @@ def test_flow_on_mini(mini):
             "Practice": "Neighbours' party",
             "To city": "Alphaville",
             "Adopting action": "Observatory",
-            "Kind of action": "Plan action",
+            "Type of action": "Plan action",
             "Source": "An article about the network",
         },
     ]
@@ -284,19 +284,19 @@ def test_matrix_on_mini(mini):
     assert str(m["Gamma"].dtype) == "Int64"
     numbers = matrix_numbers(m)
     assert numbers.loc[1, "Alphaville"] == "1" and numbers.loc[0, "Alphaville"] == ""
-    assert list(numbers.columns[:2]) == ["From (giving)", "Origin"]
+    assert list(numbers.columns[:2]) == ["Passed on by", "Origin"]
     assert matrix_title(t) == (
         "Alphaville took up the most: 2 transfers from 1 city and 1 origin outside the network; "
-        "Béta gave the most (1 transfer)"
+        "Béta passed on the most (1 transfer)"
     )
     assert matrix_title(t[t["outside_network"]]) == (
         "Alphaville took up the most: 1 transfer from 1 origin outside the network"
     )
     three = pd.concat([t.assign(from_label=name, from_city=name.lower()) for name in ("A", "B", "C")])
     three["outside_network"] = False
-    assert matrix_title(three).endswith("; three cities each gave 2 transfers")
+    assert matrix_title(three).endswith("; three cities each passed on 2 transfers")
     assert matrix_title(three[three["from_label"] != "C"]).endswith(
-        "; A and B each gave the most (2 transfers)"
+        "; A and B each passed on the most (2 transfers)"
     )
     fig = matrix_figure(m, t)
     heat = fig.data[0]
@@ -399,27 +399,27 @@ def test_city_lists_on_mini(mini):
         "Practice",
         "From",
         "Into action",
-        "Kind of action",
+        "Type of action",
         "Source link",
         "Source",
     ]
-    assert taken[["Practice", "From", "Into action", "Kind of action"]].to_dict("records") == [
+    assert taken[["Practice", "From", "Into action", "Type of action"]].to_dict("records") == [
         {
             "Practice": "Neighbours' party",
             "From": "Elsewhere (Outland)",
             "Into action": "Observatory",
-            "Kind of action": "Plan action",
+            "Type of action": "Plan action",
         },
         {
             "Practice": "Beta's walking group",
             "From": "Béta",
             "Into action": "Walks",
-            "Kind of action": "Plan action",
+            "Type of action": "Plan action",
         },
     ]
     assert set(taken["Source link"]) == {"https://example.org/article"}
     assert received_sentence(t, "alpha", "Alphaville") == (
-        "Alphaville took 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
+        "Alphaville took up 2 practices: Neighbours' party from Elsewhere (Outland) into the plan action "
         "“Observatory”; Beta's walking group from Béta into the plan action “Walks”."
     )
     given = given_table(t, "beta")
@@ -428,15 +428,17 @@ def test_city_lists_on_mini(mini):
     ]
     assert (
         given_sentence(t, "beta", "Béta")
-        == "Béta gave 1 practice to 1 city: Beta's walking group to Alphaville."
+        == "Béta passed on 1 practice to 1 city: Beta's walking group to Alphaville."
     )
     assert received_table(t, "beta").empty and given_table(t, "alpha").empty
     # A city with no action and no transfer at all.
     assert received_table(t, "gamma").empty and given_table(t, "gamma").empty
     assert received_sentence(t, "gamma", "Gamma") == (
-        "Gamma took no practice from another city or from outside the network (none recorded)."
+        "Gamma took up no practice from another city or from outside the network (none recorded)."
     )
-    assert given_sentence(t, "gamma", "Gamma") == "No other city took a practice from Gamma (none recorded)."
+    assert (
+        given_sentence(t, "gamma", "Gamma") == "No other city took up a practice from Gamma (none recorded)."
+    )
 
 
 def test_two_practices_into_one_action_read_both(mini):
@@ -444,7 +446,7 @@ def test_two_practices_into_one_action_read_both(mini):
     t["to_action"] = "alpha-a2"
     t["to_action_title"] = "Walks"
     assert received_sentence(t, "alpha", "Alphaville") == (
-        "Alphaville took 2 practices: Beta's walking group from Béta and Neighbours' party from "
+        "Alphaville took up 2 practices: Beta's walking group from Béta and Neighbours' party from "
         "Elsewhere (Outland), both into the plan action “Walks”."
     )
 
@@ -457,9 +459,11 @@ def test_fot_took_prostofer_and_on_demand_transport(real):
     rows = taken.set_index("Practice")
     assert rows.loc[prostofer, "From"] == "Škofja Loka"
     assert rows.loc[on_demand, "From"] == "Pombal"
-    assert rows.loc[prostofer, "Kind of action"] == rows.loc[on_demand, "Kind of action"] == "Plan action"
+    assert rows.loc[prostofer, "Type of action"] == rows.loc[on_demand, "Type of action"] == "Plan action"
     sentence = received_sentence(t, "fot", "Fót")
-    assert sentence.startswith(f"Fót took {t.loc[t['to_city'] == 'fot', 'practice'].nunique()} practices: ")
+    assert sentence.startswith(
+        f"Fót took up {t.loc[t['to_city'] == 'fot', 'practice'].nunique()} practices: "
+    )
     assert f"{short_name(prostofer, 60)} from Škofja Loka" in sentence
     assert f"{short_name(on_demand, 60)} from Pombal" in sentence
     # Both into the same action of Fót's plan (the article: "→ Fót's IAP").
@@ -507,7 +511,7 @@ def test_isernia_thematic_days_took_nature_school_and_sports_for_all(real):
 
 def test_jumilla_gave_its_day_centre_to_agen_and_isernia(real):
     sentence = given_sentence(real.transfers, "jumilla", "Jumilla")
-    assert sentence.startswith("Jumilla gave ")
+    assert sentence.startswith("Jumilla passed on ")
     assert "Day centre for older people to Agen and Isernia" in sentence
 
 
@@ -522,7 +526,7 @@ def test_outside_on_mini(mini):
         "From",
         "Taken by",
         "Into action",
-        "Kind of action",
+        "Type of action",
         "Source link",
         "Source",
         "What it is",
@@ -533,7 +537,7 @@ def test_outside_on_mini(mini):
             "From": "Elsewhere (Outland)",
             "Taken by": "Alphaville",
             "Into action": "Observatory",
-            "Kind of action": "Plan action",
+            "Type of action": "Plan action",
             "What it is": "A yearly street party.",
         }
     ]
@@ -569,18 +573,18 @@ def test_parallel_on_mini(mini):
     groups = parallel_groups(mini.parallel_testing, mini.actions, Filters())
     assert [g["id"] for g in groups] == ["posters"]
     table = parallel_table(groups, mini.actions)
-    assert table[["Theme", "City", "Action", "Kind of action"]].to_dict("records") == [
+    assert table[["Theme", "City", "Action", "Type of action"]].to_dict("records") == [
         {
             "Theme": "Poster campaigns",
             "City": "Alphaville",
             "Action": "Focus group",
-            "Kind of action": "Testing action",
+            "Type of action": "Testing action",
         },
         {
             "Theme": "Poster campaigns",
             "City": "Béta",
             "Action": "Posters",
-            "Kind of action": "Testing action",
+            "Type of action": "Testing action",
         },
     ]
     assert set(table["Source link"]) == {"https://example.org/article"}
@@ -608,7 +612,7 @@ def test_parallel_on_real_data(real):
     assert {"Serres", "Fót"} in cities  # neighbourhood festivities
     table = parallel_table(groups, real.actions)
     assert len(table) == sum(len(g["actions"]) for g in groups)
-    assert table["Kind of action"].isin(["Plan action", "Testing action", "Idea (not funded)"]).all()
+    assert table["Type of action"].isin(["Plan action", "Testing action", "Idea (not funded)"]).all()
     sentence = parallel_sentence(groups)
     assert "in Jumilla, Roman and Fót" in sentence and "in Serres and Fót" in sentence
     roman = parallel_groups(real.parallel_testing, real.actions, Filters(cities=("roman",)))

@@ -68,10 +68,10 @@ def profile_form(draft: Draft, vocab: Vocabulary, sources: dict[str, str], first
     c1, c2 = st.columns(2)
     with c1, st.container(border=True):
         if ed.group_toggle(
-            draft, here, "iap_document", _("Plan document entered"), {"title": "", **first_source}
+            draft, here, "iap_document", _("IAP document entered"), {"title": "", **first_source}
         ):
             place = ("city", "iap_document")
-            ed.text(draft, place, "title", _("Title of the plan document"))
+            ed.text(draft, place, "title", _("Title of the IAP document"))
             ed.choice(draft, place, "source", _("Source (the document in the list of sources)"), sources)
     with c2, st.container(border=True):
         if ed.group_toggle(draft, here, "location", _("Position on the map"), dict(first_source)):

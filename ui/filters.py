@@ -46,7 +46,7 @@ def sidebar_filters(tables: Tables, page: str = "") -> Filters:
             disabled=not applied,
         )
         st.multiselect(
-            _("Kind of action"),
+            _("Type of action"),
             list(ACTION_KINDS),
             format_func={kind: _(label) for kind, label in ACTION_KIND_LABELS.items()}.get,
             key=KIND_KEY,

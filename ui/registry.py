@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from words.i18n import N_
 
-NETWORK, CITIES, DATA, MEETINGS = N_("The network"), N_("Cities"), N_("The data"), N_("Meetings")
+NETWORK, CITIES, DATA, MEETINGS = N_("The network"), N_("Cities"), N_("The data"), N_("For meetings")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ PAGES: tuple[Page, ...] = (
     Page("accounts", N_("Accounts"), "manage_accounts", DATA, signed_in=True),
     Page(
         "present",
-        N_("Present"),
+        N_("Presentation"),
         "slideshow",
         MEETINGS,
         charts=1,

@@ -35,7 +35,7 @@ CITIES_VARIABLE = "IAP_CITY_PASSWORDS"
 SECRETS_SECTION = "editing"
 
 # One message for every refused sign-in: it must not tell which part was wrong.
-REFUSED = N_("That password does not open editing. Nothing can be changed without the right password.")
+REFUSED = N_("That password does not allow editing. Nothing can be changed without the right password.")
 READ_ONLY = N_(
     "This dashboard is read-only for now: nobody can sign in to edit yet. Whoever runs the server "
     'makes the first account, in the project\'s folder, with `.venv/bin/python -m models accounts add "Your name" --lead` '

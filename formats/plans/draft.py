@@ -7,10 +7,12 @@ import re
 
 from formats import iap
 from models.vocabulary import Vocabulary
+from words.i18n import N_, SOURCE_LANGUAGE, use_language
 
 from .found import Found
 from .funders import funding_of
 from .money import cost_of
+from .notes import AXES, note, placement_reason, placement_record
 from .placement import suggest
 from .reading import Reading, words_of
 from .typography import mend_lines
@@ -104,9 +106,11 @@ def draft_action(
     if f.get("indicators") and not indicators:  # lines without bullets: one indicator a line
         indicators = iap.indicators_of(["- " + mend_lines([line]) for line in f["indicators"]])
 
+    # What the reviewer must check, as found (said in the reader's language where shown: notes.py).
     review = []
     budget = None
     notes = []
+    cost_found = {"amount": cost.value, "currency": cost.currency, "per_year": cost.basis == "per_year"}
     if cost.value is not None and cost.currency == "EUR":
         budget = {
             "amount_eur": int(cost.value) if float(cost.value).is_integer() else cost.value,
@@ -116,47 +120,46 @@ def draft_action(
             "funding_note": funding.note(),
             "source": source,
         }
-        review.append(f"budget: {cost.described()} read from '{mend_lines(cost_text)}'")
+        review.append(
+            note(N_("budget: {amount} read from “{text}”"), **cost_found, text=mend_lines(cost_text))
+        )
     elif cost.value is not None:
         notes.append(f"The plan states its cost in {cost.currency}: {cost.described()}.")
         review.append(
-            f"budget: the plan states {cost.described()}, not euros; it is kept in the notes, never shown as euros"
+            note(
+                N_(
+                    "budget: the plan states {amount}, not euros; it is kept in the notes, never shown as euros"
+                ),
+                **cost_found,
+            )
         )
     elif cost.undefined:
-        review.append("budget: the plan says the cost is to be defined, so it is unknown (null)")
+        review.append(note(N_("budget: the plan says the cost is to be defined, so it is unknown (empty)")))
     else:
-        review.append("budget: no amount stated, so it is unknown (null)")
+        review.append(note(N_("budget: no amount stated, so it is unknown (empty)")))
     if budget is not None and not funding.sources:
-        review.append(
-            "funding: "
-            + (
-                "the plan says the funding is to be defined; choose the source when it is known"
-                if funding.undefined
-                else "no funder the rules know is named; choose the source"
+        if funding.undefined:
+            template = N_(
+                "funding: the plan says the funding is to be defined; choose the source when it is known"
             )
-            + (f" (the plan names: {funding.note()})" if funding.note() else "")
-        )
+        else:
+            template = N_("funding: no funder the rules know is named; choose the source")
+        review.append(note(template))
+        if funding.note():
+            review.append(note(N_("funding: the plan names {names}"), names=funding.note()))
     elif funding.sources:
-        review.append(
-            "funding: "
-            + "; ".join(f"{s} (words: {', '.join(w)})" for s, w in funding.matched.items())
-            + (f"; kept as written: {funding.note()}" if funding.note() else "")
-        )
-    unchosen = [
-        name
-        for name, s in (
-            ("interventions", placement.interventions),
-            ("support level", placement.support_level),
-            ("beneficiaries", placement.beneficiaries),
-        )
-        if not s.ids
-    ]
+        review.append(note(N_("funding: {funders}"), funders=dict(funding.matched)))
+        if funding.note():
+            review.append(note(N_("funding: kept as written: {names}"), names=funding.note()))
+    unchosen = [kind for kind in AXES if not placement_record(placement)[kind]["ids"]]
     if unchosen:
-        review.append(f"to choose: {', '.join(unchosen)} (no keyword matched)")
-    review.append(f"placement: {placement.reason(vocabulary)}")
+        review.append(note(N_("to choose: {axes} (no keyword matched)"), axes=unchosen))
+    review.append(note(N_("placement: {placement}"), placement=placement_record(placement)))
     if not description:
-        review.append("description: the plan gives none under this action; write one")
+        review.append(note(N_("description: the plan gives none under this action; write one")))
 
+    with use_language(SOURCE_LANGUAGE):  # the record's English; the page says it in the reader's language
+        english_reason = placement_reason(placement_record(placement), vocabulary)
     action = {
         "id": action_id,
         "number": found.number,
@@ -168,7 +171,7 @@ def draft_action(
         "support_level": placement.support_level.ids[0] if placement.support_level.ids else "",
         "beneficiaries": list(placement.beneficiaries.ids),
         "target_groups": [],
-        "model_reason": placement.reason(vocabulary),
+        "model_reason": english_reason,
         "budget": budget,
         "timing": _timing(f.get("timing", [])),
         "lead": lead,
@@ -198,6 +201,7 @@ def draft_action(
                 "undefined": funding.undefined,
             },
         },
+        "placement": placement_record(placement),
         "review": review,
     }
 

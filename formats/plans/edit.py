@@ -8,9 +8,11 @@ import copy
 import re
 
 from models.vocabulary import Vocabulary
+from words.i18n import N_
 
 from .draft import draft_action, new_ids
 from .found import Found, action_heading, labelled, table_rows
+from .notes import note
 from .reading import words_of
 from .words import Words
 
@@ -73,7 +75,7 @@ def _entry(draft: dict, lines: list[int], vocabulary: Vocabulary, taken: set[str
     (action_id,) = new_ids(draft["city"], _taken(draft, taken), 1)
     language = (draft.get("read") or {}).get("language")
     entry = draft_action(found, action_id, draft["source"], words, vocabulary, language)
-    entry["review"].insert(0, "made by the reviewer from lines of the document")
+    entry["review"].insert(0, note(N_("made by the reviewer from lines of the document")))
     return entry
 
 
@@ -124,7 +126,7 @@ def merge(draft: dict, positions: list[int], vocabulary: Vocabulary, taken: set[
     entry["action"]["title"] = first["title"]
     entry["action"]["number"] = first.get("number")
     titles = "; ".join(draft["actions"][p]["action"]["title"] for p in positions)
-    entry["review"][0] = f"merged by the reviewer from: {titles}"
+    entry["review"][0] = note(N_("merged by the reviewer from: {titles}"), titles=titles)
     draft["actions"][positions[0]] = entry
     draft["actions"] = [e for n, e in enumerate(draft["actions"]) if n not in positions[1:]]
     return draft

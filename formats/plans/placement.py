@@ -52,24 +52,6 @@ class Placement:
     support_level: Suggestion
     beneficiaries: Suggestion
 
-    def reason(self, vocabulary: Vocabulary) -> str:
-        parts = []
-        for kind, suggestion in (
-            ("interventions", self.interventions),
-            ("support_levels", self.support_level),
-            ("beneficiaries", self.beneficiaries),
-        ):
-            title = Vocabulary.title(kind)
-            if not suggestion.ids:
-                parts.append(f"{title}: no word matched, to choose")
-                continue
-            found = "; ".join(
-                f"{vocabulary.label(kind, i)} (words: {', '.join(suggestion.words[i])})"
-                for i in suggestion.ids
-            )
-            parts.append(f"{title}: {found}, {'clear' if suggestion.sureness == 'clear' else 'weak'} match")
-        return "Suggested by keyword rules, to be checked. " + ". ".join(parts) + "."
-
 
 def suggest(
     title: str, description: str, target: str, words: Words, vocabulary: Vocabulary, language: str | None
