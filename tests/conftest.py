@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Hypothesis: the whole suite (`make test`, CI) keeps every example (the default profile,
+# 100 a test); `make check`, the inner loop, runs a fifth of them (HYPOTHESIS_PROFILE=check).
+settings.register_profile("check", max_examples=20)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REAL_DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
