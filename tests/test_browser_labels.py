@@ -3,7 +3,8 @@ Chromium): every page and each of its tabs at 1024x768, 1280x720, 1600x900 and 1
 every Present view at those and 3840x2160, in English and in French, show no word of a chart
 outside the chart or cut at its plot's edge, no two words of a chart running into each other,
 no treemap box without a label and no text cut by the browser with "…" (scripts/labels.py,
-LABEL_FAULTS). One page load per page and language; the window is resized, not reopened.
+LABEL_FAULTS). One page load per page and language (one test each), the window resized, not
+reopened; Present opened once per language and stepped with the → key.
 Screenshots go to tests/artifacts/labels-* (one per chart, a whole window for Present).
 
 The measure itself is checked first, on a page made for it: a check that finds nothing on a
@@ -82,25 +83,20 @@ def test_the_measure_finds_each_kind_of_fault(browser):
     assert len(faults) == 5, faults
 
 
-# The longest surveys of the suite, each in a group of its own so that pytest-xdist can run
-# them on different cores (each on the worker's shared read-only server).
-def _alone(lang: str, survey: str):
-    return pytest.param(lang, marks=pytest.mark.xdist_group(f"labels-{survey}-{lang}"))
-
-
 def _report(found: dict) -> list[str]:
     return [f"{where}: {fault}" for where, faults in found.items() for fault in faults]
 
 
-@pytest.mark.parametrize("lang", [_alone("en", "pages"), _alone("fr", "pages")])
-def test_every_page_shows_every_label_whole(app, browser, lang):
+# One test per page and language (each a few seconds of one core), so that pytest-xdist
+# spreads the survey over every worker; all of them on the worker's shared read-only server.
+@pytest.mark.parametrize("address", PAGES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_shows_every_label_whole(app, browser, lang, address):
     page = browser.new_page()
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-    found = {}
-    for address in PAGES:
-        found |= survey_page(page, app, address, lang, ARTIFACTS)
-        assert page.locator('[data-testid="stException"]').count() == 0, address
+    found = survey_page(page, app, address, lang, ARTIFACTS)
+    assert page.locator('[data-testid="stException"]').count() == 0, address
     # Streamlit's own skip link speaks the page's language too
     with use_language(lang):
         skip = _("Skip to main content")
@@ -112,7 +108,7 @@ def test_every_page_shows_every_label_whole(app, browser, lang):
     assert outside == []
 
 
-@pytest.mark.parametrize("lang", [_alone("en", "present"), _alone("fr", "present")])
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_present_view_shows_every_label_whole(app, browser, lang):
     page = browser.new_page()
     found = survey_present(page, app, lang, ARTIFACTS)
