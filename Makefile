@@ -38,18 +38,23 @@ network: install-app
 	@bash scripts/ensure-caddy.sh
 	@PORT=$(PORT) HTTPS_PORT=$(HTTPS_PORT) exec bash scripts/network.sh
 
-# The tests run on every core (pytest-xdist; `make test WORKERS=1` for one), the tests that
-# share a server in one worker (tests/conftest.py groups them).
-WORKERS ?= 2
-PARALLEL := -n $(WORKERS) --dist loadgroup
+# The tests run in parallel (pytest-xdist; `make test WORKERS=1` for one worker): four workers
+# on two cores, because a browser test waits on Chromium and the server half of its time, and
+# another worker computes meanwhile. The tests that share a server of their own run in one
+# worker; tests/conftest.py groups them and spreads the waiting tests through the run, in the
+# order it gives (--no-loadscope-reorder).
+WORKERS ?= 4
+PARALLEL := -n $(WORKERS) --dist loadgroup --no-loadscope-reorder
 
 test: install browser check-requirements lint validate
 	$(PY) -m pytest $(PARALLEL)
 
 # While you work: lint, format, import contracts, the data's validation and every test that
 # needs no browser and no office suite, in a couple of minutes. `make test` (CI) runs it all.
+# Hypothesis runs a fifth of its examples here (the "check" profile, tests/conftest.py); `make
+# test` runs all of them. Two workers: these tests keep a core busy, more would only queue.
 check: install check-requirements lint validate
-	$(PY) -m pytest $(PARALLEL) -q -m "not browser and not office"
+	HYPOTHESIS_PROFILE=check $(PY) -m pytest -n 2 --dist loadgroup -q -m "not browser and not office"
 
 # Entering a plan must never turn the tests red: clone this repository's HEAD (committed work
 # only) into a temporary folder, enter complete made-up plans for Fót and Pombal into its data/

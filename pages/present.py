@@ -203,8 +203,11 @@ if not sequence:
 step = sequence[at - 1]
 shown = cached_view(presentation_figures.view, tables, step)
 stamp = exports.stamp(tables.cities, tables)
+# The step and the window this run drew for, for browser tests to wait on (an event the page
+# announces, not a quiet time): after a key or a resize, the run that answered it has drawn.
+drawn_for = f' data-at="{at}" data-window="{window[0]}x{window[1]}"' if window else f' data-at="{at}"'
 where.markdown(
-    f'<div class="present-where">{html.escape(tables.vocabulary.name)} · '
+    f'<div class="present-where"{drawn_for}>{html.escape(tables.vocabulary.name)} · '
     + html.escape(_("{at} of {total}").format(at=at, total=len(sequence)))
     + f" · {html.escape(presentation.step_label(step, tables))}</div>",
     unsafe_allow_html=True,

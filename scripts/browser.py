@@ -323,6 +323,55 @@ def press_shortcut(page, key: str, tries: int = 1, timeout_s: float = 60) -> Non
     until_run_begins(page, lambda: page.keyboard.press(key), f"the key {key}", tries, timeout_s)
 
 
+def goto_with_socket(page, url: str, timeout_s: float = 60):
+    """Open `url`, wait until its first script run has finished, and return the page's
+    connection to the app (Streamlit's websocket), for press_sent."""
+    with page.expect_websocket(
+        lambda ws: ws.url.endswith("/_stcore/stream"), timeout=timeout_s * 1000
+    ) as opened:
+        page.goto(url)
+    page.wait_for_function(READY, timeout=timeout_s * 1000, polling=50)
+    return opened.value
+
+
+def press_sent(page, socket, key: str, tries: int = 3, timeout_s: float = 15) -> None:
+    """Press `key` (a Streamlit shortcut) and wait until the page has sent it to the app on
+    `socket` (goto_with_socket). A key the page did not take (pressed while Streamlit bound
+    its shortcuts again) sends nothing and is pressed again; a key that was sent is never
+    pressed twice, however late the server answers it (under load: tens of seconds), so a
+    step is never taken twice. Wait for the run it asked for with the page's own marker."""
+    from playwright.sync_api import (
+        TimeoutError as PlaywrightTimeout,  # a test tool: only where a browser is driven
+    )
+
+    for _try in range(tries):
+        try:
+            with socket.expect_event("framesent", timeout=timeout_s * 1000):
+                page.keyboard.press(key)
+            return
+        except PlaywrightTimeout:  # nothing sent: the key was not taken
+            continue
+    raise AssertionError(f"the page sent nothing after the key {key} ({tries} tries): {_state(page)}")
+
+
+# Present's own marker (pages/present.py): the step and the window size its last run drew for.
+PRESENT_DRAWN = f"""([at, size]) => {{
+    const where = document.querySelector('.present-where');
+    return !!where && where.dataset.at === String(at) && where.dataset.window === size
+        && ({READY})();
+}}"""
+
+
+def wait_for_present(page, at: int, timeout_s: float = 90) -> None:
+    """Wait until Present shows step `at` drawn for the page's present window size (the run
+    that answered a key or a resize has finished), and its charts are drawn and painted."""
+    size = page.viewport_size
+    page.wait_for_function(
+        PRESENT_DRAWN, arg=[at, f"{size['width']}x{size['height']}"], timeout=timeout_s * 1000, polling=50
+    )
+    wait_for_charts(page, timeout_s)
+
+
 def launch(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 

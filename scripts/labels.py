@@ -18,12 +18,20 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
-from browser import launch, running_app, wait_until_settled  # noqa: E402
+from browser import (  # noqa: E402
+    goto_with_socket,
+    launch,
+    press_sent,
+    running_app,
+    wait_for_present,
+    wait_until_settled,
+)
 
 from ui import registry  # noqa: E402
 
@@ -162,11 +170,16 @@ def _chart_picture(page, chart, path: Path) -> None:
         chart.screenshot(path=str(path))
 
 
-def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS) -> dict[str, list[str]]:
-    """Resize the open page through `windows`, measuring at each; {"label WxH": faults}."""
+def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS, drawn=None) -> dict[str, list[str]]:
+    """Resize the open page through `windows`, measuring at each; {"label WxH": faults}.
+    `drawn()`, when given, waits for the page's own sign that it has drawn for the new size
+    (Present builds its charts for the window: a resize starts a run)."""
     found = {}
     for width, height in windows:
-        page.set_viewport_size({"width": width, "height": height})
+        if page.viewport_size != {"width": width, "height": height}:
+            page.set_viewport_size({"width": width, "height": height})
+        if drawn is not None:
+            drawn()
         settle(page)
         faults = page.evaluate(LABEL_FAULTS)
         if faults:
@@ -208,13 +221,26 @@ def survey_page(page, base: str, address: str, lang: str, shots: Path | None, wi
 def survey_present(
     page, base: str, lang: str, shots: Path | None, steps=None, windows=PRESENT_WINDOWS
 ) -> dict:
+    """Every Present view in one page, as a presenter goes through them: opened once, then
+    stepped with the → key, and at each step resized through every window (up the sizes, then
+    down at the next step, so a step begins at the size the one before ended at). Each
+    measure waits for Present's own marker that the step was drawn for that window."""
+    steps = list(steps or range(1, PRESENT_STEPS + 1))
+    sizes = list(windows)
+    page.set_viewport_size({"width": sizes[0][0], "height": sizes[0][1]})
+    socket = goto_with_socket(page, f"{base}/{PRESENT}&at={steps[0]}&lang={lang}")
     found = {}
-    for at in steps or range(1, PRESENT_STEPS + 1):
-        page.set_viewport_size({"width": windows[0][0], "height": windows[0][1]})
-        page.goto(f"{base}/{PRESENT}&at={at}&lang={lang}")
-        page.wait_for_selector(".present-where", timeout=60000)
-        settle(page)
-        found |= measure_sizes(page, f"{lang} present-{at}", shots, windows)
+    for n, at in enumerate(steps):
+        if n and at == steps[n - 1] + 1:
+            size = page.viewport_size
+            page.mouse.click(5, size["height"] - 5)  # the page has the keys, as after a presenter's click
+            press_sent(page, socket, "ArrowRight")
+        elif n:  # a step asked for on its own (python scripts/labels.py --pages present:N,...)
+            socket = goto_with_socket(page, f"{base}/{PRESENT}&at={at}&lang={lang}")
+        found |= measure_sizes(
+            page, f"{lang} present-{at}", shots, sizes, partial(wait_for_present, page, at)
+        )
+        sizes.reverse()
     return found
 
 

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+# Hypothesis: the whole suite (`make test`, CI) keeps every example (the default profile,
+# 100 a test); `make check`, the inner loop, runs a fifth of them (HYPOTHESIS_PROFILE=check).
+settings.register_profile("check", max_examples=20)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REAL_DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -221,9 +228,9 @@ def earlier_versions(data_dir: Path, shown_as: str) -> list[str]:
 
 
 # Browser tests. One server of the bundled data, read only, serves every browser test that
-# only looks (`live_app`); a test that writes starts its own (`running_app(data_dir=...)`).
-# Under pytest-xdist the tests that share a server run in one worker (pytest_collection_
-# modifyitems below), so each server starts once.
+# only looks (`live_app`, one per pytest-xdist worker); a test that writes starts its own
+# (`running_app(data_dir=...)`), and the tests of such a module run in one worker
+# (pytest_collection_modifyitems below), so each of those servers starts once.
 
 
 @pytest.fixture(scope="session")
@@ -250,15 +257,44 @@ def chromium():
         browser.close()
 
 
+def _waits(item) -> bool:
+    """A test that spends much of its time waiting on a browser, a server or LibreOffice."""
+    return bool(item.get_closest_marker("browser") or item.get_closest_marker("office"))
+
+
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    """Group the browser tests for pytest-xdist (`--dist loadgroup`): every browser module in
-    a group of its own, so a server and a browser started for a module serve all its tests in
-    one worker. The shared read-only server (live_app) is one per worker (session-scoped), so
-    its modules may run on either core: each worker starts it at most once, and the longest
-    modules no longer queue behind each other on one core."""
+    """Group and order the tests for pytest-xdist (`--dist loadgroup --no-loadscope-reorder`,
+    the Makefile's PARALLEL).
+
+    Groups: a browser module that starts a server of its own has its tests in one group, so
+    that server starts once, in one worker. A test on the shared read-only server (live_app,
+    one per worker) is free to run on any worker: the long surveys spread over every core.
+
+    Order: a browser or office test waits half of its time (on Chromium, on the server, on
+    LibreOffice), the others keep a core busy. The waiting ones are spread evenly through the
+    first three quarters of the run, so that while some workers wait the others compute
+    (the Makefile runs more workers than cores), and the run ends on short tests that keep
+    both cores busy to the last. Every worker computes the same order from the same tests."""
     for item in items:
         if item.get_closest_marker("xdist_group"):
             continue
-        if item.get_closest_marker("browser") or "live_app" in item.fixturenames:
+        if item.get_closest_marker("browser") and "live_app" not in item.fixturenames:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+    units: dict[str, list] = {}  # what xdist hands to one worker at a time
+    for item in items:
+        group = item.get_closest_marker("xdist_group")
+        units.setdefault(group.args[0] if group else item.nodeid, []).append(item)
+    waiting = [unit for unit in units.values() if any(_waits(item) for item in unit)]
+    working = [unit for unit in units.values() if not any(_waits(item) for item in unit)]
+    span = max(1, len(working) * 3 // 4)
+    before: dict[int, list] = {}
+    for n, unit in enumerate(waiting):
+        before.setdefault(n * span // len(waiting), []).append(unit)
+    ordered = []
+    for n, unit in enumerate(working or [[]]):
+        for spread in before.get(n, []):
+            ordered.extend(spread)
+        ordered.extend(unit)
+    assert len(ordered) == len(items)
+    items[:] = ordered

@@ -3,7 +3,8 @@ Chromium): every page and each of its tabs at 1024x768, 1280x720, 1600x900 and 1
 every Present view at those and 3840x2160, in English and in French, show no word of a chart
 outside the chart or cut at its plot's edge, no two words of a chart running into each other,
 no treemap box without a label and no text cut by the browser with "…" (scripts/labels.py,
-LABEL_FAULTS). One page load per page and language; the window is resized, not reopened.
+LABEL_FAULTS). One page load per page and language (one test each), the window resized, not
+reopened; Present opened once per language and stepped with the → key.
 Screenshots go to tests/artifacts/labels-* (one per chart, a whole window for Present).
 
 The measure itself is checked first, on a page made for it: a check that finds nothing on a
@@ -18,8 +19,8 @@ import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, is_outside, launch, running_app  # noqa: E402
-from labels import LABEL_FAULTS, PAGES, survey_page, survey_present  # noqa: E402
+from browser import CHROMIUM, goto_settled, is_outside, wait_for_present  # noqa: E402
+from labels import LABEL_FAULTS, PAGES, PRESENT, settle, survey_page, survey_present  # noqa: E402
 
 from words.i18n import _, use_language  # noqa: E402
 
@@ -56,20 +57,15 @@ FAULTY = """
 
 
 @pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
+def browser(chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
+    return chromium
 
 
 @pytest.fixture(scope="module")
-def app():
-    with running_app() as base:
-        yield base
+def app(live_app):
+    """The shared read-only server of the worker (the surveys only look)."""
+    return live_app
 
 
 def test_the_measure_finds_each_kind_of_fault(browser):
@@ -87,25 +83,20 @@ def test_the_measure_finds_each_kind_of_fault(browser):
     assert len(faults) == 5, faults
 
 
-# The two longest surveys of the suite, each in a group of its own so that pytest-xdist can run
-# them on different cores (each worker that runs one starts this module's server once).
-def _alone(lang: str, survey: str):
-    return pytest.param(lang, marks=pytest.mark.xdist_group(f"labels-{survey}-{lang}"))
-
-
 def _report(found: dict) -> list[str]:
     return [f"{where}: {fault}" for where, faults in found.items() for fault in faults]
 
 
-@pytest.mark.parametrize("lang", [_alone("en", "pages"), _alone("fr", "pages")])
-def test_every_page_shows_every_label_whole(app, browser, lang):
+# One test per page and language (each a few seconds of one core), so that pytest-xdist
+# spreads the survey over every worker; all of them on the worker's shared read-only server.
+@pytest.mark.parametrize("address", PAGES)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_every_page_shows_every_label_whole(app, browser, lang, address):
     page = browser.new_page()
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-    found = {}
-    for address in PAGES:
-        found |= survey_page(page, app, address, lang, ARTIFACTS)
-        assert page.locator('[data-testid="stException"]').count() == 0, address
+    found = survey_page(page, app, address, lang, ARTIFACTS)
+    assert page.locator('[data-testid="stException"]').count() == 0, address
     # Streamlit's own skip link speaks the page's language too
     with use_language(lang):
         skip = _("Skip to main content")
@@ -117,7 +108,7 @@ def test_every_page_shows_every_label_whole(app, browser, lang):
     assert outside == []
 
 
-@pytest.mark.parametrize("lang", [_alone("en", "present"), _alone("fr", "present")])
+@pytest.mark.parametrize("lang", ["en", "fr"])
 def test_every_present_view_shows_every_label_whole(app, browser, lang):
     page = browser.new_page()
     found = survey_present(page, app, lang, ARTIFACTS)
@@ -127,22 +118,14 @@ def test_every_present_view_shows_every_label_whole(app, browser, lang):
 
 def test_present_type_grows_with_a_4k_window(app, browser):
     """The words inside Present's chart are twice as large at 3840x2160 as at 1920x1080,
-    as the page's own words are (the window's size reaches the server: ui/window.py)."""
-    from labels import PRESENT, settle
-
+    as the page's own words are (the window's size reaches the server: ui/window.py). One
+    page, resized: each size is measured once Present says it drew for it."""
     sizes = {}
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    goto_settled(page, f"{app}/{PRESENT}&at=4")
     for width, height in [(1920, 1080), (3840, 2160)]:
         page.set_viewport_size({"width": width, "height": height})
-        page.goto(f"{app}/{PRESENT}&at=4")
-        page.wait_for_selector(".present-where", timeout=60000)
-        # the window's size reaches the server and the chart is drawn again for it
-        page.wait_for_function(
-            "w => { const t = document.querySelector('.js-plotly-plot .ytick text');"
-            " return t && (w < 3000 || parseFloat(t.style.fontSize) > 24); }",
-            arg=width,
-            timeout=60000,
-        )
+        wait_for_present(page, 4)  # the run for this window has drawn
         settle(page)
         sizes[width] = page.evaluate(
             "() => [...document.querySelectorAll('.js-plotly-plot .ytick text')]"

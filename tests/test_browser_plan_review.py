@@ -19,7 +19,7 @@ from models import load_network
 from words.i18n import _, use_language
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, launch, running_app, settled_after, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -122,8 +122,17 @@ def _draft(page, plan: Path, city: str, language: str):
 
 def _pick(page, titles: list[str]):
     for title in titles:
-        page.locator('[data-testid="stCheckbox"]').filter(has_text=title).first.click()
+        # a click on a box always changes it, and so starts a run: wait for that run's end
+        with settled_after(page):
+            page.locator('[data-testid="stCheckbox"]').filter(has_text=title).first.click()
         settle(page)
+
+
+def _whole_plan(page) -> None:
+    """The box "whole plan of the city": its click starts a run; wait for that run's end."""
+    with settled_after(page):
+        page.get_by_text("This document is the whole plan of the city").click()
+    settle(page)
 
 
 def _choose(page, label: str, option: str):
@@ -161,8 +170,7 @@ def test_review_merge_split_drop_confirm_then_my_city(app):
 
     # One source for every action, the whole plan, then each action confirmed as drafted.
     _choose(page, "sources.yaml, for every action", "network-results")
-    page.get_by_text("This document is the whole plan of the city").click()
-    settle(page)
+    _whole_plan(page)
     confirmed = 0
     for _round in range(1):  # the merged action; the AppTest tests confirm the other kinds
         form = page.locator('[data-testid="stExpander"] [data-testid="stForm"]:visible').first
@@ -247,8 +255,7 @@ def test_a_ten_action_plan_confirmed_in_minutes(app):
     page = _open(browser, base, "en", 1600)
     _draft(page, plan, "Jumilla", "en")
     _choose(page, "sources.yaml, for every action", "network-results")
-    page.get_by_text("This document is the whole plan of the city").click()
-    settle(page)
+    _whole_plan(page)
     bulk = page.get_by_role("button", name="complete action")
     in_one_go = 0
     if bulk.count() and bulk.first.is_enabled():

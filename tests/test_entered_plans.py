@@ -6,11 +6,10 @@ validates, and every page, export and command runs on it.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 
 import pytest
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, run_models
 from streamlit.testing.v1 import AppTest
 
 from analysis import gaps, known
@@ -48,8 +47,10 @@ def test_entered_files_are_in_the_form_saves_keep(entered):
 
 
 def test_the_copy_validates_and_three_plans_are_entered(entered):
-    done = subprocess.run([sys.executable, "-m", "models", "validate", "--data", str(entered)], cwd=ROOT)
-    assert done.returncode == 0
+    done = run_models(
+        "validate", "--data", str(entered), text=True
+    )  # in-process: tests/test_cli.py runs the real one
+    assert done.returncode == 0, done.stdout + done.stderr
     tables = build_tables(load_network(entered))
     assert known.Basis.of(tables.cities).entered == ["fot", "isernia", "pombal"]
     # With three entered plans, cities are compared again, among the entered plans only.
@@ -78,11 +79,6 @@ def test_every_page_runs_on_entered_plans(entered, monkeypatch, page):
 )
 def test_every_command_runs_on_entered_plans(entered, tmp_path, command):
     args = [part.format(out=tmp_path) for part in command]
-    done = subprocess.run(
-        [sys.executable, "-m", "models", *args, "--data", str(entered)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-    )
+    done = run_models(*args, "--data", str(entered), text=True)
     assert done.returncode == 0, done.stderr[-2000:]
     assert "Traceback" not in done.stderr

@@ -26,8 +26,11 @@ from models.schema import Action, City
 # No clock decides a result (a shared machine is slow at times): only an alarm stops a real
 # hang, far beyond any honest run.
 HANG_SECONDS = 60
+# Every example in `make test` (CI): 100 per test, or the share of it a test asks for; the
+# inner loop's `make check` loads tests/conftest.py's "check" profile, a fifth of them.
+EXAMPLES = settings.default.max_examples
 FUZZ = settings(
-    max_examples=100,
+    max_examples=EXAMPLES,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,  # the same examples on every run: a failure in CI is a failure here
@@ -228,7 +231,7 @@ REAL_CITY_TEXT = (REAL_DATA / "cities" / f"{REAL_CITY}.yaml").read_text(encoding
 REAL_PRACTICES_TEXT = (REAL_DATA / "practices.yaml").read_text(encoding="utf-8")
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=EXAMPLES * 4 // 5)
 @given(content=mutated(REAL_CITY_TEXT))
 def test_mutated_real_city_file(real_copy, content):
     changed = f"cities/{REAL_CITY}.yaml"
@@ -238,7 +241,7 @@ def test_mutated_real_city_file(real_copy, content):
     assert len({plan.city.id for plan in network.cities} - {REAL_CITY}) == 9
 
 
-@settings(FUZZ, max_examples=60)
+@settings(FUZZ, max_examples=EXAMPLES * 3 // 5)
 @given(content=mutated(REAL_PRACTICES_TEXT))
 def test_mutated_real_practices_file(real_copy, content):
     network = load_with_file(real_copy, "practices.yaml", content)
@@ -261,7 +264,7 @@ REAL_CITY_DATA = yaml.safe_load(REAL_CITY_TEXT)
 REAL_CITY_PATHS = [p for p in _paths(REAL_CITY_DATA) if p]
 
 
-@settings(FUZZ, max_examples=80)
+@settings(FUZZ, max_examples=EXAMPLES * 4 // 5)
 @given(path=st.sampled_from(REAL_CITY_PATHS), value=values | st.just(DELETE := object()))
 def test_real_city_with_one_value_replaced(real_copy, path, value):
     """Valid YAML of the right shape but a wrong value anywhere: reported, never raised."""

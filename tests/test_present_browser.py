@@ -17,10 +17,13 @@ from conftest import ROOT, entered_words
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import (  # noqa: E402
     CHROMIUM,
+    goto_settled,
+    goto_with_socket,
     is_outside,
-    press_shortcut,
+    press_sent,
     settled_after,
-    wait_until_drawn,
+    until_run_begins,
+    wait_for_present,
     wait_until_settled,
 )
 
@@ -47,20 +50,11 @@ def where(page) -> str:
     return page.locator(".present-where").inner_text()
 
 
-def _settle(page, text: str) -> None:
-    page.wait_for_function(
-        "t => { const e = document.querySelector('.present-where'); return e && e.innerText.includes(t); }",
-        arg=text,
-        timeout=30000,
-    )
-    wait_until_drawn(page)
-
-
 def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
     base, page, outside = projector
-    page.goto(f"{base}/present?{SEQUENCE}&at=1")
-    page.wait_for_selector(".present-where", timeout=60000)
-    _settle(page, "1 of 7")
+    socket = goto_with_socket(page, f"{base}/present?{SEQUENCE}&at=1")
+    wait_for_present(page, 1)  # Present's own marker: the step drawn for this window
+    assert "1 of 7" in where(page)
     assert "The network at a glance" in where(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert not page.locator('[data-testid="stSidebar"]').is_visible()  # nothing in the way
@@ -70,42 +64,44 @@ def test_keys_move_between_views_and_the_address_keeps_the_place(projector):
     page.screenshot(path=str(ARTIFACTS / "present-1-glance.png"))
 
     page.mouse.click(5, 1060)  # focus the page, as a presenter's first click does
-    with settled_after(page):
-        press_shortcut(page, "ArrowRight")
-    _settle(page, "2 of 7")
+    press_sent(page, socket, "ArrowRight")
+    wait_for_present(page, 2)
+    assert "2 of 7" in where(page)
     assert "Coverage of the model" in where(page)
     assert parse_qs(urlparse(page.url).query)["at"] == ["2"]
     page.screenshot(path=str(ARTIFACTS / "present-2-coverage.png"))
 
-    with settled_after(page):
-        press_shortcut(page, "PageDown")  # what a clicker sends
-    _settle(page, "3 of 7")
+    press_sent(page, socket, "PageDown")  # what a clicker sends
+    wait_for_present(page, 3)
+    assert "3 of 7" in where(page)
     assert "Coverage per city: gaps and what is not known" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-3-gaps.png"))
 
-    with settled_after(page):
-        press_shortcut(page, "PageUp")
-    _settle(page, "2 of 7")
-    with settled_after(page):
-        press_shortcut(page, "ArrowLeft")
-    _settle(page, "1 of 7")
+    press_sent(page, socket, "PageUp")
+    wait_for_present(page, 2)
+    press_sent(page, socket, "ArrowLeft")
+    wait_for_present(page, 1)
+    assert "1 of 7" in where(page)
 
     # Reopened from the address, it starts where it was; the buttons move too.
-    page.goto(f"{base}/present?{SEQUENCE}&at=6")
-    _settle(page, "6 of 7")
+    goto_settled(page, f"{base}/present?{SEQUENCE}&at=6")
+    wait_for_present(page, 6)
+    assert "6 of 7" in where(page)
     assert "Fót" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-6-fot.png"))
     with settled_after(page):
-        page.locator(".st-key-present_next button").click()
-    _settle(page, "7 of 7")
+        until_run_begins(page, page.locator(".st-key-present_next button").click, "the Next button")
+    wait_for_present(page, 7)
+    assert "7 of 7" in where(page)
     assert "Isernia" in where(page)
     assert page.locator(".st-key-present_next button").is_disabled()  # the last view
     page.screenshot(path=str(ARTIFACTS / "present-7-isernia.png"))
-    page.goto(f"{base}/present?{SEQUENCE}&at=4")
-    _settle(page, "4 of 7")
+    goto_settled(page, f"{base}/present?{SEQUENCE}&at=4")
+    wait_for_present(page, 4)
     page.screenshot(path=str(ARTIFACTS / "present-4-budgets.png"))
-    page.goto(f"{base}/present?{SEQUENCE}&at=5")
-    _settle(page, "5 of 7")
+    goto_settled(page, f"{base}/present?{SEQUENCE}&at=5")
+    wait_for_present(page, 5)
+    assert "5 of 7" in where(page)
     page.screenshot(path=str(ARTIFACTS / "present-5-transfers.png"))
     assert page.locator('[data-testid="stException"]').count() == 0
     assert outside == []
