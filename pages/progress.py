@@ -28,7 +28,7 @@ from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, add_report,
 ALL = "all"
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+names = tables.city_names()
 
 st.title(_("Progress: the plans' indicators against their targets"))
 left, right = st.columns([1, 2])

@@ -36,7 +36,7 @@ OWN_CHOICE = N_("its own selection of data")
 def sidebar_filters(tables: Tables, page: str = "") -> Filters:
     """The filters in the sidebar; on a page (url path) that does not apply them they are
     greyed out, with a line saying so."""
-    names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+    names = tables.city_names()
     labels = tables.vocabulary.labels("interventions")
     applied = page in FILTERED_PAGES
     with st.sidebar:
