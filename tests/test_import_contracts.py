@@ -73,3 +73,11 @@ def test_two_modules_importing_each_other_break_the_no_circle_contract(code):
     report = broken_contracts(code, "models/files.py", "from models import loader  # noqa")
     assert NO_CIRCLE in " ".join(report.split())
     assert "models" in report and "files" in report and "loader" in report
+
+
+def test_every_name_of_the_workspace_public_face_resolves():
+    import workspace  # noqa: PLC0415 - the names are loaded on first use (PEP 562)
+
+    assert [name for name in workspace.__all__ if getattr(workspace, name, None) is None] == []
+    with pytest.raises(AttributeError):
+        workspace.no_such_name  # noqa: B018 - the lookup is the test
