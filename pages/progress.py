@@ -1,6 +1,6 @@
 """Progress: the plans' indicators against their targets on a given day, and recording a value.
 
-UI only: tables and figures come from analysis.progress; reports are saved by models.progress.
+UI only: tables and figures come from analysis.progress; reports are saved through the workspace (workspace.progress).
 """
 
 import datetime
