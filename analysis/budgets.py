@@ -22,10 +22,8 @@ import pandas as pd
 
 from analysis.frames import PLAN_KIND, plan_actions
 from models.vocabulary import ACTION_KIND_LABELS, Vocabulary
-from words import and_list, euros, inhabitants, is_flag, is_known, label_text, number, plural
+from words import and_list, euros, inhabitants, is_flag, is_known, number, plural
 from words.i18n import N_, _, ngettext, pgettext
-
-text = label_text  # its name here before words/ (tests/test_budgets.py calls it)
 
 # Labels and notes written before any language is known: marked here, translated where shown.
 BASIS_LABELS = {"plan_total": N_("total for its whole period"), "per_year": N_("per year")}

@@ -23,7 +23,7 @@ MIN_CITIES, MAX_CITIES = 2, 4
 
 
 def _names(tables: Tables, cities) -> dict[str, str]:
-    known = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+    known = tables.city_names()
     return {c: known[c] for c in cities if c in known}
 
 

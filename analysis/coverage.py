@@ -17,7 +17,7 @@ import unicodedata
 import pandas as pd
 
 from analysis.frames import Filters, Tables, coverage_cells, filter_actions, plan_actions
-from analysis.known import COVERED, GAP, NOT_KNOWN, Basis, cell_state
+from analysis.known import CELL_WORDS, COVERED, GAP, NOT_KNOWN, Basis, cell_state
 from analysis.shown import page_cities
 from models.knowledge import PLAN_ENTERED
 from models.vocabulary import Vocabulary, action_kind_label
@@ -188,15 +188,8 @@ def grid(
     return pd.DataFrame(rows, columns=GRID_COLUMNS)
 
 
-def grid_size(vocab: Vocabulary, across: str, interventions=()) -> int:
-    """Number of cells of a grid (fewer when the intervention filter keeps some rows)."""
-    return len(_intervention_rows(vocab, interventions)) * len(vocab.ids(AXIS_KIND[across]))
-
-
 # Written at import: marked for the catalog, shown through `_()`.
 EMPTY_CELL_WORDS = {GAP: N_("none (gap)"), NOT_KNOWN: N_("none known (not known yet: a plan is not entered)")}
-
-STATE_WORDS = {COVERED: N_("covered"), GAP: N_("gap"), NOT_KNOWN: N_("not known")}
 
 # The count column's name of `grid_numbers` (English; shown through `_()`).
 NUMBER_COLUMN = {PLAN_NOUN: N_("Number of plan actions"), ALL_NOUN: N_("Number of actions")}
@@ -210,7 +203,7 @@ def grid_numbers(table: pd.DataFrame, across: str, noun: str = PLAN_NOUN) -> pd.
             N_("Intervention"): table["intervention_label"],
             AXIS_TITLE[across]: table["cell_label"],
             NUMBER_COLUMN.get(noun, f"Number of {noun}"): table["actions"].astype(int),
-            N_("Cell"): table["state"].map(lambda state: _(STATE_WORDS[state])),
+            N_("Cell"): table["state"].map(lambda state: _(CELL_WORDS[state])),
             N_("Cities"): [
                 c if state == COVERED else _(EMPTY_CELL_WORDS[state])
                 for c, state in zip(table["cities"], table["state"], strict=True)
@@ -235,18 +228,10 @@ def cell_options(table: pd.DataFrame, noun: str = PLAN_NOUN) -> dict[str, str]:
     return {
         cell_key(r.intervention, r.cell): _("{cell}: {count}").format(
             cell=f"{r.intervention_label} · {r.cell_label}",
-            count=_count(r.actions, noun) if r.actions else _(STATE_WORDS[r.state]),
+            count=_count(r.actions, noun) if r.actions else _(CELL_WORDS[r.state]),
         )
         for r in table.itertuples()
     }
-
-
-def fullest_cell(table: pd.DataFrame) -> str | None:
-    """Key of the cell with most actions (first in model order on ties); None if none."""
-    if table.empty or table["actions"].max() == 0:
-        return None
-    r = table.loc[table["actions"].idxmax()]
-    return cell_key(r["intervention"], r["cell"])
 
 
 def _empty_clause(table: pd.DataFrame, basis: Basis) -> str:

@@ -46,6 +46,11 @@ class Tables:
     # Differs for every build: lets caches of derived views tell two data loads apart.
     load_id: int = field(default_factory=lambda: next(_LOAD_IDS))
 
+    def city_names(self) -> dict[str, str]:
+        """City id -> its name as written, for every city that loaded (a new dict each time:
+        the caller may change it)."""
+        return dict(zip(self.cities["id"], self.cities["name"], strict=True))
+
 
 _LOAD_IDS = itertools.count(1)
 
@@ -225,7 +230,7 @@ class Filters:
     def describe(self, tables: Tables) -> str:
         parts = []
         if self.cities:
-            names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+            names = tables.city_names()
             parts.append(", ".join(names.get(c, c) for c in self.cities))
         if self.kinds:
             parts.append(", ".join(_(ACTION_KIND_LABELS[k]) for k in self.kinds))

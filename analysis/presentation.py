@@ -56,11 +56,7 @@ def step_label(step: str, tables: Tables) -> str:
     city = city_of(step)
     if city is None:
         return _(VIEWS[step])
-    return _names(tables).get(city, city)
-
-
-def _names(tables: Tables) -> dict[str, str]:
-    return dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+    return tables.city_names().get(city, city)
 
 
 def cell_key_sentence() -> str:
@@ -285,7 +281,7 @@ def _transfers(tables: Tables) -> dict:
 
 
 def _city_view(tables: Tables, city: str) -> dict:
-    name = _names(tables)[city]
+    name = tables.city_names()[city]
     row = tables.cities[tables.cities["id"] == city].iloc[0]
     mine = tables.actions[tables.actions["city"] == city]
     moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]

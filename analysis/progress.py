@@ -29,16 +29,6 @@ from words.i18n import N_, _, ngettext
 
 ON_TRACK = ("achieved", "on track")
 
-STATUS_ORDER = [
-    "achieved",
-    "on track",
-    "behind",
-    "not reached",
-    "no report yet",
-    "not started",
-    "no numeric target",
-]
-
 # A status's words for people (the code keeps the English keys above); translated where shown.
 STATUS_LABELS = {
     "achieved": N_("achieved"),

@@ -580,7 +580,7 @@ def city_view(tables: Tables, filters: Filters, city: str) -> dict:
     session: callers must not modify it.
     """
     transfers = filter_transfers(tables.transfers, tables.actions, filters)
-    name = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))[city]
+    name = tables.city_names()[city]
     return {
         "received_sentence": received_sentence(transfers, city, name),
         "received_table": received_table(transfers, city),

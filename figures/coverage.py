@@ -388,7 +388,7 @@ def grids_view(tables: Tables, filters: Filters, city: str | None = None, includ
     """
     vocab = tables.vocabulary
     cities = shown_cities(tables, filters)
-    city_name = None if city is None else dict(zip(cities["id"], cities["name"], strict=True))[city]
+    city_name = None if city is None else tables.city_names()[city]
     basis = Basis.of(cities, None if city is None else [city])
     noun = noun_for(include_all)
     counted = counted_actions(tables.actions, filters, include_all)

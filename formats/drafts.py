@@ -293,21 +293,3 @@ def _confirmed(draft: dict, action_ids: list[str]) -> dict:
 
 def _confirmed_text(draft: dict, action_ids: list[str]) -> str:
     return draft_text(_confirmed(draft, action_ids))
-
-
-def mark_confirmed(
-    data_dir: Path, path: Path, draft: dict, action_ids: list[str], author: Author | None = None
-) -> dict:
-    """Note in the draft which actions were confirmed (the draft stays for the record).
-    `confirm(..., draft=...)` does this in the same change as the city file."""
-    updated = _confirmed(draft, action_ids)
-    changes.save_one(
-        data_dir,
-        changes.shown_as(data_dir, path),
-        draft_text(updated),
-        store.version_of(path),
-        author or command_line_author(),
-        f"{draft.get('city')}: noted confirmed actions in the draft",
-        check=False,
-    )
-    return updated

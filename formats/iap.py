@@ -1,63 +1,18 @@
-"""Drafting a city's actions from an Integrated Action Plan written to the URBACT template.
+"""The blocks of a plan written to the URBACT template, for formats/plans/ (which reads plans of
+every layout and drafts their actions).
 
 URBACT plans describe each action the same way: a title and a short introduction, then the
 headings SPECIFIC OBJECTIVE, OPERATIONAL OBJECTIVE, MAIN ACTIVITIES, LEAD AND PARTNERS OF THE
 ACTION, COSTS AND FUNDINGS, MONITORING AND EVALUATION INDICATORS and RISK MITIGATION. This
-module finds those blocks in the plan's text (from a PDF through pypdf, or a text file) and
-turns each into a draft action: every field it fills is listed under `review`, because a
-person must check it before it counts (see formats.drafts).
-
-Where an action sits on the model (interventions, support level, beneficiaries) is only
-suggested, by the keyword rules of data/model.yaml (`iap_import`); the reason names the words
-that matched.
+module finds those blocks in a plan's text (`find_actions`, used by the template reader) and
+reads the parts every reader shares: lead and partners, indicators with their targets, listed
+items, and the city a plan names.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-
-from models.vocabulary import Vocabulary
-from words import slug
-
-# --- reading the document ---------------------------------------------------------------------
-
-
-class UnreadableDocument(Exception):
-    """The file is not a plan this module can read; the message says why in plain words."""
-
-
-def document_text(path: Path) -> str:
-    """The plan's text: a PDF's text through pypdf, or a text file as it is."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UnreadableDocument(f"{path.name} cannot be opened ({error.strerror or error})") from error
-    return text_of(data, path.name)
-
-
-def text_of(data: bytes, name: str) -> str:
-    if data[:5] == b"%PDF-":
-        # Deferred: pypdf (heavy, optional) loads only when a PDF is read.
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            reader = PdfReader(io.BytesIO(data))
-            return "\n".join(page.extract_text() or "" for page in reader.pages)
-        except (PdfReadError, ValueError, KeyError) as error:
-            raise UnreadableDocument(f"{name} is a PDF that cannot be read ({error})") from error
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise UnreadableDocument(f"{name} is neither a PDF nor a text file") from error
-
 
 # --- the template's headings ----------------------------------------------------------------------
 
@@ -224,55 +179,6 @@ def _sections(lines: list[str], begin: int, end: int) -> dict[str, list[str]]:
     return sections
 
 
-# --- amounts -----------------------------------------------------------------------------------------
-
-_AMOUNT = re.compile(
-    r"(?:(?:EUR|€|euros?)\s*(?P<a>\d[\d.,\s\u202f]*\d|\d))|(?:(?P<b>\d[\d.,\s\u202f]*\d|\d)\s*(?:EUR|€|euros?))",
-    re.IGNORECASE,
-)
-
-
-def parse_amount(text: str) -> float | None:
-    """'9.800,00' -> 9800, '3,000' -> 3000, '1 500' -> 1500, '12,50' -> 12.5 (European and
-    English ways of writing euros)."""
-    digits = re.sub(r"[\s\u202f]", "", text)
-    if "," in digits and "." in digits:
-        decimal = "," if digits.rfind(",") > digits.rfind(".") else "."
-        thousands = "." if decimal == "," else ","
-        digits = digits.replace(thousands, "").replace(decimal, ".")
-    elif "," in digits or "." in digits:
-        mark = "," if "," in digits else "."
-        parts = digits.split(mark)
-        if len(parts) == 2 and len(parts[1]) in (1, 2):
-            digits = parts[0] + "." + parts[1]  # a decimal mark: 12,50
-        elif all(len(p) == 3 for p in parts[1:]):
-            digits = "".join(parts)  # thousands: 3,000 or 12.500
-        else:
-            return None
-    try:
-        value = float(digits)
-    except ValueError:
-        return None
-    return int(value) if value.is_integer() else value
-
-
-def amounts_in(text: str) -> list[float]:
-    found = []
-    for match in _AMOUNT.finditer(text):
-        value = parse_amount(match.group("a") or match.group("b"))
-        if value is not None:
-            found.append(value)
-    return found
-
-
-def funding_of(text: str, vocabulary: Vocabulary) -> list[str]:
-    """The funding source whose words (data/model.yaml, iap_import.funding_sources) appear in
-    a cost line; the first rule that matches wins."""
-    lowered = text.lower()
-    rules = vocabulary.iap_import.funding_sources
-    return [source for source, words in rules.items() if any(w.lower() in lowered for w in words)][:1]
-
-
 # --- partners ------------------------------------------------------------------------------------------
 
 _LEAD_LABELS = ("lead", "co-lead", "leader", "lead partner", "led by", "coordinator", "responsible")
@@ -347,191 +253,10 @@ def listed_items(lines: list[str]) -> list[str]:
     return items
 
 
-# --- where the action sits on the model ----------------------------------------------------------------
-
-# Each rule (data/model.yaml, iap_import): a place on the model and the word stems that point
-# to it. Title words count three times, the introduction's and objectives' once. Stems are
-# matched at the start of words.
-
-
-def _hits(rules: dict[str, list[str]], title: str, body: str) -> dict[str, tuple[int, list[str]]]:
-    scores = {}
-    for place, stems in rules.items():
-        score, words = 0, []
-        for stem in stems:
-            pattern = re.compile(r"\b" + re.escape(stem), re.IGNORECASE)
-            in_title, in_body = len(pattern.findall(title)), len(pattern.findall(body))
-            if in_title or in_body:
-                score += 3 * in_title + in_body
-                words.append(stem)
-        if score:
-            scores[place] = (score, words)
-    return scores
-
-
-@dataclass(frozen=True)
-class Placement:
-    interventions: list[str]
-    support_level: str
-    beneficiaries: list[str]
-    reason: str
-
-
-def suggest_placement(title: str, text: str, vocabulary: Vocabulary) -> Placement:
-    """A suggested place on the model, and the words that led to it."""
-    rules, defaults = vocabulary.iap_import, vocabulary.iap_import.defaults
-    interventions = _hits(_in_model_order(rules.interventions, vocabulary, "interventions"), title, text)
-    ranked = sorted(interventions.items(), key=lambda item: -item[1][0])
-    # The strongest intervention, plus any other at least half as strong.
-    chosen = [place for place, (score, _) in ranked if score * 2 >= ranked[0][1][0]][:2] if ranked else []
-    levels = _hits(_in_model_order(rules.support_levels, vocabulary, "support_levels"), title, text)
-    level = (
-        max(levels, key=lambda k: levels[k][0])
-        if levels
-        else defaults.support_level or vocabulary.first("support_levels").id
-    )
-    groups = _hits(rules.beneficiaries, title, text)
-    strongest = max((score for score, _ in groups.values()), default=0)
-    beneficiaries = [
-        g for g in vocabulary.ids("beneficiaries") if g in groups and groups[g][0] * 2 >= strongest
-    ]
-
-    parts = []
-    if chosen:
-        parts.append("; ".join(f"{p} (words: {', '.join(interventions[p][1])})" for p in chosen))
-    else:
-        chosen = list(defaults.interventions or [vocabulary.first("interventions").id])
-        parts.append(f"{', '.join(chosen)} (no keyword matched: the default)")
-    parts.append(
-        f"{level} support ({'words: ' + ', '.join(levels[level][1]) if levels else 'no keyword matched: the default'})"
-    )
-    if beneficiaries:
-        parts.append("for " + "; ".join(f"{g} ({', '.join(groups[g][1])})" for g in beneficiaries))
-    else:
-        beneficiaries = list(defaults.beneficiaries or [vocabulary.first("beneficiaries").id])
-        parts.append(f"for {', '.join(beneficiaries)} (no keyword matched: the default)")
-    reason = "Suggested by keyword rules, to be checked: " + "; ".join(parts) + "."
-    return Placement(chosen, level, beneficiaries, reason)
-
-
-def _in_model_order(rules: dict[str, list[str]], vocabulary: Vocabulary, kind: str) -> dict[str, list[str]]:
-    """The rules of one axis in the model's order (ties go to the first), only ids on the axis."""
-    return {i: rules[i] for i in vocabulary.ids(kind) if i in rules}
-
-
-# --- the draft -----------------------------------------------------------------------------------------
+# --- the city ---------------------------------------------------------------------------------------
 
 
 def guess_city(text: str) -> str | None:
     """'Municipality of Isernia' / 'City of Testville' -> the city's name, if the plan says it."""
     match = re.search(r"\b(?:Municipality|City|Town) of ([A-ZÀ-Ž][\wÀ-ž'\- ]{1,30}?)(?=[\s,.;()]|$)", text)
     return match.group(1).strip() if match else None
-
-
-def draft_action(found: FoundAction, city_id: str, source: str, vocabulary: Vocabulary) -> dict:
-    """One action as the city file would hold it, plus what the reviewer must check."""
-    s = found.sections
-    objectives = [line for key in ("specific_objective", "operational_objective") for line in s.get(key, [])]
-    activities = listed_items(s.get("activities", []))
-    lead, partners = lead_and_partners(s.get("partners", []))
-    cost_lines = [line for line in s.get("costs", []) if amounts_in(line) and len(line) <= 160]
-    amounts = [a for line in cost_lines for a in amounts_in(line)]
-    funding = list(dict.fromkeys(f for line in cost_lines for f in funding_of(line, vocabulary)))
-    placement = suggest_placement(
-        found.title, " ".join([found.introduction, *objectives, *activities]), vocabulary
-    )
-    default_funding = list(
-        vocabulary.iap_import.defaults.funding_sources or [vocabulary.first("funding_sources").id]
-    )
-
-    budget = None
-    review = [
-        "title: copied from the plan; check it",
-        "description: the plan's own introduction; rewrite it in your own words (one to three sentences)",
-        f"interventions, support_level, beneficiaries: {placement.reason}",
-        "model_reason: says why the keyword rules chose this place; replace it with the real reason",
-    ]
-    if amounts:
-        budget = {
-            "amount_eur": sum(amounts),
-            "basis": "plan_total",
-            "status": "planned",
-            "funding_sources": funding or default_funding,
-            "funding_note": None,
-            "source": source,
-        }
-        review.append(
-            f"budget: {' + '.join(str(a) for a in amounts)} EUR read from '{'; '.join(cost_lines)}'"
-            + ("" if funding else f"; no funding source named: '{', '.join(default_funding)}' is a guess")
-        )
-    else:
-        review.append("budget: no amount found under COSTS AND FUNDINGS, so it is unknown (null)")
-    review.append(
-        f"lead and partners: read from the lines under LEAD AND PARTNERS ({len(partners)} partners)"
-    )
-    indicators = indicators_of(s.get("indicators", []))
-    review.append(f"indicators: {len(indicators)} read from MONITORING AND EVALUATION INDICATORS")
-    review.append(f"sources: '{source}' must be the plan's entry in data/sources.yaml")
-
-    action = {
-        "id": f"{city_id}-a{found.number}",
-        "number": found.number,
-        "title": found.title,
-        "kind": "iap_action",
-        "description": found.introduction or found.title,
-        "testing_origin": None,
-        "interventions": placement.interventions,
-        "support_level": placement.support_level,
-        "beneficiaries": placement.beneficiaries,
-        "target_groups": [],
-        "model_reason": placement.reason,
-        "budget": budget,
-        "timing": None,
-        "lead": lead,
-        "partners": partners,
-        "indicators": indicators,
-        "inspired_by": [],
-        "notes": None,
-        "sources": [source],
-    }
-    return {
-        "action": action,
-        "from_the_plan": {"objectives": objectives, "activities": activities, "costs": s.get("costs", [])},
-        "review": review,
-    }
-
-
-def draft_plan(
-    text: str,
-    city_id: str | None = None,
-    source: str | None = None,
-    document: str = "",
-    *,
-    vocabulary: Vocabulary | None,
-) -> dict:
-    """The whole draft: which city, which document, and the drafted actions, placed on the
-    model by the vocabulary's keyword rules."""
-    actions = find_actions(text)
-    if not actions:
-        raise UnreadableDocument(
-            "no action in the URBACT template was found: each action needs the headings "
-            "SPECIFIC OBJECTIVE, MAIN ACTIVITIES, LEAD AND PARTNERS OF THE ACTION, COSTS AND FUNDINGS"
-        )
-    if vocabulary is None:
-        raise UnreadableDocument(
-            "the model (model.yaml) did not load, so the actions cannot be placed on it: "
-            "run `python -m models validate`"
-        )
-    name = guess_city(text)
-    city_id = city_id or (slug(name) if name else None)
-    if not city_id:
-        raise UnreadableDocument("the plan does not say which city it is for; give it with --city ID")
-    source = source or f"{city_id}-iap"
-    return {
-        "city": city_id,
-        "city_name": name,
-        "document": document,
-        "source": source,
-        "confirmed": [],
-        "actions": [draft_action(found, city_id, source, vocabulary) for found in actions],
-    }

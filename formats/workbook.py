@@ -25,7 +25,6 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import yaml
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -669,8 +668,3 @@ def read_workbook_isolated(content: bytes, vocabulary=None) -> tuple[dict[str, l
         return {}, [
             CellProblem("(file)", "-", "-", _("this workbook cannot be read: {reason}").format(reason=over))
         ]
-
-
-def yaml_value_text(value) -> str:
-    """How a value reads in a city file (for previews)."""
-    return yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000).strip()

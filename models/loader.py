@@ -73,6 +73,10 @@ class Network:
     def city(self, city_id: str) -> CityPlan | None:
         return next((c for c in self.cities if c.city.id == city_id), None)
 
+    def city_names(self) -> dict[str, str]:
+        """City id -> its name as written, for every city that loaded."""
+        return {plan.city.id: plan.city.name for plan in self.cities}
+
     def all_actions(self) -> list[tuple[City, Action]]:
         return [(plan.city, action) for plan in self.cities for action in plan.actions]
 

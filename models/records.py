@@ -96,7 +96,7 @@ def action_records(network: Network) -> list[dict]:
 
 
 def practice_records(network: Network) -> list[dict]:
-    names = {plan.city.id: plan.city.name for plan in network.cities}
+    names = network.city_names()
     return [
         {
             "id": p.id,
@@ -121,7 +121,7 @@ def transfer_records(network: Network) -> list[dict]:
     by the loader and left out here.
     """
     practices = {p.id: p for p in network.practices}
-    names = {plan.city.id: plan.city.name for plan in network.cities}
+    names = network.city_names()
     records = []
     for city, action in network.all_actions():
         for inspiration in action.inspired_by:

@@ -14,8 +14,7 @@ import datetime
 import pandas as pd
 
 from analysis import assessment as assess
-from analysis import gaps
-from analysis import mycity as mycity
+from analysis import gaps, mycity
 from analysis.coverage import AXIS_KIND, GROUP, grid
 from analysis.frames import PLAN_KIND, Tables, coverage_cells
 from analysis.known import GAP, Basis

@@ -27,7 +27,7 @@ LINK_KEY = "accounts_link"  # a new account's one-time link, shown once with the
 LEAD = "__lead__"
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+names = tables.city_names()
 
 st.title(_("Accounts"))
 st.markdown(

@@ -15,7 +15,7 @@ from ui.shown import page_shows, shown
 from words.i18n import N_, _
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+names = tables.city_names()
 
 st.title(_("Compare cities side by side"))
 default = [c for c in ("isernia", "agen") if c in names] or list(names)[:2]

@@ -28,7 +28,7 @@ ALL = "__all__"
 tables = tables_or_stop()
 network = load()[0]
 data_dir = resolve_data_dir()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+names = tables.city_names()
 
 st.title(_("History"))
 st.markdown(

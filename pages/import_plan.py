@@ -132,7 +132,7 @@ tables = tables_or_stop()
 network = load()[0]
 vocab = tables.vocabulary
 data_dir = resolve_data_dir()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+names = tables.city_names()
 
 st.title(_("Import a plan"))
 st.markdown(

@@ -26,7 +26,7 @@ from words.i18n import N_, _
 from workspace import read_assessment_for_editing, save_assessment
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+names = tables.city_names()
 if not names:
     st.info(_("No city has loaded yet: see the problems on the Overview page."))
     st.stop()

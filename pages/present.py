@@ -23,7 +23,7 @@ from ui.window import window_size
 from words.i18n import _, ngettext
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+names = tables.city_names()
 params = st.query_params
 
 

@@ -1,6 +1,6 @@
 """Progress: the plans' indicators against their targets on a given day, and recording a value.
 
-UI only: tables and figures come from analysis.progress; reports are saved by models.progress.
+UI only: tables and figures come from analysis.progress; reports are saved through the workspace (workspace.progress).
 """
 
 import datetime
@@ -33,7 +33,7 @@ REPORT_LABELS = {
 }
 
 tables = tables_or_stop()
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=True))
+names = tables.city_names()
 
 st.title(_("Progress: the plans' indicators against their targets"))
 left, right = st.columns([1, 2])

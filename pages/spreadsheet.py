@@ -31,7 +31,7 @@ def _workbook(data_dir: str, load_id: int, language: str) -> bytes:
 
 tables = tables_or_stop()
 network = load()[0]
-names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+names = tables.city_names()
 
 st.title(_("Spreadsheet"))
 st.markdown(

@@ -76,7 +76,7 @@ with matrix_tab:
             )
 with city_tab:
     if city_tab.open:
-        names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+        names = tables.city_names()
         options = [c for c in names if c in filters.cities] if filters.cities else list(names)
         city = st.selectbox(_("City"), options, format_func=names.get, key="transfers_city")
         if city is not None:

@@ -125,10 +125,15 @@ def test_model_cells_keep_only_the_chosen_interventions(mini):
 # --- the grids ---------------------------------------------------------------------------
 
 
+def cells_of_grid(vocab, across: str) -> int:
+    """A whole grid's cells: every intervention by every support level or group."""
+    return len(vocab.ids("interventions")) * len(vocab.ids(cov.AXIS_KIND[across]))
+
+
 def test_level_grid_of_the_mini_network(mini):
     cells = cov.model_cells(cov.counted_actions(mini.actions, Filters()))
     table = cov.grid(cells, mini.vocabulary, cov.LEVEL, basis=every(mini))
-    assert len(table) == 12 == cov.grid_size(mini.vocabulary, cov.LEVEL)
+    assert len(table) == 12  # 4 interventions x 3 support levels
     assert list(dict.fromkeys(table["intervention"])) == mini.vocabulary.ids("interventions")
     assert list(table["cell"][:3]) == mini.vocabulary.ids("support_levels")
     counts = grid_counts(table)
@@ -173,7 +178,6 @@ def test_city_with_no_action_and_no_plan_has_an_all_not_known_grid(mini):
     assert cov.levels_finding(gamma, city_name="Gamma", basis=only(mini, "gamma")) == (
         "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
     )
-    assert cov.fullest_cell(gamma) is None
     # an entered plan with no plan action shown: every cell is a gap
     alpha = cov.grid(cells.iloc[0:0], mini.vocabulary, cov.LEVEL, basis=only(mini, "alpha"))
     assert set(alpha["state"]) == {GAP}
@@ -214,7 +218,6 @@ def test_cell_options_and_the_fullest_cell(mini):
     assert options["identify|intensive"] == "Identify · Intensive support: not known"
     assert not any(o.endswith(": gap") for o in options.values())
     assert options["identify|targeted"] == "Identify · Targeted support: 2 actions"  # alpha-a1, alpha-t1
-    assert cov.fullest_cell(table) == "identify|targeted"
     assert cov.split_cell_key(cov.cell_key("help", "intensive")) == ("help", "intensive")
     alpha = cov.grid(cells[cells["city"] == "alpha"], mini.vocabulary, cov.LEVEL, basis=only(mini, "alpha"))
     alpha_options = cov.cell_options(alpha, "actions")
@@ -633,7 +636,7 @@ def test_real_grids_agree_with_coverage_cells(real):
         cells = coverage_cells(counted)
         for across in (cov.LEVEL, cov.GROUP):
             table = cov.grid(cov.model_cells(counted), vocab, across, basis=network)
-            assert len(table) == cov.grid_size(vocab, across)
+            assert len(table) == cells_of_grid(vocab, across)
             for r in table.itertuples():
                 here = cells[(cells["intervention"] == r.intervention) & (cells[across] == r.cell)]
                 assert r.actions == here["id"].nunique()
@@ -684,7 +687,7 @@ def test_real_city_matrix_and_cells_for_every_city(real):
         reach = ranked.groupby("intervention_label", sort=False)["actions"].apply(lambda s: (s > 0).sum())
         assert reach.idxmin() in finding
     cells = cov.model_cells(counted)
-    names = dict(zip(real.cities["id"], real.cities["name"], strict=True))
+    names = real.city_names()
     for city in real.cities["id"]:
         found = gap.city_cells(real, city)
         entered = knowledge[city] == PLAN_ENTERED
@@ -697,7 +700,7 @@ def test_real_city_matrix_and_cells_for_every_city(real):
             covered = set(zip(own["intervention"], own[across], strict=True))
             empty = {(e["intervention"], e[across]) for e in entries if e["grid"] == across}
             assert not covered & empty
-            assert len(covered) + len(empty) == cov.grid_size(vocab, across)
+            assert len(covered) + len(empty) == cells_of_grid(vocab, across)
             for e in entries:
                 assert all(s["city"] != city and s["city_name"] != names[city] for s in e["suggestions"])
     fig = cov_figures.matrix_figure(matrix, finding)
@@ -795,7 +798,7 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
 def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
     view = cov_figures.grids_view(mini, filters, city, include_all)
     vocab = mini.vocabulary
-    names = dict(zip(mini.cities["id"], mini.cities["name"], strict=True))
+    names = mini.city_names()
     city_name = None if city is None else names[city]
     noun = cov.noun_for(include_all)
     cells = cov.model_cells(cov.counted_actions(mini.actions, filters, include_all), filters.interventions)

@@ -1,4 +1,5 @@
-"""Drafting actions from a plan in the URBACT IAP template, and confirming them."""
+"""Drafting actions from a plan in the URBACT IAP template (formats.plans, the path the Import a
+plan page and `import-iap` take), and confirming them."""
 
 from __future__ import annotations
 
@@ -12,17 +13,12 @@ from conftest import FIXTURES, REAL_DATA
 from pdf_maker import text_pdf
 
 from cli.main import main
+from formats import plans
 from formats.drafts import confirm, indicator_lines, read_city, read_draft, reviewed_action
-from formats.iap import (
-    UnreadableDocument,
-    amounts_in,
-    document_text,
-    lead_and_partners,
-    parse_amount,
-    text_of,
-)
-from formats.iap import draft_plan as _draft_plan
-from formats.iap import suggest_placement as _suggest_placement
+from formats.iap import lead_and_partners
+from formats.plans import money
+from formats.plans.placement import suggest
+from formats.plans.reading import words_of
 from models import load_network
 from workspace.store import ChangedOnDisk
 
@@ -39,12 +35,15 @@ TESTVILLE_PLAN = FIXTURES / "iap" / "testville-plan.txt"
 VOCAB = load_network(REAL_DATA).vocabulary
 
 
-def draft_plan(*args, **options):
-    return _draft_plan(*args, vocabulary=VOCAB, **options)
+def document_text(path: Path) -> tuple[bytes, str]:
+    """A plan file as the reading path takes it: its bytes and its name."""
+    return path.read_bytes(), path.name
 
 
-def suggest_placement(title, text, vocabulary=VOCAB):
-    return _suggest_placement(title, text, vocabulary)
+def draft_plan(document: tuple[bytes, str], city: str = "testville", source: str | None = None) -> dict:
+    """A plan drafted as the Import a plan page and `import-iap` draft it (formats.plans)."""
+    reading = plans.read(plans.read_document(*document), VOCAB)
+    return plans.draft_plan(reading, city, vocabulary=VOCAB, source=source)
 
 
 needs_isernia = pytest.mark.skipif(not ISERNIA_PLAN.exists(), reason="shared/sources is not beside the repo")
@@ -64,7 +63,9 @@ def test_isernia_plan_gives_its_six_actions_and_their_costs():
     ]
     assert [a["budget"]["amount_eur"] for a in actions] == [9800, 2000, 1600, 600, 2000, 4000]
     assert sum(a["budget"]["amount_eur"] for a in actions) == 20000
-    assert all(a["budget"]["funding_sources"] == ["municipal"] for a in actions)
+    # Every action's amount is "Municipal Funds"; the funders the prose names beside it are
+    # suggested too, for the reviewer to keep or drop.
+    assert all("municipal" in a["budget"]["funding_sources"] for a in actions)
     assert [a["id"] for a in actions] == [f"isernia-a{n}" for n in range(1, 7)]
     first = actions[0]
     assert first["lead"] == "Municipality of Isernia"
@@ -82,8 +83,8 @@ def test_isernia_plan_gives_its_six_actions_and_their_costs():
     assert len(found["activities"]) == 5 and found["activities"][3].startswith("Annual survey")
     # The last action's risks stop at the next part of the plan (OTHER IDEAS TO BE DEVELOPED).
     assert "Community facilitators" not in str(draft["actions"][-1])
-    # Where each action sits is a suggestion with its reason; the observatory's survey -> identify.
-    assert first["interventions"][0] == "identify" and "survey" in first["model_reason"]
+    # Where each action sits is a suggestion with its reason: the observatory -> identify.
+    assert first["interventions"][0] == "identify" and "Identify (words: observator)" in first["model_reason"]
     assert actions[4]["interventions"] == ["prevent"]  # intergenerational workshops
     assert all(entry["review"] for entry in draft["actions"])
 
@@ -149,7 +150,7 @@ def test_a_second_city_in_other_words_and_number_formats():
     ]
     assert [a["number"] for a in actions] == ["1", "2", "3"]
     assert actions[0]["budget"]["amount_eur"] == 12500  # "€ 12.500,00"
-    assert actions[0]["budget"]["funding_sources"] == ["esf_plus"]
+    assert actions[0]["budget"]["funding_sources"][0] == "esf_plus"  # "ESF+ (Regional Programme)"
     assert actions[1]["budget"]["amount_eur"] == 3500  # "EUR 3,000" + "EUR 500"
     assert actions[1]["budget"]["funding_sources"] == ["municipal", "private"]
     assert actions[2]["budget"] is None  # "To be defined": unknown, never 0
@@ -169,12 +170,12 @@ def test_a_second_city_in_other_words_and_number_formats():
     assert actions[2]["interventions"][0] == "awareness" and actions[2]["support_level"] == "universal"
     assert "isolated" in actions[1]["beneficiaries"]
     review = draft["actions"][2]["review"]
-    assert "budget: no amount found under COSTS AND FUNDINGS, so it is unknown (null)" in review
+    assert "budget: the plan says the cost is to be defined, so it is unknown (null)" in review
 
 
 def test_the_same_plan_as_a_pdf_gives_the_same_actions():
     lines = TESTVILLE_PLAN.read_text().splitlines()
-    from_pdf = draft_plan(text_of(text_pdf(lines, lines_per_page=40), "testville.pdf"))
+    from_pdf = draft_plan((text_pdf(lines, lines_per_page=40), "testville.pdf"))
     from_text = draft_plan(document_text(TESTVILLE_PLAN))
 
     def pick(d):
@@ -189,10 +190,13 @@ def test_the_same_plan_as_a_pdf_gives_the_same_actions():
      ("2,000.50", 2000.5), ("12,5", 12.5), ("1.234.567", 1234567)],
 )  # fmt: skip
 def test_amounts_in_european_and_english_formats(written, value):
-    assert parse_amount(written) == value
+    assert money.number(written) == value
 
 
 def test_amounts_are_found_next_to_the_currency():
+    def amounts_in(text: str) -> list[float]:
+        return [amount.value for amount in money.amounts_in(text, words_of(VOCAB))]
+
     assert amounts_in("EUR 9.800,00 – Municipal Funds") == [9800]
     assert amounts_in("€ 12.500,00 – ESF+") == [12500]
     assert amounts_in("1 500 EUR from the city's budget") == [1500]
@@ -217,14 +221,13 @@ def test_lead_and_partners_lines():
 
 
 def test_placement_reason_names_the_words_that_matched():
-    placement = suggest_placement("Befriending visits", "one-to-one home visits for isolated people")
-    assert placement.interventions == ["help"] and placement.support_level == "intensive"
-    assert "befriend" in placement.reason and "home visit" in placement.reason
-    # No default that could pass for a finding (formats.plans.placement): an axis no word
-    # matched is left for the person to choose.
-    from formats.plans.placement import suggest
-    from formats.plans.reading import words_of
-
+    placement = suggest(
+        "Befriending visits", "one-to-one home visits for isolated people", "", words_of(VOCAB), VOCAB, "en"
+    )
+    assert placement.interventions.ids == ["help"] and placement.support_level.ids == ["intensive"]
+    reason = placement.reason(VOCAB)
+    assert "befriend" in reason and "home visit" in reason
+    # No default that could pass for a finding: an axis no word matched is left to choose.
     nothing = suggest("Xyz", "nothing to go on", "", words_of(VOCAB), VOCAB, "en")
     assert nothing.interventions.ids == [] and nothing.interventions.sureness == "none"
     from formats.plans.notes import placement_reason, placement_record
@@ -235,7 +238,7 @@ def test_placement_reason_names_the_words_that_matched():
 def test_a_document_without_the_template_is_refused_in_plain_words(tmp_path, capsys):
     plain = tmp_path / "letter.txt"
     plain.write_text("Dear colleagues, the plan follows next month.")
-    with pytest.raises(UnreadableDocument, match="no action in the URBACT template was found"):
+    with pytest.raises(plans.NoActions):
         draft_plan(document_text(plain))
     assert main(["import-iap", str(plain), "--city", "testville", "--data", str(REAL_DATA)]) == 1
     out = capsys.readouterr().out
@@ -243,8 +246,9 @@ def test_a_document_without_the_template_is_refused_in_plain_words(tmp_path, cap
     assert "No action found. Looked for numbered action headings" in out
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\nthis is not really a pdf")
-    with pytest.raises(UnreadableDocument, match="is a PDF that cannot be read"):
-        document_text(broken)
+    with pytest.raises(plans.UnreadablePlan) as refused:
+        draft_plan(document_text(broken))
+    assert refused.value.reason == "broken"
 
 
 def _confirmable(entry: dict, source: str) -> dict:

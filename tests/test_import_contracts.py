@@ -16,6 +16,7 @@ from conftest import ROOT
 CONFIG = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
 READ_SIDE = "The read side (models/) imports nothing of the write side"
 PAGES = "Pages change data only through the workspace's public face"
+NO_CIRCLE = "No circle: no two modules of a package import each other"
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 
 
@@ -65,3 +66,18 @@ def test_a_page_importing_a_module_of_the_workspace_breaks_its_contract(code):
 
 def test_a_page_importing_the_workspace_public_face_keeps_its_contract(code):
     assert broken_contracts(code, "pages/history.py", "from workspace import ChangedOnDisk  # noqa") == ""
+
+
+def test_two_modules_importing_each_other_break_the_no_circle_contract(code):
+    # loader imports files; files importing loader back closes a circle.
+    report = broken_contracts(code, "models/files.py", "from models import loader  # noqa")
+    assert NO_CIRCLE in " ".join(report.split())
+    assert "models" in report and "files" in report and "loader" in report
+
+
+def test_every_name_of_the_workspace_public_face_resolves():
+    import workspace  # noqa: PLC0415 - the names are loaded on first use (PEP 562)
+
+    assert [name for name in workspace.__all__ if getattr(workspace, name, None) is None] == []
+    with pytest.raises(AttributeError):
+        workspace.no_such_name  # noqa: B018 - the lookup is the test

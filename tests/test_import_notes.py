@@ -11,10 +11,10 @@ from babel.messages.pofile import read_po
 from conftest import REAL_DATA
 from test_page_import_plan import drafted, editing, signed_in  # noqa: F401 - editing is a fixture
 
+from formats.drafts import read_draft, save_draft
 from formats.plans import draft_plan, read, read_document
 from formats.plans.notes import placement_reason, said_note
 from models import load_network
-from models.drafts import read_draft, save_draft
 from words import i18n
 from words.i18n import LOCALE_DIR, use_language
 

@@ -1,4 +1,4 @@
-"""Progress against targets (analysis.progress, models.progress): arithmetic on fixed days,
+"""Progress against targets (analysis.progress, models.progress, workspace.progress): arithmetic on fixed days,
 dates before the plan starts and after it ends, reports only ever added, bad values refused."""
 
 from __future__ import annotations

@@ -22,7 +22,8 @@ from streamlit.testing.v1 import AppTest
 from analysis import coverage, gaps, mycity
 from analysis.frames import Filters, build_tables
 from analysis.known import Basis
-from formats.iap import suggest_placement
+from formats.plans.placement import suggest
+from formats.plans.reading import words_of
 from models import load_network
 
 SECOND = FIXTURES / "second_network"
@@ -103,20 +104,18 @@ def test_focus_areas_are_read_through_its_crosswalk(second):
 
 
 def test_the_import_places_actions_with_its_keyword_rules(second):
-    placed = suggest_placement(
-        "Dock mentor", "a one-to-one coach for each school leaver and a parent", second.vocabulary
-    )
-    assert (placed.interventions, placed.support_level, placed.beneficiaries) == (
+    def placed(title: str, text: str) -> tuple[list[str], list[str], list[str]]:
+        found = suggest(title, text, "", words_of(second.vocabulary), second.vocabulary, "en")
+        return found.interventions.ids, found.support_level.ids, found.beneficiaries.ids
+
+    assert placed("Dock mentor", "a one-to-one coach for each school leaver and a parent") == (
         ["mentor"],
-        "one_to_one",
+        ["one_to_one"],
         ["youth", "families"],
     )
-    fallback = suggest_placement("Xyz", "nothing to go on", second.vocabulary)
-    assert (fallback.interventions, fallback.support_level, fallback.beneficiaries) == (
-        ["mentor"],
-        "open_door",
-        ["youth"],
-    )
+    # No word of this network's rules: nothing is suggested (never a default that could pass
+    # for a finding), whatever the bundled network's words would say.
+    assert placed("Xyz", "nothing to go on") == ([], [], [])
 
 
 @pytest.mark.parametrize(

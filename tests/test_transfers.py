@@ -663,7 +663,7 @@ def test_page_view_bundles_the_pieces(mini, filters):
 def test_city_view_bundles_the_pieces(mini, filters, city):
     view = city_view(mini, filters, city)
     t = filter_transfers(mini.transfers, mini.actions, filters)
-    name = dict(zip(mini.cities["id"], mini.cities["name"], strict=True))[city]
+    name = mini.city_names()[city]
     assert view["received_sentence"] == received_sentence(t, city, name)
     pd.testing.assert_frame_equal(view["received_table"], received_table(t, city))
     assert view["given_sentence"] == given_sentence(t, city, name)

@@ -26,7 +26,7 @@ NOT_APPLIED = N_("These filters do not apply on this page: it shows {what}. They
 def sidebar_filters(tables: Tables, page: str = "") -> Filters:
     """The filters in the sidebar; on a page (url path) that does not apply them they are
     greyed out, with a line saying so."""
-    names = dict(zip(tables.cities["id"], tables.cities["name"], strict=False))
+    names = tables.city_names()
     labels = tables.vocabulary.labels("interventions")
     applied = registry.filtered(page)
     with st.sidebar:

@@ -10,62 +10,65 @@ Inside, one concern per module: `store` writes files safely (versions, one lock,
 committed), `history` reads and records the data's git history, `outcome` says what is true on
 disk after a save, `editing` edits a city's file, `progress` and `assessments` record progress
 reports and self-assessments, `accounts`, `sessions` and `access` say who may save.
+
+The names are loaded when first used (PEP 562): a command that only reads, like `validate`,
+imports `workspace.store` without the data history's git library (dulwich) or the accounts.
 """
 
-from .access import REFUSED, unknown_cities
-from .accounts import MIN_PASSWORD, Account, AccountError, reset_password
-from .accounts import add as add_account
-from .accounts import add_with_link as add_account_with_link
-from .accounts import find as find_account
-from .accounts import load as load_accounts
-from .accounts import revoke as revoke_account
-from .assessments import read_for_editing as read_assessment_for_editing
-from .assessments import save as save_assessment
-from .changes import PER_CITY_FOLDERS, EditError, NotAllowed, Refused, Saved, saves_seen
-from .changes import restore as restore_files
-from .editing import add_source, create_city, describe_changes, new_action, restore_version, save_city, slug
-from .history import Entry as HistoryEntry
-from .history import HistoryError
-from .history import diff as history_diff
-from .history import file_at as file_at_commit
-from .history import log as history_log
-from .progress import add_report, add_reports_of_cities
-from .store import ChangedOnDisk
+from __future__ import annotations
 
-__all__ = [
-    "MIN_PASSWORD",
-    "PER_CITY_FOLDERS",
-    "REFUSED",
-    "Account",
-    "AccountError",
-    "ChangedOnDisk",
-    "EditError",
-    "HistoryEntry",
-    "HistoryError",
-    "NotAllowed",
-    "Refused",
-    "Saved",
-    "add_account",
-    "add_account_with_link",
-    "add_report",
-    "add_reports_of_cities",
-    "add_source",
-    "create_city",
-    "describe_changes",
-    "file_at_commit",
-    "find_account",
-    "history_diff",
-    "history_log",
-    "load_accounts",
-    "new_action",
-    "read_assessment_for_editing",
-    "reset_password",
-    "restore_files",
-    "restore_version",
-    "revoke_account",
-    "save_assessment",
-    "save_city",
-    "saves_seen",
-    "slug",
-    "unknown_cities",
-]
+import importlib
+
+# The public face: name -> (module of this package, its name there).
+PUBLIC = {
+    "REFUSED": ("access", "REFUSED"),
+    "unknown_cities": ("access", "unknown_cities"),
+    "MIN_PASSWORD": ("accounts", "MIN_PASSWORD"),
+    "Account": ("accounts", "Account"),
+    "AccountError": ("accounts", "AccountError"),
+    "add_account": ("accounts", "add"),
+    "add_account_with_link": ("accounts", "add_with_link"),
+    "find_account": ("accounts", "find"),
+    "load_accounts": ("accounts", "load"),
+    "reset_password": ("accounts", "reset_password"),
+    "revoke_account": ("accounts", "revoke"),
+    "read_assessment_for_editing": ("assessments", "read_for_editing"),
+    "save_assessment": ("assessments", "save"),
+    "PER_CITY_FOLDERS": ("changes", "PER_CITY_FOLDERS"),
+    "EditError": ("changes", "EditError"),
+    "NotAllowed": ("changes", "NotAllowed"),
+    "Refused": ("changes", "Refused"),
+    "restore_files": ("changes", "restore"),
+    "Saved": ("changes", "Saved"),
+    "saves_seen": ("changes", "saves_seen"),
+    "add_source": ("editing", "add_source"),
+    "create_city": ("editing", "create_city"),
+    "describe_changes": ("editing", "describe_changes"),
+    "new_action": ("editing", "new_action"),
+    "restore_version": ("editing", "restore_version"),
+    "save_city": ("editing", "save_city"),
+    "slug": ("editing", "slug"),
+    "HistoryEntry": ("history", "Entry"),
+    "HistoryError": ("history", "HistoryError"),
+    "history_diff": ("history", "diff"),
+    "file_at_commit": ("history", "file_at"),
+    "history_log": ("history", "log"),
+    "add_report": ("progress", "add_report"),
+    "add_reports_of_cities": ("progress", "add_reports_of_cities"),
+    "ChangedOnDisk": ("store", "ChangedOnDisk"),
+}
+
+__all__ = sorted(PUBLIC)
+
+
+def __getattr__(name: str):
+    if name not in PUBLIC:
+        raise AttributeError(f"module 'workspace' has no attribute {name!r}")
+    module, attribute = PUBLIC[name]
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), attribute)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *PUBLIC})

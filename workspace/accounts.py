@@ -401,13 +401,6 @@ def add_with_link(
     return account, session_store(path).invite(account.id)
 
 
-def new_link(account_id_: str, path: Path | None = None) -> str:
-    """Another one-time link for an account (the earlier one ends)."""
-    if find(account_id_, path) is None:
-        raise AccountError(said(N_("There is no account named “{name}”."), name=account_id_))
-    return session_store(path).invite(account_id_)
-
-
 def invited_account(token: str | None, path: Path | None = None) -> Account | None:
     found = session_store(path).invited(token)
     account = find(found, path) if found else None
