@@ -91,9 +91,7 @@ def share_figure(shares: pd.DataFrame, tables: Tables, today: datetime.date) -> 
     style(fig, wrap_title(share_title(shares, today), 64), height=240 + 50 * len(known))
     # Room above the plot for a legend of five statuses on up to three rows (a narrow window,
     # or longer words than English's), so that it never runs into the title.
-    # The legend measured against the whole chart's width, not the plot's (which starts after
-    # the long group names): French's « pas encore de relevé » was cut at the plot's right edge.
-    fig.update_layout(margin={"t": fig.layout.margin.t + 40}, legend={"xref": "container", "x": 0})
+    fig.update_layout(margin={"t": fig.layout.margin.t + 40})
     return fig
 
 

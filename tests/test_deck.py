@@ -220,7 +220,7 @@ def test_a_city_without_plan_actions_still_gets_its_slide(mini):
 def test_an_entered_plan_city_slide_shows_its_gaps(mini):
     alpha = build(mini, ["alpha"], views=()).slides[1]
     assert alpha.shapes.title.text == (
-        "Alphaville: Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
+        "Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
     )
     (table,) = tables_of(alpha)
     words = [c for r in rows_of(table)[1:] for c in r[1:]]
