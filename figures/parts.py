@@ -1,7 +1,29 @@
-"""A page's parts made when first read: a page's view holds what its first view shows, and
-each closed tab's figures are made the first time the tab asks for them (then kept)."""
+"""What page views are made of: a chart with the table of numbers behind it.
+
+Each page's view is a frozen dataclass built by one function, `<page>_view(tables, ...)`
+(figures/<page>.py). A view is built once per data load and choice (ui.data.cached_view)
+and shared by every session: callers must not modify it. A closed tab's parts are
+`functools.cached_property`s of its view, made the first time the tab reads them (then
+kept): in a cached view they are made in the language the view was built in (ui.data keys
+views by the tables, which are per language).
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the numbers behind it (the table a reader can open under it)."""
+
+    figure: go.Figure
+    """The plotly figure, titled with its finding."""
+    numbers: pd.DataFrame
+    """The figure's numbers, one row per mark, with the page's column headers."""
 
 
 class LazyParts(dict):

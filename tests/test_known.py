@@ -91,13 +91,13 @@ def test_no_output_calls_a_cell_of_an_unentered_plan_a_gap(tables):
         ]
         view = presentation.view(tables, f"city:{city}")
         said += [view["title"], *view["lines"]]
-        page = mycity.page_view(tables, city)
-        said += [page["gaps_sentence"], page["focus_sentence"]]
+        page = mycity.mycity_view(tables, city)
+        said += [page.gaps_sentence, page.focus_sentence]
         assert not any(GAP_CLAIM.search(s) for s in said), (city, said)
         for across in gaps.GRIDS:
-            grid = page["grids"][across]
-            assert "gap" not in set(grid["numbers"]["Cell"]), (city, across)
-            assert "gap" not in _figure_texts(grid["figure"]), (city, across)
+            grid = page.grids[across]
+            assert "gap" not in set(grid.numbers["Cell"]), (city, across)
+            assert "gap" not in _figure_texts(grid.figure), (city, across)
         assert not any(GAP_CLAIM.search(t) for t in _deck_city_texts(tables, city)), city
         html = report.city_report_html(tables, city)
         assert 'class="gap"' not in html and "not known" in html, city
@@ -107,8 +107,8 @@ def test_entered_plans_keep_their_gaps(tables):
     for city in _entered(tables):
         found = gaps.city_cells(tables, city)
         assert found["plan_entered"] and found["not_known"] == []
-        page = mycity.page_view(tables, city)
-        empty = [across for across in gaps.GRIDS if "gap" in set(page["grids"][across]["numbers"]["Cell"])]
+        page = mycity.mycity_view(tables, city)
+        empty = [across for across in gaps.GRIDS if "gap" in set(page.grids[across].numbers["Cell"])]
         assert bool(empty) == bool(found["gaps"]), city
         if found["gaps"]:
             assert 'class="gap"' in report.city_report_html(tables, city)
@@ -190,9 +190,9 @@ def test_entering_a_plan_turns_not_known_into_covered_or_gap(tables, fot_entered
     assert ("beneficiary", "identify", "isolated") not in {
         (e["grid"], e["intervention"], e.get("beneficiary")) for e in now["gaps"]
     }
-    page = mycity.page_view(after, "fot")
-    assert "gap" in set(page["grids"][coverage.GROUP]["numbers"]["Cell"])
-    assert "not known" not in set(page["grids"][coverage.GROUP]["numbers"]["Cell"])
+    page = mycity.mycity_view(after, "fot")
+    assert "gap" in set(page.grids[coverage.GROUP].numbers["Cell"])
+    assert "not known" not in set(page.grids[coverage.GROUP].numbers["Cell"])
     assert "gap" in _deck_city_texts(after, "fot")
     assert 'class="gap"' in report.city_report_html(after, "fot")
     assert "plan is not entered" not in presentation.view(after, "city:fot")["title"]

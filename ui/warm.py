@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import datetime
 import importlib
 import logging
@@ -47,11 +48,11 @@ def default_views(tables) -> list[tuple]:
     ]
     cities = list(tables.cities["id"])
     if cities:
-        views.append((mycity.page_view, cities[0]))
+        views.append((mycity.mycity_view, cities[0]))
     steps = presentation.steps(list(presentation.VIEWS), cities, tables)
     if steps:
         views += [(presentation_figures.view, steps[0]), (presentation_figures.projector_view, steps[0])]
-    views.append((progress.page_view, datetime.date.today(), None))
+    views.append((progress.progress_view, datetime.date.today(), None))
     return views
 
 
@@ -112,10 +113,13 @@ def page_modules() -> list[str]:
 
 
 def _figures(value) -> list:
-    """The plotly figures in a page's view (a dict or tuple of parts, or a figure)."""
+    """The plotly figures in a page's view (its fields made at once, not its closed tabs'
+    parts), or in a dict or tuple of parts, or a figure."""
 
     if isinstance(value, go.Figure):
         return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = [getattr(value, field.name) for field in dataclasses.fields(value)]
     parts = value.values() if isinstance(value, dict) else value if isinstance(value, tuple | list) else []
     return [fig for part in parts for fig in _figures(part)]
 
