@@ -41,8 +41,8 @@ def default_views(tables) -> list[tuple]:
     nothing = Filters()
     views = [
         (overview.page_parts, nothing),
-        (coverage.page_view, nothing, False),
-        (coverage.grids_view, nothing, None, False),
+        (coverage.coverage_view, nothing, False),
+        (coverage.coverage_grids_view, nothing, None, False),
         (budgets.view_for, nothing),
         (transfers.page_view, nothing),
     ]
