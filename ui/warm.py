@@ -26,6 +26,7 @@ from analysis.coverage import shown_cities
 from analysis.frames import Filters
 from figures import budgets, coverage, mycity, overview, progress, transfers
 from figures import presentation as presentation_figures
+from figures.parts import made_parts
 from ui import exports, registry
 from ui.data import cached_view, load
 from words.i18n import languages, use_language
@@ -44,7 +45,7 @@ def default_views(tables) -> list[tuple]:
         (coverage.coverage_view, nothing, False),
         (coverage.coverage_grids_view, nothing, None, False),
         (budgets.view_for, nothing),
-        (transfers.page_view, nothing),
+        (transfers.transfers_view, nothing),
     ]
     cities = list(tables.cities["id"])
     if cities:
@@ -119,7 +120,7 @@ def _figures(value) -> list:
     if isinstance(value, go.Figure):
         return [value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        value = [getattr(value, field.name) for field in dataclasses.fields(value)]
+        value = list(made_parts(value).values())
     parts = value.values() if isinstance(value, dict) else value if isinstance(value, tuple | list) else []
     return [fig for part in parts for fig in _figures(part)]
 
