@@ -142,8 +142,8 @@ def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot"))])
 def test_headline_numbers_and_money_sentence(real, real_network, filters):
-    parts = overview_figures.page_parts(real, filters)
-    numbers = parts["numbers"]
+    view = overview_figures.overview_view(real, filters)
+    numbers = view.numbers
     text = texts(make_deck(real, filters).slides[NUMBERS])
     for value, label in [
         (numbers["cities"], "cities"),
@@ -153,7 +153,7 @@ def test_headline_numbers_and_money_sentence(real, real_network, filters):
         (numbers["transfers"], "transfers of practice"),
     ]:
         assert f"{value}\n{label}" in text
-    assert parts["money"] in text
+    assert view.money in text
     if not filters.cities:  # counted from the data: known budgets of plan actions, of all of them
         shown = plan_budgets(real_network).values()
         total, known, n = (

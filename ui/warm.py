@@ -41,7 +41,7 @@ def default_views(tables) -> list[tuple]:
 
     nothing = Filters()
     views = [
-        (overview.page_parts, nothing),
+        (overview.overview_view, nothing),
         (coverage.coverage_view, nothing, False),
         (coverage.coverage_grids_view, nothing, None, False),
         (budgets.view_for, nothing),
