@@ -44,7 +44,7 @@ def default_views(tables) -> list[tuple]:
         (overview.overview_view, nothing),
         (coverage.coverage_view, nothing, False),
         (coverage.coverage_grids_view, nothing, None, False),
-        (budgets.view_for, nothing),
+        (budgets.budgets_view, nothing),
         (transfers.transfers_view, nothing),
     ]
     cities = list(tables.cities["id"])
