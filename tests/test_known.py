@@ -89,8 +89,8 @@ def test_no_output_calls_a_cell_of_an_unentered_plan_a_gap(tables):
         said = [gaps.gaps_sentence(found, tables, name)] + [
             gaps.summary(found, tables, name, across) for across in gaps.GRIDS
         ]
-        view = presentation.view(tables, f"city:{city}")
-        said += [view["title"], *view["lines"]]
+        view = presentation.present_view(tables, f"city:{city}")
+        said += [view.title, *view.lines]
         page = mycity.mycity_view(tables, city)
         said += [page.gaps_sentence, page.focus_sentence]
         assert not any(GAP_CLAIM.search(s) for s in said), (city, said)
@@ -117,13 +117,13 @@ def test_entered_plans_keep_their_gaps(tables):
 
 def test_network_findings_say_what_they_rest_on(tables):
     basis = known.Basis.of(tables.cities)
-    view = presentation.view(tables, "coverage")
+    view = presentation.present_view(tables, "coverage")
     if not basis.all_entered:
-        assert "cells are gaps" not in view["title"]
-        assert basis.rests_on() in " ".join(view["lines"])
+        assert "cells are gaps" not in view.title
+        assert basis.rests_on() in " ".join(view.lines)
         assert f"Based on {len(basis.entered)} entered plan" in basis.rests_on()
     if not basis.can_rank:
-        assert presentation.view(tables, "gaps")["title"].startswith("Too little is known to compare")
+        assert presentation.present_view(tables, "gaps").title.startswith("Too little is known to compare")
 
 
 def test_gaps_command_says_whether_the_plan_is_entered(tables):
@@ -195,9 +195,9 @@ def test_entering_a_plan_turns_not_known_into_covered_or_gap(tables, fot_entered
     assert "not known" not in set(page.grids[coverage.GROUP].numbers["Cell"])
     assert "gap" in _deck_city_texts(after, "fot")
     assert 'class="gap"' in report.city_report_html(after, "fot")
-    assert "plan is not entered" not in presentation.view(after, "city:fot")["title"]
+    assert "plan is not entered" not in presentation.present_view(after, "city:fot").title
     # Two entered plans: cities are compared again, and said to be compared among entered plans.
-    assert not presentation.view(after, "gaps")["title"].startswith("Too little is known")
+    assert not presentation.present_view(after, "gaps").title.startswith("Too little is known")
 
 
 def test_gaps_command_on_the_copy_lists_fots_gaps(fot_entered):
@@ -228,10 +228,10 @@ def test_a_broken_file_keeps_its_city_in_the_tables_present_and_deck(serres_brok
     assert "serres.yaml" in row["file"] and row["file_problem"]
     assert len(tables.cities) == len(list((serres_broken / "cities").glob("*.yaml")))
     assert row["lat"] is not None  # its map position is still read from the file
-    glance = presentation.view(tables, "glance")
-    assert glance["cards"][0][0] == len(tables.cities)
-    view = presentation.view(tables, "city:serres")
-    assert "data file has a problem" in view["title"] and view["figure"] is None
+    glance = presentation.present_view(tables, "glance")
+    assert glance.cards[0][0] == len(tables.cities)
+    view = presentation.present_view(tables, "city:serres")
+    assert "data file has a problem" in view.title and view.figure is None
     texts = _deck_city_texts(tables, "serres")
     assert any("data file has a problem" in t for t in texts)
     with pytest.raises(gaps.BrokenCityFile):

@@ -52,7 +52,10 @@ def default_views(tables) -> list[tuple]:
         views.append((mycity.mycity_view, cities[0]))
     steps = presentation.steps(list(presentation.VIEWS), cities, tables)
     if steps:
-        views += [(presentation_figures.view, steps[0]), (presentation_figures.projector_view, steps[0])]
+        views += [
+            (presentation_figures.present_view, steps[0]),
+            (presentation_figures.projector_figure, steps[0]),
+        ]
     views.append((progress.progress_view, datetime.date.today(), None))
     return views
 
