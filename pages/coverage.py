@@ -191,30 +191,28 @@ def gaps() -> None:
             ).format(city=plain(city_name))
         )
     else:
-        found = cached_view(gap.coverage_view, tables, city, filters.interventions)
-        st.markdown(plain(found["sentence"]))
+        found = cached_view(gap.coverage_gaps_view, tables, city, filters.interventions)
+        st.markdown(plain(found.sentence))
         st.caption(
             _(
                 "Peer actions: every action of another city, of any kind, in the cell - "
                 "the same list as on the My city page, whatever the sidebar filters."
             )
         )
-        for across, part in found["grids"].items():
-            st.markdown(plain(part["summary"]))
-            if not part["table"].empty:
+        for across, part in found.grids.items():
+            st.markdown(plain(part.summary))
+            if not part.table.empty:
                 st.dataframe(
-                    headers(part["table"]),
+                    headers(part.table),
                     hide_index=True,
                     height="content",
                     key=f"coverage_gaps_{across}",
                     placeholder="",
                 )
-            if part["unfilled"]:
+            if part.unfilled:
                 st.markdown(
                     plain(
-                        _("No other city has an action in: {cells}.").format(
-                            cells=", ".join(part["unfilled"])
-                        )
+                        _("No other city has an action in: {cells}.").format(cells=", ".join(part.unfilled))
                     )
                 )
 

@@ -82,15 +82,15 @@ with city_tab:
         options = [c for c in names if c in filters.cities] if filters.cities else list(names)
         city = st.selectbox(_("City"), options, format_func=names.get, key="transfers_city")
         if city is not None:
-            mine = cached_view(tr.city_view, tables, filters, city)
+            mine = cached_view(tr.transfers_city_view, tables, filters, city)
             st.markdown("**" + _("Taken up from others") + "**")
-            st.markdown(plain(mine["received_sentence"]))
-            taken = mine["received_table"]
+            st.markdown(plain(mine.received_sentence))
+            taken = mine.received_table
             if not taken.empty:
                 st.dataframe(headers(taken), hide_index=True, column_config=LINK, placeholder="")
             st.markdown("**" + _("Passed on to others") + "**")
-            st.markdown(plain(mine["given_sentence"]))
-            given = mine["given_table"]
+            st.markdown(plain(mine.given_sentence))
+            given = mine.given_table
             if not given.empty:
                 st.dataframe(headers(given), hide_index=True, column_config=LINK, placeholder="")
 with outside_tab:

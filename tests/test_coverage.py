@@ -354,10 +354,10 @@ def test_cells_of_a_city_without_budget_and_plan_are_not_known_with_peer_actions
         "help|intensive": ["Alphaville: Walks"],
         "awareness|targeted": ["Alphaville: Observatory"],
     }
-    view = gap.coverage_view(mini, "beta")
-    assert view["plan_entered"] is False
-    level = view["grids"][cov.LEVEL]
-    table = level["table"]
+    view = gap.coverage_gaps_view(mini, "beta")
+    assert view.plan_entered is False
+    level = view.grids[cov.LEVEL]
+    table = level.table
     assert list(table.columns) == [
         "Intervention",
         "Support level",
@@ -375,13 +375,13 @@ def test_cells_of_a_city_without_budget_and_plan_are_not_known_with_peer_actions
         "Peer action": "Observatory",
         "Type": "Plan action",
     }
-    assert len(level["unfilled"]) == 7 and level["unfilled"][0] == "Identify · Intensive support"
-    assert level["summary"] == (
+    assert len(level.unfilled) == 7 and level.unfilled[0] == "Identify · Intensive support"
+    assert level.summary == (
         "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
         "(no known action of it there); peer cities have actions in 3 of them."
     )
-    assert "gaps" not in level["summary"]
-    assert view["sentence"].startswith("Béta's plan is not entered, so its gaps are not known.")
+    assert "gaps" not in level.summary
+    assert view.sentence.startswith("Béta's plan is not entered, so its gaps are not known.")
 
 
 def test_cells_of_an_entered_plan_are_gaps_with_peer_actions(mini):

@@ -17,7 +17,6 @@ from analysis.frames import Filters, build_tables
 from analysis.transfers import (
     NETWORK_GROUP,
     OUTSIDE_GROUP,
-    city_view,
     filter_transfers,
     flow_numbers,
     flow_title,
@@ -37,6 +36,7 @@ from analysis.transfers import (
     short_name,
     short_origin,
     transfer_matrix,
+    transfers_city_view,
 )
 from figures.transfers import (
     INVISIBLE,
@@ -660,14 +660,14 @@ def test_transfers_view_bundles_the_pieces(mini, filters):
 
 @pytest.mark.parametrize("city", ["alpha", "beta", "gamma"])
 @pytest.mark.parametrize("filters", VIEW_FILTERS)
-def test_city_view_bundles_the_pieces(mini, filters, city):
-    view = city_view(mini, filters, city)
+def test_transfers_city_view_bundles_the_pieces(mini, filters, city):
+    view = transfers_city_view(mini, filters, city)
     t = filter_transfers(mini.transfers, mini.actions, filters)
     name = mini.city_names()[city]
-    assert view["received_sentence"] == received_sentence(t, city, name)
-    pd.testing.assert_frame_equal(view["received_table"], received_table(t, city))
-    assert view["given_sentence"] == given_sentence(t, city, name)
-    pd.testing.assert_frame_equal(view["given_table"], given_table(t, city))
+    assert view.received_sentence == received_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view.received_table, received_table(t, city))
+    assert view.given_sentence == given_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view.given_table, given_table(t, city))
 
 
 def test_outside_without_any_transfer_column_typed(mini):
