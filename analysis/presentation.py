@@ -210,21 +210,22 @@ def findings(tables: Tables, step: str, today: dt.date | None = None) -> Finding
 
 
 def _glance(tables: Tables) -> Findings:
-    numbers = overview.glance(tables, Filters())
+    said = overview.glance(tables, Filters())
+    numbers = said.numbers
     counts = overview.intervention_counts(tables.actions, tables)
-    n = numbers["numbers"]["cities"]
+    n = numbers["cities"]
     title = _(
         "{n} cities, {actions} plan actions recorded; IAP documents entered for {entered} of {n}"
-    ).format(n=n, actions=numbers["numbers"]["plan_actions"], entered=numbers["numbers"]["plans_entered"])
+    ).format(n=n, actions=numbers["plan_actions"], entered=numbers["plans_entered"])
     return Findings(
         heading=_(VIEWS["glance"]),
         title=title,
         chart_title=overview.interventions_finding(counts, Basis.of(tables.cities)),
         numbers=counts.drop(columns="id"),
         counts=counts,
-        cards=[(numbers["numbers"][key], _(label)) for key, label in CARDS],
+        cards=[(numbers[key], _(label)) for key, label in CARDS],
         lines=[
-            _("Money reported: {money}").format(money=numbers["money"]),
+            _("Money reported: {money}").format(money=said.money),
             _("For the cities whose plan is not entered, the actions come from the network's articles."),
         ],
         legend=legend_sentence(tables.cities),
