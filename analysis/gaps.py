@@ -14,6 +14,7 @@ for the Coverage and My city pages, the city report, Present, the deck and
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -346,21 +347,45 @@ def summary(found: dict, tables: Tables, city_name: str, across: str, interventi
     ).format(grid=grid_name, city=city_name, empty=len(mine), total=total, peers=with_peers)
 
 
-def coverage_view(tables: Tables, city: str, interventions=()) -> dict:
+@dataclass(frozen=True)
+class GridGaps:
+    """What the Coverage page lists under one of a city's grids."""
+
+    summary: str
+    """The grid's empty cells in one sentence."""
+    table: pd.DataFrame
+    """The empty cells with the peer actions found in them."""
+    unfilled: list[str]
+    """The empty cells no other city has an action in ("Identify · Intensive support")."""
+
+
+@dataclass(frozen=True)
+class CoverageGapsView:
+    """What the Coverage page lists under a city's grids."""
+
+    plan_entered: bool
+    """Whether the city's plan is entered (its empty cells are then gaps, else not known)."""
+    sentence: str
+    """The city's empty cells in one sentence."""
+    grids: dict[str, GridGaps]
+    """Per grid (GRIDS), its empty cells."""
+
+
+def coverage_gaps_view(tables: Tables, city: str, interventions=()) -> CoverageGapsView:
     """What the Coverage page lists under a city's grids: per grid its summary, the table of
     cells with peer actions, and the cells no peer fills. Shared by every session."""
     name = city_row(tables, city)["name"]
     found = city_cells(tables, city, interventions)
     entries = found["gaps"] if found["plan_entered"] else found["not_known"]
-    return {
-        "plan_entered": found["plan_entered"],
-        "sentence": gaps_sentence(found, tables, name, interventions),
-        "grids": {
-            across: {
-                "summary": summary(found, tables, name, across, interventions),
-                "table": gaps_table([e for e in entries if e["suggestions"]], across),
-                "unfilled": unfilled(entries, across),
-            }
+    return CoverageGapsView(
+        plan_entered=found["plan_entered"],
+        sentence=gaps_sentence(found, tables, name, interventions),
+        grids={
+            across: GridGaps(
+                summary=summary(found, tables, name, across, interventions),
+                table=gaps_table([e for e in entries if e["suggestions"]], across),
+                unfilled=unfilled(entries, across),
+            )
             for across in GRIDS
         },
-    }
+    )

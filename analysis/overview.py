@@ -3,6 +3,8 @@ the Overview's charts are titled with (figures/overview.py draws them). No strea
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from analysis.frames import PLAN_KIND, Filters, Tables, filter_actions, plan_actions
@@ -223,9 +225,18 @@ def shown_rows(tables: Tables, filters: Filters) -> tuple[pd.DataFrame, pd.DataF
     return actions, cities, filter_transfers(tables.transfers, tables.actions, filters)
 
 
-def glance(tables: Tables, filters: Filters) -> dict:
-    """The headline numbers (`numbers`, see headline) and the money sentence (`money`) for one
-    choice of filters: what the Overview's cards and the deck's numbers slide say."""
+@dataclass(frozen=True)
+class Glance:
+    """What the Overview's cards and the deck's numbers slide say for one choice of filters."""
+
+    numbers: dict
+    """The headline numbers (see headline): cities, plan actions, testing actions..."""
+    money: str
+    """The sentence on the money the shown plans report."""
+
+
+def glance(tables: Tables, filters: Filters) -> Glance:
+    """The headline numbers and the money sentence for one choice of filters."""
     actions, cities, moved = shown_rows(tables, filters)
     numbers = headline(actions, cities, moved)
-    return {"numbers": numbers, "money": money_sentence(numbers)}
+    return Glance(numbers, money_sentence(numbers))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -144,7 +145,48 @@ CARDS = (
 )
 
 
-def findings(tables: Tables, step: str, today: dt.date | None = None) -> dict:
+@dataclass(frozen=True)
+class Findings:
+    """What one view of the presentation says, without drawing it, and the tables its figure
+    is drawn from (each None, or empty, where the view has none)."""
+
+    heading: str
+    """What the view is ("The network at a glance", or the city's name)."""
+    title: str
+    """The view's finding, plain text."""
+    numbers: pd.DataFrame | None
+    """The table behind the finding (None when nothing can be shown)."""
+    lines: list[str]
+    """The sentences said beside it."""
+    sources: list[dict]
+    """The sources cited ({id, title, address, citations}), most cited first."""
+    name: str
+    """A file name stem for its downloads."""
+    chart_title: str | None = None
+    """The chart's own title where it is not the view's (the glance's)."""
+    cards: list[tuple] = field(default_factory=list)
+    """The headline numbers shown as cards: (value, label)."""
+    legend: str | None = None
+    """The sentence explaining the marks of what is known of each plan."""
+    counts: pd.DataFrame | None = None
+    """Plan actions per intervention (the glance's chart)."""
+    grid: pd.DataFrame | None = None
+    """The interventions x support levels grid (coverage, a city's view)."""
+    matrix: pd.DataFrame | None = None
+    """The cities x interventions matrix (gaps)."""
+    by_city: pd.DataFrame | None = None
+    """The budgets summed per city (budgets)."""
+    moved: pd.DataFrame | None = None
+    """The transfers of practice (transfers)."""
+    shares: pd.DataFrame | None = None
+    """The share of indicators on track per intervention (progress)."""
+    day: dt.date | None = None
+    """The day the progress view is for."""
+    intervention_counts: pd.DataFrame | None = None
+    """The city's plan actions per intervention (a city's view)."""
+
+
+def findings(tables: Tables, step: str, today: dt.date | None = None) -> Findings:
     """What one view of the sequence says, without drawing it: `heading` (what it is),
     `title` (the finding, plain text), `numbers` (the table behind it, or None), `lines`
     (sentences said beside it), `sources` ([{title, address}], most cited first), `name` (a
@@ -156,7 +198,7 @@ def findings(tables: Tables, step: str, today: dt.date | None = None) -> dict:
     progress view is for (the real day by default)."""
     city = city_of(step)
     if city is not None:
-        return _city_view(tables, city)
+        return _city_findings(tables, city)
     return {
         "glance": _glance,
         "coverage": _coverage,
@@ -167,42 +209,43 @@ def findings(tables: Tables, step: str, today: dt.date | None = None) -> dict:
     }[step](tables)
 
 
-def _glance(tables: Tables) -> dict:
-    numbers = overview.glance(tables, Filters())
+def _glance(tables: Tables) -> Findings:
+    said = overview.glance(tables, Filters())
+    numbers = said.numbers
     counts = overview.intervention_counts(tables.actions, tables)
-    n = numbers["numbers"]["cities"]
+    n = numbers["cities"]
     title = _(
         "{n} cities, {actions} plan actions recorded; IAP documents entered for {entered} of {n}"
-    ).format(n=n, actions=numbers["numbers"]["plan_actions"], entered=numbers["numbers"]["plans_entered"])
-    return {
-        "heading": _(VIEWS["glance"]),
-        "title": title,
-        "chart_title": overview.interventions_finding(counts, Basis.of(tables.cities)),
-        "numbers": counts.drop(columns="id"),
-        "counts": counts,
-        "cards": [(numbers["numbers"][key], _(label)) for key, label in CARDS],
-        "lines": [
-            _("Money reported: {money}").format(money=numbers["money"]),
+    ).format(n=n, actions=numbers["plan_actions"], entered=numbers["plans_entered"])
+    return Findings(
+        heading=_(VIEWS["glance"]),
+        title=title,
+        chart_title=overview.interventions_finding(counts, Basis.of(tables.cities)),
+        numbers=counts.drop(columns="id"),
+        counts=counts,
+        cards=[(numbers[key], _(label)) for key, label in CARDS],
+        lines=[
+            _("Money reported: {money}").format(money=said.money),
             _("For the cities whose plan is not entered, the actions come from the network's articles."),
         ],
-        "legend": legend_sentence(tables.cities),
-        "sources": cited(tables.actions, tables.transfers),
-        "name": "network-at-a-glance",
-    }
+        legend=legend_sentence(tables.cities),
+        sources=cited(tables.actions, tables.transfers),
+        name="network-at-a-glance",
+    )
 
 
-def _coverage(tables: Tables) -> dict:
+def _coverage(tables: Tables) -> Findings:
     counted = coverage.counted_actions(tables.actions, Filters())
     cells = coverage.model_cells(counted)
     basis = Basis.of(tables.cities)
     table = coverage.grid(cells, tables.vocabulary, coverage.LEVEL, basis=basis)
     title = coverage.levels_finding(table, basis=basis)
-    return {
-        "heading": _(VIEWS["coverage"]),
-        "title": title,
-        "numbers": coverage.grid_numbers(table, coverage.LEVEL),
-        "grid": table,
-        "lines": [
+    return Findings(
+        heading=_(VIEWS["coverage"]),
+        title=title,
+        numbers=coverage.grid_numbers(table, coverage.LEVEL),
+        grid=table,
+        lines=[
             coverage.intensive_answer(cells, tables.vocabulary, basis=basis),
             _(
                 "Number of plan actions in each cell ({n} plan actions; testing actions and ideas "
@@ -211,12 +254,12 @@ def _coverage(tables: Tables) -> dict:
             + " "
             + _(cell_key_sentence()),
         ],
-        "sources": cited(counted, tables.transfers.iloc[0:0]),
-        "name": "coverage-interventions-by-support-level",
-    }
+        sources=cited(counted, tables.transfers.iloc[0:0]),
+        name="coverage-interventions-by-support-level",
+    )
 
 
-def _gaps(tables: Tables) -> dict:
+def _gaps(tables: Tables) -> Findings:
     counted = coverage.counted_actions(tables.actions, Filters())
     matrix = coverage.city_matrix(counted, tables.cities, tables.vocabulary)
     title = coverage.matrix_finding(matrix)
@@ -224,12 +267,12 @@ def _gaps(tables: Tables) -> dict:
     unknown = int((matrix["state"] == NOT_KNOWN).sum())
     entered = matrix.loc[matrix["state"] == GAP, "city"].nunique()
     basis = Basis.of(tables.cities)
-    return {
-        "heading": _(VIEWS["gaps"]),
-        "title": title,
-        "numbers": coverage.matrix_numbers(matrix),
-        "matrix": matrix,
-        "lines": [
+    return Findings(
+        heading=_(VIEWS["gaps"]),
+        title=title,
+        numbers=coverage.matrix_numbers(matrix),
+        matrix=matrix,
+        lines=[
             (
                 ngettext(
                     "{gaps} of {cells} city × intervention cells are gaps of an entered plan ({n} city); "
@@ -246,55 +289,53 @@ def _gaps(tables: Tables) -> dict:
             ).format(gaps=gaps, cells=len(matrix), n=number(entered), unknown=unknown),
             basis.rests_on(),
         ],
-        "legend": legend_sentence(tables.cities),
-        "sources": cited(counted, tables.transfers.iloc[0:0]),
-        "name": "gaps-cities-by-intervention",
-    }
+        legend=legend_sentence(tables.cities),
+        sources=cited(counted, tables.transfers.iloc[0:0]),
+        name="gaps-cities-by-intervention",
+    )
 
 
-def _budgets(tables: Tables) -> dict:
+def _budgets(tables: Tables) -> Findings:
     actions = tables.actions
     by_city = budgets.budget_by_city(actions, tables.cities)
     plan = plan_actions(actions)
-    return {
-        "heading": _(VIEWS["budgets"]),
-        "title": budgets.largest_budget_finding(actions, by_city),
-        "numbers": budgets.city_numbers(by_city),
-        "by_city": by_city,
-        "lines": [budgets.coverage_sentence(by_city)],
-        "sources": cited(plan, tables.transfers.iloc[0:0]),
-        "name": "budgets-per-city",
-    }
+    return Findings(
+        heading=_(VIEWS["budgets"]),
+        title=budgets.largest_budget_finding(actions, by_city),
+        numbers=budgets.city_numbers(by_city),
+        by_city=by_city,
+        lines=[budgets.coverage_sentence(by_city)],
+        sources=cited(plan, tables.transfers.iloc[0:0]),
+        name="budgets-per-city",
+    )
 
 
-def _transfers(tables: Tables) -> dict:
+def _transfers(tables: Tables) -> Findings:
     moved = tables.transfers
-    return {
-        "heading": _(VIEWS["transfers"]),
-        "title": transfers.flow_title(moved),
-        "numbers": transfers.flow_numbers(moved),
-        "moved": moved,
-        "lines": [transfers.outside_sentence(moved)],
-        "sources": cited(tables.actions.iloc[0:0], moved),
-        "name": "transfers-of-practice",
-    }
+    return Findings(
+        heading=_(VIEWS["transfers"]),
+        title=transfers.flow_title(moved),
+        numbers=transfers.flow_numbers(moved),
+        moved=moved,
+        lines=[transfers.outside_sentence(moved)],
+        sources=cited(tables.actions.iloc[0:0], moved),
+        name="transfers-of-practice",
+    )
 
 
-def _city_view(tables: Tables, city: str) -> dict:
+def _city_findings(tables: Tables, city: str) -> Findings:
     name = tables.city_names()[city]
     row = tables.cities[tables.cities["id"] == city].iloc[0]
     mine = tables.actions[tables.actions["city"] == city]
     moved = tables.transfers[(tables.transfers["to_city"] == city) | (tables.transfers["from_city"] == city)]
     if row["knowledge"] == BROKEN:
-        return {
-            "heading": name,
-            "title": _("{city}: its data file has a problem, so nothing is shown of its plan").format(
-                city=name
-            ),
-            "numbers": None,
-            "grid": None,
-            "intervention_counts": overview.intervention_counts(mine, tables),
-            "lines": [
+        return Findings(
+            heading=name,
+            title=_("{city}: its data file has a problem, so nothing is shown of its plan").format(city=name),
+            numbers=None,
+            grid=None,
+            intervention_counts=overview.intervention_counts(mine, tables),
+            lines=[
                 _("The file {file} could not be read: {problem}").format(
                     file=row["file"], problem=row["file_problem"]
                 ),
@@ -302,9 +343,9 @@ def _city_view(tables: Tables, city: str) -> dict:
                 transfers.received_sentence(moved, city, name),
                 transfers.given_sentence(moved, city, name),
             ],
-            "sources": cited(mine, moved),
-            "name": f"city-{city}",
-        }
+            sources=cited(mine, moved),
+            name=f"city-{city}",
+        )
     only = Filters(cities=(city,))
     counted = coverage.counted_actions(tables.actions, only)
     basis = Basis.of(tables.cities, [city])
@@ -316,44 +357,44 @@ def _city_view(tables: Tables, city: str) -> dict:
         else _("IAP document not yet entered: actions from the network's articles.")
     )
     found = gap.city_cells(tables, city)
-    return {
-        "heading": name,
-        "title": coverage.levels_finding(table, city_name=name, basis=basis),
-        "numbers": coverage.grid_numbers(table, coverage.LEVEL),
-        "grid": table,
-        "intervention_counts": overview.intervention_counts(mine, tables),
-        "lines": [
+    return Findings(
+        heading=name,
+        title=coverage.levels_finding(table, city_name=name, basis=basis),
+        numbers=coverage.grid_numbers(table, coverage.LEVEL),
+        grid=table,
+        intervention_counts=overview.intervention_counts(mine, tables),
+        lines=[
             plan,
             gap.summary(found, tables, name, coverage.LEVEL),
             transfers.received_sentence(moved, city, name),
             transfers.given_sentence(moved, city, name),
             *budget_words(by_city, bool(row["iap_entered"])),
         ],
-        "sources": cited(mine, moved),
-        "name": f"city-{city}",
-    }
+        sources=cited(mine, moved),
+        name=f"city-{city}",
+    )
 
 
-def _progress(tables: Tables, today: dt.date | None = None) -> dict:
+def _progress(tables: Tables, today: dt.date | None = None) -> Findings:
     """The plans' indicators against their targets on `today` (the real day by default)."""
     today = today or dt.date.today()
     table = progress.indicator_table(tables, today, None)
     shares = progress.share_on_track(table, tables)
     plan = plan_actions(tables.actions)
     with_indicators = plan[plan["indicators"].map(bool).astype(bool)]  # an empty mask must stay a mask
-    return {
-        "heading": _(VIEWS["progress"]),
-        "title": progress.share_title(shares, today),
-        "numbers": shares.drop(columns=["intervention"]),
-        "shares": shares,
-        "day": today,
-        "lines": [
+    return Findings(
+        heading=_(VIEWS["progress"]),
+        title=progress.share_title(shares, today),
+        numbers=shares.drop(columns=["intervention"]),
+        shares=shares,
+        day=today,
+        lines=[
             progress.summary(table, today),
             _(
                 "Indicators are entered for {n} of {cities} cities; "
                 "statuses rest only on the values the cities record."
             ).format(n=with_indicators["city"].nunique(), cities=len(tables.cities)),
         ],
-        "sources": cited(with_indicators, tables.transfers.iloc[0:0]),
-        "name": "progress-against-targets",
-    }
+        sources=cited(with_indicators, tables.transfers.iloc[0:0]),
+        name="progress-against-targets",
+    )

@@ -9,6 +9,7 @@ Text from the data goes into figures escaped (plotly reads a little HTML in labe
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -572,7 +573,21 @@ def parallel_sentence(groups: list[dict]) -> str:
     ).format(count=number_word(n).capitalize(), parts=_separator().join(parts))
 
 
-def city_view(tables: Tables, filters: Filters, city: str) -> dict:
+@dataclass(frozen=True)
+class TransfersCityView:
+    """What the Transfers page shows for one city of its selector."""
+
+    received_sentence: str
+    """The practices the city took up from others, in one sentence."""
+    received_table: pd.DataFrame
+    """Those practices, one row each."""
+    given_sentence: str
+    """The practices the city passed on to others, in one sentence."""
+    given_table: pd.DataFrame
+    """Those practices, one row each."""
+
+
+def transfers_city_view(tables: Tables, filters: Filters, city: str) -> TransfersCityView:
     """What the Transfers page shows for one city of its selector, under the sidebar
     filters: the practices it took and gave, each in a sentence and a table.
 
@@ -581,9 +596,9 @@ def city_view(tables: Tables, filters: Filters, city: str) -> dict:
     """
     transfers = filter_transfers(tables.transfers, tables.actions, filters)
     name = tables.city_names()[city]
-    return {
-        "received_sentence": received_sentence(transfers, city, name),
-        "received_table": received_table(transfers, city),
-        "given_sentence": given_sentence(transfers, city, name),
-        "given_table": given_table(transfers, city),
-    }
+    return TransfersCityView(
+        received_sentence=received_sentence(transfers, city, name),
+        received_table=received_table(transfers, city),
+        given_sentence=given_sentence(transfers, city, name),
+        given_table=given_table(transfers, city),
+    )

@@ -6,6 +6,8 @@ Budgets: what the plans spend, on what, when, and what is not known."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+from functools import cached_property
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -47,7 +49,7 @@ from analysis.budgets import (
 )
 from analysis.frames import PLAN_KIND, filter_actions
 from figures.overview import COUNT_TICKS
-from figures.parts import LazyParts
+from figures.parts import Chart, source
 from figures.theme import style, wrap_title
 from models.vocabulary import Vocabulary
 from words import clipped, euros, inhabitants, label_text, number
@@ -668,54 +670,91 @@ def timeline_figure(actions: pd.DataFrame, vocab: Vocabulary) -> go.Figure:
     return _label_room(fig, labels)
 
 
-def page_parts(actions: pd.DataFrame, cities: pd.DataFrame, vocab: Vocabulary) -> dict:
-    """Everything the Budgets page shows for one choice of filters, built once (the page
-    caches it): words, headline numbers, and each figure with the table behind it."""
-    table = budget_by_city(actions, cities)
+@dataclass(frozen=True)
+class BudgetsView:
+    """What the Budgets page shows for one choice of filters: words, headline numbers, and
+    each figure with the table behind it. The first view's parts (the headline and the
+    treemap) are made at once; each tab's the first time it is read: at 300 cities the
+    tabs' eight figures were two thirds of the page's first run."""
 
-    def funding() -> dict:
-        by_source = funding_by_source(actions, vocab)
-        return {"funding": (funding_figure(by_source, vocab), funding_numbers(by_source))}
+    coverage: str
+    """How much of the budgets is known, in one sentence."""
+    headline: dict
+    """The few numbers the page opens with (analysis.budgets.headline)."""
+    notes: dict[str, str]
+    """What each figure rests on, one caption per figure (by the figure's name)."""
+    unknown: pd.DataFrame
+    """The actions whose budget is unknown."""
+    treemap: Chart
+    """The plan budgets by city and intervention."""
+    actions: pd.DataFrame = source()
+    """The actions shown, which the closed tabs are made from."""
+    by_city: pd.DataFrame = source()
+    """The budgets summed per shown city, which the closed tabs are made from."""
+    vocab: Vocabulary = source()
+    """The model's vocabulary, for the closed tabs' names and colours."""
 
-    # The first view's parts now (the headline and the treemap); each tab's the first time it
-    # is read: at 300 cities the tabs' eight figures were two thirds of the page's first run.
-    return LazyParts(
-        {
-            "coverage": coverage_sentence(table),
-            "headline": headline(actions, table),
-            "notes": figure_notes(actions, table),
-            "unknown": unknown_budget_table(actions),
-            "treemap": (treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
-        },
-        {
-            "city": lambda: {
-                "city": {
-                    per: (city_figure(actions, table, vocab, per_inhabitant=per), city_numbers(table))
-                    for per in (False, True)
-                }
-            },
-            "category": lambda: {
-                "category": {
-                    by: (
-                        category_figure(actions, vocab, by),
-                        category_numbers(budget_by_category(actions, vocab, by), by),
-                    )
-                    for by in BREAKDOWNS
-                }
-            },
-            "funding": funding,
-            "apart": lambda: {"apart": (apart_figure(actions, vocab), apart_numbers(actions, vocab))},
-            "timeline": lambda: {"timeline": (timeline_figure(actions, vocab), timeline_numbers(actions))},
-            "untimed": lambda: {"untimed": timing_unknown_table(actions)},
-        },
-    )
+    @cached_property
+    def city(self) -> dict[bool, Chart]:
+        """Plan budgets per city: in euros (False) and per inhabitant (True)."""
+        return {
+            per: Chart(
+                city_figure(self.actions, self.by_city, self.vocab, per_inhabitant=per),
+                city_numbers(self.by_city),
+            )
+            for per in (False, True)
+        }
+
+    @cached_property
+    def category(self) -> dict[str, Chart]:
+        """Plan budgets per breakdown (analysis.budgets.BREAKDOWNS)."""
+        return {
+            by: Chart(
+                category_figure(self.actions, self.vocab, by),
+                category_numbers(budget_by_category(self.actions, self.vocab, by), by),
+            )
+            for by in BREAKDOWNS
+        }
+
+    @cached_property
+    def funding(self) -> Chart:
+        """Plan budgets by source of funding."""
+        by_source = funding_by_source(self.actions, self.vocab)
+        return Chart(funding_figure(by_source, self.vocab), funding_numbers(by_source))
+
+    @cached_property
+    def apart(self) -> Chart:
+        """The amounts never added to plan totals (ideas' costs, amounts per year)."""
+        return Chart(apart_figure(self.actions, self.vocab), apart_numbers(self.actions, self.vocab))
+
+    @cached_property
+    def timeline(self) -> Chart:
+        """The actions with known timing on a time line."""
+        return Chart(timeline_figure(self.actions, self.vocab), timeline_numbers(self.actions))
+
+    @cached_property
+    def untimed(self) -> pd.DataFrame:
+        """The actions whose timing is unknown."""
+        return timing_unknown_table(self.actions)
 
 
-def view_for(tables, filters) -> dict:
-    """page_parts for the shared filters (the page caches it per data load and filters)."""
-
+def budgets_view(tables, filters) -> BudgetsView:
+    """Everything the Budgets page shows for the shared filters (the page caches it per
+    data load and filters)."""
     cities = tables.cities[tables.cities["id"].isin(filters.cities)] if filters.cities else tables.cities
-    return page_parts(filter_actions(tables.actions, filters), cities, tables.vocabulary)
+    actions = filter_actions(tables.actions, filters)
+    vocab = tables.vocabulary
+    table = budget_by_city(actions, cities)
+    return BudgetsView(
+        coverage=coverage_sentence(table),
+        headline=headline(actions, table),
+        notes=figure_notes(actions, table),
+        unknown=unknown_budget_table(actions),
+        treemap=Chart(treemap_figure(actions, table, vocab), treemap_numbers(actions, vocab)),
+        actions=actions,
+        by_city=table,
+        vocab=vocab,
+    )
 
 
 # The plot of a full-width chart in a 1024-pixel window beside the sidebar, less its row

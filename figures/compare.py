@@ -5,6 +5,8 @@ Two to four cities side by side: grids, counts, budgets, transfers, and what dif
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,6 +23,7 @@ from analysis.coverage import AXIS_TITLE, GROUP, LEVEL
 from analysis.frames import Tables
 from figures.coverage import gap_heatmap
 from figures.overview import COUNT_TICKS
+from figures.parts import Chart
 from figures.theme import TITLE_WIDTH, style, wrap_title
 from words import clipped, label_text
 from words.i18n import _
@@ -89,26 +92,40 @@ def interventions_figure(table: pd.DataFrame, tables: Tables) -> go.Figure:
     return fig
 
 
-def page_view(tables: Tables, cities: tuple[str, ...]) -> dict:
+@dataclass(frozen=True)
+class CompareView:
+    """What the Compare page shows for the chosen cities."""
+
+    summary: list[str]
+    """The sentences comparing the cities."""
+    counts: pd.DataFrame
+    """The cities' counts, one column per city."""
+    grids: dict[str, Chart]
+    """Per grid (GROUP, LEVEL), the cities' cells side by side."""
+    interventions: go.Figure
+    """Plan actions per intervention, one bar per city."""
+    interventions_numbers: pd.DataFrame
+    """That chart's numbers, one row per city."""
+
+
+def compare_view(tables: Tables, cities: tuple[str, ...]) -> CompareView:
     """Everything the Compare page shows for the chosen cities (built once per choice)."""
     grids = {}
     for across in (GROUP, LEVEL):
         table = comparison_grid(tables, cities, across)
-        grids[across] = {"figure": grid_figure(table, across), "numbers": grid_numbers(table, across)}
+        grids[across] = Chart(grid_figure(table, across), grid_numbers(table, across))
     interventions = interventions_table(tables, cities)
     counts = counts_table(tables, cities)
     # One column per city: the table's English headers become its first column's words,
     # shown in the language in use.
     counts = counts.set_index("City").T.rename_axis("").reset_index().astype(str)
     counts[""] = counts[""].map(_)
-    return {
-        "summary": summary(tables, cities),
-        "counts": counts,
-        "grids": grids,
-        "interventions": interventions_figure(interventions, tables),
-        "interventions_numbers": interventions.pivot(
-            index="City", columns="Intervention", values="Plan actions"
-        )
+    return CompareView(
+        summary=summary(tables, cities),
+        counts=counts,
+        grids=grids,
+        interventions=interventions_figure(interventions, tables),
+        interventions_numbers=interventions.pivot(index="City", columns="Intervention", values="Plan actions")
         .reindex(columns=list(tables.vocabulary.labels("interventions").values()))
         .reset_index(),
-    }
+    )

@@ -6,6 +6,7 @@ Coverage of the intervention model: which cells the cities' actions fill, and th
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -35,6 +36,7 @@ from analysis.coverage import (
 )
 from analysis.frames import Filters, Tables
 from analysis.known import COVERED, GAP, NOT_KNOWN, Basis
+from figures.parts import Chart
 from figures.theme import (
     BASE_FONT_SIZE,
     COVERED_SCALE,
@@ -345,7 +347,29 @@ def matrix_figure(matrix: pd.DataFrame, title: str, noun: str = PLAN_NOUN) -> go
     )
 
 
-def page_view(tables: Tables, filters: Filters, include_all: bool = False) -> dict:
+@dataclass(frozen=True)
+class CoverageView:
+    """What the Coverage page shows whatever city its grids are drawn for."""
+
+    noun: str
+    """What is counted ("plan actions", or every kind of action with the toggle on)."""
+    counted: pd.DataFrame
+    """The counted actions, which the drill-downs read."""
+    caption: str
+    """The sentence saying what the page counts."""
+    answer: str
+    """The answer to "which interventions does no city cover at the intensive level?"."""
+    rests_on: str
+    """What that answer rests on: how many of the shown cities' plans are entered."""
+    matrix: go.Figure
+    """Cities x interventions: counted actions per cell."""
+    matrix_numbers: pd.DataFrame
+    """The matrix's numbers."""
+    interventions: list[str]
+    """The ids of the interventions shown, in the model's order."""
+
+
+def coverage_view(tables: Tables, filters: Filters, include_all: bool = False) -> CoverageView:
     """What the Coverage page shows for the sidebar filters and the "include testing
     actions and ideas" toggle, whatever city the grids are drawn for: the counted actions
     (for the drill-downs), the caption, the intensive-support answer (with what it rests
@@ -362,22 +386,46 @@ def page_view(tables: Tables, filters: Filters, include_all: bool = False) -> di
     cells = model_cells(counted, filters.interventions)
     shown = ", ".join(cities["name"]) if filters.cities else None
     matrix = city_matrix(counted, cities, vocab, filters.interventions)
-    return {
-        "noun": noun,
-        "counted": counted,
-        "caption": counted_description(filters, include_all, filters.describe(tables)),
-        "answer": intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
-        "rests_on": basis.rests_on(),
-        "matrix": matrix_figure(matrix, matrix_finding(matrix, include_all), noun),
-        "matrix_numbers": matrix_numbers(matrix, noun),
-        "interventions": _intervention_rows(vocab, filters.interventions),
-    }
+    return CoverageView(
+        noun=noun,
+        counted=counted,
+        caption=counted_description(filters, include_all, filters.describe(tables)),
+        answer=intensive_answer(cells, vocab, filters.interventions, shown, basis=basis),
+        rests_on=basis.rests_on(),
+        matrix=matrix_figure(matrix, matrix_finding(matrix, include_all), noun),
+        matrix_numbers=matrix_numbers(matrix, noun),
+        interventions=_intervention_rows(vocab, filters.interventions),
+    )
 
 
 FINDINGS = {LEVEL: levels_finding, GROUP: groups_finding}
 
 
-def grids_view(tables: Tables, filters: Filters, city: str | None = None, include_all: bool = False) -> dict:
+@dataclass(frozen=True)
+class CoverageGrid(Chart):
+    """One grid of the Coverage page: its chart and numbers, and its cell selector's words."""
+
+    options: dict[str, str]
+    """Cell key -> the cell in words with its count ("Help · Targeted support: 4 plan actions")."""
+    states: dict[str, str]
+    """Cell key -> the cell's state (analysis.known: covered, gap or not known)."""
+
+
+@dataclass(frozen=True)
+class CoverageGridsView:
+    """What the Coverage page shows for one city of "Model for" (or every shown city)."""
+
+    grids: dict[str, CoverageGrid]
+    """Per grid (LEVEL, GROUP, in that order), its chart, numbers and cell options."""
+    scope_cells: pd.DataFrame
+    """The model cells of the actions in scope, which the drill-downs read."""
+    all_entered: bool
+    """Whether every plan in scope is entered (empty cells are then gaps, else not known)."""
+
+
+def coverage_grids_view(
+    tables: Tables, filters: Filters, city: str | None = None, include_all: bool = False
+) -> CoverageGridsView:
     """What the Coverage page shows for one city of "Model for" (None: all shown cities):
     per grid (`LEVEL`, `GROUP`, in that order) its figure, numbers and cell selector options
     (no cell is selected at first), and the cells the drill-downs read (`scope_cells`). Empty
@@ -398,16 +446,16 @@ def grids_view(tables: Tables, filters: Filters, city: str | None = None, includ
     for across, finding in FINDINGS.items():
         table = grid(scope_cells, vocab, across, filters.interventions, basis=basis)
         options = cell_options(table, noun)
-        grids[across] = {
-            "figure": grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun),
-            "numbers": grid_numbers(table, across, noun),
-            "options": options,
-            "states": dict(
+        grids[across] = CoverageGrid(
+            figure=grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun),
+            numbers=grid_numbers(table, across, noun),
+            options=options,
+            states=dict(
                 zip(
                     (cell_key(i, c) for i, c in zip(table["intervention"], table["cell"], strict=True)),
                     table["state"],
                     strict=True,
                 )
             ),
-        }
-    return {"grids": grids, "scope_cells": scope_cells, "all_entered": basis.all_entered}
+        )
+    return CoverageGridsView(grids=grids, scope_cells=scope_cells, all_entered=basis.all_entered)

@@ -5,6 +5,9 @@ The network at a glance: headline figures, completeness, map and counts. No stre
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -21,7 +24,7 @@ from analysis.overview import (
     money_sentence,
     shown_rows,
 )
-from figures.parts import LazyParts
+from figures.parts import Chart, source
 from figures.theme import BLUE, UNKNOWN_COLOUR, style, wrap_title
 from models.vocabulary import ACTION_KIND_LABELS, ACTION_KINDS
 from words import country, label_text, number
@@ -159,32 +162,53 @@ def map_figure(cities: pd.DataFrame, actions: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def page_parts(tables: Tables, filters) -> dict:
+@dataclass(frozen=True)
+class OverviewView:
+    """What the Overview page shows for one choice of filters: the first view's parts made at
+    once, each closed tab's the first time it is read (then kept)."""
+
+    numbers: dict
+    """The headline numbers (analysis.overview.headline): cities, plan actions, budgets..."""
+    money: str
+    """The sentence on the money the shown plans report."""
+    interventions: Chart
+    """Plan actions per intervention, with its table."""
+    cities: pd.DataFrame = source()
+    """The cities shown, which the closed tabs are made from."""
+    actions: pd.DataFrame = source()
+    """The actions shown, which the closed tabs are made from."""
+
+    @cached_property
+    def map(self) -> go.Figure:
+        """The cities on a map, marked by what is known of their plans."""
+        return map_figure(self.cities, self.actions)
+
+    @cached_property
+    def kinds(self) -> Chart:
+        """Plan actions, testing actions and ideas per city, with its table."""
+        counts = kind_counts(self.cities, self.actions)
+        entered = frozenset(self.cities.loc[self.cities["iap_entered"].astype(bool), "name"])
+        return Chart(kind_figure(counts, entered), counts)
+
+    @cached_property
+    def completeness(self) -> pd.DataFrame:
+        """What is entered of each shown city's plan."""
+        return completeness(self.cities, self.actions)
+
+
+def overview_view(tables: Tables, filters) -> OverviewView:
     """Everything the Overview page shows for one choice of filters (built once, cached)."""
 
     actions, cities, moved = shown_rows(tables, filters)
     numbers = headline(actions, cities, moved)
     interventions = intervention_counts(actions, tables)
-
-    def kinds() -> dict:
-        counts = kind_counts(cities, actions)
-        entered = frozenset(cities.loc[cities["iap_entered"].astype(bool), "name"])
-        return {"kinds": kind_figure(counts, entered), "kinds_table": counts}
-
-    # The first view's parts now; the tabs' parts the first time a tab asks for them.
-    return LazyParts(
-        {
-            "numbers": numbers,
-            "money": money_sentence(numbers),
-            "interventions": intervention_figure(
-                interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)
-            ),
-            "interventions_table": interventions.drop(columns="id"),
-        },
-        {
-            "map": lambda: {"map": map_figure(cities, actions)},
-            "kinds": kinds,
-            "kinds_table": kinds,
-            "completeness": lambda: {"completeness": completeness(cities, actions)},
-        },
+    return OverviewView(
+        numbers=numbers,
+        money=money_sentence(numbers),
+        interventions=Chart(
+            intervention_figure(interventions, tables.vocabulary.colours("interventions"), Basis.of(cities)),
+            interventions.drop(columns="id"),
+        ),
+        cities=cities,
+        actions=actions,
     )

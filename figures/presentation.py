@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import copy
 import html
+from dataclasses import dataclass, fields
 
 import plotly.graph_objects as go
 
 from analysis import coverage, presentation
 from analysis.frames import Tables
 from analysis.known import Basis
-from analysis.presentation import city_of
+from analysis.presentation import Findings, city_of
 from figures import budgets as budgets_figures
 from figures import coverage as coverage_figures
 from figures import overview as overview_figures
@@ -36,34 +37,44 @@ SANKEY_FONT = 16
 SANKEY_HEIGHT = 560
 
 
-def view(tables: Tables, step: str) -> dict:
+@dataclass(frozen=True)
+class PresentView(Findings):
+    """One view of the presentation: what analysis.presentation.findings says of it, and
+    its chart."""
+
+    figure: go.Figure | None = None
+    """The view's chart (None when the view has none)."""
+
+
+def present_view(tables: Tables, step: str) -> PresentView:
     """One view of the sequence: what analysis.presentation.findings says of it, and its
     `figure` (plotly, or None when the view has none).
 
     Network views cover every city; a city view covers that city."""
     shown = presentation.findings(tables, step)
-    return {**shown, "figure": _figure(tables, step, shown)}
+    said = {f.name: getattr(shown, f.name) for f in fields(shown)}
+    return PresentView(**said, figure=_figure(tables, step, shown))
 
 
-def _figure(tables: Tables, step: str, shown: dict) -> go.Figure | None:
+def _figure(tables: Tables, step: str, shown: Findings) -> go.Figure | None:
     """The chart of a view, drawn from the tables its findings carry."""
     if city_of(step) is not None:
-        if shown["grid"] is None:  # a city whose file has a problem: nothing to draw
+        if shown.grid is None:  # a city whose file has a problem: nothing to draw
             return None
-        return coverage_figures.grid_figure(shown["grid"], coverage.LEVEL, shown["title"])
+        return coverage_figures.grid_figure(shown.grid, coverage.LEVEL, shown.title)
     if step == "glance":
         colours = tables.vocabulary.colours("interventions")
-        return overview_figures.intervention_figure(shown["counts"], colours, Basis.of(tables.cities))
+        return overview_figures.intervention_figure(shown.counts, colours, Basis.of(tables.cities))
     if step == "coverage":
-        return coverage_figures.grid_figure(shown["grid"], coverage.LEVEL, shown["title"])
+        return coverage_figures.grid_figure(shown.grid, coverage.LEVEL, shown.title)
     if step == "gaps":
-        return coverage_figures.matrix_figure(shown["matrix"], shown["title"])
+        return coverage_figures.matrix_figure(shown.matrix, shown.title)
     if step == "budgets":
-        return budgets_figures.city_figure(tables.actions, shown["by_city"], tables.vocabulary)
+        return budgets_figures.city_figure(tables.actions, shown.by_city, tables.vocabulary)
     if step == "transfers":
-        return transfers_figures.flow_figure(shown["moved"]) if not shown["moved"].empty else None
+        return transfers_figures.flow_figure(shown.moved) if not shown.moved.empty else None
     # progress: None when no indicator is due (the title says so)
-    return progress_figures.share_figure(shown["shares"], tables, shown["day"])
+    return progress_figures.share_figure(shown.shares, tables, shown.day)
 
 
 # The window the projector's type is made for: up to 1920x1080 the type stays as it is (it is
@@ -92,11 +103,11 @@ def type_scale(width: int, height: int) -> float:
     return max(1.0, min(3.0, int(grown * 4) / 4))
 
 
-def projector_view(tables: Tables, step: str, window: tuple[int, int] | None = None) -> go.Figure | None:
+def projector_figure(tables: Tables, step: str, window: tuple[int, int] | None = None) -> go.Figure | None:
     """The view's figure for a projector (None when the view has no figure), for a window
     of `window` (width, height) CSS pixels (None: one of 1920x1080); the glance leaves room
     for its headline numbers above the chart."""
-    figure = view(tables, step)["figure"]
+    figure = present_view(tables, step).figure
     if figure is None:
         return None
     width, high = window or TYPE_WINDOW

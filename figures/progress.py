@@ -6,6 +6,7 @@ Following the plans: indicators against their targets, as of a given day."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -160,16 +161,36 @@ def periods_figure(tables: Tables, today: datetime.date, city: str | None = None
     return fig
 
 
-def page_view(tables: Tables, today: datetime.date, city: str | None) -> dict:
+@dataclass(frozen=True)
+class ProgressView:
+    """What the Progress page shows for one day and city."""
+
+    table: pd.DataFrame
+    """One row per indicator of the actions shown, with its state on the day."""
+    readable: pd.DataFrame
+    """The indicator table in the page's words and order."""
+    unreported: pd.DataFrame
+    """The actions whose indicators no report has reached yet."""
+    summary: str
+    """The sentence above the page: how many indicators are on track."""
+    shares: pd.DataFrame
+    """The share of indicators on track per intervention."""
+    share_figure: go.Figure | None
+    """The shares' chart (None when no indicator is due: the page says so in words)."""
+    periods_figure: go.Figure
+    """The actions' reporting periods on a time line."""
+
+
+def progress_view(tables: Tables, today: datetime.date, city: str | None) -> ProgressView:
     """Everything the Progress page shows for one day and city (None: every city)."""
     table = indicator_table(tables, today, city)
     shares = share_on_track(table, tables)
-    return {
-        "table": table,
-        "readable": readable(table),
-        "unreported": unreported_actions(table),
-        "summary": summary(table, today),
-        "shares": shares,
-        "share_figure": share_figure(shares, tables, today),
-        "periods_figure": periods_figure(tables, today, city),
-    }
+    return ProgressView(
+        table=table,
+        readable=readable(table),
+        unreported=unreported_actions(table),
+        summary=summary(table, today),
+        shares=shares,
+        share_figure=share_figure(shares, tables, today),
+        periods_figure=periods_figure(tables, today, city),
+    )

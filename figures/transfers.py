@@ -6,6 +6,9 @@ which city's action. Tables, sentences and figures for the Transfers page; no st
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import cached_property
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -28,7 +31,7 @@ from analysis.transfers import (
     parallel_table,
     transfer_matrix,
 )
-from figures.parts import LazyParts
+from figures.parts import Chart, Listing, source
 from figures.theme import clipped, style, wrap_title
 from words import label_text
 from words.i18n import N_, _
@@ -320,7 +323,44 @@ def matrix_figure(matrix: pd.DataFrame, transfers: pd.DataFrame) -> go.Figure:
     return fig
 
 
-def page_view(tables: Tables, filters: Filters) -> dict:
+@dataclass(frozen=True)
+class TransfersView:
+    """What the Transfers page shows for the sidebar filters. The flow (the first view) is
+    made at once; each other tab's parts the first time it reads them: at 3,000 cities the
+    city matrix alone took most of the page's first run."""
+
+    transfers: pd.DataFrame
+    """The transfers the filters keep."""
+    flow: Chart | None
+    """The flow from origin to practice to the city that took it up (None: no transfer kept)."""
+    tables: Tables = source()
+    """The tables the closed tabs are made from."""
+    filters: Filters = source()
+    """The sidebar filters the closed tabs are made for."""
+
+    @cached_property
+    def matrix(self) -> Chart | None:
+        """Transfers from city to city, counted (None: no transfer kept)."""
+        if self.transfers.empty:
+            return None
+        counts = transfer_matrix(self.transfers, self.tables.cities)
+        return Chart(matrix_figure(counts, self.transfers), matrix_numbers(counts))
+
+    @cached_property
+    def outside(self) -> Listing:
+        """The practices taken up from outside the network."""
+        return Listing(outside_sentence(self.transfers), outside_table(self.transfers, self.tables.practices))
+
+    @cached_property
+    def parallel(self) -> Listing:
+        """The testing actions run side by side in several cities (no table when none is)."""
+        groups = parallel_groups(self.tables.parallel_testing, self.tables.actions, self.filters)
+        return Listing(
+            parallel_sentence(groups), parallel_table(groups, self.tables.actions) if groups else None
+        )
+
+
+def transfers_view(tables: Tables, filters: Filters) -> TransfersView:
     """What the Transfers page shows for the sidebar filters: the transfers they keep, the
     flow and the matrix with their numbers (None when no transfer is kept), the practices
     from outside the network and the testing actions run side by side.
@@ -329,36 +369,5 @@ def page_view(tables: Tables, filters: Filters) -> dict:
     session: callers must not modify it.
     """
     transfers = filter_transfers(tables.transfers, tables.actions, filters)
-    flow = None if transfers.empty else (flow_figure(transfers), flow_numbers(transfers))
-
-    def matrix() -> dict:
-        if transfers.empty:
-            return {"matrix": None}
-        counts = transfer_matrix(transfers, tables.cities)
-        return {"matrix": (matrix_figure(counts, transfers), matrix_numbers(counts))}
-
-    def outside() -> dict:
-        return {
-            "outside_sentence": outside_sentence(transfers),
-            "outside_table": outside_table(transfers, tables.practices),
-        }
-
-    def parallel() -> dict:
-        groups = parallel_groups(tables.parallel_testing, tables.actions, filters)
-        return {
-            "parallel_sentence": parallel_sentence(groups),
-            "parallel_table": parallel_table(groups, tables.actions) if groups else None,
-        }
-
-    # The flow (the first view) now; each tab's parts the first time it reads them: at 3,000
-    # cities the city matrix alone took most of the page's first run.
-    return LazyParts(
-        {"transfers": transfers, "flow": flow},
-        {
-            "matrix": matrix,
-            "outside_sentence": outside,
-            "outside_table": outside,
-            "parallel_sentence": parallel,
-            "parallel_table": parallel,
-        },
-    )
+    flow = None if transfers.empty else Chart(flow_figure(transfers), flow_numbers(transfers))
+    return TransfersView(transfers, flow, tables, filters)

@@ -137,21 +137,21 @@ def _title_slide(deck, title_line: str, cities: list[str], stamp: str, shown: st
     _notes_text(deck.slides[-1], _("Made from the dashboard's data.") + " " + stamp + ".")
 
 
-def _glance_slides(deck, tables: Tables, shown: dict, footer: str, stamp: str) -> None:
+def _glance_slides(deck, tables: Tables, shown: presentation.Findings, footer: str, stamp: str) -> None:
     """The headline numbers (titled with the glance's finding), then plan actions per
     intervention as a native column chart."""
 
     slides.numbers_slide(deck, overview.glance(tables, Filters()), footer)
-    _retitle(deck.slides[-1], shown["title"])
+    _retitle(deck.slides[-1], shown.title)
     _notes(deck.slides[-1], shown, stamp)
     slides.interventions_slide(deck, tables, tables.actions, footer)
 
 
-def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
+def _gaps_slide(deck, tables: Tables, shown: presentation.Findings, footer: str) -> None:
     """Cities (rows) x interventions (columns): plan actions per cell; "gap" where an entered
     plan has none, "not known" where a plan not entered has no known one."""
-    slide = slides.new_slide(deck, shown["title"], footer)
-    matrix = shown["matrix"]
+    slide = slides.new_slide(deck, shown.title, footer)
+    matrix = shown.matrix
     cities = list(dict.fromkeys(matrix["city_name"]))
     interventions = list(dict.fromkeys(matrix["intervention_label"]))
     colours = dict(zip(matrix["intervention_label"], matrix["colour"], strict=False))
@@ -191,34 +191,34 @@ def _gaps_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
         below,
         BODY_WIDTH,
         FOOTER_TOP - below,
-        shown["lines"],
+        shown.lines,
         size=15,
         colour=MUTED,
         space=4,
     )
 
 
-def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
+def _city_slide(deck, tables: Tables, shown: presentation.Findings, footer: str) -> None:
     """A city: its plan on the interventions x support levels grid, as Present shows it
     (counts, "gap" for an entered plan, "not known" for one not entered), and what is said
     about it beside; a city whose file has a problem says so instead of a grid."""
     title = (
-        shown["title"]
-        if shown["heading"] in shown["title"]
-        else _("{city}: {finding}").format(city=shown["heading"], finding=shown["title"])
+        shown.title
+        if shown.heading in shown.title
+        else _("{city}: {finding}").format(city=shown.heading, finding=shown.title)
     )
     slide = slides.new_slide(deck, title, footer)
-    grid = shown["grid"]
+    grid = shown.grid
     width = Inches(7.4)
     if grid is None:
-        lines = shown["lines"]
+        lines = shown.lines
         height = FOOTER_TOP - BODY_TOP - Inches(0.1)
         slides.add_text(
             slide, MARGIN, BODY_TOP, BODY_WIDTH, height, lines, size=_fit(lines, BODY_WIDTH, height), space=8
         )
         return
     slides.grid_table(slide, grid, tables.vocabulary, top=BODY_TOP, width=width, row_height=Inches(0.7))
-    _words_beside(slide, width, shown["lines"])
+    _words_beside(slide, width, shown.lines)
     slides.add_text(
         slide,
         MARGIN,
@@ -231,11 +231,11 @@ def _city_slide(deck, tables: Tables, shown: dict, footer: str) -> None:
     )
 
 
-def _progress_slide(deck, shown: dict, footer: str) -> None:
+def _progress_slide(deck, shown: presentation.Findings, footer: str) -> None:
     """Indicators per intervention, achieved or on track against the rest, as a native
     stacked bar chart, with the statuses in words beside it."""
-    slide = slides.new_slide(deck, shown["title"], footer)
-    shares = shown["shares"]
+    slide = slides.new_slide(deck, shown.title, footer)
+    shares = shown.shares
     counted = shares[shares["Indicators"] > 0]
     width = Inches(7.4)
     if counted.empty:
@@ -257,7 +257,7 @@ def _progress_slide(deck, shown: dict, footer: str) -> None:
         slides.chart_look(chart, step=slides.count_step(int(counted["Indicators"].max())), number_format="0")
         chart.category_axis.reverse_order = True
         _series_look(chart, ["009E73", "E69F00", "BBBBBB"])
-    _words_beside(slide, width, shown["lines"])
+    _words_beside(slide, width, shown.lines)
 
 
 def _series_look(chart, colours: list[str]) -> None:
@@ -307,16 +307,16 @@ def _retitle(slide, title: str) -> None:
     )
 
 
-def _notes(slide, shown: dict, stamp: str) -> None:
+def _notes(slide, shown: presentation.Findings, stamp: str) -> None:
     _notes_text(
         slide,
         "\n".join(
             [
-                shown["title"],
-                *shown["lines"],
-                *([shown["legend"]] if shown.get("legend") else []),
+                shown.title,
+                *shown.lines,
+                *([shown.legend] if shown.legend else []),
                 "",
-                presentation.sources_text(shown["sources"]),
+                presentation.sources_text(shown.sources),
                 "",
                 stamp,
             ]

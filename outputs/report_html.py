@@ -71,7 +71,7 @@ def report_html(
     base_map = _base_map(static)
     sections = []
     for step in steps:
-        shown = presentation_figures.view(tables, step)
+        shown = presentation_figures.present_view(tables, step)
         sections.append(_section(tables, step, shown, stamp, base_map is not None))
     map_assets = None
     if base_map is not None:
@@ -100,23 +100,25 @@ def _contents_label(step: str, tables: Tables) -> str:
     return label if presentation.city_of(step) else _(label)
 
 
-def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool) -> dict:
+def _section(
+    tables: Tables, step: str, shown: presentation_figures.PresentView, stamp: str, with_map: bool
+) -> dict:
     """What the template shows of one view: heading, the glance's cards and map, the chart
     (or its finding), the lines, the numbers behind it and its sources."""
     section = {
         "anchor": _anchor(step),
-        "heading": shown["heading"],
-        "title": shown["title"],
+        "heading": shown.heading,
+        "title": shown.title,
         "cards": None,
         "map": None,
         "unplaced": 0,
         "chart": None,
-        "lines": list(shown["lines"]),
+        "lines": list(shown.lines),
         "numbers": None,
-        "sources": [_source(source) for source in shown["sources"]],
+        "sources": [_source(source) for source in shown.sources],
     }
     if step == "glance":
-        section["cards"] = [(int(value), label) for value, label in shown["cards"]]
+        section["cards"] = [(int(value), label) for value, label in shown.cards]
         if with_map:
             located = tables.cities.dropna(subset=["lat", "lon"])
             section["map"] = _chart(
@@ -126,10 +128,10 @@ def _section(tables: Tables, step: str, shown: dict, stamp: str, with_map: bool)
                 overview_findings.map_finding(tables.cities),
             )
             section["unplaced"] = len(tables.cities) - len(located)
-    figure = shown.get("figure")
+    figure = shown.figure
     if figure is not None:
-        section["chart"] = _chart(figure, shown["name"], stamp, shown.get("chart_title") or shown["title"])
-    numbers = shown.get("numbers")
+        section["chart"] = _chart(figure, shown.name, stamp, shown.chart_title or shown.title)
+    numbers = shown.numbers
     if numbers is not None and not numbers.empty:
         section["numbers"] = _table(numbers)
     return section

@@ -142,9 +142,9 @@ def title_slide(deck, title_line: str, lines: list[str]) -> None:
     write_lines(subtitle.text_frame, lines, size=22, colour=MUTED, space=12)
 
 
-def numbers_slide(deck, parts: dict, footer: str) -> None:
+def numbers_slide(deck, glance: overview.Glance, footer: str) -> None:
     """The Overview's headline numbers and its sentence about money."""
-    numbers = parts["numbers"]
+    numbers = glance.numbers
     slide = new_slide(deck, _(SLIDE_TITLES["numbers"]), footer)
     cards = [(numbers[key], _(label)) for key, label in NUMBER_CARDS]
     gap = Inches(0.25)
@@ -167,7 +167,7 @@ def numbers_slide(deck, parts: dict, footer: str) -> None:
         BODY_WIDTH,
         Inches(2.6),
         [
-            _("Money reported: {money}").format(money=parts["money"]),
+            _("Money reported: {money}").format(money=glance.money),
             _(
                 "IAP documents entered: {entered} of {n}; for the other cities "
                 "the actions come from the network's articles."

@@ -6,6 +6,7 @@ import streamlit as st
 
 from analysis import budgets as b
 from figures import budgets as b_figures
+from figures.parts import Chart
 from ui.data import cached_view, tables_or_stop
 from ui.filters import current_filters
 from ui.known import knowledge_legend
@@ -16,9 +17,9 @@ from words import euros
 from words.i18n import _, ngettext
 
 
-def show(figure_and_numbers, *, key: str, note: str) -> None:
+def show(shown: Chart, *, key: str, note: str) -> None:
     """The chart with its numbers, or, when nothing can be drawn, the finding in words."""
-    fig, numbers = figure_and_numbers
+    fig, numbers = shown.figure, shown.numbers
     if b_figures.is_empty(fig):
         st.info(plain(b_figures.title_text(fig)), icon=":material/info:")
         st.caption(note)
@@ -28,8 +29,8 @@ def show(figure_and_numbers, *, key: str, note: str) -> None:
 
 tables = tables_or_stop()
 filters = current_filters()
-page = cached_view(b_figures.view_for, tables, filters)
-notes, top = page["notes"], page["headline"]
+page = cached_view(b_figures.budgets_view, tables, filters)
+notes, top = page.notes, page.headline
 
 st.title(_("Budgets"))
 st.caption(
@@ -39,7 +40,7 @@ st.caption(
         "added to them. An unknown budget is shown as unknown, never as €0."
     ).format(filters=plain(filters.describe(tables)))
 )
-st.info(plain(page["coverage"]), icon=":material/info:")
+st.info(plain(page.coverage), icon=":material/info:")
 knowledge_legend(shown(tables).cities, cells=False, key="budgets")
 with st.container(horizontal=True, gap="medium"):
     money = euros(top["plan_total"])
@@ -59,13 +60,13 @@ with st.container(horizontal=True, gap="medium"):
         width="content",
     )
 unknown = st.expander(
-    _("Actions whose budget is unknown ({n})").format(n=len(page["unknown"])),
+    _("Actions whose budget is unknown ({n})").format(n=len(page.unknown)),
     key="budgets_unknown",
     on_change="rerun",
 )
 with unknown:
     if unknown.open:
-        st.dataframe(headers(page["unknown"]), hide_index=True, placeholder="")
+        st.dataframe(headers(page.unknown), hide_index=True, placeholder="")
 
 
 @st.fragment
@@ -76,7 +77,7 @@ def per_city() -> None:
         key="budgets_per_inhabitant",
         help=_("Plan total divided by the city's population, where the population is known."),
     )
-    show(page["city"][per_inhabitant], key="budgets_city_chart", note=notes["city"])
+    show(page.city[per_inhabitant], key="budgets_city_chart", note=notes["city"])
 
 
 @st.fragment
@@ -91,7 +92,7 @@ def per_category() -> None:
         key="budgets_breakdown",
     )
     by = by or "intervention"
-    show(page["category"][by], key="budgets_category_chart", note=notes[by])
+    show(page.category[by], key="budgets_category_chart", note=notes[by])
 
 
 # The first view: the headline above and the treemap; each other chart is a tab away, made
@@ -107,7 +108,7 @@ TABS = {
 tabs = dict(zip(TABS, sections(list(TABS.values()), key="budgets_tab"), strict=True))
 with tabs["treemap"]:
     if tabs["treemap"].open:
-        show(page["treemap"], key="budgets_treemap", note=notes["treemap"])
+        show(page.treemap, key="budgets_treemap", note=notes["treemap"])
 with tabs["city"]:
     if tabs["city"].open:
         per_city()
@@ -116,20 +117,20 @@ with tabs["category"]:
         per_category()
 with tabs["funding"]:
     if tabs["funding"].open:
-        show(page["funding"], key="budgets_funding", note=notes["funding"])
+        show(page.funding, key="budgets_funding", note=notes["funding"])
 with tabs["apart"]:
     if tabs["apart"].open:
-        show(page["apart"], key="budgets_apart", note=notes["apart"])
+        show(page.apart, key="budgets_apart", note=notes["apart"])
 with tabs["timeline"]:
     if tabs["timeline"].open:
-        show(page["timeline"], key="budgets_timeline", note=notes["timeline"])
+        show(page.timeline, key="budgets_timeline", note=notes["timeline"])
         untimed = st.expander(
-            ngettext(
-                "Timing unknown ({n} action)", "Timing unknown ({n} actions)", len(page["untimed"])
-            ).format(n=len(page["untimed"])),
+            ngettext("Timing unknown ({n} action)", "Timing unknown ({n} actions)", len(page.untimed)).format(
+                n=len(page.untimed)
+            ),
             key="budgets_untimed",
             on_change="rerun",
         )
         with untimed:
             if untimed.open:
-                st.dataframe(headers(page["untimed"]), hide_index=True, placeholder="")
+                st.dataframe(headers(page.untimed), hide_index=True, placeholder="")

@@ -35,7 +35,7 @@ if len(chosen) < compare.MIN_CITIES:
     st.stop()
 
 page_shows(chosen)  # its stamp and findings: these cities, whatever the sidebar keeps
-view = cached_view(compare_figures.page_view, tables, tuple(chosen))
+view = cached_view(compare_figures.compare_view, tables, tuple(chosen))
 st.caption(
     _(
         "Plan actions only (testing actions and ideas are left out). A cell is covered when one of a "
@@ -44,17 +44,17 @@ st.caption(
 )
 knowledge_legend(shown(tables).cities, key="compare")
 st.subheader(_("What differs"))
-st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view["summary"]))
+st.markdown("\n".join(f"- {plain(sentence)}" for sentence in view.summary))
 
 st.subheader(_("In numbers"))
-st.dataframe(headers(view["counts"]), hide_index=True, key="compare_counts", placeholder="")
+st.dataframe(headers(view.counts), hide_index=True, key="compare_counts", placeholder="")
 
 HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
 for across in (GROUP, LEVEL):
     st.subheader(_(HEADINGS[across]))
     chart(
-        view["grids"][across]["figure"],
-        view["grids"][across]["numbers"],
+        view.grids[across].figure,
+        view.grids[across].numbers,
         key=f"compare_grid_{across}",
         note=_(
             "One row per intervention and city: the number of the city's plan actions in the cell. "
@@ -63,4 +63,4 @@ for across in (GROUP, LEVEL):
     )
 
 st.subheader(_("Interventions"))
-chart(view["interventions"], view["interventions_numbers"], key="compare_interventions")
+chart(view.interventions, view.interventions_numbers, key="compare_interventions")

@@ -56,12 +56,14 @@ include_all = st.toggle(
 )
 city_name = None if city == NETWORK else names[city]
 # Figures and tables, built once per choice and shared: never modified here.
-page = cached_view(cov_figures.page_view, tables, filters, include_all)
-view = cached_view(cov_figures.grids_view, tables, filters, None if city == NETWORK else city, include_all)
-counted = page["counted"]
+page = cached_view(cov_figures.coverage_view, tables, filters, include_all)
+view = cached_view(
+    cov_figures.coverage_grids_view, tables, filters, None if city == NETWORK else city, include_all
+)
+counted = page.counted
 
 st.caption(
-    page["caption"]
+    page.caption
     + " "
     + _(
         "An action covers every cell formed by any of its interventions with any of its beneficiary "
@@ -78,7 +80,7 @@ if filters.kinds and PLAN_KIND not in filters.kinds and not include_all:
         )
     )
 
-st.markdown(f"**{plain(page['answer'])}**")
+st.markdown(f"**{plain(page.answer)}**")
 
 # --- the two grids, each with a cell selector -------------------------------------------
 headings = {
@@ -130,15 +132,15 @@ def empty_cell(gap_cell: bool) -> str:
     return text.replace("{city}", plain(city_name or ""))
 
 
-def grid(across: str, parts: dict) -> None:
+def grid(across: str, parts: cov_figures.CoverageGrid) -> None:
     st.subheader(_("{grid}: {city}").format(grid=headings[across], city=plain(city_label(city))))
     chart(
-        parts["figure"],
-        parts["numbers"],
+        parts.figure,
+        parts.numbers,
         key=f"coverage_grid_{across}",
         note=grid_note,
     )
-    options = parts["options"]
+    options = parts.options
     pick = st.selectbox(
         _("Show the actions in one cell"),
         list(options),
@@ -148,9 +150,9 @@ def grid(across: str, parts: dict) -> None:
         key=f"coverage_cell_{across}",
     )
     if pick:
-        mine = cov.cell_actions(counted, view["scope_cells"], across, pick)
+        mine = cov.cell_actions(counted, view.scope_cells, across, pick)
         if mine.empty:
-            st.caption(empty_cell(parts["states"][pick] == GAP))
+            st.caption(empty_cell(parts.states[pick] == GAP))
         else:
             st.dataframe(headers(mine), hide_index=True, key=f"coverage_cell_table_{across}", placeholder="")
         if city_name is not None:
@@ -189,30 +191,28 @@ def gaps() -> None:
             ).format(city=plain(city_name))
         )
     else:
-        found = cached_view(gap.coverage_view, tables, city, filters.interventions)
-        st.markdown(plain(found["sentence"]))
+        found = cached_view(gap.coverage_gaps_view, tables, city, filters.interventions)
+        st.markdown(plain(found.sentence))
         st.caption(
             _(
                 "Peer actions: every action of another city, of any kind, in the cell - "
                 "the same list as on the My city page, whatever the sidebar filters."
             )
         )
-        for across, part in found["grids"].items():
-            st.markdown(plain(part["summary"]))
-            if not part["table"].empty:
+        for across, part in found.grids.items():
+            st.markdown(plain(part.summary))
+            if not part.table.empty:
                 st.dataframe(
-                    headers(part["table"]),
+                    headers(part.table),
                     hide_index=True,
                     height="content",
                     key=f"coverage_gaps_{across}",
                     placeholder="",
                 )
-            if part["unfilled"]:
+            if part.unfilled:
                 st.markdown(
                     plain(
-                        _("No other city has an action in: {cells}.").format(
-                            cells=", ".join(part["unfilled"])
-                        )
+                        _("No other city has an action in: {cells}.").format(cells=", ".join(part.unfilled))
                     )
                 )
 
@@ -221,8 +221,8 @@ def gaps() -> None:
 def matrix() -> None:
     st.subheader(_("Cities × interventions"))
     chart(
-        page["matrix"],
-        page["matrix_numbers"],
+        page.matrix,
+        page.matrix_numbers,
         key="coverage_matrix",
         note=matrix_note,
     )
@@ -232,7 +232,7 @@ def matrix() -> None:
     )
     matrix_intervention = c2.selectbox(
         _("Intervention"),
-        page["interventions"],
+        page.interventions,
         format_func=intervention_labels.get,
         key="coverage_matrix_intervention",
     )
@@ -251,7 +251,7 @@ def matrix() -> None:
 # "Empty cells", not "Gaps": for a city whose plan is not entered they are not known, not gaps.
 TABS = [_("Support levels"), _("Beneficiary groups"), _("Empty cells"), _("Cities × interventions")]
 tabs = sections(TABS, key="coverage_tab")
-for tab, (across, parts) in zip(tabs, view["grids"].items(), strict=False):
+for tab, (across, parts) in zip(tabs, view.grids.items(), strict=False):
     with tab:
         if tab.open:
             grid(across, parts)

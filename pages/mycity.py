@@ -50,9 +50,9 @@ if row["knowledge"] == "broken":
         ).format(city=plain(row["name"]), file=plain(row["file"]), problem=plain(row["file_problem"]))
     )
     st.stop()
-view = cached_view(mycity.page_view, tables, city)
-name = view["name"]
-if not view["plan_entered"]:
+view = cached_view(mycity.mycity_view, tables, city)
+name = view.name
+if not view.plan_entered:
     st.info(
         _(
             "**{city}'s plan is not entered yet.** What you see are the actions named in the network's "
@@ -68,7 +68,7 @@ st.caption(
         "the cell (plan actions, testing actions and ideas)."
     )
 )
-st.markdown(f"**{plain(view['gaps_sentence'])}** {plain(view['completeness_sentence'])}")
+st.markdown(f"**{plain(view.gaps_sentence)}** {plain(view.completeness_sentence)}")
 
 # --- the grids, the city beside the network ----------------------------------------------------
 GRID_HEADINGS = {GROUP: N_("Interventions × beneficiary groups"), LEVEL: N_("Interventions × support levels")}
@@ -81,10 +81,10 @@ st.caption(
 )
 for across in (GROUP, LEVEL):
     st.subheader(_(GRID_HEADINGS[across]))
-    chart(view["grids"][across]["figure"], view["grids"][across]["numbers"], key=f"my_grid_{across}")
+    chart(view.grids[across].figure, view.grids[across].numbers, key=f"my_grid_{across}")
 
 # --- gaps with peer practices ------------------------------------------------------------------
-if view["plan_entered"]:
+if view.plan_entered:
     st.header(_("Gaps, and peer practices that could fill them"))
     st.caption(
         _(
@@ -102,9 +102,9 @@ else:
     )
 for across in (GROUP, LEVEL):
     st.subheader(_(GRID_HEADINGS[across]))
-    table = view["gap_tables"][across]
+    table = view.gap_tables[across]
     if table.empty:
-        if view["plan_entered"]:
+        if view.plan_entered:
             st.success(
                 _("No gap: every cell of this grid holds one of {city}'s plan actions.").format(
                     city=plain(name)
@@ -136,25 +136,25 @@ for across in (GROUP, LEVEL):
 
 # --- focus areas and completeness --------------------------------------------------------------
 st.header(_("Focus areas"))
-st.markdown(plain(view["focus_sentence"]))
+st.markdown(plain(view.focus_sentence))
 st.caption(
     _(
         "Where an area falls on the model (the third column) is the data team's reading of "
         "{named}, not the city's."
-    ).format(named=view["focus_areas_named"])
+    ).format(named=view.focus_areas_named)
 )
-st.dataframe(headers(view["focus"]), hide_index=True, key="my_focus", placeholder="")
+st.dataframe(headers(view.focus), hide_index=True, key="my_focus", placeholder="")
 
 st.header(_("What the data holds, and what to enter next"))
 st.dataframe(
-    headers(view["completeness"]),
+    headers(view.completeness),
     hide_index=True,
     key="my_completeness",
     column_config={_("Complete?"): st.column_config.CheckboxColumn(_("Complete?"))},
     placeholder="",
 )
-if view["next_steps"]:
-    st.markdown(_("**Enter next:**") + "\n" + "\n".join(f"1. {plain(step)}" for step in view["next_steps"]))
+if view.next_steps:
+    st.markdown(_("**Enter next:**") + "\n" + "\n".join(f"1. {plain(step)}" for step in view.next_steps))
 
 # --- the city's self-assessment -----------------------------------------------------------------
 st.header(_("Self-assessment (self-reported)"))

@@ -19,8 +19,8 @@ from words.i18n import _, ngettext
 tables = tables_or_stop()
 network, _tables = load()
 filters = current_filters()
-parts = cached_view(overview.page_parts, tables, filters)
-numbers = parts["numbers"]
+view = cached_view(overview.overview_view, tables, filters)
+numbers = view.numbers
 
 st.title(tables.vocabulary.title_line)
 st.caption(
@@ -47,7 +47,7 @@ headline.metric(
     width="content",
 )
 st.info(
-    parts["money"]
+    view.money
     + " "
     + _(
         "IAP documents (Integrated Action Plans) entered: {entered} of {cities}; for the other cities the "
@@ -96,8 +96,8 @@ interventions_tab, map_tab, kinds_tab, completeness_tab = sections(
 with interventions_tab:
     if interventions_tab.open:
         chart(
-            parts["interventions"],
-            parts["interventions_table"],
+            view.interventions.figure,
+            view.interventions.numbers,
             key="overview_interventions",
             note=ngettext(
                 "Based on {n} plan action. An action with two interventions counts in both. The Coverage "
@@ -110,7 +110,7 @@ with interventions_tab:
 with map_tab:
     if map_tab.open:
         chart(
-            parts["map"],
+            view.map,
             None,
             key="overview_map",
             note=_(
@@ -121,14 +121,14 @@ with map_tab:
 with kinds_tab:
     if kinds_tab.open:
         chart(
-            parts["kinds"],
-            parts["kinds_table"],
+            view.kinds.figure,
+            view.kinds.numbers,
             key="overview_kinds",
             note=_("Testing actions and ideas are shown apart from the plan actions."),
         )
 with completeness_tab:
     if completeness_tab.open:
-        st.dataframe(headers(parts["completeness"]), hide_index=True, placeholder="")
+        st.dataframe(headers(view.completeness), hide_index=True, placeholder="")
 
 st.subheader(_("Problems found in the data files"))
 if not network.problems:

@@ -201,7 +201,7 @@ if not sequence:
     st.stop()
 
 step = sequence[at - 1]
-shown = cached_view(presentation_figures.view, tables, step)
+shown = cached_view(presentation_figures.present_view, tables, step)
 stamp = exports.stamp(tables.cities, tables)
 # The step and the window this run drew for, for browser tests to wait on (an event the page
 # announces, not a quiet time): after a key or a resize, the run that answered it has drawn.
@@ -212,36 +212,36 @@ where.markdown(
     + f" · {html.escape(presentation.step_label(step, tables))}</div>",
     unsafe_allow_html=True,
 )
-st.markdown(f'<div class="present-title">{html.escape(shown["title"])}</div>', unsafe_allow_html=True)
+st.markdown(f'<div class="present-title">{html.escape(shown.title)}</div>', unsafe_allow_html=True)
 
 if step == "glance":
     cards = "".join(
         f'<div class="present-card"><b>{int(value)}</b>{html.escape(label)}</div>'
-        for value, label in shown["cards"]
+        for value, label in shown.cards
     )
     st.markdown(f'<div class="present-cards">{cards}</div>', unsafe_allow_html=True)
 
 with st.container(key="present_body"):
-    left, right = st.columns([3, 2], gap="large") if shown["figure"] is not None else (None, st.container())
+    left, right = st.columns([3, 2], gap="large") if shown.figure is not None else (None, st.container())
     if left is not None:
         # one figure per window size, to the nearest 40 pixels
         near = (round(window[0] / 40) * 40, round(window[1] / 40) * 40) if window else None
-        big = cached_view(presentation_figures.projector_view, tables, step, near)
+        big = cached_view(presentation_figures.projector_figure, tables, step, near)
         with left.container(key="present_chart"):
             st.plotly_chart(
                 exports.stamped(big, stamp),
                 key=f"present_chart_{step}",
-                config=exports.chart_config(shown["name"], tables),
+                config=exports.chart_config(shown.name, tables),
                 height="stretch",
-                alt=shown["title"],
+                alt=shown.title,
             )
-    lines = "".join(f"<p>{html.escape(line)}</p>" for line in shown["lines"])
+    lines = "".join(f"<p>{html.escape(line)}</p>" for line in shown.lines)
     right.markdown(f'<div class="present-lines">{lines}</div>', unsafe_allow_html=True)
-    if shown.get("legend"):
-        right.caption(plain(shown["legend"]))  # names from the data: shown as text, never as HTML
+    if shown.legend:
+        right.caption(plain(shown.legend))  # names from the data: shown as text, never as HTML
 
-sources = "; ".join(s["title"] for s in shown["sources"][:4])
-more = len(shown["sources"]) - 4
+sources = "; ".join(s["title"] for s in shown.sources[:4])
+more = len(shown.sources) - 4
 if not sources:
     foot = _("Sources: none.")
 elif more > 0:

@@ -51,7 +51,7 @@ city = right.selectbox(
     bind="query-params",
 )
 page_shows(None if city == ALL else [city])  # its stamp: this city (or all), whatever the sidebar keeps
-view = cached_view(prog_figures.page_view, tables, day, None if city == ALL else city)
+view = cached_view(prog_figures.progress_view, tables, day, None if city == ALL else city)
 # The rules behind a status are long: one short sentence, the rules a click away.
 st.caption(_("Reports are what the cities record; nothing is estimated."))
 with st.expander(_("How statuses are worked out")):
@@ -62,18 +62,18 @@ with st.expander(_("How statuses are worked out")):
             "of the year's, and targets that hold each time (per event, % satisfied) with the target itself."
         )
     )
-st.markdown(f"**{plain(view['summary'])}**")
+st.markdown(f"**{plain(view.summary)}**")
 
-if view["table"].empty:
+if view.table.empty:
     # No city named here: which plans hold indicators is the data's to say, and it changes.
     st.info(_("No plan action with indicators is entered yet for this choice."))
 else:
-    if view["share_figure"] is None:  # nothing due: a sentence, not an empty chart
-        st.info(prog.share_title(view["shares"], day) + ".")
+    if view.share_figure is None:  # nothing due: a sentence, not an empty chart
+        st.info(prog.share_title(view.shares, day) + ".")
     else:
         chart(
-            view["share_figure"],
-            view["shares"].drop(columns=["intervention"]),
+            view.share_figure,
+            view.shares.drop(columns=["intervention"]),
             key="progress_shares",
             note=_(
                 "The first bar counts each indicator once; below it an indicator counts under every "
@@ -82,7 +82,7 @@ else:
             ),
         )
     st.subheader(_("Every indicator"))
-    shown = view["readable"]
+    shown = view.readable
     st.dataframe(
         headers(shown),
         hide_index=True,
@@ -102,13 +102,13 @@ else:
         tables,
     )
     st.subheader(_("Plan actions with no report yet"))
-    if view["unreported"].empty:
+    if view.unreported.empty:
         st.caption(_("Every plan action shown has at least one report."))
     else:
-        st.dataframe(headers(view["unreported"]), hide_index=True, key="progress_unreported", placeholder="")
+        st.dataframe(headers(view.unreported), hide_index=True, key="progress_unreported", placeholder="")
 
 st.subheader(_("Planned periods against the date shown"))
-chart(view["periods_figure"], None, key="progress_periods")
+chart(view.periods_figure, None, key="progress_periods")
 
 # --- recording a value ------------------------------------------------------------------------
 st.header(_("Record a value"))

@@ -18,7 +18,7 @@ LINK = {
 tables = tables_or_stop()
 filters = current_filters()
 # Figures and tables, built once per choice and shared: never modified here.
-page = cached_view(tr_figures.page_view, tables, filters)
+page = cached_view(tr_figures.transfers_view, tables, filters)
 
 st.title(_("Transfers: who took up what from whom"))
 st.markdown(
@@ -49,11 +49,12 @@ flow_tab, matrix_tab, city_tab, outside_tab, parallel_tab = sections(
 nothing = _("No transfer matches the filters in the sidebar.")
 with flow_tab:
     if flow_tab.open:
-        if page["transfers"].empty:
+        if page.transfers.empty:
             st.info(nothing)
         else:
             chart(
-                *page["flow"],
+                page.flow.figure,
+                page.flow.numbers,
                 key="transfers_flow",
                 note=_(
                     "Left: the city or place the practice came from; middle: the practice; right: the city "
@@ -63,11 +64,12 @@ with flow_tab:
             )
 with matrix_tab:
     if matrix_tab.open:
-        if page["transfers"].empty:
+        if page.transfers.empty:
             st.info(nothing)
         else:
             chart(
-                *page["matrix"],
+                page.matrix.figure,
+                page.matrix.numbers,
                 key="transfers_matrix",
                 note=_(
                     "Rows: the city (or place outside the network) a practice came from; columns: the city "
@@ -80,26 +82,26 @@ with city_tab:
         options = [c for c in names if c in filters.cities] if filters.cities else list(names)
         city = st.selectbox(_("City"), options, format_func=names.get, key="transfers_city")
         if city is not None:
-            mine = cached_view(tr.city_view, tables, filters, city)
+            mine = cached_view(tr.transfers_city_view, tables, filters, city)
             st.markdown("**" + _("Taken up from others") + "**")
-            st.markdown(plain(mine["received_sentence"]))
-            taken = mine["received_table"]
+            st.markdown(plain(mine.received_sentence))
+            taken = mine.received_table
             if not taken.empty:
                 st.dataframe(headers(taken), hide_index=True, column_config=LINK, placeholder="")
             st.markdown("**" + _("Passed on to others") + "**")
-            st.markdown(plain(mine["given_sentence"]))
-            given = mine["given_table"]
+            st.markdown(plain(mine.given_sentence))
+            given = mine.given_table
             if not given.empty:
                 st.dataframe(headers(given), hide_index=True, column_config=LINK, placeholder="")
 with outside_tab:
     if outside_tab.open:
-        st.markdown(plain(page["outside_sentence"]))
-        outside = page["outside_table"]
+        st.markdown(plain(page.outside.sentence))
+        outside = page.outside.table
         if not outside.empty:
             st.dataframe(headers(outside), hide_index=True, column_config=LINK, placeholder="")
 with parallel_tab:
     if parallel_tab.open:
         st.markdown("**" + _("Testing actions run side by side in several cities") + "**")
-        st.markdown(plain(page["parallel_sentence"]))
-        if page["parallel_table"] is not None:
-            st.dataframe(headers(page["parallel_table"]), hide_index=True, column_config=LINK, placeholder="")
+        st.markdown(plain(page.parallel.sentence))
+        if page.parallel.table is not None:
+            st.dataframe(headers(page.parallel.table), hide_index=True, column_config=LINK, placeholder="")

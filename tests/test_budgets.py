@@ -534,17 +534,17 @@ def test_isernia_plan_actions_run_over_2026_2027(real):
     assert b.timeline_title(actions) == "6 of 6 actions with known timing run over 2026–2027"
 
 
-def test_page_parts_mini(mini):
-    parts = b_figures.page_parts(mini.actions, mini.cities, mini.vocabulary)
-    assert parts["coverage"].startswith("Budget known for 2 of 2 plan actions in Alphaville")
-    assert parts["headline"]["plan_total"] == 4000
-    assert set(parts["category"]) == set(b.BREAKDOWNS)
-    per_city, per_inhabitant = parts["city"][False][0], parts["city"][True][0]
+def test_budgets_view_mini(mini):
+    view = b_figures.budgets_view(mini, Filters())
+    assert view.coverage.startswith("Budget known for 2 of 2 plan actions in Alphaville")
+    assert view.headline["plan_total"] == 4000
+    assert set(view.category) == set(b.BREAKDOWNS)
+    per_city, per_inhabitant = view.city[False].figure, view.city[True].figure
     assert "EUR per inhabitant" in per_inhabitant.layout.xaxis.title.text
     assert per_city.layout.xaxis.title.text == "EUR (plan total)"
-    fig, numbers = parts["apart"]
+    numbers = view.apart.numbers
     assert list(numbers["Amount covers"]) == ["per year"]
-    assert list(parts["unknown"]["Action"])[0] == "Walking group"
+    assert list(view.unknown["Action"])[0] == "Walking group"
 
 
 # --- the treemap, built column by column, is the figure the row-by-row walk made -----------

@@ -95,6 +95,6 @@ def test_bundled_data_isernia_and_fot(real):
         assert not any(s.startswith("Plan actions:") for s in said)
     if not fot_entered:
         assert "Budgets: Isernia €20,000; unknown for Fót, so the budgets cannot be compared yet." in said
-    view = compare_figures.page_view(real, ("isernia", "fot"))
-    assert list(view["counts"].columns) == ["", "Isernia", "Fót"]
-    assert len(view["grids"]) == 2
+    view = compare_figures.compare_view(real, ("isernia", "fot"))
+    assert list(view.counts.columns) == ["", "Isernia", "Fót"]
+    assert len(view.grids) == 2

@@ -10,6 +10,7 @@ plan actions, which its IAP fixes), so they hold when another city's plan is ent
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import pandas as pd
@@ -353,10 +354,10 @@ def test_cells_of_a_city_without_budget_and_plan_are_not_known_with_peer_actions
         "help|intensive": ["Alphaville: Walks"],
         "awareness|targeted": ["Alphaville: Observatory"],
     }
-    view = gap.coverage_view(mini, "beta")
-    assert view["plan_entered"] is False
-    level = view["grids"][cov.LEVEL]
-    table = level["table"]
+    view = gap.coverage_gaps_view(mini, "beta")
+    assert view.plan_entered is False
+    level = view.grids[cov.LEVEL]
+    table = level.table
     assert list(table.columns) == [
         "Intervention",
         "Support level",
@@ -374,13 +375,13 @@ def test_cells_of_a_city_without_budget_and_plan_are_not_known_with_peer_actions
         "Peer action": "Observatory",
         "Type": "Plan action",
     }
-    assert len(level["unfilled"]) == 7 and level["unfilled"][0] == "Identify · Intensive support"
-    assert level["summary"] == (
+    assert len(level.unfilled) == 7 and level.unfilled[0] == "Identify · Intensive support"
+    assert level.summary == (
         "Interventions × support levels: Béta's plan is not entered; 10 of 12 cells are not known yet "
         "(no known action of it there); peer cities have actions in 3 of them."
     )
-    assert "gaps" not in level["summary"]
-    assert view["sentence"].startswith("Béta's plan is not entered, so its gaps are not known.")
+    assert "gaps" not in level.summary
+    assert view.sentence.startswith("Béta's plan is not entered, so its gaps are not known.")
 
 
 def test_cells_of_an_entered_plan_are_gaps_with_peer_actions(mini):
@@ -753,8 +754,8 @@ def same_figure(a: go.Figure, b: go.Figure) -> bool:
         (Filters(cities=("alpha",)), False),
     ],
 )
-def test_page_view_bundles_the_pieces(mini, filters, include_all):
-    view = cov_figures.page_view(mini, filters, include_all)
+def test_coverage_view_bundles_the_pieces(mini, filters, include_all):
+    view = cov_figures.coverage_view(mini, filters, include_all)
     vocab = mini.vocabulary
     cities = mini.cities[mini.cities["id"].isin(filters.cities)] if filters.cities else mini.cities
     pd.testing.assert_frame_equal(cov.shown_cities(mini, filters), cities)
@@ -764,20 +765,20 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
     cells = cov.model_cells(counted, filters.interventions)
     shown = ", ".join(cities["name"]) if filters.cities else None
     matrix = cov.city_matrix(counted, cities, vocab, filters.interventions)
-    assert view["noun"] == noun
-    pd.testing.assert_frame_equal(view["counted"], counted)
-    assert view["caption"] == cov.counted_description(filters, include_all, filters.describe(mini))
-    assert view["answer"] == cov.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis)
-    assert view["rests_on"] == basis.rests_on()
+    assert view.noun == noun
+    pd.testing.assert_frame_equal(view.counted, counted)
+    assert view.caption == cov.counted_description(filters, include_all, filters.describe(mini))
+    assert view.answer == cov.intensive_answer(cells, vocab, filters.interventions, shown, basis=basis)
+    assert view.rests_on == basis.rests_on()
     if filters.cities == ("alpha",):
-        assert view["rests_on"] == "Based on 1 entered plan: every shown city's plan is entered."
+        assert view.rests_on == "Based on 1 entered plan: every shown city's plan is entered."
     else:
-        assert "Alphaville" in view["rests_on"] and "of " in view["rests_on"]
+        assert "Alphaville" in view.rests_on and "of " in view.rests_on
     assert same_figure(
-        view["matrix"], cov_figures.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun)
+        view.matrix, cov_figures.matrix_figure(matrix, cov.matrix_finding(matrix, include_all), noun)
     )
-    pd.testing.assert_frame_equal(view["matrix_numbers"], cov.matrix_numbers(matrix, noun))
-    assert view["interventions"] == [
+    pd.testing.assert_frame_equal(view.matrix_numbers, cov.matrix_numbers(matrix, noun))
+    assert view.interventions == [
         i for i in vocab.ids("interventions") if not filters.interventions or i in filters.interventions
     ]
 
@@ -795,8 +796,8 @@ def test_page_view_bundles_the_pieces(mini, filters, include_all):
         (Filters(cities=("alpha",)), False, None),
     ],
 )
-def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
-    view = cov_figures.grids_view(mini, filters, city, include_all)
+def test_coverage_grids_view_bundles_the_pieces(mini, filters, include_all, city):
+    view = cov_figures.coverage_grids_view(mini, filters, city, include_all)
     vocab = mini.vocabulary
     names = mini.city_names()
     city_name = None if city is None else names[city]
@@ -805,26 +806,26 @@ def test_grids_view_bundles_the_pieces(mini, filters, include_all, city):
     scope = cells if city is None else cells[cells["city"] == city]
     shown = cov.shown_cities(mini, filters)
     basis = Basis.of(shown, None if city is None else [city])
-    assert set(view) == {"grids", "scope_cells", "all_entered"}
-    pd.testing.assert_frame_equal(view["scope_cells"], scope)
+    assert {field.name for field in dataclasses.fields(view)} == {"grids", "scope_cells", "all_entered"}
+    pd.testing.assert_frame_equal(view.scope_cells, scope)
     # empty cells are gaps only when every plan in scope is entered: here only alpha's is
-    assert view["all_entered"] is basis.all_entered
-    assert view["all_entered"] is (set(shown["id"]) == {"alpha"} if city is None else city == "alpha")
-    empty_state = GAP if view["all_entered"] else NOT_KNOWN
+    assert view.all_entered is basis.all_entered
+    assert view.all_entered is (set(shown["id"]) == {"alpha"} if city is None else city == "alpha")
+    empty_state = GAP if view.all_entered else NOT_KNOWN
     findings = {cov.LEVEL: cov.levels_finding, cov.GROUP: cov.groups_finding}
-    assert list(view["grids"]) == list(findings)
+    assert list(view.grids) == list(findings)
     for across, finding in findings.items():
-        parts = view["grids"][across]
+        parts = view.grids[across]
         table = cov.grid(scope, vocab, across, filters.interventions, basis=basis)
         figure = cov_figures.grid_figure(table, across, finding(table, noun, city_name, basis=basis), noun)
-        assert same_figure(parts["figure"], figure)
-        pd.testing.assert_frame_equal(parts["numbers"], cov.grid_numbers(table, across, noun))
+        assert same_figure(parts.figure, figure)
+        pd.testing.assert_frame_equal(parts.numbers, cov.grid_numbers(table, across, noun))
         options = cov.cell_options(table, noun)
-        assert parts["options"] == options
-        assert "index" not in parts  # no cell is selected at first (a table on every page change)
-        assert list(parts["states"]) == list(options)
+        assert parts.options == options
+        assert not hasattr(parts, "index")  # no cell is selected at first (a table on every page change)
+        assert list(parts.states) == list(options)
         for r in table.itertuples():
             key = cov.cell_key(r.intervention, r.cell)
-            assert parts["states"][key] == (COVERED if r.actions else empty_state)
+            assert parts.states[key] == (COVERED if r.actions else empty_state)
             if not r.actions:
                 assert options[key].endswith(": gap" if empty_state == GAP else ": not known")

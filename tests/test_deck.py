@@ -86,15 +86,15 @@ def test_eleven_slides_for_two_cities_with_findings_as_titles(real, real_network
     titles = [s.shapes.title.text for s in two_cities.slides]
     assert len(titles) == 11
     assert titles[0] == "Breaking Isolation: ten plans on one model"  # data/model.yaml's network
-    assert titles[1] == presentation_figures.view(real, "glance")["title"]
+    assert titles[1] == presentation_figures.present_view(real, "glance").title
     assert_intervention_title(titles[2], real_network)
-    assert titles[3] == presentation_figures.view(real, "coverage")["title"]
-    assert titles[4] == presentation_figures.view(real, "gaps")["title"]
+    assert titles[3] == presentation_figures.present_view(real, "coverage").title
+    assert titles[4] == presentation_figures.present_view(real, "gaps").title
     name, total = largest_plan_budget(real_network)  # Isernia's sourced €20,000 while it is the only one
     assert titles[5].startswith(name) and f"€{total:,.0f}" in titles[5]
-    assert titles[6] == presentation_figures.view(real, "transfers")["title"]
-    assert titles[7] == presentation_figures.view(real, "progress")["title"]
-    assert titles[8] == presentation_figures.view(real, "city:fot")["title"]  # names the city already
+    assert titles[6] == presentation_figures.present_view(real, "transfers").title
+    assert titles[7] == presentation_figures.present_view(real, "progress").title
+    assert titles[8] == presentation_figures.present_view(real, "city:fot").title  # names the city already
     assert "Fót" in titles[8] and "Isernia" in titles[9]
     assert titles[10] == "Sources"
 
@@ -109,7 +109,7 @@ def test_the_deck_builds_no_plotly_figure(real, monkeypatch):
 
     monkeypatch.setattr(plotly.basedatatypes.BaseFigure, "__init__", refuse)
     made = build(real, ["fot", "isernia"])
-    assert made.slides[1].shapes.title.text == presentation.findings(real, "glance")["title"]
+    assert made.slides[1].shapes.title.text == presentation.findings(real, "glance").title
     assert len(made.slides) == 11
 
 
@@ -119,9 +119,9 @@ def test_every_slide_carries_the_stamp_and_every_view_cites_its_sources(real, tw
         assert STAMP in slide.notes_slide.notes_text_frame.text
     for index, step in [(3, "coverage"), (6, "transfers"), (7, "progress"), (8, "city:fot")]:
         notes = two_cities.slides[index].notes_slide.notes_text_frame.text
-        shown = presentation_figures.view(real, step)
-        assert shown["sources"], step
-        for source in shown["sources"]:
+        shown = presentation_figures.present_view(real, step)
+        assert shown.sources, step
+        for source in shown.sources:
             assert source["title"] in notes
             assert (source["address"] or "address not recorded") in notes
 
@@ -130,7 +130,7 @@ def test_charts_are_native_and_hold_the_data(real, two_cities):
     # plan actions per intervention; budgets; progress (a city is a native table grid)
     assert [len(charts(s)) for s in two_cities.slides] == [0, 0, 1, 0, 0, 1, 0, 1, 0, 0, 0]
     for index, city in [(8, "fot"), (9, "isernia")]:
-        grid = presentation_figures.view(real, f"city:{city}")["grid"]
+        grid = presentation_figures.present_view(real, f"city:{city}").grid
         (table,) = tables_of(two_cities.slides[index])
         rows = rows_of(table)
         assert rows[0] == ["Intervention", *dict.fromkeys(grid["cell_label"])]
@@ -317,7 +317,7 @@ def test_cli_bad_input_is_said_in_words(tmp_path, args, message):
 
 def test_progress_slide_is_a_native_chart_of_the_indicators(real, real_network, two_cities):
     (chart,) = charts(two_cities.slides[7])
-    shares = presentation_figures.view(real, "progress")["shares"]
+    shares = presentation_figures.present_view(real, "progress").shares
     counted = shares[shares["Indicators"] > 0]
     plot = chart.plots[0]
     assert list(plot.categories) == list(counted["Intervention"])

@@ -54,7 +54,7 @@ def test_the_copy_validates_and_three_plans_are_entered(entered):
     tables = build_tables(load_network(entered))
     assert known.Basis.of(tables.cities).entered == ["fot", "isernia", "pombal"]
     # With three entered plans, cities are compared again, among the entered plans only.
-    assert not presentation.view(tables, "gaps")["title"].startswith("Too little is known")
+    assert not presentation.present_view(tables, "gaps").title.startswith("Too little is known")
     assert gaps.gaps_json(tables, "pombal")["plan_entered"] is True
 
 

@@ -3,6 +3,7 @@ write a title of their own (issue 25: findings in analysis, drawing in figures).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 
 import pytest
@@ -62,9 +63,10 @@ def test_the_timeline_title_is_analysis_sentence(mini):
 @pytest.mark.parametrize("step", [*presentation.VIEWS, "city:alpha"])
 def test_a_view_is_its_findings_and_a_figure(mini, step):
     findings = presentation.findings(mini, step)
-    shown = presentation_figures.view(mini, step)
-    assert {key: value for key, value in shown.items() if key != "figure"}.keys() == findings.keys()
-    assert shown["title"] == findings["title"] and shown["lines"] == findings["lines"]
+    shown = presentation_figures.present_view(mini, step)
+    names = {field.name for field in dataclasses.fields(findings)}
+    assert {field.name for field in dataclasses.fields(shown)} - {"figure"} == names
+    assert shown.title == findings.title and shown.lines == findings.lines
 
 
 def test_city_names_are_looked_up_in_one_place(mini, mini_network):

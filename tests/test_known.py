@@ -89,15 +89,15 @@ def test_no_output_calls_a_cell_of_an_unentered_plan_a_gap(tables):
         said = [gaps.gaps_sentence(found, tables, name)] + [
             gaps.summary(found, tables, name, across) for across in gaps.GRIDS
         ]
-        view = presentation.view(tables, f"city:{city}")
-        said += [view["title"], *view["lines"]]
-        page = mycity.page_view(tables, city)
-        said += [page["gaps_sentence"], page["focus_sentence"]]
+        view = presentation.present_view(tables, f"city:{city}")
+        said += [view.title, *view.lines]
+        page = mycity.mycity_view(tables, city)
+        said += [page.gaps_sentence, page.focus_sentence]
         assert not any(GAP_CLAIM.search(s) for s in said), (city, said)
         for across in gaps.GRIDS:
-            grid = page["grids"][across]
-            assert "gap" not in set(grid["numbers"]["Cell"]), (city, across)
-            assert "gap" not in _figure_texts(grid["figure"]), (city, across)
+            grid = page.grids[across]
+            assert "gap" not in set(grid.numbers["Cell"]), (city, across)
+            assert "gap" not in _figure_texts(grid.figure), (city, across)
         assert not any(GAP_CLAIM.search(t) for t in _deck_city_texts(tables, city)), city
         html = report.city_report_html(tables, city)
         assert 'class="gap"' not in html and "not known" in html, city
@@ -107,8 +107,8 @@ def test_entered_plans_keep_their_gaps(tables):
     for city in _entered(tables):
         found = gaps.city_cells(tables, city)
         assert found["plan_entered"] and found["not_known"] == []
-        page = mycity.page_view(tables, city)
-        empty = [across for across in gaps.GRIDS if "gap" in set(page["grids"][across]["numbers"]["Cell"])]
+        page = mycity.mycity_view(tables, city)
+        empty = [across for across in gaps.GRIDS if "gap" in set(page.grids[across].numbers["Cell"])]
         assert bool(empty) == bool(found["gaps"]), city
         if found["gaps"]:
             assert 'class="gap"' in report.city_report_html(tables, city)
@@ -117,13 +117,13 @@ def test_entered_plans_keep_their_gaps(tables):
 
 def test_network_findings_say_what_they_rest_on(tables):
     basis = known.Basis.of(tables.cities)
-    view = presentation.view(tables, "coverage")
+    view = presentation.present_view(tables, "coverage")
     if not basis.all_entered:
-        assert "cells are gaps" not in view["title"]
-        assert basis.rests_on() in " ".join(view["lines"])
+        assert "cells are gaps" not in view.title
+        assert basis.rests_on() in " ".join(view.lines)
         assert f"Based on {len(basis.entered)} entered plan" in basis.rests_on()
     if not basis.can_rank:
-        assert presentation.view(tables, "gaps")["title"].startswith("Too little is known to compare")
+        assert presentation.present_view(tables, "gaps").title.startswith("Too little is known to compare")
 
 
 def test_gaps_command_says_whether_the_plan_is_entered(tables):
@@ -190,14 +190,14 @@ def test_entering_a_plan_turns_not_known_into_covered_or_gap(tables, fot_entered
     assert ("beneficiary", "identify", "isolated") not in {
         (e["grid"], e["intervention"], e.get("beneficiary")) for e in now["gaps"]
     }
-    page = mycity.page_view(after, "fot")
-    assert "gap" in set(page["grids"][coverage.GROUP]["numbers"]["Cell"])
-    assert "not known" not in set(page["grids"][coverage.GROUP]["numbers"]["Cell"])
+    page = mycity.mycity_view(after, "fot")
+    assert "gap" in set(page.grids[coverage.GROUP].numbers["Cell"])
+    assert "not known" not in set(page.grids[coverage.GROUP].numbers["Cell"])
     assert "gap" in _deck_city_texts(after, "fot")
     assert 'class="gap"' in report.city_report_html(after, "fot")
-    assert "plan is not entered" not in presentation.view(after, "city:fot")["title"]
+    assert "plan is not entered" not in presentation.present_view(after, "city:fot").title
     # Two entered plans: cities are compared again, and said to be compared among entered plans.
-    assert not presentation.view(after, "gaps")["title"].startswith("Too little is known")
+    assert not presentation.present_view(after, "gaps").title.startswith("Too little is known")
 
 
 def test_gaps_command_on_the_copy_lists_fots_gaps(fot_entered):
@@ -228,10 +228,10 @@ def test_a_broken_file_keeps_its_city_in_the_tables_present_and_deck(serres_brok
     assert "serres.yaml" in row["file"] and row["file_problem"]
     assert len(tables.cities) == len(list((serres_broken / "cities").glob("*.yaml")))
     assert row["lat"] is not None  # its map position is still read from the file
-    glance = presentation.view(tables, "glance")
-    assert glance["cards"][0][0] == len(tables.cities)
-    view = presentation.view(tables, "city:serres")
-    assert "data file has a problem" in view["title"] and view["figure"] is None
+    glance = presentation.present_view(tables, "glance")
+    assert glance.cards[0][0] == len(tables.cities)
+    view = presentation.present_view(tables, "city:serres")
+    assert "data file has a problem" in view.title and view.figure is None
     texts = _deck_city_texts(tables, "serres")
     assert any("data file has a problem" in t for t in texts)
     with pytest.raises(gaps.BrokenCityFile):

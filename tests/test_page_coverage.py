@@ -210,27 +210,27 @@ def test_city_selector_shows_the_city_grids_and_its_gaps_with_peers(real_data, r
         "Interventions × support levels: Isernia",
         "Interventions × beneficiary groups: Isernia",
     ]
-    found = gap.coverage_view(real, "isernia")
-    assert found["plan_entered"] is True
+    found = gap.coverage_gaps_view(real, "isernia")
+    assert found.plan_entered is True
     text = markdown(at)
-    assert found["sentence"] in text
-    level = found["grids"][cov.LEVEL]
-    assert level["summary"] in text and "(gaps)" in level["summary"]
-    assert found["grids"][cov.GROUP]["summary"] in text
-    if len(level["table"]):
+    assert found.sentence in text
+    level = found.grids[cov.LEVEL]
+    assert level.summary in text and "(gaps)" in level.summary
+    assert found.grids[cov.GROUP].summary in text
+    if len(level.table):
         peers = table_with(at, "Peer action")
         assert gap_tables(at) and all("Isernia" not in set(p["Peer city"]) for p in peers)
     # a city whose plan is not entered: its empty cells are not known, never counted as gaps
     page.selectbox(key="coverage_city").set_value("fot").run()
     assert not page.exception
-    fot = gap.coverage_view(real, "fot")
+    fot = gap.coverage_gaps_view(real, "fot")
     text = markdown(EveryTab(page))
     if not all_entered(real, ["fot"]):
-        assert fot["plan_entered"] is False
-        assert fot["sentence"].startswith("Fót's plan is not entered, so its gaps are not known.")
-        assert "not known yet" in fot["grids"][cov.LEVEL]["summary"]
+        assert fot.plan_entered is False
+        assert fot.sentence.startswith("Fót's plan is not entered, so its gaps are not known.")
+        assert "not known yet" in fot.grids[cov.LEVEL].summary
         assert "hold none of Fót's plan actions" not in text
-    assert fot["sentence"] in text and fot["grids"][cov.LEVEL]["summary"] in text
+    assert fot.sentence in text and fot.grids[cov.LEVEL].summary in text
 
 
 def test_include_testing_actions_and_ideas(real_data, real):

@@ -41,7 +41,7 @@ def title(at) -> str:
 def test_opens_at_the_position_in_the_address(real_data, real):
     at = present(views="glance,coverage", cities="fot,isernia", at="3")
     assert "3 of 4 · Fót" in where(at)
-    assert html.escape(presentation_figures.view(real, "city:fot")["title"]) in title(at)
+    assert html.escape(presentation_figures.present_view(real, "city:fot").title) in title(at)
     assert len(at.get("plotly_chart")) == 1
 
 

@@ -32,8 +32,8 @@ def _tick_size(fig) -> float:
 
 
 def test_a_4k_window_doubles_the_chart_type(real):
-    hd = presentation_figures.projector_view(real, "budgets", (1920, 1080))
-    uhd = presentation_figures.projector_view(real, "budgets", (3840, 2160))
+    hd = presentation_figures.projector_figure(real, "budgets", (1920, 1080))
+    uhd = presentation_figures.projector_figure(real, "budgets", (3840, 2160))
     assert hd.layout.font.size == PROJECTOR_FONT
     assert uhd.layout.font.size == 2 * PROJECTOR_FONT
     assert _tick_size(uhd) == pytest.approx(2 * _tick_size(hd), abs=1)
@@ -42,8 +42,8 @@ def test_a_4k_window_doubles_the_chart_type(real):
 
 
 def test_the_stamp_grows_with_the_type(real):
-    uhd = with_stamp(presentation_figures.projector_view(real, "budgets", (3840, 2160)), "Data of today")
-    hd = with_stamp(presentation_figures.projector_view(real, "budgets", (1920, 1080)), "Data of today")
+    uhd = with_stamp(presentation_figures.projector_figure(real, "budgets", (3840, 2160)), "Data of today")
+    hd = with_stamp(presentation_figures.projector_figure(real, "budgets", (1920, 1080)), "Data of today")
     assert uhd.layout.title.subtitle.font.size == pytest.approx(2 * hd.layout.title.subtitle.font.size, abs=1)
 
 
@@ -63,8 +63,8 @@ def _flow_labels(fig) -> list[str]:
 
 
 def test_flow_labels_wrap_to_the_room_they_have(real):
-    narrow = presentation_figures.projector_view(real, "transfers", (1280, 720))
-    wide = presentation_figures.projector_view(real, "transfers", (1920, 1080))
+    narrow = presentation_figures.projector_figure(real, "transfers", (1280, 720))
+    wide = presentation_figures.projector_figure(real, "transfers", (1920, 1080))
     assert narrow.layout.font.size == round(0.85 * SANKEY_FONT)
     lines = {
         name: sum(label.count("<br>") + 1 for label in _flow_labels(fig))

@@ -24,113 +24,113 @@ def entered(tables, city: str) -> bool:
 
 @pytest.mark.parametrize("step", [*presentation.VIEWS, "city:fot", "city:roman"])
 def test_every_view_has_a_finding_sentences_sources_and_a_name(real, step):
-    shown = presentation_figures.view(real, step)
-    assert shown["title"] and shown["lines"] and shown["name"]
-    assert shown["heading"] == presentation.step_label(step, real)
-    for source in shown["sources"]:
+    shown = presentation_figures.present_view(real, step)
+    assert shown.title and shown.lines and shown.name
+    assert shown.heading == presentation.step_label(step, real)
+    for source in shown.sources:
         assert source["title"]
 
 
 def test_network_views_use_the_pages_findings(real):
     actions = real.actions
     by_city = budgets.budget_by_city(actions, real.cities)
-    assert presentation_figures.view(real, "budgets")["title"] == budgets.largest_budget_finding(
+    assert presentation_figures.present_view(real, "budgets").title == budgets.largest_budget_finding(
         actions, by_city
     )
-    assert presentation_figures.view(real, "transfers")["title"] == transfers.flow_title(real.transfers)
+    assert presentation_figures.present_view(real, "transfers").title == transfers.flow_title(real.transfers)
     counted = coverage.counted_actions(actions, Filters())
     cells = coverage.model_cells(counted)
     basis = Basis.of(real.cities)
     table = coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis)
-    shown = presentation_figures.view(real, "coverage")
-    assert shown["title"] == coverage.levels_finding(table, basis=basis)
-    assert shown["lines"][0] == coverage.intensive_answer(cells, real.vocabulary, basis=basis)
-    assert shown["lines"][0].endswith(basis.rests_on())
-    assert presentation.cell_key_sentence() in shown["lines"][1]
-    gaps = presentation_figures.view(real, "gaps")
+    shown = presentation_figures.present_view(real, "coverage")
+    assert shown.title == coverage.levels_finding(table, basis=basis)
+    assert shown.lines[0] == coverage.intensive_answer(cells, real.vocabulary, basis=basis)
+    assert shown.lines[0].endswith(basis.rests_on())
+    assert presentation.cell_key_sentence() in shown.lines[1]
+    gaps = presentation_figures.present_view(real, "gaps")
     matrix = coverage.city_matrix(counted, real.cities, real.vocabulary)
-    assert gaps["heading"] == "Coverage per city: gaps and what is not known"
-    assert gaps["title"] == coverage.matrix_finding(matrix)
+    assert gaps.heading == "Coverage per city: gaps and what is not known"
+    assert gaps.title == coverage.matrix_finding(matrix)
     n_gaps, n_unknown = int((matrix["state"] == GAP).sum()), int((matrix["state"] == NOT_KNOWN).sum())
-    assert gaps["lines"][0].startswith(f"{n_gaps} of {len(matrix)} city × intervention cells are gaps")
-    assert f"; {n_unknown} are not known yet" in gaps["lines"][0]
-    assert gaps["lines"][1] == basis.rests_on()
+    assert gaps.lines[0].startswith(f"{n_gaps} of {len(matrix)} city × intervention cells are gaps")
+    assert f"; {n_unknown} are not known yet" in gaps.lines[0]
+    assert gaps.lines[1] == basis.rests_on()
     # the network views say what is known about each city
     for step in ("glance", "gaps"):
-        shown = presentation_figures.view(real, step)
-        assert legend_sentence(real.cities) in [shown.get("legend"), *shown["lines"]]
+        shown = presentation_figures.present_view(real, step)
+        assert legend_sentence(real.cities) in [shown.legend, *shown.lines]
 
 
 def test_mini_gaps_view_counts_gaps_only_in_entered_plans(mini):
-    shown = presentation_figures.view(mini, "gaps")
+    shown = presentation_figures.present_view(mini, "gaps")
     # Alphaville (entered) leaves Prevent empty: 1 gap, in 1 city; Béta's 2 and Gamma's 4
     # empty cells are not known
-    assert shown["lines"] == [
+    assert shown.lines == [
         "1 of 12 city × intervention cells are gaps of an entered plan (1 city); "
         "6 are not known yet (no known plan action, plan not entered).",
         "Based on 1 entered plan (Alphaville) of 3 cities; for the other 2 only the actions named "
         "in the network's articles are known.",
     ]
-    assert shown["title"] == (
+    assert shown.title == (
         "Too little is known to compare the 3 cities: only one plan (Alphaville) is entered; "
         "the other cells show only the actions named in the network's articles"
     )
 
 
 def test_a_city_view_says_what_is_known_and_unknown(real):
-    fot = presentation_figures.view(real, "city:fot")
-    assert fot["heading"] == "Fót"
-    assert any(line.startswith("Fót took up 2 practices") for line in fot["lines"])
+    fot = presentation_figures.present_view(real, "city:fot")
+    assert fot.heading == "Fót"
+    assert any(line.startswith("Fót took up 2 practices") for line in fot.lines)
     fot_summary = gap.summary(gap.city_cells(real, "fot"), real, "Fót", coverage.LEVEL)
-    assert fot_summary in fot["lines"]
+    assert fot_summary in fot.lines
     if not entered(real, "fot"):
-        assert any(line.startswith("Plan budget unknown") for line in fot["lines"])  # no source states it
-        assert "IAP document not yet entered: actions from the network's articles." in fot["lines"]
-        assert fot["title"].startswith("Fót's plan is not entered: its ")
-        assert "not known yet" in fot_summary and "gap" not in fot["title"]
-        assert set(fot["grid"]["state"]) <= {"covered", NOT_KNOWN}
-    isernia = presentation_figures.view(real, "city:isernia")  # Isernia's IAP is entered
-    assert "IAP document entered." in isernia["lines"]
-    assert "Plan budget: €20,000, known for every plan action." in isernia["lines"]
+        assert any(line.startswith("Plan budget unknown") for line in fot.lines)  # no source states it
+        assert "IAP document not yet entered: actions from the network's articles." in fot.lines
+        assert fot.title.startswith("Fót's plan is not entered: its ")
+        assert "not known yet" in fot_summary and "gap" not in fot.title
+        assert set(fot.grid["state"]) <= {"covered", NOT_KNOWN}
+    isernia = presentation_figures.present_view(real, "city:isernia")  # Isernia's IAP is entered
+    assert "IAP document entered." in isernia.lines
+    assert "Plan budget: €20,000, known for every plan action." in isernia.lines
     isernia_summary = gap.summary(gap.city_cells(real, "isernia"), real, "Isernia", coverage.LEVEL)
-    assert isernia_summary in isernia["lines"] and "(gaps)" in isernia_summary
-    assert "cells are gaps" in isernia["title"]
-    assert NOT_KNOWN not in set(isernia["grid"]["state"])
-    roman = presentation_figures.view(real, "city:roman")
+    assert isernia_summary in isernia.lines and "(gaps)" in isernia_summary
+    assert "cells are gaps" in isernia.title
+    assert NOT_KNOWN not in set(isernia.grid["state"])
+    roman = presentation_figures.present_view(real, "city:roman")
     if not entered(real, "roman") and not (real.actions["city"] == "roman").any():
         # nothing of Roman's plan is known: never "no plan action", never a gap
-        assert roman["title"] == (
+        assert roman.title == (
             "Roman's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
         )
-        assert "Plan budget not known: the plan is not entered." in roman["lines"]
-        assert "No plan action recorded." not in roman["lines"]
+        assert "Plan budget not known: the plan is not entered." in roman.lines
+        assert "No plan action recorded." not in roman.lines
 
 
 def test_mini_city_views_say_gap_only_for_the_entered_plan(mini):
-    alpha = presentation_figures.view(mini, "city:alpha")
-    assert alpha["title"] == (
+    alpha = presentation_figures.present_view(mini, "city:alpha")
+    assert alpha.title == (
         "Alphaville – Intensive support: only Help is covered (1 plan action); 9 of 12 cells are gaps"
     )
     assert (
         "Interventions × support levels: 9 of 12 cells hold none of Alphaville's plan actions (gaps); "
-        "peer cities have actions in 3 of them." in alpha["lines"]
+        "peer cities have actions in 3 of them." in alpha.lines
     )
-    beta = presentation_figures.view(mini, "city:beta")
-    assert beta["title"] == (
+    beta = presentation_figures.present_view(mini, "city:beta")
+    assert beta.title == (
         "Béta's plan is not entered: its 1 known plan action falls in 2 of 12 cells; "
         "the other 10 are not known yet"
     )
-    assert "Plan budget unknown (1 plan action)." in beta["lines"]
-    gamma = presentation_figures.view(mini, "city:gamma")
-    assert gamma["title"] == (
+    assert "Plan budget unknown (1 plan action)." in beta.lines
+    gamma = presentation_figures.present_view(mini, "city:gamma")
+    assert gamma.title == (
         "Gamma's plan is not entered and none of its plan actions is known yet: all 12 cells are not known"
     )
     assert (
         "Interventions × support levels: Gamma's plan is not entered; 12 of 12 cells are not known yet "
-        "(no known action of it there); peer cities have actions in 6 of them." in gamma["lines"]
+        "(no known action of it there); peer cities have actions in 6 of them." in gamma.lines
     )
-    assert "Plan budget not known: the plan is not entered." in gamma["lines"]
-    assert not any("gap" in line for line in gamma["lines"] + beta["lines"])
+    assert "Plan budget not known: the plan is not entered." in gamma.lines
+    assert not any("gap" in line for line in gamma.lines + beta.lines)
 
 
 def test_budget_words_for_a_city_without_plan_action(mini):
@@ -150,9 +150,9 @@ def test_sources_text_for_notes():
 
 @pytest.mark.parametrize("step", ["glance", "coverage", "gaps", "budgets", "transfers", "city:agen"])
 def test_projector_copy_is_large_untitled_and_leaves_the_original(real, step):
-    original = presentation_figures.view(real, step)["figure"]
+    original = presentation_figures.present_view(real, step).figure
     before = original.to_json()
-    big = presentation_figures.projector_view(real, step)
+    big = presentation_figures.projector_figure(real, step)
     assert original.to_json() == before  # the cached figure is never changed
     assert big.layout.title.text == ""  # the page states the finding in large type
     # type that still fits a 1024x768 window; the page gives the chart the window's room

@@ -256,16 +256,16 @@ def test_editing_indicator_lines_keeps_ids_and_numeric_targets():
 def test_no_report_yet_is_its_own_state_and_counts_agree(real, real_network):
     """Before any report every indicator is "no report yet" (never behind); the chart draws
     them as bars, its first bar counts each indicator once, as the summary does."""
-    view = prog_figures.page_view(real, D(2026, 11, 30), None)
-    shares = view["shares"].set_index("intervention")
+    view = prog_figures.progress_view(real, D(2026, 11, 30), None)
+    shares = view.shares.set_index("intervention")
     n = sum(len(a.indicators) for a in plan_actions(real_network))  # 31 in Isernia's plan
     assert shares.loc["all", "Indicators"] == n == shares.loc["all", "No report yet"]
     assert shares.loc["all", "Behind"] == 0 and shares.loc["all", "Not reached"] == 0
     assert shares.loc["all", "Share on track (of those reported)"] is None
-    assert f"{n} indicators" in view["summary"]
-    figure = view["share_figure"]
+    assert f"{n} indicators" in view.summary
+    figure = view.share_figure
     unreported = next(t for t in figure.data if t.name == "no report yet")
-    assert list(unreported.x) == list(view["shares"]["No report yet"])  # bars of length 31, 18, ...
+    assert list(unreported.x) == list(view.shares["No report yet"])  # bars of length 31, 18, ...
     assert unreported.x[0] == n and unreported.y[0] == prog.ALL_ROW
     assert f"none of the {n} indicators due has a report yet" in figure.layout.title.text.replace("<br>", " ")
     # every status has its own pattern as well as its colour
@@ -273,11 +273,11 @@ def test_no_report_yet_is_its_own_state_and_counts_agree(real, real_network):
 
 
 def test_nothing_due_is_said_not_drawn(real, real_network):
-    view = prog_figures.page_view(real, D(2025, 6, 1), None)
-    assert view["share_figure"] is None
-    assert "no indicator of the plans shown is due yet" in prog.share_title(view["shares"], D(2025, 6, 1))
+    view = prog_figures.progress_view(real, D(2025, 6, 1), None)
+    assert view.share_figure is None
+    assert "no indicator of the plans shown is due yet" in prog.share_title(view.shares, D(2025, 6, 1))
     n = sum(len(a.indicators) for a in plan_actions(real_network))
-    assert f"no indicator is due yet (besides: {n} not started)" in view["summary"]
+    assert f"no indicator is due yet (besides: {n} not started)" in view.summary
 
 
 def test_targets_read_as_the_plan_states_them(real):

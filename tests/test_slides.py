@@ -82,15 +82,15 @@ def test_widescreen_slides_titled_with_the_findings(real, real_network, real_dec
     assert (real_deck.slide_width, real_deck.slide_height) == (Inches(13.333), Inches(7.5))
     assert [s.shapes.title.text for s in real_deck.slides] == [
         "Breaking Isolation: ten plans on one model",
-        presentation_figures.view(real, "glance")["title"],
+        presentation_figures.present_view(real, "glance").title,
         figure.layout.title.text.replace("<br>", " "),
         coverage.levels_finding(
             coverage.grid(cells, real.vocabulary, coverage.LEVEL, basis=basis), basis=basis
         ),
-        presentation_figures.view(real, "gaps")["title"],
+        presentation_figures.present_view(real, "gaps").title,
         budgets.largest_budget_finding(actions, by_city),
         transfers.flow_title(real.transfers),
-        presentation_figures.view(real, "progress")["title"],
+        presentation_figures.present_view(real, "progress").title,
         "Sources",
     ]
     titles = [s.shapes.title.text for s in real_deck.slides]
@@ -110,8 +110,8 @@ def test_the_overview_deck_is_the_present_deck_on_the_filtered_data(real):
     shown = make_deck(real, filters)
     titles = [s.shapes.title.text for s in shown.slides]
     assert len(titles) == 11
-    assert titles[GAPS] == presentation_figures.view(kept, "gaps")["title"]
-    assert titles[8] == presentation_figures.view(real, "city:fot")["title"]
+    assert titles[GAPS] == presentation_figures.present_view(kept, "gaps").title
+    assert titles[8] == presentation_figures.present_view(real, "city:fot").title
     assert "Isernia" in titles[9] and titles[SOURCES] == "Sources"
     # a city slide shows what Present shows: the grid, not bars
     assert charts(shown.slides[8]) == [] and len([s for s in shown.slides[8].shapes if s.has_table]) == 1
@@ -142,8 +142,8 @@ def test_title_slide_says_what_is_shown_and_that_unknown_stays_unknown(real):
 
 @pytest.mark.parametrize("filters", [Filters(), Filters(cities=("isernia", "fot"))])
 def test_headline_numbers_and_money_sentence(real, real_network, filters):
-    parts = overview_figures.page_parts(real, filters)
-    numbers = parts["numbers"]
+    view = overview_figures.overview_view(real, filters)
+    numbers = view.numbers
     text = texts(make_deck(real, filters).slides[NUMBERS])
     for value, label in [
         (numbers["cities"], "cities"),
@@ -153,7 +153,7 @@ def test_headline_numbers_and_money_sentence(real, real_network, filters):
         (numbers["transfers"], "transfers of practice"),
     ]:
         assert f"{value}\n{label}" in text
-    assert parts["money"] in text
+    assert view.money in text
     if not filters.cities:  # counted from the data: known budgets of plan actions, of all of them
         shown = plan_budgets(real_network).values()
         total, known, n = (

@@ -17,7 +17,6 @@ from analysis.frames import Filters, build_tables
 from analysis.transfers import (
     NETWORK_GROUP,
     OUTSIDE_GROUP,
-    city_view,
     filter_transfers,
     flow_numbers,
     flow_title,
@@ -37,6 +36,7 @@ from analysis.transfers import (
     short_name,
     short_origin,
     transfer_matrix,
+    transfers_city_view,
 )
 from figures.transfers import (
     INVISIBLE,
@@ -44,8 +44,8 @@ from figures.transfers import (
     OUTSIDE_LINK,
     flow_figure,
     matrix_figure,
-    page_view,
     placed_nodes,
+    transfers_view,
 )
 from words import and_list, number_word, plural
 
@@ -634,40 +634,40 @@ def same_figure(a: go.Figure, b: go.Figure) -> bool:
 
 
 @pytest.mark.parametrize("filters", VIEW_FILTERS)
-def test_page_view_bundles_the_pieces(mini, filters):
-    view = page_view(mini, filters)
+def test_transfers_view_bundles_the_pieces(mini, filters):
+    view = transfers_view(mini, filters)
     t = filter_transfers(mini.transfers, mini.actions, filters)
-    pd.testing.assert_frame_equal(view["transfers"], t)
+    pd.testing.assert_frame_equal(view.transfers, t)
     if t.empty:
-        assert view["flow"] is None and view["matrix"] is None
+        assert view.flow is None and view.matrix is None
     else:
-        fig, numbers = view["flow"]
+        fig, numbers = view.flow.figure, view.flow.numbers
         assert same_figure(fig, flow_figure(t))
         pd.testing.assert_frame_equal(numbers, flow_numbers(t))
         matrix = transfer_matrix(t, mini.cities)
-        fig, numbers = view["matrix"]
+        fig, numbers = view.matrix.figure, view.matrix.numbers
         assert same_figure(fig, matrix_figure(matrix, t))
         pd.testing.assert_frame_equal(numbers, matrix_numbers(matrix))
-    assert view["outside_sentence"] == outside_sentence(t)
-    pd.testing.assert_frame_equal(view["outside_table"], outside_table(t, mini.practices))
+    assert view.outside.sentence == outside_sentence(t)
+    pd.testing.assert_frame_equal(view.outside.table, outside_table(t, mini.practices))
     groups = parallel_groups(mini.parallel_testing, mini.actions, filters)
-    assert view["parallel_sentence"] == parallel_sentence(groups)
+    assert view.parallel.sentence == parallel_sentence(groups)
     if groups:
-        pd.testing.assert_frame_equal(view["parallel_table"], parallel_table(groups, mini.actions))
+        pd.testing.assert_frame_equal(view.parallel.table, parallel_table(groups, mini.actions))
     else:
-        assert view["parallel_table"] is None
+        assert view.parallel.table is None
 
 
 @pytest.mark.parametrize("city", ["alpha", "beta", "gamma"])
 @pytest.mark.parametrize("filters", VIEW_FILTERS)
-def test_city_view_bundles_the_pieces(mini, filters, city):
-    view = city_view(mini, filters, city)
+def test_transfers_city_view_bundles_the_pieces(mini, filters, city):
+    view = transfers_city_view(mini, filters, city)
     t = filter_transfers(mini.transfers, mini.actions, filters)
     name = mini.city_names()[city]
-    assert view["received_sentence"] == received_sentence(t, city, name)
-    pd.testing.assert_frame_equal(view["received_table"], received_table(t, city))
-    assert view["given_sentence"] == given_sentence(t, city, name)
-    pd.testing.assert_frame_equal(view["given_table"], given_table(t, city))
+    assert view.received_sentence == received_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view.received_table, received_table(t, city))
+    assert view.given_sentence == given_sentence(t, city, name)
+    pd.testing.assert_frame_equal(view.given_table, given_table(t, city))
 
 
 def test_outside_without_any_transfer_column_typed(mini):
@@ -677,5 +677,5 @@ def test_outside_without_any_transfer_column_typed(mini):
     empty = pd.DataFrame(columns=TRANSFER_COLUMNS)
     assert outside_sentence(empty) == "No practice from outside the network is recorded for this selection."
     assert outside_table(empty, mini.practices).empty
-    view = page_view(mini, Filters(cities=("gamma",)))
-    assert view["flow"] is None and view["outside_table"].empty
+    view = transfers_view(mini, Filters(cities=("gamma",)))
+    assert view.flow is None and view.outside.table.empty

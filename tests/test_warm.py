@@ -39,3 +39,20 @@ def test_the_warm_up_builds_each_language_s_tables_before_any_visitor(real_data,
         with use_language(code):
             _, tables = ui.data.load()  # from the warm-up's cache
         assert tables is not None
+
+
+def test_the_warm_up_finds_the_first_view_s_figures_and_leaves_the_closed_tabs(real):
+    """Each default view's figures are found in its dataclass (they are copied with the
+    stamp once, as a page does); the closed tabs' parts are not made by the warm-up."""
+    from analysis.frames import Filters
+    from figures import transfers
+    from ui.warm import _figures, default_views
+
+    found = {builder.__name__: _figures(builder(real, *key)) for builder, *key in default_views(real)}
+    assert len(found["coverage_grids_view"]) == 2  # both grids
+    assert len(found["mycity_view"]) == 2
+    for name in ("overview_view", "coverage_view", "budgets_view", "transfers_view", "present_view"):
+        assert len(found[name]) == 1, name
+    view = transfers.transfers_view(real, Filters())
+    _figures(view)
+    assert "matrix" not in vars(view)  # the closed tab's chart is made when the tab is read

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import dataclasses
 import datetime
 import importlib
 import logging
@@ -25,6 +26,7 @@ from analysis.coverage import shown_cities
 from analysis.frames import Filters
 from figures import budgets, coverage, mycity, overview, progress, transfers
 from figures import presentation as presentation_figures
+from figures.parts import made_parts
 from ui import exports, registry
 from ui.data import cached_view, load
 from words.i18n import languages, use_language
@@ -39,19 +41,22 @@ def default_views(tables) -> list[tuple]:
 
     nothing = Filters()
     views = [
-        (overview.page_parts, nothing),
-        (coverage.page_view, nothing, False),
-        (coverage.grids_view, nothing, None, False),
-        (budgets.view_for, nothing),
-        (transfers.page_view, nothing),
+        (overview.overview_view, nothing),
+        (coverage.coverage_view, nothing, False),
+        (coverage.coverage_grids_view, nothing, None, False),
+        (budgets.budgets_view, nothing),
+        (transfers.transfers_view, nothing),
     ]
     cities = list(tables.cities["id"])
     if cities:
-        views.append((mycity.page_view, cities[0]))
+        views.append((mycity.mycity_view, cities[0]))
     steps = presentation.steps(list(presentation.VIEWS), cities, tables)
     if steps:
-        views += [(presentation_figures.view, steps[0]), (presentation_figures.projector_view, steps[0])]
-    views.append((progress.page_view, datetime.date.today(), None))
+        views += [
+            (presentation_figures.present_view, steps[0]),
+            (presentation_figures.projector_figure, steps[0]),
+        ]
+    views.append((progress.progress_view, datetime.date.today(), None))
     return views
 
 
@@ -112,10 +117,13 @@ def page_modules() -> list[str]:
 
 
 def _figures(value) -> list:
-    """The plotly figures in a page's view (a dict or tuple of parts, or a figure)."""
+    """The plotly figures in a page's view (its fields made at once, not its closed tabs'
+    parts), or in a dict or tuple of parts, or a figure."""
 
     if isinstance(value, go.Figure):
         return [value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        value = list(made_parts(value).values())
     parts = value.values() if isinstance(value, dict) else value if isinstance(value, tuple | list) else []
     return [fig for part in parts for fig in _figures(part)]
 
