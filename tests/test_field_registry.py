@@ -10,6 +10,7 @@ import io
 from typing import Annotated
 
 import pytest
+import yaml
 from conftest import ROOT
 from openpyxl import load_workbook
 
@@ -112,6 +113,17 @@ def test_a_new_field_is_on_the_edit_form_and_saved(with_venue, monkeypatch):
     at = at.button(key="edit_save").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     assert "venue: Market square" in (with_venue / "cities" / "alpha.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_field_is_in_the_generated_template():
+    from models.template import action_template
+
+    text = action_template(ActionWithVenue)
+    (line,) = [line for line in text.splitlines() if line.lstrip().startswith("venue:")]
+    assert line.startswith("    venue: null") and line.endswith("# where the action takes place, or null")
+    assert text.index("\n    lead:") < text.index("\n    venue:")  # the schema's (the file's) order
+    action = yaml.safe_load(text)["actions"][0]
+    assert ActionWithVenue.model_validate({**action, "id": "alpha-a9"}).venue is None
 
 
 def test_a_new_field_changed_is_named_by_its_label(with_venue):
