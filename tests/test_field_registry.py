@@ -131,4 +131,4 @@ def test_a_new_field_changed_is_named_by_its_label(with_venue):
 
     old = open_city(with_venue, "alpha").data
     new = {**old, "actions": [{**old["actions"][0], "venue": "Library"}, *old["actions"][1:]]}
-    assert describe_changes(old, new) == ["action alpha-a1 (Observatory): venue changed"]
+    assert describe_changes(old, new) == ["action alpha-a1 (Observatory): Venue: Town hall -> Library"]

@@ -120,7 +120,8 @@ def test_change_a_title_and_save(editing):
     assert at.button(key="edit_save").disabled  # nothing to save yet
     field(at, "text_input", "action", 0, "title").input("Observatory of isolation").run()
     _ok(at)
-    assert "Unsaved changes" in warning(at) and "title changed" in warning(at)
+    assert "Unsaved changes" in warning(at)
+    assert "Title: Observatory -> Observatory of isolation" in warning(at)  # the form's label, old and new
     save(at)
     assert "Saved Alphaville: " in shown(at.success[-1].value), errors(at)
     assert "It is saved and recorded in the data's history" in at.success[-1].value
