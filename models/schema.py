@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from words.i18n import N_, _
+from words.i18n import N_, _, said
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -106,7 +106,17 @@ def _vocab_checker(kind: str):
         allowed = vocab.ids(kind)
         for item in values:
             if item not in allowed:
-                raise ValueError(f"'{item}' is not one of the {vocab.title(kind)}: {', '.join(allowed)}")
+                # Kept with its values: a form says the allowed ones by their labels (models.form_words).
+                raise ValueError(
+                    said(
+                        N_("'{value}' is not one of the {kind}: {allowed}"),
+                        value=item,
+                        given=item,
+                        kind=said(vocab.title(kind)),
+                        allowed=", ".join(allowed),
+                        choices=kind,
+                    )
+                )
         return value
 
     return check

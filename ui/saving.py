@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from models.form_words import form_order, in_form_words
 from models.messages import plain_errors
+from ui.data import load
 from ui.render import plain
 from words.i18n import _, in_language
 from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, Saved, saves_seen
@@ -55,7 +56,8 @@ def refusal_words(refused: Refused, action_titles: dict[str, str] | None = None)
     for number, problem in enumerate(refused.problems):
         first.setdefault(problem.path.partition("]")[0], number)
     ordered = sorted(refused.problems, key=lambda p: (first[p.path.partition("]")[0]], form_order(p)))
-    return refusal_lines([in_form_words(p, action_titles) for p in ordered])
+    vocabulary = load()[0].vocabulary  # a choice named by its label, as the form shows it
+    return refusal_lines([in_form_words(p, action_titles, vocabulary) for p in ordered])
 
 
 def _field_problem(path: str, problem: str, labels: dict[str, str] | None) -> str:
