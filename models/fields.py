@@ -159,30 +159,34 @@ def meaning(value):
     return value
 
 
-def value_text(value) -> str:
+def value_text(value, labels: dict[str, str] | None = None) -> str:
     """A value as a change list shows it: short, 'empty' (in the language in use) for nothing,
-    a whole number without its '.0'."""
+    a whole number without its '.0', a choice by its label when `labels` (id -> label) has it."""
     if meaning(value) is None:
         return _("empty")
     if isinstance(value, list):
-        text = ", ".join(value_text(v) for v in value)
+        text = ", ".join(value_text(v, labels) for v in value)
     elif isinstance(value, dict):
-        text = ", ".join(value_text(v) for v in value.values() if meaning(v) is not None)
+        text = ", ".join(value_text(v, labels) for v in value.values() if meaning(v) is not None)
     elif isinstance(value, float) and value.is_integer():
         text = str(int(value))
     else:
-        text = str(value)
+        text = (labels or {}).get(value, str(value)) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def changes(old: dict, new: dict, model: type[BaseModel] | None = None) -> list[str]:
+def changes(old: dict, new: dict, model: type[BaseModel] | None = None, vocabulary=None) -> list[str]:
     """Each changed field of an action by its label (translated), with its old and new value:
-    'Amount (EUR): 2000 -> 2500'. The workbook's change list and the edit page's both say it so."""
+    'Amount (EUR): 2000 -> 2500'. The workbook's change list and the edit page's both say it so;
+    with `vocabulary` (models.vocabulary.Vocabulary) a choice is said by its label, as the
+    form shows it ('Support level: Targeted support -> Universal support')."""
     said = []
     for one in action_fields(model):
         before, after = value_at(old, one.path), value_at(new, one.path)
         if meaning(before) != meaning(after):
-            said.append(f"{_(one.label)}: {value_text(before)} -> {value_text(after)}")
+            kind = one.described.choices
+            labels = vocabulary.labels(kind) if vocabulary is not None and kind in vocabulary.terms else None
+            said.append(f"{_(one.label)}: {value_text(before, labels)} -> {value_text(after, labels)}")
     described = {one.path[0] for one in action_fields(model)}
     said += [
         f"{key}: {value_text(old.get(key))} -> {value_text(new.get(key))}"

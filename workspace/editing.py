@@ -383,9 +383,10 @@ def _field_words(names: list[str]) -> str:
     return ", ".join(said)
 
 
-def describe_changes(old: dict | None, new: dict | None) -> list[str]:
+def describe_changes(old: dict | None, new: dict | None, vocabulary=None) -> list[str]:
     """What differs between two versions of a city file, in short sentences in the language in
-    use (shown on the editing page, which calls it for the person reading)."""
+    use (shown on the editing page, which calls it for the person reading); with `vocabulary`,
+    a choice is said by its label, as the form shows it."""
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
     out = []
@@ -411,7 +412,7 @@ def describe_changes(old: dict | None, new: dict | None) -> list[str]:
         if earlier is not None and earlier != action:
             # Each field by the form's label with its old and new value, as the workbook says it;
             # a change of form only (a space typed after a text) is still named, by the field's words.
-            if said := field_changes(earlier, action, Action):
+            if said := field_changes(earlier, action, Action, vocabulary):
                 out.append(
                     _("action {action}: {changes}").format(
                         action=_action_name(action), changes="; ".join(said)
