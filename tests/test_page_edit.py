@@ -390,7 +390,7 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
     for expected in [
         "Action “Mended”, Amount (EUR): must be 0 or more, not -5",
         "Action “Mended”, From (year; empty if unknown): must be 2000 or more, not 1990",
-        "Action “Mended”, Support level: must be text, not ['targeted']",
+        "Action “Mended”, Support level: must be one value, not a list (“Targeted support”)",  # never a Python repr
     ]:
         assert expected in said, (expected, said)
 
@@ -515,7 +515,7 @@ def test_a_year_can_be_made_unknown_again_and_a_wrong_one_is_named(editing):
     field(at, "text_input", "action", 0, "timing", "start_year").input("2026 or so").run()
     save(at)
     assert (
-        "Action “Observatory”, From (year; empty if unknown): must be a whole number, not '2026 or so'"
+        "Action “Observatory”, From (year; empty if unknown): must be a whole number, not “2026 or so”"
         in errors(at)
     )
     field(at, "text_input", "action", 0, "timing", "start_year").input(" 2026 ").run()
