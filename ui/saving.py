@@ -24,11 +24,13 @@ from typing import TypeVar
 import streamlit as st
 from pydantic import ValidationError
 
+from models.files import Problem
 from models.form_words import form_order, in_form_words
+from models.form_words import message as form_message
 from models.messages import plain_errors
 from ui.data import load
 from ui.render import plain
-from words.i18n import _, in_language
+from words.i18n import _
 from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, Saved, saves_seen
 
 T = TypeVar("T")
@@ -104,7 +106,10 @@ def attempt(
     except ValidationError as invalid:  # the record itself, checked before any file is read
         where.error(
             refusal_lines(
-                [_field_problem(path, in_language(said), labels) for path, said in plain_errors(invalid)]
+                [
+                    _field_problem(path, form_message(Problem("", path, said)), labels)
+                    for path, said in plain_errors(invalid)
+                ]
             )
         )
     except ValueError as invalid:  # a writer's own check, in words (an unknown indicator, ...)
