@@ -57,7 +57,7 @@ class ActionField:
         return ".".join(self.path)
 
 
-def _group_model(annotation) -> type[BaseModel] | None:
+def group_model(annotation) -> type[BaseModel] | None:
     """The model of a group field (`Budget | None` -> Budget), None for a plain field."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -78,7 +78,7 @@ def _walk(model: type[BaseModel], prefix: tuple[str, ...]) -> list[ActionField]:
         described = _described(info)
         if described is not None:
             found.append(ActionField((*prefix, name), described, info.is_required()))
-        elif (group := _group_model(info.annotation)) is not None:
+        elif (group := group_model(info.annotation)) is not None:
             found.extend(_walk(group, (*prefix, name)))
     return found
 

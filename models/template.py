@@ -136,7 +136,7 @@ def action_template(model: type[BaseModel] | None = None) -> str:
         if not members:
             raise ValueError(f"the action's field {name} has no Described in the schema")
         if members[0].group is not None:
-            lines += _group_lines(name, fields._group_model(info.annotation), members)
+            lines += _group_lines(name, fields.group_model(info.annotation), members)
         elif (item := _list_item_model(info.annotation)) is not None:
             described = members[0].described
             lines += _line(name, "[]", f"{_comment(described)}; or:", INDENT)

@@ -46,7 +46,7 @@ def test_every_field_of_an_action_is_in_the_registry_once():
     described = [f.dotted for f in fields.action_fields()]
     assert len(described) == len(set(described))
     for name, info in schema.Action.model_fields.items():
-        group = fields._group_model(info.annotation)
+        group = fields.group_model(info.annotation)
         inner = [f"{name}.{n}" for n in group.model_fields] if group else [name]
         assert set(inner) <= set(described), name
 
