@@ -169,8 +169,8 @@ def test_a_second_city_in_other_words_and_number_formats():
     assert actions[1]["interventions"][0] == "help" and actions[1]["support_level"] == "intensive"
     assert actions[2]["interventions"][0] == "awareness" and actions[2]["support_level"] == "universal"
     assert "isolated" in actions[1]["beneficiaries"]
-    review = draft["actions"][2]["review"]
-    assert "budget: the plan says the cost is to be defined, so it is unknown (null)" in review
+    review = [note.get("note") for note in draft["actions"][2]["review"]]  # notes are records now
+    assert "budget: the plan says the cost is to be defined, so it is unknown (empty)" in review
 
 
 def test_the_same_plan_as_a_pdf_gives_the_same_actions():
@@ -225,12 +225,13 @@ def test_placement_reason_names_the_words_that_matched():
         "Befriending visits", "one-to-one home visits for isolated people", "", words_of(VOCAB), VOCAB, "en"
     )
     assert placement.interventions.ids == ["help"] and placement.support_level.ids == ["intensive"]
-    reason = placement.reason(VOCAB)
+    from formats.plans.notes import placement_reason, placement_record
+
+    reason = placement_reason(placement_record(placement), VOCAB)
     assert "befriend" in reason and "home visit" in reason
     # No default that could pass for a finding: an axis no word matched is left to choose.
     nothing = suggest("Xyz", "nothing to go on", "", words_of(VOCAB), VOCAB, "en")
     assert nothing.interventions.ids == [] and nothing.interventions.sureness == "none"
-    from formats.plans.notes import placement_reason, placement_record
 
     assert "no word matched, to choose" in placement_reason(placement_record(nothing), VOCAB)
 
