@@ -419,7 +419,6 @@ class TestingOrigin(Strict):
             230,
             width=18,
             column="testing_origin_action",
-            example="example-city-t1",
             help="the id of that testing action, or empty",
         ),
     ] = None

@@ -118,3 +118,28 @@ def test_a_field_without_an_example_is_null_or_empty_and_every_line_is_yaml():
     assert action["lead"] is None and action["partners"] == [] and action["budget"] is None
     assert action["number"] == "1"  # quoted: a number in the plan is text
     assert action["interventions"] == ["identify", "awareness"]
+
+
+def test_every_commented_example_validates_when_uncommented(tmp_path):
+    """Budget, timing, first tested as, indicators and inspirations: each commented example of
+    the generated template, uncommented in place of its null or [], is valid data."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
+    lines = TEMPLATE.read_text(encoding="utf-8").replace("example-city", "newtown").splitlines()
+    examples = {m.group(1) for line in lines if (m := re.match(r"^    # (\w+):$", line))}
+    out = []
+    for line in lines:
+        if (m := re.match(r"^    (\w+): (null|\[\])", line)) and m.group(1) in examples:
+            continue  # the unknown value, replaced by its example below
+        if line.startswith("    # "):
+            line = "    " + line[len("    # ") :]
+        out.append(line)
+    (data / "cities" / "newtown.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    network = load_network(data)
+    assert network.ok, [str(p) for p in network.problems]
+    (action,) = network.city("newtown").actions
+    assert examples == {"testing_origin", "budget", "timing", "indicators", "inspired_by"}
+    assert action.budget.amount_eur == 9800 and action.timing.start_year == 2026
+    assert (
+        action.indicators[0].target_value == 50 and action.inspired_by[0].practice == "skofja-loka-prostofer"
+    )
