@@ -23,7 +23,7 @@ define REQUIREMENTS_HEADER
 endef
 export REQUIREMENTS_HEADER
 
-.PHONY: run network install-app test check test-entered install browser lint validate benchmark bench screenshots clean deck report \
+.PHONY: run network install-app test check test-entered install browser lint validate template benchmark bench screenshots clean deck report \
 	lock upgrade requirements check-requirements catalog
 
 # `make run`: the app alone, for one person on this machine (what the app needs, no test tools).
@@ -125,6 +125,11 @@ lint: install
 
 validate: install
 	$(PY) -m models validate
+
+# data/city-template.yaml's action part, written from the schema's fields (models/schema.py):
+# run it after adding or changing a field of an action.
+template: install
+	$(PY) -m models template --write
 
 benchmark: install
 	$(PY) scripts/benchmark.py

@@ -150,33 +150,16 @@ def _indicator(v: dict) -> dict:
 # --- keeping the form of unchanged values -----------------------------------------------------------
 
 
-def _normal(value):
-    """The meaning of a value, without its form: empty things are None, numbers are floats."""
-    if isinstance(value, dict):
-        inner = {k: _normal(v) for k, v in value.items()}
-        inner = {k: v for k, v in inner.items() if v is not None}
-        return inner or None
-    if isinstance(value, list):
-        return [_normal(v) for v in value] or None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return float(value)
-    if isinstance(value, str):
-        return value.strip() or None  # a cell keeps no leading or trailing spaces
-    return value
-
-
 def reconcile(old, new):
     """`new`, except that every part meaning the same as in `old` keeps `old`'s exact form."""
-    if _normal(old) == _normal(new):
+    if fields.meaning(old) == fields.meaning(new):
         return old
     if isinstance(old, dict) and isinstance(new, dict):
         merged = {}
         for key, value in new.items():
             if key in old:
                 merged[key] = reconcile(old[key], value)
-            elif _normal(value) is not None:
+            elif fields.meaning(value) is not None:
                 merged[key] = value
         return merged
     if isinstance(old, list) and isinstance(new, list):
@@ -190,36 +173,6 @@ def reconcile(old, new):
 # --- what changes, in words --------------------------------------------------------------------------
 
 
-def _value_text(value) -> str:
-    """A value as the change list shows it: short, 'empty' for nothing."""
-    if _normal(value) is None:
-        return "empty"
-    if isinstance(value, list):
-        text = ", ".join(_value_text(v) for v in value)
-    elif isinstance(value, dict):
-        text = ", ".join(_value_text(v) for v in value.values() if _normal(v) is not None)
-    else:
-        text = str(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _action_changes(old: dict, new: dict) -> list[str]:
-    """Each changed field of an action by its label (models.fields), with its old and new value:
-    'Amount (EUR): 2000 -> 2500'."""
-    said = []
-    for one in fields.action_fields():
-        before, after = fields.value_at(old, one.path), fields.value_at(new, one.path)
-        if _normal(before) != _normal(after):
-            said.append(f"{one.label}: {_value_text(before)} -> {_value_text(after)}")
-    described = {one.path[0] for one in fields.action_fields()}
-    said += [
-        f"{key}: {_value_text(old.get(key))} -> {_value_text(new.get(key))}"
-        for key in new
-        if key not in described and _normal(old.get(key)) != _normal(new.get(key))
-    ]
-    return said
-
-
 def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
     twice = [
         f"actions {first} and {second} are the same in every field but their id: remove one if it was entered twice"
@@ -228,7 +181,7 @@ def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
     if old is None:
         return [f"new city with {len(new.get('actions') or [])} actions", *twice]
     lines = []
-    changed = [k for k in new if k != "actions" and _normal(old.get(k)) != _normal(new.get(k))]
+    changed = [k for k in new if k != "actions" and fields.meaning(old.get(k)) != fields.meaning(new.get(k))]
     if changed:
         lines.append("city fields changed: " + ", ".join(changed))
     old_actions = {a.get("id"): a for a in old.get("actions") or [] if isinstance(a, dict)}
@@ -236,7 +189,7 @@ def _describe(city_id: str, old: dict | None, new: dict) -> list[str]:
     for action_id, action in new_actions.items():
         if action_id not in old_actions:
             lines.append(f"new action {action_id}: {action.get('title')}")
-        elif said := _action_changes(old_actions[action_id], action):
+        elif said := fields.changes(old_actions[action_id], action):
             lines.append(f"action {action_id}: " + "; ".join(said))
     lines.extend(f"action {a} removed" for a in old_actions if a not in new_actions)
     if [a for a in new_actions if a in old_actions] != [a for a in old_actions if a in new_actions]:
@@ -426,7 +379,7 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
         return plan
     for path, (old_text, new_text, version, old, data) in texts.items():
         city_id = path.stem
-        if old_text == new_text or (old is not None and _normal(old) == _normal(data)):
+        if old_text == new_text or (old is not None and fields.meaning(old) == fields.meaning(data)):
             # Same data: the file keeps its bytes, even one not (yet) in canonical form.
             plan.unchanged.append(city_id)
             continue

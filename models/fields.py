@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from words.i18n import N_
+from words.i18n import N_, _
 
 from . import schema
 
@@ -57,7 +57,7 @@ class ActionField:
         return ".".join(self.path)
 
 
-def _group_model(annotation) -> type[BaseModel] | None:
+def group_model(annotation) -> type[BaseModel] | None:
     """The model of a group field (`Budget | None` -> Budget), None for a plain field."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
@@ -78,7 +78,7 @@ def _walk(model: type[BaseModel], prefix: tuple[str, ...]) -> list[ActionField]:
         described = _described(info)
         if described is not None:
             found.append(ActionField((*prefix, name), described, info.is_required()))
-        elif (group := _group_model(info.annotation)) is not None:
+        elif (group := group_model(info.annotation)) is not None:
             found.extend(_walk(group, (*prefix, name)))
     return found
 
@@ -139,6 +139,61 @@ def value_at(data, path: tuple[str, ...]):
             return None
         data = data.get(key) if isinstance(data, dict) else getattr(data, key, None)
     return data
+
+
+def meaning(value):
+    """The meaning of a value, without its form: empty things are None, numbers are floats
+    (a workbook's cell and a form's box give 2500 and 2500.0, ' ' and None, for the same)."""
+    if isinstance(value, dict):
+        inner = {k: meaning(v) for k, v in value.items()}
+        inner = {k: v for k, v in inner.items() if v is not None}
+        return inner or None
+    if isinstance(value, list):
+        return [meaning(v) for v in value] or None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        return value.strip() or None  # a cell keeps no leading or trailing spaces
+    return value
+
+
+def value_text(value, labels: dict[str, str] | None = None) -> str:
+    """A value as a change list shows it: short, 'empty' (in the language in use) for nothing,
+    a whole number without its '.0', a choice by its label when `labels` (id -> label) has it."""
+    if meaning(value) is None:
+        return _("empty")
+    if isinstance(value, list):
+        text = ", ".join(value_text(v, labels) for v in value)
+    elif isinstance(value, dict):
+        text = ", ".join(value_text(v, labels) for v in value.values() if meaning(v) is not None)
+    elif isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    else:
+        text = (labels or {}).get(value, str(value)) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def changes(old: dict, new: dict, model: type[BaseModel] | None = None, vocabulary=None) -> list[str]:
+    """Each changed field of an action by its label (translated), with its old and new value:
+    'Amount (EUR): 2000 -> 2500'. The workbook's change list and the edit page's both say it so;
+    with `vocabulary` (models.vocabulary.Vocabulary) a choice is said by its label, as the
+    form shows it ('Support level: Targeted support -> Universal support')."""
+    said = []
+    for one in action_fields(model):
+        before, after = value_at(old, one.path), value_at(new, one.path)
+        if meaning(before) != meaning(after):
+            kind = one.described.choices
+            labels = vocabulary.labels(kind) if vocabulary is not None and kind in vocabulary.terms else None
+            said.append(f"{_(one.label)}: {value_text(before, labels)} -> {value_text(after, labels)}")
+    described = {one.path[0] for one in action_fields(model)}
+    said += [
+        f"{key}: {value_text(old.get(key))} -> {value_text(new.get(key))}"
+        for key in new
+        if key not in described and meaning(old.get(key)) != meaning(new.get(key))
+    ]
+    return said
 
 
 # The fields of a city and of an action by the words the editing page uses for them (marked

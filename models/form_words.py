@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from words.i18n import N_, _
+from words.i18n import N_, Said, _, in_language
 
 from . import fields
 from .fields import FIELD_WORDS
@@ -60,19 +60,66 @@ def form_order(problem: Problem) -> int:
     return 0
 
 
-def message(problem: Problem) -> str:
-    """The problem's message, with the file's terms put in the form's."""
+def _choices(problem: Problem, values: dict) -> str | None:
+    """The vocabulary kind of data/model.yaml the problem's field takes its values from."""
+    if values.get("choices"):
+        return values["choices"]
+    found = _ACTION.match(problem.path)
+    bare = _INDEX.sub("", found["rest"] or "") if found else ""
+    field = fields.field_at(bare) if bare else None
+    return field.described.choices if field else None
+
+
+def _typed(value, labels: dict[str, str]) -> str:
+    """A value as the form shows it: a choice by its label, text in quotes, a list as its
+    items; never Python's own way of writing it (['targeted'], 'x')."""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_typed(v, labels) for v in value) or _("nothing")
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_typed(v, labels)}" for k, v in value.items())
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        text = labels.get(value, value)
+        return f"“{text if len(text) <= 60 else text[:57] + '...'}”"
+    return str(value)
+
+
+# A value of the wrong shape, said for a form: a list where one value is asked for.
+LIST_FOR_ONE = N_("must be one value, not a list ({value})")
+
+
+def message(problem: Problem, vocabulary=None) -> str:
+    """The problem's message, with the file's terms put in the form's: a value as the form
+    shows it (a choice by its label, with `vocabulary`: models.vocabulary.Vocabulary)."""
     for written, on_a_form in FORM_MESSAGES.items():
         if str(problem.message) == written:
             return _(on_a_form)
+    text = problem.message
+    if isinstance(text, Said) and "given" in text.values:
+        kind = _choices(problem, text.values)
+        labels = vocabulary.labels(kind) if vocabulary is not None and kind in vocabulary.terms else {}
+        given = text.values["given"]
+        shown = _typed(given, labels)
+        quoted = "'{value}'" in text.template  # the sentence puts the value in quotes itself
+        values = {**text.values, "value": shown.strip("“”") if quoted else shown}
+        if labels and "allowed" in values:
+            values["allowed"] = ", ".join(labels.values())
+        template = (
+            LIST_FOR_ONE
+            if isinstance(given, list) and text.template.startswith("must be text")
+            else text.template
+        )
+        return in_language(Said(template, **values))
     return problem.said()
 
 
-def in_form_words(problem: Problem, action_titles: dict[str, str] | None = None) -> str:
+def in_form_words(problem: Problem, action_titles: dict[str, str] | None = None, vocabulary=None) -> str:
     """'Action “Café”, Support level: is empty; fill it in or choose one' for a problem of an
     action; 'Population: ...' for one of the city; the message alone when the place is not
-    a field the form shows. `action_titles`: action id -> title, as the form has them now."""
-    said = message(problem)
+    a field the form shows. `action_titles`: action id -> title, as the form has them now;
+    `vocabulary`: to name a choice by its label."""
+    said = message(problem, vocabulary)
     found = _ACTION.match(problem.path)
     if found:
         action = found["action"]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import ValidationError
 
-from words.i18n import N_, said
+from words.i18n import N_, Said, said
 
 
 def field_path(loc: tuple, prefix: str = "") -> str:
@@ -48,28 +48,42 @@ def plain_message(error: dict) -> str:
             return said(N_("must not be empty"))
         if isinstance(value, (dt.date, bool, int, float)):
             return said(N_('must be text; put the value in quotes, like "{value}"'), value=value)
-        return said(N_("must be text, not {value}"), value=_shown(value))
+        return said(N_("must be text, not {value}"), value=_shown(value), given=value)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return said(N_("must be a whole number, not {value}"), value=_shown(value))
+        return said(N_("must be a whole number, not {value}"), value=_shown(value), given=value)
     if kind in ("float_type", "float_parsing", "finite_number"):
-        return said(N_("must be a number (no currency sign or spaces), not {value}"), value=_shown(value))
+        return said(
+            N_("must be a number (no currency sign or spaces), not {value}"), value=_shown(value), given=value
+        )
     if kind == "bool_type" or kind == "bool_parsing":
-        return said(N_("must be true or false, not {value}"), value=_shown(value))
+        return said(N_("must be true or false, not {value}"), value=_shown(value), given=value)
     if kind == "greater_than_equal":
         return said(
-            N_("must be {limit} or more, not {value}"), limit=_number(ctx.get("ge")), value=_shown(value)
+            N_("must be {limit} or more, not {value}"),
+            limit=_number(ctx.get("ge")),
+            value=_shown(value),
+            given=value,
         )
     if kind == "greater_than":
         return said(
-            N_("must be more than {limit}, not {value}"), limit=_number(ctx.get("gt")), value=_shown(value)
+            N_("must be more than {limit}, not {value}"),
+            limit=_number(ctx.get("gt")),
+            value=_shown(value),
+            given=value,
         )
     if kind == "less_than_equal":
         return said(
-            N_("must be {limit} or less, not {value}"), limit=_number(ctx.get("le")), value=_shown(value)
+            N_("must be {limit} or less, not {value}"),
+            limit=_number(ctx.get("le")),
+            value=_shown(value),
+            given=value,
         )
     if kind == "less_than":
         return said(
-            N_("must be less than {limit}, not {value}"), limit=_number(ctx.get("lt")), value=_shown(value)
+            N_("must be less than {limit}, not {value}"),
+            limit=_number(ctx.get("lt")),
+            value=_shown(value),
+            given=value,
         )
     if kind == "too_short":
         needed = ctx.get("min_length", 1)
@@ -90,18 +104,26 @@ def plain_message(error: dict) -> str:
         return said(
             N_("{value} is not allowed here; use one of: {expected}"),
             value=_shown(value),
+            given=value,
             expected=ctx.get("expected", ""),
         )
     if kind == "list_type":
-        return said(N_("must be a list, like [a, b], not {value}"), value=_shown(value))
+        return said(N_("must be a list, like [a, b], not {value}"), value=_shown(value), given=value)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return said(N_("must be a group of 'name: value' fields, not {value}"), value=_shown(value))
+        return said(
+            N_("must be a group of 'name: value' fields, not {value}"), value=_shown(value), given=value
+        )
     if kind.startswith("date_"):
         return said(
-            N_("must be a date written year-month-day, like 2026-11-24, not {value}"), value=_shown(value)
+            N_("must be a date written year-month-day, like 2026-11-24, not {value}"),
+            value=_shown(value),
+            given=value,
         )
     if kind == "value_error":
-        return str(ctx.get("error") or error["msg"]).removeprefix("Value error, ")
+        raised = ctx.get("error")
+        if isinstance(raised, Exception) and raised.args and isinstance(raised.args[0], Said):
+            return raised.args[0]  # a sentence kept with its values (a vocabulary check's)
+        return str(raised or error["msg"]).removeprefix("Value error, ")
     return error["msg"]
 
 

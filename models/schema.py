@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from words.i18n import N_, _
+from words.i18n import N_, _, said
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -46,7 +46,10 @@ class Described:
     `label` is the form's words (marked for the catalog); `order` places the column in the
     CSV, the records and the workbook; `column` and `record` are the names in the workbook
     and in the records/CSV where they differ from the field's; `sheet` is where the workbook
-    holds it (sub-records have a sheet of their own); `help` is the workbook's comment."""
+    holds it (sub-records have a sheet of their own); `help` is the workbook's comment;
+    `example` is a value as a person types it in a cell (a list: comma-separated) and is the
+    value data/city-template.yaml shows; `note` is the template's comment where it must say
+    more than `help` (models.template writes the template's action part from these)."""
 
     label: str
     order: int
@@ -58,6 +61,7 @@ class Described:
     column: str | None = None
     record: str | None = None
     sheet: str = "Actions"
+    note: str | None = None
 
 
 def _check_id(value: str) -> str:
@@ -102,7 +106,17 @@ def _vocab_checker(kind: str):
         allowed = vocab.ids(kind)
         for item in values:
             if item not in allowed:
-                raise ValueError(f"'{item}' is not one of the {vocab.title(kind)}: {', '.join(allowed)}")
+                # Kept with its values: a form says the allowed ones by their labels (models.form_words).
+                raise ValueError(
+                    said(
+                        N_("'{value}' is not one of the {kind}: {allowed}"),
+                        value=item,
+                        given=item,
+                        kind=said(vocab.title(kind)),
+                        allowed=", ".join(allowed),
+                        choices=kind,
+                    )
+                )
         return value
 
     return check
@@ -384,6 +398,8 @@ class FocusAreas(Strict):
 
 
 class TestingOrigin(Strict):
+    """For a plan action that was first tried as a testing action: what the testing showed."""
+
     description: Annotated[
         Text,
         Described(
@@ -391,7 +407,9 @@ class TestingOrigin(Strict):
             220,
             width=30,
             column="testing_origin",
+            example="a café in the library; 30 came",
             help="for a plan action first tried as a testing action: how",
+            note="what the testing showed, in a sentence",
         ),
     ]
     action: Annotated[
@@ -407,6 +425,8 @@ class TestingOrigin(Strict):
 
 
 class Budget(Strict):
+    """What the action costs, as a source states it; null (unknown) as a whole when none does."""
+
     amount_eur: Annotated[
         float,
         Described(
@@ -428,6 +448,8 @@ class Budget(Strict):
             12,
             column="budget_basis",
             choices="basis",
+            example="plan_total",
+            note="plan_total (whole plan period) or per_year",
             help="plan_total or per_year",
         ),
     ]
@@ -440,6 +462,8 @@ class Budget(Strict):
             12,
             column="budget_status",
             choices="status",
+            example="planned",
+            note="planned (in the plan's budget) or estimated (an idea's estimate)",
             help="planned or estimated",
         ),
     ]
@@ -453,6 +477,7 @@ class Budget(Strict):
             "list",
             20,
             choices="funding_sources",
+            example="municipal",
             help="funding source ids, comma-separated",
         ),
     ] = Field(min_length=1)
@@ -464,22 +489,36 @@ class Budget(Strict):
             width=30,
             example="PR Regione Molise (ESF+)",
             help="e.g. 'PR Regione Molise (ESF+)'",
+            note="who pays, in the plan's words, or null",
         ),
     ] = None
     source: Annotated[
         RecordId,
-        Described(N_("Source of the figure"), 170, column="budget_source", help="source id of the budget"),
+        Described(
+            N_("Source of the figure"),
+            170,
+            column="budget_source",
+            example="isernia-iap",
+            help="source id of the budget",
+            note="the id of the document (data/sources.yaml) that states the figure",
+        ),
     ]
 
 
 class Timing(Strict):
+    """When the action runs, as the plan says; null (unknown) as a whole when it does not."""
+
     start_year: Annotated[
         Year | None,
-        Described(N_("From (year; empty if unknown)"), 180, "whole", 10, help="first year, or empty"),
+        Described(
+            N_("From (year; empty if unknown)"), 180, "whole", 10, help="first year, or empty", example="2026"
+        ),
     ]
     end_year: Annotated[
         Year | None,
-        Described(N_("Until (year; empty if unknown)"), 190, "whole", 10, help="last year, or empty"),
+        Described(
+            N_("Until (year; empty if unknown)"), 190, "whole", 10, help="last year, or empty", example="2027"
+        ),
     ]
     detail: Annotated[
         str | None,
@@ -489,6 +528,7 @@ class Timing(Strict):
             width=30,
             column="timing_detail",
             record="timing",
+            example="from March, twice a year",
             help="when, in words",
         ),
     ] = None
@@ -508,17 +548,44 @@ class Indicator(Strict):
     `plan` = a total over the action's years, `per_year` = each calendar year,
     `per_event` = each event or measurement (e.g. participants per event, % satisfied)."""
 
-    id: RecordId | None = None
-    indicator: Text
-    target: str | None = None
-    target_value: float | None = Field(default=None, ge=0)
-    unit: str | None = None
-    period: Literal["plan", "per_year", "per_event"] | None = None
+    # Each field's description and example are data/city-template.yaml's (models.template).
+    id: RecordId | None = Field(
+        default=None,
+        description="unique; progress reports (data/progress/) point at it",
+        examples=["example-city-a1-n1"],
+    )
+    indicator: Text = Field(
+        description="what is counted, in the plan's terms", examples=["participants per event"]
+    )
+    target: str | None = Field(
+        default=None,
+        description="the target in the plan's words, or null",
+        examples=["at least 50 per event"],
+    )
+    target_value: float | None = Field(
+        default=None,
+        ge=0,
+        description="the same target as a number, or null if the plan gives none",
+        examples=[50],
+    )
+    unit: str | None = Field(
+        default=None, description='what that number counts ("%" for shares)', examples=["participants"]
+    )
+    period: Literal["plan", "per_year", "per_event"] | None = Field(
+        default=None,
+        description="plan (a total over the action's years), per_year, or per_event (holds each time: per "
+        "event, per meeting, % satisfied)",
+        examples=["per_event"],
+    )
 
 
 class Inspiration(Strict):
-    practice: RecordId
-    source: RecordId
+    """A practice (data/practices.yaml) the action follows, and the document that says so."""
+
+    practice: RecordId = Field(
+        description="a practice id of data/practices.yaml", examples=["skofja-loka-prostofer"]
+    )
+    source: RecordId = Field(description="the document that says so", examples=["final-article"])
 
 
 ActionKind = Literal["iap_action", "testing_action", "idea"]
@@ -535,20 +602,46 @@ class Action(Strict):
             N_("Id"),
             10,
             width=18,
+            example="example-city-a1",
             help="unique across the network; by habit <city>-a<number>",
+            note="unique across the network; by habit <city id>-a<number>, -t<n> for testing actions "
+            "and -i<n> for ideas",
         ),
     ]
     number: Annotated[
         str | None,
-        Described(N_("Number in the plan"), 20, width=8, help="the action's number in the plan, or empty"),
+        Described(
+            N_("Number in the plan"),
+            20,
+            width=8,
+            example="1",
+            help="the action's number in the plan, or empty",
+        ),
     ] = None
-    title: Annotated[Text, Described(N_("Title"), 30, width=34)]
+    title: Annotated[Text, Described(N_("Title"), 30, width=34, example="Observatory on isolation")]
     kind: Annotated[
         ActionKind,
-        Described(N_("Type"), 40, "choice", 14, choices="kind", help="iap_action, testing_action or idea"),
+        Described(
+            N_("Type"),
+            40,
+            "choice",
+            14,
+            choices="kind",
+            example="iap_action",
+            help="iap_action, testing_action or idea",
+            note="iap_action (in the plan, including testing actions that entered it), testing_action "
+            "(tried, not in the plan), idea (proposed, not funded)",
+        ),
     ]
     description: Annotated[
-        Text, Described(N_("Description"), 50, width=60, help="one to three sentences in your own words")
+        Text,
+        Described(
+            N_("Description"),
+            50,
+            width=60,
+            example="One to three sentences in your own words.",
+            help="one to three sentences in your own words",
+        ),
     ]
     testing_origin: TestingOrigin | None = None
     interventions: Annotated[
@@ -561,13 +654,24 @@ class Action(Strict):
             "list",
             22,
             choices="interventions",
+            example="identify, awareness",
             help="one or more, the primary one first, comma-separated",
+            note="one or more of data/model.yaml's interventions; the primary one first",
         ),
     ] = Field(min_length=1)
     support_level: Annotated[
         str,
         AfterValidator(_vocab_checker("support_levels")),
-        Described(N_("Support level"), 70, "choice", 14, choices="support_levels", help="{ids}"),
+        Described(
+            N_("Support level"),
+            70,
+            "choice",
+            14,
+            choices="support_levels",
+            example="targeted",
+            help="{ids}",
+            note="intensive, targeted or universal",
+        ),
     ]
     beneficiaries: Annotated[
         list[str],
@@ -579,7 +683,9 @@ class Action(Strict):
             "list",
             22,
             choices="beneficiaries",
+            example="isolated, at_risk",
             help="one or more, comma-separated",
+            note="one or more of data/model.yaml's beneficiary groups",
         ),
     ] = Field(min_length=1)
     target_groups: Annotated[
@@ -592,6 +698,7 @@ class Action(Strict):
             24,
             example="older people",
             help="free tags in lower case, comma-separated",
+            note="free tags in lower case",
         ),
     ] = []
     model_reason: Annotated[
@@ -600,6 +707,7 @@ class Action(Strict):
             N_("Why it is placed there (one line)"),
             100,
             width=50,
+            example="Finds isolated people through a yearly survey run with partners.",
             help="one line: why the action sits where it does on the model",
         ),
     ]
@@ -608,18 +716,51 @@ class Action(Strict):
     lead: Annotated[
         str | None, Described(N_("Lead"), 210, width=24, help="who leads the action, or empty")
     ] = None
-    partners: Annotated[list[Text], Described(N_("Partners"), 240, "list", sheet="Partners")] = []
-    indicators: Annotated[list[Indicator], Described(N_("Indicators"), 250, "list", sheet="Indicators")] = []
+    partners: Annotated[
+        list[Text], Described(N_("Partners"), 240, "list", sheet="Partners", note="organisations taking part")
+    ] = []
+    indicators: Annotated[
+        list[Indicator],
+        Described(
+            N_("Indicators"),
+            250,
+            "list",
+            sheet="Indicators",
+            note="monitoring indicators from the plan; progress reports (data/progress/) point at their ids",
+        ),
+    ] = []
     inspired_by: Annotated[
-        list[Inspiration], Described(N_("Inspired by"), 260, "list", sheet="Inspirations")
+        list[Inspiration],
+        Described(
+            N_("Inspired by"),
+            260,
+            "list",
+            sheet="Inspirations",
+            note="practices of data/practices.yaml the action follows",
+        ),
     ] = []
     notes: Annotated[
-        str | None, Described(N_("Notes"), 270, width=40, help="anything a reader must know")
+        str | None,
+        Described(
+            N_("Notes"),
+            270,
+            width=40,
+            help="anything a reader must know",
+            note='anything a reader must know (e.g. "title is descriptive")',
+        ),
     ] = None
     sources: Annotated[
         list[RecordId],
         AfterValidator(_unique),
-        Described(N_("Sources"), 280, "list", 24, help="source ids, comma-separated"),
+        Described(
+            N_("Sources"),
+            280,
+            "list",
+            24,
+            example="final-article",
+            help="source ids, comma-separated",
+            note="ids of the documents (data/sources.yaml) that state the facts above",
+        ),
     ] = Field(min_length=1)
 
     @field_validator("testing_origin")

@@ -169,7 +169,7 @@ def saved(opened, seen, message: str) -> None:
 
 # --- save bar --------------------------------------------------------------------------------
 
-changes = describe_changes(draft.opened.data, draft.data)
+changes = describe_changes(draft.opened.data, draft.data, vocab)
 bar = st.container(border=True)
 if changes:
     bar.warning(_("**Unsaved changes**: {changes}").format(changes=plain(parts(changes))))

@@ -197,10 +197,40 @@ editor_rows = pd.DataFrame(
     }
 )
 may_save = city in editable_cities(tables)
+editor_key, by_key, typed_key = (
+    f"assessment_editor_{city}",
+    f"assessment_by_{city}",
+    f"assessment_typed_{city}",
+)
+if not may_save:
+    # Signed in a moment ago (an account revoked, a session ended) with ratings typed: the editor
+    # is drawn anew, read-only, so its edits are put in the table shown and said as text to copy.
+    typed_rows = (st.session_state.get(editor_key) or {}).get("edited_rows") or {}
+    typed_by = st.session_state.get(by_key)
+    if typed_rows or (
+        isinstance(typed_by, str) and typed_by.strip() and typed_by != saved.get("assessed_by")
+    ):
+        st.session_state[typed_key] = (typed_rows, typed_by)
+    typed_rows, typed_by = st.session_state.get(typed_key, ({}, None))
+    for row, changed in typed_rows.items():
+        for column, value in changed.items():
+            if column in ("Own rating", "Comment"):
+                editor_rows.loc[int(row), column] = value
+    lines = [
+        "{cell} ({intervention}): ".format(
+            cell=editor_rows.loc[int(row), "Cell"], intervention=editor_rows.loc[int(row), "Intervention"]
+        )
+        + "; ".join(f"{_(column)}: {value or ''}" for column, value in changed.items())
+        for row, changed in typed_rows.items()
+    ]
+    if typed_by:
+        lines.append(f"{_('Assessed by')}: {typed_by}")
+    if lines:
+        saving.keep_typed(lines)
 edited = st.data_editor(
     editor_rows,
     hide_index=True,
-    key=f"assessment_editor_{city}",
+    key=editor_key,
     disabled=[c for c in editor_rows.columns if c not in ("Own rating", "Comment")] if may_save else True,
     # The columns keep their English names (the code reads them); the headers are translated.
     column_config={
@@ -218,7 +248,7 @@ edited = st.data_editor(
 )
 st.caption(plain(assess.assessment_summary(rows, name)))
 if may_save:
-    by = st.text_input(_("Assessed by"), value=saved.get("assessed_by", ""), key=f"assessment_by_{city}")
+    by = st.text_input(_("Assessed by"), value=saved.get("assessed_by", ""), key=by_key)
     if st.button(_("Save the self-assessment"), type="primary", key=f"assessment_save_{city}"):
         ratings = [
             {
@@ -247,14 +277,14 @@ if may_save:
         if done is None:
             st.session_state[failed_key] = True
         else:
-            for key in (version_key, failed_key, f"assessment_editor_{city}"):
+            for key in (version_key, failed_key, editor_key, typed_key):
                 st.session_state.pop(key, None)
             saving.saved(_("Self-assessment saved."), done[1])
             st.rerun()
     if st.session_state.get(failed_key) and st.button(
         _("Reload the saved self-assessment"), key=f"assessment_reload_{city}"
     ):  # after a refusal (someone else saved it meanwhile): start again from the file as it is
-        for key in (version_key, failed_key, f"assessment_editor_{city}"):
+        for key in (version_key, failed_key, editor_key, typed_key):
             st.session_state.pop(key, None)
         st.rerun()
 elif editing_enabled():

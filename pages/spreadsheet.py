@@ -58,6 +58,18 @@ if not editing_enabled():
     st.stop()
 access = sign_in_widget(names)
 if not access.granted:
+    # Signed in a moment ago (an account revoked, a session ended) with a workbook checked: what
+    # it would have changed stays on screen; the workbook itself is still the person's.
+    kept = st.session_state.get(PLAN_KEY)
+    if kept is not None and kept[1].changes:
+        saving.keep_typed(
+            [
+                f"{names.get(change.city) or change.name or change.city}: {line}"
+                for change in kept[1].changes
+                for line in change.summary
+            ]
+        )
+        st.caption(_("The workbook you chose is unchanged on your computer: upload it again once signed in."))
     st.stop()
 
 # A new key after each save empties the upload field (the saved workbook is done with).

@@ -128,11 +128,30 @@ def test_describe_changes():
         "city: name, summary changed",
         "action x-a3 (C) added",
         "action x-a2 (B) removed",
-        "action x-a1 (A2): title, kind changed",
+        "action x-a1 (A2): Title: A -> A2; Type: empty -> idea",  # by the form's labels, old and new
     ]
     swapped = {**old, "actions": list(reversed(old["actions"]))}
     assert editing.describe_changes(old, swapped) == ["actions put in another order"]
     assert editing.describe_changes(old, old) == []
+
+
+def test_a_choice_changed_is_said_by_its_labels(data_dir):
+    from models import load_network
+
+    vocabulary = load_network(data_dir).vocabulary
+    old = {"id": "x", "actions": [{"id": "x-a1", "title": "A", "support_level": "targeted"}]}
+    new = {"id": "x", "actions": [{"id": "x-a1", "title": "A", "support_level": "universal"}]}
+    assert editing.describe_changes(old, new, vocabulary) == [
+        "action x-a1 (A): Support level: Targeted support -> Universal support"
+    ]
+    assert editing.describe_changes(old, new) == ["action x-a1 (A): Support level: targeted -> universal"]
+
+
+def test_a_change_of_form_only_is_still_named():
+    """A space typed after a title means the same; the field is named, without values."""
+    old = {"id": "x", "actions": [{"id": "x-a1", "title": "A"}]}
+    new = {"id": "x", "actions": [{"id": "x-a1", "title": "A "}]}
+    assert editing.describe_changes(old, new) == ["action x-a1 (A ): title changed"]
 
 
 def test_history_entries_say_what_each_save_changed(data_dir):

@@ -10,6 +10,7 @@ import io
 from typing import Annotated
 
 import pytest
+import yaml
 from conftest import ROOT
 from openpyxl import load_workbook
 
@@ -45,7 +46,7 @@ def test_every_field_of_an_action_is_in_the_registry_once():
     described = [f.dotted for f in fields.action_fields()]
     assert len(described) == len(set(described))
     for name, info in schema.Action.model_fields.items():
-        group = fields._group_model(info.annotation)
+        group = fields.group_model(info.annotation)
         inner = [f"{name}.{n}" for n in group.model_fields] if group else [name]
         assert set(inner) <= set(described), name
 
@@ -114,9 +115,20 @@ def test_a_new_field_is_on_the_edit_form_and_saved(with_venue, monkeypatch):
     assert "venue: Market square" in (with_venue / "cities" / "alpha.yaml").read_text(encoding="utf-8")
 
 
+def test_a_new_field_is_in_the_generated_template():
+    from models.template import action_template
+
+    text = action_template(ActionWithVenue)
+    (line,) = [line for line in text.splitlines() if line.lstrip().startswith("venue:")]
+    assert line.startswith("    venue: null") and line.endswith("# where the action takes place, or null")
+    assert text.index("\n    lead:") < text.index("\n    venue:")  # the schema's (the file's) order
+    action = yaml.safe_load(text)["actions"][0]
+    assert ActionWithVenue.model_validate({**action, "id": "alpha-a9"}).venue is None
+
+
 def test_a_new_field_changed_is_named_by_its_label(with_venue):
     from workspace.editing import describe_changes, open_city
 
     old = open_city(with_venue, "alpha").data
     new = {**old, "actions": [{**old["actions"][0], "venue": "Library"}, *old["actions"][1:]]}
-    assert describe_changes(old, new) == ["action alpha-a1 (Observatory): venue changed"]
+    assert describe_changes(old, new) == ["action alpha-a1 (Observatory): Venue: Town hall -> Library"]

@@ -120,7 +120,8 @@ def test_change_a_title_and_save(editing):
     assert at.button(key="edit_save").disabled  # nothing to save yet
     field(at, "text_input", "action", 0, "title").input("Observatory of isolation").run()
     _ok(at)
-    assert "Unsaved changes" in warning(at) and "title changed" in warning(at)
+    assert "Unsaved changes" in warning(at)
+    assert "Title: Observatory -> Observatory of isolation" in warning(at)  # the form's label, old and new
     save(at)
     assert "Saved Alphaville: " in shown(at.success[-1].value), errors(at)
     assert "It is saved and recorded in the data's history" in at.success[-1].value
@@ -389,7 +390,7 @@ def test_a_file_broken_by_hand_opens_and_can_be_mended(editing):
     for expected in [
         "Action “Mended”, Amount (EUR): must be 0 or more, not -5",
         "Action “Mended”, From (year; empty if unknown): must be 2000 or more, not 1990",
-        "Action “Mended”, Support level: must be text, not ['targeted']",
+        "Action “Mended”, Support level: must be one value, not a list (“Targeted support”)",  # never a Python repr
     ]:
         assert expected in said, (expected, said)
 
@@ -514,7 +515,7 @@ def test_a_year_can_be_made_unknown_again_and_a_wrong_one_is_named(editing):
     field(at, "text_input", "action", 0, "timing", "start_year").input("2026 or so").run()
     save(at)
     assert (
-        "Action “Observatory”, From (year; empty if unknown): must be a whole number, not '2026 or so'"
+        "Action “Observatory”, From (year; empty if unknown): must be a whole number, not “2026 or so”"
         in errors(at)
     )
     field(at, "text_input", "action", 0, "timing", "start_year").input(" 2026 ").run()

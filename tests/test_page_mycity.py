@@ -136,3 +136,31 @@ def test_compare_page_two_cities(real_data):
 def test_compare_page_asks_for_two_cities(real_data, chosen):
     at = run_page(COMPARE, compare=chosen)
     assert [i.value for i in at.info] == ["Choose at least two cities to compare."]
+
+
+def test_ratings_typed_when_the_account_is_revoked_stay_on_screen(mini_data, cookie):
+    from workspace import accounts
+
+    accounts.add("Alpha team", "the team's long password", cities=("alpha",))
+    cookie.token = accounts.start_session(accounts.sign_in("alpha-team", "the team's long password"))[0]
+    at = AppTest.from_file(MYCITY, default_timeout=60)
+    at.session_state["my_city"] = "alpha"
+    at.run()
+    assert not at.exception and at.button(key="assessment_save_alpha")
+    at.session_state["assessment_editor_alpha"] = {
+        "edited_rows": {4: {"Own rating": "Covered", "Comment": "our day centre"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.text_input(key="assessment_by_alpha").input("Alpha team")
+    accounts.revoke("alpha-team")
+    at.button(key="assessment_save_alpha").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Not saved: you can no longer make changes" in "\n".join(e.value for e in at.error)
+    kept = "\n".join(c.value for c in at.code)
+    assert "Own rating: Covered; Comment: our day centre" in kept and "Assessed by: Alpha team" in kept
+    table = frame_with(at, "Own rating", "Comment")
+    assert table.loc[4, "Comment"] == "our day centre"  # still in the table, read-only now
+    assert not (mini_data / "assessments" / "alpha.yaml").exists()
+    at.run()  # and on the next rerun too
+    assert "our day centre" in "\n".join(c.value for c in at.code)

@@ -193,3 +193,26 @@ def test_a_file_changed_after_the_check_is_refused_with_what_to_do(editing, tmp_
     assert "Not saved: someone else saved this after you opened it" in said
     assert "press 'Download the workbook (.xlsx)' and make your changes again" in said
     assert "A small town" in path.read_text() and "From the workbook." not in path.read_text()
+
+
+def test_a_workbook_checked_when_the_account_is_revoked_keeps_its_changes_on_screen(
+    editing, tmp_path, cookie
+):
+    from streamlit.testing.v1 import AppTest
+
+    from workspace import accounts
+
+    accounts.add("Anna Lead", "the lead's long password", lead=True)
+    accounts.add("Other Lead", "another long password", lead=True)  # the last lead cannot be revoked
+    cookie.token = accounts.start_session(accounts.sign_in("anna-lead", "the lead's long password"))[0]
+    workbook = workbook_of(editing, tmp_path)
+    edit(workbook, "Actions", find_row(workbook, "Actions", "id", "alpha-a1"), "budget_eur", 4000)
+    at = upload(ok(AppTest.from_file(PAGE, default_timeout=60).run()), workbook.read_bytes())
+    before = (editing / "cities" / "alpha.yaml").read_text()
+    accounts.revoke("anna-lead")
+    at = ok(at.button(key="sheet_save").click().run())
+    assert "Not saved: you can no longer make changes" in "\n".join(e.value for e in at.error)
+    kept = "\n".join(c.value for c in at.code)
+    assert "Alphaville: action alpha-a1: Amount (EUR): 3000 -> 4000" in kept
+    assert "upload it again once signed in" in "\n".join(c.value for c in at.caption)
+    assert (editing / "cities" / "alpha.yaml").read_text() == before

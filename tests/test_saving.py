@@ -138,3 +138,71 @@ def test_an_action_entered_twice_is_flagged_before_saving(signed_in):
         ids.append(_field(at, "text_input", "action", uid, "id").value)
     warned = "\n".join(w.value for w in at.warning)
     assert f"Actions {ids[0]} and {ids[1]} are the same in every field but their id" in warned
+
+
+def _problems_of(action: dict) -> list[Problem]:
+    """The validator's problems of one action, as a save on a page would meet them."""
+    from pydantic import ValidationError
+
+    from models import load_network
+    from models.messages import plain_errors
+    from models.schema import Action
+
+    vocabulary = load_network(ROOT / "tests" / "fixtures" / "mini").vocabulary
+    whole = {
+        "id": "x-a1",
+        "title": "Café",
+        "kind": "iap_action",
+        "description": "d",
+        "interventions": ["help"],
+        "support_level": "targeted",
+        "beneficiaries": ["isolated"],
+        "model_reason": "r",
+        "sources": ["plan-a"],
+        **action,
+    }
+    with pytest.raises(ValidationError) as raised:
+        Action.model_validate(whole, context={"vocabulary": vocabulary})
+    return [
+        Problem("cities/x.yaml", path, said) for path, said in plain_errors(raised.value, "actions[x-a1]")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("action", "file_says", "form_says"),
+    [
+        (
+            {"support_level": ["targeted"]},
+            "must be text, not ['targeted']",
+            "Action “Café”, Support level: must be one value, not a list (“Targeted support”)",
+        ),
+        (
+            {"interventions": ["help", "nope"]},
+            "'nope' is not one of the interventions: ",
+            "Action “Café”, Interventions: 'nope' is not one of the interventions: Identify, Help, ",
+        ),
+        (
+            {
+                "budget": {
+                    "amount_eur": "lots",
+                    "basis": "plan_total",
+                    "status": "planned",
+                    "funding_sources": ["municipal"],
+                    "source": "plan-a",
+                }
+            },
+            "must be a number (no currency sign or spaces), not 'lots'",
+            "Action “Café”, Amount (EUR): must be a number (no currency sign or spaces), not “lots”",
+        ),
+    ],
+)
+def test_a_value_is_said_in_the_forms_words_never_as_python_writes_it(action, file_says, form_says):
+    from models import load_network
+
+    vocabulary = load_network(ROOT / "tests" / "fixtures" / "mini").vocabulary
+    (problem,) = _problems_of(action)
+    assert file_says in str(problem)  # the validator's report for whoever edits the file is as it was
+    said = in_form_words(problem, {"x-a1": "Café"}, vocabulary)
+    assert said.startswith(form_says), said
+    for never in ("['", "']", "actions[", "cities/"):
+        assert never not in said, never

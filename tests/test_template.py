@@ -73,12 +73,73 @@ def test_the_budget_example_in_the_comments_validates_when_uncommented(tmp_path)
 
 
 def test_the_templates_examples_are_the_field_registrys():
-    """models.fields: each field's example (the workbook's and the form's) is the template's."""
+    """models.fields: each field's example (the workbook's and the form's) is the template's value."""
     from models import fields
 
-    text = TEMPLATE.read_text()
-    lines = text[text.index("\nactions:") :].splitlines()
+    (action,) = yaml.safe_load(TEMPLATE.read_text())["actions"]
     for field in fields.action_fields():
-        if field.described.example:
-            line = next(line for line in lines if re.match(rf"^\s*(#\s*)?(- )?{field.path[-1]}:", line))
-            assert field.described.example in line, (field.dotted, line)
+        if field.described.example and field.group is None:
+            value = action[field.path[0]]
+            typed = ", ".join(value) if isinstance(value, list) else str(value)
+            assert typed == field.described.example, field.dotted
+
+
+def test_the_templates_action_part_is_what_the_schema_writes():
+    """A field added to the schema (or its description changed) fails here until the template
+    is written again from it."""
+    from models.template import with_actions
+
+    text = TEMPLATE.read_text(encoding="utf-8")
+    assert with_actions(text) == text, (
+        "data/city-template.yaml is not what the schema's fields write: run `make template` "
+        "(python -m models template --write) and commit the file"
+    )
+
+
+def test_the_template_command_checks_and_writes(tmp_path, capsys):
+    from cli.main import main
+
+    copy = tmp_path / "city-template.yaml"
+    copy.write_text(
+        TEMPLATE.read_text(encoding="utf-8").replace("support_level: targeted", "support_level: x")
+    )
+    assert main(["template", "--check", "--file", str(copy)]) == 1
+    assert "run `make template`" in capsys.readouterr().err
+    assert main(["template", "--write", "--file", str(copy)]) == 0
+    assert copy.read_text(encoding="utf-8") == TEMPLATE.read_text(encoding="utf-8")
+    assert main(["template", "--check", "--file", str(copy)]) == 0
+
+
+def test_a_field_without_an_example_is_null_or_empty_and_every_line_is_yaml():
+    from models.template import action_template
+
+    data = yaml.safe_load(action_template())
+    (action,) = data["actions"]
+    assert action["lead"] is None and action["partners"] == [] and action["budget"] is None
+    assert action["number"] == "1"  # quoted: a number in the plan is text
+    assert action["interventions"] == ["identify", "awareness"]
+
+
+def test_every_commented_example_validates_when_uncommented(tmp_path):
+    """Budget, timing, first tested as, indicators and inspirations: each commented example of
+    the generated template, uncommented in place of its null or [], is valid data."""
+    data = tmp_path / "data"
+    shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
+    lines = TEMPLATE.read_text(encoding="utf-8").replace("example-city", "newtown").splitlines()
+    examples = {m.group(1) for line in lines if (m := re.match(r"^    # (\w+):$", line))}
+    out = []
+    for line in lines:
+        if (m := re.match(r"^    (\w+): (null|\[\])", line)) and m.group(1) in examples:
+            continue  # the unknown value, replaced by its example below
+        if line.startswith("    # "):
+            line = "    " + line[len("    # ") :]
+        out.append(line)
+    (data / "cities" / "newtown.yaml").write_text("\n".join(out) + "\n", encoding="utf-8")
+    network = load_network(data)
+    assert network.ok, [str(p) for p in network.problems]
+    (action,) = network.city("newtown").actions
+    assert examples == {"testing_origin", "budget", "timing", "indicators", "inspired_by"}
+    assert action.budget.amount_eur == 9800 and action.timing.start_year == 2026
+    assert (
+        action.indicators[0].target_value == 50 and action.inspired_by[0].practice == "skofja-loka-prostofer"
+    )

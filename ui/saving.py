@@ -24,10 +24,13 @@ from typing import TypeVar
 import streamlit as st
 from pydantic import ValidationError
 
+from models.files import Problem
 from models.form_words import form_order, in_form_words
+from models.form_words import message as form_message
 from models.messages import plain_errors
+from ui.data import load
 from ui.render import plain
-from words.i18n import _, in_language
+from words.i18n import _
 from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, Saved, saves_seen
 
 T = TypeVar("T")
@@ -55,7 +58,8 @@ def refusal_words(refused: Refused, action_titles: dict[str, str] | None = None)
     for number, problem in enumerate(refused.problems):
         first.setdefault(problem.path.partition("]")[0], number)
     ordered = sorted(refused.problems, key=lambda p: (first[p.path.partition("]")[0]], form_order(p)))
-    return refusal_lines([in_form_words(p, action_titles) for p in ordered])
+    vocabulary = load()[0].vocabulary  # a choice named by its label, as the form shows it
+    return refusal_lines([in_form_words(p, action_titles, vocabulary) for p in ordered])
 
 
 def _field_problem(path: str, problem: str, labels: dict[str, str] | None) -> str:
@@ -102,7 +106,10 @@ def attempt(
     except ValidationError as invalid:  # the record itself, checked before any file is read
         where.error(
             refusal_lines(
-                [_field_problem(path, in_language(said), labels) for path, said in plain_errors(invalid)]
+                [
+                    _field_problem(path, form_message(Problem("", path, said)), labels)
+                    for path, said in plain_errors(invalid)
+                ]
             )
         )
     except ValueError as invalid:  # a writer's own check, in words (an unknown indicator, ...)

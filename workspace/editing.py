@@ -22,6 +22,7 @@ import yaml
 import words
 from models import schema
 from models.fields import FIELD_WORDS, field_at
+from models.fields import changes as field_changes
 from models.files import Problem, read_yaml
 from models.schema import Action, City, Source
 from words.i18n import N_, _, said
@@ -382,9 +383,10 @@ def _field_words(names: list[str]) -> str:
     return ", ".join(said)
 
 
-def describe_changes(old: dict | None, new: dict | None) -> list[str]:
+def describe_changes(old: dict | None, new: dict | None, vocabulary=None) -> list[str]:
     """What differs between two versions of a city file, in short sentences in the language in
-    use (shown on the editing page, which calls it for the person reading)."""
+    use (shown on the editing page, which calls it for the person reading); with `vocabulary`,
+    a choice is said by its label, as the form shows it."""
     old = old if isinstance(old, dict) else {}
     new = new if isinstance(new, dict) else {}
     out = []
@@ -408,10 +410,19 @@ def describe_changes(old: dict | None, new: dict | None) -> list[str]:
     for action in new_actions:
         earlier = before.get(action.get("id"))
         if earlier is not None and earlier != action:
-            fields = _field_words(_fields(earlier, action, Action.model_fields))
-            out.append(
-                _("action {action}: {fields} changed").format(action=_action_name(action), fields=fields)
-            )
+            # Each field by the form's label with its old and new value, as the workbook says it;
+            # a change of form only (a space typed after a text) is still named, by the field's words.
+            if said := field_changes(earlier, action, Action, vocabulary):
+                out.append(
+                    _("action {action}: {changes}").format(
+                        action=_action_name(action), changes="; ".join(said)
+                    )
+                )
+            else:
+                fields = _field_words(_fields(earlier, action, Action.model_fields))
+                out.append(
+                    _("action {action}: {fields} changed").format(action=_action_name(action), fields=fields)
+                )
     kept_order = [a for a in after if a in before]
     if not out and [a for a in before if a in after] != kept_order:
         out.append(_("actions put in another order"))

@@ -16,6 +16,7 @@ from . import (
     import_xlsx,
     progress_sheet,
     report,
+    template,
     validate,
     workspace,
 )
@@ -33,4 +34,5 @@ COMMANDS = [
     html_report,
     accounts,
     workspace,
+    template,
 ]
