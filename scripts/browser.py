@@ -276,9 +276,25 @@ CHARTS_DRAWN = """() => [...document.querySelectorAll('.js-plotly-plot')].every(
 NEXT_PAINT = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
+# A Sankey moves its nodes and labels to a new size in an animated transition (its bands are
+# drawn at once): a chart is still when every word of it stands where it stood at the previous
+# look, polled below. Measured or pictured before, a Present view showed bands beside their nodes.
+CHARTS_STILL = """() => {
+  const where = [...document.querySelectorAll('.js-plotly-plot text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
+  }).join(';');
+  const still = window.__chartsLastLook === where;
+  window.__chartsLastLook = where;
+  return still;
+}"""
+
+
 def wait_for_charts(page, timeout_s: float = 30) -> None:
-    """Wait until every chart on the page is drawn and painted."""
+    """Wait until every chart on the page is drawn, standing still and painted."""
     page.wait_for_function(CHARTS_DRAWN, timeout=timeout_s * 1000, polling="raf")
+    page.evaluate("() => { window.__chartsLastLook = null; }")
+    page.wait_for_function(CHARTS_STILL, timeout=timeout_s * 1000, polling=150)
     page.evaluate(NEXT_PAINT)
 
 

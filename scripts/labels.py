@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT))
 from browser import (  # noqa: E402
+    CHARTS_STILL,
     goto_with_socket,
     launch,
     press_sent,
@@ -132,18 +133,6 @@ CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(gd
   return !svg || Math.abs(svg.getBoundingClientRect().width - gd.getBoundingClientRect().width) < 2;
 })"""
 
-# A Sankey moves its nodes and labels to a new size in an animated transition: a chart is
-# still when every word of it stands where it stood at the previous look (polled, below).
-CHARTS_STILL = """() => {
-  const where = [...document.querySelectorAll('.js-plotly-plot text')].map(t => {
-    const r = t.getBoundingClientRect();
-    return [r.left, r.top, r.width, r.height].map(Math.round).join(',');
-  }).join(';');
-  const still = window.__labelsLastLook === where;
-  window.__labelsLastLook = where;
-  return still;
-}"""
-
 TABS = '[data-testid="stMain"] [role="tab"]'
 
 
@@ -151,7 +140,7 @@ def settle(page) -> None:
     wait_until_settled(page)
     page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30000)
     page.wait_for_function(CHARTS_FIT, timeout=30000)
-    page.evaluate("() => { window.__labelsLastLook = null; }")
+    page.evaluate("() => { window.__chartsLastLook = null; }")
     page.wait_for_function(CHARTS_STILL, polling=150, timeout=30000)
     # plotly draws in animation frames: two frames after the last change, it has drawn
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
