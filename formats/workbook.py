@@ -609,7 +609,9 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                     title,
                     "-",
                     "-",
-                    "this sheet cannot be read (the file is damaged); save the workbook again as .xlsx and retry",
+                    _(
+                        "this sheet cannot be read (the file is damaged); save the workbook again as .xlsx and retry"
+                    ),
                 )
             ]
         rows = sheet_rows
