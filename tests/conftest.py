@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
@@ -244,9 +245,19 @@ def live_app():
         yield base
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
+def app(live_app):
+    """The worker's shared read-only server (live_app), for the tests that only look."""
+    return live_app
+
+
+@pytest.fixture(scope="session")
 def chromium():
-    """Debian's headless Chromium, once per test module; open pages with new_page(...)."""
+    """Debian's headless Chromium, started once per pytest-xdist worker; a test opens pages
+    through `browser` (below), which closes them after it. Session scope: a worker runs the
+    tests of several modules in turn (the order pytest_collection_modifyitems gives), and a
+    module-scoped browser was closed and started again at each change of module, each time a
+    new Playwright driver, Chromium and page (seconds of processor time per browser test)."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from browser import launch
     from playwright.sync_api import sync_playwright
@@ -255,6 +266,42 @@ def chromium():
         browser = launch(playwright)
         yield browser
         browser.close()
+
+
+class OpenedByTest:
+    """The worker's Chromium as one test uses it: new_page and new_context as on a Browser
+    (each page in a context of its own: its own cookies), and whatever the test opened is
+    closed after it, failed or not, so that no page of an ended test keeps running."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self._opened = []
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)
+        self._opened.append(page.context)
+        return page
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        self._opened.append(context)
+        return context
+
+    def close_opened(self) -> None:
+        from playwright.sync_api import Error as PlaywrightError
+
+        for context in self._opened:
+            with contextlib.suppress(PlaywrightError):  # closed by the test already
+                context.close()
+
+
+@pytest.fixture
+def browser(chromium):
+    """Chromium for one test (see OpenedByTest); screenshots go to tests/artifacts."""
+    (ROOT / "tests" / "artifacts").mkdir(parents=True, exist_ok=True)
+    opened = OpenedByTest(chromium)
+    yield opened
+    opened.close_opened()
 
 
 def _waits(item) -> bool:

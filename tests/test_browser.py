@@ -42,7 +42,8 @@ NAVIGATION = page_visits.navigation_titles()
 READY = '[data-testid="stMain"] h1, [data-testid="stMain"] .js-plotly-plot'
 
 
-@pytest.fixture(scope="module")
+# Session scope: the worker runs other modules' tests between these; the page stays open.
+@pytest.fixture(scope="session")
 def browser_page(live_app, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)

@@ -14,7 +14,7 @@ from conftest import REAL_DATA, ROOT, earlier_versions
 from models import load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
+from browser import CHROMIUM, running_app, wait_until_drawn  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,9 +27,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 PASSWORD = "lead-expert-browser-test"
 
 
-def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
-    from playwright.sync_api import sync_playwright
-
+def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
     shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
@@ -38,8 +36,7 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
     monkeypatch.setenv("IAP_EDIT_PASSWORD", PASSWORD)
     monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
 
-    with running_app(data_dir=str(data_dir)) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with running_app(data_dir=str(data_dir)) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/edit")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
@@ -79,7 +76,6 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
         page.get_by_role("tab", name="Profile").click()
         wait_until_drawn(page)
         shot(page, ARTIFACTS / "edit-profile.png", 1400, 3000)
-        browser.close()
 
     saved = city_file.read_text(encoding="utf-8")
     assert yaml.safe_load(saved)["actions"][0]["title"] == "Observatory on Social Isolation"
@@ -90,10 +86,9 @@ def test_sign_in_change_a_title_and_save(tmp_path, monkeypatch):
     assert earlier_versions(data_dir, "cities/isernia.yaml") == [original]
 
 
-def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monkeypatch):
+def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monkeypatch, browser):
     """A save walked from the page to the commit and back: refused in the form's own words with
     what was typed kept, then completed and said to be in the history."""
-    from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
@@ -103,8 +98,7 @@ def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monk
     monkeypatch.setenv("IAP_EDIT_PASSWORD", PASSWORD)
     monkeypatch.delenv("IAP_CITY_PASSWORDS", raising=False)
 
-    with running_app(data_dir=str(data_dir)) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with running_app(data_dir=str(data_dir)) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(f"{base}/edit")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
@@ -134,4 +128,3 @@ def test_an_empty_action_is_refused_in_the_forms_words_then_saved(tmp_path, monk
         assert page.get_by_label("Title", exact=True).first.input_value() == "Chat corner"
         shot(page, ARTIFACTS / "edit-refused-in-form-words.png", 1400, 3000)
         assert city_file.read_text(encoding="utf-8") == original
-        browser.close()

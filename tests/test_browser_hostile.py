@@ -14,7 +14,7 @@ from conftest import ROOT
 from hostile import make_hostile
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_drawn, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, running_app, wait_until_drawn, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,18 +44,15 @@ LIVE_MARKUP = r"""() => {
 
 
 @pytest.fixture(scope="module")
-def hostile_page(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def hostile_page(tmp_path_factory, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data = make_hostile(tmp_path_factory.mktemp("hostile-browser") / "data")
-    with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    with running_app(data_dir=str(data)) as base:
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000})
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         yield base, page, dialogs
-        browser.close()
+        page.context.close()
 
 
 @pytest.mark.parametrize("path", PAGES)

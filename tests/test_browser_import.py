@@ -17,7 +17,7 @@ from test_spreadsheet import add_new_city
 from models import load_network
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_drawn  # noqa: E402
+from browser import CHROMIUM, running_app, wait_until_drawn  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,20 +29,17 @@ PASSWORD = "browser-test-password"
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def app(tmp_path_factory, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data = tmp_path_factory.mktemp("browser") / "data"
     shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
     saved = os.environ.get("IAP_EDIT_PASSWORD")
     os.environ["IAP_EDIT_PASSWORD"] = PASSWORD
     try:
-        with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
-            browser = launch(playwright)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+        with running_app(data_dir=str(data)) as base:
+            page = chromium.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
             yield base, page, data
-            browser.close()
+            page.context.close()
     finally:
         if saved is None:
             os.environ.pop("IAP_EDIT_PASSWORD", None)

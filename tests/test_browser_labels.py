@@ -56,18 +56,6 @@ FAULTY = """
 """
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return chromium
-
-
-@pytest.fixture(scope="module")
-def app(live_app):
-    """The shared read-only server of the worker (the surveys only look)."""
-    return live_app
-
-
 def test_the_measure_finds_each_kind_of_fault(browser):
     page = browser.new_page(viewport={"width": 800, "height": 600})
     page.set_content(FAULTY)
@@ -83,6 +71,31 @@ def test_the_measure_finds_each_kind_of_fault(browser):
     assert len(faults) == 5, faults
 
 
+@pytest.fixture(scope="session")
+def survey_tab(chromium):
+    """One page for every survey of the worker, opened once: each survey opens its address in
+    it (a new document, a new session of the app), as a person moves from page to page. A new
+    page per survey cost Chromium a new renderer and Streamlit's front end compiled anew."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page = chromium.new_page()
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def survey(survey_tab):
+    """The survey page for one test, with the requests it makes that leave this machine."""
+    outside: list[str] = []
+
+    def leaves(request):
+        if is_outside(request.url):
+            outside.append(request.url)
+
+    survey_tab.on("request", leaves)
+    yield survey_tab, outside
+    survey_tab.remove_listener("request", leaves)
+
+
 def _report(found: dict) -> list[str]:
     return [f"{where}: {fault}" for where, faults in found.items() for fault in faults]
 
@@ -91,10 +104,8 @@ def _report(found: dict) -> list[str]:
 # spreads the survey over every worker; all of them on the worker's shared read-only server.
 @pytest.mark.parametrize("address", PAGES)
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_page_shows_every_label_whole(app, browser, lang, address):
-    page = browser.new_page()
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
+def test_every_page_shows_every_label_whole(app, survey, lang, address):
+    page, outside = survey
     found = survey_page(page, app, address, lang, ARTIFACTS)
     assert page.locator('[data-testid="stException"]').count() == 0, address
     # Streamlit's own skip link speaks the page's language too
@@ -103,25 +114,24 @@ def test_every_page_shows_every_label_whole(app, browser, lang, address):
     page.wait_for_function(
         "w => document.querySelector('[data-testid=\"stSkipToContent\"]')?.textContent === w", arg=skip
     )
-    page.close()
     assert _report(found) == []
     assert outside == []
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_every_present_view_shows_every_label_whole(app, browser, lang):
-    page = browser.new_page()
+def test_every_present_view_shows_every_label_whole(app, survey, lang):
+    page, _outside = survey
     found = survey_present(page, app, lang, ARTIFACTS)
-    page.close()
     assert _report(found) == []
 
 
-def test_present_type_grows_with_a_4k_window(app, browser):
+def test_present_type_grows_with_a_4k_window(app, survey):
     """The words inside Present's chart are twice as large at 3840x2160 as at 1920x1080,
     as the page's own words are (the window's size reaches the server: ui/window.py). One
     page, resized: each size is measured once Present says it drew for it."""
     sizes = {}
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page, _outside = survey
+    page.set_viewport_size({"width": 1920, "height": 1080})
     goto_settled(page, f"{app}/{PRESENT}&at=4")
     for width, height in [(1920, 1080), (3840, 2160)]:
         page.set_viewport_size({"width": width, "height": height})
@@ -135,6 +145,5 @@ def test_present_type_grows_with_a_4k_window(app, browser):
             "() => parseFloat(getComputedStyle(document.querySelector('.present-title')).fontSize)"
         )
         sizes[f"title {width}"] = title
-    page.close()
     assert sizes[3840] == pytest.approx(2 * sizes[1920], rel=0.15), sizes
     assert sizes[3840] / sizes[1920] == pytest.approx(sizes["title 3840"] / sizes["title 1920"], rel=0.3)

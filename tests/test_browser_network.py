@@ -28,7 +28,7 @@ from conftest import REAL_DATA, ROOT
 from workspace import accounts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_network  # noqa: E402
+from browser import CHROMIUM, running_network  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -71,9 +71,7 @@ def _get(address: str, trusted: ssl.SSLContext, headers: dict | None = None):
     return urllib.request.urlopen(request, context=trusted, timeout=30)
 
 
-def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_path, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
     shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
@@ -82,7 +80,6 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
 
     with (
         running_network(str(data_dir), str(caddy)) as (base, app_port, make),
-        sync_playwright() as playwright,
     ):
         https_port = int(base.rsplit(":", 1)[1])
         # The certificate: issued for localhost by Caddy's local authority, checked against its root.
@@ -116,7 +113,6 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         if outside is not None:
             assert _refused(outside, app_port), f"the app answered on {outside}:{app_port}"
 
-        browser = launch(playwright)
         lead_context = browser.new_context(ignore_https_errors=True, viewport={"width": 1400, "height": 1000})
         lead = lead_context.new_page()
         said = []  # what the browser reports: a script or style the CSP blocked would be here
@@ -222,7 +218,6 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         settle(eva)
         assert "Signed in as" not in _sidebar(eva)
         lead.screenshot(path=str(ARTIFACTS / "2-revoked.png"))
-        browser.close()
 
         # One SIGTERM to make stops everything it started.
         make.send_signal(signal.SIGTERM)
@@ -232,13 +227,12 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
             os.killpg(make.pid, 0)  # nothing of its process group is left
 
 
-def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path):
+def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path, browser):
     """The backup remote end to end: a save pushed, the server's disk lost, `make network` on
     an empty data folder with the same remote brings everything back, and the page shows it."""
 
     from conftest import MINI
     from dulwich import porcelain
-    from playwright.sync_api import sync_playwright
 
     from workspace import changes, history, store
 
@@ -269,15 +263,12 @@ def test_a_lost_disk_is_restored_from_the_backup_by_make_network(tmp_path):
 
     with (
         running_network(str(data_dir), str(tmp_path / "caddy"), env=environment) as (base, _port, _make),
-        sync_playwright() as playwright,
     ):
         restored = {
             p.relative_to(data_dir): p.read_bytes() for p in data_dir.rglob("*.yaml") if ".git" not in p.parts
         }
         assert restored == kept
         assert history.log(data_dir)[0].message.startswith("Alpha: renamed")
-        browser = launch(playwright)
         page = browser.new_context(ignore_https_errors=True).new_page()
         open_page(page, f"{base}/mycity?city=alpha")
         assert "Alpha Town" in page.inner_text('[data-testid="stMain"]')
-        browser.close()

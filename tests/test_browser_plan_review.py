@@ -12,14 +12,14 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, OpenedByTest
 from test_browser_import import ARTIFACTS, PASSWORD, settle
 
 from models import load_network
 from words.i18n import _, use_language
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, settled_after, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, running_app, settled_after, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -59,9 +59,7 @@ def ten_action_plan() -> str:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def app(tmp_path_factory, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data = tmp_path_factory.mktemp("review") / "data"
     shutil.copytree(REAL_DATA, data, ignore=shutil.ignore_patterns(".git", ".history", ".*.lock", "drafts"))
@@ -70,10 +68,10 @@ def app(tmp_path_factory):
     saved = os.environ.get("IAP_EDIT_PASSWORD")
     os.environ["IAP_EDIT_PASSWORD"] = PASSWORD
     try:
-        with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
-            browser = launch(playwright)
+        with running_app(data_dir=str(data)) as base:
+            browser = OpenedByTest(chromium)
             yield base, browser, data, plan
-            browser.close()
+            browser.close_opened()
     finally:
         if saved is None:
             os.environ.pop("IAP_EDIT_PASSWORD", None)

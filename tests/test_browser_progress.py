@@ -11,7 +11,7 @@ import pytest
 from conftest import REAL_DATA, ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app, wait_until_settled  # noqa: E402
+from browser import CHROMIUM, running_app, wait_until_settled  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -20,9 +20,8 @@ pytestmark = [
 LEAD = "lead-secret-123"
 
 
-def test_upload_a_progress_workbook(tmp_path, monkeypatch):
+def test_upload_a_progress_workbook(tmp_path, monkeypatch, browser):
     from openpyxl import load_workbook
-    from playwright.sync_api import sync_playwright
 
     from formats.progress_sheet import SHEET, template_bytes
     from models import load_network
@@ -40,8 +39,7 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
     book.save(workbook)
 
     monkeypatch.setenv("IAP_EDIT_PASSWORD", LEAD)
-    with running_app(data_dir=str(data)) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with running_app(data_dir=str(data)) as base:
         page = browser.new_page(viewport={"width": 1400, "height": 3000})
         page.goto(f"{base}/progress?progress_city=Isernia")
         page.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
@@ -58,7 +56,6 @@ def test_upload_a_progress_workbook(tmp_path, monkeypatch):
         # the upload field is emptied, so the same rows cannot be added twice by mistake
         assert page.get_by_role("button", name="Add these values").count() == 0
         page.screenshot(path=str(ROOT / "tests" / "artifacts" / "progress-recorded.png"), full_page=True)
-        browser.close()
     saved = (data / "progress" / "isernia.yaml").read_text(encoding="utf-8")
     assert (
         "indicator: isernia-a1-n1" in saved and "value: 3.0" in saved and "reported_by: Observatory" in saved

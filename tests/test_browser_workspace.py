@@ -21,7 +21,7 @@ from models import load_network
 from workspace import history
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_app  # noqa: E402
+from browser import CHROMIUM, running_app  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,9 +35,7 @@ EVA_PASSWORD = "fot-library-2026"
 FAILED_CHOICE = ARTIFACTS / "failed-choice.png"  # the page as it was when a choice was not there
 
 
-def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path, browser):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     data_dir = tmp_path / "data"
     shutil.copytree(REAL_DATA, data_dir, ignore=shutil.ignore_patterns(".git", ".*.lock"))
@@ -56,8 +54,7 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
     assert made.returncode == 0, made.stderr
     lead_password = made.stdout.strip().splitlines()[-1].rsplit(": ", 1)[1]
 
-    with running_app(data_dir=str(data_dir)) as base, sync_playwright() as playwright:
-        browser = launch(playwright)
+    with running_app(data_dir=str(data_dir)) as base:
         lead = browser.new_context(viewport={"width": 1600, "height": 1000}).new_page()
 
         # 2. The Lead Expert signs in and adds an account for Fót.
@@ -138,7 +135,6 @@ def test_lead_adds_fot_fot_adds_an_action_lead_sees_it_and_restores(tmp_path):
         lead.get_by_role("button", name="Restore this version").click()
         wait_for_text(lead, "is back as it was on")
         shot(lead, ARTIFACTS / "6-restored-1600.png", 1600, 1000)
-        browser.close()
 
     assert (data_dir / "cities/fot.yaml").read_bytes() == original
     entries = history.log(data_dir)

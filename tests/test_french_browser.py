@@ -52,17 +52,6 @@ def french(english: str) -> str:
         return _(english)
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return chromium
-
-
-@pytest.fixture(scope="module")
-def app(live_app):
-    return live_app
-
-
 def _nav(page, title: str):
     return page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
 
@@ -88,10 +77,10 @@ def test_the_language_stays_through_page_links_and_a_reload(app, browser):
     assert outside == []
 
 
-@pytest.fixture(scope="module")
-def present_page(browser):
+@pytest.fixture(scope="session")  # kept open while the worker runs other modules' tests
+def present_page(chromium):
     """One page for both windows, stepped by keys and resized, never reopened."""
-    page = browser.new_page(viewport={"width": 1024, "height": 768})
+    page = chromium.new_page(viewport={"width": 1024, "height": 768})
     yield page
     page.close()
 

@@ -36,7 +36,8 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SEQUENCE = "views=glance,coverage,gaps,budgets,transfers&cities=fot,isernia"
 
 
-@pytest.fixture(scope="module")
+# Session scope: the worker runs other modules' tests between these; the page stays open.
+@pytest.fixture(scope="session")
 def projector(live_app, chromium):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page = chromium.new_page(viewport={"width": 1920, "height": 1080}, accept_downloads=True)

@@ -17,7 +17,7 @@ from analysis import presentation
 from outputs.report_html import report_html
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, wait_for_charts  # noqa: E402
+from browser import CHROMIUM, wait_for_charts  # noqa: E402
 
 STAMP = "Data of 2026-11-24 · IAP entered for 1 of 10 cities"
 # Attributes through which a page loads something (a link <a href> only points to a source).
@@ -202,35 +202,30 @@ def test_cli_writes_the_report(tmp_path, real_network):
 
 @pytest.mark.browser
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
-def test_the_report_draws_offline_in_a_browser(page, tmp_path):
-    from playwright.sync_api import sync_playwright
-
+def test_the_report_draws_offline_in_a_browser(page, tmp_path, browser):
     path = tmp_path / "report.html"
     path.write_text(page, encoding="utf-8")
     asked: list[str] = []
-    with sync_playwright() as playwright:
-        browser = launch(playwright)
-        tab = browser.new_page(viewport={"width": 1280, "height": 900})
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
 
-        def cut_off(route):
-            if route.request.url.startswith(("file:", "data:", "blob:")):
-                route.continue_()
-            else:
-                asked.append(route.request.url)
-                route.abort()
+    def cut_off(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            asked.append(route.request.url)
+            route.abort()
 
-        tab.route("**/*", cut_off)
-        tab.goto(path.as_uri())
-        tab.wait_for_function(
-            "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 17", timeout=60000
-        )
-        wait_for_charts(tab)
-        countries = tab.locator("#glance .geo path").count()
-        charts = tab.locator(".js-plotly-plot").count()
-        svg_buttons = tab.locator('.modebar-btn[data-title="Download as SVG"]').count()
-        browser.close()
+    tab.route("**/*", cut_off)
+    tab.goto(path.as_uri())
+    tab.wait_for_function(
+        "document.querySelectorAll('.js-plotly-plot .main-svg').length >= 17", timeout=60000
+    )
+    wait_for_charts(tab)
+    countries = tab.locator("#glance .geo path").count()
+    charts = tab.locator(".js-plotly-plot").count()
+    svg_buttons = tab.locator('.modebar-btn[data-title="Download as SVG"]').count()
     assert asked == []
     assert errors == []
     assert charts == 17  # map, glance, coverage, gaps, budgets, transfers, progress, ten cities

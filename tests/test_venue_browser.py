@@ -69,17 +69,6 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def browser(chromium):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    return chromium
-
-
-@pytest.fixture(scope="module")
-def app(live_app):
-    return live_app
-
-
 # The step Present shows: "3 of 8" ("3 sur 8" in French), or null.
 def walk_present(page, address: str, steps: int, size: tuple[int, int], look) -> None:
     """Resize the open Present page to `size`, open its first step and go through the others
@@ -98,10 +87,10 @@ def walk_present(page, address: str, steps: int, size: tuple[int, int], look) ->
         look(at)
 
 
-@pytest.fixture(scope="module")
-def present_page(browser):
+@pytest.fixture(scope="session")  # kept open while the worker runs other modules' tests
+def present_page(chromium):
     """One page for every window of the module, stepped by keys and resized, never reopened."""
-    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page = chromium.new_page(viewport={"width": 1280, "height": 720})
     outside: list[str] = []
     page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
     yield page, outside
