@@ -100,8 +100,13 @@ def read_document(data: bytes, name: str, limits: Limits = LIMITS) -> Document:
     return document
 
 
+# A text file that says how it is encoded (Windows Notepad's "Unicode" is UTF-16 with this mark).
+_MARKS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _text_lines(data: bytes, name: str) -> list[str]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    marked = [encoding for mark, encoding in _MARKS if data.startswith(mark)]
+    for encoding in marked or ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
@@ -238,7 +243,8 @@ def _docx(data: bytes, limits: Limits):
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        return ("problem", "not_text", " is not a PDF, a Word document or a text file")
+        # It starts as a zip (a Word file is one) but its directory is missing: cut short.
+        return ("problem", "broken", " is a zip file (a Word document?) that is damaged or cut short")
     if unpacked > limits.unpacked:
         raise _TooBig(f" unpacks to {unpacked:,} bytes, more than a plan does")
     if "word/document.xml" not in archive.namelist():
@@ -253,7 +259,7 @@ def _docx(data: bytes, limits: Limits):
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            lines.extend(_row([cell.text for cell in row.cells]) for row in block.rows)
+            lines.extend(_row([_cell_text(cell) for cell in row.cells]) for row in block.rows)
             lines.append("")
             continue
         text = mend_line(block.text).rstrip()
@@ -263,6 +269,21 @@ def _docx(data: bytes, limits: Limits):
             text = "#" * (int(level.group(1)) if level else 1) + " " + text.strip()
         lines.extend(text.split("\n"))
     return "lines", lines, [1] * len(lines), 1, tables
+
+
+def _cell_text(cell) -> str:
+    """A Word table cell's words, a table inside it included (python-docx's `cell.text` leaves
+    a nested table out; plans lay out an action's details that way): each inner row on a line
+    of its own, its cells joined by " / "."""
+    from docx.table import Table
+
+    parts = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            parts.extend(" / ".join(_cell_text(inner) for inner in row.cells) for row in block.rows)
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":  # the worker: the file's bytes on standard input, JSON on standard output
