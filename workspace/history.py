@@ -46,7 +46,7 @@ APP_AUTHOR = "Breaking Isolation dashboard <dashboard@localhost>"
 FIRST_MESSAGE = "History starts: the data as it was before the first save in the app"
 # Kept out of the data's history: the lock, unfinished writes, drafts' scratch.
 EXCLUDE = "\n".join(
-    [".write.lock", ".*.lock", ".*.tmp", ".*.new", ".change.json", ".change.json.tmp", ".history/"]
+    [".write.lock", ".*.lock", ".*.tmp", ".*.new", ".*.old", ".change.json", ".change.json.tmp", ".history/"]
 )
 
 
@@ -103,6 +103,7 @@ def ensure_repository(data_dir: Path) -> bool:
 
     data_dir = Path(data_dir)
     if is_repository(data_dir):
+        _exclude_all(data_dir / ".git" / "info" / "exclude")
         return False
     repo = porcelain.init(str(data_dir))
     try:
@@ -119,6 +120,18 @@ def ensure_repository(data_dir: Path) -> bool:
     finally:
         repo.close()
     return True
+
+
+def _exclude_all(exclude: Path) -> None:
+    """A history made by an older version ignores every name of EXCLUDE too (lines added)."""
+    try:
+        have = exclude.read_text(encoding="utf-8").splitlines() if exclude.exists() else []
+        missing = [line for line in EXCLUDE.splitlines() if line not in have]
+        if missing:
+            exclude.parent.mkdir(exist_ok=True)
+            exclude.write_text("\n".join([*have, *missing]) + "\n", encoding="utf-8")
+    except OSError as error:  # only git's listing of new files is at stake, never the data
+        logger.warning("Could not update %s: %r", exclude, error)
 
 
 def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str | None:
