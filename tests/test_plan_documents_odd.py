@@ -55,3 +55,10 @@ def test_a_word_file_cut_short_is_said_to_be_a_damaged_word_document():
         read_document(_word(_nested)[:3000], "plan.docx", LIMITS)
     assert refused.value.reason == "broken"
     assert "plan.docx" in refused.value.detail and "damaged" in refused.value.detail
+
+
+def test_a_damaged_pdf_is_said_in_words_without_python_names():
+    with pytest.raises(UnreadablePlan) as refused:
+        read_document(b"%PDF-1.4\n" + bytes(range(256)) * 50, "plan.pdf", LIMITS)
+    assert refused.value.reason == "broken"
+    assert refused.value.detail == "plan.pdf is a PDF that cannot be read: it seems damaged or cut off"

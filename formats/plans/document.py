@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import subprocess
 import sys
+import traceback
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .typography import mend_line
+
+logger = logging.getLogger(__name__)
 
 
 class UnreadablePlan(Exception):
@@ -137,6 +141,8 @@ def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
         raise UnreadablePlan(
             "timeout", f"{name} took longer than {limits.seconds:.0f} seconds to read, and was given up"
         ) from None
+    if done.stderr:  # what the parser said about a file it could not read, for whoever runs the server
+        logger.info("Reading %s: %s", name, done.stderr.decode("utf-8", "replace")[-4000:])
     try:
         outcome = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -169,9 +175,10 @@ def _parse(kind: str, data: bytes, limits: Limits):
         return ("problem", "broken", " could not be read: it needs more memory than a plan does")
     except _TooBig as too_big:
         return ("problem", "too_big", str(too_big))
-    except Exception as error:  # noqa: BLE001 - any parser failure on a malformed file is "broken"
+    except Exception:  # noqa: BLE001 - any parser failure on a malformed file is "broken"
+        traceback.print_exc()  # to the reading's standard error, logged by _in_worker
         what = "a PDF" if kind == "pdf" else "a Word document"
-        return ("problem", "broken", f" is {what} that cannot be read ({type(error).__name__})")
+        return ("problem", "broken", f" is {what} that cannot be read: it seems damaged or cut off")
 
 
 class _TooBig(Exception):
