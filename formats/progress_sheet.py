@@ -134,6 +134,11 @@ def _cell_text(value) -> str | None:
     return text or None
 
 
+class UnresolvedFormula(str):
+    """A cell holding a formula whose result the file does not keep (its text is the formula):
+    read for values only it would be empty, and what was meant lost without a word."""
+
+
 def sheet_rows(source) -> tuple[list[tuple], str | None]:
     """The Progress sheet's rows of a workbook (a path or bytes), measured first and read one
     at a time without padding (formats.upload_limits); or a problem in words."""
@@ -154,7 +159,17 @@ def sheet_rows(source) -> tuple[list[tuple], str | None]:
         sheet = book[SHEET]
         header = next(upload_limits.rows(sheet, len(COLUMNS) + 20), ())
         width = max((i + 1 for i, h in enumerate(header) if h is not None), default=1)
-        return [tuple(header[:width]), *upload_limits.rows(sheet, width, first=2)], None
+        formulas = upload_limits.formulas_without_result(content, SHEET, width)
+        rows = [
+            tuple(
+                UnresolvedFormula(formulas[(number, index)])
+                if value is None and (number, index) in formulas
+                else value
+                for index, value in enumerate(values)
+            )
+            for number, values in enumerate(upload_limits.rows(sheet, width, first=2), start=2)
+        ]
+        return [tuple(header[:width]), *rows], None
     except upload_limits.TooLarge as too_large:
         return [], _("This workbook is too large to read: {reason}.").format(reason=too_large)
     except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
@@ -201,6 +216,11 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
             index = at.get(column)
             return row[index] if index is not None and index < len(row) else None
 
+        where = _("{sheet}, row {number}").format(sheet=SHEET, number=number)
+        formulas = [(c, get(c)) for c in at if isinstance(get(c), UnresolvedFormula)]
+        if formulas:
+            problems.extend(f"{where}, {c}: {upload_limits.formula_words(f)}" for c, f in formulas)
+            continue
         filled = [get(c) for c in ("Value", "Date", "Reported by", "Comment")]
         if all(_cell_text(v) is None for v in filled):
             continue  # a row nobody reported on
@@ -215,7 +235,6 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
             "reported_by": _cell_text(get("Reported by")),
             "comment": _cell_text(get("Comment")),
         }
-        where = _("{sheet}, row {number}").format(sheet=SHEET, number=number)
         try:
             report = ProgressReport.model_validate(record, context=context)
         except ValidationError as error:

@@ -21,7 +21,6 @@ never raises for bad content: every problem becomes a `Cell` problem
 from __future__ import annotations
 
 import io
-import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -38,8 +37,6 @@ from words.i18n import _
 
 from . import upload_limits, worker
 from .sheet_text import keep_text_everywhere
-
-logger = logging.getLogger(__name__)
 
 # --- the layout -------------------------------------------------------------------------------
 
@@ -559,29 +556,6 @@ def _bounded_rows(sheet, known: int) -> list[tuple]:
     return [tuple(header), *upload_limits.rows(sheet, width, first=2)]
 
 
-def _unresolved_formulas(content: bytes, title: str, width: int) -> dict[tuple[int, int], str]:
-    """(row, column index) -> formula, for the cells of sheet `title` that hold a formula whose
-    result the file does not keep (a workbook written by a program rather than saved by Excel):
-    read for values only, such a cell is empty, and its text would be lost without a word."""
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True)
-    except Exception as error:  # noqa: BLE001 - the values were read; without formulas nothing more is known
-        logger.info("The workbook's formulas could not be read: %r", error)
-        return {}
-    try:
-        return {
-            (number, index): value
-            for number, values in enumerate(upload_limits.rows(book[title], width, first=2), start=2)
-            for index, value in enumerate(values)
-            if isinstance(value, str) and value.startswith("=")
-        }
-    except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
-        logger.info("The formulas of sheet %s could not be read: %r", title, error)
-        return {}
-    finally:
-        book.close()
-
-
 def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]], list[CellProblem]]:
     """The editable sheets as cleaned rows, and the problems found in the cells."""
     problems: list[CellProblem] = []
@@ -669,7 +643,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                 )
             )
         position = {h: i for i, h in enumerate(header)}
-        formulas = _unresolved_formulas(content, title, len(header))
+        formulas = upload_limits.formulas_without_result(content, title, len(header))
         cleaned = []
         for number, values in enumerate(rows[1:], start=2):
             raw = {
@@ -686,10 +660,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                         title,
                         number,
                         name,
-                        _(
-                            "holds a formula ({formula}) whose result is not saved in the file; type the value "
-                            "itself, or open the workbook in Excel and save it again"
-                        ).format(formula=_short(formula)),
+                        upload_limits.formula_words(formula),
                     )
                 )
             if unresolved:

@@ -37,3 +37,29 @@ def test_a_formula_without_its_result_is_named_not_taken_for_an_empty_cell(data_
 def test_the_exported_workbook_reads_without_a_formula_problem(data_dir):
     _, problems = read_workbook(build_workbook(data_dir))
     assert problems == []
+
+
+def test_a_progress_row_with_a_formula_without_its_result_is_named(data_dir):
+    from openpyxl import Workbook
+
+    from formats import progress_sheet
+    from models import load_network
+
+    path = data_dir / "cities" / "alpha.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace('target: "1 per year"}', 'target: "1 per year", id: alpha-a1-n1}'), encoding="utf-8"
+    )
+    book = Workbook()
+    sheet = book.active
+    sheet.title = progress_sheet.SHEET
+    sheet.append(progress_sheet.COLUMNS)
+    sheet.append(["alpha", "alpha-a1", "alpha-a1-n1", "", "", 3, "2026-05-01", "Éva", "=B2"])
+    out = io.BytesIO()
+    book.save(out)
+    reading = progress_sheet.read_workbook(out.getvalue(), load_network(data_dir))
+    assert reading.reports == {}  # the comment is not dropped without a word
+    assert reading.problems == [
+        "Progress, row 2, Comment: holds a formula (=B2) whose result is not saved in the file; type the value "
+        "itself, or open the workbook in Excel and save it again"
+    ]
