@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,8 @@ from workspace.progress import add_reports_of_cities
 
 from . import upload_limits, worker
 from .sheet_text import keep_text_everywhere
+
+logger = logging.getLogger(__name__)
 
 SHEET = "Progress"
 COLUMNS = ["City", "Action", "Indicator id", "Indicator", "Target", "Value", "Date", "Reported by", "Comment"]
@@ -131,6 +134,11 @@ def _cell_text(value) -> str | None:
     return text or None
 
 
+class UnresolvedFormula(str):
+    """A cell holding a formula whose result the file does not keep (its text is the formula):
+    read for values only it would be empty, and what was meant lost without a word."""
+
+
 def sheet_rows(source) -> tuple[list[tuple], str | None]:
     """The Progress sheet's rows of a workbook (a path or bytes), measured first and read one
     at a time without padding (formats.upload_limits); or a problem in words."""
@@ -141,18 +149,34 @@ def sheet_rows(source) -> tuple[list[tuple], str | None]:
     except upload_limits.TooLarge as too_large:
         return [], _("This workbook is too large to read: {reason}.").format(reason=too_large)
     except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        return [], f"The file cannot be read as an Excel workbook (.xlsx): {type(error).__name__}."
+        logger.info("An uploaded progress workbook could not be opened: %r", error)
+        return [], _("The file cannot be read as an Excel workbook (.xlsx); save it as .xlsx and try again.")
     try:
         if SHEET not in book.sheetnames:
-            return [], f"The workbook has no sheet named '{SHEET}' (it has: {', '.join(book.sheetnames)})."
+            return [], _("The workbook has no sheet named '{sheet}' (it has: {names}).").format(
+                sheet=SHEET, names=", ".join(book.sheetnames)
+            )
         sheet = book[SHEET]
         header = next(upload_limits.rows(sheet, len(COLUMNS) + 20), ())
         width = max((i + 1 for i, h in enumerate(header) if h is not None), default=1)
-        return [tuple(header[:width]), *upload_limits.rows(sheet, width, first=2)], None
+        formulas = upload_limits.formulas_without_result(content, SHEET, width)
+        rows = [
+            tuple(
+                UnresolvedFormula(formulas[(number, index)])
+                if value is None and (number, index) in formulas
+                else value
+                for index, value in enumerate(values)
+            )
+            for number, values in enumerate(upload_limits.rows(sheet, width, first=2), start=2)
+        ]
+        return [tuple(header[:width]), *rows], None
     except upload_limits.TooLarge as too_large:
         return [], _("This workbook is too large to read: {reason}.").format(reason=too_large)
     except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
-        return [], f"The Progress sheet cannot be read (the file is damaged: {type(error).__name__})."
+        logger.info("The Progress sheet of an uploaded workbook could not be read: %r", error)
+        return [], _(
+            "The Progress sheet cannot be read: the file is damaged. Save the workbook again as .xlsx and try again."
+        )
     finally:
         book.close()
 
@@ -176,7 +200,10 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
         c for c in ("City", "Action", "Indicator id", "Value", "Date", "Reported by") if c not in header
     ]
     if missing:
-        return SheetReading({}, [f"{SHEET}, row 1: the columns {', '.join(missing)} are missing"])
+        said = _("{sheet}, row 1: the columns {columns} are missing").format(
+            sheet=SHEET, columns=", ".join(missing)
+        )
+        return SheetReading({}, [said])
     at = {name: header.index(name) for name in header if name}
     indicators = indicator_index(network.cities)
     city_of_action = {a.id: p.city.id for p in network.cities for a in p.actions}
@@ -189,6 +216,11 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
             index = at.get(column)
             return row[index] if index is not None and index < len(row) else None
 
+        where = _("{sheet}, row {number}").format(sheet=SHEET, number=number)
+        formulas = [(c, get(c)) for c in at if isinstance(get(c), UnresolvedFormula)]
+        if formulas:
+            problems.extend(f"{where}, {c}: {upload_limits.formula_words(f)}" for c, f in formulas)
+            continue
         filled = [get(c) for c in ("Value", "Date", "Reported by", "Comment")]
         if all(_cell_text(v) is None for v in filled):
             continue  # a row nobody reported on
@@ -203,7 +235,6 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
             "reported_by": _cell_text(get("Reported by")),
             "comment": _cell_text(get("Comment")),
         }
-        where = f"{SHEET}, row {number}"
         try:
             report = ProgressReport.model_validate(record, context=context)
         except ValidationError as error:
@@ -213,16 +244,24 @@ def read_workbook(source, network: Network, *, isolated: bool = False) -> SheetR
             continue
         city = _cell_text(get("City"))
         if city_of_action.get(report.action) is None:
-            problems.append(f"{where}, Action: '{report.action}' is not an action in the data")
+            problems.append(
+                _("{where}, Action: '{action}' is not an action in the data").format(
+                    where=where, action=report.action
+                )
+            )
             continue
         if city and city != city_of_action[report.action]:
             problems.append(
-                f"{where}, City: '{city}' but the action {report.action} belongs to {city_of_action[report.action]}"
+                _("{where}, City: '{city}' but the action {action} belongs to {owner}").format(
+                    where=where, city=city, action=report.action, owner=city_of_action[report.action]
+                )
             )
             continue
         if report.indicator not in indicators.get(report.action, {}):
             problems.append(
-                f"{where}, Indicator id: '{report.indicator}' is not an indicator of {report.action}"
+                _("{where}, Indicator id: '{indicator}' is not an indicator of {action}").format(
+                    where=where, indicator=report.indicator, action=report.action
+                )
             )
             continue
         reports.setdefault(city_of_action[report.action], []).append(

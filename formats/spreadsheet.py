@@ -22,7 +22,7 @@ from pathlib import Path
 from models import fields
 from models.files import WHOLE_FILE, read_yaml
 from models.loader import load_network, resolve_data_dir
-from words.i18n import N_, said
+from words.i18n import N_, _, said
 from workspace import changes, store, yaml_format
 
 from . import upload_limits
@@ -279,7 +279,12 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
             continue
         if city_id in cities:
             problems.append(
-                CellProblem("Cities", row.number, "id", f"the city '{city_id}' has a second row; keep one")
+                CellProblem(
+                    "Cities",
+                    row.number,
+                    "id",
+                    _("the city '{city}' has a second row; keep one").format(city=city_id),
+                )
             )
             continue
         cities[city_id] = _city_data(row) | {"actions": []}
@@ -293,7 +298,12 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
             continue
         if city_id not in cities:
             problems.append(
-                CellProblem("Actions", row.number, "city", f"'{city_id}' is not a city of the Cities sheet")
+                CellProblem(
+                    "Actions",
+                    row.number,
+                    "city",
+                    _("'{city}' is not a city of the Cities sheet").format(city=city_id),
+                )
             )
             continue
         if action_id in action_city:
@@ -302,7 +312,9 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
                     "Actions",
                     row.number,
                     "id",
-                    f"the id '{action_id}' is used by another action too; every action needs its own id",
+                    _(
+                        "the id '{action}' is used by another action too; every action needs its own id"
+                    ).format(action=action_id),
                 )
             )
             continue
@@ -324,7 +336,10 @@ def plan_import(content: bytes, data_dir: str | Path | None = None, *, isolated:
             if action_id not in children:
                 problems.append(
                     CellProblem(
-                        sheet, row.number, "action", f"'{action_id}' is not an action of the Actions sheet"
+                        sheet,
+                        row.number,
+                        "action",
+                        _("'{action}' is not an action of the Actions sheet").format(action=action_id),
                     )
                 )
                 continue

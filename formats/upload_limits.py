@@ -14,13 +14,17 @@ states them.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 
+from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
 from words import number
 from words.i18n import _, ngettext
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10_000_000  # the file as uploaded
 MAX_PART_BYTES = 10_000_000  # any one part of it, unpacked (a sheet, the shared strings)
@@ -124,6 +128,38 @@ def rows(sheet, width: int, first: int = 1):
                 )
             )
         yield values
+
+
+def formulas_without_result(content: bytes, title: str, width: int) -> dict[tuple[int, int], str]:
+    """(row, column index) -> formula, for the cells of sheet `title` that hold a formula whose
+    result the file does not keep (a workbook written by a program rather than saved by Excel):
+    read for values only, such a cell is empty, and its text would be lost without a word."""
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True)
+    except Exception as error:  # noqa: BLE001 - the values were read; without formulas nothing more is known
+        logger.info("The workbook's formulas could not be read: %r", error)
+        return {}
+    try:
+        return {
+            (number, index): value
+            for number, values in enumerate(rows(book[title], width, first=2), start=2)
+            for index, value in enumerate(values)
+            if isinstance(value, str) and value.startswith("=")
+        }
+    except Exception as error:  # noqa: BLE001 - a damaged sheet raises whatever its XML makes openpyxl raise
+        logger.info("The formulas of sheet %s could not be read: %r", title, error)
+        return {}
+    finally:
+        book.close()
+
+
+def formula_words(formula: str) -> str:
+    """What to tell the person about a cell of `formulas_without_result`."""
+    shown = formula if len(formula) <= 40 else formula[:37] + "..."
+    return _(
+        "holds a formula ({formula}) whose result is not saved in the file; type the value "
+        "itself, or open the workbook in Excel and save it again"
+    ).format(formula=shown)
 
 
 def capped(problems: list, limit: int = MAX_PROBLEMS) -> list[str]:

@@ -477,9 +477,9 @@ class CellProblem:
 
     def __str__(self) -> str:
         where = [self.sheet]
-        where += [f"row {self.row}"] if self.row != "-" else []
-        where += [f"column {self.column}"] if self.column != "-" else []
-        return f"{', '.join(where)}: {self.message}"
+        where += [_("row {row}").format(row=self.row)] if self.row != "-" else []
+        where += [_("column {column}").format(column=self.column)] if self.column != "-" else []
+        return _("{where}: {message}").format(where=", ".join(where), message=self.message)
 
 
 @dataclass
@@ -504,8 +504,8 @@ def _clean(value, column: Column, sheet: str, row: int, problems: list, lists: d
                 problems.append(
                     CellProblem(
                         sheet, row, column.name,
-                        "must be a plain number like 9800, without currency signs, spaces or "
-                        f"thousands separators; not '{_short(value)}'",
+                        _("must be a plain number like 9800, without currency signs, spaces or "
+                          "thousands separators; not '{value}'").format(value=_short(value)),
                     )
                 )  # fmt: skip
                 return None
@@ -513,7 +513,8 @@ def _clean(value, column: Column, sheet: str, row: int, problems: list, lists: d
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if column.kind == "whole" and not isinstance(value, int):
-            problems.append(CellProblem(sheet, row, column.name, f"must be a whole number, not {value}"))
+            said = _("must be a whole number, not {value}").format(value=value)
+            problems.append(CellProblem(sheet, row, column.name, said))
             return None
         return value
     if isinstance(value, float) and value.is_integer():
@@ -574,7 +575,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                 "(file)",
                 "-",
                 "-",
-                "this is not an Excel workbook (.xlsx) that can be read; save it as .xlsx and try again",
+                _("this is not an Excel workbook (.xlsx) that can be read; save it as .xlsx and try again"),
             )
         ]
     lists = _choice_lists(vocabulary)
@@ -586,7 +587,9 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                     title,
                     "-",
                     "-",
-                    f"the workbook has no sheet '{title}'; export a fresh workbook and copy your rows into it",
+                    _(
+                        "the workbook has no sheet '{sheet}'; export a fresh workbook and copy your rows into it"
+                    ).format(sheet=title),
                 )
             )
             continue
@@ -623,7 +626,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                     title,
                     1,
                     ", ".join(missing),
-                    "these columns are missing from the header row; do not rename or delete columns",
+                    _("these columns are missing from the header row; do not rename or delete columns"),
                 )
             )
             continue
@@ -634,15 +637,34 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
                     title,
                     1,
                     ", ".join(unknown),
-                    "these columns are not part of the workbook's layout; remove them (their content would be lost)",
+                    _(
+                        "these columns are not part of the workbook's layout; remove them (their content would be lost)"
+                    ),
                 )
             )
         position = {h: i for i, h in enumerate(header)}
+        formulas = upload_limits.formulas_without_result(content, title, len(header))
         cleaned = []
         for number, values in enumerate(rows[1:], start=2):
             raw = {
                 c.name: values[position[c.name]] if position[c.name] < len(values) else None for c in columns
             }
+            unresolved = {
+                c.name: formulas[(number, position[c.name])]
+                for c in columns
+                if raw[c.name] is None and (number, position[c.name]) in formulas
+            }
+            for name, formula in unresolved.items():
+                problems.append(
+                    CellProblem(
+                        title,
+                        number,
+                        name,
+                        upload_limits.formula_words(formula),
+                    )
+                )
+            if unresolved:
+                continue
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in raw.values()):
                 continue  # an empty row
             row = Row(
@@ -653,7 +675,7 @@ def read_workbook(content: bytes, vocabulary=None) -> tuple[dict[str, list[Row]]
             for column in columns:
                 if column.required and row.values[column.name] in (None, []):
                     problems.append(
-                        CellProblem(title, number, column.name, "is empty; fill it in (it is required)")
+                        CellProblem(title, number, column.name, _("is empty; fill it in (it is required)"))
                     )
             cleaned.append(row)
         sheets[title] = cleaned

@@ -49,6 +49,9 @@ def plain_message(error: dict) -> str:
         if isinstance(value, (dt.date, bool, int, float)):
             return said(N_('must be text; put the value in quotes, like "{value}"'), value=value)
         return said(N_("must be text, not {value}"), value=_shown(value), given=value)
+    number_or_choice = ("int_type", "int_parsing", "float_type", "float_parsing", "bool_type", "bool_parsing")
+    if kind in number_or_choice and (value is None or (isinstance(value, str) and not value.strip())):
+        return said(N_("must not be empty"))  # never "not None" (Python's word) or "not ''"
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return said(N_("must be a whole number, not {value}"), value=_shown(value), given=value)
     if kind in ("float_type", "float_parsing", "finite_number"):

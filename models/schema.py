@@ -31,9 +31,10 @@ HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
 class Strict(BaseModel):
-    """Base of every record: unknown fields are errors, text is trimmed."""
+    """Base of every record: unknown fields are errors, text is trimmed, a number is finite
+    (`.inf` or `1.0e+999` in a file is no figure a source states)."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True, allow_inf_nan=False)
 
 
 @dataclass(frozen=True)

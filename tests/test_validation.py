@@ -187,7 +187,7 @@ CITY_TRUTH_TABLE = [
     (
         "population.approximate",
         None,
-        "cities/alpha.yaml: population.approximate: must be true or false, not None",
+        "cities/alpha.yaml: population.approximate: must not be empty",
     ),
     (
         "population.approximate",

@@ -30,7 +30,7 @@ from models.form_words import message as form_message
 from models.messages import plain_errors
 from ui.data import load
 from ui.render import plain
-from words.i18n import _
+from words.i18n import _, in_language
 from workspace import ChangedOnDisk, EditError, NotAllowed, Refused, Saved, saves_seen
 
 T = TypeVar("T")
@@ -152,7 +152,7 @@ def show_saved(where=None) -> None:
     elif state == NOT_BACKED_UP:
         where.warning(
             _("{message} It is saved and in the data's history, but not copied to the backup: {why}").format(
-                message=plain(message), why=plain(backup or "")
+                message=plain(message), why=plain(in_language(backup or ""))
             )
         )
     else:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from models.loader import resolve_data_dir
 from words import moment
-from words.i18n import _
+from words.i18n import _, in_language
 from workspace import changes, history, store
 
 log = logging.getLogger(__name__)
@@ -108,5 +108,9 @@ def start() -> str | None:
                 )
             )
         else:
-            notes.append(_("The backup could not be brought in at start: {message}").format(message=message))
+            notes.append(
+                _("The backup could not be brought in at start: {message}").format(
+                    message=in_language(message)
+                )
+            )
     return " ".join(notes) or None

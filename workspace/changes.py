@@ -206,10 +206,32 @@ def _check_allowed(author: Author, paths) -> None:
 
 def _record(data_dir: Path):
     def finish(note: dict) -> None:
-        if note.get("record"):
+        if not note.get("record"):
+            return
+        try:
             history.commit(data_dir, note["paths"], note["author"].encode("utf-8"), note["message"])
+        except Exception as error:
+            # A commit can land and then raise (the disk fills while the reflog is written after
+            # the branch moved). Putting the files back then would leave a commit for a change
+            # the files no longer hold: what the history now holds decides.
+            if not _in_history(data_dir, note["paths"]):
+                raise
+            logger.warning("The commit was recorded, then this failed: %r", error)
 
     return finish
+
+
+def _in_history(data_dir: Path, paths: list[str]) -> bool:
+    """Whether the last commit holds every file of `paths` exactly as it is on disk."""
+    try:
+        return all(
+            history.committed_bytes(data_dir, p)
+            == ((data_dir / p).read_bytes() if (data_dir / p).exists() else None)
+            for p in paths
+        )
+    except OSError as error:  # a file that cannot be read back: nothing is known to be recorded
+        logger.warning("A file could not be read back after a failed commit: %r", error)
+        return False
 
 
 def _unstage(data_dir: Path):

@@ -34,7 +34,7 @@ from dulwich.graph import can_fast_forward
 from dulwich.object_store import tree_lookup_path
 from dulwich.repo import Repo
 
-from words.i18n import N_, _
+from words.i18n import N_, _, said
 
 from . import store
 
@@ -46,7 +46,7 @@ APP_AUTHOR = "Breaking Isolation dashboard <dashboard@localhost>"
 FIRST_MESSAGE = "History starts: the data as it was before the first save in the app"
 # Kept out of the data's history: the lock, unfinished writes, drafts' scratch.
 EXCLUDE = "\n".join(
-    [".write.lock", ".*.lock", ".*.tmp", ".*.new", ".change.json", ".change.json.tmp", ".history/"]
+    [".write.lock", ".*.lock", ".*.tmp", ".*.new", ".*.old", ".change.json", ".change.json.tmp", ".history/"]
 )
 
 
@@ -103,6 +103,7 @@ def ensure_repository(data_dir: Path) -> bool:
 
     data_dir = Path(data_dir)
     if is_repository(data_dir):
+        _exclude_all(data_dir / ".git" / "info" / "exclude")
         return False
     repo = porcelain.init(str(data_dir))
     try:
@@ -119,6 +120,18 @@ def ensure_repository(data_dir: Path) -> bool:
     finally:
         repo.close()
     return True
+
+
+def _exclude_all(exclude: Path) -> None:
+    """A history made by an older version ignores every name of EXCLUDE too (lines added)."""
+    try:
+        have = exclude.read_text(encoding="utf-8").splitlines() if exclude.exists() else []
+        missing = [line for line in EXCLUDE.splitlines() if line not in have]
+        if missing:
+            exclude.parent.mkdir(exist_ok=True)
+            exclude.write_text("\n".join([*have, *missing]) + "\n", encoding="utf-8")
+    except OSError as error:  # only git's listing of new files is at stake, never the data
+        logger.warning("Could not update %s: %r", exclude, error)
 
 
 def commit(data_dir: Path, paths: list[str], author: bytes, message: str) -> str | None:
@@ -343,7 +356,7 @@ def remote_of(environ=None) -> str | None:
 @dataclass(frozen=True)
 class Synced:
     ok: bool
-    message: str  # in words, for the person who saved (or the server's log)
+    message: str  # in words (a Said: in_language gives it in the reader's language), or the log
 
 
 def _quiet():
@@ -358,7 +371,7 @@ def push(data_dir: Path, remote: str) -> Synced:
 
     try:
         porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
-        return Synced(True, "The change was also copied to the backup.")
+        return Synced(True, said(N_("The change was also copied to the backup.")))
     except Exception as error:  # noqa: BLE001 - dulwich raises many kinds; kept and said below
         first = _said(error)
         logger.info("The backup refused the copy: %s", first)
@@ -367,18 +380,31 @@ def push(data_dir: Path, remote: str) -> Synced:
     if not merged.ok:
         return Synced(
             False,
-            f"The change is saved here, but not in the backup: the backup refused the copy ({first}), "
-            f"and {merged.message[:1].lower()}{merged.message[1:]}",
+            said(
+                N_(
+                    "The change is saved here, but not in the backup: the backup refused the copy ({first}). {then}"
+                ),
+                first=first,
+                then=merged.message,
+            ),
         )
     try:
         porcelain.push(str(data_dir), remote, [BRANCH + b":" + BRANCH], **_quiet())
     except Exception as error:  # noqa: BLE001 - said in the message, the commit is kept
         return Synced(
             False,
-            f"The change is saved here, but it could not be copied to the backup ({first}; then, "
-            f"after bringing in the backup's changes: {_said(error)}). It will be copied with the next save.",
+            said(
+                N_(
+                    "The change is saved here, but it could not be copied to the backup ({first}; then, after "
+                    "bringing in the backup's changes: {then}). It will be copied with the next save."
+                ),
+                first=first,
+                then=_said(error),
+            ),
         )
-    return Synced(True, "The change was copied to the backup, together with changes made there meanwhile.")
+    return Synced(
+        True, said(N_("The change was copied to the backup, together with changes made there meanwhile."))
+    )
 
 
 def _said(error: Exception) -> str:
@@ -407,15 +433,18 @@ def pull(data_dir: Path, remote: str) -> Synced:
     try:
         fetched = porcelain.fetch(str(data_dir), remote, **_quiet())
     except Exception as error:  # noqa: BLE001 - an address, a network or a refusal: said in words
-        return Synced(False, f"The backup could not be reached ({_said(error)}); nothing was brought in.")
+        return Synced(
+            False,
+            said(N_("The backup could not be reached ({why}); nothing was brought in."), why=_said(error)),
+        )
     theirs = fetched.refs.get(BRANCH)
     if theirs is None:
-        return Synced(True, "The backup holds no history yet.")
+        return Synced(True, said(N_("The backup holds no history yet.")))
     repo = _repo(data_dir)
     try:
         ours = repo.head()
         if theirs == ours or can_fast_forward(repo, theirs, ours):
-            return Synced(True, "Nothing new in the backup.")
+            return Synced(True, said(N_("Nothing new in the backup.")))
         fast_forward = can_fast_forward(repo, ours, theirs)
     finally:
         repo.close()
@@ -423,9 +452,14 @@ def pull(data_dir: Path, remote: str) -> Synced:
     if local:
         return Synced(
             False,
-            f"The backup holds changes, but files here hold changes not yet in the history "
-            f"({', '.join(local[:5])}{', ...' if len(local) > 5 else ''}). Nothing was brought in, so "
-            "nothing of them is overwritten: save them in the app (or put them aside), then it is tried again.",
+            said(
+                N_(
+                    "The backup holds changes, but files here hold changes not yet in the history ({files}). "
+                    "Nothing was brought in, so nothing of them is overwritten: save them in the app (or put "
+                    "them aside), then it is tried again."
+                ),
+                files=", ".join(local[:5]) + (", ..." if len(local) > 5 else ""),
+            ),
         )
     try:
         merged, conflicts = porcelain.merge(
@@ -440,20 +474,30 @@ def pull(data_dir: Path, remote: str) -> Synced:
         _back_to(data_dir, ours)  # the files held nothing uncommitted (checked above)
         return Synced(
             False,
-            "The backup's changes could not be merged here; nothing was changed here "
-            f"({_said(error)}). Someone who can reach the server must bring the two together.",
+            said(
+                N_(
+                    "The backup's changes could not be merged here; nothing was changed here ({why}). "
+                    "Someone who can reach the server must bring the two together."
+                ),
+                why=_said(error),
+            ),
         )
     if conflicts:
         _back_to(data_dir, ours)  # the files held nothing uncommitted (checked above)
         names = ", ".join(sorted(c.decode("utf-8", "replace") for c in conflicts))
         return Synced(
             False,
-            f"The backup holds other changes to the same place ({names}). Nothing was overwritten, "
-            "here or there: someone who can reach the server must bring the two together.",
+            said(
+                N_(
+                    "The backup holds other changes to the same place ({names}). Nothing was overwritten, "
+                    "here or there: someone who can reach the server must bring the two together."
+                ),
+                names=names,
+            ),
         )
     if fast_forward:
-        return Synced(True, "Brought in the changes saved in the backup.")
-    return Synced(True, "Merged the changes saved in the backup meanwhile.")
+        return Synced(True, said(N_("Brought in the changes saved in the backup.")))
+    return Synced(True, said(N_("Merged the changes saved in the backup meanwhile.")))
 
 
 def _back_to(data_dir: Path, commit: bytes) -> None:
@@ -503,16 +547,21 @@ def _adopt(data_dir: Path, remote: str) -> Synced:
         shutil.rmtree(data_dir / ".git")
         return Synced(
             False,
-            f"The data folder is empty and the backup could not be reached ({_said(error)}); nothing was "
-            "brought in. Restart the app once the backup can be reached.",
+            said(
+                N_(
+                    "The data folder is empty and the backup could not be reached ({why}); nothing was "
+                    "brought in. Restart the app once the backup can be reached."
+                ),
+                why=_said(error),
+            ),
         )
     if theirs is None:
         shutil.rmtree(data_dir / ".git")  # made again, with the files, by the first save
-        return Synced(True, "The backup holds no history yet.")
+        return Synced(True, said(N_("The backup holds no history yet.")))
     repo = _repo(data_dir)
     try:
         repo.refs[BRANCH] = theirs
     finally:
         repo.close()
     porcelain.reset(str(data_dir), "hard", theirs)
-    return Synced(True, "The data was brought in from the backup.")
+    return Synced(True, said(N_("The data was brought in from the backup.")))

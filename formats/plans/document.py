@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
 import subprocess
 import sys
+import traceback
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .typography import mend_line
+
+logger = logging.getLogger(__name__)
 
 
 class UnreadablePlan(Exception):
@@ -100,8 +104,13 @@ def read_document(data: bytes, name: str, limits: Limits = LIMITS) -> Document:
     return document
 
 
+# A text file that says how it is encoded (Windows Notepad's "Unicode" is UTF-16 with this mark).
+_MARKS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
 def _text_lines(data: bytes, name: str) -> list[str]:
-    for encoding in ("utf-8-sig", "cp1252"):
+    marked = [encoding for mark, encoding in _MARKS if data.startswith(mark)]
+    for encoding in marked or ("utf-8-sig", "cp1252"):
         try:
             text = data.decode(encoding)
             break
@@ -132,6 +141,8 @@ def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
         raise UnreadablePlan(
             "timeout", f"{name} took longer than {limits.seconds:.0f} seconds to read, and was given up"
         ) from None
+    if done.stderr:  # what the parser said about a file it could not read, for whoever runs the server
+        logger.info("Reading %s: %s", name, done.stderr.decode("utf-8", "replace")[-4000:])
     try:
         outcome = json.loads(done.stdout.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
@@ -164,9 +175,10 @@ def _parse(kind: str, data: bytes, limits: Limits):
         return ("problem", "broken", " could not be read: it needs more memory than a plan does")
     except _TooBig as too_big:
         return ("problem", "too_big", str(too_big))
-    except Exception as error:  # noqa: BLE001 - any parser failure on a malformed file is "broken"
+    except Exception:  # noqa: BLE001 - any parser failure on a malformed file is "broken"
+        traceback.print_exc()  # to the reading's standard error, logged by _in_worker
         what = "a PDF" if kind == "pdf" else "a Word document"
-        return ("problem", "broken", f" is {what} that cannot be read ({type(error).__name__})")
+        return ("problem", "broken", f" is {what} that cannot be read: it seems damaged or cut off")
 
 
 class _TooBig(Exception):
@@ -238,7 +250,8 @@ def _docx(data: bytes, limits: Limits):
         archive = zipfile.ZipFile(io.BytesIO(data))
         unpacked = sum(info.file_size for info in archive.infolist())
     except zipfile.BadZipFile:
-        return ("problem", "not_text", " is not a PDF, a Word document or a text file")
+        # It starts as a zip (a Word file is one) but its directory is missing: cut short.
+        return ("problem", "broken", " is a zip file (a Word document?) that is damaged or cut short")
     if unpacked > limits.unpacked:
         raise _TooBig(f" unpacks to {unpacked:,} bytes, more than a plan does")
     if "word/document.xml" not in archive.namelist():
@@ -253,7 +266,7 @@ def _docx(data: bytes, limits: Limits):
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             tables += 1
-            lines.extend(_row([cell.text for cell in row.cells]) for row in block.rows)
+            lines.extend(_row([_cell_text(cell) for cell in row.cells]) for row in block.rows)
             lines.append("")
             continue
         text = mend_line(block.text).rstrip()
@@ -263,6 +276,21 @@ def _docx(data: bytes, limits: Limits):
             text = "#" * (int(level.group(1)) if level else 1) + " " + text.strip()
         lines.extend(text.split("\n"))
     return "lines", lines, [1] * len(lines), 1, tables
+
+
+def _cell_text(cell) -> str:
+    """A Word table cell's words, a table inside it included (python-docx's `cell.text` leaves
+    a nested table out; plans lay out an action's details that way): each inner row on a line
+    of its own, its cells joined by " / "."""
+    from docx.table import Table
+
+    parts = []
+    for block in cell.iter_inner_content():
+        if isinstance(block, Table):
+            parts.extend(" / ".join(_cell_text(inner) for inner in row.cells) for row in block.rows)
+        else:
+            parts.append(block.text)
+    return "\n".join(parts)
 
 
 if __name__ == "__main__":  # the worker: the file's bytes on standard input, JSON on standard output
