@@ -4,6 +4,10 @@
 # One Ctrl-C or SIGTERM stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# The server's settings, from the same file the services read (/etc/iap.env, or IAP_ENV_FILE).
+# shellcheck source=scripts/read-settings.sh
+source scripts/read-settings.sh
 export PORT="${PORT:-8501}"
 if [ -n "${DOMAIN:-}" ]; then
   export HTTPS_PORT="${HTTPS_PORT:-443}"
