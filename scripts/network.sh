@@ -41,7 +41,7 @@ until curl -fsS -o /dev/null "http://127.0.0.1:$PORT/account/health" 2>/dev/null
 done
 
 if [ -n "${IAP_DATA_REMOTE:-}" ]; then
-  $(command_of iap-backup.service) || echo "The backup could not be reached now; saves are kept here and pushed later." >&2
+  $(command_of iap-backup.service) || echo "The backup is not up to date (the line above says why); saves are kept here." >&2
 fi
 
 $(command_of iap-proxy.service) &
