@@ -17,7 +17,8 @@ fi
 export IAP_CADDY_DATA="${IAP_CADDY_DATA:-$PWD/.workspace/caddy}"
 mkdir -p "$IAP_CADDY_DATA" && chmod 700 "$IAP_CADDY_DATA"
 export XDG_CONFIG_HOME="$IAP_CADDY_DATA/config" XDG_DATA_HOME="$IAP_CADDY_DATA/data"
-# Streamlit's front-end files (copied with gzip copies once per Streamlit version), and the
+# Streamlit's front-end files (copied with gzip copies once per Streamlit version, into
+# IAP_FRONTEND_DIR, by default .workspace/frontend), and the
 # hash of the one inline script of its page (allowed by that hash alone in the CSP).
 eval "$(.venv/bin/python deploy/frontend.py)"
 # Embedding in another site's page is off unless IAP_FRAME_ANCESTORS names the sites.

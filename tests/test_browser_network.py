@@ -28,7 +28,7 @@ from conftest import REAL_DATA, ROOT
 from workspace import accounts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, launch, running_network  # noqa: E402
+from browser import CHROMIUM, launch, running_network, settled_after  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -141,8 +141,8 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         city.click()
         lead.get_by_role("option", name="Isernia").click()
         wait_for_text(lead, "City id: isernia")
-        lead.get_by_role("tab", name="Actions").click()
-        lead.wait_for_timeout(400)
+        with settled_after(lead):  # the tab's own rerun (st.tabs on_change="rerun")
+            lead.get_by_role("tab", name="Actions").click()
         title = lead.get_by_label("Title", exact=True).first
         title.fill("Observatory on Social Isolation")
         title.press("Enter")
@@ -210,9 +210,9 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
 
         # A revocation ends another person's session at her next click.
         open_page(lead, f"{base}/accounts")
-        lead.get_by_role("tab", name="Revoke an account").click()
-        lead.wait_for_timeout(300)
+        lead.get_by_role("tab", name="Revoke an account").click()  # shown in the page, no rerun
         box = lead.locator('[data-testid="stSelectbox"]').filter(has_text="Account").filter(visible=True)
+        box.first.wait_for(state="visible")
         box.first.click()
         lead.get_by_role("option", name="eva-kovacs (Fót)").click()
         lead.get_by_text("Yes: this account can no longer sign in or save").click()
