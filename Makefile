@@ -90,9 +90,10 @@ $(UV_STAMP):
 	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 	touch $(UV_STAMP)
 
+# Everything, the app's dependencies included: `make network` in the tests then syncs nothing again.
 $(STAMP): pyproject.toml uv.lock $(UV_STAMP)
 	$(UV) sync --locked
-	touch $(STAMP)
+	touch $(STAMP) $(APP_STAMP)
 
 # After changing the dependencies in pyproject.toml: pin them again (changing no other pin).
 lock: $(UV_STAMP)

@@ -12,6 +12,8 @@ import base64
 import contextlib
 import gzip
 import hashlib
+import importlib.metadata
+import importlib.util
 import os
 import re
 import shlex
@@ -19,12 +21,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import streamlit
-
 COMPRESSED = {".js", ".css", ".html", ".json", ".svg", ".ttf", ".otf", ".map", ".txt", ".wasm"}
 
-source = Path(streamlit.__file__).parent / "static"
-target = Path(os.environ.get("IAP_FRONTEND_DIR") or ".workspace/frontend").resolve() / streamlit.__version__
+# Found, not imported: importing streamlit takes a second of CPU, before every start of the proxy.
+source = Path(importlib.util.find_spec("streamlit").submodule_search_locations[0]) / "static"
+version = importlib.metadata.version("streamlit")
+target = Path(os.environ.get("IAP_FRONTEND_DIR") or ".workspace/frontend").resolve() / version
 if not target.is_dir():
     target.parent.mkdir(parents=True, exist_ok=True)
     making = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent)) / "static"
