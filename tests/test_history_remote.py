@@ -102,4 +102,7 @@ def test_the_backup_command_says_what_it_did_not_what_a_save_did(tmp_path, remot
     environment = {**os.environ, history.REMOTE_VARIABLE: str(remote)}
     done = run_models("workspace", "sync", "--data", str(data), env=environment, text=True)
     assert done.returncode == 0, done.stdout
-    assert done.stdout.splitlines() == ["Nothing new in the backup.", "The backup holds the whole history now."]
+    assert done.stdout.splitlines() == [
+        "Nothing new in the backup.",
+        "The backup holds the whole history now.",
+    ]
