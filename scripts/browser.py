@@ -185,8 +185,10 @@ def _behind_proxy_port(said: list[str]) -> int:
     raise RuntimeError("make network did not say the app's port:\n" + "".join(said[-20:]))
 
 
-# Streamlit's own "URL:" line, or serve.py's "ready" line when that one is switched off.
-_ADDRESS = re.compile(r"(?:URL|ready): http://127\.0\.0\.1:([1-9]\d*)")
+# Streamlit's own "URL:" line, or serve.py's "ready" line when that one is switched off
+# (.streamlit/config.toml), or, for another script (room.py's one-chart page), the server's
+# "Uvicorn server started on" line: without it such a page was never taken for started.
+_ADDRESS = re.compile(r"(?:URL: http://|ready: http://|Uvicorn server started on )127\.0\.0\.1:([1-9]\d*)")
 
 
 def _read_output(process, said: list[str], bound: threading.Event) -> None:
