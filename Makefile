@@ -33,10 +33,13 @@ run: install-app
 # `make network`: the app on loopback behind Caddy on https://localhost:$(HTTPS_PORT) (Caddy's
 # local authority), or https://$(DOMAIN) with a real certificate; the same scripts and units as a
 # server (deploy/). Foreground: one Ctrl-C or SIGTERM stops everything it started.
+# Ports given on the command line (or in the environment) win over /etc/iap.env's, which wins
+# over the defaults (scripts/network.sh).
 HTTPS_PORT ?= 8443
+given = $(if $(filter file,$(origin $(1))),,$(1)=$($(1)))
 network: install-app
 	@bash scripts/ensure-caddy.sh
-	@PORT=$(PORT) HTTPS_PORT=$(HTTPS_PORT) exec bash scripts/network.sh
+	@$(call given,PORT) $(call given,HTTPS_PORT) exec bash scripts/network.sh
 
 # The tests run in parallel (pytest-xdist; `make test WORKERS=1` for one worker): four workers
 # on two cores, because a browser test waits on Chromium and the server half of its time, and
@@ -87,9 +90,10 @@ $(UV_STAMP):
 	$(PY) -m pip install --quiet uv==$(UV_VERSION)
 	touch $(UV_STAMP)
 
+# Everything, the app's dependencies included: `make network` in the tests then syncs nothing again.
 $(STAMP): pyproject.toml uv.lock $(UV_STAMP)
 	$(UV) sync --locked
-	touch $(STAMP)
+	touch $(STAMP) $(APP_STAMP)
 
 # After changing the dependencies in pyproject.toml: pin them again (changing no other pin).
 lock: $(UV_STAMP)

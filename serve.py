@@ -12,6 +12,7 @@ passwords); its first visitor then waits for the data to load.
 import asyncio
 import gc
 import logging
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -45,7 +46,12 @@ async def warm_up(_app):
     # Said only now, when the first visitor finds the app ready (Streamlit's own "You can now
     # view" line is switched off in .streamlit/config.toml: it came before the warm-up).
     host = st.get_option("server.address") or "localhost"
-    print(f"  The dashboard is ready: http://{host}:{st.get_option('server.port')}", flush=True)
+    address = f"http://{host}:{st.get_option('server.port')}"  # the bound port, also when asked for 0
+    if os.environ.get("IAP_BEHIND_PROXY"):
+        # deploy/run-app.sh: people open the proxy's address (said by `make network`), not this one.
+        print(f"  The app is ready behind the proxy: {address} (loopback only)", flush=True)
+    else:
+        print(f"  The dashboard is ready: {address}", flush=True)
     yield
     Readiness.ready = False
 

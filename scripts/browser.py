@@ -122,48 +122,73 @@ def app_process(port: int | None = None, data_dir: str | None = None, script: Pa
 
 
 @contextlib.contextmanager
-def running_network(data_dir: str, caddy_data: str, env: dict | None = None):
-    """`make network` on free ports (the app on loopback, Caddy's HTTPS in front, its local
-    authority kept in `caddy_data`); yields (https base address, app port, the make process)
-    once it says it is ready; stops it with one SIGTERM to make (the test may send it first)."""
+def running_network(data_dir: str, caddy_data: str, env: dict | None = None, tries: int = 3):
+    """`make network` (the app on loopback, Caddy's HTTPS in front, its local authority kept in
+    `caddy_data`); yields (https base address, app port, the make process) once it says it is
+    ready; stops it with one SIGTERM to make (the test may send it first).
+
+    The app binds port 0 (the system gives it a free one, which `make network` reads back from
+    its "ready" line): no port is chosen here and bound there. Caddy's HTTPS port has to be known
+    before it starts (it is in the site's address), so it is chosen free here; in the moment
+    before Caddy binds it another program may take it, and then `make network` stops at once
+    ("address already in use") and is started again on another port."""
     import signal
 
-    port, https_port, http_port = free_port(), free_port(), free_port()
     environment = dict(os.environ if env is None else env)
-    environment.update(IAP_DATA_DIR=data_dir, IAP_CADDY_DATA=caddy_data, HTTP_PORT=str(http_port))
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "network", f"PORT={port}", f"HTTPS_PORT={https_port}"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # its own group: nothing else receives the test's signals
-    )
-    said = []
-    try:
-        for line in process.stdout:
-            said.append(line)
-            if "The dashboard is ready at" in line:
-                break
-        else:
-            raise RuntimeError("make network stopped before it was ready:\n" + "".join(said))
-        # Keep reading what it says, so that it never blocks on a full pipe.
-        import threading
-
-        threading.Thread(target=lambda: [said.append(line) for line in process.stdout], daemon=True).start()
-        yield f"https://localhost:{https_port}", port, process
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
+    # The test's own settings only: a server's /etc/iap.env (scripts/read-settings.sh) is not read.
+    environment.update(IAP_DATA_DIR=data_dir, IAP_CADDY_DATA=caddy_data, IAP_ENV_FILE="/dev/null")
+    for attempt in range(tries):
+        https_port = free_port()
+        process = subprocess.Popen(
+            ["make", "--no-print-directory", "network", "PORT=0", f"HTTPS_PORT={https_port}"],
+            cwd=ROOT,
+            env=environment,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # its own group: nothing else receives the test's signals
+        )
+        said = []
+        try:
+            for line in process.stdout:
+                said.append(line)
+                if "The dashboard is ready at" in line:
+                    break
+            else:
                 process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                if "address already in use" in "".join(said) and attempt + 1 < tries:
+                    continue  # another program took the HTTPS port first: another one
+                raise RuntimeError("make network stopped before it was ready:\n" + "".join(said))
+            # Keep reading what it says, so that it never blocks on a full pipe.
+            threading.Thread(target=_keep_reading, args=(process, said), daemon=True).start()
+            yield f"https://localhost:{https_port}", _behind_proxy_port(said), process
+            return
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
 
 
-# Streamlit's own "URL:" line, or serve.py's "ready" line when that one is switched off.
-_ADDRESS = re.compile(r"(?:URL|ready): http://127\.0\.0\.1:([1-9]\d*)")
+def _keep_reading(process, said: list[str]) -> None:
+    said.extend(process.stdout)
+
+
+def _behind_proxy_port(said: list[str]) -> int:
+    """The app's port, from its "ready" line under `make network` (serve.py)."""
+    for line in said:
+        found = re.search(r"ready behind the proxy: http://127\.0\.0\.1:([1-9]\d*)", line)
+        if found:
+            return int(found.group(1))
+    raise RuntimeError("make network did not say the app's port:\n" + "".join(said[-20:]))
+
+
+# Streamlit's own "URL:" line, or serve.py's "ready" line when that one is switched off
+# (.streamlit/config.toml), or, for another script (room.py's one-chart page), the server's
+# "Uvicorn server started on" line: without it such a page was never taken for started.
+_ADDRESS = re.compile(r"(?:URL: http://|ready: http://|Uvicorn server started on )127\.0\.0\.1:([1-9]\d*)")
 
 
 def _read_output(process, said: list[str], bound: threading.Event) -> None:

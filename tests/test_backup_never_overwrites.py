@@ -100,8 +100,12 @@ def test_a_data_folder_with_files_but_no_history_is_not_overwritten_at_start(dat
         (other / "cities/alpha.yaml").read_text(encoding="utf-8") + "# only here\n", encoding="utf-8"
     )
     before = {p: p.read_bytes() for p in other.rglob("*.yaml")}
-    history.pull_on_start(other)
+    synced = history.pull_on_start(other)
     assert {p: p.read_bytes() for p in other.rglob("*.yaml")} == before
+    # A fresh clone's data/ beside a backup that holds the history: said how to restore, and no
+    # second, unrelated history started (it would make the restore harder to see).
+    assert not synced.ok and "start the app on an empty data folder" in synced.message
+    assert not history.is_repository(other)
 
 
 def test_an_unreachable_backup_is_not_taken_for_an_empty_one(tmp_path, monkeypatch):

@@ -28,7 +28,7 @@ from conftest import REAL_DATA, ROOT
 from workspace import accounts
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from browser import CHROMIUM, running_network  # noqa: E402
+from browser import CHROMIUM, running_network, settled_after  # noqa: E402
 
 pytestmark = [
     pytest.mark.browser,
@@ -137,8 +137,8 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         city.click()
         lead.get_by_role("option", name="Isernia").click()
         wait_for_text(lead, "City id: isernia")
-        lead.get_by_role("tab", name="Actions").click()
-        lead.wait_for_timeout(400)
+        with settled_after(lead):  # the tab's own rerun (st.tabs on_change="rerun")
+            lead.get_by_role("tab", name="Actions").click()
         title = lead.get_by_label("Title", exact=True).first
         title.fill("Observatory on Social Isolation")
         title.press("Enter")
@@ -159,11 +159,13 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         copied = browser.new_context(ignore_https_errors=True)
         copied.add_cookies([session])
 
+        lead.bring_to_front()
         lead.locator('[data-testid="stSidebar"]').get_by_role("button", name="Sign out").click()
         lead.wait_for_selector('[data-testid="stMain"] h1', timeout=60000)
         settle(lead)
         assert "Signed in as" not in _sidebar(lead)
         # The second tab's next click finds the session ended on the server.
+        second.bring_to_front()
         second.locator('[data-testid="stSidebarNav"] a').filter(has_text="Accounts").first.click()
         settle(second)
         assert "Signed in as" not in _sidebar(second)
@@ -183,6 +185,9 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         assert stolen.get_by_label("Your name").input_value() == "Anna Lead"
 
         # A new account with a one-time link: Éva chooses her own password with it.
+        # The lead's tab to the front again: a tab behind others gets its animation frames
+        # throttled, and each click there (which waits for frames) took 2 s more.
+        lead.bring_to_front()
         open_page(lead, f"{base}/accounts")
         sign_in(lead, "Anna Lead", LEAD_PASSWORD)
         lead.get_by_role("textbox", name="Their name").fill("Éva Kovács")
@@ -205,15 +210,17 @@ def test_make_network_signs_in_over_https_and_ends_sessions_on_the_server(tmp_pa
         assert "no longer valid" in used.inner_text("#message")  # used once
 
         # A revocation ends another person's session at her next click.
+        lead.bring_to_front()
         open_page(lead, f"{base}/accounts")
-        lead.get_by_role("tab", name="Revoke an account").click()
-        lead.wait_for_timeout(300)
+        lead.get_by_role("tab", name="Revoke an account").click()  # shown in the page, no rerun
         box = lead.locator('[data-testid="stSelectbox"]').filter(has_text="Account").filter(visible=True)
+        box.first.wait_for(state="visible")
         box.first.click()
         lead.get_by_role("option", name="eva-kovacs (Fót)").click()
         lead.get_by_text("Yes: this account can no longer sign in or save").click()
         lead.get_by_role("button", name="Revoke").click()
         wait_for_text(lead, "account is revoked")
+        eva.bring_to_front()
         eva.locator('[data-testid="stSidebarNav"] a').filter(has_text="History").first.click()
         settle(eva)
         assert "Signed in as" not in _sidebar(eva)

@@ -54,6 +54,7 @@ def test_caddy_accepts_the_caddyfile_for_localhost_and_for_a_domain(tmp_path, do
         "HTTP_PORT": "8080" if not domain else "80",
         "IAP_SITE": domain or "localhost:8443",
         "IAP_OCSP_OPTION": "" if domain else "ocsp_stapling off",
+        "IAP_REDIRECT_OPTION": "" if domain else "auto_https disable_redirects",
         "IAP_CADDY_DATA": str(tmp_path),
         "IAP_STREAMLIT_STATIC": str(tmp_path),
         "IAP_SCRIPT_HASHES": "'sha256-AAAA'",
@@ -73,3 +74,50 @@ def test_caddy_accepts_the_caddyfile_for_localhost_and_for_a_domain(tmp_path, do
     adapted = checked.stdout
     assert "Strict-Transport-Security" in adapted and "frame-ancestors 'none'" in adapted
     assert '"install_trust":false' in adapted.replace(" ", "")  # skip_install_trust
+    # localhost holds no second port open for redirects to HTTPS; a domain keeps them (port 80).
+    assert ('"disable_redirects":true' in adapted.replace(" ", "")) is not bool(domain)
+
+
+def _settings(tmp_path, text: str, **environment) -> dict:
+    """What scripts/network.sh has in its environment after reading a settings file."""
+    settings = tmp_path / "iap.env"
+    settings.write_text(text, encoding="utf-8")
+    shown = subprocess.run(
+        ["bash", "-c", "set -euo pipefail; source scripts/read-settings.sh >/dev/null; env -0"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "IAP_ENV_FILE": str(settings), **environment},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert shown.returncode == 0, shown.stderr
+    return dict(item.split("=", 1) for item in shown.stdout.split("\0") if "=" in item)
+
+
+def test_make_network_reads_the_settings_file_the_services_read(tmp_path):
+    example = (DEPLOY / "iap.env.example").read_text(encoding="utf-8")
+    filled = example.replace("# IAP_DATA_REMOTE=", "IAP_DATA_REMOTE=").replace("# PORT=8501", 'PORT="8530"')
+    assert filled.count("\nIAP_DATA_REMOTE=") == 1 and filled.count('\nPORT="8530"') == 1
+    found = _settings(tmp_path, filled)
+    assert found["IAP_DATA_REMOTE"] == "/srv/backup/iap-data.git"
+    assert found["PORT"] == "8530"  # quotes as systemd reads them
+    assert "DOMAIN" not in found  # commented out: not set
+
+
+def test_the_command_line_wins_over_the_settings_file(tmp_path):
+    found = _settings(tmp_path, "PORT=8530\nIAP_DATA_REMOTE=/srv/backup/iap-data.git\n", PORT="8620")
+    assert found["PORT"] == "8620"
+    assert found["IAP_DATA_REMOTE"] == "/srv/backup/iap-data.git"
+
+
+def test_a_settings_file_named_but_missing_is_said_in_words(tmp_path):
+    shown = subprocess.run(
+        ["bash", "-c", "set -euo pipefail; source scripts/read-settings.sh"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "IAP_ENV_FILE": str(tmp_path / "missing.env")},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert shown.returncode == 1
+    assert shown.stderr.strip() == f"The settings file {tmp_path / 'missing.env'} cannot be read."

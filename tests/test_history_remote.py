@@ -88,3 +88,21 @@ def test_a_failed_push_keeps_the_commit_and_says_so(tmp_path, monkeypatch):
     saved = _append(data, "cities/alpha.yaml", "# one\n")
     assert not saved.backup_ok and "saved here, but not in the backup" in saved.backup
     assert history.log(data)[0].message == "cities/alpha.yaml: # one"
+
+
+def test_the_backup_command_says_what_it_did_not_what_a_save_did(tmp_path, remote):
+    """`models workspace sync` (deploy/backup.sh, run by the timer and by `make network`)."""
+    import os
+
+    from conftest import run_models
+
+    data = tmp_path / "data"
+    shutil.copytree(MINI, data)
+    _append(data, "cities/alpha.yaml", "# one\n")
+    environment = {**os.environ, history.REMOTE_VARIABLE: str(remote)}
+    done = run_models("workspace", "sync", "--data", str(data), env=environment, text=True)
+    assert done.returncode == 0, done.stdout
+    assert done.stdout.splitlines() == [
+        "Nothing new in the backup.",
+        "The backup holds the whole history now.",
+    ]

@@ -516,7 +516,8 @@ def _has_data(data_dir: Path) -> bool:
 def pull_on_start(data_dir: Path, environ=None) -> Synced | None:
     """At the app's start: bring in the remote's commits when a remote is configured. A data
     folder with no files and no history takes the backup's (a fresh disk); one with files
-    but no history starts its own history from them first (never overwritten by the backup);
+    but no history starts its own history from them when the backup holds none, and is left
+    as it is, said, when the backup holds one (never overwritten, never two histories);
     an unreachable backup is said, never taken for an empty one."""
     remote = remote_of(environ)
     if remote is None:
@@ -524,8 +525,26 @@ def pull_on_start(data_dir: Path, environ=None) -> Synced | None:
     with store.locked(data_dir):
         if not is_repository(data_dir) and not _has_data(data_dir):
             return _adopt(data_dir, remote)
+        if not is_repository(data_dir) and _holds_history(remote):
+            # Two unrelated histories never merge: starting ours here would only make a restore
+            # by emptying the folder harder to see. Said, and nothing is touched.
+            return Synced(
+                False,
+                "The data folder holds files but no history, and the backup holds the data's history: "
+                "nothing was brought in and nothing here was changed. To restore the data from the "
+                "backup, start the app on an empty data folder with the same backup.",
+            )
         ensure_repository(data_dir)
         return pull(data_dir, remote)
+
+
+def _holds_history(remote: str) -> bool:
+    """Whether the remote has the data's branch (False when it cannot be reached: the pull
+    that follows says so in words)."""
+    try:
+        return BRANCH in porcelain.ls_remote(remote, quiet=True).refs
+    except Exception:  # noqa: BLE001 - unreachable: said by the pull that follows
+        return False
 
 
 def _adopt(data_dir: Path, remote: str) -> Synced:

@@ -54,7 +54,8 @@ def run(args) -> int:
             found = accounts.load(path)
             if not found:
                 print(
-                    f"No accounts yet ({path}). Make the first with: python -m models accounts add NAME --lead"
+                    f"No accounts yet ({path}). Make the first, in the project's folder, with: "
+                    '.venv/bin/python -m models accounts add "Your name" --lead'
                 )
             for account in found:
                 state = "revoked" if account.revoked else "active"

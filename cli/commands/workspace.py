@@ -58,5 +58,6 @@ def run(args) -> int:
     if pulled is not None and not pulled.ok:
         return 1
     pushed = history.push(data_dir, remote)  # takes the data's lock itself, only to merge
-    print(pushed.message)
+    # The push's words are a save's ("The change was also copied..."): here no change was made.
+    print("The backup holds the whole history now." if pushed.ok else pushed.message)
     return 0 if pushed.ok else 1
