@@ -112,13 +112,17 @@ def furniture(lines: list[str], pages: list[int], words: Words) -> set[int]:
         rf"^(?:(?:{page_word}|seite|side|strana|stran|oldal)\s*)?[-–]?\s*\d{{1,4}}\s*[-–]?(?:\s*(?:/|of|von|di|de|sur|z|od|av)\s*\d{{1,4}})?$",
         re.IGNORECASE,
     )
+    # After a page word, 'N <short word> M' in any language ('Страна 2 од 4', 'Σελίδα 2 από 4')
+    paged = re.compile(
+        rf"^(?:{page_word}|seite|side|strana|stran|oldal)\s+\d{{1,4}}\s+\w{{1,4}}\s+\d{{1,4}}$", re.IGNORECASE
+    )
     counts = Counter(normal(line) for line in lines if line.strip() and not line.strip().startswith("|"))
     noise = set()
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or stripped.startswith("|"):
             continue
-        if page_number.match(stripped) or _TOC_LINE.search(stripped):
+        if page_number.match(stripped) or paged.match(stripped) or _TOC_LINE.search(stripped):
             noise.add(i)
             continue
         previous = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
@@ -207,6 +211,9 @@ def _heading_rank(lines: list[str], i: int, words: Words) -> int | None:
         return level
     if line.endswith(":") or len(line) > 80:
         return None
+    label = labelled(line, words)
+    if label is not None and label[1]:
+        return None  # 'Cost: 2 000 €' alone between blank lines is a value, not a heading
     if is_shouting(line):
         return 1
     alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())
