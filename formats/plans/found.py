@@ -68,6 +68,9 @@ def table_rows(lines: list[str], skip: set[int]) -> list[Row]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not open_lines:
+            if stripped == "|" and rows and rows[-1].lines[-1] == i - 1:
+                rows[-1].lines.append(i)  # the last row's closing bar, wrapped onto a line of its own
+                continue
             if not stripped.startswith("|") or i in skip:
                 continue
             open_text, open_lines = stripped, [i]
