@@ -471,15 +471,19 @@ for n, entry in enumerate(draft["actions"]):
         ready.append(entry)
 if ready or to_choose or alike or edited or unfunded:
     st.markdown("**" + _("Confirm the actions") + "**")
-    told = [
-        ngettext(
-            "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
-            "as drafted, or checked and confirmed in its form below.",
-            "{n} actions have their interventions, support level and beneficiaries set: they can be "
-            "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
-            len(ready),
-        ).format(n=len(ready))
-    ]
+    told = (
+        []
+        if not ready
+        else [
+            ngettext(
+                "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
+                "as drafted, or checked and confirmed in its form below.",
+                "{n} actions have their interventions, support level and beneficiaries set: they can be "
+                "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
+                len(ready),
+            ).format(n=len(ready))
+        ]
+    )
     if to_choose:
         told.append(
             _("Still to choose in their forms (no word of the plan matched): {actions}.").format(
