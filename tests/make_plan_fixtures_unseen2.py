@@ -1,6 +1,6 @@
 """Writes the Word and PDF forms of the second set of unseen plans (tests/fixtures/plans-unseen2)
 from their texts, with the same writers as the first fixtures (tests/make_plan_fixtures.py):
-`python tests/make_plan_fixtures_unseen2.py`. A form feed in a text starts a new PDF page; a plan
+`python tests/make_plan_fixtures_unseen2.py [plan ...]`. A form feed in a text starts a new PDF page; a plan
 listed in RUNNING gets a header and a footer on every page of its PDF, as printed plans have. The
 outputs are committed: the tests need neither Chromium nor this script."""
 
@@ -53,7 +53,10 @@ def paged_html(text: str, words, running: tuple[str, str] | None) -> str:
 
 def main() -> None:
     words = words_of(load_network(ROOT / "data").vocabulary)
+    only = set(sys.argv[1:])  # names of plans to write again; none: every plan
     for text_file in sorted(HERE.glob("*.txt")):
+        if only and text_file.stem not in only:
+            continue
         text = text_file.read_text(encoding="utf-8")
         word_document(text.replace("\f", ""), words).save(text_file.with_suffix(".docx"))
         with tempfile.TemporaryDirectory() as scratch:

@@ -4,7 +4,8 @@ page, a monitoring list and a recap table; Slovenian "Ukrep" one table per actio
 Cyrillic, label/value blocks, printed with a running header and footer and followed by "other
 ideas". Each is read as text, Word and PDF (tests/make_plan_fixtures_unseen2.py writes the last
 two). The keys were counted by hand from the texts. They measured the readers on plans they had
-not seen (README, the plan import); they stay as a guard."""
+not seen (README, the plan import); they stay as a guard. A fourth, Spanish, a table typed
+with spaces whose cells wrap, was added after the first fixes and measured the same way."""
 
 from __future__ import annotations
 
@@ -75,6 +76,33 @@ KEYS = {
             "Превоз до љекара": (350000, "RSD", "plan_total", ["municipal"], None),
             "Телефонска линија подршке": (None, None, None, [], None),  # није утврђено
             "Клуб за дружење пензионера": (27000, "EUR", "plan_total", ["municipal", "private"], None),
+        },
+    },
+    # A table typed with spaces, its cells wrapping over two lines, a total row, other ideas.
+    "villainventada-es-columns": {
+        "language": "es",
+        "ideas": ["Un autobús social para las pedanías", "Cine de verano para mayores en la plaza"],
+        "actions": {
+            "Mesa camilla en los barrios": (12400, "EUR", "plan_total", ["esf_plus"], None),
+            "Llamadas de compañía a mayores que viven solos": (3600, "EUR", "per_year", ["private"], None),
+            "Centro de día para mayores en el antiguo cuartel": (
+                1200000,
+                "EUR",
+                "plan_total",
+                ["erdf"],
+                None,
+            ),
+            "Talleres intergeneracionales en los colegios": (
+                4000,
+                "EUR",
+                "plan_total",
+                ["other_public"],
+                None,
+            ),
+            "Campaña «¿Hablamos?»": (5000, "EUR", "plan_total", [], None),  # por definir
+            "Transporte solidario a consultas médicas": (27000, "EUR", "plan_total", ["municipal"], None),
+            "Formación de profesionales de atención primaria": (None, None, None, ["other_public"], None),
+            "Huerto compartido junto al río": (2800, "EUR", "plan_total", [], "Peña Huertana El Almendro"),
         },
     },
 }

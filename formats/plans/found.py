@@ -26,6 +26,13 @@ class Found:
         if at is not None and at not in self.lines:
             self.lines.append(at)
 
+    def carry_on(self, name: str, text: str) -> None:
+        """More of the field's last text: a cell that wraps onto the next line of its column."""
+        if text and text.strip() and self.fields.get(name):
+            self.fields[name][-1] += " " + text.strip()
+        else:
+            self.add(name, text)
+
     def richness(self) -> int:
         """How much the reader understood of it: one for the action, one per field it filled."""
         return 1 + len([f for f in self.fields if f not in ("title",)])
