@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import REAL_DATA
 
+from cli.main import main
 from formats.plans import draft_plan, read, read_document
 from models.loader import load_network
 
@@ -170,3 +171,14 @@ def test_the_bar_over_every_plan_and_form():
     print("unseen plans (2):", totals)
     assert totals["found"] >= 0.9 * totals["wanted"] and totals["spurious"] <= totals["wanted"] / 10
     assert totals["costs"] >= 0.9 * totals["wanted"] and totals["funders"] >= 0.8 * totals["wanted"]
+
+
+def test_the_command_says_what_it_read_and_never_adds_a_yearly_amount_to_the_totals(tmp_path, capsys):
+    plan = UNSEEN / "izmisljena-vas-sl-tables.docx"
+    assert main(["import-iap", str(plan), "--city", "skofja-loka", "--out", str(tmp_path / "d.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert (
+        "1 page, 3,913 characters, in Slovene; 8 actions in tables of labelled rows, one per action." in out
+    )
+    # 12 400 + 10 800 + 4 200 + 2 400 + 45 000 + 5 000; the library café's 8 500 a year is said apart
+    assert "8 actions drafted, 79,800 EUR in all (and 8,500 EUR per year)" in out
