@@ -453,7 +453,7 @@ def edited_in_form(action: dict) -> bool:
     )
 
 
-ready, to_choose, alike, edited = [], [], [], []
+ready, to_choose, alike, edited, unfunded = [], [], [], [], []
 for n, entry in enumerate(draft["actions"]):
     action = entry["action"]
     if action["id"] in confirmed:
@@ -465,24 +465,37 @@ for n, entry in enumerate(draft["actions"]):
         edited.append(named)
     elif not (action["interventions"] and action["support_level"] and action["beneficiaries"]):
         to_choose.append(named)
+    elif action.get("budget") and not action["budget"].get("funding_sources"):
+        unfunded.append(named)  # the city's file takes no amount without its source
     else:
         ready.append(entry)
-if ready or to_choose or alike or edited:
+if ready or to_choose or alike or edited or unfunded:
     st.markdown("**" + _("Confirm the actions") + "**")
-    told = [
-        ngettext(
-            "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
-            "as drafted, or checked and confirmed in its form below.",
-            "{n} actions have their interventions, support level and beneficiaries set: they can be "
-            "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
-            len(ready),
-        ).format(n=len(ready))
-    ]
+    told = (
+        []
+        if not ready
+        else [
+            ngettext(
+                "{n} action has its interventions, support level and beneficiaries set: it can be confirmed "
+                "as drafted, or checked and confirmed in its form below.",
+                "{n} actions have their interventions, support level and beneficiaries set: they can be "
+                "confirmed as drafted in one go, or checked and confirmed one by one in their forms below.",
+                len(ready),
+            ).format(n=len(ready))
+        ]
+    )
     if to_choose:
         told.append(
             _("Still to choose in their forms (no word of the plan matched): {actions}.").format(
                 actions=", ".join(to_choose)
             )
+        )
+    if unfunded:
+        told.append(
+            _(
+                "An amount without a funding source the rules know, to complete in their forms (choose "
+                "the source, or empty the amount while the funding is not known): {actions}."
+            ).format(actions=", ".join(unfunded))
         )
     if alike:
         told.append(
@@ -688,6 +701,14 @@ for n, entry in enumerate(draft["actions"]):
                 st.stop()
             if not (interventions and level and beneficiaries):
                 st.error(_("Not saved: choose its interventions, support level and beneficiaries first."))
+                st.stop()
+            if amount is not None and not funding:
+                st.error(
+                    _(
+                        "Not saved: an amount needs its funding source. Choose the source, or empty the "
+                        "amount while the funding is not known."
+                    )
+                )
                 st.stop()
             checked = reviewed_action(
                 action,

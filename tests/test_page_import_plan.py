@@ -265,3 +265,55 @@ def test_the_complete_actions_are_confirmed_in_one_go_and_the_rest_left_to_their
     assert sorted(draft["confirmed"]) == sorted(complete)
     if len(complete) < len(draft["actions"]):
         assert "Still to choose in their forms" in "\n".join(m.value for m in at.markdown)
+
+
+UNFUNDED_PLAN = """The City of Testville prepared this plan with its URBACT Local Group.
+
+Action 1 – Befriending visits
+Description: Volunteers befriend isolated older people and visit them every week.
+Target group: isolated older people
+Lead: Social services
+Cost: 4 000 €
+Funding: to be defined
+
+Action 2 – Walking group
+Description: A weekly walk in the park for older people who live alone.
+Target group: isolated older people
+Lead: Social services
+Cost: 2 000 €
+Funding: ESF+
+"""
+
+
+def test_an_amount_without_its_funding_source_is_left_to_its_form_never_saved_as_is(editing):
+    """The city's file takes no amount without a source: an action whose plan says its funding is
+    to be defined is not confirmed in one go (which would fail on it with a file path), and its
+    form says in words what to do."""
+    at = signed_in()
+    at = ok(
+        at.file_uploader(key="iap_upload").set_value(("plan.txt", UNFUNDED_PLAN.encode(), "text/plain")).run()
+    )
+    assert at.selectbox(key="iap_city").value == "testville"
+    at = ok(at.button(key="iap_make").click().run())
+    at.text_input(key="iap_city_country").input("Testland")
+    at.multiselect(key="iap_city_sources").set_value(["article"])
+    at = ok(at.selectbox(key="iap_source").set_value("plan-a").run())
+    told = "\n".join(m.value for m in at.markdown)
+    assert "An amount without a funding source the rules know" in told and "Action 1." in told
+    bulk = at.button(key="iap_confirm_ready")
+    assert bulk.label == "Confirm 1 complete action as drafted"
+    at = ok(bulk.click().run())
+    assert "1 action confirmed and added to cities/testville.yaml" in "\n".join(s.value for s in at.success)
+    assert [a.title for a in load_network(editing).city("testville").actions] == ["Walking group"]
+
+    key = "iap:testville:testville-a1"
+    at = ok(next(b for b in at.button if b.label == "Confirm this action").click().run())
+    assert any("an amount needs its funding source" in e.value for e in at.error)
+    assert [a.title for a in load_network(editing).city("testville").actions] == ["Walking group"]
+    at.multiselect(key=f"{key}:funding").set_value(["municipal"])  # the source, once it is known
+    at = ok(next(b for b in at.button if b.label == "Confirm this action").click().run())
+    assert "testville-a1 confirmed and written into cities/testville.yaml." in "\n".join(
+        s.value for s in at.success
+    )
+    befriending = next(a for a in load_network(editing).city("testville").actions if a.id == "testville-a1")
+    assert (befriending.budget.amount_eur, befriending.budget.funding_sources) == (4000, ["municipal"])

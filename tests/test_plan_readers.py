@@ -233,3 +233,59 @@ def test_pecs_investment_table_drafts_its_rows():
     assert "Operation of the Pécs Climate Platform" in titles
     assert "Retrofitting 35% of existing buildings" in titles
     assert len(titles) >= 30
+
+
+# Pécs: the three tables' interventions, counted by hand; the rows that name a group of them
+# ('Investment project', 'General, non-sector-dependent governance ...') are not interventions.
+PECS = [
+    "Operation of the Pécs Climate Platform", "ClimGovCities", "Green Office service package",
+    "Green public procurement", "Green budget", "Building the digital infrastructure",
+    "Setting up an urban carbon modelling", "Climate Forum for Citizens", "Communication campaign with activities",
+    "Lifestyle advice on the impact", "Developing a home mental health system", "Study for the development of a climate",
+    "Developing a sustainability education", "Survey of consumer habits", "Social habits, conduct behavioural",
+    "Municipal measures to reduce emissions", "Cooperation with institutional actors",
+    "Introduction of a building renovation passport", "Information campaigns, events",
+    "Learning design-implementation programme", "Action for energy efficiency with a residential",
+    "Education programme to end energy poverty", "Institutional energy consumption", "Energy utilities developments",
+    "Promoting smart meters", "Developing a downtown energy community", "University of Pécs Decarbonisation",
+    "PTE Energy Community Project", "Complex energy development project", "The LEGOFIT project",
+    "Energy efficiency solutions using smart systems", "Piloting local energy supply models - microgrid",
+    "Piloting local energy supply models - energy storage", "Retrofitting 35% of existing buildings",
+    "Residential purchase of energy efficient appliances",
+]  # fmt: skip
+# Munich: the measures of section 5.1, one '##' heading each (a heading that opens a list,
+# 'Die Fördertatbestände im Einzelnen:', belongs to the measure above it).
+MUNICH = [
+    "Wärmeversorgung: Ausstieg aus Erdgas und Heizöl als Schlüsselstrategie", "Klimaneutrale Fernwärme",
+    "Umsetzung Quartierskonzepte und Einrichtung einer Sanierungs- und Energieagentur",
+    "Beratungskampagne – aufsuchende Energieberatung im Quartier",
+    "Adressierung des Fachkräftemangel und der Fachkräftequalifikation", "Photovoltaik (WKS 4-1 bis 4-10)",
+    "Weiterentwicklung Förderprogramm Energieeinsparung (WKS 1-12)",
+]  # fmt: skip
+
+
+@needs_real
+@pytest.mark.parametrize("form", ["txt", "pdf"])
+@pytest.mark.parametrize(
+    "name, key", [("pecs-ccc-investment-plan", PECS), ("munich-aktionsplan-waerme", MUNICH)]
+)
+def test_structured_real_plans_meet_the_bar(name, key, form):
+    """At least 8 in 10 of the actions counted by hand drafted, at most 3 in 10 drafted spurious."""
+    titles = [
+        e["action"]["title"]
+        for e in _drafted((REAL_PLANS / f"{name}.{form}").read_bytes(), f"x.{form}")["actions"]
+    ]
+    found = [k for k in key if any(t.startswith(k) for t in titles)]
+    spurious = [t for t in titles if not any(t.startswith(k) for k in key)]
+    assert len(found) >= 0.8 * len(key), set(key) - set(found)
+    assert len(spurious) <= 0.3 * len(titles), spurious
+
+
+@needs_real
+def test_an_article_without_structure_offers_its_headings():
+    reading = read(
+        read_document((REAL_PLANS / "sweden-ensamhet-insatser-2023.txt").read_bytes(), "se.txt"), VOCAB
+    )
+    with pytest.raises(NoActions) as raised:
+        draft_plan(reading, "x", vocabulary=VOCAB)
+    assert "Internationellt samarbete mot den ofrivilliga ensamheten" in raised.value.reading.headings

@@ -105,13 +105,22 @@ def run(args) -> int:
         print(f"{action['id']}: {action['title']} - {stated}; suggested: {placed}")
     if draft["ideas"]:
         print(f"Ideas (not plan actions): {'; '.join(draft['ideas'])}")
-    euros = sum(
-        e["from_the_plan"]["cost"]["value"]
-        for e in draft["actions"]
-        if e["from_the_plan"]["cost"]["currency"] == "EUR" and e["from_the_plan"]["cost"]["value"] is not None
+
+    def euros(basis: str) -> float:
+        found = sum(
+            cost["value"]
+            for cost in (e["from_the_plan"]["cost"] for e in draft["actions"])
+            if cost["currency"] == "EUR" and cost["value"] is not None and cost["basis"] == basis
+        )
+        return int(found) if float(found).is_integer() else found
+
+    # A yearly amount is never added to the plan's totals: it is said beside them.
+    yearly = euros("per_year")
+    also = f" (and {yearly:,} EUR per year)" if yearly else ""
+    print(
+        f"\n{count(len(draft['actions']), 'action')} drafted, {euros('plan_total'):,} EUR in all{also}, "
+        f"from {path.name}."
     )
-    euros = int(euros) if float(euros).is_integer() else euros
-    print(f"\n{count(len(draft['actions']), 'action')} drafted, {euros:,} EUR in all, from {path.name}.")
     print(
         f"Draft written to {out}: nothing counts yet. Check every field marked for review and "
         "confirm the actions in the app ('Import a plan')."

@@ -26,6 +26,13 @@ class Found:
         if at is not None and at not in self.lines:
             self.lines.append(at)
 
+    def carry_on(self, name: str, text: str) -> None:
+        """More of the field's last text: a cell that wraps onto the next line of its column."""
+        if text and text.strip() and self.fields.get(name):
+            self.fields[name][-1] += " " + text.strip()
+        else:
+            self.add(name, text)
+
     def richness(self) -> int:
         """How much the reader understood of it: one for the action, one per field it filled."""
         return 1 + len([f for f in self.fields if f not in ("title",)])
@@ -68,6 +75,9 @@ def table_rows(lines: list[str], skip: set[int]) -> list[Row]:
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not open_lines:
+            if stripped == "|" and rows and rows[-1].lines[-1] == i - 1:
+                rows[-1].lines.append(i)  # the last row's closing bar, wrapped onto a line of its own
+                continue
             if not stripped.startswith("|") or i in skip:
                 continue
             open_text, open_lines = stripped, [i]
@@ -112,13 +122,17 @@ def furniture(lines: list[str], pages: list[int], words: Words) -> set[int]:
         rf"^(?:(?:{page_word}|seite|side|strana|stran|oldal)\s*)?[-–]?\s*\d{{1,4}}\s*[-–]?(?:\s*(?:/|of|von|di|de|sur|z|od|av)\s*\d{{1,4}})?$",
         re.IGNORECASE,
     )
+    # After a page word, 'N <short word> M' in any language ('Страна 2 од 4', 'Σελίδα 2 από 4')
+    paged = re.compile(
+        rf"^(?:{page_word}|seite|side|strana|stran|oldal)\s+\d{{1,4}}\s+\w{{1,4}}\s+\d{{1,4}}$", re.IGNORECASE
+    )
     counts = Counter(normal(line) for line in lines if line.strip() and not line.strip().startswith("|"))
     noise = set()
     for i, line in enumerate(lines):
         stripped = line.strip()
         if not stripped or stripped.startswith("|"):
             continue
-        if page_number.match(stripped) or _TOC_LINE.search(stripped):
+        if page_number.match(stripped) or paged.match(stripped) or _TOC_LINE.search(stripped):
             noise.add(i)
             continue
         previous = next((lines[j] for j in range(i - 1, -1, -1) if lines[j].strip()), "")
@@ -207,6 +221,9 @@ def _heading_rank(lines: list[str], i: int, words: Words) -> int | None:
         return level
     if line.endswith(":") or len(line) > 80:
         return None
+    label = labelled(line, words)
+    if label is not None and label[1]:
+        return None  # 'Cost: 2 000 €' alone between blank lines is a value, not a heading
     if is_shouting(line):
         return 1
     alone = (i == 0 or not lines[i - 1].strip()) and (i + 1 >= len(lines) or not lines[i + 1].strip())

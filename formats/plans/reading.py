@@ -10,7 +10,7 @@ from models.vocabulary import Vocabulary
 from . import readers
 from .document import Document
 from .fixed_width import as_rows
-from .found import Found, heading_level, heading_text, is_shouting
+from .found import Found, heading_level, heading_text, is_shouting, labelled
 from .language import detect
 from .readers import Context
 from .words import Words
@@ -62,6 +62,26 @@ def words_of(vocabulary: Vocabulary) -> Words:
     return Words(vocabulary.iap_import)
 
 
+def _listed_ideas(context: Context) -> list[Found]:
+    """Ideas written as a plain list under an 'other ideas' heading ('- A social bus'), where
+    the plan's reader found them in no form of its own: one idea per line."""
+    ideas = []
+    for i, line in enumerate(context.lines):
+        text = line.strip().lstrip("-•–*").strip()
+        if (
+            context.section(i) != "ideas"
+            or not text
+            or i in context.noise
+            or text.startswith("|")
+            or context.words.section_of(heading_text(text))
+            or labelled(text, context.words)
+            or len(text) > 160
+        ):
+            continue
+        ideas.append(Found(text, None, "list", [i], kind="idea"))
+    return ideas
+
+
 def read(document: Document, vocabulary: Vocabulary) -> Reading:
     words = words_of(vocabulary)
     lines = as_rows(document.lines, words)
@@ -85,5 +105,5 @@ def read(document: Document, vocabulary: Vocabulary) -> Reading:
         )
     _, reader, found = best
     actions = [a for a in found if a.kind == "action" and a.title]
-    ideas = [a for a in found if a.kind == "idea"]
+    ideas = [a for a in found if a.kind == "idea"] or _listed_ideas(context)
     return Reading(document, lines, language, name, reader.NAME, reader.DESCRIBED, actions, ideas)

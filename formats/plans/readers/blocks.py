@@ -93,9 +93,21 @@ def read(context) -> list[Found]:
             field = label[0]
             current.add(field, label[1], i)
             continue
+        if field is not None and _alone(context.lines, i):
+            # After the action's labelled lines, a short line alone between blank lines is the
+            # heading of what follows ('Άξονας 2 – Βοήθεια'), not more of the last value.
+            current = None
+            continue
         text = re.sub(r"^#{1,6}\s+", "", stripped)
         current.add(field or "description", text, i)
     return _once(found)
+
+
+def _alone(lines: list[str], i: int) -> bool:
+    line = lines[i].strip()
+    blank_before = i == 0 or not lines[i - 1].strip()
+    blank_after = i + 1 >= len(lines) or not lines[i + 1].strip()
+    return blank_before and blank_after and len(line) <= 80 and not line.endswith((".", ";", ",", ":"))
 
 
 def _once(found: list[Found]) -> list[Found]:

@@ -61,7 +61,7 @@ def read(context) -> list[Found]:
             if previous is not None:  # wrapped cells of the row above
                 for n, name in columns.items():
                     if name != "title":
-                        previous.add(name, cells[n])
+                        previous.carry_on(name, cells[n])
                 previous.lines.extend(row.lines)
             continue
         number, title = split_number(title)

@@ -4,13 +4,17 @@ plan forms are written."""
 
 from __future__ import annotations
 
-from ..found import Found, split_number
+from ..found import Found, action_heading, split_number
 
 NAME = "label_tables"
 DESCRIBED = "tables of labelled rows, one per action"
 
 
 def _label(cells: list[str], words) -> tuple[str, str] | None:
+    # 'Ukrep 1.1 | Prostovoljni prevozi': the action's number in the label cell, its title beside
+    heading = action_heading(words).match(cells[0]) if len(cells) >= 2 and cells[0] else None
+    if heading and not heading.group(2).strip() and " ".join(c for c in cells[1:] if c):
+        return "title", f"{heading.group(1)} " + " ".join(c for c in cells[1:] if c)
     for n, cell in enumerate(cells[:3]):
         name = words.field_of(cell) if cell else None
         if name:

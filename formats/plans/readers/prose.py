@@ -28,6 +28,7 @@ def read(context) -> list[Found]:
     with_text = [
         (n, level) for n, (i, level) in enumerate(headings)
         if context.section(i) is None and not context.words.section_of(heading_text(context.lines[i]))
+        and not heading_text(context.lines[i]).endswith(":")  # 'The items in detail:' opens a list
         and any(heading_level(context.lines[k].strip()) is None for k in body(n))
     ]  # fmt: skip
     levels = sorted({level for _, level in with_text}, reverse=True)
