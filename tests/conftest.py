@@ -197,6 +197,17 @@ def run_models(*args: str, env: dict | None = None, text: bool = False, check: b
     return result
 
 
+def in_own_thread(function, *args, **kwargs):
+    """`function(*args, **kwargs)` called in a thread of its own: what it returns, or what it
+    raised. For code that runs an asyncio loop of its own (asyncio.run): a worker whose tests
+    have started the session's Chromium has Playwright's loop running in its main thread, and
+    asyncio.run refuses to start a second loop there."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
+
+
 def run_page(path: str, **state):
     """Run one page with AppTest, widget values preset by key; fail on any exception."""
     from streamlit.testing.v1 import AppTest

@@ -159,3 +159,22 @@ def test_my_city_is_kept_in_the_address_and_the_report_downloads(browser_page, t
     wait_for_charts(page)
     page.screenshot(path=str(ARTIFACTS / "mycity-fot.png"), full_page=True)
     page.set_viewport_size({"width": 1400, "height": 1000})
+
+
+def test_a_loop_of_its_own_runs_beside_the_workers_chromium(chromium):
+    """The session's Chromium keeps Playwright's asyncio loop running in the worker's thread, so
+    a later test's asyncio.run would fail there (the sign-in routes' tests, the room): they run
+    it through in_own_thread, which works whatever ran before on the worker."""
+    import asyncio
+
+    from conftest import in_own_thread
+
+    async def answer():
+        return 42
+
+    assert chromium.is_connected()
+    refused = answer()
+    with pytest.raises(RuntimeError, match="running event loop"):
+        asyncio.run(refused)
+    refused.close()  # never started
+    assert in_own_thread(asyncio.run, answer()) == 42

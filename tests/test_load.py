@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REAL_DATA, ROOT
+from conftest import REAL_DATA, ROOT, in_own_thread
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import CHROMIUM  # noqa: E402
@@ -21,7 +21,7 @@ pytestmark = [
 
 
 def test_sessions_during_edits_see_whole_versions_and_the_edit_is_kept():
-    result = run_load_test(REAL_DATA, sessions=4, views=2, timeout_s=120)
+    result = in_own_thread(run_load_test, REAL_DATA, sessions=4, views=2, timeout_s=120)
     assert result["failures"] == []
     assert result["ok"]
     assert result["page_views"] == 8
@@ -33,7 +33,7 @@ def test_a_small_room_through_the_websocket_protocol_gets_every_first_chart():
     from room import measure_room
 
     with app_process(data_dir=str(REAL_DATA)) as (base, process):
-        result = measure_room(base, process.pid, assets=[], sessions=3, singles=1)
+        result = in_own_thread(measure_room, base, process.pid, assets=[], sessions=3, singles=1)
     assert result["problems"] == []
     assert result["charts_received"] == 3
     assert result["server_cpu_s_per_crowd_visit"] > 0

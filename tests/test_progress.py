@@ -134,7 +134,7 @@ def test_a_recorded_value_changes_the_status_and_reports_are_only_added(tmp_path
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("twelve", "must be a number (no currency sign or spaces), not 'twelve'"), ("", "must be a number")],
+    [("twelve", "must be a number (no currency sign or spaces), not 'twelve'"), ("", "must not be empty")],
 )
 def test_a_value_that_is_not_a_number_is_refused(tmp_path, value, message):
     data = _isernia_copy(tmp_path)

@@ -6,6 +6,7 @@ import asyncio
 from urllib.parse import urlencode
 
 import pytest
+from conftest import in_own_thread
 from starlette.requests import Request
 
 from server import routes
@@ -39,7 +40,7 @@ def _request(method="POST", path=routes.SIGN_IN_PATH, headers=None, form=None, c
 
 
 def _run(coroutine):
-    return asyncio.run(coroutine)
+    return in_own_thread(asyncio.run, coroutine)
 
 
 @pytest.mark.parametrize(

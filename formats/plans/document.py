@@ -258,7 +258,7 @@ def _docx(data: bytes, limits: Limits):
         return ("problem", "not_text", " is a zip file, not a Word document")
     # Deferred, heavy: python-docx loads only when a Word document is read.
     import docx
-    from docx.table import Table
+    from docx.table import Table  # heavy (python-docx): deferred to the worker that reads a Word file
 
     document = docx.Document(io.BytesIO(data))
     lines: list[str] = []
@@ -282,7 +282,7 @@ def _cell_text(cell) -> str:
     """A Word table cell's words, a table inside it included (python-docx's `cell.text` leaves
     a nested table out; plans lay out an action's details that way): each inner row on a line
     of its own, its cells joined by " / "."""
-    from docx.table import Table
+    from docx.table import Table  # heavy (python-docx): deferred to the worker that reads a Word file
 
     parts = []
     for block in cell.iter_inner_content():
