@@ -170,7 +170,9 @@ def city_cells(tables: Tables, city: str, interventions=()) -> dict:
                     across: r.cell,
                     "intervention_label": r.intervention_label,
                     "cell_label": r.cell_label,
-                    "suggestions": _suggestions(actions_by_id, in_cell.get((r.intervention, r.cell), []), links),
+                    "suggestions": _suggestions(
+                        actions_by_id, in_cell.get((r.intervention, r.cell), []), links
+                    ),
                 }
             )
     return {
