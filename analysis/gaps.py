@@ -122,21 +122,24 @@ def _peer_index(cells: pd.DataFrame, city: str, across: str) -> dict[tuple[str, 
     return in_cell
 
 
-def _suggestions(tables: Tables, ids: list[str], links: dict) -> list[dict]:
-    actions = tables.actions.set_index("id", drop=False)
-    peers = actions.loc[ids]
-    order = sorted(
-        range(len(peers)),
-        key=lambda i: (name_key(peers["city_name"].iloc[i]), name_key(peers["title"].iloc[i])),
+def _by_id(tables: Tables) -> pd.DataFrame:
+    """The actions table indexed by action id, made once per call of the callers below (a
+    city's page asks for the suggestions of some twenty cells)."""
+    return tables.actions.set_index("id", drop=False)
+
+
+def _suggestions(actions_by_id: pd.DataFrame, ids: list[str], links: dict) -> list[dict]:
+    peers = sorted(
+        actions_by_id.loc[ids].itertuples(), key=lambda p: (name_key(p.city_name), name_key(p.title))
     )
-    return [_suggestion(p, links) for p in peers.iloc[order].itertuples()]
+    return [_suggestion(p, links) for p in peers]
 
 
 def peer_actions(tables: Tables, city: str, across: str, intervention: str, cell: str) -> list[dict]:
     """Every action of another city than `city`, of any kind, in one cell of a grid:
     the one list of peer suggestions every page shows."""
     ids = _peer_index(coverage_cells(tables.actions), city, across).get((intervention, cell), [])
-    return _suggestions(tables, ids, action_links(tables))
+    return _suggestions(_by_id(tables), ids, action_links(tables))
 
 
 def city_cells(tables: Tables, city: str, interventions=()) -> dict:
@@ -153,6 +156,7 @@ def city_cells(tables: Tables, city: str, interventions=()) -> dict:
     cells = coverage_cells(tables.actions)
     mine = plan_actions(cells).loc[lambda rows: rows["city"] == city]
     links = action_links(tables)
+    actions_by_id = _by_id(tables)
     basis = Basis.of(tables.cities, [city])
     found: list[dict] = []
     for across in GRIDS:
@@ -166,7 +170,9 @@ def city_cells(tables: Tables, city: str, interventions=()) -> dict:
                     across: r.cell,
                     "intervention_label": r.intervention_label,
                     "cell_label": r.cell_label,
-                    "suggestions": _suggestions(tables, in_cell.get((r.intervention, r.cell), []), links),
+                    "suggestions": _suggestions(
+                        actions_by_id, in_cell.get((r.intervention, r.cell), []), links
+                    ),
                 }
             )
     return {

@@ -19,6 +19,25 @@ sys.path.insert(0, str(ROOT))
 settings.register_profile("check", max_examples=20)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
+
+def _scan_components_once() -> None:
+    """Every AppTest scans all installed packages' metadata for Streamlit components (about a
+    third of a second of processor time each, hundreds of times a run); the packages installed
+    do not change during a test run, so the scan's answer is kept after the first. If Streamlit
+    moves this function, nothing is kept and the tests only run slower."""
+    import functools
+
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:
+        return
+    scan = getattr(manifest_scanner, "scan_component_manifests", None)
+    if scan is not None and not hasattr(scan, "cache_info"):
+        manifest_scanner.scan_component_manifests = functools.cache(scan)
+
+
+_scan_components_once()
+
 REAL_DATA = ROOT / "data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "mini"

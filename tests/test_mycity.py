@@ -222,3 +222,18 @@ def test_gaps_command_on_the_bundled_data_and_an_unknown_city():
     assert wrong.returncode == 2
     assert "No city with the id 'atlantis'" in wrong.stderr.decode()
     assert wrong.stdout == b""
+
+
+def test_peer_suggestions_are_listed_by_city_then_title(real):
+    """A cell's peer actions read in the order of their city's name, then their title, as the
+    page and the report list them (checked where a cell has peers from several cities)."""
+    from analysis.coverage import name_key
+
+    several = 0
+    for city in real.cities["id"]:
+        found = gaps.city_cells(real, city)
+        for entry in found["gaps"] + found["not_known"]:
+            order = [(name_key(s["city_name"]), name_key(s["title"])) for s in entry["suggestions"]]
+            assert order == sorted(order), (city, entry["grid"], entry["intervention"])
+            several += len({s["city"] for s in entry["suggestions"]}) > 1
+    assert several, "no cell with peers from several cities: the order is not checked"

@@ -1,0 +1,85 @@
+"""Processor time per test and per module (`pytest -p tests.cpu_time`), not wall time.
+
+The machine is shared, so a test's wall time says as much about the neighbours as about the test;
+the processor time a test spends (its own, plus that of the programs it starts and waits for) is
+what two cores can give. Each worker writes its figures to $CPU_TIME_OUT (a folder, one JSON file
+per worker); `python tests/cpu_time.py FOLDER` sums them and prints the top tests and modules.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+_spent: dict[str, float] = {}
+# $CPU_PROFILE_OUT: also profile the whole run (cProfile) into that file, to see which functions
+# of the code the tests' time goes to.
+_profile = None
+
+
+def pytest_sessionstart(session):
+    global _profile
+    if os.environ.get("CPU_PROFILE_OUT"):
+        import cProfile
+
+        _profile = cProfile.Profile()
+        _profile.enable()
+
+
+def _now() -> float:
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    # Setup, call and teardown together: a fixture's cost lands on the test that builds it.
+    start = _now()
+    yield
+    _spent[item.nodeid] = _spent.get(item.nodeid, 0.0) + _now() - start
+
+
+def pytest_sessionfinish(session):
+    if _profile is not None:
+        _profile.disable()
+        _profile.dump_stats(os.environ["CPU_PROFILE_OUT"])
+    folder = os.environ.get("CPU_TIME_OUT")
+    if not folder:
+        return
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    total = _now()
+    (Path(folder) / f"{worker}.json").write_text(json.dumps({"tests": _spent, "process": total}))
+
+
+def report(folder: Path, top_tests: int = 30, top_modules: int = 15) -> str:
+    tests: dict[str, float] = {}
+    process = 0.0
+    # With workers, the controller's own figure ("main") holds theirs again (its children).
+    parts = sorted(folder.glob("gw*.json")) or sorted(folder.glob("*.json"))
+    for part in parts:
+        figures = json.loads(part.read_text())
+        tests.update(figures["tests"])
+        process += figures["process"]
+    modules: dict[str, float] = defaultdict(float)
+    for nodeid, seconds in tests.items():
+        modules[nodeid.split("::")[0]] += seconds
+    lines = [f"{len(tests)} tests, {sum(tests.values()):.1f} s in tests, {process:.1f} s in the workers"]
+    lines.append(f"\ntop {top_tests} tests (CPU s)")
+    for nodeid, seconds in sorted(tests.items(), key=lambda kv: -kv[1])[:top_tests]:
+        lines.append(f"{seconds:7.2f}  {nodeid}")
+    lines.append(f"\ntop {top_modules} modules (CPU s)")
+    for name, seconds in sorted(modules.items(), key=lambda kv: -kv[1])[:top_modules]:
+        lines.append(f"{seconds:7.2f}  {name}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(report(Path(sys.argv[1])))
