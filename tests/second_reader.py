@@ -31,7 +31,9 @@ _COUNTED = (
     r"practices|sources|estimates|ideas|reports|years|interventions|versions|accounts|rows|sheets|"
     r"groups|levels|parts|peers|documents|entries|records|errors|targets"
 )
-ONE_MANY = re.compile(rf"(?<![\d.,])\b1\s+(?:(?!of\b)[a-z-]+\s+){{0,2}}(?:{_COUNTED})\b")
+# Within one line: a page's text read as a whole puts a table's cells on lines of their own, and
+# "peer cities: 1" above a cell "gap" above "peer cities: 0" is no sentence.
+ONE_MANY = re.compile(rf"(?<![\d.,])\b1[ \t\u00a0]+(?:(?!of\b)[a-z-]+[ \t\u00a0]+){{0,2}}(?:{_COUNTED})\b")
 
 # Words that look like French before a vowel but are not French articles or pronouns in the
 # texts shown: a name from the data ("Le Havre" is fine: a capital after it is a name, but

@@ -71,6 +71,7 @@ def test_the_reader_finds_each_fault(text, language, fault):
         ("Based on 1 entered plan (Isernia) of 10 cities", "en"),
         ("1 of 10 cities; 21 cities; 1 plan action falls in 2 cells", "en"),
         ("On 7 December 2026: 31 indicators", "en"),
+        ("Help\nIsolated people\npeer cities: 1\ngap\npeer cities: 0", "en"),  # table cells, line by line
     ],
 )
 def test_the_reader_lets_right_text_pass(text, language):
