@@ -6,6 +6,12 @@
 # `make upgrade` moves every pin to the newest allowed version; run `make test` after it.
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# This machine's environment sets PYTHONDONTWRITEBYTECODE, and uv installs no compiled files:
+# every Python process (each test worker, command, server, document reader) compiled pandas,
+# plotly and Streamlit from source again, about 2 s of processor time each. The compiled files
+# are kept in .venv/pycache, out of the tree, for every command below and the programs they start.
+unexport PYTHONDONTWRITEBYTECODE
+export PYTHONPYCACHEPREFIX := $(CURDIR)/.venv/pycache
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.synced

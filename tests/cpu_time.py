@@ -49,7 +49,10 @@ def pytest_runtest_protocol(item, nextitem):
 def pytest_sessionfinish(session):
     if _profile is not None:
         _profile.disable()
-        _profile.dump_stats(os.environ["CPU_PROFILE_OUT"])
+        # One file per xdist worker: FILE.gw0, FILE.gw1, ... (FILE alone without workers).
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        out = os.environ["CPU_PROFILE_OUT"]
+        _profile.dump_stats(f"{out}.{worker}" if worker else out)
     folder = os.environ.get("CPU_TIME_OUT")
     if not folder:
         return
