@@ -4,6 +4,8 @@ plain-words Problem instead of an exception, so one broken file never stops the 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import pickle
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -225,7 +227,27 @@ def read_yaml_text(text: str, shown_as: str) -> tuple[dict | None, Problem | Non
     return data, None
 
 
+# The same text is parsed again and again: every load of a data folder reads model.yaml (48 KB,
+# the largest part of a load), and the app's sessions, the commands and the tests load folders
+# that share their files. A text's parse is kept (pickled: each caller gets objects of its own
+# to change); a text that fails is parsed again each time, to report it. Only files of a data
+# folder's size are kept, so the cache stays a few megabytes.
+_KEPT_PARSES = 128
+_KEPT_TEXT_CHARS = 200_000
+
+
 def _parse(text: str):
+    if len(text) > _KEPT_TEXT_CHARS:
+        return _parse_afresh(text)
+    return pickle.loads(_parsed(text))  # noqa: S301 - bytes this process pickled itself
+
+
+@functools.lru_cache(maxsize=_KEPT_PARSES)
+def _parsed(text: str) -> bytes:
+    return pickle.dumps(_parse_afresh(text), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _parse_afresh(text: str):
     """Parse with the fast loader; a file it refuses is parsed again by the Python loader,
     whose error messages say more (and whose verdict is the one that counts)."""
     if _LOADER is _StrictSafeLoader:
