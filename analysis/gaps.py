@@ -122,15 +122,16 @@ def _peer_index(cells: pd.DataFrame, city: str, across: str) -> dict[tuple[str, 
     return in_cell
 
 
-def _by_id(tables: Tables) -> pd.DataFrame:
-    """The actions table indexed by action id, made once per call of the callers below (a
-    city's page asks for the suggestions of some twenty cells)."""
-    return tables.actions.set_index("id", drop=False)
+def _by_id(tables: Tables) -> dict[str, tuple]:
+    """Action id -> its row of the actions table, read once per call of the callers below (a
+    city's page asks for the suggestions of some twenty cells; selecting rows from the table
+    per cell took most of a page's time)."""
+    return {row.id: row for row in tables.actions.itertuples(index=False)}
 
 
-def _suggestions(actions_by_id: pd.DataFrame, ids: list[str], links: dict) -> list[dict]:
+def _suggestions(actions_by_id: dict[str, tuple], ids: list[str], links: dict) -> list[dict]:
     peers = sorted(
-        actions_by_id.loc[ids].itertuples(), key=lambda p: (name_key(p.city_name), name_key(p.title))
+        (actions_by_id[i] for i in ids), key=lambda p: (name_key(p.city_name), name_key(p.title))
     )
     return [_suggestion(p, links) for p in peers]
 
