@@ -130,9 +130,7 @@ def _by_id(tables: Tables) -> dict[str, tuple]:
 
 
 def _suggestions(actions_by_id: dict[str, tuple], ids: list[str], links: dict) -> list[dict]:
-    peers = sorted(
-        (actions_by_id[i] for i in ids), key=lambda p: (name_key(p.city_name), name_key(p.title))
-    )
+    peers = sorted((actions_by_id[i] for i in ids), key=lambda p: (name_key(p.city_name), name_key(p.title)))
     return [_suggestion(p, links) for p in peers]
 
 
