@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 _spent: dict[str, float] = {}
+# When each test ran (wall clock, seconds since the epoch): which worker waited at the end.
+_ran: dict[str, tuple[float, float]] = {}
 # $CPU_PROFILE_OUT: also profile the whole run (cProfile) into that file, to see which functions
 # of the code the tests' time goes to.
 _profile = None
@@ -41,9 +43,10 @@ def _now() -> float:
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item, nextitem):
     # Setup, call and teardown together: a fixture's cost lands on the test that builds it.
-    start = _now()
+    start, began = _now(), time.time()
     yield
     _spent[item.nodeid] = _spent.get(item.nodeid, 0.0) + _now() - start
+    _ran[item.nodeid] = (began, time.time())
 
 
 def pytest_sessionfinish(session):
@@ -59,7 +62,7 @@ def pytest_sessionfinish(session):
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
     Path(folder).mkdir(parents=True, exist_ok=True)
     total = _now()
-    (Path(folder) / f"{worker}.json").write_text(json.dumps({"tests": _spent, "process": total}))
+    (Path(folder) / f"{worker}.json").write_text(json.dumps({"tests": _spent, "process": total, "ran": _ran}))
 
 
 def report(folder: Path, top_tests: int = 30, top_modules: int = 15) -> str:
@@ -81,7 +84,27 @@ def report(folder: Path, top_tests: int = 30, top_modules: int = 15) -> str:
     lines.append(f"\ntop {top_modules} modules (CPU s)")
     for name, seconds in sorted(modules.items(), key=lambda kv: -kv[1])[:top_modules]:
         lines.append(f"{seconds:7.2f}  {name}")
+    lines.extend(_ends(parts))
     return "\n".join(lines)
+
+
+def _ends(parts: list[Path]) -> list[str]:
+    """Per worker: when it began and ended, and the last tests it ran (the run's tail)."""
+    ran = {part.stem: json.loads(part.read_text()).get("ran", {}) for part in parts}
+    starts = [b for tests in ran.values() for b, _ in tests.values()]
+    if not starts:
+        return []
+    zero = min(starts)
+    lines = ["\nworkers (seconds from the first test's start)"]
+    for worker, tests in sorted(ran.items()):
+        if not tests:
+            continue
+        order = sorted(tests.items(), key=lambda kv: kv[1][1])
+        last = ", ".join(
+            f"{nodeid.split('::')[-1][:50]} ({end - begin:.0f} s)" for nodeid, (begin, end) in order[-3:]
+        )
+        lines.append(f"{worker}: {order[0][1][0] - zero:.0f}-{order[-1][1][1] - zero:.0f} s; last: {last}")
+    return lines
 
 
 if __name__ == "__main__":
