@@ -268,6 +268,10 @@ def _wrap_label(label: str, width: int = 16, lines: int = 4) -> str:
 # Below this share of the whole treemap, an action's box is too narrow for its title in a
 # laptop's window (the title's longest word alone is wider than the box).
 SHORT_LABEL_SHARE = 0.12
+# Below this share, even the number and amount do not fit a laptop's box (two lines of 12-pixel
+# type, 74x40 pixels at 1024x768): the action's box shows its number alone, and an
+# intervention with that one action only gets no box of its own (see treemap_figure).
+TINY_LABEL_SHARE = 0.04
 
 
 def _short_label(number) -> str:
@@ -308,6 +312,12 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
         key: group.sort_values("budget_eur", ascending=False)
         for key, group in summed.groupby(["city", "primary_intervention"], sort=False)
     }
+    whole = float(sum(row_values))
+    numbered = [bool(_short_label(n)) for n in summed["number"]]
+
+    def alone_under_city(rows: list[int]) -> bool:
+        return len(rows) == 1 and numbered[rows[0]] and row_values[rows[0]] < TINY_LABEL_SHARE * whole
+
     for city, part in summed.groupby("city", sort=False):
         city_name = part["city_name"].iloc[0]
         ids.append(city)
@@ -324,6 +334,19 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
             mine = groups.get((city, iv))
             if mine is None:
                 continue
+            rows = mine.index.tolist()
+            if alone_under_city(rows):
+                # One small action: no box for its intervention (plotly keeps a band at the top
+                # of such a box for its name, which does not fit, and leaves the action a sliver
+                # with no word); the action sits under its city, in its intervention's colour.
+                i = rows[0]
+                ids.append(row_ids[i])
+                labels.append(row_labels[i])
+                parents.append(city)
+                values.append(row_values[i])
+                marker.append(colours[iv])
+                hover.append(row_hover[i])
+                continue
             node = f"{city}/{iv}"
             ids.append(node)
             labels.append(names[iv])
@@ -337,7 +360,6 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
                     len(mine),
                 ).format(intervention=names[iv], n=number(len(mine)))
             )
-            rows = mine.index.tolist()
             ids += [row_ids[i] for i in rows]
             labels += [row_labels[i] for i in rows]
             parents += [node] * len(rows)
@@ -348,14 +370,17 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     # that does not fit its box (uniformtext below), and a box with no word at all tells
     # nothing; the hover and the table give the title.
     full = "<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})"
-    whole = sum(value for value, parent in zip(values, parents, strict=True) if not parent)
     short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
-    templates = [
-        f"<b>{short[node]}</b><br>" + _euro("%{value:,.0f}")
-        if node in short and short[node] and value < SHORT_LABEL_SHARE * whole
-        else full
-        for node, value in zip(ids, values, strict=True)
-    ]
+
+    def template(node: str, value: float) -> str:
+        if short.get(node):
+            if value < TINY_LABEL_SHARE * whole:
+                return f"<b>{short[node]}</b>"
+            if value < SHORT_LABEL_SHARE * whole:
+                return f"<b>{short[node]}</b><br>" + _euro("%{value:,.0f}")
+        return full
+
+    templates = [template(node, value) for node, value in zip(ids, values, strict=True)]
     fig = go.Figure(
         go.Treemap(
             ids=ids,

@@ -222,6 +222,31 @@ def test_treemap_city_intervention_action_mini(mini):
     assert list(numbers["Funding"]) == ["Municipal funds", "Municipal funds, ESF+"]
 
 
+def test_a_small_lone_action_sits_under_its_city_with_its_number(mini):
+    """Fót's plan entered made a treemap box of 74x40 pixels at 1024x768 with no word: its one
+    'Raise awareness' action, 2 % of the money, was a sliver under its intervention's band. An
+    intervention holding one numbered action under 4 % of the whole gets no box: the action sits
+    under its city, in its intervention's colour, showing its number."""
+    actions, table = by_city(mini)
+    actions = actions.copy()
+    actions.loc[actions["id"] == "alpha-a2", "budget_eur"] = 50.0  # 50 of 3,050: under 2 %
+    tree = b_figures.treemap_figure(actions, table, mini.vocabulary).data[0]
+    parents = dict(zip(tree.ids, tree.parents, strict=True))
+    templates = dict(zip(tree.ids, tree.texttemplate, strict=True))
+    colours = dict(zip(tree.ids, tree.marker.colors, strict=True))
+    assert "alpha/help" not in parents
+    assert parents["alpha-a2"] == "alpha"
+    assert templates["alpha-a2"] == "<b>2.</b>"
+    assert colours["alpha-a2"] == mini.vocabulary.colours("interventions")["help"]
+    assert parents["alpha-a1"] == "alpha/identify"  # a large one keeps its intervention's box
+    actions.loc[actions["id"] == "alpha-a2", "budget_eur"] = 300.0  # 300 of 3,300: 9 %
+    tree = b_figures.treemap_figure(actions, table, mini.vocabulary).data[0]
+    parents = dict(zip(tree.ids, tree.parents, strict=True))
+    templates = dict(zip(tree.ids, tree.texttemplate, strict=True))
+    assert parents["alpha-a2"] == "alpha/help"
+    assert templates["alpha-a2"].startswith("<b>2.</b><br>")
+
+
 def test_treemap_with_no_known_budget_is_an_empty_figure(mini):
     actions, table = by_city(mini, Filters(cities=("beta",)))
     fig = b_figures.treemap_figure(actions, table, mini.vocabulary)
@@ -562,6 +587,7 @@ def _treemap_nodes_row_by_row(actions: pd.DataFrame, vocab) -> list[list]:
         key: group.sort_values("budget_eur", ascending=False)
         for key, group in summed.groupby(["city", "primary_intervention"], sort=False)
     }
+    whole = float(summed["budget_eur"].sum())
     for city, part in summed.groupby("city", sort=False):
         city_name = part["city_name"].iloc[0]
         ids.append(city)
@@ -575,17 +601,24 @@ def _treemap_nodes_row_by_row(actions: pd.DataFrame, vocab) -> list[list]:
             if mine is None:
                 continue
             node = f"{city}/{iv}"
-            ids.append(node)
-            labels.append(names[iv])
-            parents.append(city)
-            values.append(float(mine["budget_eur"].sum()))
-            marker.append(colours[iv])
-            hover.append(f"{names[iv]} (primary intervention), {plural(len(mine), 'action')}")
+            first = mine.iloc[0]
+            alone = (
+                len(mine) == 1
+                and b_figures._short_label(first["number"])
+                and float(first["budget_eur"]) < b_figures.TINY_LABEL_SHARE * whole
+            )
+            if not alone:  # one small action sits under its city (no band for its intervention)
+                ids.append(node)
+                labels.append(names[iv])
+                parents.append(city)
+                values.append(float(mine["budget_eur"].sum()))
+                marker.append(colours[iv])
+                hover.append(f"{names[iv]} (primary intervention), {plural(len(mine), 'action')}")
             for row in mine.itertuples(index=False):
                 label = b.action_label(row.number, row.title)
                 ids.append(row.id)
                 labels.append(b_figures._wrap_label(label))
-                parents.append(node)
+                parents.append(city if alone else node)
                 values.append(float(row.budget_eur))
                 marker.append(colours[iv])
                 hover.append(
