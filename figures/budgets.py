@@ -313,10 +313,14 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
         for key, group in summed.groupby(["city", "primary_intervention"], sort=False)
     }
     whole = float(sum(row_values))
-    numbered = [bool(_short_label(n)) for n in summed["number"]]
+    short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
 
     def alone_under_city(rows: list[int]) -> bool:
-        return len(rows) == 1 and numbered[rows[0]] and row_values[rows[0]] < TINY_LABEL_SHARE * whole
+        return (
+            len(rows) == 1
+            and bool(short[row_ids[rows[0]]])
+            and row_values[rows[0]] < TINY_LABEL_SHARE * whole
+        )
 
     for city, part in summed.groupby("city", sort=False):
         city_name = part["city_name"].iloc[0]
@@ -370,7 +374,6 @@ def treemap_figure(actions: pd.DataFrame, by_city: pd.DataFrame, vocab: Vocabula
     # that does not fit its box (uniformtext below), and a box with no word at all tells
     # nothing; the hover and the table give the title.
     full = "<b>%{label}</b><br>" + _euro("%{value:,.0f}") + " (%{percentRoot:.0%})"
-    short = dict(zip(row_ids, [_short_label(n) for n in summed["number"]], strict=True))
 
     def template(node: str, value: float) -> str:
         if short.get(node):
