@@ -137,7 +137,10 @@ def _choose(page, label: str, option: str):
     box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').filter(has_text=label).first
     box.click()
     page.keyboard.type(option)
-    page.keyboard.press("Enter")
+    # a new choice starts a run: wait for its end (a fixed look-again missed it under load,
+    # and the next click landed in that run and was lost)
+    with settled_after(page):
+        page.keyboard.press("Enter")
     settle(page)
 
 
