@@ -47,6 +47,7 @@ from figures.theme import (
     INK,
     NOT_KNOWN_COLOUR,
     NOT_KNOWN_TEXT,
+    relayout,
     style,
     wrap_title,
 )
@@ -273,36 +274,39 @@ def gap_heatmap(
     )
     lines = wrapped.count("<br>") + 1
     axis_font = {"size": BASE_FONT_SIZE, "color": INK, "family": FONT_FAMILY}
-    fig.update_layout(
-        # Row labels get a fixed margin from their length: plotly's automatic margin measured
-        # them a few pixels short in Chromium and cut the first letter.
-        margin={
-            "t": 30 + 28 * lines,
-            "l": 24 + int(8.5 * max((len(r) for r in raw_rows), default=4)),
-            "r": 10,
-            "b": 10,
-        },
-        hoverlabel={
-            "bgcolor": "white",
-            "bordercolor": GAP_BORDER,
-            "font": {"color": INK, "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
-        },
-        xaxis={
-            "title": {
-                # on two lines in a narrow chart (French: « Niveau de soutien (nombre dans une
-                # case : actions du plan) » is wider than a 1024-pixel window's grid)
-                "text": wrap_title(
-                    _("{axis} (number in a cell: {noun})").format(
-                        axis=_(col_title) if col_title else "", noun=many
-                    ),
-                    AXIS_TITLE_WIDTH,
-                ),
-                "font": axis_font,
-                "standoff": 14,
+    relayout(
+        fig,
+        {
+            # Row labels get a fixed margin from their length: plotly's automatic margin measured
+            # them a few pixels short in Chromium and cut the first letter.
+            "margin": {
+                "t": 30 + 28 * lines,
+                "l": 24 + int(8.5 * max((len(r) for r in raw_rows), default=4)),
+                "r": 10,
+                "b": 10,
             },
-            "tickfont": axis_font,
+            "hoverlabel": {
+                "bgcolor": "white",
+                "bordercolor": GAP_BORDER,
+                "font": {"color": INK, "size": BASE_FONT_SIZE, "family": FONT_FAMILY},
+            },
+            "xaxis": {
+                "title": {
+                    # on two lines in a narrow chart (French: « Niveau de soutien (nombre dans une
+                    # case : actions du plan) » is wider than a 1024-pixel window's grid)
+                    "text": wrap_title(
+                        _("{axis} (number in a cell: {noun})").format(
+                            axis=_(col_title) if col_title else "", noun=many
+                        ),
+                        AXIS_TITLE_WIDTH,
+                    ),
+                    "font": axis_font,
+                    "standoff": 14,
+                },
+                "tickfont": axis_font,
+            },
+            "yaxis": {"tickfont": axis_font},
         },
-        yaxis={"tickfont": axis_font},
     )
     return fig
 

@@ -8,7 +8,6 @@ streamlit."""
 
 from __future__ import annotations
 
-import copy
 import html
 from dataclasses import dataclass, fields
 
@@ -23,7 +22,7 @@ from figures import coverage as coverage_figures
 from figures import overview as overview_figures
 from figures import progress as progress_figures
 from figures import transfers as transfers_figures
-from figures.theme import FONT_FAMILY, one_line, wrap_title
+from figures.theme import FONT_FAMILY, copied, merged, one_line, relayout, wrap_title
 
 # A projector seen from the back of a room: large type, one chart per view. The page gives
 # the chart the width and height the window leaves (1024x768 to 3840x2160); the type is
@@ -139,7 +138,7 @@ def projector(
     type above), every text larger (`scale` times more for a large window), a taller plot;
     a flow diagram's labels wrapped to a chart `width` pixels wide. The figure given is not
     changed."""
-    big = go.Figure(copy.deepcopy(fig.to_dict()))
+    big = copied(fig)
     # A flow diagram's many labels need room more than size: a little smaller, taller.
     flow = any(trace.type == "sankey" for trace in big.data)
     size = round((SANKEY_FONT if flow else PROJECTOR_FONT) * scale)
@@ -148,37 +147,14 @@ def projector(
         if trace.type == "sankey" and width and trace.node.x is not None:
             trace.node.label = _rewrapped(trace.node.label, trace.node.x, size, width)
     grown = size / max(1, big.layout.font.size or 15)  # how much larger than on the page
-    big.update_layout(
-        title={"text": ""},
-        font={"family": FONT_FAMILY, "size": size},
-        height=height,
-        hoverlabel={"font": {"size": size}},
-    )
     margin = big.layout.margin
     # the legend sits above the plot: one line for up to three entries, else a line for
     # each two (what a 1024-pixel window fits beside the words)
     entries = sum(1 for t in big.data if getattr(t, "showlegend", None) is not False and t.name)
     legend_room = 20 if big.layout.showlegend is False else 60 if entries <= 3 else 30 + 36 * -(-entries // 2)
-    big.update_layout(
-        margin={
-            "t": round(legend_room * scale),
-            "l": int((margin.l or 10) * grown),
-            "r": max(10, int((margin.r or 10) * scale)),
-            "b": int((margin.b or 10) * grown),
-        },
-        legend={
-            "y": 1.02,
-            "yref": "paper",
-            "yanchor": "bottom",
-            "x": 0,
-            "xref": "paper",
-            "font": {"size": round(size - 4 * scale)},
-        },
-    )
     # Axis words are sized on their own (and the app's chart theme would keep them small).
     axis = round(size - 2 * scale)
-    big.update_xaxes(tickfont={"size": axis}, title_font={"size": axis})
-    big.update_yaxes(tickfont={"size": axis}, title_font={"size": axis})
+    left = int((margin.l or 10) * grown)
     # Room for the longest row label at its new size: plotly's own measure (automargin) is
     # taken before the page's font is in place and falls a few pixels short of a large one.
     rows = [
@@ -190,13 +166,38 @@ def projector(
         for line in label.split("<br>")
     ]
     if rows:
-        needed = int(0.56 * axis * max(len(html.unescape(row)) for row in rows)) + 16
-        big.update_layout(margin={"l": max(big.layout.margin.l or 0, needed)})
+        left = max(left, int(0.56 * axis * max(len(html.unescape(row)) for row in rows)) + 16)
+    legend = {
+        "y": 1.02,
+        "yref": "paper",
+        "yanchor": "bottom",
+        "x": 0,
+        "xref": "paper",
+        "font": {"size": round(size - 4 * scale)},
+    }
     if flow:  # its colour key: room for the words whatever font the browser measured them in
         # each of its two entries half the plot wide less a little: on one line at any width
-        big.update_layout(legend={"entrywidth": 0.45, "entrywidthmode": "fraction"})
-    for annotation in big.layout.annotations or ():
-        annotation.font.size = round((annotation.font.size or 15) * grown)
+        legend |= {"entrywidth": 0.45, "entrywidthmode": "fraction"}
+    changes = {
+        "title": {"text": ""},
+        "font": {"family": FONT_FAMILY, "size": size},
+        "height": height,
+        "hoverlabel": {"font": {"size": size}},
+        "margin": {
+            "t": round(legend_room * scale),
+            "l": left,
+            "r": max(10, int((margin.r or 10) * scale)),
+            "b": int((margin.b or 10) * grown),
+        },
+        "legend": legend,
+    }
+    if big.layout.annotations:
+        changes["annotations"] = [
+            merged(note.to_plotly_json(), {"font": {"size": round((note.font.size or 15) * grown)}})
+            for note in big.layout.annotations
+        ]
+    axis_words = {"tickfont": {"size": axis}, "title": {"font": {"size": axis}}}
+    relayout(big, changes, x_axes=axis_words, y_axes=axis_words)
     for trace in big.data:
         textfont = getattr(trace, "textfont", None)
         if textfont is not None and textfont.size:

@@ -10,8 +10,7 @@ Plain functions; no streamlit. The data folder is passed in, never guessed here.
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
+from figures.theme import copied, relayout
 from words import separators
 
 SUBTITLE_ROOM = 22  # pixels added above the plot for the stamp line
@@ -24,11 +23,8 @@ def with_stamp(fig, stamp: str):
     so that a picture exported from the chart's toolbar carries it. The figure gets taller
     by the line's height and what sat under the title moves down with the plot."""
 
-    # Built from a deep copy: `fig` may be a cached figure other sessions are reading, and
-    # plotly's go.Figure(fig) briefly takes each trace's "type" out of the figure it copies
-    # from - a second thread reading it then sees a trace without its type (a Scattergeo
-    # read as a Scatter).
-    stamped = go.Figure(fig.to_dict())
+    # Built from a copy: `fig` may be a cached figure other sessions are reading.
+    stamped = copied(fig)
     layout = stamped.layout
     # plotly lifts a title of several lines (anchored at its top) by about half a line,
     # over the figure's top edge: such a title is pushed down by that much
@@ -39,18 +35,18 @@ def with_stamp(fig, stamp: str):
     height = layout.height or 450
     top = layout.margin.t if layout.margin.t is not None else 100
     new_height = height + room
-    stamped.update_layout(
+    changes = {
         # plotly's own number formats (ticks, hovers: "%{x:,.0f}") written the language's way
-        separators=separators(),
-        height=new_height,
-        margin={"t": top + room},
-        title={
+        "separators": separators(),
+        "height": new_height,
+        "margin": {"t": top + room},
+        "title": {
             "subtitle": {"text": stamp, "font": {"size": round(12 * max(1.0, grown)), "color": "#444444"}},
             "pad": {"t": (layout.title.pad.t or 0) + lift},
         },
-    )
+    }
     legend = layout.legend
     if legend.yref == "container" and legend.y is not None:
         below_top = (1 - legend.y) * height + room  # pixels from the figure's top
-        legend.y = 1 - below_top / new_height
-    return stamped
+        changes["legend"] = {"y": 1 - below_top / new_height}
+    return relayout(stamped, changes)
