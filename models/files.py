@@ -130,6 +130,16 @@ else:  # PyYAML built without libyaml
     _LOADER = _StrictSafeLoader
 
 
+# PyYAML's own safe loader on libyaml's parser where PyYAML has it (about ten times faster).
+_PLAIN_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def plain_yaml(text: str):
+    """What yaml.safe_load(text) gives, read by libyaml's parser when there is one: for texts
+    the project writes, or compares (never the strict first reading of a file: read_yaml)."""
+    return yaml.load(text, Loader=_PLAIN_LOADER)  # noqa: S506 - SafeLoader or its C twin
+
+
 class _Refused(Exception):
     """A file the loader will not read, with the reason in plain words."""
 

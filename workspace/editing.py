@@ -23,7 +23,7 @@ import words
 from models import schema
 from models.fields import FIELD_WORDS, field_at
 from models.fields import changes as field_changes
-from models.files import Problem, read_yaml
+from models.files import Problem, plain_yaml, read_yaml
 from models.schema import Action, City, Source
 from words.i18n import N_, _, said
 
@@ -129,7 +129,7 @@ def _save_checked(
         message,
         before=before,
     )
-    return Opened(opened.city_id, opened.path, opened.shown_as, text, version, yaml.safe_load(text))
+    return Opened(opened.city_id, opened.path, opened.shown_as, text, version, plain_yaml(text))
 
 
 def restore_version(
@@ -350,7 +350,7 @@ def _appended(text: str, data: dict, key: str, record: dict) -> str:
     candidate = text.rstrip("\n") + "\n" + item
     expected = {**data, key: [*(data.get(key) or []), record]}
     try:
-        if yaml.safe_load(candidate) == expected:
+        if plain_yaml(candidate) == expected:
             return candidate
     except yaml.YAMLError:
         pass

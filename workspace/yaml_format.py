@@ -16,6 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
+from models.files import plain_yaml
 from models.schema import Action, City
 
 # The round-trip writer never re-wraps a line it keeps (a long plain sentence stays as it was
@@ -224,14 +225,14 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
         return canonical
     if not isinstance(old, dict):
         return canonical
-    if yaml.safe_load(old_text) == new_data:
+    if plain_yaml(old_text) == new_data:
         return old_text
     merged = _merge(old, new_data)
     out = io.StringIO()
     handler.dump(merged, out)
     text = out.getvalue()
     try:
-        if yaml.safe_load(text) != new_data:
+        if plain_yaml(text) != new_data:
             return canonical  # the merge did not give the data: never save what was not meant
     except yaml.YAMLError:
         return canonical
