@@ -8,6 +8,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from models.assessments import rating_records
@@ -267,12 +268,29 @@ def coverage_cells(actions: pd.DataFrame) -> pd.DataFrame:
     columns = ["id", "city", "city_name", "title", "kind", "support_level", "intervention", "beneficiary"]
     if actions.empty:
         return pd.DataFrame(columns=columns)
-    cells = actions[
-        ["id", "city", "city_name", "title", "kind", "support_level", "interventions", "beneficiaries"]
-    ]
-    cells = cells.explode("interventions").explode("beneficiaries")
-    cells = cells.rename(columns={"interventions": "intervention", "beneficiaries": "beneficiary"})
-    return cells[columns].reset_index(drop=True)
+    # The rows made in one pass of Python, then taken at once: what DataFrame.explode twice
+    # gives, in a tenth of the time (explode cost 20 ms for 26 actions, several times a page).
+    taken, interventions, beneficiaries = [], [], []
+    for position, (several, groups) in enumerate(
+        zip(actions["interventions"], actions["beneficiaries"], strict=True)
+    ):
+        for intervention in _exploded(several):
+            for group in _exploded(groups):
+                taken.append(position)
+                interventions.append(intervention)
+                beneficiaries.append(group)
+    cells = actions[columns[:-2]].iloc[taken].reset_index(drop=True)
+    cells["intervention"] = pd.Series(np.array(interventions, dtype=object))  # typed as explode types it
+    cells["beneficiary"] = pd.Series(np.array(beneficiaries, dtype=object))
+    return cells
+
+
+def _exploded(value) -> list:
+    """The values DataFrame.explode makes of one cell: a list's items (an empty list: one
+    missing value), anything else as it is."""
+    if pd.api.types.is_list_like(value):
+        return list(value) or [float("nan")]
+    return [value]
 
 
 def plan_actions(actions: pd.DataFrame) -> pd.DataFrame:

@@ -12,14 +12,18 @@ or a malformed file ends in a plain message and never starves the server.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import io
 import json
 import logging
 import re
 import subprocess
 import sys
+import threading
 import traceback
 import zipfile
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,7 +96,7 @@ def read_document(data: bytes, name: str, limits: Limits = LIMITS) -> Document:
         lines = _text_lines(data, name)
         document = Document(name, "text", lines, [1] * len(lines), 1)
     else:
-        document = _in_worker(kind, data, name, limits)
+        document = _read_once(kind, data, name, limits)
     if document.characters > limits.characters:
         raise UnreadablePlan(
             "too_big", f"{name} has more than {limits.characters:,} characters of text, more than a plan has"
@@ -125,6 +129,31 @@ def _text_lines(data: bytes, name: str) -> list[str]:
 
 
 # --- PDFs and Word documents, in a process of their own ------------------------------------------
+
+
+# What the reading process made of a document, by the document's digest and the limits it was
+# read under: the same file read again in this process (uploaded again, to another city, in
+# another session) costs no second reading, a second or more of a core for a PDF. Only readings
+# that succeeded are kept (a time-out or a memory failure may not recur), and only a few.
+_KEPT_READINGS = 8
+_readings: OrderedDict[tuple, Document] = OrderedDict()
+_readings_lock = threading.Lock()
+
+
+def _read_once(kind: str, data: bytes, name: str, limits: Limits) -> Document:
+    key = (kind, hashlib.sha256(data).digest(), limits)
+    with _readings_lock:
+        kept = _readings.get(key)
+        if kept is not None:
+            _readings.move_to_end(key)
+    if kept is None:
+        kept = _in_worker(kind, data, name, limits)  # raises UnreadablePlan: nothing kept
+        with _readings_lock:
+            _readings[key] = kept
+            while len(_readings) > _KEPT_READINGS:
+                _readings.popitem(last=False)
+    # a document of its own for each caller, under the name it was given this time
+    return dataclasses.replace(kept, name=name, lines=list(kept.lines), pages=list(kept.pages))
 
 
 def _in_worker(kind: str, data: bytes, name: str, limits: Limits) -> Document:
