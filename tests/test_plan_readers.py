@@ -5,6 +5,7 @@ funders, hostile files; the real plans in shared/real-plans where present."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -164,11 +165,14 @@ def test_malformed_files_end_in_a_plain_message(data):
     assert raised.value.reason in ("broken", "scanned", "not_text")
 
 
+@functools.cache  # made once per process: compressing 400 MB takes a second of a core
 def deflate_bomb_pdf() -> bytes:
     """A PDF of a few hundred kilobytes whose one page unpacks to 400 MB."""
     import zlib
 
-    bomb = zlib.compress(b"0" * 400_000_000, 9)
+    packer = zlib.compressobj(9)
+    zeros = b"0" * 1_000_000  # 400 MB compressed a megabyte at a time, never held whole
+    bomb = b"".join(packer.compress(zeros) for _ in range(400)) + packer.flush()
     return (
         b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
         b"2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n"
