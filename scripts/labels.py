@@ -45,8 +45,9 @@ ADDRESSES = {"mycity": ["mycity?city=agen", "mycity?city=isernia"], "present": [
 PAGES = [address for entry in registry.PAGES for address in ADDRESSES.get(entry.path, [entry.path])]
 # Present also on a 4K projector, where its charts' type must grow with the window.
 PRESENT_WINDOWS = [*WINDOWS, (3840, 2160)]
-PRESENT = "present?views=glance,coverage,gaps,budgets,transfers,progress&cities=agen,isernia"
-PRESENT_STEPS = 8
+# Agen (articles only), Fót (articles; a plan in `make test-entered`) and Isernia (its plan).
+PRESENT = "present?views=glance,coverage,gaps,budgets,transfers,progress&cities=agen,fot,isernia"
+PRESENT_STEPS = 9
 
 LABEL_FAULTS = r"""() => {
   const out = [];
@@ -159,10 +160,13 @@ def _chart_picture(page, chart, path: Path) -> None:
         chart.screenshot(path=str(path))
 
 
-def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS, drawn=None) -> dict[str, list[str]]:
+def measure_sizes(
+    page, label: str, shots: Path | None, windows=WINDOWS, drawn=None, also=None
+) -> dict[str, list[str]]:
     """Resize the open page through `windows`, measuring at each; {"label WxH": faults}.
     `drawn()`, when given, waits for the page's own sign that it has drawn for the new size
-    (Present builds its charts for the window: a resize starts a run)."""
+    (Present builds its charts for the window: a resize starts a run). `also(width, height)`,
+    when given, looks at the page too once it is measured (and its picture taken)."""
     found = {}
     for width, height in windows:
         if page.viewport_size != {"width": width, "height": height}:
@@ -187,6 +191,8 @@ def measure_sizes(page, label: str, shots: Path | None, windows=WINDOWS, drawn=N
             for i in range(charts.count()):  # the page scrolls inside itself: one picture a chart
                 if charts.nth(i).is_visible():
                     _chart_picture(page, charts.nth(i), shots / f"labels-{name}-{width}x{height}-{i + 1}.png")
+        if also is not None:
+            also(width, height)
     return found
 
 
@@ -208,12 +214,13 @@ def survey_page(page, base: str, address: str, lang: str, shots: Path | None, wi
 
 
 def survey_present(
-    page, base: str, lang: str, shots: Path | None, steps=None, windows=PRESENT_WINDOWS
+    page, base: str, lang: str, shots: Path | None, steps=None, windows=PRESENT_WINDOWS, also=None
 ) -> dict:
     """Every Present view in one page, as a presenter goes through them: opened once, then
     stepped with the → key, and at each step resized through every window (up the sizes, then
     down at the next step, so a step begins at the size the one before ended at). Each
-    measure waits for Present's own marker that the step was drawn for that window."""
+    measure waits for Present's own marker that the step was drawn for that window.
+    `also(step, width, height)`, when given, looks at each step at each window too."""
     steps = list(steps or range(1, PRESENT_STEPS + 1))
     sizes = list(windows)
     page.set_viewport_size({"width": sizes[0][0], "height": sizes[0][1]})
@@ -227,7 +234,12 @@ def survey_present(
         elif n:  # a step asked for on its own (python scripts/labels.py --pages present:N,...)
             socket = goto_with_socket(page, f"{base}/{PRESENT}&at={at}&lang={lang}")
         found |= measure_sizes(
-            page, f"{lang} present-{at}", shots, sizes, partial(wait_for_present, page, at)
+            page,
+            f"{lang} present-{at}",
+            shots,
+            sizes,
+            partial(wait_for_present, page, at),
+            partial(also, at) if also is not None else None,
         )
         sizes.reverse()
     return found

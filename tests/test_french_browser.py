@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_venue_browser import MEASURE, VIEWS, walk_present
+from present_walk import WALKED, seen_at, walked
 
 from words.i18n import _, use_language
 
@@ -30,21 +30,6 @@ pytestmark = [
 ]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-STEPS = 8  # the six views and two cities of VIEWS
-
-# Words written in a chart's cells ("pas encore connu") that run into each other: French
-# words are longer than English ones, and a narrow window narrows the cells.
-OVERLAPS = """() => {
-  const boxes = [...document.querySelectorAll('.js-plotly-plot .textpoint text')]
-    .map(t => [t.textContent, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0);
-  const out = [];
-  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
-    const [a, r] = boxes[i], [b, q] = boxes[j];
-    if (r.left < q.right - 1 && q.left < r.right - 1 && r.top < q.bottom - 1 && q.top < r.bottom - 1)
-      out.push(`${a} runs into ${b}`);
-  }
-  return out.slice(0, 5);
-}"""
 
 
 def french(english: str) -> str:
@@ -77,30 +62,15 @@ def test_the_language_stays_through_page_links_and_a_reload(app, browser):
     assert outside == []
 
 
-@pytest.fixture(scope="session")  # kept open while the worker runs other modules' tests
-def present_page(chromium):
-    """One page for both windows, stepped by keys and resized, never reopened."""
-    page = chromium.new_page(viewport={"width": 1024, "height": 768})
-    yield page
-    page.close()
-
-
+# Present's views are walked once per language for the label survey, the venue's check and
+# this one (tests/present_walk.py): this test reads the French walk's findings for its window
+# (what lies outside it, and the words of a chart's cells running into each other).
+@pytest.mark.xdist_group(WALKED)
 @pytest.mark.parametrize(("width", "height"), [(1024, 768), (1920, 1080)])
-def test_present_in_french_fits_the_window(app, present_page, width, height):
-    page = present_page
-    problems = {}
-
-    def look(at: int) -> None:
-        if page.locator('[data-testid="stException"]').count():
-            problems[at] = ["exception"]
-            return
-        found = page.evaluate(MEASURE) + page.evaluate(OVERLAPS)
-        if found:
-            problems[at] = found
-        page.screenshot(path=str(ARTIFACTS / f"french-present-{width}x{height}-{at}.png"))
-
-    walk_present(page, f"{app}/present?{VIEWS}&lang=fr", STEPS, (width, height), look)
-    assert problems == {}
+def test_present_in_french_fits_the_window(app, browser, width, height):
+    walk = walked(app, "fr", browser.new_page)
+    assert seen_at(walk, (width, height)) == {}
+    assert walk.outside == []
 
 
 @pytest.mark.parametrize("path", ["", "budgets", "mycity?city=isernia"])

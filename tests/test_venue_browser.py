@@ -15,14 +15,13 @@ import page_visits
 import pytest
 from browser_steps import open_page, shot, sign_in
 from conftest import REAL_DATA, ROOT, run_models
+from present_walk import WALKED, seen_at, walked
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from browser import (  # noqa: E402
     CHROMIUM,
     goto_settled,
-    goto_with_socket,
     is_outside,
-    press_sent,
     running_app,
     wait_for_charts,
     wait_for_present,
@@ -34,88 +33,17 @@ pytestmark = [
 ]
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
-VIEWS = "views=glance,coverage,gaps,budgets,transfers,progress&cities=fot,isernia"
-STEPS = 8
 WINDOWS = [(1024, 768), (1280, 720), (1920, 1080), (3840, 2160)]
-LOOKED_AT = {(1024, 768), (1920, 1080)}  # screenshots kept for a person to look at
-
-# Everything the page shows that must lie inside the window; a button's label must not be
-# cut ("Previ…"); the title at most two lines.
-MEASURE = """() => {
-  const w = window.innerWidth, h = window.innerHeight, out = [];
-  const doc = document.documentElement;
-  if (doc.scrollWidth > w || doc.scrollHeight > h) out.push(`page scrolls: ${doc.scrollWidth}x${doc.scrollHeight}`);
-  const main = document.querySelector('[data-testid="stMain"]');
-  if (main.scrollHeight > main.clientHeight + 1) out.push(`main scrolls: ${main.scrollHeight} > ${main.clientHeight}`);
-  const shown = '.present-where, .present-title, .present-card, .present-lines p, .present-stamp, .present-foot,'
-    + ' .st-key-present_top button, .st-key-present_top a, .js-plotly-plot .main-svg';
-  for (const e of document.querySelectorAll(shown)) {
-    const r = e.getBoundingClientRect();
-    if (r.width === 0) continue;
-    if (r.left < -1 || r.top < -1 || r.right > w + 1 || r.bottom > h + 1)
-      out.push(`${e.className.baseVal ?? e.className} at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)}`);
-  }
-  for (const b of document.querySelectorAll('.st-key-present_top button p')) {
-    if (b.scrollWidth > b.clientWidth + 1) out.push(`button label cut: ${b.textContent}`);
-  }
-  const title = document.querySelector('.present-title');
-  const line = parseFloat(getComputedStyle(title).lineHeight);
-  if (title.scrollHeight > 2.5 * line) out.push(`title over two lines: ${title.scrollHeight} > 2 x ${line}`);
-  for (const t of document.querySelectorAll('.js-plotly-plot text')) {
-    const r = t.getBoundingClientRect();
-    if (r.width && (r.right > w + 1 || r.bottom > h + 1)) out.push(`chart text outside: ${t.textContent.slice(0, 30)}`);
-  }
-  return out;
-}"""
 
 
-# The step Present shows: "3 of 8" ("3 sur 8" in French), or null.
-def walk_present(page, address: str, steps: int, size: tuple[int, int], look) -> None:
-    """Resize the open Present page to `size`, open its first step and go through the others
-    with the → key, as a presenter does, calling look(step) once Present says it has drawn
-    that step for this window (its marker, pages/present.py) and its charts are painted: one
-    page load per window, each wait for an event, not for a quiet time. A key is pressed
-    again only when the page sent nothing (press_sent), so a slow answer never skips a step."""
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    socket = goto_with_socket(page, f"{address}&at=1")
-    for at in range(1, steps + 1):
-        if at == 2:
-            page.mouse.click(5, size[1] - 5)  # the page has the keys, as after a presenter's click
-        if at > 1:
-            press_sent(page, socket, "ArrowRight")
-        wait_for_present(page, at)
-        look(at)
-
-
-@pytest.fixture(scope="session")  # kept open while the worker runs other modules' tests
-def present_page(chromium):
-    """One page for every window of the module, stepped by keys and resized, never reopened."""
-    page = chromium.new_page(viewport={"width": 1280, "height": 720})
-    outside: list[str] = []
-    page.on("request", lambda r: outside.append(r.url) if is_outside(r.url) else None)
-    yield page, outside
-    page.close()
-
-
+# Present's views are walked once per language for the label survey, this check and French's
+# (tests/present_walk.py): this test reads the English walk's findings for its window.
+@pytest.mark.xdist_group(WALKED)
 @pytest.mark.parametrize(("width", "height"), WINDOWS)
-def test_every_present_view_fits_the_window(app, present_page, width, height):
-    page, outside = present_page
-    problems = {}
-
-    def look(at: int) -> None:
-        if page.locator('[data-testid="stException"]').count():
-            problems[at] = ["exception"]
-            return
-        found = page.evaluate(MEASURE)
-        assert page.locator('[data-testid="stPageLink-NavLink"]', has_text="Dashboard").first.is_visible()
-        if found:
-            problems[at] = found
-        if (width, height) in LOOKED_AT:
-            page.screenshot(path=str(ARTIFACTS / f"venue-present-{width}x{height}-{at}.png"))
-
-    walk_present(page, f"{app}/present?{VIEWS}", STEPS, (width, height), look)
-    assert problems == {}
-    assert outside == []
+def test_every_present_view_fits_the_window(app, browser, width, height):
+    walk = walked(app, "en", browser.new_page)
+    assert seen_at(walk, (width, height)) == {}
+    assert walk.outside == []
 
 
 def test_progress_view_draws_its_bars(app, browser):
