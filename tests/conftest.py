@@ -116,6 +116,24 @@ def own_workspace(tmp_path_factory, monkeypatch):
     return folder
 
 
+@pytest.fixture(autouse=True)
+def quick_passwords(request, monkeypatch):
+    """Passwords hashed at argon2's cheapest costs by this process (argon2.profiles.CHEAPEST):
+    the library's recommended costs take 0.17 s of a core for each hash and each check, and
+    the tests hash and check hundreds. What they test (who may sign in, what is refused or
+    slowed) does not depend on the cost; the servers the browser tests start, and the tests
+    marked real_password_cost (tests/test_accounts.py), keep the real one."""
+    if request.node.get_closest_marker("real_password_cost"):
+        return
+    from argon2 import PasswordHasher, profiles
+
+    import workspace.accounts
+
+    monkeypatch.setattr(
+        workspace.accounts, "_hasher", lambda: PasswordHasher.from_parameters(profiles.CHEAPEST)
+    )
+
+
 @pytest.fixture
 def cookie(monkeypatch):
     """The session cookie a browser would send with the page (AppTest sends none): a test signs

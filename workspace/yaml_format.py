@@ -218,6 +218,13 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
 
     if not old_text:
         return canonical
+    # First the quick question (libyaml): most saves of a workbook leave most cities as they
+    # were, and the round-trip reading below is the slow part.
+    try:
+        if plain_yaml(old_text) == new_data:
+            return old_text
+    except yaml.YAMLError:
+        pass  # ruamel says what it makes of it
     handler = _round_trip()
     try:
         old = handler.load(old_text)
@@ -225,8 +232,6 @@ def updated_text(old_text: str | None, new_data: dict, canonical: str) -> str:
         return canonical
     if not isinstance(old, dict):
         return canonical
-    if plain_yaml(old_text) == new_data:
-        return old_text
     merged = _merge(old, new_data)
     out = io.StringIO()
     handler.dump(merged, out)
