@@ -31,7 +31,11 @@ def _book(rows, title=progress_sheet.SHEET) -> bytes:
     return out.getvalue()
 
 
-@pytest.mark.parametrize("content", [b"", b"not a workbook", _book([])[:2000]])
+# Named: a workbook's bytes hold the time it was made, and an id made of them differs between
+# the pytest-xdist workers that collect it.
+@pytest.mark.parametrize(
+    "content", [b"", b"not a workbook", _book([])[:2000]], ids=["empty", "text", "cut-workbook"]
+)
 def test_a_file_that_is_no_workbook_is_said_without_python_words(network, content):
     (said,) = progress_sheet.read_workbook(content, network).problems
     assert said == "The file cannot be read as an Excel workbook (.xlsx); save it as .xlsx and try again."
