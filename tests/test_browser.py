@@ -21,8 +21,8 @@ from browser import (  # noqa: E402
     goto_settled,
     is_outside,
     reload_settled,
-    settled_after,
     wait_for_charts,
+    wait_until_settled,
 )
 
 pytestmark = [
@@ -114,8 +114,11 @@ def test_filters_live_in_the_address_and_survive_reload_and_navigation(browser_p
         "Showing Fót"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
     )
-    with settled_after(page):
-        page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    page.locator('[data-testid="stSidebarNav"] a', has_text="Overview").click()
+    # A page link may replace the app's frame, and with it the run count settled_after
+    # watches: wait for the address to leave Actions, then for the new page's run itself.
+    page.wait_for_url(lambda url: "/actions" not in url, timeout=30000)
+    wait_until_settled(page)
     assert (
         "Showing Fót"
         in page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text()
